@@ -1,0 +1,1 @@
+"""One module per group of commands; annotator/cli.py maps command names to them."""

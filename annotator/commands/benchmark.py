@@ -1,0 +1,115 @@
+"""`annotator benchmark`: speed figures measured in one run, on this machine, with goals beside them."""
+from __future__ import annotations
+
+import json
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+import click
+
+GOALS = {
+    "import_no_extract_s": ("<=", 10.0),
+    "import_with_extract_s": ("<=", 30.0),
+    "extract_ratio_to_tokeniser": (">=", 0.35),
+    "gui_open_report_ms_median": ("<=", 50.0),
+    "gui_accept_commit_ms_median": ("<=", 10.0),
+    "gui_launch_s": ("<=", 1.5),
+    "gui_event_loop_latency_ms_max": ("<=", 100.0),
+}
+
+
+def _write_reports(folder: Path, n: int) -> int:
+    from ..ingest.generate import generate_reports
+
+    size = 0
+    for name, text in generate_reports(n):
+        (folder / name).write_text(text, encoding="utf-8")
+        size += len(text.encode("utf-8"))
+    return size
+
+
+def _timed_import(folder: Path, db: Path, *, extract: bool) -> dict[str, Any]:
+    from ..importing import ImportReport, import_paths
+    from ..store import Store
+
+    if extract:  # load the pipeline first: its start-up is not import throughput
+        from ..nlp.service import get_extractor
+
+        get_extractor().extract("A convoy of 20 trucks entered Syria on May 3.")
+    store = Store(db)
+    t0 = time.perf_counter()
+    report = ImportReport()
+    for item in import_paths(store, [folder], reviewer="benchmark", extract=extract):
+        if isinstance(item, ImportReport):
+            report = item
+    seconds = time.perf_counter() - t0
+    store.close()
+    return {"seconds": seconds, "documents": len(report.imported), "failed": len(report.errors),
+            "events": report.events, "mb": report.bytes / 1e6}
+
+
+def _corpus_texts() -> list[str]:
+    from ..paths import shared_dir
+
+    shared = shared_dir()
+    if shared is None:
+        return []
+    return [p.read_bytes().decode("utf-8") for p in sorted((shared / "corpus" / "reports").glob("*.txt"))]
+
+
+@click.command("benchmark")
+@click.option("--reports", "n", default=1000, show_default=True, help="How many generated reports to import.")
+@click.option("--extract/--no-extract", default=True, show_default=True,
+              help="Also import with extraction and measure extraction speed.")
+@click.option("--gui", is_flag=True, help="Also measure the review window (offscreen).")
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+def benchmark(n: int, extract: bool, gui: bool, as_json: bool) -> None:
+    """Measure import, extraction and (with --gui) review-window speed in one run, against the goals.
+
+    Generates N reports from the project's own templates, imports them into a new database without and with
+    extraction, times extraction against spaCy's bare tokeniser on the same texts (the development corpus in
+    ../shared when present, plus generated reports), and prints each figure with its goal.
+    """
+    figures: dict[str, Any] = {}
+    with tempfile.TemporaryDirectory(prefix="annotator-bench-") as tmp:
+        folder = Path(tmp) / "reports"
+        folder.mkdir()
+        size = _write_reports(folder, n)
+        click.echo(f"generated {n} reports, {size / 1e6:.1f} MB", err=True)
+        plain = _timed_import(folder, Path(tmp) / "plain.db", extract=False)
+        figures.update(import_no_extract_s=plain["seconds"], import_no_extract_docs_per_s=plain["documents"]
+                       / plain["seconds"], import_no_extract_mb_per_s=plain["mb"] / plain["seconds"],
+                       import_documents=plain["documents"], import_failed=plain["failed"])
+        if extract:
+            from ..nlp.bench import measure
+
+            full = _timed_import(folder, Path(tmp) / "full.db", extract=True)
+            figures.update(import_with_extract_s=full["seconds"],
+                           import_with_extract_docs_per_s=full["documents"] / full["seconds"],
+                           import_with_extract_events=full["events"])
+            texts = _corpus_texts()
+            from ..ingest.generate import generate_reports
+
+            texts += [t for _, t in generate_reports(20, seed=7)]
+            m = measure(texts)
+            figures.update(extract_words=m["words"], extract_words_per_s=m["words_per_s"],
+                           tokenise_words_per_s=m["words"] / m["tokenise_seconds"],
+                           extract_ratio_to_tokeniser=m["ratio"])
+        if gui:
+            from ..gui.bench import measure_gui
+
+            for k, v in measure_gui().items():
+                figures[f"gui_{k}"] = v
+    if as_json:
+        click.echo(json.dumps(figures, indent=2))
+        return
+    for key, value in figures.items():
+        goal = GOALS.get(key)
+        shown = f"{value:,.3f}" if isinstance(value, float) else str(value)
+        verdict = ""
+        if goal and isinstance(value, (int, float)):
+            ok = value <= goal[1] if goal[0] == "<=" else value >= goal[1]
+            verdict = f"   goal {goal[0]} {goal[1]}: {'met' if ok else 'NOT MET'}"
+        click.echo(f"{key:40} {shown:>14}{verdict}")

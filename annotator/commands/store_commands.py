@@ -1,0 +1,174 @@
+"""Commands over the database: import, list, show, stats, reextract."""
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+
+import click
+
+from .common import db_option, json_option, open_store, print_json, reviewer_name, reviewer_option, table
+
+
+def _iso_date(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date in the form YYYY-MM-DD") from None
+
+
+@click.command("import")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--published", callback=_iso_date, help="Publication date (YYYY-MM-DD) for reports that lack one.")
+@click.option("--extract/--no-extract", default=True, show_default=True,
+              help="Run the extraction pipeline and store its candidates as pending.")
+@db_option
+@reviewer_option
+@click.option("-q", "--quiet", is_flag=True, help="Print only errors and the summary line.")
+def import_cmd(paths: tuple[Path, ...], published: str | None, extract: bool, db_path: Path | None,
+               reviewer: str | None, quiet: bool) -> None:
+    """Import reports: files and folders (recursively) of .txt, .md, .html/.htm and .jsonl.
+
+    Each report is stored with its text (NFC, LF line endings), title, source, publication date, series and
+    period. A report already in the database is kept once. Files that fail are named on stderr, the others
+    still go in, and the exit code is 1 when anything failed.
+    """
+    from ..importing import ImportReport, Progress, import_paths
+
+    store = open_store(db_path)
+    report = ImportReport()
+    try:
+        for item in import_paths(store, paths, reviewer=reviewer_name(reviewer), published=published,
+                                 extract=extract):
+            if isinstance(item, Progress):
+                if not quiet:
+                    click.echo(f"  {item.done:5d}  {item.message}", err=True)
+            else:
+                report = item
+    finally:
+        store.close()
+    for err in report.errors:
+        click.echo(f"error: {err}", err=True)
+    if not quiet:
+        for source, existing in report.duplicates:
+            click.echo(f"already present: {source} (document {existing})", err=True)
+    click.echo(report.summary())
+    sys.exit(0 if report.ok else 1)
+
+
+@click.command("list")
+@click.option("--search", help="Only reports whose title or text contains all these words (full-text).")
+@click.option("--status", type=click.Choice(["all", "pending", "done", "accepted", "rejected"]), default="all",
+              help="pending: has undecided candidates; done: none left.")
+@db_option
+@json_option
+def list_cmd(search: str | None, status: str, db_path: Path | None, as_json: bool) -> None:
+    """List the reports in the database with their periods and review progress."""
+    with open_store(db_path) as store:
+        docs = store.documents(search=search, status=status)
+    if as_json:
+        print_json([{k: v for k, v in d.__dict__.items() if k not in ("text", "meta")} for d in docs])
+        return
+    if not docs:
+        click.echo("no reports" + (" match" if search or status != "all" else " yet: run `annotator import PATH`"))
+        return
+    rows = [[d.id, d.key, d.title[:58], d.period, d.published, d.counts["pending"], d.counts["accepted"],
+             d.counts["rejected"], d.words] for d in docs]
+    click.echo(table(rows, ["id", "key", "title", "period", "published", "pending", "accepted", "rejected",
+                            "words"]))
+
+
+@click.command("show")
+@click.argument("ref")
+@click.option("--text", "with_text", is_flag=True, help="Also print the report text.")
+@db_option
+@json_option
+def show_cmd(ref: str, with_text: bool, db_path: Path | None, as_json: bool) -> None:
+    """Show one report (by id or key) with its events and stated totals."""
+    from ..store import NotFound
+
+    with open_store(db_path) as store:
+        try:
+            doc = store.find_document(ref)
+        except NotFound as exc:
+            raise click.ClickException(str(exc)) from exc
+        events, facts = store.events(doc.id), store.facts(doc.id)
+        text = store.document_text(doc.id)
+    if as_json:
+        data = {k: v for k, v in doc.__dict__.items() if k != "text"}
+        data["events"] = [e.to_dict() for e in events]
+        data["facts"] = [f.__dict__ for f in facts]
+        if with_text:
+            data["text"] = text
+        print_json(data)
+        return
+    click.echo(f"{doc.title}\n")
+    for label, value in (("id", doc.id), ("key", doc.key), ("source", doc.source), ("published", doc.published),
+                         ("period", doc.period or "unknown"), ("series", doc.series), ("words", doc.words),
+                         ("imported", doc.imported_at), ("extracted", doc.extracted_at)):
+        click.echo(f"{label:>10}: {'' if value is None else value}")
+    if facts:
+        click.echo("\nStated totals")
+        click.echo(table([[f.id, f.kind, f.value, f.status, f.evidence[:70]] for f in facts],
+                         ["id", "kind", "value", "status", "evidence"]))
+    click.echo(f"\nEvents ({len(events)})")
+    if events:
+        click.echo(table([[e.id, e.type, e.date, e.location, ", ".join(e.actors)[:30],
+                           " ".join(f"{k}={c.value}" for k, c in e.counts.items()), e.status,
+                           e.evidence[:50].replace("\n", " ")] for e in events],
+                         ["id", "type", "date", "location", "actors", "counts", "status", "evidence"]))
+    if with_text:
+        click.echo("\n" + text)
+
+
+@click.command("stats")
+@db_option
+@json_option
+def stats_cmd(db_path: Path | None, as_json: bool) -> None:
+    """Counts of reports, events by status and type, stated totals and decisions."""
+    with open_store(db_path) as store:
+        stats = store.stats()
+    if as_json:
+        print_json(stats)
+        return
+    rows = [["database", stats["database"]], ["schema", stats["schema"]], ["reports", stats["documents"]],
+            ["words", stats["words"]], ["events", stats["events"]]]
+    rows += [[f"  {k}", v] for k, v in stats["events_by_status"].items()]
+    rows += [["stated totals", sum(stats["facts_by_status"].values())]]
+    rows += [[f"  {k}", v] for k, v in stats["facts_by_status"].items()]
+    rows += [["decisions", stats["decisions"]], ["reviewers", ", ".join(stats["reviewers"])],
+             ["models", stats["models"]]]
+    click.echo(table(rows, ["what", "count"]))
+    if stats["events_by_type"]:
+        click.echo("\n" + table([[k, v] for k, v in stats["events_by_type"].items()], ["event type", "events"]))
+
+
+@click.command("reextract")
+@click.argument("refs", nargs=-1)
+@db_option
+@reviewer_option
+def reextract_cmd(refs: tuple[str, ...], db_path: Path | None, reviewer: str | None) -> None:
+    """Run the current pipeline again over stored reports (all, or the ids/keys given).
+
+    Decided events stay; pending candidates are replaced; a new candidate that overlaps a decided event of the
+    same type is not proposed again.
+    """
+    from ..importing import Progress, reextract
+    from ..store import NotFound
+
+    with open_store(db_path) as store:
+        try:
+            ids = [store.find_document(r).id for r in refs] if refs else None
+        except NotFound as exc:
+            raise click.ClickException(str(exc)) from exc
+        totals: dict[str, int] = {}
+        for item in reextract(store, ids, reviewer=reviewer_name(reviewer)):
+            if isinstance(item, Progress):
+                click.echo(f"  {item.done}/{item.total}  {item.message}", err=True)
+            else:
+                totals = item
+    click.echo(f"{totals.get('documents', 0)} reports re-extracted: {totals.get('added', 0)} candidates added, "
+               f"{totals.get('removed', 0)} pending replaced, {totals.get('kept', 0)} decided kept, "
+               f"{totals.get('suppressed', 0)} not proposed again")

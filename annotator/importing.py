@@ -1,0 +1,124 @@
+"""Import and re-extraction as Qt-free generators: the CLI drives them directly, the GUI in a worker thread.
+
+Each report goes in with its candidates in one transaction, so a failure or a cancel never leaves half a
+report behind; a report whose text is already stored is skipped and counted as a duplicate.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .domain import DocumentIn
+from .store import Store, StoreError
+
+Cancel = Callable[[], bool]
+
+
+@dataclass
+class Progress:
+    done: int  # items handled so far
+    total: int | None  # None while the total is unknown
+    message: str
+
+
+@dataclass
+class ImportReport:
+    imported: list[int] = field(default_factory=list)
+    duplicates: list[tuple[str, int]] = field(default_factory=list)  # (source, existing id)
+    errors: list[str] = field(default_factory=list)  # one line each, naming file (and line) and problem
+    events: int = 0
+    cancelled: bool = False
+    bytes: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def summary(self) -> str:
+        parts = [f"{len(self.imported)} imported", f"{len(self.duplicates)} already present",
+                 f"{len(self.errors)} failed"]
+        if self.events:
+            parts.append(f"{self.events} candidate events")
+        return ", ".join(parts) + (" (cancelled)" if self.cancelled else "")
+
+
+def import_paths(store: Store, paths: Iterable[str | Path], *, reviewer: str, published: str | None = None,
+                 extract: bool = True, cancel: Cancel | None = None,
+                 batch_size: int = 32) -> Iterator[Progress | ImportReport]:
+    """Yields Progress after each report, then the ImportReport last."""
+    from .ingest import ReadError, content_hash, read_paths
+
+    report = ImportReport()
+    batch: list[DocumentIn] = []
+    done = 0
+
+    def flush() -> Iterator[Progress]:
+        nonlocal done
+        extractions = _extract_batch(batch) if extract else [None] * len(batch)
+        for doc, (ex, version) in zip(batch, extractions):
+            try:
+                doc_id, created = store.add_document(doc, content_hash(doc.text), reviewer=reviewer,
+                                                     extraction=ex, pipeline_version=version)
+            except StoreError as exc:
+                report.errors.append(f"{doc.source}: not stored: {exc}")
+                continue
+            done += 1
+            if created:
+                report.imported.append(doc_id)
+                report.events += len(ex.events) if ex is not None else 0
+                report.bytes += len(doc.text.encode("utf-8"))
+            else:
+                report.duplicates.append((doc.source, doc_id))
+            yield Progress(done, None, f"{doc.title[:60]}")
+        batch.clear()
+
+    for item in read_paths(paths, published=published):
+        if cancel and cancel():
+            report.cancelled = True
+            break
+        if isinstance(item, ReadError):
+            report.errors.append(str(item))
+            continue
+        if store.document_id_for_hash(content_hash(item.text)) is not None:
+            # Known text: skip the extraction cost; add_document would refuse it anyway.
+            report.duplicates.append((item.source, store.document_id_for_hash(content_hash(item.text))))
+            done += 1
+            continue
+        batch.append(item)
+        if len(batch) >= batch_size:
+            yield from flush()
+    if batch and not report.cancelled:
+        yield from flush()
+    yield report
+
+
+def _extract_batch(docs: list[DocumentIn]) -> list[tuple[object, str]]:
+    from .nlp.service import PIPELINE_VERSION, get_extractor
+
+    extractor = get_extractor()
+    items = [(d.text, {"published": d.published, "period": d.period}) for d in docs]
+    return [(ex, PIPELINE_VERSION) for ex in extractor.extract_many(items)]
+
+
+def reextract(store: Store, document_ids: list[int] | None = None, *, reviewer: str,
+              cancel: Cancel | None = None) -> Iterator[Progress | dict[str, int]]:
+    """Re-run the pipeline over stored reports, keeping every decision (see Store.replace_candidates)."""
+    from .domain import Period
+    from .nlp.service import PIPELINE_VERSION, get_extractor
+
+    docs = store.documents(ids=document_ids) if document_ids is not None else store.documents()
+    totals = {"documents": 0, "kept": 0, "removed": 0, "added": 0, "suppressed": 0}
+    extractor = get_extractor()
+    for i, d in enumerate(docs, 1):
+        if cancel and cancel():
+            totals["cancelled"] = 1
+            break
+        period = Period(d.period_start, d.period_end) if d.period_start else None
+        ex = extractor.extract(store.document_text(d.id), published=d.published, period=period)
+        result = store.replace_candidates(d.id, ex, reviewer=reviewer, pipeline_version=PIPELINE_VERSION)
+        totals["documents"] += 1
+        for k in ("kept", "removed", "added", "suppressed"):
+            totals[k] += result[k]
+        yield Progress(i, len(docs), d.title[:60])
+    yield totals

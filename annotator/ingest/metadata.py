@@ -1,0 +1,142 @@
+"""A report's metadata from its text: title, publication date, series, month number and period.
+
+Publication date, first found wins (published_source says which):
+  "option"        the --published option (the caller's `published`)
+  "meta"          meta["published"]: a JSONL line's meta, or an HTML page's article:published_time
+  "last-update"   a "Last Update: YYYY-MM-DD" line
+  "series"        the day after the series period ends (resources/series.json)
+  "month-heading" a line that opens with "Month YYYY" (e.g. "September 2022: Another month passes")
+  "month-mention" else the first "Month YYYY" anywhere in the text
+A month gives only month precision; it is stored as the LAST day of that month, because a monthly
+report naming a month is about that month and appears at its end or later, and a later stage resolving
+yearless dates ("August 24") against the publication date then finds them in or before that month.
+The series date beats a month because it is exact to the day (and SOHR's month headings name the month
+the report ends in, which the series window already fixes).
+"""
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from dateutil.relativedelta import relativedelta
+
+from annotator.domain import DocumentIn
+
+from .decoding import normalise_text
+from .series import SeriesRules, load_series
+
+TITLE_MAX = 200
+_MONTHS = ("january|february|march|april|may|june|july|august|september|october|november|december")
+_MONTH_YEAR = re.compile(rf"\b({_MONTHS})\s+((?:19|20)\d\d)\b", re.IGNORECASE)
+_MONTH_HEADING = re.compile(rf"^[ \t#*_>]*({_MONTHS})\s+((?:19|20)\d\d)\b", re.IGNORECASE | re.MULTILINE)
+_LAST_UPDATE = re.compile(r"^[ \t*_]*Last\s+Updated?\s*:?\s*(\d{4}-\d{2}-\d{2})", re.IGNORECASE | re.MULTILINE)
+_MD_ATX = re.compile(r"^ {0,3}#{1,6}[ \t]+(.+?)(?:[ \t]+#+)?[ \t]*$", re.MULTILINE)
+_MD_SETEXT = re.compile(r"^ {0,3}(\S[^\n]*)\n {0,3}(?:=+|-+)[ \t]*$", re.MULTILINE)
+_MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_MD_EMPHASIS = re.compile(r"(\*\*|__|\*|_|`)(.+?)\1")
+_SITE_SUFFIX = re.compile(r"^(.{10,}?)\s+[•·]\s+([^•·]{1,60})$")  # "Headline • Site name"
+
+
+def parse_date(value: Any) -> str:
+    """An ISO date (YYYY-MM-DD) from an ISO date or datetime string; ValueError otherwise."""
+    if isinstance(value, (date, datetime)):
+        return (value.date() if isinstance(value, datetime) else value).isoformat()
+    if not isinstance(value, str):
+        raise ValueError(f"{value!r} is not a date (YYYY-MM-DD)")
+    text = value.strip()
+    if len(text) > 10 and text[10] in "T ":  # a datetime: keep its date
+        text = text[:10]
+    try:
+        return date.fromisoformat(text).isoformat()
+    except ValueError:
+        raise ValueError(f"{value!r} is not a date (YYYY-MM-DD)") from None
+
+
+def read_text_document(text: str, *, source: str, key: str, kind: str = "txt", title: str | None = None,
+                       published: str | None = None, meta: dict | None = None,
+                       rules: SeriesRules | None = None) -> DocumentIn:
+    """A DocumentIn for an in-memory text: normalised text plus title, date, series and period.
+
+    `published` is the explicit option and wins; meta["published"] comes next. A malformed date in either
+    raises ValueError (the readers turn that into a ReadError).
+    """
+    rules = rules or load_series()
+    text = normalise_text(text)
+    meta = dict(meta or {})
+    title = _clean_title(title) if title and title.strip() else infer_title(text, kind, rules)
+
+    match = rules.match(title, text)
+    series, n = match if match else (None, None)
+    period = series.period(n) if series else None
+
+    published_at, published_source = _publication(text, published, meta, series, n)
+    if period is None:
+        period = rules.fallback_period(published_at)
+    return DocumentIn(text=text, title=title, source=source, source_kind=kind, key=key,
+                      published=published_at, published_source=published_source,
+                      series=series.id if series else None, month_number=n, period=period, meta=meta)
+
+
+def infer_title(text: str, kind: str, rules: SeriesRules) -> str:
+    """Markdown: the first heading. Otherwise the series headline among the first lines, else the first line."""
+    if kind == "md":
+        heading = _first_markdown_heading(text)
+        if heading:
+            return _clean_title(heading)
+    headline = rules.headline(text)
+    if headline:
+        return _clean_title(headline)
+    first = next((line for line in text.split("\n") if line.strip()), "")
+    return _clean_title(first)
+
+
+def month_of(text: str) -> tuple[str, str] | None:
+    """(last day of the month, "month-heading" | "month-mention") for the month a report names."""
+    m = _MONTH_HEADING.search(text)
+    source = "month-heading"
+    if m is None:
+        m = _MONTH_YEAR.search(text)
+        source = "month-mention"
+    if m is None:
+        return None
+    month = datetime.strptime(f"{m.group(1)} {m.group(2)}", "%B %Y").date()
+    return (month + relativedelta(months=1) - timedelta(days=1)).isoformat(), source
+
+
+def _publication(text, option, meta, series, n) -> tuple[str | None, str | None]:
+    if option is not None:
+        return parse_date(option), "option"
+    if meta.get("published") not in (None, ""):
+        return parse_date(meta["published"]), "meta"
+    for m in _LAST_UPDATE.finditer(text):
+        try:
+            return parse_date(m.group(1)), "last-update"
+        except ValueError:
+            continue  # "Last Update: 2023-13-45" is a typo, not a date; look further
+    if series is not None:
+        day = series.publication(n)
+        if day:
+            return day, "series"
+    found = month_of(text)
+    return found if found else (None, None)
+
+
+def _first_markdown_heading(text: str) -> str | None:
+    candidates = [m for m in (_MD_ATX.search(text), _MD_SETEXT.search(text)) if m]
+    if not candidates:
+        return None
+    first = min(candidates, key=lambda m: m.start())
+    return first.group(1)
+
+
+def _clean_title(title: str) -> str:
+    title = _MD_EMPHASIS.sub(r"\2", _MD_LINK.sub(r"\1", title))
+    title = " ".join(title.split())
+    m = _SITE_SUFFIX.match(title)
+    if m:
+        title = m.group(1)
+    if len(title) > TITLE_MAX:
+        cut = title[:TITLE_MAX].rsplit(" ", 1)[0]
+        title = cut.rstrip(" ,;:|-–—") + "…"
+    return title

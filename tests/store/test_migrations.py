@@ -1,0 +1,69 @@
+import sqlite3
+
+import pytest
+from sqlite_utils import Database
+
+from annotator.store import Store, StoreError, open_database, schema_version
+from annotator.store.migrations import KNOWN, MIGRATION_SET, migrations
+
+EXPECTED_TABLES = {"documents", "events", "event_arguments", "facts", "decisions", "models"}
+
+
+def test_migrations_create_every_table_on_an_empty_file(db_path):
+    db = open_database(db_path)
+    assert EXPECTED_TABLES <= set(db.table_names())
+    assert "documents_fts" in db.table_names()
+    assert schema_version(db) == KNOWN[-1]
+    assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+
+
+def test_reopening_a_migrated_database_applies_nothing_twice(db_path):
+    open_database(db_path).conn.close()
+    db = open_database(db_path)
+    names = [m.name for m in migrations.applied(db)]
+    assert names == KNOWN  # each migration recorded exactly once
+
+
+def test_migrating_a_database_left_by_the_previous_migration(db_path):
+    """A file stopped before the last migration is brought up to date without losing its rows."""
+    db = Database(sqlite3.connect(str(db_path)))
+    migrations.apply(db, stop_before=KNOWN[-1])
+    db.execute("INSERT INTO documents (key, title, text, source, source_kind, content_hash, words, imported_at) "
+               "VALUES ('k', 'An old report', 'Some text.', 'old.txt', 'txt', 'h', 2, '2024-01-01')")
+    db.conn.commit()
+    assert [m.name for m in migrations.applied(db)] == KNOWN[:-1]
+    db.conn.close()
+    store = Store(db_path)
+    assert [m.name for m in migrations.applied(store.db)] == KNOWN
+    assert [d.title for d in store.documents()] == ["An old report"]
+    indexes = {r[1] for r in store.db.execute("PRAGMA index_list(events)").fetchall()}
+    assert "idx_events_document_status" in indexes
+    store.close()
+
+
+def test_a_database_from_a_newer_version_is_refused_with_its_name(db_path):
+    Store(db_path).close()
+    db = Database(sqlite3.connect(str(db_path)))
+    db["_sqlite_migrations"].insert({"migration_set": MIGRATION_SET, "name": "9999_from_the_future",
+                                     "applied_at": "2099-01-01"})
+    db.conn.commit()
+    db.conn.close()
+    with pytest.raises(StoreError, match=r"test\.db.*newer version"):
+        Store(db_path)
+
+
+def test_a_file_that_is_not_sqlite_is_refused_with_its_name(tmp_path):
+    bogus = tmp_path / "notes.db"
+    bogus.write_text("these are my notes, not a database\n" * 10)
+    with pytest.raises(StoreError, match=r"notes\.db: not an SQLite database"):
+        Store(bogus)
+    assert bogus.read_text().startswith("these are my notes")  # untouched
+
+
+def test_the_decision_log_refuses_updates_and_deletes(store):
+    store._log("me", "document", 1, 1, "import", None, {"x": 1})
+    with pytest.raises(sqlite3.DatabaseError, match="append-only"):
+        store.db.execute("UPDATE decisions SET action = 'forged'")
+    with pytest.raises(sqlite3.DatabaseError, match="append-only"):
+        store.db.execute("DELETE FROM decisions")
