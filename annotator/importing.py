@@ -55,7 +55,7 @@ def import_paths(store: Store, paths: Iterable[str | Path], *, reviewer: str, pu
 
     def flush() -> Iterator[Progress]:
         nonlocal done
-        extractions = _extract_batch(batch) if extract else [None] * len(batch)
+        extractions = _extract_batch(batch) if extract else [(None, None)] * len(batch)
         for doc, (ex, version) in zip(batch, extractions):
             try:
                 doc_id, created = store.add_document(doc, content_hash(doc.text), reviewer=reviewer,

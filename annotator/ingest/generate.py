@@ -58,6 +58,27 @@ def _day(d: date) -> str:
     return f"{d.strftime('%B')} {d.day}"
 
 
+def _dates_listed(days: list[date]) -> str:
+    """"September 24, October 1 and October 5"."""
+    return ", ".join(_day(d) for d in days[:-1]) + f" and {_day(days[-1])}"
+
+
+def _dates_by_month(days: list[date]) -> str:
+    """"the 24th of September and the 1st and 5th of October"."""
+    groups: list[list[date]] = []
+    for d in days:
+        if groups and groups[-1][0].month == d.month:
+            groups[-1].append(d)
+        else:
+            groups.append([d])
+    phrases = []
+    for group in groups:
+        ordinals = [_ordinal(d.day) for d in group]
+        listed = ordinals[0] if len(ordinals) == 1 else ", ".join(ordinals[:-1]) + f" and {ordinals[-1]}"
+        phrases.append(f"the {listed} of {group[0].strftime('%B')}")
+    return " and ".join(phrases)
+
+
 def _report(rng: random.Random, n: int, reference: str) -> str:
     start = EPOCH + relativedelta(months=n - 1)
     end = EPOCH + relativedelta(months=n) - timedelta(days=1)
@@ -87,7 +108,7 @@ def _report(rng: random.Random, n: int, reference: str) -> str:
         "sent further supplies to its bases, joined the SDF in raids on suspected cells and exchanged fire with "
         "militias west of the Euphrates.",
     ]))
-    batch_days = ", ".join(_day(d) for d in convoys[:-1]) + f" and {_day(convoys[-1])}"
+    batch_days = _dates_by_month(convoys) if rng.random() < 0.5 else _dates_listed(convoys)
     parts.append(
         f"In the {_ordinal(n)} month of International Coalition operations in Syria, {stated} trucks and vehicles "
         f"carrying military and logistical supplies crossed into Syria from the Kurdistan Region of Iraq in "
