@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .domain import DocumentIn
-from .store import Store, StoreError
+from .store import Store, StoredDocument, StoreError
 
 Cancel = Callable[[], bool]
 
@@ -30,6 +30,7 @@ class ImportReport:
     events: int = 0
     cancelled: bool = False
     bytes: int = 0
+    reextracted: int = 0  # known reports whose candidates a newer pipeline replaced
 
     @property
     def ok(self) -> bool:
@@ -40,6 +41,8 @@ class ImportReport:
                  f"{len(self.errors)} failed"]
         if self.events:
             parts.append(f"{self.events} candidate events")
+        if self.reextracted:
+            parts.append(f"{self.reextracted} re-extracted with the current pipeline")
         return ", ".join(parts) + (" (cancelled)" if self.cancelled else "")
 
 
@@ -80,9 +83,12 @@ def import_paths(store: Store, paths: Iterable[str | Path], *, reviewer: str, pu
         if isinstance(item, ReadError):
             report.errors.append(str(item))
             continue
-        if store.document_id_for_hash(content_hash(item.text)) is not None:
-            # Known text: skip the extraction cost; add_document would refuse it anyway.
-            report.duplicates.append((item.source, store.document_id_for_hash(content_hash(item.text))))
+        existing = store.document_id_for_hash(content_hash(item.text))
+        if existing is not None:
+            # Known text: stored once. If the pipeline changed since, re-extract it, keeping every decision.
+            report.duplicates.append((item.source, existing))
+            if extract:
+                report.reextracted += _reextract_if_stale(store, existing, reviewer)
             done += 1
             continue
         batch.append(item)
@@ -101,22 +107,35 @@ def _extract_batch(docs: list[DocumentIn]) -> list[tuple[object, str]]:
     return [(ex, PIPELINE_VERSION) for ex in extractor.extract_many(items)]
 
 
-def reextract(store: Store, document_ids: list[int] | None = None, *, reviewer: str,
-              cancel: Cancel | None = None) -> Iterator[Progress | dict[str, int]]:
-    """Re-run the pipeline over stored reports, keeping every decision (see Store.replace_candidates)."""
+def _reextract_one(store: Store, doc: StoredDocument, reviewer: str) -> dict[str, int]:
     from .domain import Period
     from .nlp.service import PIPELINE_VERSION, get_extractor
 
+    period = Period(doc.period_start, doc.period_end) if doc.period_start else None
+    ex = get_extractor().extract(store.document_text(doc.id), published=doc.published, period=period)
+    return store.replace_candidates(doc.id, ex, reviewer=reviewer, pipeline_version=PIPELINE_VERSION)
+
+
+def _reextract_if_stale(store: Store, document_id: int, reviewer: str) -> int:
+    from .nlp.service import PIPELINE_VERSION
+
+    doc = store.document(document_id)
+    if doc.pipeline_version == PIPELINE_VERSION:
+        return 0
+    _reextract_one(store, doc, reviewer)
+    return 1
+
+
+def reextract(store: Store, document_ids: list[int] | None = None, *, reviewer: str,
+              cancel: Cancel | None = None) -> Iterator[Progress | dict[str, int]]:
+    """Re-run the pipeline over stored reports, keeping every decision (see Store.replace_candidates)."""
     docs = store.documents(ids=document_ids) if document_ids is not None else store.documents()
     totals = {"documents": 0, "kept": 0, "removed": 0, "added": 0, "suppressed": 0}
-    extractor = get_extractor()
     for i, d in enumerate(docs, 1):
         if cancel and cancel():
             totals["cancelled"] = 1
             break
-        period = Period(d.period_start, d.period_end) if d.period_start else None
-        ex = extractor.extract(store.document_text(d.id), published=d.published, period=period)
-        result = store.replace_candidates(d.id, ex, reviewer=reviewer, pipeline_version=PIPELINE_VERSION)
+        result = _reextract_one(store, d, reviewer)
         totals["documents"] += 1
         for k in ("kept", "removed", "added", "suppressed"):
             totals[k] += result[k]

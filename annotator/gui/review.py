@@ -7,7 +7,6 @@ window showed; a ConflictError from the Store propagates to the caller, which te
 """
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -222,7 +221,7 @@ class ReviewSession:
         self._notify("add", item)
         return item
 
-    def delete(self, key: Key) -> None:
+    def delete(self, key: Key) -> Item:
         """Delete a reviewer-added event (machine candidates are rejected instead, so the log says why)."""
         it = self._require(key)
         if it.kind != "event" or it.obj.origin != "reviewer":
@@ -233,6 +232,7 @@ class ReviewSession:
         self._reindex()
         self._push(Step("delete", [Change("event", it.obj.id, it.obj.document_id, before, None, it.version, None)]))
         self._notify("delete", it)
+        return it
 
     def accept_all(self) -> int:
         """Accept every pending item shown, in one transaction: all or nothing, each at the version shown."""
@@ -361,6 +361,3 @@ class ReviewSession:
         if self.on_commit:
             self.on_commit(action, item.kind, item.obj.id)
 
-
-def replace_item(item: Item, **changes: Any) -> Item:
-    return Item(item.kind, dataclasses.replace(item.obj, **changes))

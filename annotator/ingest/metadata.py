@@ -24,15 +24,19 @@ from dateutil.relativedelta import relativedelta
 from annotator.domain import DocumentIn
 
 from .decoding import normalise_text
-from .series import SeriesRules, load_series
+from .series import SeriesRules, first_lines, load_series
 
 TITLE_MAX = 200
 _MONTHS = ("january|february|march|april|may|june|july|august|september|october|november|december")
-_MONTH_YEAR = re.compile(rf"\b({_MONTHS})\s+((?:19|20)\d\d)\b", re.IGNORECASE)
-_MONTH_HEADING = re.compile(rf"^[ \t#*_>]*({_MONTHS})\s+((?:19|20)\d\d)\b", re.IGNORECASE | re.MULTILINE)
+# A year first, then a look back for the month: a plain year search is ten times faster than the month
+# alternation on a long text.
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+_MONTH_BEFORE = re.compile(rf"(?:^|\n|(?<=\W))([ \t#*_>]*)({_MONTHS})\s+$", re.IGNORECASE)
 _LAST_UPDATE = re.compile(r"^[ \t*_]*Last\s+Updated?\s*:?\s*(\d{4}-\d{2}-\d{2})", re.IGNORECASE | re.MULTILINE)
 _MD_ATX = re.compile(r"^ {0,3}#{1,6}[ \t]+(.+?)(?:[ \t]+#+)?[ \t]*$", re.MULTILINE)
 _MD_SETEXT = re.compile(r"^ {0,3}(\S[^\n]*)\n {0,3}(?:=+|-+)[ \t]*$", re.MULTILINE)
+_MD_FRONT_MATTER = re.compile(r"---[ \t]*\n.*?\n---[ \t]*(?:\n|$)", re.DOTALL)
+_FRONT_TITLE = re.compile(r"^title:[ \t]*(.+)$", re.MULTILINE)
 _MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _MD_EMPHASIS = re.compile(r"(\*\*|__|\*|_|`)(.+?)\1")
 _SITE_SUFFIX = re.compile(r"^(.{10,}?)\s+[•·]\s+([^•·]{1,60})$")  # "Headline • Site name"
@@ -81,27 +85,37 @@ def read_text_document(text: str, *, source: str, key: str, kind: str = "txt", t
 def infer_title(text: str, kind: str, rules: SeriesRules) -> str:
     """Markdown: the first heading. Otherwise the series headline among the first lines, else the first line."""
     if kind == "md":
-        heading = _first_markdown_heading(text)
+        front = _MD_FRONT_MATTER.match(text)
+        front_title = _FRONT_TITLE.search(front.group()) if front else None
+        heading = front_title.group(1).strip("'\" ") if front_title else _first_markdown_heading(text)
         if heading:
             return _clean_title(heading)
+        text = text[front.end():] if front else text
     headline = rules.headline(text)
     if headline:
         return _clean_title(headline)
-    first = next((line for line in text.split("\n") if line.strip()), "")
-    return _clean_title(first)
+    first = first_lines(text, 1, width=2 * TITLE_MAX)
+    return _clean_title(first[0] if first else "")
 
 
 def month_of(text: str) -> tuple[str, str] | None:
     """(last day of the month, "month-heading" | "month-mention") for the month a report names."""
-    m = _MONTH_HEADING.search(text)
-    source = "month-heading"
-    if m is None:
-        m = _MONTH_YEAR.search(text)
-        source = "month-mention"
-    if m is None:
-        return None
-    month = datetime.strptime(f"{m.group(1)} {m.group(2)}", "%B %Y").date()
-    return (month + relativedelta(months=1) - timedelta(days=1)).isoformat(), source
+    mention = None
+    for year in _YEAR.finditer(text):
+        window_start = max(0, year.start() - 20)
+        before = _MONTH_BEFORE.search(text, window_start, year.start())
+        if before is None:
+            continue
+        found = (before.group(2), year.group())
+        if before.start(1) == 0 or text[before.start(1) - 1] == "\n":  # the month opens a line
+            return _last_day(*found), "month-heading"
+        mention = mention or found
+    return (_last_day(*mention), "month-mention") if mention else None
+
+
+def _last_day(month_name: str, year: str) -> str:
+    month = datetime.strptime(f"{month_name} {year}", "%B %Y").date()
+    return (month + relativedelta(months=1) - timedelta(days=1)).isoformat()
 
 
 def _publication(text, option, meta, series, n) -> tuple[str | None, str | None]:
@@ -123,7 +137,9 @@ def _publication(text, option, meta, series, n) -> tuple[str | None, str | None]
 
 
 def _first_markdown_heading(text: str) -> str | None:
-    candidates = [m for m in (_MD_ATX.search(text), _MD_SETEXT.search(text)) if m]
+    front = _MD_FRONT_MATTER.match(text)  # its closing "---" would pass for a setext underline
+    start = front.end() if front else 0
+    candidates = [m for m in (_MD_ATX.search(text, start), _MD_SETEXT.search(text, start)) if m]
     if not candidates:
         return None
     first = min(candidates, key=lambda m: m.start())

@@ -50,12 +50,7 @@ class SeriesRules:
 
     def match(self, title: str | None, text: str) -> tuple[Series, int] | None:
         """The series named in the title or the first lines of the text, with its month number."""
-        lines = [title] if title else []
-        for line in text.split("\n"):
-            if len(lines) >= self.search_lines + 1:
-                break
-            if line.strip():
-                lines.append(line)
+        lines = ([title] if title else []) + first_lines(text, self.search_lines)
         for line in lines:  # the earliest line that names a series decides
             for s in self.series:
                 for pattern in s.patterns:
@@ -66,9 +61,7 @@ class SeriesRules:
 
     def headline(self, text: str) -> str | None:
         """The first of the first lines that names a series (the report's headline), if any."""
-        for i, line in enumerate(ln for ln in text.split("\n") if ln.strip()):
-            if i >= self.search_lines:
-                return None
+        for line in first_lines(text, self.search_lines):
             if any(p.search(line) for s in self.series for p in s.patterns):
                 return line
         return None
@@ -79,6 +72,21 @@ class SeriesRules:
         day = date.fromisoformat(published)
         first = day.replace(day=1)
         return Period(first.isoformat(), (first + relativedelta(months=1) - timedelta(days=1)).isoformat())
+
+
+def first_lines(text: str, count: int, width: int = 1000) -> list[str]:
+    """The first `count` non-empty lines, each cut to `width` characters (cheap on a 20 MB one-line file)."""
+    lines: list[str] = []
+    pos = 0
+    while len(lines) < count and pos < len(text):
+        end = text.find("\n", pos)
+        if end == -1:
+            end = len(text)
+        line = text[pos:min(end, pos + width)]
+        if line.strip():
+            lines.append(line)
+        pos = end + 1
+    return lines
 
 
 def load_series(path: str | Path | None = None) -> SeriesRules:

@@ -131,7 +131,7 @@ def test_the_corpus_imports_with_the_periods_of_its_readme(corpus_dir, db_path):
 
 
 def test_the_demo_reports_import(db_path):
-    result = run("import", resources_dir() / "demo", "--no-extract", "--db", db_path)
+    result = run("import", resources_dir() / "demo" / "reports", "--no-extract", "--db", db_path)
     assert result.exit_code == 0, result.output
     docs = json.loads(run("list", "--json", "--db", db_path).output)
     assert len(docs) >= 3 and all(d["period_start"] for d in docs)

@@ -1,0 +1,87 @@
+"""What an export covers: documents (by id/key, by period) and the review statuses of their events and totals."""
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..domain import Event, Fact
+from ..store import Store, StoredDocument
+
+STATUS_FILTERS = ("accepted", "pending", "rejected", "all")
+ANSWERS = {"accepted": "accept", "rejected": "reject", "pending": "ignore"}  # Prodigy's words for our statuses
+STATUS_OF_ANSWER = {v: k for k, v in ANSWERS.items()}
+
+
+@dataclass
+class ExportDocument:
+    """One report with its text and the events and stated totals that pass the status filter."""
+    document: StoredDocument
+    events: list[Event]
+    facts: list[Fact]
+
+    @property
+    def text(self) -> str:
+        return self.document.text
+
+
+@dataclass
+class ExportResult:
+    format: str
+    paths: list[Path] = field(default_factory=list)
+    documents: int = 0
+    events: int = 0
+    facts: int = 0
+    skipped: list[str] = field(default_factory=list)  # one line per item left out, naming it and why
+    cancelled: bool = False
+
+    def summary(self) -> str:
+        text = (f"{self.format}: {self.documents} documents, {self.events} events, {self.facts} stated totals "
+                f"-> {', '.join(str(p) for p in self.paths) or 'nothing written'}")
+        if self.skipped:
+            text += f" ({len(self.skipped)} items left out)"
+        return text + (" (cancelled)" if self.cancelled else "")
+
+
+def check_status(status: str) -> str:
+    if status not in STATUS_FILTERS:
+        raise ValueError(f"unknown status {status!r}; choose one of {', '.join(STATUS_FILTERS)}")
+    return status
+
+
+def select_document_ids(store: Store, *, period: str | None = None,
+                        documents: Iterable[str | int] | None = None) -> list[int]:
+    """Document ids in period order; `documents` are ids or keys, `period` anything `annotator summary` takes."""
+    ids: list[int] | None = None
+    if documents:
+        ids = [store.find_document(ref).id for ref in documents]
+    if period:
+        from ..summary.period import resolve_period
+
+        spec = resolve_period(store, period)
+        in_period = spec.document_ids if spec.document_ids is not None else \
+            [d.id for d in store.documents_in_period(spec.start, spec.end)]
+        ids = in_period if ids is None else [i for i in ids if i in set(in_period)]
+    order = [d.id for d in store.documents(ids=ids)]
+    return order
+
+
+def load_documents(store: Store, document_ids: list[int], status: str) -> Iterator[ExportDocument]:
+    """Each selected document with its matching events and totals; documents with nothing matching are left out
+    (with "all", every selected document is kept, so that unannotated reports export too)."""
+    check_status(status)
+    wanted = None if status == "all" else status
+    for doc_id in document_ids:
+        events = store.events(doc_id, status=wanted)
+        facts = store.facts(doc_id, status=wanted)
+        if wanted and not events and not facts:
+            continue
+        yield ExportDocument(store.document(doc_id), events, facts)
+
+
+def slug(text: str, fallback: str) -> str:
+    """A file name stem that is safe on every platform."""
+    import re
+
+    s = re.sub(r"[^A-Za-z0-9._-]+", "-", text).strip("-.")[:80]
+    return s or fallback

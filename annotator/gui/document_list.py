@@ -1,0 +1,168 @@
+"""The list of reports: title, period and event counts, with full-text search and a status filter."""
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLineEdit, QTableView, QVBoxLayout, QWidget,
+)
+
+from ..store import Store, StoredDocument
+
+COLUMNS = ("Report", "Period", "Pending", "Accepted", "Rejected")
+HEADERS = ("Report", "Period", "Pend.", "Acc.", "Rej.")  # short: the title column gets the room
+FILTERS = (("All reports", "all"), ("With pending candidates", "pending"), ("Fully reviewed", "done"),
+           ("With accepted events", "accepted"), ("With rejected events", "rejected"))
+
+
+class DocumentModel(QAbstractTableModel):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.docs: list[StoredDocument] = []
+        self._row_of: dict[int, int] = {}
+
+    def set_documents(self, docs: list[StoredDocument]) -> None:
+        self.beginResetModel()
+        self.docs = docs
+        self._row_of = {d.id: i for i, d in enumerate(docs)}
+        self.endResetModel()
+
+    def row_of(self, document_id: int) -> int:
+        return self._row_of.get(document_id, -1)
+
+    def set_counts(self, document_id: int, counts: dict[str, int]) -> None:
+        """Update one row from counts the window already knows, without asking the database."""
+        row = self.row_of(document_id)
+        if row < 0 or self.docs[row].counts == counts:
+            return
+        self.docs[row].counts = dict(counts)
+        self.dataChanged.emit(self.index(row, 2), self.index(row, 4))
+
+    def totals(self) -> dict[str, int]:
+        out = {"pending": 0, "accepted": 0, "rejected": 0}
+        for d in self.docs:
+            for k in out:
+                out[k] += d.counts.get(k, 0)
+        return out
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.docs)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return HEADERS[section]
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.ToolTipRole:
+            return COLUMNS[section] + (" events" if section >= 2 else "")
+        return None
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        d = self.docs[index.row()]
+        col = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            if col == 0:
+                return d.title
+            if col == 1:
+                return d.period or (d.published or "")
+            return d.counts.get(COLUMNS[col].lower(), 0)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"{d.title}\n{d.source}\n{d.words} words · period {d.period or 'unknown'}"
+        if role == Qt.ItemDataRole.TextAlignmentRole and col >= 2:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.UserRole:
+            return d.id
+        return None
+
+
+class DocumentList(QWidget):
+    document_activated = Signal(int)  # the current row changed to this document
+
+    def __init__(self, store: Store | None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("documentList")
+        self.store = store
+        self.search = QLineEdit(self)
+        self.search.setPlaceholderText("Search reports (Ctrl+F)")
+        self.search.setClearButtonEnabled(True)
+        self.filter = QComboBox(self)
+        for text, value in FILTERS:
+            self.filter.addItem(text, value)
+        self.model = DocumentModel(self)
+        self.table = QTableView(self)
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.setWordWrap(False)
+        self.table.setAlternatingRowColors(True)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for c in range(1, len(COLUMNS)):
+            header.setSectionResizeMode(c, QHeaderView.ResizeMode.ResizeToContents)
+        top = QHBoxLayout()
+        top.addWidget(self.search, 2)
+        top.addWidget(self.filter, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addLayout(top)
+        layout.addWidget(self.table, 1)
+        # Typing is debounced so that each keystroke does not run a full-text query.
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(200)
+        self._debounce.timeout.connect(self.refresh)
+        self.search.textChanged.connect(lambda _t: self._debounce.start())
+        self.filter.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.table.selectionModel().currentRowChanged.connect(self._row_changed)
+        self._quiet = False
+
+    def set_store(self, store: Store | None) -> None:
+        self.store = store
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Query again, keeping the current report selected when it is still listed."""
+        current = self.current_id()
+        docs = self.store.documents(search=self.search.text() or None,
+                                    status=self.filter.currentData()) if self.store else []
+        self._quiet = True
+        try:
+            self.model.set_documents(docs)
+            if current is not None:
+                self.select(current, emit=False)
+        finally:
+            self._quiet = False
+
+    def current_id(self) -> int | None:
+        idx = self.table.currentIndex()
+        return self.model.docs[idx.row()].id if idx.isValid() and idx.row() < len(self.model.docs) else None
+
+    def select(self, document_id: int, *, emit: bool = True) -> bool:
+        row = self.model.row_of(document_id)
+        if row < 0:
+            return False
+        quiet, self._quiet = self._quiet, self._quiet or not emit
+        try:
+            self.table.setCurrentIndex(self.model.index(row, 0))
+            self.table.scrollTo(self.model.index(row, 0))
+        finally:
+            self._quiet = quiet
+        return True
+
+    def neighbour(self, document_id: int | None, step: int) -> int | None:
+        docs = self.model.docs
+        if not docs:
+            return None
+        row = self.model.row_of(document_id) if document_id is not None else -1
+        if row < 0:
+            return docs[0].id
+        row += step
+        return docs[row].id if 0 <= row < len(docs) else None
+
+    def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if not self._quiet and current.isValid():
+            self.document_activated.emit(self.model.docs[current.row()].id)

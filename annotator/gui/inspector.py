@@ -1,0 +1,293 @@
+"""The inspector: every field of the selected event or stated total, editable, each change one decision.
+
+The forms only emit `edit_requested(key, changes)`; the window saves through the ReviewSession and sends the
+saved object back with show_item(). Field mnemonics (Alt+letter) avoid the menu-bar letters F R S N V H.
+"""
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from PySide6.QtCore import QStringListModel, Qt, Signal
+from PySide6.QtWidgets import (
+    QCompleter, QFormLayout, QHBoxLayout, QLabel, QPlainTextEdit, QStackedWidget, QVBoxLayout, QWidget,
+)
+
+from ..domain import COUNT_FIELDS, DATE_PRECISIONS, DIRECTIONS, EVENT_TYPES, QUALIFIERS, REJECT_REASONS, Count
+from .fields import CommitCombo, CommitLine, CountEdit
+from .review import Item, Key
+
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+COUNT_LABELS = {"killed": "&Killed", "injured": "&Injured", "arrested": "&Arrested", "trucks": "Tr&ucks"}
+
+
+def split_names(text: str) -> list[str]:
+    return [p.strip() for p in re.split(r"[;,]", text) if p.strip()]
+
+
+class _Form(QWidget):
+    edit_requested = Signal(object, dict)  # Key, changes
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.key: Key | None = None
+        self.form = QFormLayout(self)
+        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
+
+    def _row(self, label: str, widget: QWidget) -> QWidget:
+        lab = QLabel(label, self)
+        lab.setBuddy(widget)
+        self.form.addRow(lab, widget)
+        return widget
+
+    def _emit(self, changes: dict[str, Any]) -> None:
+        if self.key is not None:
+            self.edit_requested.emit(self.key, changes)
+
+    @staticmethod
+    def _info(parent: QWidget) -> QLabel:
+        lab = QLabel(parent)
+        lab.setWordWrap(True)
+        lab.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        lab.setForegroundRole(lab.foregroundRole())
+        return lab
+
+    @staticmethod
+    def _evidence(parent: QWidget) -> QPlainTextEdit:
+        ed = QPlainTextEdit(parent)
+        ed.setReadOnly(True)
+        ed.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        ed.setMaximumHeight(80)
+        return ed
+
+
+class EventForm(_Form):
+    place_entered = Signal(str)  # the window resolves a place through the gazetteer
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.type = CommitCombo(self)
+        for t, spec in EVENT_TYPES.items():
+            self.type.addItem(spec[4], t)
+        self._row("&Type", self.type).committed.connect(lambda t: self._emit({"type": t}))
+
+        date_row = QWidget(self)
+        h = QHBoxLayout(date_row)
+        h.setContentsMargins(0, 0, 0, 0)
+        self.date = CommitLine(date_row)
+        self.date.setPlaceholderText("YYYY-MM-DD")
+        self.precision = CommitCombo(date_row)
+        self.precision.addItem("—", None)
+        for p in DATE_PRECISIONS:
+            self.precision.addItem(p, p)
+        h.addWidget(self.date, 3)
+        h.addWidget(self.precision, 2)
+        lab = QLabel("&Date", self)
+        lab.setBuddy(self.date)
+        self.form.addRow(lab, date_row)
+        self.date.committed.connect(lambda s: self._date_changed("date", s))
+        self.precision.committed.connect(lambda p: self._emit({"date_precision": p}))
+        self.end_date = self._row("&End date", CommitLine(self))
+        self.end_date.setPlaceholderText("YYYY-MM-DD (optional)")
+        self.end_date.committed.connect(lambda s: self._date_changed("end_date", s))
+
+        self.place = self._row("&Place", CommitLine(self))
+        self.place.committed.connect(lambda s: self.place_entered.emit(s))
+        self.place_info = self._info(self)
+        self.form.addRow("", self.place_info)
+        self.actors = self._row("A&ctors", CommitLine(self))
+        self.actors.setPlaceholderText("comma separated")
+        self.actors.committed.connect(lambda s: self._emit({"actors": split_names(s),
+                                                             "actors_canonical": split_names(s)}))
+        self.targets = self._row("Tar&gets", CommitLine(self))
+        self.targets.committed.connect(lambda s: self._emit({"targets": split_names(s)}))
+        self.counts: dict[str, CountEdit] = {}
+        for name in COUNT_FIELDS:
+            edit = self._row(COUNT_LABELS[name], CountEdit(self))
+            edit.committed.connect(lambda v, n=name: self._emit({n: None if v[0] is None else Count(v[0], v[1])}))
+            self.counts[name] = edit
+        self.direction = CommitCombo(self)
+        self.direction.addItem("—", None)
+        for d in DIRECTIONS:
+            self.direction.addItem(d, d)
+        self._row("Directi&on", self.direction).committed.connect(lambda d: self._emit({"direction": d}))
+        self.note = self._row("Note", CommitLine(self))
+        self.note.committed.connect(lambda s: self._emit({"note": s or None}))
+        self.evidence = self._evidence(self)
+        self.form.addRow("Evidence", self.evidence)
+        self.origin = self._info(self)
+        self.form.addRow("Origin", self.origin)
+        self.status = self._info(self)
+        self.form.addRow("Status", self.status)
+        self.reason = CommitCombo(self)
+        self.reason.addItem("—", None)
+        for r in REJECT_REASONS:
+            self.reason.addItem(r, r)
+        self.form.addRow("Reason", self.reason)
+        self.reason.committed.connect(lambda r: self._emit({"reject_reason": r}))
+
+    def _date_changed(self, name: str, text: str) -> None:
+        text = text.strip()
+        if text and not ISO_DATE.match(text):
+            widget = self.date if name == "date" else self.end_date
+            widget.setToolTip("Write the date as YYYY-MM-DD")
+            widget.selectAll()
+            return
+        self._emit({name: text or None})
+
+    def show_event(self, item: Item) -> None:
+        ev = item.obj
+        self.key = item.key
+        self.type.set_value(ev.type)
+        self.date.set_value(ev.date)
+        self.precision.set_value(ev.date_precision)
+        self.end_date.set_value(ev.end_date)
+        self.place.set_value(ev.location)
+        where = [w for w in (ev.location_name, ev.admin1) if w]
+        if ev.lat is not None and ev.lon is not None:
+            where.append(f"{ev.lat:.4f}, {ev.lon:.4f}")
+        if ev.location_precision:
+            where.append(ev.location_precision)
+        self.place_info.setText(" · ".join(where))
+        self.actors.set_value(", ".join(ev.actors))
+        self.targets.set_value(", ".join(ev.targets))
+        for name, edit in self.counts.items():
+            c = ev.counts.get(name)
+            edit.set_value(c.value if c else None, c.qualifier if c else None)
+        self.direction.set_value(ev.direction)
+        self.direction.setEnabled(ev.type == "convoy")
+        self.note.set_value(ev.note)
+        self.evidence.setPlainText(ev.evidence)
+        self.evidence.setToolTip(f"characters {ev.start}..{ev.end}")
+        conf = f" · confidence {ev.confidence:.2f}" if ev.confidence is not None else ""
+        self.origin.setText(f"{ev.origin}{' · ' + ev.rule if ev.rule else ''}{conf}")
+        self.status.setText(_status_text(ev))
+        self.reason.set_value(ev.reject_reason)
+        self.reason.setEnabled(ev.status == "rejected")
+
+
+class FactForm(_Form):
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.kind = self._info(self)
+        self.form.addRow("Total", self.kind)
+        self.value = self._row("Val&ue", CommitLine(self))
+        self.value.committed.connect(self._value_changed)
+        self.qualifier = CommitCombo(self)
+        for q in QUALIFIERS:
+            self.qualifier.addItem(q.replace("_", " "), q)
+        self._row("&Qualifier", self.qualifier).committed.connect(lambda q: self._emit({"qualifier": q}))
+        self.evidence = self._evidence(self)
+        self.form.addRow("Evidence", self.evidence)
+        self.origin = self._info(self)
+        self.form.addRow("Origin", self.origin)
+        self.status = self._info(self)
+        self.form.addRow("Status", self.status)
+        self.reason = CommitCombo(self)
+        self.reason.addItem("—", None)
+        for r in REJECT_REASONS:
+            self.reason.addItem(r, r)
+        self.form.addRow("Reason", self.reason)
+        self.reason.committed.connect(lambda r: self._emit({"reject_reason": r}))
+        self._list_value = False
+
+    def _value_changed(self, text: str) -> None:
+        text = text.strip()
+        if self._list_value:  # batch dates: a list of ISO dates
+            dates = split_names(text)
+            if all(ISO_DATE.match(d) for d in dates):
+                self._emit({"value": dates})
+            return
+        if re.fullmatch(r"\d+", text):
+            self._emit({"value": int(text)})
+
+    def show_fact(self, item: Item) -> None:
+        f = item.obj
+        self.key = item.key
+        self.kind.setText(f.kind.replace("_", " "))
+        self._list_value = isinstance(f.value, list)
+        self.value.set_value(", ".join(f.value) if self._list_value else json.dumps(f.value))
+        self.qualifier.set_value(f.qualifier)
+        self.evidence.setPlainText(f.evidence)
+        conf = f" · confidence {f.confidence:.2f}" if f.confidence is not None else ""
+        self.origin.setText(f"{f.origin}{' · ' + f.rule if f.rule else ''}{conf}")
+        self.status.setText(_status_text(f))
+        self.reason.set_value(f.reject_reason)
+        self.reason.setEnabled(f.status == "rejected")
+
+
+def _status_text(obj: Any) -> str:
+    who = f" by {obj.reviewer}" if obj.reviewer and obj.status != "pending" else ""
+    when = f" · {obj.reviewed_at[:16].replace('T', ' ')}" if obj.reviewed_at and obj.status != "pending" else ""
+    return f"<b>{obj.status}</b>{who}{when}"
+
+
+class Inspector(QWidget):
+    edit_requested = Signal(object, dict)
+    place_entered = Signal(object, str)  # Key, text
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("inspector")
+        self.title = QLabel(self)
+        self.title.setTextFormat(Qt.TextFormat.RichText)
+        self.stack = QStackedWidget(self)
+        self.empty = QLabel("Select a candidate (J / K) to see its fields.", self)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setWordWrap(True)
+        self.event_form = EventForm(self)
+        self.fact_form = FactForm(self)
+        for w in (self.empty, self.event_form, self.fact_form):
+            self.stack.addWidget(w)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.title)
+        layout.addWidget(self.stack, 1)
+        self.event_form.edit_requested.connect(self.edit_requested)
+        self.fact_form.edit_requested.connect(self.edit_requested)
+        self.event_form.place_entered.connect(lambda text: self.place_entered.emit(self.event_form.key, text))
+        self._places = QStringListModel(self)
+        completer = QCompleter(self._places, self)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        self.event_form.place.setCompleter(completer)
+
+    def set_place_names(self, names: list[str]) -> None:
+        self._places.setStringList(sorted(set(names), key=str.casefold))
+
+    @property
+    def key(self) -> Key | None:
+        page = self.stack.currentWidget()
+        return getattr(page, "key", None)
+
+    def show_item(self, item: Item | None) -> None:
+        if item is None:
+            self.title.setText("")
+            self.event_form.key = self.fact_form.key = None
+            self.stack.setCurrentWidget(self.empty)
+            return
+        if item.kind == "event":
+            spec = EVENT_TYPES.get(item.obj.type)
+            self.title.setText(f"<b>{spec[4] if spec else item.obj.type}</b> · event {item.obj.id}")
+            self.event_form.show_event(item)
+            self.fact_form.key = None
+            self.stack.setCurrentWidget(self.event_form)
+        else:
+            self.title.setText(f"<b>Stated total</b> · {item.obj.kind.replace('_', ' ')} · total {item.obj.id}")
+            self.fact_form.show_fact(item)
+            self.event_form.key = None
+            self.stack.setCurrentWidget(self.fact_form)
+
+    def first_field(self) -> QWidget:
+        page = self.stack.currentWidget()
+        if page is self.event_form:
+            return self.event_form.type
+        if page is self.fact_form:
+            return self.fact_form.value
+        return self.empty
+
+    def has_focus_inside(self) -> bool:
+        w = self.focusWidget()
+        return w is not None and self.isAncestorOf(w)

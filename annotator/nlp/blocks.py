@@ -1,0 +1,80 @@
+"""Paragraphs, bullets and headings: the layout the event rules lean on.
+
+Reports put one paragraph or one bullet item on a line. This component records those blocks
+(doc._.blocks) and starts a sentence at each, before the sentencizer fills in the rest, so that a bullet
+such as "August 24: ..." never runs into the line above it.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+from spacy.attrs import IDX
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from . import extensions  # noqa: F401  (registers doc._.blocks)
+from .config import load_json
+
+_LINE = re.compile(r"[^\n]+")
+_NUMBERED = re.compile(r"^\(?\d{1,2}[.)]\s")
+_TERMINAL = tuple('.!?:;"”’)\'')
+
+
+@dataclass
+class Block:
+    index: int
+    kind: str  # "paragraph", "bullet" or "heading"
+    start_char: int
+    end_char: int
+    start: int  # first token
+    end: int  # one past the last token
+
+    @property
+    def is_bullet(self) -> bool:
+        return self.kind == "bullet"
+
+
+class BlockSegmenter:
+    def __init__(self, nlp: Language, name: str, config_path: str = ""):
+        cfg = load_json(config_path, "events.json")
+        self.bullet_chars = set(cfg["bullet_chars"])
+        self.heading_max_words = int(cfg["heading_max_words"])
+
+    def _kind(self, line: str, first: bool) -> str:
+        stripped = line.strip()
+        if stripped[0] in self.bullet_chars and len(stripped) > 1 and not stripped[1].isalnum():
+            return "bullet"
+        if _NUMBERED.match(stripped):
+            return "bullet"
+        if first or (not stripped.endswith(_TERMINAL) and len(stripped.split()) <= self.heading_max_words):
+            return "heading"
+        return "paragraph"
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc.text
+        blocks: list[Block] = []
+        if len(doc):
+            idx = doc.to_array(IDX).astype(np.int64)
+            for m in _LINE.finditer(text):
+                line = m.group()
+                lead = len(line) - len(line.lstrip())
+                if lead == len(line):
+                    continue  # blank or non-breaking spaces only
+                s_char = m.start() + lead
+                e_char = m.start() + len(line.rstrip())
+                s_tok = int(np.searchsorted(idx, s_char, side="left"))
+                e_tok = int(np.searchsorted(idx, e_char, side="left"))
+                if s_tok >= len(doc) or e_tok <= s_tok:
+                    continue
+                blocks.append(Block(len(blocks), self._kind(line, not blocks), s_char, e_char, s_tok, e_tok))
+                if s_tok > 0:
+                    doc[s_tok].is_sent_start = True
+        doc._.blocks = blocks
+        return doc
+
+
+@Language.factory("annotator_blocks", default_config={"config_path": ""})
+def make_blocks(nlp: Language, name: str, config_path: str) -> BlockSegmenter:
+    return BlockSegmenter(nlp, name, config_path)

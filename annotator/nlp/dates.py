@@ -1,0 +1,292 @@
+"""Date expressions resolved to ISO dates: doc._.dates, each span with span._.date (a DateValue).
+
+Reports rarely write the year ("August 24", "the 23rd of August", "on the 3rd, 5th, 6th and 8th of
+September", "the seventh of this month", "on Tuesday dawn", "the previous day"). The year, the month of
+"this month" and the anchor of relative days come from the report's period, else its publication date
+(doc._.period / doc._.published, set before the pipeline runs). A date outside the period is kept and
+flagged (in_period=False). Vaguer periods ("in early November", "the last ten days of August") become
+"loose" dates: they date nothing but stop an earlier date from carrying over.
+
+Finding dates is a handful of compiled regular expressions over doc.text, built from resources/nlp/dates.json.
+"""
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from . import extensions  # noqa: F401
+from .config import load_json
+
+DAY_KINDS = ("explicit", "list", "iso", "bare_day", "weekday", "relative")
+
+
+@dataclass(frozen=True)
+class DateValue:
+    iso: str | None  # YYYY-MM-DD (first of month for month precision); None when unresolved or loose
+    precision: str | None  # "day", "month" or None
+    kind: str  # explicit, list, iso, bare_day, weekday, relative, month, loose
+    in_period: bool | None = None  # None when the document has no period or the date has no day
+
+    @property
+    def is_day(self) -> bool:
+        return self.precision == "day" and self.iso is not None
+
+    @property
+    def names_day(self) -> bool:
+        """Written as a day of its own (not 'the previous day' or a weekday)."""
+        return self.kind in ("explicit", "list", "iso", "bare_day")
+
+
+@dataclass
+class _Mention:
+    start: int
+    end: int
+    kind: str
+    data: dict
+    value: DateValue | None = None
+
+
+def parse_iso(s: str | None) -> dt.date | None:
+    if not s:
+        return None
+    try:
+        return dt.date.fromisoformat(str(s)[:10])
+    except ValueError:
+        return None
+
+
+def _alt(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+class DateContext:
+    """What dates resolve against: the period, the publication date and the report's month."""
+
+    def __init__(self, published: str | None, period) -> None:
+        self.published = parse_iso(published)
+        start = end = None
+        if period:
+            if isinstance(period, dict):
+                start, end = parse_iso(period.get("start")), parse_iso(period.get("end"))
+            elif hasattr(period, "start"):
+                start, end = parse_iso(period.start), parse_iso(period.end)
+            else:
+                start, end = parse_iso(period[0]), parse_iso(period[1])
+        self.start, self.end = (start, end) if start and end else (None, None)
+        ref = self.end or self.published
+        self.report_month = (ref.year, ref.month) if ref else None
+
+    def resolve_day(self, month: int, day: int, year: int | None = None) -> dt.date | None:
+        if year:
+            return _safe_date(year, month, day)
+        if self.start and self.end:
+            best, best_dist = None, None
+            for y in (self.end.year, self.end.year - 1, self.end.year + 1):
+                d = _safe_date(y, month, day)
+                if d is None:
+                    continue
+                dist = 0 if self.start <= d <= self.end else min(abs((d - self.start).days),
+                                                                  abs((d - self.end).days))
+                if best_dist is None or dist < best_dist:
+                    best, best_dist = d, dist
+            return best
+        if self.published:
+            d = _safe_date(self.published.year, month, day)
+            if d and d > self.published + dt.timedelta(days=7):
+                d = _safe_date(self.published.year - 1, month, day)
+            return d
+        return None
+
+    def in_period(self, d: dt.date | None) -> bool | None:
+        if d is None or not self.start:
+            return None
+        return self.start <= d <= self.end
+
+
+def _safe_date(y: int, m: int, d: int) -> dt.date | None:
+    try:
+        return dt.date(y, m, d)
+    except ValueError:
+        return None
+
+
+class DateRecognizer:
+    def __init__(self, nlp: Language, name: str, config_path: str = ""):
+        cfg = load_json(config_path, "dates.json")
+        self.months = cfg["months"]
+        self.weekdays = cfg["weekdays"]
+        self.ordinals = cfg["ordinal_words"]
+        self.this_month = set(cfg["this_month"])
+        self.same_month = set(cfg["same_month"])
+        self.relative = {r["phrase"]: r for r in cfg["relative"]}
+        month_names = [m[0].upper() + m[1:] for m in self.months]
+        months = rf"(?-i:{_alt(month_names)})\.?"
+        ordw = _alt(self.ordinals)
+        day_item = rf"(?:the\s+)?(?:\d{{1,2}}(?:st|nd|rd|th)?|{ordw})"
+        sep = r"(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)"
+        month_ref = rf"(?P<mref>{months}|{_alt(self.this_month | self.same_month)})"
+        year = r"(?:,?\s+(?P<year>(?:19|20)\d\d))?"
+        self._item = re.compile(rf"\d{{1,2}}(?=st|nd|rd|th|\b)|\b(?:{ordw})\b", re.I)
+        self.patterns: list[tuple[str, re.Pattern]] = [
+            ("iso", re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<m>\d\d)-(?P<d>\d\d)\b")),
+            ("md", re.compile(rf"\b(?P<month>{months})\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b"
+                              rf"(?P<more>(?:{sep}\d{{1,2}}(?:st|nd|rd|th)?\b(?!\s+[A-Za-z]))*){year}\b", re.I)),
+            ("list", re.compile(rf"\b(?P<items>{day_item}(?:{sep}{day_item})*)\s+(?:of\s+)?{month_ref}{year}\b",
+                                re.I)),
+            ("loose", re.compile("|".join(f"(?:{p.replace('{month}', months)})" for p in cfg["loose"]), re.I)),
+            ("month", re.compile(rf"\b(?P<month>{months})\s+(?P<year>(?:19|20)\d\d)\b", re.I)),
+            ("bare_day", re.compile(rf"\bon\s+the\s+(?P<day>\d{{1,2}}(?:st|nd|rd|th)|{ordw})\b"
+                                    rf"(?=\s*(?:[,.;:)]|and\b|$))", re.I)),
+            ("weekday", re.compile(rf"\b(?:on\s+)?(?P<wd>(?-i:{_alt([w.title() for w in self.weekdays])}))"
+                                   rf"(?:\s+(?P<part>{_alt(cfg['day_parts'])}))?\b", re.I)),
+            ("relative", re.compile(rf"\b(?P<phrase>{_alt(self.relative)})\b", re.I)),
+        ]
+
+    # -- finding -----------------------------------------------------------------------------------
+    def find_mentions(self, text: str) -> list[_Mention]:
+        taken: list[tuple[int, int]] = []
+        out: list[_Mention] = []
+
+        def free(s: int, e: int) -> bool:
+            return all(e <= a or s >= b for a, b in taken)
+
+        for kind, rx in self.patterns:
+            for m in rx.finditer(text):
+                s, e = m.span()
+                if not free(s, e):
+                    continue
+                if kind == "list":
+                    items = list(self._item.finditer(m.group("items")))
+                    base = m.start("items")
+                    if len(items) > 1:
+                        for k, it in enumerate(items):
+                            i_s = base + it.start()
+                            i_e = e if k == len(items) - 1 else base + it.end()
+                            out.append(_Mention(i_s, i_e, "list", {"day": it.group(), "m": m, "item": k}))
+                    else:
+                        out.append(_Mention(s, e, "list", {"day": items[0].group() if items else "", "m": m}))
+                elif kind == "md" and m.group("more"):
+                    days = [m.group("day")] + re.findall(r"\d{1,2}", m.group("more"))
+                    out.append(_Mention(s, m.end("day"), "md", {"m": m, "day": days[0]}))
+                    for it in re.finditer(r"\d{1,2}", m.group("more")):
+                        out.append(_Mention(m.start("more") + it.start(), m.start("more") + it.end(), "md",
+                                            {"m": m, "day": it.group()}))
+                else:
+                    out.append(_Mention(s, e, kind, {"m": m}))
+                taken.append((s, e))
+        out.sort(key=lambda x: x.start)
+        return out
+
+    # -- resolving ---------------------------------------------------------------------------------
+    def _day_number(self, s: str) -> int | None:
+        s = s.lower().strip()
+        if s in self.ordinals:
+            return self.ordinals[s]
+        digits = re.match(r"\d{1,2}", s)
+        return int(digits.group()) if digits else None
+
+    def resolve(self, mentions: list[_Mention], ctx: DateContext, sent_starts: list[int]) -> None:
+        def sent_of(pos: int) -> int:
+            return bisect.bisect_right(sent_starts, pos) - 1
+
+        def make(d: dt.date | None, kind: str, precision: str = "day") -> DateValue:
+            if d is None:
+                return DateValue(None, precision, kind, None)
+            return DateValue(d.isoformat(), precision, kind, ctx.in_period(d) if precision == "day" else None)
+
+        # explicit dates first: later passes lean on them
+        for mt in mentions:
+            m = mt.data["m"]
+            if mt.kind == "iso":
+                mt.value = make(_safe_date(int(m["y"]), int(m["m"]), int(m["d"])), "iso")
+            elif mt.kind == "md":
+                month = self.months[m["month"].lower().rstrip(".")]
+                year = int(m["year"]) if m["year"] else None
+                mt.value = make(ctx.resolve_day(month, int(mt.data["day"]), year), "explicit")
+            elif mt.kind == "month":
+                month = self.months[m["month"].lower().rstrip(".")]
+                mt.value = make(_safe_date(int(m["year"]), month, 1), "month", "month")
+            elif mt.kind == "loose":
+                mt.value = DateValue(None, None, "loose", None)
+            elif mt.kind == "list" and m["mref"].lower().rstrip(".") in self.months:
+                month = self.months[m["mref"].lower().rstrip(".")]
+                year = int(m["year"]) if m["year"] else None
+                day = self._day_number(mt.data["day"])
+                mt.value = make(ctx.resolve_day(month, day, year) if day else None, "list")
+
+        # then, in text order, what needs the dates before it
+        last_day: _Mention | None = None
+        for i, mt in enumerate(mentions):
+            m = mt.data["m"]
+            if mt.value is None:
+                if mt.kind == "list":  # "of this month", "of the same month", "of the month"
+                    ref = m["mref"].lower()
+                    day = self._day_number(mt.data["day"])
+                    ym = ctx.report_month
+                    if ref in self.same_month or (ref == "the month" and last_day is not None
+                                                  and sent_of(last_day.start) == sent_of(mt.start)):
+                        if last_day is not None:
+                            d0 = dt.date.fromisoformat(last_day.value.iso)
+                            ym = (d0.year, d0.month)
+                    d = _safe_date(ym[0], ym[1], day) if ym and day else None
+                    mt.value = make(d, "list")
+                elif mt.kind == "bare_day":
+                    day = self._day_number(m["day"])
+                    ym = ctx.report_month
+                    if last_day is not None and sent_of(last_day.start) == sent_of(mt.start):
+                        d0 = dt.date.fromisoformat(last_day.value.iso)
+                        ym = (d0.year, d0.month)
+                    d = _safe_date(ym[0], ym[1], day) if ym and day else None
+                    mt.value = make(d, "bare_day")
+                elif mt.kind == "weekday":
+                    wd = self.weekdays[m["wd"].lower()]
+                    anchor = self._weekday_anchor(mentions, i, sent_of, last_day, ctx)
+                    d = anchor - dt.timedelta(days=(anchor.weekday() - wd) % 7) if anchor else None
+                    mt.value = make(d, "weekday")
+                elif mt.kind == "relative":
+                    rule = self.relative[m["phrase"].lower()]
+                    if rule["anchor"] == "published" and ctx.published:
+                        base = ctx.published
+                    else:
+                        base = dt.date.fromisoformat(last_day.value.iso) if last_day else None
+                    mt.value = make(base + dt.timedelta(days=rule["offset"]) if base else None, "relative")
+            if mt.value is not None and mt.value.is_day:
+                last_day = mt
+
+    def _weekday_anchor(self, mentions, i, sent_of, last_day, ctx) -> dt.date | None:
+        here = sent_of(mentions[i].start)
+        same = [mt for mt in mentions if mt is not mentions[i] and mt.value is not None and mt.value.is_day
+                and mt.value.names_day and sent_of(mt.start) == here]
+        if same:
+            near = min(same, key=lambda mt: abs(mt.start - mentions[i].start))
+            return dt.date.fromisoformat(near.value.iso)
+        if last_day is not None:
+            return dt.date.fromisoformat(last_day.value.iso)
+        return ctx.published or ctx.end
+
+    # -- component ---------------------------------------------------------------------------------
+    def __call__(self, doc: Doc) -> Doc:
+        ctx = DateContext(doc._.published, doc._.period)
+        mentions = self.find_mentions(doc.text)
+        spans: list[Span] = []
+        if mentions:
+            sent_starts = [s.start_char for s in doc.sents] if doc.has_annotation("SENT_START") else [0]
+            self.resolve(mentions, ctx, sent_starts)
+            for mt in mentions:
+                span = doc.char_span(mt.start, mt.end, alignment_mode="expand")
+                if span is None or not len(span):
+                    continue
+                span._.date = mt.value
+                spans.append(span)
+        doc._.dates = spans
+        return doc
+
+
+@Language.factory("annotator_dates", assigns=["doc._.dates"], default_config={"config_path": ""})
+def make_dates(nlp: Language, name: str, config_path: str) -> DateRecognizer:
+    return DateRecognizer(nlp, name, config_path)

@@ -1,0 +1,30 @@
+"""The Doc and Span attributes our components set (doc._.events etc.), registered once."""
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span
+
+_DOC = {
+    "published": None,  # ISO date string or None, set before the pipeline runs
+    "period": None,  # (start, end) ISO strings or None, set before the pipeline runs
+    "blocks": None,  # list[Block]: paragraphs, bullets, headings
+    "numbers": None,  # list[Span] with span._.number
+    "dates": None,  # list[Span] with span._.date
+    "places": None,  # list[Span] with span._.place (a gazetteer Place, or None when unresolved)
+    "actors": None,  # list[Span] with span._.actor
+    "facts": None,  # list[FactCandidate]
+    "batches": None,  # list[BatchStatement]: sentences that state batches, read by the event assembler
+    "events": None,  # list[EventCandidate]
+}
+_SPAN = {"number": None, "date": None, "place": None, "actor": None}
+
+
+def register() -> None:
+    for name, default in _DOC.items():
+        if not Doc.has_extension(name):
+            Doc.set_extension(name, default=default)
+    for name, default in _SPAN.items():
+        if not Span.has_extension(name):
+            Span.set_extension(name, default=default)
+
+
+register()

@@ -1,0 +1,345 @@
+"""The place gazetteer: canonical places with spelling variants, kind, governorate and coordinates.
+
+Names of Syrian places reach us in many transliterations (Deir Ezzor / Deir ez-Zor / Deir Al-Zour,
+Al-Shadady / Al-Shaddadi, Tel Baidar / Tal Baydar). Rather than list every variant, `place_key` folds
+the usual ones (articles, doubled letters, ee/i, ou/u, -eh/-ah, tel/tal, deir/dayr ...) into one key,
+and the aliases in resources/gazetteer.jsonl cover what folding cannot (Thiban / Dhiban, Kobani /
+Ain al-Arab). Lookup is exact on that key; `fuzzy` (rapidfuzz) is for completion and misspellings.
+"""
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+# The brief's kinds, plus road, river, country and neighbourhood, which the reports also name.
+KINDS = frozenset({
+    "governorate", "city", "town", "village", "base", "oil_field", "gas_field", "crossing", "region",
+    "dam", "airport", "district", "camp", "border", "road", "river", "country", "neighbourhood",
+})
+COUNTRIES = frozenset({"Syria", "Iraq", "Jordan", "Turkey"})
+_REQUIRED = ("name", "aliases", "kind", "admin1", "country", "lat", "lon")
+
+
+@dataclass(frozen=True)
+class Place:
+    name: str
+    aliases: tuple[str, ...]
+    kind: str
+    admin1: str
+    country: str
+    lat: float
+    lon: float
+    # True when the coordinates are an estimate (small villages, bases); the GUI may show lower precision.
+    approximate: bool = False
+
+    @property
+    def surface_forms(self) -> tuple[str, ...]:
+        return (self.name, *self.aliases)
+
+
+# ---------------------------------------------------------------------------------------------
+# Folding spelling variants into one key
+# ---------------------------------------------------------------------------------------------
+_QUOTES = dict.fromkeys(map(ord, "'’‘`´ʿʾ\"“”«»"), None)
+_SEPARATORS = re.compile(r"[\s\-‐‑‒–—_/.,;:()\[\]]+")
+# Arabic articles written as separate words (al-, el-, ad-, ar-, as-, ash-, ez- ...) and English "the".
+_ARTICLES = frozenset({"al", "el", "ul", "il", "ad", "ar", "as", "ash", "at", "az", "ez", "es", "ed", "er",
+                       "an", "en", "the"})
+# The article glued to a sun letter and doubled: Ezzor, Arraqqa, Assukhnah.
+_GLUED_ARTICLE = re.compile(r"^[ae](?=(zz|rr|ss|dd|tt|nn|shsh|thth|dhdh))")
+_TOKEN_SYNONYMS = {
+    "tel": "tal", "tell": "tal", "til": "tal", "tall": "tal",
+    "deir": "dair", "dayr": "dair", "der": "dair", "deyr": "dair",
+    "ayn": "ain", "ein": "ain", "aïn": "ain",
+    "abo": "abu", "abou": "abu", "aboo": "abu",
+    "jebel": "jabal", "jabel": "jabal", "jbel": "jabal", "mount": "jabal",
+    "sheikh": "shaikh", "shaykh": "shaikh", "sheik": "shaikh", "shekh": "shaikh", "cheikh": "shaikh",
+    "khirbet": "khirbat", "kherbet": "khirbat", "khirbit": "khirbat",
+    "kilometre": "km", "kilometer": "km", "kilometres": "km", "kilometers": "km", "kms": "km",
+    "road": "highway", "motorway": "highway",
+    "syrian": "syria", "iraqi": "iraq", "turkish": "turkey", "jordanian": "jordan",
+    "borders": "border", "neighborhood": "neighbourhood", "fields": "field", "oilfield": "field",
+    "oilfields": "field", "gasfield": "field", "gasfields": "field", "deserts": "desert", "bases": "base",
+    "areas": "area", "villages": "village", "towns": "town", "camps": "camp", "provinces": "province",
+    "airbase": "airport", "airfield": "airport",
+}
+_VOWELS = frozenset("aiu")
+# Words that say what kind of place follows or precedes a name, dropped for the second-chance key.
+_GENERIC_TAIL = frozenset({
+    "village", "town", "city", "base", "field", "oil", "gas", "crossing", "border", "countryside",
+    "camp", "dam", "area", "region", "district", "subdistrict", "neighbourhood", "garrison", "airport",
+    "air", "military", "plant", "facility", "barracks", "outskirts", "vicinity", "environs", "suburbs",
+    "refugee", "displacement", "station", "headquarters", "site", "hills", "farms", "desert",
+})
+_GENERIC_HEAD = frozenset({
+    "east", "west", "north", "south", "eastern", "western", "northern", "southern", "northeast",
+    "northwest", "southeast", "southwest", "northeastern", "northwestern", "southeastern",
+    "southwestern", "central", "rural", "greater", "outskirts", "vicinity", "of", "in", "near",
+    "countryside", "village", "town", "city", "area", "the",
+})
+_OF_PATTERN = re.compile(
+    r"^(?:the\s+)?(village|town|city|area|desert|countryside|region|province|governorate|outskirts|"
+    r"vicinity|district|camp|base|field|oil field|gas field|dam|crossing)\s+of\s+(?:the\s+)?(.+)$",
+    re.IGNORECASE,
+)
+_BETWEEN_PATTERN = re.compile(r"^(?:the\s+)?(highway|road|route)\s+(?:between|linking|from)\s+(.+?)\s+(?:and|to)\s+(.+)$",
+                              re.IGNORECASE)
+
+
+def _tokens(text: str) -> list[str]:
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c)).casefold().translate(_QUOTES)
+    tokens = [t for t in _SEPARATORS.split(text) if t]
+    out = []
+    for i, tok in enumerate(tokens):
+        if tok in _ARTICLES and i < len(tokens) - 1:
+            continue
+        tok = _TOKEN_SYNONYMS.get(tok, tok)
+        if i > 0 and len(tok) > 4:
+            tok = _GLUED_ARTICLE.sub("", tok)
+            if tok[:2] in ("zz", "rr", "ss", "dd", "tt", "nn"):
+                tok = tok[1:]
+        out.append(tok)
+    return out
+
+
+_DOUBLED = re.compile(r"([a-z])\1+")
+_DIGRAPHS = (("dj", "j"), ("ch", "sh"), ("ph", "f"), ("c", "k"), ("q", "k"), ("ou", "u"), ("oo", "u"),
+             ("ee", "i"), ("o", "u"))
+
+
+@lru_cache(maxsize=16384)
+def _fold_token(tok: str) -> str:
+    """Spelling-level folding of one word; both sides of every comparison go through it."""
+    for a, b in _DIGRAPHS:
+        tok = tok.replace(a, b)
+    tok = _DOUBLED.sub(r"\1", tok)
+    # Final -eh / -e is the Arabic feminine ending (Hasakeh = Hasakah); only then e -> i.
+    if tok.endswith("eh"):
+        tok = tok[:-2] + "a"
+    elif tok.endswith("e"):
+        tok = tok[:-1] + "a"
+    tok = tok.replace("e", "i")
+    # y is a vowel unless it stands between vowels or starts the word before one (Mayadin, Yarubiyah).
+    if "y" in tok:
+        chars = list(tok)
+        for i, c in enumerate(chars):
+            if c == "y":
+                prev_vowel = i == 0 or chars[i - 1] in _VOWELS
+                next_vowel = i + 1 < len(chars) and chars[i + 1] in _VOWELS
+                if not (prev_vowel and next_vowel):
+                    chars[i] = "i"
+        tok = re.sub(r"iy(?=[aiu])", "i", "".join(chars))
+    if len(tok) > 3 and tok.endswith("h") and tok[-2] in _VOWELS:
+        tok = tok[:-1]
+    return tok
+
+
+def _join(tokens: list[str]) -> str:
+    return _DOUBLED.sub(r"\1", "".join(_fold_token(t) for t in tokens))
+
+
+@lru_cache(maxsize=65536)
+def _keys(text: str) -> tuple[str, str]:
+    tokens = _tokens(text)
+    full = _join(tokens)
+    while len(tokens) > 1 and tokens[-1] in _GENERIC_TAIL:
+        tokens.pop()
+    while len(tokens) > 1 and tokens[0] in _GENERIC_HEAD:
+        tokens.pop(0)
+    return full, _join(tokens)
+
+
+def place_key(text: str) -> str:
+    """The folded key of a place name, keeping generic words ("Al-Shaddadi base" != "Al-Shaddadi")."""
+    return _keys(text)[0]
+
+
+def core_key(text: str) -> str:
+    """The folded key with generic words stripped ("eastern Al-Mayadeen countryside" -> Al-Mayadin)."""
+    return _keys(text)[1]
+
+
+def _variants(text: str) -> list[str]:
+    """The span itself, then readings of parentheses, slashes, "X of Y" and "road between A and B"."""
+    text = " ".join(text.split())
+    out = [text]
+    if "(" in text and ")" in text:
+        outside = re.sub(r"\s*\([^)]*\)\s*", " ", text).strip()
+        inside = re.findall(r"\(([^)]*)\)", text)
+        out += [outside, *inside]
+    if "/" in text:
+        out += [p.strip() for p in text.split("/") if p.strip()]
+    m = _OF_PATTERN.match(text)
+    if m:
+        out.append(f"{m.group(2)} {m.group(1)}")
+    m = _BETWEEN_PATTERN.match(text)
+    if m:
+        a, b = m.group(2), m.group(3)
+        out += [f"{a}-{b} highway", f"{b}-{a} highway"]
+    return out
+
+
+def _completion_score(query: str, choice: str, **_: object) -> float:
+    """Edit similarity, raised when the query begins the name (typing "Shadd" finds Al-Shaddadi)."""
+    from rapidfuzz import fuzz
+
+    score = fuzz.ratio(query, choice)
+    if len(query) >= 3 and choice.startswith(query):
+        score = max(score, 85.0 + 15.0 * len(query) / len(choice))
+    return score
+
+
+# ---------------------------------------------------------------------------------------------
+# Loading
+# ---------------------------------------------------------------------------------------------
+def _default_path() -> Path:
+    from annotator.paths import resources_dir
+
+    return resources_dir() / "gazetteer.jsonl"
+
+
+def _parse_line(line: str, path: Path, lineno: int) -> Place:
+    where = f"{path}, line {lineno}"
+    try:
+        obj = json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"{where}: not valid JSON ({exc.msg})") from None
+    if not isinstance(obj, dict):
+        raise ValueError(f"{where}: expected a JSON object")
+    missing = [k for k in _REQUIRED if k not in obj]
+    if missing:
+        raise ValueError(f"{where}: missing {', '.join(missing)}")
+    name, aliases, kind = obj["name"], obj["aliases"], obj["kind"]
+    if not isinstance(name, str) or not name.strip():
+        raise ValueError(f"{where}: name must be a non-empty string")
+    if not isinstance(aliases, list) or not all(isinstance(a, str) and a.strip() for a in aliases):
+        raise ValueError(f"{where}: aliases must be a list of non-empty strings")
+    if kind not in KINDS:
+        raise ValueError(f"{where}: unknown kind {kind!r} (one of {', '.join(sorted(KINDS))})")
+    if obj["country"] not in COUNTRIES:
+        raise ValueError(f"{where}: unknown country {obj['country']!r}")
+    if not isinstance(obj["admin1"], str) or not obj["admin1"]:
+        raise ValueError(f"{where}: admin1 must be a non-empty string")
+    try:
+        lat, lon = float(obj["lat"]), float(obj["lon"])
+    except (TypeError, ValueError):
+        raise ValueError(f"{where}: lat and lon must be numbers") from None
+    if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+        raise ValueError(f"{where}: coordinates out of range ({lat}, {lon})")
+    return Place(name, tuple(aliases), kind, obj["admin1"], obj["country"], lat, lon,
+                 bool(obj.get("approximate", False)))
+
+
+@dataclass
+class Gazetteer:
+    places: list[Place]
+    _by_key: dict[str, Place] = field(default_factory=dict, repr=False)
+    _by_core: dict[str, Place] = field(default_factory=dict, repr=False)
+    _by_name: dict[str, Place] = field(default_factory=dict, repr=False)
+    _fuzzy_keys: list[str] = field(default_factory=list, repr=False)
+    _fuzzy_places: list[Place] = field(default_factory=list, repr=False)
+
+    def __post_init__(self) -> None:
+        for place in self.places:
+            self._by_name.setdefault(place.name, place)
+            for form in place.surface_forms:
+                key = place_key(form)
+                if key:
+                    self._by_key.setdefault(key, place)
+        # Second-chance keys never override a full key ("Al-Shaddadi base" keeps its own place).
+        for place in self.places:
+            for form in place.surface_forms:
+                core = core_key(form)
+                if core and core not in self._by_key:
+                    self._by_core.setdefault(core, place)
+        seen: set[tuple[str, str]] = set()
+        for place in self.places:
+            for form in place.surface_forms:
+                key = place_key(form)
+                if (key, place.name) not in seen:
+                    seen.add((key, place.name))
+                    self._fuzzy_keys.append(key)
+                    self._fuzzy_places.append(place)
+
+    @classmethod
+    def load(cls, path: str | Path | None = None) -> "Gazetteer":
+        path = Path(path) if path is not None else _default_path()
+        places: list[Place] = []
+        names: dict[str, int] = {}
+        with open(path, encoding="utf-8") as fh:
+            for lineno, line in enumerate(fh, 1):
+                if not line.strip() or line.lstrip().startswith("#"):
+                    continue
+                place = _parse_line(line, path, lineno)
+                if place.name in names:
+                    raise ValueError(f"{path}, line {lineno}: duplicate name {place.name!r} "
+                                     f"(first on line {names[place.name]})")
+                names[place.name] = lineno
+                places.append(place)
+        return cls(places)
+
+    def __len__(self) -> int:
+        return len(self.places)
+
+    def __iter__(self):
+        return iter(self.places)
+
+    def get(self, name: str) -> Place | None:
+        """The place with this exact canonical name."""
+        return self._by_name.get(name)
+
+    def governorate(self, admin1: str) -> Place | None:
+        """The governorate (or region) entry whose admin1 is `admin1`."""
+        for place in self.places:
+            if place.kind == "governorate" and place.admin1 == admin1:
+                return place
+        return None
+
+    def lookup(self, text: str) -> Place | None:
+        """The place a span names, or None. Exact on the folded key; generic words are a second chance."""
+        if not text or not text.strip():
+            return None
+        variants = _variants(text)
+        for variant in variants:
+            place = self._by_key.get(place_key(variant))
+            if place is not None:
+                return place
+        for variant in variants:
+            core = core_key(variant)
+            place = self._by_key.get(core) or self._by_core.get(core)
+            if place is not None:
+                return place
+        return None
+
+    def fuzzy(self, text: str, limit: int = 5, score_cutoff: float = 60.0) -> list[tuple[Place, float]]:
+        """Best-matching places for a misspelt or partly typed name, best first, one entry per place."""
+        from rapidfuzz import process  # imported on first use: keeps loading the gazetteer fast
+
+        key = place_key(text)
+        if not key:
+            return []
+        hits = process.extract(key, self._fuzzy_keys, scorer=_completion_score, limit=limit * 8,
+                               score_cutoff=score_cutoff)
+        best: dict[str, tuple[Place, float]] = {}
+        for _, score, index in hits:
+            place = self._fuzzy_places[index]
+            if place.name not in best or score > best[place.name][1]:
+                best[place.name] = (place, float(score))
+        return sorted(best.values(), key=lambda pair: (-pair[1], pair[0].name))[:limit]
+
+    def names(self) -> list[str]:
+        """Canonical names, sorted, for completion lists."""
+        return sorted(self._by_name)
+
+    def surface_forms(self) -> list[str]:
+        """Every canonical name and alias as written, for phrase patterns (duplicates removed)."""
+        seen: dict[str, None] = {}
+        for place in self.places:
+            for form in place.surface_forms:
+                seen.setdefault(form, None)
+        return list(seen)

@@ -1,0 +1,44 @@
+"""spaCy's lookup lemmatizer (spacy-lookups-data, mode "lookup"), applied per distinct word.
+
+The stock component looks every token up in Python; a report repeats most of its words, so looking up
+each distinct word once and writing all lemmas back with Doc.from_array gives the same lemmas several
+times faster. The tables, the mode and the results are those of spacy.pipeline.Lemmatizer.
+"""
+from __future__ import annotations
+
+import numpy as np
+from spacy.attrs import LEMMA, ORTH
+from spacy.errors import Errors
+from spacy.language import Language
+from spacy.pipeline import Lemmatizer
+from spacy.tokens import Doc
+
+
+class DistinctWordLookupLemmatizer(Lemmatizer):
+    def __init__(self, vocab, model, name: str = "lemmatizer", *, overwrite: bool = False) -> None:
+        super().__init__(vocab, model, name, mode="lookup", overwrite=overwrite)
+        self._cache: dict[int, int] = {}
+
+    def __call__(self, doc: Doc) -> Doc:
+        if not self._validated:
+            self._validate_tables(Errors.E1004)
+        if not len(doc):
+            return doc
+        orths = doc.to_array(ORTH)
+        distinct, inverse = np.unique(orths, return_inverse=True)
+        cache, strings = self._cache, self.vocab.strings
+        table = self.lookups.get_table("lemma_lookup", {})
+        lemmas = np.empty(len(distinct), dtype=np.uint64)
+        for i, orth in enumerate(distinct.tolist()):
+            lemma = cache.get(orth)
+            if lemma is None:
+                text = strings[orth]
+                lemma = cache[orth] = strings.add(table.get(text, text))
+            lemmas[i] = lemma
+        doc.from_array([LEMMA], lemmas[inverse].reshape(-1, 1))
+        return doc
+
+
+@Language.factory("annotator_lemmatizer", assigns=["token.lemma"], default_config={"overwrite": False})
+def make_lemmatizer(nlp: Language, name: str, overwrite: bool) -> DistinctWordLookupLemmatizer:
+    return DistinctWordLookupLemmatizer(nlp.vocab, None, name, overwrite=overwrite)

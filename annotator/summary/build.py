@@ -1,0 +1,218 @@
+"""Aggregation: a SummaryInput (documents, events, stated totals) becomes the summary dictionary.
+
+The dictionary IS the documented JSON (docs/summary-json.md); every renderer reads it, so the Markdown, HTML,
+PDF and window views can never disagree with the JSON that tests check. Pure functions: no database here.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from ..domain import COUNT_FIELDS, EVENT_TYPES, FACT_KINDS, Event, Fact
+from ..store import StoredDocument
+from . import words
+from .checks import document_checks
+from .headline import STRIKE_TYPES, actor_of, headline
+from .period import PeriodSpec
+
+SCHEMA = "annotator.summary/1"
+BASIS = "accepted events and accepted stated totals only"
+QUOTE_CHARS = 160
+
+
+@dataclass
+class SummaryInput:
+    period: PeriodSpec
+    documents: list[StoredDocument]
+    events: list[Event]  # every event of the documents, whatever its status or date
+    facts: list[Fact]  # every stated total of the documents, whatever its status
+
+
+def source_uri(document_id: int, start: int, end: int) -> str:
+    """The link every figure carries; the window opens the report at these offsets."""
+    return f"annotator://document/{document_id}?start={start}&end={end}"
+
+
+def short_quote(text: str, limit: int = QUOTE_CHARS) -> str:
+    flat = re.sub(r"\s+", " ", text or "").strip()
+    return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
+
+
+class Labels:
+    """Gives each cited event ("E1", ...) and stated total ("S1", ...) one label and records its source."""
+
+    def __init__(self, documents: dict[int, StoredDocument]):
+        self._documents = documents
+        self._labels: dict[tuple[str, int], str] = {}
+        self._next = {"E": 1, "S": 1}
+        self.sources: dict[str, dict[str, Any]] = {}
+
+    def __call__(self, obj: Event | Fact) -> str:
+        prefix = "E" if isinstance(obj, Event) else "S"
+        key = (prefix, obj.id)
+        if key not in self._labels:
+            label = f"{prefix}{self._next[prefix]}"
+            self._next[prefix] += 1
+            self._labels[key] = label
+            doc = self._documents.get(obj.document_id)
+            self.sources[label] = {
+                "object": "event" if prefix == "E" else "fact", "id": obj.id, "document_id": obj.document_id,
+                "document_key": doc.key if doc else None, "start": obj.start, "end": obj.end,
+                "uri": source_uri(obj.document_id, obj.start, obj.end), "quote": short_quote(obj.evidence),
+            }
+        return self._labels[key]
+
+
+def _in_window(ev: Event, start: str | None, end: str | None, keep_undated: bool) -> bool:
+    if not ev.date:
+        return keep_undated
+    if not start:
+        return True
+    return start <= ev.date[:10] <= (end or start)
+
+
+def _counts(ev: Event) -> dict[str, dict[str, Any]]:
+    return {k: {"value": c.value, "qualifier": c.qualifier} for k, c in ev.counts.items() if k in COUNT_FIELDS}
+
+
+def _timeline_row(ev: Event, label: str, doc: StoredDocument | None) -> dict[str, Any]:
+    return {
+        "ref": label, "event_id": ev.id, "document_id": ev.document_id, "document_key": doc.key if doc else None,
+        "date": ev.date, "date_precision": ev.date_precision, "end_date": ev.end_date,
+        "type": ev.type, "label": EVENT_TYPES.get(ev.type, ("", "", "", "", ev.type))[4],
+        "location": ev.location, "location_name": ev.location_name, "admin1": ev.admin1, "lat": ev.lat,
+        "lon": ev.lon, "actors": ev.actors_canonical or ev.actors, "targets": ev.targets,
+        "direction": ev.direction, "counts": _counts(ev), "quote": short_quote(ev.evidence),
+        "start": ev.start, "end": ev.end, "origin": ev.origin, "reviewer": ev.reviewer,
+    }
+
+
+def _total_row(event_type: str, label: str, evs: list[Event], labels: Labels) -> dict[str, Any]:
+    row: dict[str, Any] = {"type": event_type, "label": label, "events": len(evs)}
+    for k in COUNT_FIELDS:
+        row[k] = sum(e.count(k) or 0 for e in evs)
+    row["approximate"] = any(c.qualifier != "exact" for e in evs for c in e.counts.values())
+    row["refs"] = [labels(e) for e in evs]
+    return row
+
+
+def totals(events: list[Event], labels: Labels) -> dict[str, Any]:
+    by_type = [_total_row(t, spec[4], [e for e in events if e.type == t], labels)
+               for t, spec in EVENT_TYPES.items() if any(e.type == t for e in events)]
+    unknown = sorted({e.type for e in events} - set(EVENT_TYPES))
+    by_type += [_total_row(t, t, [e for e in events if e.type == t], labels) for t in unknown]
+    directions: dict[str, dict[str, Any]] = {}
+    for e in events:
+        if e.type == "convoy":
+            d = directions.setdefault(e.direction or "unknown", {"events": 0, "trucks": 0, "refs": []})
+            d["events"] += 1
+            d["trucks"] += e.count("trucks") or 0
+            d["refs"].append(labels(e))
+    return {"by_type": by_type, "all": _total_row("all", "All events", events, labels),
+            "convoys_by_direction": directions}
+
+
+def strikes_by_actor(events: list[Event], labels: Labels) -> list[dict[str, Any]]:
+    groups: dict[str, list[Event]] = {}
+    for e in events:
+        if e.type in STRIKE_TYPES:
+            groups.setdefault(actor_of(e), []).append(e)
+    rows = []
+    for actor, evs in groups.items():
+        by_type: dict[str, int] = {}
+        for e in evs:
+            by_type[e.type] = by_type.get(e.type, 0) + 1
+        rows.append({"actor": actor, "events": len(evs), "by_type": by_type,
+                     "killed": sum(e.count("killed") or 0 for e in evs),
+                     "injured": sum(e.count("injured") or 0 for e in evs), "refs": [labels(e) for e in evs]})
+    return sorted(rows, key=lambda r: (-r["events"], r["actor"]))
+
+
+def _stated_values(facts: list[Fact]) -> dict[str, Any]:
+    out: dict[str, Any] = {k: None for k in FACT_KINDS}
+    for f in facts:
+        if f.kind in out and out[f.kind] is None:
+            out[f.kind] = sorted(f.value) if isinstance(f.value, list) else f.value
+    return out
+
+
+def _pending_item(obj: Event | Fact, doc: StoredDocument | None) -> dict[str, Any]:
+    is_event = isinstance(obj, Event)
+    return {"object": "event" if is_event else "fact", "id": obj.id, "document_id": obj.document_id,
+            "document_key": doc.key if doc else None, "type": obj.type if is_event else obj.kind,
+            "date": obj.date if is_event else None, "value": None if is_event else obj.value,
+            "start": obj.start, "end": obj.end, "uri": source_uri(obj.document_id, obj.start, obj.end),
+            "quote": short_quote(obj.evidence)}
+
+
+def _sort_key(ev: Event) -> tuple:
+    return (ev.date is None, ev.date or "", ev.document_id or 0, ev.start, ev.id or 0)
+
+
+def build_summary(inp: SummaryInput, *, generated_at: str | None = None) -> dict[str, Any]:
+    period = inp.period
+    docs = {d.id: d for d in inp.documents}
+    keep_undated = period.belongs_to_documents
+    labels = Labels(docs)
+
+    in_scope = [e for e in inp.events if e.document_id in docs
+                and _in_window(e, period.start, period.end, keep_undated)]
+    accepted = sorted((e for e in in_scope if e.status == "accepted"), key=_sort_key)
+    pending_events = sorted((e for e in in_scope if e.status == "pending"), key=_sort_key)
+    accepted_facts = [f for f in inp.facts if f.status == "accepted" and f.document_id in docs]
+    pending_facts = [f for f in inp.facts if f.status == "pending" and f.document_id in docs]
+
+    timeline = [_timeline_row(e, labels(e), docs.get(e.document_id)) for e in accepted]
+    stated = []
+    for f in sorted(accepted_facts, key=lambda f: (f.document_id, f.start, f.id or 0)):
+        doc = docs.get(f.document_id)
+        stated.append({"ref": labels(f), "fact_id": f.id, "document_id": f.document_id,
+                       "document_key": doc.key if doc else None, "kind": f.kind, "value": f.value,
+                       "qualifier": f.qualifier, "start": f.start, "end": f.end, "quote": short_quote(f.evidence)})
+
+    # Checks compare a report's totals with that report's own accepted events over its own window, which is
+    # not the summary's window when the summary covers a calendar month.
+    checks, documents = [], []
+    for doc in inp.documents:
+        own_facts = [f for f in accepted_facts if f.document_id == doc.id]
+        own_events = [e for e in inp.events if e.document_id == doc.id and e.status == "accepted"
+                      and _in_window(e, doc.period_start, doc.period_end, True)]
+        for c in document_checks(own_facts, own_events, labels):
+            checks.append({"document_id": doc.id, "document_key": doc.key} | c)
+        scoped = [e for e in in_scope if e.document_id == doc.id]
+        documents.append({
+            "id": doc.id, "key": doc.key, "title": doc.title, "published": doc.published, "series": doc.series,
+            "month_number": doc.month_number,
+            "period": {"start": doc.period_start, "end": doc.period_end} if doc.period_start else None,
+            "stated": _stated_values(own_facts),
+            "events": {s: sum(1 for e in scoped if e.status == s) for s in ("accepted", "pending", "rejected")},
+        })
+
+    scoped_ids = {id(e) for e in in_scope}
+    out_of_scope = [e for e in inp.events
+                    if e.document_id in docs and e.status == "accepted" and id(e) not in scoped_ids]
+    pending_n = len(pending_events) + len(pending_facts)
+    sentences = headline(accepted, accepted_facts, labels, pending=pending_n,
+                         with_year=words.spans_years(period.start, period.end),
+                         single_report=len(inp.documents) == 1)
+    return {
+        "schema": SCHEMA,
+        "generated_at": generated_at or dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+        "basis": BASIS,
+        "period": period.to_dict(),
+        "verified": pending_n == 0,
+        "pending": {"events": len(pending_events), "facts": len(pending_facts),
+                    "items": [_pending_item(o, docs.get(o.document_id)) for o in pending_events + pending_facts]},
+        "documents": documents,
+        "headline": {"text": " ".join(s["text"] for s in sentences), "sentences": sentences},
+        "totals": totals(accepted, labels),
+        "strikes_by_actor": strikes_by_actor(accepted, labels),
+        "stated": stated,
+        "checks": checks,
+        "timeline": timeline,
+        "left_out": {"outside_period": sum(1 for e in out_of_scope if e.date),
+                     "undated": sum(1 for e in out_of_scope if not e.date)},
+        "sources": labels.sources,
+    }
