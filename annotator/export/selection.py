@@ -36,7 +36,8 @@ class ExportResult:
     cancelled: bool = False
 
     def summary(self) -> str:
-        text = (f"{self.format}: {self.documents} documents, {self.events} events, {self.facts} stated totals "
+        facts = f", {self.facts} stated totals" if self.facts else ""
+        text = (f"{self.format}: {self.documents} documents, {self.events} events{facts} "
                 f"-> {', '.join(str(p) for p in self.paths) or 'nothing written'}")
         if self.skipped:
             text += f" ({len(self.skipped)} items left out)"

@@ -38,7 +38,7 @@ class _Form(QWidget):
 
     def _row(self, label: str, widget: QWidget) -> QWidget:
         lab = QLabel(label, self)
-        lab.setBuddy(widget)
+        lab.setBuddy(widget.focusProxy() or widget)  # the buddy must take focus itself for Alt+letter
         self.form.addRow(lab, widget)
         return widget
 

@@ -57,15 +57,12 @@ class Item:
 
 @dataclass
 class Change:
-    """One object's change: content before and after (None for a creation / a deletion), and the versions the
-    database holds in each state, which undo and redo pass as expected_version."""
+    """One object's change: its content before and after (None for a creation / a deletion)."""
     kind: str
     id: int
     document_id: int
     before: dict[str, Any] | None
     after: dict[str, Any] | None
-    version_before: int | None = None
-    version_after: int | None = None
 
 
 @dataclass
@@ -94,6 +91,9 @@ class ReviewSession:
         self._index: dict[Key, int] = {}
         self.undo_stack: list[Step] = []
         self.redo_stack: list[Step] = []
+        # The version each object has after this session's own last write to it. Undo and redo pass it as
+        # expected_version, so they are refused when another window changed the object since.
+        self._versions: dict[Key, int] = {}
 
     # -- loading ----------------------------------------------------------------------------------------------
 
@@ -216,8 +216,8 @@ class ReviewSession:
         self.items.sort(key=lambda i: (i.start, i.end, i.kind, i.obj.id))
         self._reindex()
         after = event_snapshot(created)
-        self._push(Step(f"add {event_type}", [Change("event", created.id, created.document_id, None, after,
-                                                       None, created.version)]))
+        self._versions[item.key] = created.version
+        self._push(Step(f"add {event_type}", [Change("event", created.id, created.document_id, None, after)]))
         self._notify("add", item)
         return item
 
@@ -230,7 +230,8 @@ class ReviewSession:
         self.store.delete_event(it.obj.id, reviewer=self.reviewer, expected_version=it.version)
         self.items.remove(it)
         self._reindex()
-        self._push(Step("delete", [Change("event", it.obj.id, it.obj.document_id, before, None, it.version, None)]))
+        self._versions.pop(it.key, None)
+        self._push(Step("delete", [Change("event", it.obj.id, it.obj.document_id, before, None)]))
         self._notify("delete", it)
         return it
 
@@ -298,28 +299,33 @@ class ReviewSession:
 
     def _revert(self, ch: Change) -> None:
         if ch.before is None:  # a creation: remove it again
-            self._delete(ch, ch.version_after, "undo")
+            self._delete(ch, "undo")
         else:
-            ch.version_before = self._restore(ch, ch.before, ch.version_after, "undo")
+            self._restore(ch, ch.before, "undo")
 
     def _reapply(self, ch: Change) -> None:
         if ch.after is None:  # a deletion
-            self._delete(ch, ch.version_before, "redo")
+            self._delete(ch, "redo")
         else:
-            ch.version_after = self._restore(ch, ch.after, ch.version_before, "redo")
+            self._restore(ch, ch.after, "redo")
 
-    def _delete(self, ch: Change, version: int | None, action: str) -> None:
+    def _delete(self, ch: Change, action: str) -> None:
+        key = (ch.kind, ch.id)
+        version = self._versions.get(key)
         if ch.kind == "event":
             self.store.delete_event(ch.id, reviewer=self.reviewer, expected_version=version, action=action)
         else:
             self.store.delete_fact(ch.id, reviewer=self.reviewer, expected_version=version, action=action)
+        self._versions.pop(key, None)
 
-    def _restore(self, ch: Change, snapshot: dict[str, Any], version: int | None, action: str) -> int:
+    def _restore(self, ch: Change, snapshot: dict[str, Any], action: str) -> None:
+        key = (ch.kind, ch.id)
+        version = self._versions.get(key)
         if ch.kind == "event":
             res = self.store.restore_event(snapshot, reviewer=self.reviewer, action=action, expected_version=version)
         else:
             res = self.store.restore_fact(snapshot, reviewer=self.reviewer, action=action, expected_version=version)
-        return res.version
+        self._versions[key] = res.version
 
     def _after_history(self, step: Step, action: str) -> None:
         if self.document is not None and self.document.id == step.document_id:
@@ -338,7 +344,8 @@ class ReviewSession:
 
     def _replace(self, it: Item, new: Event | Fact) -> Change:
         snap = event_snapshot if it.kind == "event" else fact_snapshot
-        change = Change(it.kind, new.id, new.document_id, snap(it.obj), snap(new), it.version, new.version)
+        change = Change(it.kind, new.id, new.document_id, snap(it.obj), snap(new))
+        self._versions[it.key] = new.version
         i = self._index[it.key]
         self.items[i] = Item(it.kind, new)
         if (it.start, it.end) != (new.start, new.end):

@@ -8,7 +8,9 @@ from __future__ import annotations
 import bisect
 import re
 
-_WORD = re.compile(r"\S+")
+# A word for span steps: letters/digits, joined by inner hyphens, apostrophes, dots or commas ("Al-Waleed",
+# "2022-08-24", "1,500"); punctuation at a word's edge is never a step of its own.
+_WORD = re.compile(r"\w+(?:[-'’.,]\w+)*")
 
 
 class OffsetMap:

@@ -50,7 +50,7 @@ _SEPARATORS = re.compile(r"[\s\-‐‑‒–—_/.,;:()\[\]]+")
 _ARTICLES = frozenset({"al", "el", "ul", "il", "ad", "ar", "as", "ash", "at", "az", "ez", "es", "ed", "er",
                        "an", "en", "the"})
 # The article glued to a sun letter and doubled: Ezzor, Arraqqa, Assukhnah.
-_GLUED_ARTICLE = re.compile(r"^[ae](?=(zz|rr|ss|dd|tt|nn|shsh|thth|dhdh))")
+_GLUED_ARTICLE = re.compile(r"^[ae](zz|rr|ss|dd|tt|nn)")
 _TOKEN_SYNONYMS = {
     "tel": "tal", "tell": "tal", "til": "tal", "tall": "tal",
     "deir": "dair", "dayr": "dair", "der": "dair", "deyr": "dair",
@@ -82,29 +82,31 @@ _GENERIC_HEAD = frozenset({
     "countryside", "village", "town", "city", "area", "the",
 })
 _OF_PATTERN = re.compile(
-    r"^(?:the\s+)?(village|town|city|area|desert|countryside|region|province|governorate|outskirts|"
-    r"vicinity|district|camp|base|field|oil field|gas field|dam|crossing)\s+of\s+(?:the\s+)?(.+)$",
+    r"^(?:the\s+)?(?:(?:north|south|east|west|central|rural)[a-z]*[\s-]*)*"
+    r"(village|town|city|area|desert|countryside|region|province|governorate|outskirts|vicinity|district|"
+    r"camp|base|field|oil field|gas field|dam|crossing)\s+of\s+(?:the\s+)?(.+)$",
     re.IGNORECASE,
 )
-_BETWEEN_PATTERN = re.compile(r"^(?:the\s+)?(highway|road|route)\s+(?:between|linking|from)\s+(.+?)\s+(?:and|to)\s+(.+)$",
-                              re.IGNORECASE)
+_BETWEEN_PATTERN = re.compile(
+    r"^(?:the\s+)?(highway|road|route)\s+(?:between|linking|from)\s+(.+?)\s+(?:and|to)\s+(.+)$", re.IGNORECASE,
+)
 
 
 def _tokens(text: str) -> list[str]:
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c)).casefold().translate(_QUOTES)
-    tokens = [t for t in _SEPARATORS.split(text) if t]
-    out = []
-    for i, tok in enumerate(tokens):
-        if tok in _ARTICLES and i < len(tokens) - 1:
-            continue
-        tok = _TOKEN_SYNONYMS.get(tok, tok)
-        if i > 0 and len(tok) > 4:
-            tok = _GLUED_ARTICLE.sub("", tok)
-            if tok[:2] in ("zz", "rr", "ss", "dd", "tt", "nn"):
-                tok = tok[1:]
-        out.append(tok)
-    return out
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(c for c in text if not unicodedata.combining(c))
+    tokens = [t for t in _SEPARATORS.split(text.casefold().translate(_QUOTES)) if t]
+    last = len(tokens) - 1
+    return [_word(tok, i > 0) for i, tok in enumerate(tokens) if not (tok in _ARTICLES and i < last)]
+
+
+@lru_cache(maxsize=16384)
+def _word(tok: str, inner: bool) -> str:
+    tok = _TOKEN_SYNONYMS.get(tok, tok)
+    if inner and len(tok) > 4 and _GLUED_ARTICLE.match(tok):
+        tok = tok[2:]  # "ezzor" -> "zor": the vowel and one of the doubled letters
+    return tok
 
 
 _DOUBLED = re.compile(r"([a-z])\1+")
@@ -140,18 +142,26 @@ def _fold_token(tok: str) -> str:
 
 
 def _join(tokens: list[str]) -> str:
-    return _DOUBLED.sub(r"\1", "".join(_fold_token(t) for t in tokens))
+    # Words are folded one by one (cached); only a letter doubled across a word boundary is left to merge.
+    out = ""
+    for tok in tokens:
+        folded = _fold_token(tok)
+        if out and folded and out[-1] == folded[0] and folded[0].isalpha():
+            folded = folded[1:]
+        out += folded
+    return out
 
 
 @lru_cache(maxsize=65536)
 def _keys(text: str) -> tuple[str, str]:
     tokens = _tokens(text)
     full = _join(tokens)
-    while len(tokens) > 1 and tokens[-1] in _GENERIC_TAIL:
-        tokens.pop()
-    while len(tokens) > 1 and tokens[0] in _GENERIC_HEAD:
-        tokens.pop(0)
-    return full, _join(tokens)
+    start, stop = 0, len(tokens)
+    while stop - start > 1 and tokens[stop - 1] in _GENERIC_TAIL:
+        stop -= 1
+    while stop - start > 1 and tokens[start] in _GENERIC_HEAD:
+        start += 1
+    return full, full if (start, stop) == (0, len(tokens)) else _join(tokens[start:stop])
 
 
 def place_key(text: str) -> str:

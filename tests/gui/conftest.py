@@ -60,6 +60,8 @@ def settings(tmp_path: Path):
 @pytest.fixture
 def make_window(qtbot, settings):
     """Open a review window on a database, shown and focused on the report text."""
+    from PySide6.QtWidgets import QApplication
+
     from annotator.gui.main_window import MainWindow
 
     def make(db: Path, *, reviewer: str = REVIEWER, own_settings=None) -> MainWindow:
@@ -68,6 +70,7 @@ def make_window(qtbot, settings):
         w.show()
         qtbot.waitExposed(w)
         w.activateWindow()
+        qtbot.waitUntil(lambda: QApplication.activeWindow() is w, timeout=2000)
         w.view.setFocus()
         return w
 

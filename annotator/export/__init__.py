@@ -1,0 +1,76 @@
+"""Exports of reviewed data, one module per format; Qt-free.
+
+    result = run_export(store, "jsonl", Path("out.jsonl"), status="all",
+                        progress=lambda p: print(p.done, p.total, p.message), cancel=lambda: False)
+    print(result.summary())
+
+The writers (write_jsonl, write_spacy, ...) are pure functions over ExportDocument lists, so they are testable
+without a database; run_export reads the selection from the store and drives them.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from ..importing import Progress
+from ..store import Store
+from .selection import STATUS_FILTERS, ExportDocument, ExportResult, load_documents, select_document_ids
+
+# format -> (module, writer, whether the output is a folder)
+FORMATS: dict[str, tuple[str, str, bool]] = {
+    "spacy": ("spacy_docbin", "write_spacy", True),
+    "jsonl": ("jsonl", "write_jsonl", False),
+    "conll": ("conll", "write_conll", False),
+    "brat": ("brat", "write_brat", True),
+    "acled-csv": ("acled_csv", "write_acled_csv", False),
+    "geojson": ("geojson", "write_geojson", False),
+}
+SUFFIX = {"jsonl": ".jsonl", "conll": ".conll", "acled-csv": ".csv", "geojson": ".geojson"}
+
+
+class Cancelled(Exception):
+    pass
+
+
+def writer(fmt: str) -> Callable[..., ExportResult]:
+    import importlib
+
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    module, name, _ = FORMATS[fmt]
+    return getattr(importlib.import_module(f"{__name__}.{module}"), name)
+
+
+def run_export(store: Store, fmt: str, out: Path, *, status: str = "accepted", period: str | None = None,
+               documents: Iterable[str | int] | None = None, progress: Callable[[Progress], None] | None = None,
+               cancel: Callable[[], bool] | None = None) -> ExportResult:
+    """Read the selection, then write it; progress gets Progress(done, total, message) with total = twice the
+    number of documents (reading, then writing). A cancel is honoured between reports; the result says so."""
+    write = writer(fmt)
+    if status not in STATUS_FILTERS:
+        raise ValueError(f"unknown status {status!r}; choose one of {', '.join(STATUS_FILTERS)}")
+    ids = select_document_ids(store, period=period, documents=documents)
+    total = 2 * len(ids)
+    docs: list[ExportDocument] = []
+    for i, ed in enumerate(load_documents(store, ids, status), 1):
+        if cancel and cancel():
+            return ExportResult(fmt, cancelled=True)
+        docs.append(ed)
+        if progress:
+            progress(Progress(i, total, f"reading {ed.document.title[:60]}"))
+
+    def on_document(done: int, message: str) -> None:
+        if cancel and cancel():
+            raise Cancelled
+        if progress:
+            progress(Progress(len(ids) + done, total, f"writing {message[:60]}"))
+
+    kwargs = {"status_filter": status} if fmt == "jsonl" else {}
+    try:
+        return write(docs, Path(out), progress=on_document, **kwargs)
+    except Cancelled:
+        return ExportResult(fmt, cancelled=True)
+
+
+__all__ = ["FORMATS", "STATUS_FILTERS", "ExportDocument", "ExportResult", "Progress", "load_documents",
+           "run_export", "select_document_ids", "writer"]

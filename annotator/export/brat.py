@@ -1,0 +1,139 @@
+"""BRAT standoff: for each report a .txt (the text, byte for byte as stored) and an .ann, plus annotation.conf.
+
+.ann lines, tab-separated as BRAT requires:
+    T1<TAB>convoy 1058 1453<TAB>text of the span          a trigger (or the evidence span) of an event
+    T2<TAB>Actor 1100 1130<TAB>International Coalition    an argument span, typed by its role
+    E1<TAB>convoy:T1 Actor:T2 Location:T3 Actor2:T4        the event: trigger, then arguments by role
+    A1<TAB>Status E1 accepted                             review status; Direction for convoys
+    #1<TAB>AnnotatorNotes E1<TAB>date=2023-06-23; ...     date, counts, place, reviewer, reason
+    T9<TAB>Stated_total 684 687<TAB>250                    a stated total, with Kind and Fact_status attributes
+A span that crosses a line break becomes fragments ("1058 1100;1101 1453") whose texts are joined by a space, so
+no T line holds a newline.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from ..domain import COUNT_FIELDS, DIRECTIONS, EVENT_TYPES, FACT_KINDS, STATUSES, Event
+from .selection import ExportDocument, ExportResult, slug
+from .spans import role_arguments, trigger_span
+
+ROLES = ("actor", "target", "location", "date") + COUNT_FIELDS
+
+
+def role_type(role: str) -> str:
+    return role.capitalize()
+
+
+def fragments(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The span cut at line breaks, without empty or blank pieces."""
+    out, piece_start = [], start
+    for i in range(start, end + 1):
+        if i == end or text[i] in "\n\r\u2028\u2029\x85\x0b\x0c":
+            if i > piece_start and text[piece_start:i].strip():
+                out.append((piece_start, i))
+            piece_start = i + 1
+    return out or [(start, end)]
+
+
+def _clean(value: object) -> str:
+    return " ".join(str(value).split())  # no tabs or newlines inside a field
+
+
+class _Ids:
+    def __init__(self) -> None:
+        self.n = {"T": 0, "E": 0, "A": 0, "#": 0}
+
+    def __call__(self, kind: str) -> str:
+        self.n[kind] += 1
+        return f"{kind}{self.n[kind]}"
+
+
+def _t_line(ids: _Ids, label: str, text: str, start: int, end: int) -> tuple[str, str]:
+    frags = fragments(text, start, end)
+    tid = ids("T")
+    offsets = ";".join(f"{s} {e}" for s, e in frags)
+    return tid, f"{tid}\t{label} {offsets}\t{' '.join(text[s:e] for s, e in frags)}"
+
+
+def _note(ev: Event) -> str:
+    parts = [f"date={ev.date}" if ev.date else ""]
+    parts += [f"{k}={c.value}{'' if c.qualifier == 'exact' else ' (' + c.qualifier + ')'}"
+              for k, c in ev.counts.items()]
+    parts += [f"location={ev.location_name or ev.location}" if (ev.location_name or ev.location) else "",
+              f"actors={', '.join(ev.actors_canonical or ev.actors)}" if ev.actors else "",
+              f"origin={ev.origin}", f"reviewer={ev.reviewer}" if ev.reviewer else "",
+              f"reason={ev.reject_reason}" if ev.reject_reason else "", f"note={ev.note}" if ev.note else "",
+              f"event_id={ev.id}"]
+    return _clean("; ".join(p for p in parts if p))
+
+
+def ann_lines(ed: ExportDocument) -> list[str]:
+    text, ids, lines = ed.text, _Ids(), []
+    for ev in ed.events:
+        start, end = trigger_span(ev)
+        trigger, line = _t_line(ids, ev.type, text, start, end)
+        lines.append(line)
+        roles, seen = [], {}
+        for arg in role_arguments(ev):
+            if arg.role not in ROLES or arg.end <= arg.start:
+                continue
+            aid, line = _t_line(ids, role_type(arg.role), text, arg.start, arg.end)
+            lines.append(line)
+            seen[arg.role] = seen.get(arg.role, 0) + 1
+            suffix = "" if seen[arg.role] == 1 else str(seen[arg.role])  # BRAT numbers repeated roles
+            roles.append(f"{role_type(arg.role)}{suffix}:{aid}")
+        eid = ids("E")
+        lines.append(f"{eid}\t{' '.join([f'{ev.type}:{trigger}'] + roles)}")
+        lines.append(f"{ids('A')}\tStatus {eid} {ev.status}")
+        if ev.type == "convoy" and ev.direction in DIRECTIONS:
+            lines.append(f"{ids('A')}\tDirection {eid} {ev.direction}")
+        lines.append(f"{ids('#')}\tAnnotatorNotes {eid}\t{_note(ev)}")
+    for f in ed.facts:
+        tid, line = _t_line(ids, "Stated_total", text, f.start, f.end) if f.end > f.start else (None, None)
+        if tid is None:
+            continue
+        lines.append(line)
+        lines.append(f"{ids('A')}\tKind {tid} {f.kind}")
+        lines.append(f"{ids('A')}\tFact_status {tid} {f.status}")
+        value = ", ".join(f.value) if isinstance(f.value, list) else f.value
+        lines.append(f"{ids('#')}\tAnnotatorNotes {tid}\t{_clean(f'{f.kind}={value}; origin={f.origin}; fact_id={f.id}')}")
+    return lines
+
+
+def annotation_conf() -> str:
+    roles = ", ".join(f"{role_type(r)}*:{role_type(r)}" for r in ROLES)
+    return "\n".join([
+        "# BRAT configuration for annotator exports", "[entities]",
+        *[role_type(r) for r in ROLES], "Stated_total", "",
+        "[relations]", "<OVERLAP>\tArg1:<ENTITY>, Arg2:<ENTITY>, <OVL-TYPE>:<ANY>", "",
+        "[events]", *[f"{t}\t{roles}" for t in EVENT_TYPES], "",
+        "[attributes]",
+        f"Status\tArg:<EVENT>, Value:{'|'.join(STATUSES)}",
+        f"Direction\tArg:convoy, Value:{'|'.join(DIRECTIONS)}",
+        f"Kind\tArg:Stated_total, Value:{'|'.join(FACT_KINDS)}",
+        f"Fact_status\tArg:Stated_total, Value:{'|'.join(STATUSES)}", ""])
+
+
+def write_brat(docs: Sequence[ExportDocument], out: Path, *,
+               progress: Callable[[int, str], None] | None = None) -> ExportResult:
+    """out is a folder: one NAME.txt and NAME.ann per report (NAME from its key and id), and annotation.conf."""
+    out.mkdir(parents=True, exist_ok=True)
+    result = ExportResult("brat")
+    conf = out / "annotation.conf"
+    conf.write_text(annotation_conf(), encoding="utf-8")
+    for i, ed in enumerate(docs, 1):
+        stem = f"{slug(ed.document.key, 'document')}-{ed.document.id}"
+        # newline="" and bytes as stored: BRAT's offsets count characters of this very file.
+        (out / f"{stem}.txt").write_text(ed.text, encoding="utf-8", newline="")
+        lines = ann_lines(ed)
+        (out / f"{stem}.ann").write_text("\n".join(lines) + ("\n" if lines else ""), encoding="utf-8", newline="")
+        result.paths += [out / f"{stem}.txt", out / f"{stem}.ann"]
+        result.documents += 1
+        result.events += len(ed.events)
+        result.facts += len(ed.facts)
+        if progress:
+            progress(i, ed.document.title)
+    result.paths.append(conf)
+    return result

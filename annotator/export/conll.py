@@ -1,0 +1,78 @@
+"""CoNLL-2003 style IOB: one token per line ("word -X- _ TAG"), a blank line between sentences, -DOCSTART- between
+reports. Tags are IOB2 over the non-overlapping projection of the event spans (triggers, else evidence; the longest
+wins, as spacy.util.filter_spans decides), labelled with the event type. Tokens come from spacy.blank("en");
+whitespace tokens are dropped, and a sentence never breaks inside a span so that every span keeps its B- tag.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from .selection import ExportDocument, ExportResult
+from .spans import trigger_span
+
+DOCSTART = "-DOCSTART- -X- -X- O"
+
+
+def _nlp():
+    import spacy
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    return nlp
+
+
+def projected_spans(doc, ed: ExportDocument, skipped: list[str] | None = None) -> list:
+    from spacy.util import filter_spans
+
+    spans = []
+    for ev in ed.events:
+        start, end = trigger_span(ev)
+        span = doc.char_span(start, end, label=ev.type, alignment_mode="expand")
+        if span is None or len(span) == 0:
+            if skipped is not None:
+                skipped.append(f"{ed.document.key}: event {ev.id} ({ev.type}) fits no token")
+            continue
+        spans.append(span)
+    kept = filter_spans(spans)
+    if skipped is not None and len(kept) < len(spans):
+        skipped.append(f"{ed.document.key}: {len(spans) - len(kept)} overlapping event spans left out of the IOB")
+    return kept
+
+
+def document_lines(nlp, ed: ExportDocument, skipped: list[str] | None = None) -> list[str]:
+    doc = nlp(ed.text)
+    tags = ["O"] * len(doc)
+    for span in projected_spans(doc, ed, skipped):
+        tags[span.start] = f"B-{span.label_}"
+        for i in range(span.start + 1, span.end):
+            tags[i] = f"I-{span.label_}"
+    lines = [DOCSTART, ""]
+    open_sentence = False
+    for tok in doc:
+        if tok.is_sent_start and open_sentence and not tags[tok.i].startswith("I-"):
+            lines.append("")
+            open_sentence = False
+        if tok.is_space or not tok.text.strip():
+            continue
+        word = re.sub(r"\s", "_", tok.text)  # a token never carries a space, but NBSP-like ones must not split it
+        lines.append(f"{word} -X- _ {tags[tok.i]}")
+        open_sentence = True
+    lines.append("")
+    return lines
+
+
+def write_conll(docs: Sequence[ExportDocument], out: Path, *,
+                progress: Callable[[int, str], None] | None = None) -> ExportResult:
+    result = ExportResult("conll", [out])
+    nlp = _nlp()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with out.open("w", encoding="utf-8", newline="\n") as fh:
+        for i, ed in enumerate(docs, 1):
+            fh.write("\n".join(document_lines(nlp, ed, result.skipped)) + "\n")
+            result.documents += 1
+            result.events += len(ed.events)
+            if progress:
+                progress(i, ed.document.title)
+    return result

@@ -1,0 +1,130 @@
+"""Restoring review decisions from a JSONL line written by export/jsonl.py (or a plain Prodigy span line).
+
+The import stores the report and its fresh machine candidates first; `restore_decisions` then makes the stored
+events and stated totals agree with the line:
+- an item of the line that a stored one matches (same type or kind, same offsets) takes the line's fields,
+  status, reviewer and review time;
+- an item no stored one matches is added;
+- when the line was exported with every status (`_annotator.status_filter == "all"`) it is the complete record
+  of the report, so pending machine candidates it does not hold are removed; otherwise they stay for review.
+Everything runs in one transaction, and each change is logged as "import" by the importing reviewer.
+"""
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+from ..domain import EVENT_TYPES, Argument, Count, Event, Fact
+from ..store import Store
+from ..store.rows import event_snapshot, fact_snapshot
+from .selection import STATUS_OF_ANSWER
+
+_EVENT_FIELDS = {f.name for f in dataclasses.fields(Event)} - {"id", "document_id", "version", "counts", "arguments"}
+_FACT_FIELDS = {f.name for f in dataclasses.fields(Fact)} - {"id", "document_id", "version"}
+
+
+def _status(obj: dict[str, Any], default: str = "pending") -> str:
+    if obj.get("status") in ("pending", "accepted", "rejected"):
+        return obj["status"]
+    return STATUS_OF_ANSWER.get(obj.get("answer"), default)
+
+
+def event_from_obj(obj: dict[str, Any], text: str) -> Event:
+    fields = {k: obj[k] for k in _EVENT_FIELDS if k in obj and obj[k] is not None}
+    start, end = int(obj["start"]), int(obj["end"])
+    fields.update(start=start, end=end, evidence=obj.get("evidence") or text[start:end], status=_status(obj))
+    counts = {}
+    for k, c in (obj.get("counts") or {}).items():
+        counts[k] = Count(int(c["value"]), c.get("qualifier") or "exact") if isinstance(c, dict) else Count(int(c))
+    args = [Argument(role=a["role"], start=int(a["start"]), end=int(a["end"]), text=a.get("text") or
+                     text[int(a["start"]):int(a["end"])], value=a.get("value"), qualifier=a.get("qualifier"))
+            for a in obj.get("arguments") or []]
+    fields.setdefault("origin", "import")
+    return Event(counts=counts, arguments=args, **fields)
+
+
+def fact_from_obj(obj: dict[str, Any], text: str) -> Fact:
+    fields = {k: obj[k] for k in _FACT_FIELDS if k in obj and obj[k] is not None}
+    start, end = int(obj["start"]), int(obj["end"])
+    fields.update(start=start, end=end, evidence=obj.get("evidence") or text[start:end], status=_status(obj))
+    fields.setdefault("origin", "import")
+    return Fact(**fields)
+
+
+def _events_of_line(line: dict[str, Any], text: str) -> list[Event]:
+    if isinstance(line.get("events"), list):
+        return [event_from_obj(e, text) for e in line["events"]]
+    # A plain Prodigy line: its spans are the annotation, and the line's answer is their decision.
+    status = STATUS_OF_ANSWER.get(line.get("answer"), "pending")
+    return [Event(type=s["label"], start=int(s["start"]), end=int(s["end"]),
+                  evidence=text[int(s["start"]):int(s["end"])], origin="import", status=status)
+            for s in line.get("spans") or [] if s.get("label") in EVENT_TYPES]
+
+
+def _same(a: Event, b: Event) -> bool:
+    keep = lambda e: event_snapshot(dataclasses.replace(e, id=None, document_id=None, version=0))  # noqa: E731
+    return keep(a) == keep(b)
+
+
+def restore_decisions(store: Store, document_id: int, line_obj: dict[str, Any], reviewer: str) -> dict[str, int]:
+    """Make the stored events and totals of `document_id` agree with `line_obj`; returns what changed."""
+    text = store.document_text(document_id)
+    stats = {"updated": 0, "added": 0, "unchanged": 0, "removed": 0, "facts_updated": 0, "facts_added": 0,
+             "facts_unchanged": 0}
+    complete = (line_obj.get("_annotator") or {}).get("status_filter") == "all"
+    with store.transaction():
+        stored = store.events(document_id)
+        used: set[int] = set()
+        for target in _events_of_line(line_obj, text):
+            if not (0 <= target.start <= target.end <= len(text)):
+                raise ValueError(f"event {target.type} {target.start}..{target.end} lies outside the text "
+                                 f"of document {document_id}")
+            match = next((e for e in stored if e.id not in used and e.type == target.type
+                          and (e.start, e.end) == (target.start, target.end)), None)
+            if match is None:
+                match = store.add_event(document_id, target, reviewer=reviewer, action="import")
+                stats["added"] += 1
+            elif _same(match, target):
+                used.add(match.id)
+                stats["unchanged"] += 1
+                continue
+            else:
+                stats["updated"] += 1
+            used.add(match.id)
+            # restore_event writes the snapshot as it is, so the original reviewer and review time survive.
+            snap = event_snapshot(dataclasses.replace(target, id=match.id, document_id=document_id,
+                                                      version=match.version))
+            store.restore_event(snap, reviewer=reviewer, action="import")
+        if complete:
+            for e in stored:
+                if e.id not in used and e.status == "pending" and e.origin in ("rules", "model"):
+                    store.delete_event(e.id, reviewer=reviewer, action="import")
+                    stats["removed"] += 1
+
+        stored_facts = store.facts(document_id)
+        used_facts: set[int] = set()
+        for obj in line_obj.get("facts") or []:
+            target = fact_from_obj(obj, text)
+            match = next((f for f in stored_facts if f.id not in used_facts and f.kind == target.kind
+                          and (f.start, f.end) == (target.start, target.end)), None)
+            if match is None:
+                match = store.add_fact(document_id, target, reviewer=reviewer, action="import")
+                stats["facts_added"] += 1
+            else:
+                same = fact_snapshot(dataclasses.replace(match, id=None, document_id=None, version=0)) == \
+                    fact_snapshot(dataclasses.replace(target, id=None, document_id=None, version=0))
+                if same:
+                    used_facts.add(match.id)
+                    stats["facts_unchanged"] += 1
+                    continue
+                stats["facts_updated"] += 1
+            used_facts.add(match.id)
+            snap = fact_snapshot(dataclasses.replace(target, id=match.id, document_id=document_id,
+                                                     version=match.version))
+            store.restore_fact(snap, reviewer=reviewer, action="import")
+        if complete:
+            for f in stored_facts:
+                if f.id not in used_facts and f.status == "pending" and f.origin in ("rules", "model"):
+                    store.delete_fact(f.id, reviewer=reviewer, action="import")
+                    stats["removed"] += 1
+    return stats

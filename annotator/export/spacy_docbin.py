@@ -1,0 +1,153 @@
+"""spaCy training data: DocBin files with events as spans, split into train and dev by document.
+
+- doc.spans["events"]: each event's trigger (or, without one, its evidence span), labelled with its type;
+- doc.spans["arguments"]: each argument span (actor, target, location, date, counts), labelled with its role;
+- doc.user_data["annotator"]: document id and key, the Doc's character offset in the report, and the event ids in
+  span order, so that every span can be traced back.
+Each Doc is a sentence-sized piece of a report (sentences are joined where a span would be cut). A report goes wholly to train or wholly to dev, decided by a hash of its key, so the split is the same on every
+run. config.cfg beside them is a spancat config on spans_key "events" that `python -m spacy debug data` and
+`spacy train` accept (run them from the export folder).
+"""
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from .selection import ExportDocument, ExportResult
+from .spans import role_arguments, trigger_span
+
+EVENTS_KEY = "events"
+ARGUMENTS_KEY = "arguments"
+DEV_SHARE = 20  # percent of the reports that go to dev
+
+
+def blank_nlp():
+    import spacy
+
+    return spacy.blank("en")
+
+
+def split_of(ed: ExportDocument) -> str:
+    digest = hashlib.sha1(ed.document.key.encode("utf-8")).hexdigest()
+    return "dev" if int(digest[:8], 16) % 100 < DEV_SHARE else "train"
+
+
+def split_documents(docs: Sequence[ExportDocument]) -> dict[str, list[ExportDocument]]:
+    """Hash split, then one report moved when a side would be empty (training needs both sides)."""
+    parts: dict[str, list[ExportDocument]] = {"train": [], "dev": []}
+    for ed in docs:
+        parts[split_of(ed)].append(ed)
+    if len(docs) >= 2:
+        for empty, full in (("dev", "train"), ("train", "dev")):
+            if not parts[empty]:
+                moved = min(parts[full], key=lambda e: hashlib.sha1(e.document.key.encode("utf-8")).hexdigest())
+                parts[full].remove(moved)
+                parts[empty].append(moved)
+    return parts
+
+
+def _span_ranges(ed: ExportDocument) -> list[tuple[int, int]]:
+    out = []
+    for ev in ed.events:
+        out.append(trigger_span(ev))
+        out += [(a.start, a.end) for a in role_arguments(ev)]
+    return out
+
+
+def chunk_bounds(sentencizer, ed: ExportDocument) -> list[tuple[int, int]]:
+    """Sentence-sized pieces of the report (character ranges), joined wherever a span would be cut.
+
+    spaCy trains on many short examples better than on a few long ones, and `spacy debug data` asks for at
+    least 100 training examples, which a handful of whole reports never gives."""
+    text = ed.text
+    starts = [s.start_char for s in sentencizer(text).sents][1:]
+    ranges = _span_ranges(ed)
+    cuts = [p for p in starts if not any(a < p < b for a, b in ranges)]
+    edges = [0] + cuts + [len(text)]
+    return [(a, b) for a, b in zip(edges, edges[1:]) if text[a:b].strip()]
+
+
+def make_docs(nlp, sentencizer, ed: ExportDocument, skipped: list[str] | None = None) -> list:
+    """The report as spaCy Docs, one per chunk, each with the two span groups and its offset in the report."""
+    text = ed.text
+    docs, placed = [], set()
+    for c_start, c_end in chunk_bounds(sentencizer, ed):
+        doc = nlp.make_doc(text[c_start:c_end])
+        events, arguments, event_ids = [], [], []
+        for ev in ed.events:
+            start, end = trigger_span(ev)
+            if not (c_start <= start and end <= c_end):
+                continue
+            span = doc.char_span(start - c_start, end - c_start, label=ev.type, alignment_mode="expand")
+            if span is None or len(span) == 0:
+                continue
+            placed.add(ev.id)
+            events.append(span)
+            event_ids.append(ev.id)
+            for arg in role_arguments(ev):
+                if c_start <= arg.start and arg.end <= c_end:
+                    a = doc.char_span(arg.start - c_start, arg.end - c_start, label=arg.role,
+                                      alignment_mode="expand")
+                    if a is not None and len(a):
+                        arguments.append(a)
+        doc.spans[EVENTS_KEY] = events
+        doc.spans[ARGUMENTS_KEY] = arguments
+        doc.user_data["annotator"] = {"document_id": ed.document.id, "key": ed.document.key, "offset": c_start,
+                                      "event_ids": event_ids}
+        docs.append(doc)
+    if skipped is not None:
+        for ev in ed.events:
+            if ev.id not in placed:
+                skipped.append(f"{ed.document.key}: event {ev.id} ({ev.type} {ev.start}..{ev.end}) fits no token")
+    return docs
+
+
+def sentencizer():
+    nlp = blank_nlp()
+    nlp.add_pipe("sentencizer")
+    return nlp
+
+
+def spancat_config(max_span_tokens: int) -> Any:
+    """spaCy's own efficiency spancat template, pointed at our span key; the suggester covers our longest span."""
+    from spacy.cli.init_config import init_config
+
+    config = init_config(lang="en", pipeline=["spancat"], optimize="efficiency", gpu=False, pretraining=False,
+                         silent=True)
+    config["paths"]["train"] = "train.spacy"
+    config["paths"]["dev"] = "dev.spacy"
+    spancat = config["components"]["spancat"]
+    spancat["spans_key"] = EVENTS_KEY
+    spancat["suggester"] = {"@misc": "spacy.ngram_range_suggester.v1", "min_size": 1,
+                            "max_size": max(3, max_span_tokens)}
+    return config
+
+
+def write_spacy(docs: Sequence[ExportDocument], out: Path, *,
+                progress: Callable[[int, str], None] | None = None) -> ExportResult:
+    """out is a folder: train.spacy, dev.spacy and config.cfg go into it."""
+    from spacy.tokens import DocBin
+
+    out.mkdir(parents=True, exist_ok=True)
+    result = ExportResult("spacy")
+    nlp, sents = blank_nlp(), sentencizer()
+    longest = 1
+    for name, part in split_documents(docs).items():
+        bin_ = DocBin(attrs=["ORTH"], store_user_data=True)
+        for ed in part:
+            for doc in make_docs(nlp, sents, ed, result.skipped):
+                bin_.add(doc)
+                longest = max([longest] + [len(s) for s in doc.spans[EVENTS_KEY]])
+                result.events += len(doc.spans[EVENTS_KEY])
+            result.documents += 1
+            if progress:
+                progress(result.documents, ed.document.title)
+        path = out / f"{name}.spacy"
+        bin_.to_disk(path)
+        result.paths.append(path)
+    config_path = out / "config.cfg"
+    spancat_config(longest).to_disk(config_path)
+    result.paths.append(config_path)
+    return result

@@ -1,0 +1,207 @@
+"""Stated totals: trucks, batches and their dates, joint operations, arrested, killed (doc._.facts).
+
+A report states its period's totals in a sentence or two ("200 trucks ... crossed into Syria ... in five
+batches on the 23rd of August and the 3rd, 5th, 6th and 8th of September", "six joint security
+operations ... arresting six members", "these operations left three ISIS members dead"). Totals in the
+body win over the headline. The batch sentence, and a following sentence that enumerates the batches
+("The first batch entered on December 23, the second on January 4, ..."), are also recorded in
+doc._.batches: the event assembler turns each batch date into a convoy.
+"""
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Span
+
+from . import extensions  # noqa: F401
+from .config import load_json
+from .counts import CountReader
+
+FACT_ORDER = ("trucks", "batches", "batch_dates", "joint_operations", "arrested", "killed")
+
+
+@dataclass
+class FactCandidate:
+    kind: str
+    value: object  # int, or list of ISO dates for batch_dates
+    qualifier: str
+    sentence: Span  # the evidence
+    number: Span | None  # the words stating the value (None for batch_dates)
+    rule: str
+    confidence: float
+    in_heading: bool = False
+
+
+@dataclass
+class BatchStatement:
+    """A sentence stating batches; dates are (date span, DateValue, clause token range) for each batch."""
+    sentence: Span
+    dates: list[tuple[Span, object, tuple[int, int]]] = field(default_factory=list)
+    clause_sentence: Span | None = None  # the enumerating sentence, when the dates are there
+
+
+def sentence_index(doc: Doc) -> tuple[list[Span], list[int]]:
+    sents = list(doc.sents)
+    return sents, [s.start for s in sents]
+
+
+def in_heading(doc: Doc, token: int) -> bool:
+    blocks = doc._.blocks or []
+    starts = [b.start for b in blocks]
+    k = bisect.bisect_right(starts, token) - 1
+    return k >= 0 and blocks[k].kind == "heading"
+
+
+class FactRecognizer:
+    def __init__(self, nlp: Language, name: str, config_path: str = "", counts_path: str = ""):
+        cfg = load_json(config_path, "facts.json")
+        self.cfg = cfg
+        self.counts = CountReader(load_json(counts_path, "counts.json"))
+        self.matcher = Matcher(nlp.vocab)
+        num = {"LIKE_NUM": True}
+        self.matcher.add("BATCHES", [[num, {"LEMMA": {"IN": cfg["batches"]["nouns"]}}]])
+        self.matcher.add("TRUCKS", [[num, {"LEMMA": {"IN": cfg["trucks"]["nouns"]}}]])
+        jo = cfg["joint_operations"]
+        self.matcher.add("JOINT_OPS", [[num, {"LOWER": {"IN": jo["modifiers"]}},
+                                        {"LOWER": {"IN": jo["modifiers"]}, "OP": "?"},
+                                        {"LEMMA": {"IN": jo["nouns"]}}]])
+        be = cfg["batch_enumeration"]
+        self.matcher.add("BATCH_ENUM", [[{"LOWER": {"IN": be["ordinals"]}}, {"LEMMA": {"IN": be["nouns"]}}]])
+        self.truck_context = set(cfg["trucks"]["context_lemmas"])
+        self.killed_window = int(cfg["killed_window_sentences"])
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.facts, doc._.batches = [], []
+        matches = self.matcher(doc)
+        if not matches:
+            return doc
+        sents, starts = sentence_index(doc)
+        sent_of = lambda tok: bisect.bisect_right(starts, tok) - 1  # noqa: E731
+        numbers = doc._.numbers or []
+        number_at = {n.start: n for n in numbers}
+        for n in numbers:  # a qualifier starts the span: index the number word too
+            for k in range(n.start, n.end):
+                number_at.setdefault(k, n)
+        dates = doc._.dates or []
+        date_sents: dict[int, list[Span]] = {}
+        loose_sents: set[int] = set()
+        for d in dates:
+            si = sent_of(d.start)
+            if d._.date.is_day:
+                date_sents.setdefault(si, []).append(d)
+            elif d._.date.kind == "loose":
+                loose_sents.add(si)
+
+        by_label: dict[str, list[tuple[int, int, int]]] = {}
+        for key, s, e in matches:
+            by_label.setdefault(doc.vocab.strings[key], []).append((s, e, sent_of(s)))
+
+        facts: list[FactCandidate] = []
+        # batches, trucks, batch dates
+        batch_sents = sorted({si for _, _, si in by_label.get("BATCHES", [])})
+        for si in batch_sents:
+            sent = sents[si]
+            head = in_heading(doc, sent.start)
+            for s, e, k in by_label.get("BATCHES", []):
+                if k == si and s in number_at:
+                    n = number_at[s]
+                    facts.append(FactCandidate("batches", n._.number.value, n._.number.qualifier, sent, n,
+                                               "batches:N-batches", 0.85, head))
+                    break
+            for s, e, k in by_label.get("TRUCKS", []):
+                if k == si and s in number_at:
+                    n = number_at[s]
+                    facts.append(FactCandidate("trucks", n._.number.value, n._.number.qualifier, sent, n,
+                                               "trucks:with-batches", 0.85, head))
+                    break
+            statement = BatchStatement(sent)
+            day_dates = date_sents.get(si, [])
+            if day_dates:
+                statement.dates = [(d, d._.date, (sent.start, sent.end)) for d in day_dates]
+            else:
+                for nxt in range(si + 1, min(si + 3, len(sents))):
+                    if any(k == nxt for _, _, k in by_label.get("BATCH_ENUM", [])) and date_sents.get(nxt):
+                        statement.clause_sentence = sents[nxt]
+                        statement.dates = self._enumerated(doc, sents[nxt], date_sents[nxt])
+                        break
+            if statement.dates:
+                iso = [dv.iso for _, dv, _ in statement.dates if dv.iso]
+                ev_sent = statement.clause_sentence or sent
+                facts.append(FactCandidate("batch_dates", iso, "exact", ev_sent, None, "batch_dates:listed",
+                                           0.8, head))
+            if not head:
+                doc._.batches.append(statement)
+        # trucks stated for the period without batches ("in the past month, 250 trucks entered")
+        if not any(f.kind == "trucks" for f in facts):
+            for s, e, si in by_label.get("TRUCKS", []):
+                sent = sents[si]
+                if si in date_sents or si not in loose_sents or s not in number_at:
+                    continue
+                if not any(t.lemma_.lower() in self.truck_context for t in sent):
+                    continue
+                n = number_at[s]
+                facts.append(FactCandidate("trucks", n._.number.value, n._.number.qualifier, sent, n,
+                                           "trucks:period", 0.7, in_heading(doc, sent.start)))
+        # joint operations, and what they achieved
+        for s, e, si in by_label.get("JOINT_OPS", []):
+            sent = sents[si]
+            if si in date_sents or s not in number_at:
+                continue
+            n = number_at[s]
+            head = in_heading(doc, sent.start)
+            facts.append(FactCandidate("joint_operations", n._.number.value, n._.number.qualifier, sent, n,
+                                       "joint_operations:N-operations", 0.85, head))
+            sent_numbers = [x for x in numbers if sent.start <= x.start and x.end <= sent.end and x is not n]
+            found = self.counts.read(doc, [(sent.start, sent.end)], sent_numbers, ("arrested", "killed"))
+            if "arrested" in found:
+                facts.append(self._from_hit(doc, "arrested", found["arrested"], sent, number_at, head))
+            if "killed" in found:
+                facts.append(self._from_hit(doc, "killed", found["killed"], sent, number_at, head))
+            else:
+                for nxt in range(si + 1, min(si + 1 + self.killed_window, len(sents))):
+                    later = sents[nxt]
+                    if in_heading(doc, later.start) != head:
+                        break
+                    first_day = min((d.start for d in date_sents.get(nxt, [])), default=later.end)
+                    nums = [x for x in numbers if later.start <= x.start and x.end <= first_day]
+                    hit = self.counts.read(doc, [(later.start, first_day)], nums, ("killed",)).get("killed")
+                    if hit is not None and hit.start in number_at:
+                        facts.append(self._from_hit(doc, "killed", hit, later, number_at, head))
+                        break
+        doc._.facts = facts
+        return doc
+
+    @staticmethod
+    def _from_hit(doc: Doc, kind: str, hit, sent: Span, number_at: dict, head: bool) -> FactCandidate:
+        n = number_at.get(hit.start)
+        return FactCandidate(kind, hit.value, hit.qualifier, sent, n, f"{kind}:joint-operations", 0.8, head)
+
+    @staticmethod
+    def _enumerated(doc: Doc, sent: Span, dates: list[Span]):
+        """Each batch's clause in 'The first batch entered on X, the second on Y, ...'."""
+        out = []
+        begin = sent.start
+        for d in sorted(dates, key=lambda x: x.start):
+            s = begin
+            while s < d.start and (doc[s].is_punct or doc[s].is_space or doc[s].lower_ in ("and", "while", "whereas")):
+                s += 1
+            out.append((d, d._.date, (s, d.end)))
+            begin = d.end
+        return out
+
+
+def chosen_facts(facts: list[FactCandidate]) -> dict[str, FactCandidate]:
+    """One candidate per kind: the body's first, else the headline's."""
+    out: dict[str, FactCandidate] = {}
+    for f in sorted(facts, key=lambda f: (f.in_heading, f.sentence.start)):
+        out.setdefault(f.kind, f)
+    return out
+
+
+@Language.factory("annotator_facts", assigns=["doc._.facts", "doc._.batches"],
+                  default_config={"config_path": "", "counts_path": ""})
+def make_facts(nlp: Language, name: str, config_path: str, counts_path: str) -> FactRecognizer:
+    return FactRecognizer(nlp, name, config_path, counts_path)

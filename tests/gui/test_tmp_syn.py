@@ -1,0 +1,173 @@
+"""A demo report reviewed with the keyboard only; after every key the database rows and the decision log agree."""
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from annotator.domain import EVENT_TYPES, REJECT_REASONS
+from annotator.store import Store
+
+pytestmark = pytest.mark.gui
+REVIEWER = "tester"
+
+
+class Keys:
+    """Types into whatever has the focus, as a keyboard does."""
+
+    def __init__(self, qtbot, window):
+        self.qtbot, self.window = qtbot, window
+
+    def __call__(self, key, modifier=Qt.KeyboardModifier.NoModifier, times: int = 1) -> None:
+        for _ in range(times):
+            target = QApplication.activePopupWidget() or QApplication.focusWidget() or self.window
+            self.qtbot.keyClick(target, key, modifier)
+
+    def text(self, text: str) -> None:
+        for ch in text:
+            self(ch)
+
+
+def last_decision(store: Store) -> dict:
+    return store.decisions()[-1]
+
+
+def to_event(window, keys) -> int:
+    """Walk with J until an event (not a stated total) is selected; returns its id."""
+    for _ in range(len(window.session.items) + 1):
+        if window.current_key and window.current_key[0] == "event":
+            return window.current_key[1]
+        keys("j")
+    raise AssertionError("no event candidate reachable with J")
+
+
+def test_review_a_demo_report_with_keys_only(synthetic_db, make_window, qtbot):
+    window = make_window(synthetic_db)
+    keys = Keys(qtbot, window)
+    store = Store(synthetic_db)  # a second connection: sees only what was committed
+    events = [it for it in window.session.items if it.kind == "event"]
+    assert len(events) >= 4, "the first demo report should have several candidates"
+    n_log = len(store.decisions())
+
+    # J moves the selection and writes nothing.
+    first = window.current_key
+    keys("j")
+    assert window.current_key != first
+    keys("k")
+    assert window.current_key == first
+    assert len(store.decisions()) == n_log
+
+    # A: accept; the row, its version and one log row are committed; the next pending one is selected.
+    ev_id = to_event(window, keys)
+    before = store.event(ev_id)
+    keys("a")
+    after = store.event(ev_id)
+    assert (after.status, after.reviewer, after.version) == ("accepted", REVIEWER, before.version + 1)
+    log = last_decision(store)
+    assert (log["action"], log["object_id"], log["reviewer"]) == ("accept", ev_id, REVIEWER)
+    assert (log["before"]["status"], log["after"]["status"]) == ("pending", "accepted")
+    assert window.current_key != ("event", ev_id)
+    assert window.current_item.status == "pending"
+
+    # R then 2: reject with the second reason of the list.
+    ev_id = to_event(window, keys)
+    keys("r")
+    assert QApplication.activePopupWidget() is not None, "R opens the reason menu"
+    keys("2")
+    rejected = store.event(ev_id)
+    assert (rejected.status, rejected.reject_reason) == ("rejected", REJECT_REASONS[1])
+    log = last_decision(store)
+    assert (log["action"], log["object_id"], log["after"]["reject_reason"]) == ("reject", ev_id, REJECT_REASONS[1])
+
+    # E, Alt+K, type a number, Enter: the killed count is edited; Esc returns to the text.
+    ev_id = to_event(window, keys)
+    unedited = store.event(ev_id)
+    version = unedited.version
+    keys("e")
+    assert window.inspector.has_focus_inside()
+    keys(Qt.Key.Key_K, Qt.KeyboardModifier.AltModifier)
+    assert QApplication.focusWidget() is window.inspector.event_form.counts["killed"].spin.lineEdit() or \
+        QApplication.focusWidget() is window.inspector.event_form.counts["killed"].spin
+    new_killed = (unedited.count("killed") or 0) + 3
+    keys.text(str(new_killed))
+    keys(Qt.Key.Key_Return)
+    edited = store.event(ev_id)
+    assert edited.count("killed") == new_killed and edited.counts["killed"].qualifier == "exact"
+    assert edited.version == version + 1
+    log = last_decision(store)
+    assert (log["action"], log["object_id"], log["after"]["killed"]) == ("edit", ev_id, new_killed)
+    keys(Qt.Key.Key_Escape)
+    assert QApplication.focusWidget() is window.view
+    assert store.event(ev_id).version == version + 1, "leaving the field does not write again"
+
+    # Shift+arrows select three words at the caret (the selected candidate's start); N then 1 adds a convoy.
+    n_events = len(store.events(window.document_id))
+    keys(Qt.Key.Key_Right, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier, times=3)
+    selected = window.view.textCursor().selectedText().strip()
+    assert len(selected.split()) >= 2
+    keys("n")
+    assert QApplication.activePopupWidget() is not None, "N opens the type menu"
+    keys("1")
+    added_id = window.current_key[1]
+    added = store.event(added_id)
+    assert (added.type, added.origin, added.status, added.reviewer) == \
+        (next(iter(EVENT_TYPES)), "reviewer", "accepted", REVIEWER)
+    assert added.evidence == selected and store.document_text(window.document_id)[added.start:added.end] == selected
+    assert len(store.events(window.document_id)) == n_events + 1
+    log = last_decision(store)
+    assert (log["action"], log["object_id"], log["before"]) == ("add", added_id, None)
+
+    # ] grows the span's end by a word.
+    text = store.document_text(window.document_id)
+    keys("]")
+    grown = store.event(added_id)
+    assert grown.start == added.start and grown.end > added.end
+    assert grown.evidence == text[grown.start:grown.end] and len(grown.evidence.split()) == len(selected.split()) + 1
+    assert last_decision(store)["action"] == "span"
+
+    # Ctrl+Z undoes the span change, Ctrl+Shift+Z redoes it; both are written with their own action.
+    keys(Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    undone = store.event(added_id)
+    assert (undone.start, undone.end, undone.evidence) == (added.start, added.end, added.evidence)
+    log = last_decision(store)
+    assert (log["action"], log["object_id"], log["after"]["end"]) == ("undo", added_id, added.end)
+    keys(Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    redone = store.event(added_id)
+    assert (redone.start, redone.end) == (grown.start, grown.end)
+    assert last_decision(store)["action"] == "redo"
+
+    # Undo reaches back over every kind of change: the span, the addition, the edit, the rejection, the accept.
+    keys(Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier, times=2)
+    assert not store.events(ids=[added_id]), "undoing the addition deletes the event"
+    assert (last_decision(store)["action"], last_decision(store)["after"]) == ("undo", None)
+    keys(Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert store.event(ev_id).count("killed") == unedited.count("killed")
+    keys(Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert store.event(rejected.id).status == "pending" and store.event(rejected.id).reject_reason is None
+    keys(Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert store.event(after.id).status == "pending"
+    assert [d["action"] for d in store.decisions()[-5:]] == ["undo"] * 5
+    # ... and redo brings the accept back.
+    keys(Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
+    assert store.event(after.id).status == "accepted"
+    assert store.integrity_check() == "ok"
+    store.close()
+
+
+def test_accept_all_and_next_report_with_keys(synthetic_db, make_window, qtbot):
+    window = make_window(synthetic_db)
+    keys = Keys(qtbot, window)
+    store = Store(synthetic_db)
+    doc_id = window.document_id
+    pending = [it for it in window.session.items if it.status == "pending"]
+    assert pending
+    keys("A", Qt.KeyboardModifier.ShiftModifier)
+    assert not store.events(doc_id, status="pending") and not store.facts(doc_id, status="pending")
+    assert window.documents.model.docs[window.documents.model.row_of(doc_id)].counts["pending"] == 0
+    keys(Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # one keystroke, one undo step
+    assert len(store.events(doc_id, status="pending")) + len(store.facts(doc_id, status="pending")) == len(pending)
+    keys("J", Qt.KeyboardModifier.ShiftModifier)
+    assert window.document_id != doc_id
+    keys("K", Qt.KeyboardModifier.ShiftModifier)
+    assert window.document_id == doc_id
+    store.close()
