@@ -16,6 +16,9 @@ APPLICATION = "annotator"
 
 def create_app(argv: list[str] | None = None) -> QApplication:
     """The one QApplication (reused when it exists, as under pytest-qt)."""
+    from .gui.qtfix import guard_singletons
+
+    guard_singletons()
     app = QApplication.instance()
     if app is None:
         QApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)

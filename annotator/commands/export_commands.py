@@ -14,7 +14,8 @@ from .common import db_option, open_store
               help="spacy and brat write a folder; the others one file.")
 @click.option("--out", "-o", required=True, type=click.Path(path_type=Path), help="Output file or folder.")
 @click.option("--status", type=click.Choice(["accepted", "pending", "rejected", "all"]), default="accepted",
-              show_default=True, help="Which events and stated totals to export, by review status.")
+              show_default=True, help="Which events and stated totals to export, by review status; a jsonl "
+                                      "export with 'all' is the complete, re-importable record.")
 @click.option("--period", "-p", default=None,
               help="Only reports of this period: a report id or key, '96th month', YYYY-MM or START..END.")
 @click.option("--documents", "-d", default=None, help="Only these reports: ids or keys, comma-separated.")

@@ -50,6 +50,8 @@ def summary(period: str, fmt: str, out: Path | None, db_path: Path | None) -> No
     if fmt == "pdf" and sys.stdout.isatty():
         raise click.UsageError("a PDF is not for the terminal: give --out FILE or pipe the output")
     click.echo(note, err=True)
-    stream = click.get_binary_stream("stdout")
-    stream.write(data)
-    stream.flush()
+    if fmt == "pdf":
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+    else:
+        click.echo(data.decode("utf-8"), nl=False)

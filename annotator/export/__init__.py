@@ -9,6 +9,8 @@ without a database; run_export reads the selection from the store and drives the
 """
 from __future__ import annotations
 
+import os
+import shutil
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -66,10 +68,33 @@ def run_export(store: Store, fmt: str, out: Path, *, status: str = "accepted", p
             progress(Progress(len(ids) + done, total, f"writing {message[:60]}"))
 
     kwargs = {"status_filter": status} if fmt == "jsonl" else {}
+    out = Path(out)
+    # Written beside the target first and moved in at the end: a cancel or an error never leaves half a file.
+    partial = out.parent / f".{out.name}.partial-{os.getpid()}"
     try:
-        return write(docs, Path(out), progress=on_document, **kwargs)
+        result = write(docs, partial, progress=on_document, **kwargs)
     except Cancelled:
+        _remove(partial)
         return ExportResult(fmt, cancelled=True)
+    except BaseException:
+        _remove(partial)
+        raise
+    if partial.is_dir():
+        out.mkdir(parents=True, exist_ok=True)
+        for item in partial.iterdir():
+            os.replace(item, out / item.name)
+        partial.rmdir()
+    else:
+        os.replace(partial, out)
+    result.paths = [out / p.relative_to(partial) if p != partial else out for p in result.paths]
+    return result
+
+
+def _remove(path: Path) -> None:
+    if path.is_dir():
+        shutil.rmtree(path, ignore_errors=True)
+    elif path.exists():
+        path.unlink()
 
 
 __all__ = ["FORMATS", "STATUS_FILTERS", "ExportDocument", "ExportResult", "Progress", "load_documents",

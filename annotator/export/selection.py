@@ -37,8 +37,11 @@ class ExportResult:
 
     def summary(self) -> str:
         facts = f", {self.facts} stated totals" if self.facts else ""
-        text = (f"{self.format}: {self.documents} documents, {self.events} events{facts} "
-                f"-> {', '.join(str(p) for p in self.paths) or 'nothing written'}")
+        if len(self.paths) > 3:
+            where = f"{len(self.paths)} files in {self.paths[0].parent}"
+        else:
+            where = ", ".join(str(p) for p in self.paths) or "nothing written"
+        text = f"{self.format}: {self.documents} documents, {self.events} events{facts} -> {where}"
         if self.skipped:
             text += f" ({len(self.skipped)} items left out)"
         return text + (" (cancelled)" if self.cancelled else "")

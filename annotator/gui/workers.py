@@ -1,18 +1,24 @@
-"""Background work: import, extraction, re-extraction and the pipeline warm-up, off the GUI thread.
+"""Background work, off the GUI thread.
 
-A job drives one of annotator.importing's generators in a pool thread. It opens its own Store on the same file
-(one SQLite connection per thread), reports progress through queued signals, and stops between reports when
-cancelled; each report is its own transaction, so a cancel never leaves half a report behind.
+- WorkerProcess: import, extraction and re-extraction in a long-lived child process (import_process.py) that
+  drives annotator.importing's generators with its own Store on the same file. Progress and results come back
+  as JSON lines through QProcess signals, so the window's event loop never waits; each report is its own
+  transaction, so a cancel never leaves half a report behind.
+- JobRunner / Job: light work in a pool thread (loading the gazetteer for place completion).
 """
 from __future__ import annotations
 
+import json
+import os
+import sys
 import threading
 import traceback
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, QProcess, QProcessEnvironment, QRunnable, QThreadPool, Signal
 
 from ..importing import Progress
 from ..store import Store
@@ -112,3 +118,130 @@ class JobRunner(QObject):
 
     def wait(self, msecs: int = 30000) -> bool:
         return self.pool.waitForDone(msecs)
+
+
+@dataclass
+class JobResult:
+    """What the worker process reported at the end of an import or re-extraction."""
+    title: str
+    data: dict[str, Any]
+
+    @property
+    def imported(self) -> list[int]:
+        return list(self.data.get("imported") or [])
+
+    @property
+    def errors(self) -> list[str]:
+        return list(self.data.get("errors") or [])
+
+    @property
+    def cancelled(self) -> bool:
+        return bool(self.data.get("cancelled"))
+
+    def summary(self) -> str:
+        if "summary" in self.data:
+            return self.data["summary"]
+        return ", ".join(f"{v} {k}" for k, v in self.data.items())
+
+
+class WorkerProcess(QObject):
+    """The long-lived background process (annotator.gui.import_process) on one database file.
+
+    Started after the window appears, so the pipeline is loaded and warm before the first import; restarted
+    on demand if it ends. Jobs run one after another, in the order submitted.
+    """
+    ready = Signal(str)  # pipeline version
+    progress = Signal(int, int, int, str)  # job, done, total (-1 while unknown), message
+    finished = Signal(int, object)  # job, JobResult
+    failed = Signal(int, str)  # job, message
+    ended = Signal()
+
+    def __init__(self, db_path: Path, parent: QObject | None = None):
+        super().__init__(parent)
+        self.db_path = Path(db_path)
+        self.process: QProcess | None = None
+        self.is_ready = False
+        self.jobs: dict[int, str] = {}  # job id -> title, while running or queued
+        self._next = 1
+        self._buffer = b""
+        self._stderr = b""
+
+    @property
+    def busy(self) -> bool:
+        return bool(self.jobs)
+
+    def start(self) -> None:
+        if self.process is not None and self.process.state() != QProcess.ProcessState.NotRunning:
+            return
+        proc = QProcess(self)
+        env = QProcessEnvironment.systemEnvironment()
+        root = str(Path(__file__).resolve().parents[2])  # so `-m annotator...` works from a checkout too
+        env.insert("PYTHONPATH", os.pathsep.join(p for p in (root, env.value("PYTHONPATH")) if p))
+        env.insert("PYTHONUNBUFFERED", "1")
+        proc.setProcessEnvironment(env)
+        proc.readyReadStandardOutput.connect(self._read)
+        proc.readyReadStandardError.connect(self._read_errors)
+        proc.finished.connect(self._ended)
+        self.process, self.is_ready, self._buffer, self._stderr = proc, False, b"", b""
+        proc.start(sys.executable, ["-m", "annotator.gui.import_process", str(self.db_path)])
+
+    def submit(self, title: str, command: dict[str, Any]) -> int:
+        self.start()
+        job = self._next
+        self._next += 1
+        self.jobs[job] = title
+        self._write({"job": job, **command})
+        return job
+
+    def cancel_all(self) -> None:
+        for job in list(self.jobs):
+            self._write({"cancel": job})
+
+    def stop(self, msecs: int = 15000) -> None:
+        """Cancel what runs, let the current report finish its transaction, then end the process."""
+        proc = self.process
+        if proc is None or proc.state() == QProcess.ProcessState.NotRunning:
+            return
+        self.cancel_all()
+        proc.closeWriteChannel()  # end of input: the worker stops after the current report
+        if not proc.waitForFinished(msecs):
+            proc.kill()
+            proc.waitForFinished(3000)
+
+    def _write(self, obj: dict[str, Any]) -> None:
+        if self.process is not None:
+            self.process.write((json.dumps(obj) + "\n").encode())
+
+    def _read(self) -> None:
+        self._buffer += bytes(self.process.readAllStandardOutput())
+        *lines, self._buffer = self._buffer.split(b"\n")
+        for line in lines:
+            try:
+                msg = json.loads(line)
+            except ValueError:
+                continue
+            job = msg.get("job")
+            if "ready" in msg:
+                self.is_ready = True
+                self.ready.emit(str(msg["ready"]))
+            elif "progress" in msg:
+                done, total, text = msg["progress"]
+                self.progress.emit(job, done, -1 if total is None else total, text)
+            elif "result" in msg:
+                title = self.jobs.pop(job, "")
+                self.finished.emit(job, JobResult(title, msg["result"] or {}))
+            elif "error" in msg:
+                self.jobs.pop(job, None)
+                self.failed.emit(job, msg["error"])
+
+    def _read_errors(self) -> None:
+        self._stderr = (self._stderr + bytes(self.process.readAllStandardError()))[-8000:]
+
+    def _ended(self, code: int, _status) -> None:
+        self._read()
+        self.is_ready = False
+        detail = self._stderr.decode(errors="replace").strip()[-3000:]
+        for job in list(self.jobs):
+            self.jobs.pop(job)
+            self.failed.emit(job, f"the background worker ended (exit code {code}).\n\n{detail}")
+        self.ended.emit()

@@ -7,9 +7,8 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
-from spacy.util import filter_spans
-
 from . import extensions  # noqa: F401
+from .docutil import keep_longest, token_table
 
 
 def _case_sensitive(form: str) -> bool:
@@ -22,20 +21,22 @@ class ActorRecognizer:
         from .actors import ActorTable
 
         self.table = ActorTable.load(actors_path or None)
-        self.lower = PhraseMatcher(nlp.vocab, attr="LOWER")
-        self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
+        # one matcher on lower case; the case-sensitive forms sit under their own key and are checked
+        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         self._by_key: dict[int, object] = {}
+        self._exact: dict[int, set[str]] = {}
         for actor in self._actors():
-            key_name = "ACTOR:" + actor.name
-            key = nlp.vocab.strings.add(key_name)
-            self._by_key[key] = actor
             forms = list(dict.fromkeys(f for f in (actor.name, *actor.aliases) if f.strip()))
             ci = [f for f in forms if not _case_sensitive(f)]
             cs = [f for f in forms if _case_sensitive(f)]
-            if ci:
-                self.lower.add(key_name, list(nlp.tokenizer.pipe(ci)))
-            if cs:
-                self.exact.add(key_name, list(nlp.tokenizer.pipe(cs)))
+            for key_name, group in (("ACTOR:" + actor.name, ci), ("ACTOR_EXACT:" + actor.name, cs)):
+                if not group:
+                    continue
+                key = nlp.vocab.strings.add(key_name)
+                self._by_key[key] = actor
+                self.matcher.add(key_name, list(nlp.tokenizer.pipe(group)))
+                if group is cs:
+                    self._exact[key] = {tuple(t.orth for t in d) for d in nlp.tokenizer.pipe(cs)}
 
     def _actors(self):
         actors = getattr(self.table, "actors", None)
@@ -44,13 +45,16 @@ class ActorRecognizer:
         return actors
 
     def __call__(self, doc: Doc) -> Doc:
+        matches = self.matcher(doc)
+        orths = token_table(doc)["ORTH"] if any(key in self._exact for key, _, _ in matches) else None
+        found = [(s, e, key) for key, s, e in matches
+                 if key not in self._exact or tuple(orths[s:e]) in self._exact[key]]
         spans = []
-        for matcher in (self.lower, self.exact):
-            for key, s, e in matcher(doc):
-                span = Span(doc, s, e)
-                span._.actor = self._by_key[key]
-                spans.append(span)
-        doc._.actors = sorted(filter_spans(spans), key=lambda sp: sp.start)
+        for s, e, key in keep_longest(found):
+            span = Span(doc, s, e)
+            span._.actor = self._by_key[key]
+            spans.append(span)
+        doc._.actors = spans
         return doc
 
 

@@ -10,12 +10,13 @@ import re
 from dataclasses import dataclass
 
 import numpy as np
-from spacy.attrs import IDX
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from . import extensions  # noqa: F401  (registers doc._.blocks)
 from .config import load_json
+from .docutil import doc_text, token_starts
 
 _LINE = re.compile(r"[^\n]+")
 _NUMBERED = re.compile(r"^\(?\d{1,2}[.)]\s")
@@ -48,15 +49,16 @@ class BlockSegmenter:
             return "bullet"
         if _NUMBERED.match(stripped):
             return "bullet"
-        if first or (not stripped.endswith(_TERMINAL) and len(stripped.split()) <= self.heading_max_words):
-            return "heading"
+        if not stripped.endswith(_TERMINAL) and (first or len(stripped.split()) <= self.heading_max_words):
+            return "heading"  # a title (the first line) may be long; other headings are short
         return "paragraph"
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = doc_text(doc)
         blocks: list[Block] = []
         if len(doc):
-            idx = doc.to_array(IDX).astype(np.int64)
+            idx = token_starts(doc)
+            starts = np.zeros((len(doc), 1), dtype=np.uint64)
             for m in _LINE.finditer(text):
                 line = m.group()
                 lead = len(line) - len(line.lstrip())
@@ -69,8 +71,10 @@ class BlockSegmenter:
                 if s_tok >= len(doc) or e_tok <= s_tok:
                     continue
                 blocks.append(Block(len(blocks), self._kind(line, not blocks), s_char, e_char, s_tok, e_tok))
-                if s_tok > 0:
-                    doc[s_tok].is_sent_start = True
+                starts[s_tok, 0] = 1
+            starts[0, 0] = 1
+            # 1 = starts a sentence, 0 = left to the sentencizer
+            doc.from_array([SENT_START], starts)
         doc._.blocks = blocks
         return doc
 

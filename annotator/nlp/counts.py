@@ -13,6 +13,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 
+from .docutil import token_table
+
 ROLES = ("killed", "injured", "arrested")
 
 
@@ -26,55 +28,69 @@ class CountHit:
 
 
 class CountReader:
-    def __init__(self, cfg: dict):
-        self.after = {r: set(cfg["roles"][r]["after"]) for r in ROLES}
-        self.before = {r: set(cfg["roles"][r]["before"]) for r in ROLES}
-        self.fillers = set(cfg["before_fillers"])
+    """Works on the token table (hashes), not on Token objects: it runs on every event's sentences."""
+
+    def __init__(self, cfg: dict, vocab):
+        add = vocab.strings.add
+        ids = lambda words: {add(w) for w in words}  # noqa: E731
+        self.after = {r: ids(cfg["roles"][r]["after"]) for r in ROLES}
+        self.before = {r: ids(cfg["roles"][r]["before"]) for r in ROLES}
+        self.any_before_ing = {add(w) for r in ROLES for w in cfg["roles"][r]["before"] if w.endswith("ing")}
+        self.fillers = ids(cfg["before_fillers"])
         self.after_window = int(cfg["after_window"])
-        self.after_stops = set(cfg["after_stops"])
-        self.person = set(cfg["person_nouns"])
-        self.non_person = set(cfg["non_person_nouns"])
-        self.singular_dets = set(cfg["singular_determiners"])
-        self.singular_pronouns = set(cfg["singular_pronouns"])
-        self.walk_stops = set(cfg["singular_walk_stops"])
-        self.purpose = set(cfg["purpose_cues"])
+        self.after_stops = ids(cfg["after_stops"])
+        self.person = ids(cfg["person_nouns"])
+        self.non_person = ids(cfg["non_person_nouns"]) | ids(cfg["vehicle_nouns"])
+        self.singular_dets = ids(cfg["singular_determiners"])
+        self.singular_pronouns = ids(cfg["singular_pronouns"])
+        self.walk_stops = ids(cfg["singular_walk_stops"])
+        self.purpose = ids(cfg["purpose_cues"])
         self.purpose_window = int(cfg["purpose_window"])
-        self.vehicles = set(cfg["vehicle_nouns"])
+        self.vehicles = ids(cfg["vehicle_nouns"])
         self.vehicle_window = int(cfg["vehicle_window"])
-        self.not_a_person_after_det = {"number", "group", "lot", "couple", "series", "total", "few", "dozen",
-                                       "wave", "campaign", "operation", "raid", "convoy"}
+        self.vehicle_stops = ids([",", ";", ".", "and", "of", "with"])
+        self.not_a_person_after_det = ids(["number", "group", "lot", "couple", "series", "total", "few", "dozen",
+                                           "wave", "campaign", "operation", "raid", "convoy"])
+        self.among = add("among")
+        self.of = add("of")
+        self.a_an = ids(["a", "an"])
+        self.sentence_ends = ids([".", ";"])
+        self.quote_like = ids(["-", "“", "”", '"'])
+        self.not_counted_after = ids(["casualties", "injuries", "fatalities", "arrests", "detainees"])
 
     # -- helpers -----------------------------------------------------------------------------------
-    def _is_purpose(self, doc: Doc, i: int, lo: int) -> bool:
+    def _is_purpose(self, t, i: int, lo: int) -> bool:
         """An aim, not a result: 'to arrest', 'objectives manifested in the arrest'."""
+        lowers = t["LOWER"]
         for k in range(i - 1, max(lo, i - self.purpose_window) - 1, -1):
-            w = doc[k].lower_
-            if w in self.purpose:
+            if lowers[k] in self.purpose:
                 return True
-            if w in (".", ";"):
+            if lowers[k] in self.sentence_ends:
                 break
         return False
 
-    def _counts_things(self, doc: Doc, end: int, hi: int) -> bool:
+    def _counts_things(self, t, end: int, hi: int) -> bool:
+        lowers, lemmas, punct = t["LOWER"], t["LEMMA"], t["IS_PUNCT"]
         for k in range(end, min(end + 3, hi)):
-            t = doc[k]
-            lemma = t.lemma_.lower()
-            if lemma in self.person or t.lower_ in self.person:
+            if lemmas[k] in self.person or lowers[k] in self.person:
                 return False
-            if lemma in self.non_person or t.lower_ in self.non_person or t.lower_ in self.vehicles:
+            if lemmas[k] in self.non_person or lowers[k] in self.non_person:
                 return True
-            if t.is_punct and t.text not in ("-", "“", "”", '"'):
+            if punct[k] and lowers[k] not in self.quote_like:
                 return False
         return False
 
-    def _part_of_larger(self, doc: Doc, end: int, hi: int, number_starts: set[int]) -> bool:
+    def _part_of_larger(self, t, end: int, hi: int, number_starts: set[int]) -> bool:
+        lowers = t["LOWER"]
         for k in range(end, min(end + 4, hi - 1)):
-            if doc[k].lower_ == "among" and (k + 1) in number_starts:
+            if lowers[k] == self.among and (k + 1) in number_starts:
                 return True
         return False
 
     # -- numbers -----------------------------------------------------------------------------------
     def number_hits(self, doc: Doc, lo: int, hi: int, numbers: list[Span], want: tuple[str, ...]) -> list[CountHit]:
+        t = token_table(doc)
+        lowers = t["LOWER"]
         hits: list[CountHit] = []
         starts = {n.start for n in numbers}
         for n in numbers:
@@ -83,86 +99,86 @@ class CountReader:
             val = n._.number
             if "trucks" in want:
                 for k in range(n.end, min(n.end + self.vehicle_window, hi)):
-                    t = doc[k]
-                    if t.lower_ in self.vehicles:
+                    if lowers[k] in self.vehicles:
                         hits.append(CountHit("trucks", val.value, val.qualifier, n.start, k + 1))
                         break
-                    if t.text in (",", ";", ".") or t.lower_ in ("and", "of", "with"):
+                    if lowers[k] in self.vehicle_stops:
                         break
                 continue
-            if self._part_of_larger(doc, n.end, hi, starts) or self._counts_things(doc, n.end, hi):
+            if self._part_of_larger(t, n.end, hi, starts) or self._counts_things(t, n.end, hi):
                 continue
-            role = self._role_before(doc, n.start, lo)
+            role = self._role_before(t, n.start, lo)
             end = n.end
             if role is None:
-                role, end = self._role_after(doc, n.end, hi, starts)
+                role, end = self._role_after(t, n.end, hi, starts)
             if role is None or role not in want:
                 continue
-            if role == "arrested" and self._is_purpose(doc, n.start, lo):
+            if role == "arrested" and self._is_purpose(t, n.start, lo):
                 continue
             hits.append(CountHit(role, val.value, val.qualifier, n.start, max(end, n.end)))
         return hits
 
-    def _role_before(self, doc: Doc, start: int, lo: int) -> str | None:
-        k = start - 1
-        steps = 0
+    def _role_before(self, t, start: int, lo: int) -> str | None:
+        lowers, space = t["LOWER"], t["IS_SPACE"]
+        k, steps = start - 1, 0
         while k >= lo and steps < 4:
-            w = doc[k].lower_
+            w = lowers[k]
             for r in ROLES:
                 if w in self.before[r]:
                     return r
-            if w not in self.fillers and not doc[k].is_space:
+            if w not in self.fillers and not space[k]:
                 return None
             k -= 1
             steps += 1
         return None
 
-    def _role_after(self, doc: Doc, end: int, hi: int, number_starts: set[int]) -> tuple[str | None, int]:
+    def _role_after(self, t, end: int, hi: int, number_starts: set[int]) -> tuple[str | None, int]:
+        lowers = t["LOWER"]
         for k in range(end, min(end + self.after_window, hi)):
-            t = doc[k]
-            w = t.lower_
+            w = lowers[k]
             if w in self.after_stops or k in number_starts:
                 return None, end
             for r in ROLES:
                 if w in self.after[r]:
                     return r, k + 1
-            if w in self.before["killed"] | self.before["arrested"] | self.before["injured"] and w.endswith("ing"):
+            if w in self.any_before_ing:
                 return None, end
         return None, end
 
     # -- singular people ---------------------------------------------------------------------------
     def singular_hits(self, doc: Doc, lo: int, hi: int, number_starts: set[int], want: tuple[str, ...]) -> list[CountHit]:
+        t = token_table(doc)
+        lowers = t["LOWER"]
         hits: list[CountHit] = []
+        roles = [r for r in want if r in ROLES]
         for i in range(lo, hi):
-            w = doc[i].lower_
-            for r in want:
-                if r not in ROLES:
-                    continue
-                if w in self.after[r] and w not in ("casualties", "injuries", "fatalities", "arrests", "detainees"):
-                    n, start = self._walk_back(doc, i, lo, number_starts)
+            w = lowers[i]
+            for r in roles:
+                if w in self.after[r] and w not in self.not_counted_after:
+                    n, start = self._walk_back(t, i, lo, number_starts)
                     if n:
                         hits.append(CountHit(r, n, "exact", start, i + 1))
                 if w in self.before[r]:
-                    if r == "arrested" and self._is_purpose(doc, i, lo):
+                    if r == "arrested" and self._is_purpose(t, i, lo):
                         continue
                     j = i + 1
-                    if j < hi and doc[j].lower_ == "of":
+                    if j < hi and lowers[j] == self.of:
                         j += 1
-                    if j < hi and doc[j].lower_ in self.singular_pronouns:
+                    if j < hi and lowers[j] in self.singular_pronouns:
                         hits.append(CountHit(r, 1, "exact", i, j + 1))
-                    elif j + 1 < hi and doc[j].lower_ in ("a", "an") and \
-                            doc[j + 1].lower_ not in self.not_a_person_after_det and j not in number_starts:
+                    elif j + 1 < hi and lowers[j] in self.a_an and \
+                            lowers[j + 1] not in self.not_a_person_after_det and j not in number_starts:
                         hits.append(CountHit(r, 1, "exact", i, j + 2))
         return hits
 
-    def _walk_back(self, doc: Doc, i: int, lo: int, number_starts: set[int]) -> tuple[int, int]:
+    def _walk_back(self, t, i: int, lo: int, number_starts: set[int]) -> tuple[int, int]:
+        lowers, like_num = t["LOWER"], t["LIKE_NUM"]
         count, k, start = 0, i - 1, i
         while k >= lo:
-            t = doc[k]
-            w = t.lower_
-            if w in self.walk_stops or k in number_starts or t.like_num:
+            w = lowers[k]
+            if w in self.walk_stops or k in number_starts or like_num[k]:
                 break
-            if w in self.singular_dets and k + 1 < i and doc[k + 1].lower_ not in self.not_a_person_after_det:
+            if w in self.singular_dets and k + 1 < i and lowers[k + 1] not in self.not_a_person_after_det:
                 count += 1
                 start = k
             k -= 1

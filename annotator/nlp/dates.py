@@ -7,7 +7,8 @@ September", "the seventh of this month", "on Tuesday dawn", "the previous day").
 flagged (in_period=False). Vaguer periods ("in early November", "the last ten days of August") become
 "loose" dates: they date nothing but stop an earlier date from carrying over.
 
-Finding dates is a handful of compiled regular expressions over doc.text, built from resources/nlp/dates.json.
+Finding dates is a handful of compiled regular expressions built from resources/nlp/dates.json, run only
+on the stretches of text around numbers and date words (found with one array lookup over the tokens).
 """
 from __future__ import annotations
 
@@ -16,11 +17,15 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+import numpy as np
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from . import extensions  # noqa: F401
 from .config import load_json
+from .docutil import TABLE_ATTRS, doc_text, sentence_starts, token_starts, token_table
+
+_SHAPE, _LOWER = TABLE_ATTRS.index("SHAPE"), TABLE_ATTRS.index("LOWER")
 
 DAY_KINDS = ("explicit", "list", "iso", "bare_day", "weekday", "relative")
 
@@ -61,7 +66,26 @@ def parse_iso(s: str | None) -> dt.date | None:
 
 
 def _alt(words) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    """An alternation of words as a prefix trie: Python's re tries alternatives one by one, so
+    'f(?:irst|ourth|ifth)' is much faster than 'first|fourth|fifth' at every position of a text."""
+    trie: dict = {}
+    for w in set(words):
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        ends = "" in node
+        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch != ""]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if ends:
+            return "(?:" + body + ")?"
+        return body
+
+    return build(trie)
 
 
 class DateContext:
@@ -131,6 +155,29 @@ class DateRecognizer:
         sep = r"(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)"
         month_ref = rf"(?P<mref>{months}|{_alt(self.this_month | self.same_month)})"
         year = r"(?:,?\s+(?P<year>(?:19|20)\d\d))?"
+        # which kinds of date words a stretch of text holds decides which patterns run on it
+        add = nlp.vocab.strings.add
+        ids = lambda words: np.array(sorted({add(w) for w in words}), dtype=np.uint64)  # noqa: E731
+        self._categories = [  # (bit, column, ids)
+            (1, _LOWER, ids(self.months)),
+            (2, _SHAPE, ids(["dxx", "ddxx"])),
+            (2, _LOWER, ids(self.ordinals)),
+            (4, _SHAPE, ids(["dddd"])),
+            (8, _LOWER, ids(self.weekdays)),
+            (16, _LOWER, ids(["day", "yesterday", "today", "days"] + [p.split()[-1] for p in self.relative])),
+            (32, _LOWER, ids(["month", "months", "week", "weeks", "days", "fortnight"])),
+        ]
+        self._category_index: dict[int, tuple[np.ndarray, dict[int, int]]] = {}
+        for bit, col, values in self._categories:
+            bits = self._category_index.setdefault(col, (None, {}))[1]
+            for v in values.tolist():
+                bits[v] = bits.get(v, 0) | bit
+        for col, (_, bits) in list(self._category_index.items()):
+            self._category_index[col] = (np.array(sorted(bits), dtype=np.uint64), bits)
+        b_month, b_ordinal, b_year, b_weekday, b_dayword, b_monthword = 1, 2, 4, 8, 16, 32
+        self._needs = {"iso": b_year, "md": b_month, "list": b_month | b_monthword,
+                       "loose": b_month | b_monthword | b_dayword, "month": b_month, "bare_day": b_ordinal,
+                       "weekday": b_weekday, "relative": b_dayword}
         self._item = re.compile(rf"\d{{1,2}}(?=st|nd|rd|th|\b)|\b(?:{ordw})\b", re.I)
         self.patterns: list[tuple[str, re.Pattern]] = [
             ("iso", re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<m>\d\d)-(?P<d>\d\d)\b")),
@@ -138,7 +185,9 @@ class DateRecognizer:
                               rf"(?P<more>(?:{sep}\d{{1,2}}(?:st|nd|rd|th)?\b(?!\s+[A-Za-z]))*){year}\b", re.I)),
             ("list", re.compile(rf"\b(?P<items>{day_item}(?:{sep}{day_item})*)\s+(?:of\s+)?{month_ref}{year}\b",
                                 re.I)),
-            ("loose", re.compile("|".join(f"(?:{p.replace('{month}', months)})" for p in cfg["loose"]), re.I)),
+            ("loose", re.compile(rf"\b(?=(?:{_alt(cfg['loose_first_words'])})\b)(?:"
+                                 + "|".join(f"(?:{p.replace('{month}', months)})" for p in cfg["loose"]) + ")",
+                                 re.I)),
             ("month", re.compile(rf"\b(?P<month>{months})\s+(?P<year>(?:19|20)\d\d)\b", re.I)),
             ("bare_day", re.compile(rf"\bon\s+the\s+(?P<day>\d{{1,2}}(?:st|nd|rd|th)|{ordw})\b"
                                     rf"(?=\s*(?:[,.;:)]|and\b|$))", re.I)),
@@ -148,15 +197,47 @@ class DateRecognizer:
         ]
 
     # -- finding -----------------------------------------------------------------------------------
-    def find_mentions(self, text: str) -> list[_Mention]:
+    def windows(self, doc: Doc, text: str) -> list[tuple[int, int, int]]:
+        """Stretches of text that can hold a date, around date words, each with the kinds of words in it."""
+        if not len(doc):
+            return []
+        arr = token_table(doc)["_array"]
+        found: dict[int, int] = {}  # token -> kinds of date word
+        for col, (ids, bits) in self._category_index.items():
+            hits = np.flatnonzero(np.isin(arr[:, col], ids)).tolist()
+            if hits:
+                values = arr[hits, col].tolist()
+                for tok, v in zip(hits, values):
+                    found[tok] = found.get(tok, 0) | bits[v]
+        if not found:
+            return []
+        toks = sorted(found)
+        starts = token_starts(doc)[toks].tolist()
+        out: list[tuple[int, int, int]] = []
+        for c, k in zip(starts, (found[t] for t in toks)):
+            lo, hi = max(0, c - 60), min(len(text), c + 30)
+            if out and lo <= out[-1][1]:
+                out[-1] = (out[-1][0], hi, out[-1][2] | k)
+            else:
+                out.append((lo, hi, k))
+        return out
+
+    def find_mentions(self, text: str, windows: list[tuple[int, int, int]] | None = None) -> list[_Mention]:
         taken: list[tuple[int, int]] = []
         out: list[_Mention] = []
+        windows = windows if windows is not None else [(0, len(text), -1)]
 
         def free(s: int, e: int) -> bool:
             return all(e <= a or s >= b for a, b in taken)
 
+        def finditer(kind, rx):
+            need = self._needs[kind]
+            for lo, hi, kinds in windows:
+                if kinds & need:
+                    yield from rx.finditer(text, lo, hi)
+
         for kind, rx in self.patterns:
-            for m in rx.finditer(text):
+            for m in finditer(kind, rx):
                 s, e = m.span()
                 if not free(s, e):
                     continue
@@ -207,7 +288,7 @@ class DateRecognizer:
             elif mt.kind == "md":
                 month = self.months[m["month"].lower().rstrip(".")]
                 year = int(m["year"]) if m["year"] else None
-                mt.value = make(ctx.resolve_day(month, int(mt.data["day"]), year), "explicit")
+                mt.value = make(ctx.resolve_day(month, int(mt.data.get("day") or m["day"]), year), "explicit")
             elif mt.kind == "month":
                 month = self.months[m["month"].lower().rstrip(".")]
                 mt.value = make(_safe_date(int(m["year"]), month, 1), "month", "month")
@@ -265,17 +346,23 @@ class DateRecognizer:
         if same:
             near = min(same, key=lambda mt: abs(mt.start - mentions[i].start))
             return dt.date.fromisoformat(near.value.iso)
-        if last_day is not None:
-            return dt.date.fromisoformat(last_day.value.iso)
-        return ctx.published or ctx.end
+        # news style: "on Tuesday" is the last Tuesday before publication
+        if ctx.published or ctx.end:
+            return ctx.published or ctx.end
+        return dt.date.fromisoformat(last_day.value.iso) if last_day is not None else None
 
     # -- component ---------------------------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
         ctx = DateContext(doc._.published, doc._.period)
-        mentions = self.find_mentions(doc.text)
+        text = doc_text(doc)
+        mentions = self.find_mentions(text, self.windows(doc, text))
         spans: list[Span] = []
         if mentions:
-            sent_starts = [s.start_char for s in doc.sents] if doc.has_annotation("SENT_START") else [0]
+            if doc.has_annotation("SENT_START"):
+                idx = token_starts(doc)
+                sent_starts = [int(idx[s]) for s in sentence_starts(doc)]
+            else:
+                sent_starts = [0]
             self.resolve(mentions, ctx, sent_starts)
             for mt in mentions:
                 span = doc.char_span(mt.start, mt.end, alignment_mode="expand")

@@ -13,12 +13,13 @@ import bisect
 from dataclasses import dataclass, field
 
 from spacy.language import Language
-from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 
 from . import extensions  # noqa: F401
 from .config import load_json
 from .counts import CountReader
+from .docutil import sentence_bounds
+from .patterns import GappedMatcher
 
 FACT_ORDER = ("trucks", "batches", "batch_dates", "joint_operations", "arrested", "killed")
 
@@ -43,15 +44,28 @@ class BatchStatement:
     clause_sentence: Span | None = None  # the enumerating sentence, when the dates are there
 
 
-def sentence_index(doc: Doc) -> tuple[list[Span], list[int]]:
-    sents = list(doc.sents)
-    return sents, [s.start for s in sents]
+class _Sentences:
+    """Sentence spans made on demand (making them all costs more than the rules that read a few)."""
+
+    def __init__(self, doc: Doc):
+        self.doc = doc
+        self.bounds = sentence_bounds(doc)
+        self.starts = [b[0] for b in self.bounds]
+        self._cache: dict[int, Span] = {}
+
+    def __len__(self) -> int:
+        return len(self.bounds)
+
+    def __getitem__(self, i: int) -> Span:
+        span = self._cache.get(i)
+        if span is None:
+            span = self._cache[i] = self.doc[self.bounds[i][0]:self.bounds[i][1]]
+        return span
 
 
 def in_heading(doc: Doc, token: int) -> bool:
     blocks = doc._.blocks or []
-    starts = [b.start for b in blocks]
-    k = bisect.bisect_right(starts, token) - 1
+    k = bisect.bisect_right([b.start for b in blocks], token) - 1
     return k >= 0 and blocks[k].kind == "heading"
 
 
@@ -59,17 +73,17 @@ class FactRecognizer:
     def __init__(self, nlp: Language, name: str, config_path: str = "", counts_path: str = ""):
         cfg = load_json(config_path, "facts.json")
         self.cfg = cfg
-        self.counts = CountReader(load_json(counts_path, "counts.json"))
-        self.matcher = Matcher(nlp.vocab)
+        self.counts = CountReader(load_json(counts_path, "counts.json"), nlp.vocab)
+        self.matcher = GappedMatcher(nlp.vocab)
         num = {"LIKE_NUM": True}
-        self.matcher.add("BATCHES", [[num, {"LEMMA": {"IN": cfg["batches"]["nouns"]}}]])
-        self.matcher.add("TRUCKS", [[num, {"LEMMA": {"IN": cfg["trucks"]["nouns"]}}]])
+        self.matcher.add("BATCHES", [num, {"LEMMA": {"IN": cfg["batches"]["nouns"]}}])
+        self.matcher.add("TRUCKS", [num, {"LEMMA": {"IN": cfg["trucks"]["nouns"]}}])
         jo = cfg["joint_operations"]
-        self.matcher.add("JOINT_OPS", [[num, {"LOWER": {"IN": jo["modifiers"]}},
-                                        {"LOWER": {"IN": jo["modifiers"]}, "OP": "?"},
-                                        {"LEMMA": {"IN": jo["nouns"]}}]])
+        self.matcher.add("JOINT_OPS", [num, {"LOWER": {"IN": jo["modifiers"]}},
+                                       {"LOWER": {"IN": jo["modifiers"]}, "OP": "?"},
+                                       {"LEMMA": {"IN": jo["nouns"]}}])
         be = cfg["batch_enumeration"]
-        self.matcher.add("BATCH_ENUM", [[{"LOWER": {"IN": be["ordinals"]}}, {"LEMMA": {"IN": be["nouns"]}}]])
+        self.matcher.add("BATCH_ENUM", [{"LOWER": {"IN": be["ordinals"]}}, {"LEMMA": {"IN": be["nouns"]}}])
         self.truck_context = set(cfg["trucks"]["context_lemmas"])
         self.killed_window = int(cfg["killed_window_sentences"])
 
@@ -78,7 +92,8 @@ class FactRecognizer:
         matches = self.matcher(doc)
         if not matches:
             return doc
-        sents, starts = sentence_index(doc)
+        sents = _Sentences(doc)
+        starts = sents.starts
         sent_of = lambda tok: bisect.bisect_right(starts, tok) - 1  # noqa: E731
         numbers = doc._.numbers or []
         number_at = {n.start: n for n in numbers}
@@ -97,11 +112,12 @@ class FactRecognizer:
 
         by_label: dict[str, list[tuple[int, int, int]]] = {}
         for key, s, e in matches:
-            by_label.setdefault(doc.vocab.strings[key], []).append((s, e, sent_of(s)))
+            by_label.setdefault(key, []).append((s, e, sent_of(s)))
 
         facts: list[FactCandidate] = []
         # batches, trucks, batch dates
-        batch_sents = sorted({si for _, _, si in by_label.get("BATCHES", [])})
+        # a cardinal before "batches" ("in five batches"); "the first batch" enumerates, it states no total
+        batch_sents = sorted({si for s, _, si in by_label.get("BATCHES", []) if s in number_at})
         for si in batch_sents:
             sent = sents[si]
             head = in_heading(doc, sent.start)

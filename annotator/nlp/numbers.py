@@ -10,12 +10,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from spacy.attrs import LIKE_NUM, LOWER
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from . import extensions  # noqa: F401
 from .config import load_json
+from .docutil import TABLE_ATTRS, token_table
+
+_LIKE_NUM, _LOWER = TABLE_ATTRS.index("LIKE_NUM"), TABLE_ATTRS.index("LOWER")
 
 
 @dataclass(frozen=True)
@@ -100,19 +102,19 @@ class NumberRecognizer:
     def find(self, doc: Doc) -> list[Span]:
         if not len(doc):
             return []
-        arr = doc.to_array([LIKE_NUM, LOWER])
-        mask = (arr[:, 0] == 1) | np.isin(arr[:, 1], self._vague_ids)
+        table = token_table(doc)
+        arr = table["_array"]
+        mask = (arr[:, _LIKE_NUM] == 1) | np.isin(arr[:, _LOWER], self._vague_ids)
         idxs = np.flatnonzero(mask).tolist()
         if not idxs:
             return []
         W = self.words
-        lowers_cache: dict[int, str] = {}
+        lower_ids = table["LOWER"]
+        strings = doc.vocab.strings
+        n_tokens = len(doc)
 
         def low(i: int) -> str:
-            s = lowers_cache.get(i)
-            if s is None:
-                s = lowers_cache[i] = doc[i].lower_
-            return s
+            return strings[lower_ids[i]]
 
         spans: list[Span] = []
         used = -1
@@ -131,8 +133,6 @@ class NumberRecognizer:
                 else:
                     value, qual, start = W.vague[w], "vague", i
                 end = i + 1
-                if end < len(doc) and low(end) == "of":
-                    pass  # "dozens of people": the span stays on the number word
                 spans.append(self._span(doc, start, end, value, qual))
                 used = end - 1
                 continue
@@ -140,12 +140,12 @@ class NumberRecognizer:
             end = i + 1
             parts = [w]
             if w.isalpha() or w.replace(",", "").isdigit():
-                while end < len(doc):
+                while end < n_tokens:
                     nxt = low(end)
                     if nxt in W.words and (parts[-1] in W.words):
                         parts.append(nxt)
                         end += 1
-                    elif nxt in ("and", "-") and end + 1 < len(doc) and low(end + 1) in W.words \
+                    elif nxt in ("and", "-") and end + 1 < n_tokens and low(end + 1) in W.words \
                             and parts[-1] in W.words and (any(p in W.scales for p in parts) or nxt == "-"):
                         parts += [nxt, low(end + 1)]
                         end += 2

@@ -7,27 +7,39 @@ Location choice for an event (choose_location) lives here too: it is about place
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from functools import lru_cache
 
+import numpy as np
 from spacy.language import Language
-from spacy.matcher import Matcher, PhraseMatcher
+from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
-from spacy.util import filter_spans
 
 from . import extensions  # noqa: F401
 from .config import load_json
+from .docutil import TABLE_ATTRS, keep_longest, token_table
 
-_NAME_TOKEN = {"TEXT": {"REGEX": r"^(?:[A-Z][\w’'`]*|-)$"}, "OP": "*"}
-_NAME_START = {"TEXT": {"REGEX": r"^[A-Z][\w’'`]*$"}}
+_NAME = re.compile(r"^(?:[A-Z][\w’'`]*|-)$")
+
+
+def _is_name_token(text: str) -> bool:
+    return bool(_NAME.match(text))
+
+
+@lru_cache(maxsize=4)
+def load_gazetteer(path: str = ""):
+    """The gazetteer (resources/gazetteer.jsonl unless a path is given), loaded once per process."""
+    from .gazetteer import Gazetteer
+
+    return Gazetteer.load(path or None)
 
 
 class PlaceRecognizer:
     def __init__(self, nlp: Language, name: str, config_path: str = "", gazetteer_path: str = ""):
-        from .gazetteer import Gazetteer
-
         cfg = load_json(config_path, "places.json")
         self.cfg = cfg
-        self.gazetteer = Gazetteer.load(gazetteer_path or None)
+        self.gazetteer = load_gazetteer(gazetteer_path)
         self.not_places = set(cfg["not_places"])
         self.countries = set(cfg["countries"])
         self.phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
@@ -38,26 +50,31 @@ class PlaceRecognizer:
             key = nlp.vocab.strings.add("PLACE:" + place.name)
             self._by_key[key] = place
             self.phrases.add("PLACE:" + place.name, docs)
-        self.cues = Matcher(nlp.vocab)
-        patterns = []
+        # cue phrases by their last word: "village of" -> ("of": [("village", "of")])
+        add = nlp.vocab.strings.add
+        self.cues: set[tuple[int, ...]] = set()
         for cue in cfg["cues"]:
-            words = [{"LOWER": w} for w in cue.split()]
-            patterns.append(words + [{"LOWER": "the", "OP": "?"}, _NAME_START, _NAME_TOKEN])
-        self.cues.add("PLACE_CUE", patterns, greedy="LONGEST")
-        self._cue_lens = {len(c.split()) for c in cfg["cues"]}
+            self.cues.add(tuple(add(w) for w in cue.lower().split()))
+        self._cue_lens = sorted({len(c) for c in self.cues})
+        self._cue_last_ids = np.array(sorted({c[-1] for c in self.cues}), dtype=np.uint64)
+        self._the = add("the")
+        self._hyphen = add("-")
+        self._name_cache: dict[int, bool] = {}
 
     def __call__(self, doc: Doc) -> Doc:
+        # names inside an actor's name are not places ("Jaysh Maghawir Al-Thawra" is a faction)
+        taken: set[int] = set()
+        for a in doc._.actors or []:
+            taken.update(range(a.start, a.end))
         spans: list[Span] = []
-        for key, s, e in self.phrases(doc):
+        for s, e, key in keep_longest([(s, e, key) for key, s, e in self.phrases(doc)]):
+            if any(i in taken for i in range(s, e)):
+                continue
             span = Span(doc, s, e)
             span._.place = self._by_key[key]
             spans.append(span)
-        resolved = filter_spans(spans)
-        taken = set()
-        for sp in resolved:
-            taken.update(range(sp.start, sp.end))
-        extra: list[Span] = []
-        for _, s, e in self.cues(doc):
+            taken.update(range(s, e))
+        for s, e in self._cue_names(doc):
             name = self._name_part(doc, s, e)
             if name is None or any(i in taken for i in range(name.start, name.end)):
                 continue
@@ -65,16 +82,44 @@ class PlaceRecognizer:
             if place is not None and place.kind == "country":
                 continue
             name._.place = place
-            extra.append(name)
+            spans.append(name)
             taken.update(range(name.start, name.end))
-        doc._.places = sorted(filter_spans(resolved + extra), key=lambda sp: sp.start)
+        doc._.places = sorted(spans, key=lambda sp: sp.start)
         return doc
 
-    def _name_part(self, doc: Doc, s: int, e: int) -> Span | None:
-        """The capitalised name inside a cue match, trimmed of hyphens and non-place words."""
-        i = s
-        while i < e and (doc[i].is_lower or doc[i].lower_ == "the"):
-            i += 1
+    def _cue_names(self, doc: Doc):
+        """(start, end) of each capitalised name right after a cue ("in", "near", "village of" ...)."""
+        if not len(doc):
+            return
+        table = token_table(doc)
+        lowers, orths = table["LOWER"], table["ORTH"]
+        strings = doc.vocab.strings
+        cache = self._name_cache
+
+        def is_name(i: int) -> bool:
+            h = orths[i]
+            v = cache.get(h)
+            if v is None:
+                v = cache[h] = _is_name_token(strings[h])
+            return v
+
+        hits = np.flatnonzero(np.isin(table["_array"][:, TABLE_ATTRS.index("LOWER")], self._cue_last_ids)).tolist()
+        n = len(doc)
+        for k in hits:
+            if not any(k - L + 1 >= 0 and tuple(lowers[k - L + 1:k + 1]) in self.cues for L in self._cue_lens):
+                continue
+            i = k + 1
+            if i < n and lowers[i] == self._the:
+                i += 1
+            if i >= n or not is_name(i) or orths[i] == self._hyphen:
+                continue
+            j = i + 1
+            while j < n and is_name(j):
+                j += 1
+            yield i, j
+
+    def _name_part(self, doc: Doc, i: int, e: int) -> Span | None:
+        """A capitalised name after a cue, trimmed of hyphens and non-place words."""
         while e > i and doc[e - 1].text in ("-", "–"):
             e -= 1
         while i < e and doc[i].text in self.not_places:
@@ -116,31 +161,68 @@ class PlaceMention:
 class LocationChooser:
     """Picks the event's location among the places in its evidence (rules from the corpus README)."""
 
-    def __init__(self, places_cfg: dict, events_cfg: dict):
+    def __init__(self, places_cfg: dict, events_cfg: dict, gazetteer=None):
+        self.gazetteer = gazetteer
         self.generic = sorted((g.lower() for g in places_cfg["generic_words"]), key=len, reverse=True)
-        self.keep_alone = set(places_cfg.get("keep_generic_when_alone", []))
+        self.keep_alone = set(places_cfg.get("part_of_name", []))
         self.reference = set(places_cfg["reference_directions"])
         self.origin = set(events_cfg["origin_cues"])
         self.destination = set(events_cfg["destination_cues"])
         self.through = set(events_cfg["through_cues"])
 
-    def strip_generic(self, text: str) -> str:
+    def strip_generic(self, text: str, place=None) -> str:
+        """The name without generic words ("Al-Takihy village" -> "Al-Takihy"); for a gazetteer place only
+        as far as the result still names it ("Green Village base" -> "Green Village", not "Green")."""
         words = text.split()
-        changed = True
-        while changed and len(words) > 1:
-            changed = False
-            for g in self.generic:
-                gw = g.split()
-                if len(words) > len(gw) and [w.lower() for w in words[-len(gw):]] == gw \
-                        and gw[-1] not in self.keep_alone:
-                    words = words[:-len(gw)]
-                    changed = True
-                    break
-                if len(words) > len(gw) and [w.lower() for w in words[:len(gw)]] == gw:
-                    words = words[len(gw):]
-                    changed = True
-                    break
-        return " ".join(words)
+        if place is not None:
+            from .gazetteer import place_key
+
+            keys = {place_key(f) for f in place.surface_forms}
+            best = words
+            stripped = self._strip(words)
+            while stripped != best and stripped and place_key(" ".join(stripped)) in keys:
+                best = stripped
+                stripped = self._strip(best)
+            return " ".join(best)
+        return " ".join(self._strip_all(words))
+
+    def _strip_all(self, words: list[str]) -> list[str]:
+        while True:
+            nxt = self._strip(words)
+            if nxt == words:
+                return words
+            words = nxt
+
+    def _strip(self, words: list[str]) -> list[str]:
+        """One generic word less, from the end or the start."""
+        if len(words) < 2:
+            return words
+        for g in self.generic:
+            gw = g.split()
+            if len(words) > len(gw) and [w.lower() for w in words[-len(gw):]] == gw and gw[-1] not in self.keep_alone:
+                return words[:-len(gw)]
+            if len(words) > len(gw) and [w.lower() for w in words[:len(gw)]] == gw:
+                return words[len(gw):]
+        return words
+
+    _SKIP_BACK = {"the", "its", "their", "his", "a", "an", "in", "of", "at", "main", "military", "coalition",
+                  "coalition's", "coalition’s", "us", "american", "international"}
+
+    def _route_role(self, doc: Doc, start: int) -> str:
+        """origin / destination / through when a route word governs the place ("to its base in X")."""
+        generic_words = {w for g in self.generic for w in g.split()}
+        for k in range(start - 1, max(start - 7, 0) - 1, -1):
+            w = doc[k].lower_
+            if w in self.origin:
+                return "origin"
+            if w in self.destination:
+                return "destination"
+            if w in self.through:
+                return "through"
+            if w in self._SKIP_BACK or w in generic_words or doc[k].is_space:
+                continue
+            break
+        return "plain"
 
     def mentions(self, doc: Doc, spans: list[Span]) -> list[PlaceMention]:
         out: list[PlaceMention] = []
@@ -153,22 +235,11 @@ class LocationChooser:
             elif len(before) >= 3 and before[-1] == "of" and before[-3] in self.reference:
                 role = "reference"  # "east of the Euphrates"
             else:
-                for w in reversed(before[-3:]):
-                    if w in self.origin:
-                        role = "origin"
-                        break
-                    if w in self.destination:
-                        role = "destination"
-                        break
-                    if w in self.through:
-                        role = "through"
-                        break
-                    if w in ("in", "near", "at", "within", "nearby", "on", "between"):
-                        break
+                role = self._route_role(doc, sp.start)
             gap = doc[prev_end:sp.start] if prev_end is not None else None
             container = bool(gap is not None and len(gap) <= 6 and any(t.lower_ == "in" for t in gap)
                              and not any(t.text in (".", ";") for t in gap))
-            out.append(PlaceMention(sp, sp._.place, self.strip_generic(sp.text), role, container, False))
+            out.append(PlaceMention(sp, sp._.place, self.strip_generic(sp.text, sp._.place), role, container, False))
             prev_end = sp.end
         # lists: "A, B and C in D" -> D stands for the list
         i = 0
@@ -191,7 +262,7 @@ class LocationChooser:
         return out
 
     def choose(self, mentions: list[PlaceMention], event_type: str, direction: str | None = None,
-               first_sentence_end: int | None = None) -> PlaceMention | None:
+               first_sentence_end: int | None = None, trigger_start: int | None = None) -> PlaceMention | None:
         usable = [m for m in mentions if m.role != "reference" and m.kind != "country"]
         if not usable:
             return None
@@ -217,6 +288,11 @@ class LocationChooser:
         if first_sentence_end is not None:
             in_first = [m for m in usable if m.span.start < first_sentence_end]
             first = in_first or usable
+        if trigger_start is not None:
+            # "In the Syrian desert, ... conducted exercises in the 55-kilometre zone": what the trigger
+            # governs is more to the point than a scene set before it
+            after = [m for m in first if m.span.start >= trigger_start]
+            first = after or first
         pick = first[0]
         if pick.in_list and pick.list_container is not None and len([m for m in first if m.in_list]) > 2:
             return pick.list_container

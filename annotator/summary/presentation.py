@@ -13,7 +13,8 @@ TOTAL_COLUMNS = ("events",) + COUNT_FIELDS
 
 
 def title(summary: dict[str, Any]) -> str:
-    return f"Verified summary: {summary['period']['label']}"
+    """"Verified" only when nothing in the period waits for review."""
+    return f"{'Verified summary' if summary['verified'] else 'Unverified summary'}: {summary['period']['label']}"
 
 
 def period_line(summary: dict[str, Any]) -> str:

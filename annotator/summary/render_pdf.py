@@ -80,7 +80,8 @@ def _table(pdf, headers: list[str], rows: list[list[str]], widths: tuple[float, 
 def render_pdf(summary: dict[str, Any]) -> bytes:
     s = summary
     pdf = _pdf()
-    pdf.footer_text = pr.title(s)
+    title = pr.title(s)
+    pdf.footer_text = title if len(title) <= 90 else title[:89] + "…"
     pdf.set_title(pr.title(s))
     pdf.set_creator("annotator")
     pdf.add_page()
@@ -174,8 +175,9 @@ def render_pdf(summary: dict[str, Any]) -> bytes:
 
     if s["pending"]["items"]:
         _heading(pdf, f"Pending candidates ({len(s['pending']['items'])})")
-        for p in s["pending"]["items"]:
-            _entry(pdf, None, p["object"], f"{p['document_key']} · {p['type']} · {p['date'] or ''}", p["quote"], p)
+        for i, p in enumerate(s["pending"]["items"], 1):
+            what = f"{p['type']} (stated total: {pr.value_text(p['value'])})" if p["object"] == "fact" else p["type"]
+            _entry(pdf, None, f"P{i}", " · ".join(x for x in (p["document_key"], what, p["date"]) if x), p["quote"], p)
     return bytes(pdf.output())
 
 
@@ -187,11 +189,11 @@ def _entry(pdf, anchor: int | None, label: str, head: str, quote: str, src: dict
     pdf.set_font(FONT, "B", 8.5)
     pdf.cell(10, 4.6, label)
     pdf.set_font(FONT, "", 8.5)
-    pdf.multi_cell(0, 4.6, head, new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(0, 4.6, head, align="L", new_x="LMARGIN", new_y="NEXT")
     pdf.set_x(pdf.l_margin + 10)
     pdf.set_font(FONT, "I", 8)
     pdf.set_text_color(*GREY)
-    pdf.multi_cell(0, 4.2, f"“{quote}”", new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(0, 4.2, f"“{quote}”", align="L", new_x="LMARGIN", new_y="NEXT")
     pdf.set_x(pdf.l_margin + 10)
     pdf.set_text_color(*BLUE)
     pdf.set_font(FONT, "", 7.5)

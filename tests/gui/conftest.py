@@ -6,6 +6,8 @@ import os
 os.environ["QT_QPA_PLATFORM"] = "offscreen"  # before anything imports Qt
 
 import shutil  # noqa: E402
+
+import annotator.gui  # noqa: E402,F401  (applies the PySide6 None-refcount guard before any test touches Qt)
 from pathlib import Path  # noqa: E402
 
 import pytest  # noqa: E402

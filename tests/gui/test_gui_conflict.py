@@ -11,9 +11,13 @@ pytestmark = pytest.mark.gui
 
 
 def press(qtbot, window, key, modifier=Qt.KeyboardModifier.NoModifier) -> None:
+    popup = QApplication.activePopupWidget()
+    if popup is not None:  # a menu this window opened has the keyboard
+        qtbot.keyClick(popup, key, modifier)
+        return
     window.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=2000)
-    target = QApplication.activePopupWidget() or QApplication.focusWidget() or window
+    target = QApplication.focusWidget() or window
     qtbot.keyClick(target, key, modifier)
 
 

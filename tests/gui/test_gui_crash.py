@@ -3,9 +3,11 @@ window had reported as saved."""
 from __future__ import annotations
 
 import os
+import queue
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -26,24 +28,30 @@ def test_sigkill_mid_review_loses_nothing_reported_saved(tmp_path):
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(ROOT))
     child = subprocess.Popen([sys.executable, str(CHILD), str(db), str(tmp_path / "child.ini")],
                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, cwd=ROOT)
-    lines: list[str] = []
+    lines: queue.Queue[str] = queue.Queue()
+    reader = threading.Thread(target=lambda: [lines.put(ln.strip()) for ln in child.stdout], daemon=True)
+    reader.start()
+    seen: list[str] = []
     deadline = time.monotonic() + 60
     try:
         # Kill at a moment that depends on the machine's speed: after at least 40 decisions were reported.
-        while len(lines) < 40 and time.monotonic() < deadline:
-            line = child.stdout.readline()
-            if not line:
-                break
-            lines.append(line.strip())
+        while len(seen) < 40 and time.monotonic() < deadline and child.poll() is None:
+            try:
+                seen.append(lines.get(timeout=1))
+            except queue.Empty:
+                continue
         child.send_signal(signal.SIGKILL)
-        rest, err = child.communicate(timeout=30)
-        lines += [ln.strip() for ln in rest.splitlines() if ln.strip()]
+        child.wait(timeout=30)
+        reader.join(timeout=10)
     finally:
         if child.poll() is None:
             child.kill()
+    err = child.stderr.read()
+    while not lines.empty():
+        seen.append(lines.get())
     assert child.returncode == -signal.SIGKILL
-    decisions = [ln.split(" ", 3) for ln in lines if ln and ln != "done"]
-    assert len(decisions) >= 40, f"child reported too little before the kill: {lines[-3:]} {err[-2000:]}"
+    decisions = [ln.split(" ", 3) for ln in seen if ln and ln != "done"]
+    assert len(decisions) >= 40, f"child reported too little before the kill: {seen[-3:]} {err[-2000:]}"
 
     with Store(db) as store:
         assert store.integrity_check() == "ok"

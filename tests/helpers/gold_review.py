@@ -122,6 +122,8 @@ def review_with_gold(store: Store, document_id: int, gold: dict[str, Any], *,
         changes = {k: getattr(target, k) for k in ("start", "end", "evidence", "location", "actors", "targets",
                                                  "direction")}
         changes.update({k: (target.counts.get(k)) for k in COUNT_FIELDS})
+        if cand.actors != target.actors:  # the pipeline's canonical names were for the actors it found
+            changes["actors_canonical"] = []
         changes["status"] = "accepted"
         store.update_event(cand.id, changes, reviewer=reviewer, action="accept")
         stats["accepted"] += 1

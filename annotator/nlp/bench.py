@@ -1,0 +1,55 @@
+"""Extraction speed against spaCy's own floor: tokenising the same texts with spacy.blank("en").
+
+    from annotator.nlp.bench import measure
+    measure(texts)  # {"words", "tokenise_seconds", "extract_seconds", "words_per_s", "ratio", ...}
+
+ratio = tokenise_seconds / extract_seconds (1.0 would mean extraction costs no more than tokenising).
+Each figure is the best of `repeats` runs over the same texts, after one warm-up run.
+"""
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+
+
+def _best(fn, repeats: int) -> float:
+    best = float("inf")
+    for _ in range(repeats):
+        t0 = time.perf_counter()
+        fn()
+        best = min(best, time.perf_counter() - t0)
+    return best
+
+
+def measure(texts: list[str], *, repeats: int = 3, metas: Sequence[dict] | None = None,
+            extractor=None) -> dict:
+    import spacy
+
+    from .service import get_extractor
+
+    extractor = extractor or get_extractor()
+    metas = list(metas) if metas is not None else [{} for _ in texts]
+    words = sum(len(t.split()) for t in texts)
+    blank = spacy.blank("en")
+
+    def tokenise() -> None:
+        for t in texts:
+            blank.make_doc(t)
+
+    def extract() -> None:
+        for _ in extractor.extract_many(zip(texts, metas)):
+            pass
+
+    tokenise()
+    extract()  # warm-up: builds the pipeline, fills caches
+    tok = _best(tokenise, repeats)
+    ext = _best(extract, repeats)
+    return {
+        "texts": len(texts),
+        "words": words,
+        "tokenise_seconds": tok,
+        "extract_seconds": ext,
+        "tokenise_words_per_s": words / tok if tok else None,
+        "words_per_s": words / ext if ext else None,
+        "ratio": tok / ext if ext else None,
+    }

@@ -1,0 +1,619 @@
+"""Candidate events: trigger patterns, then one candidate per distinct happening (doc._.events).
+
+Triggers come from resources/nlp/triggers.jsonl (spaCy Matcher patterns over lemmas), matched once per
+document; all further work is per sentence that holds a trigger. The assembly follows the corpus rules:
+- one event per sentence, of the most specific type; a raid absorbs its arrests, clashes and strikes;
+- "a convoy ... in addition to another convoy ..." is two events; "The convoy comprised 20 trucks" adds
+  to the one before; "the attack left two dead" in the next paragraph adds counts to the attack before;
+- a date comes from the sentence, else the paragraph or bullet, else (within a couple of paragraphs,
+  when the type or a specific place carries on) from the text before; a vague period dates nothing;
+- every batch date of a stated total is a convoy, unless a bullet itemises a convoy on that date;
+- a bullet whose trigger is generic ("an attack") takes the type its list introduction names.
+Counts, location, actors and direction are read from the event's own sentences only.
+"""
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from . import extensions  # noqa: F401
+from .config import load_json, load_jsonl
+from .counts import CountHit, CountReader
+from .docutil import doc_text, sentence_starts, token_table
+from .facts import _Sentences
+from .patterns import GappedMatcher
+from .places import LocationChooser, PlaceMention, load_gazetteer
+
+
+@dataclass
+class TriggerRule:
+    id: str
+    label: str
+    priority: int
+    generic: bool
+
+
+@dataclass
+class Trigger:
+    rule: TriggerRule
+    start: int
+    end: int
+    marker: str | None = None  # "another", "indefinite", "definite" or None
+    marker_pos: int | None = None  # where the determiner stands (a second instance's clause starts there)
+
+    @property
+    def label(self) -> str:
+        return self.rule.label
+
+
+@dataclass
+class EventCandidate:
+    type: str
+    rule: str
+    triggers: list[Trigger]
+    ranges: list[tuple[int, int]]  # evidence token ranges, in order (clause or sentences)
+    block: int
+    date: object | None = None  # DateValue
+    date_span: Span | None = None
+    date_source: str | None = None  # sentence, block, context, batch
+    confidence: float = 0.7
+    generic: bool = False
+    counts: dict[str, CountHit] = field(default_factory=dict)
+    location: PlaceMention | None = None
+    direction: str | None = None
+    actors: list[Span] = field(default_factory=list)
+    targets: list[Span] = field(default_factory=list)
+    has_instance_marker: bool = False
+    from_batch: bool = False
+
+    @property
+    def start(self) -> int:
+        return self.ranges[0][0]
+
+    @property
+    def end(self) -> int:
+        return self.ranges[-1][1]
+
+
+@dataclass
+class _Anchor:
+    date: object
+    date_span: Span
+    block: int
+    types: set[str]
+    blocks: list  # the paragraphs whose specific places carry the date on (read only when needed)
+
+
+@dataclass
+class _State:
+    anchor: _Anchor | None = None
+    last_event: tuple[int, EventCandidate] | None = None
+
+
+def _sentence_around(doc: Doc, token: int) -> tuple[int, int]:
+    starts = sentence_starts(doc)
+    i = bisect.bisect_right(starts, token) - 1
+    return starts[i], (starts[i + 1] if i + 1 < len(starts) else len(doc))
+
+
+class _DocIndex:
+    """What the earlier components found, indexed once per document."""
+
+    def __init__(self, doc: Doc, sent_of):
+        self.dates_by_sent: dict[int, list[Span]] = {}
+        date_tokens: set[int] = set()
+        for d in doc._.dates or []:
+            self.dates_by_sent.setdefault(sent_of(d.start), []).append(d)
+            date_tokens.update(range(d.start, d.end))
+        consumed: set[int] = set()
+        for f in doc._.facts or []:
+            if f.number is not None:
+                consumed.update(range(f.number.start, f.number.end))
+        blocked = consumed | date_tokens
+        self.numbers = [n for n in (doc._.numbers or []) if not any(i in blocked for i in range(n.start, n.end))]
+        self.places = doc._.places or []
+        self.place_starts = [p.start for p in self.places]
+
+
+class EventAssembler:
+    def __init__(self, nlp: Language, name: str, triggers_path: str = "", config_path: str = "",
+                 counts_path: str = "", places_path: str = "", gazetteer_path: str = ""):
+        self.cfg = cfg = load_json(config_path, "events.json")
+        self.counts = CountReader(load_json(counts_path, "counts.json"), nlp.vocab)
+        self.chooser = LocationChooser(load_json(places_path, "places.json"), cfg, load_gazetteer(gazetteer_path))
+        self.matcher = GappedMatcher(nlp.vocab)
+        self.rules: dict[str, TriggerRule] = {}
+        for row in load_jsonl(triggers_path, "triggers.jsonl"):
+            rule = TriggerRule(row["id"], row["label"], int(row.get("priority", 50)), bool(row.get("generic")))
+            key = f"{rule.label}:{rule.id}"
+            if key in self.rules:
+                raise ValueError(f"duplicate trigger rule {key}")
+            self.rules[key] = rule
+            self.matcher.add(key, row["pattern"])
+        self.directions = GappedMatcher(nlp.vocab)
+        for label in ("entering", "leaving"):
+            for i, pattern in enumerate(cfg[f"convoy_{label}"]):
+                self.directions.add(f"{label}#{i}", pattern)
+        self.absorbs = {k: set(v) for k, v in cfg["absorbs"].items()}
+        self.upgrades = {k: set(v) for k, v in cfg["upgrades"].items()}
+        self.negations = set(cfg["negations"])
+        self.neg_window = int(cfg["negation_window"])
+        self.hedges = set(cfg["hedges"])
+        self.purpose_before = set(cfg["purpose_before"])
+        self.definite = set(cfg["definite"])
+        self.new_instance = set(cfg["new_instance"])
+        self.strong_new = set(cfg["strong_new_instance"])
+        self.det_window = int(cfg["determiner_window"])
+        self.intro_markers = cfg["list_intro_markers"]
+        self.inherit_blocks = int(cfg["inherit_max_blocks"])
+        self.inherit_kinds = set(cfg["inherit_place_kinds"])
+        self.keep_undated = bool(cfg["keep_undated"])
+        add = nlp.vocab.strings.add
+        self._hedge_ids = {add(w) for w in self.hedges}
+        self._negation_ids = {add(w) for w in self.negations}
+        self._purpose_ids = {add(w) for w in self.purpose_before}
+        self._particle_ids = {add(w) for w in ("up", "in", "out", *self.definite)}
+        self._strong_new_ids = {add(w) for w in self.strong_new}
+        self._new_ids = {add(w) for w in self.new_instance}
+        self._definite_ids = {add(w) for w in self.definite}
+        self._quote_ids = {add(w) for w in ("“", "”", '"', "-")}
+        self.conf = cfg["confidence"]
+
+    # ------------------------------------------------------------------------------------------------
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.events = self.assemble(doc)
+        return doc
+
+    def _triggers(self, doc: Doc) -> list[Trigger]:
+        found: dict[tuple[str, int], Trigger] = {}
+        for key, s, e in self.matcher(doc):
+            rule = self.rules[key]
+            # keep one trigger per label and start: the longest
+            k = (rule.label, s)
+            if k not in found or (e - s) > (found[k].end - found[k].start):
+                found[k] = Trigger(rule, s, e)
+        trig = sorted(found.values(), key=lambda t: (t.start, -(t.end - t.start)))
+        # drop a trigger nested inside a longer one of the same label
+        out: list[Trigger] = []
+        reach: dict[str, int] = {}  # label -> furthest end so far
+        for t in trig:
+            if t.end <= reach.get(t.label, -1):
+                continue
+            out.append(t)
+            reach[t.label] = max(reach.get(t.label, -1), t.end)
+        return out
+
+    def _marker(self, doc: Doc, t: Trigger, lo: int) -> tuple[str | None, int | None]:
+        """The determiner before a trigger: another / a, an, new / the, these... and where it stands."""
+        table = token_table(doc)
+        lowers, punct, like_num = table["LOWER"], table["IS_PUNCT"], table["LIKE_NUM"]
+        for k in range(t.start - 1, max(lo, t.start - self.det_window) - 1, -1):
+            w = lowers[k]
+            if w in self._strong_new_ids:
+                return "another", k
+            if w in self._new_ids:
+                return "indefinite", k
+            if w in self._definite_ids:
+                return "definite", k
+            if (punct[k] and w not in self._quote_ids) or like_num[k]:
+                break
+        return None, t.start
+
+    def _blocked(self, doc: Doc, t: Trigger, sent: Span, lowers: list[int]) -> bool:
+        """Negated ("did not fire", "no rockets were fired") or only an aim ("to arrest", "to blow up")."""
+        lo = max(sent.start, t.start - self.neg_window)
+        if any(lowers[k] in self._negation_ids for k in range(lo, t.end)):
+            return True
+        if t.start - 1 >= sent.start and lowers[t.start - 1] in self._purpose_ids:
+            return True
+        if t.start - 2 >= sent.start and lowers[t.start - 2] in self._purpose_ids \
+                and lowers[t.start - 1] in self._particle_ids:
+            return True
+        return False
+
+    # ------------------------------------------------------------------------------------------------
+    def assemble(self, doc: Doc) -> list[EventCandidate]:
+        triggers = self._triggers(doc)
+        batches = doc._.batches or []
+        blocks = doc._.blocks or []
+        if not triggers and not batches:
+            return []
+        sents = _Sentences(doc)
+        sent_starts = sents.starts
+        sent_of = lambda tok: bisect.bisect_right(sent_starts, tok) - 1  # noqa: E731
+        block_starts = [b.start for b in blocks]
+        block_of = lambda tok: max(bisect.bisect_right(block_starts, tok) - 1, 0)  # noqa: E731
+        ctx = _DocIndex(doc, sent_of)
+        batch_sents, batch_blocks = set(), set()
+        for b in batches:
+            batch_sents.add(sent_of(b.sentence.start))
+            batch_blocks.add(block_of(b.sentence.start))
+            if b.clause_sentence is not None:
+                batch_sents.add(sent_of(b.clause_sentence.start))
+        trig_by_sent: dict[int, list[Trigger]] = {}
+        for t in triggers:
+            trig_by_sent.setdefault(sent_of(t.start), []).append(t)
+        wanted = {block_of(sents[si].start) for si in trig_by_sent} | batch_blocks
+        wanted |= {block_of(d.start) for d in doc._.dates or []}
+        wanted |= {b.index for b in blocks if b.kind == "heading"}
+
+        events: list[EventCandidate] = []
+        state = _State()
+        block_labels: dict[int, set[str]] = {}
+        for bi in sorted(wanted):
+            block = blocks[bi] if blocks else None
+            if block is not None and block.kind == "heading":
+                state.anchor = None
+                continue
+            b_sents = self._block_sentences(sents, sent_starts, block)
+            intro = self._list_intro(blocks, bi, block_labels, doc) if block is not None and block.is_bullet else None
+            running, running_loose = None, False
+            current: EventCandidate | None = None
+            if bi in batch_blocks:  # later mentions of "the trucks" refer to the stated batches
+                current = EventCandidate("convoy", "batch", [], [(block.start, block.start)], bi, from_batch=True)
+            block_events: list[EventCandidate] = []
+            labels_here: set[str] = set()
+            for si in b_sents:
+                sent = sents[si]
+                s_dates = ctx.dates_by_sent.get(si, [])
+                day_dates = [d for d in s_dates if d._.date.is_day]
+                loose_here = any(d._.date.kind == "loose" for d in s_dates)
+                cands = self._usable_triggers(doc, sent, trig_by_sent.get(si, []))
+                labels_here |= {t.label for t in cands if not t.rule.generic}
+                if si in batch_sents:
+                    cands = []
+                instances = self._instances(doc, cands, sent)
+                if not instances and intro and current is None and day_dates and sent.start <= block.start + 1:
+                    instances = [(intro, [], (sent.start, sent.end), "list-item")]
+                for itype, itrigs, clause, how in instances:
+                    ev = self._place_instance(doc, itype, itrigs, clause, how, intro, bi, sent, day_dates,
+                                              loose_here, running, running_loose, current, state, ctx)
+                    if ev is None:
+                        continue
+                    events.append(ev)
+                    block_events.append(ev)
+                    current = ev
+                    state.last_event = (bi, ev)
+                if not cands and current is not None and not current.from_batch and si not in batch_sents \
+                        and not day_dates and self._has_count(doc, sent, ctx.numbers):
+                    self._extend(current, (sent.start, sent.end))
+                for d in sorted(s_dates, key=lambda x: x.start):
+                    if d._.date.is_day:
+                        running, running_loose = (d._.date, d), False
+                    elif d._.date.kind == "loose":
+                        running_loose = True
+            block_labels[bi] = labels_here
+            self._move_anchor(state, bi, block, b_sents, block_events, ctx)
+
+        events = [e for e in events if e.date is not None or self.keep_undated]
+        events += self._batch_events(doc, batches, events, block_of)
+        for ev in events:
+            self._finish(doc, ev, ctx.numbers, ctx.places, ctx.place_starts)
+        events.sort(key=lambda e: (e.start, e.date.iso if e.date is not None and e.date.iso else ""))
+        return events
+
+    def _usable_triggers(self, doc: Doc, sent: Span, cands: list[Trigger]) -> list[Trigger]:
+        """Triggers that state something happened: not negated, hedged, or only an aim."""
+        if not cands:
+            return []
+        table = token_table(doc)
+        lowers, orths = table["LOWER"], table["ORTH"]
+        # hedges as written in lower case: "may" is a hedge, "May 3" a date
+        if not self._hedge_ids.isdisjoint(orths[sent.start:sent.end]):
+            return []
+        out = [t for t in cands if not self._blocked(doc, t, sent, lowers)]
+        for t in out:
+            t.marker, t.marker_pos = self._marker(doc, t, sent.start)
+        return out
+
+    def _place_instance(self, doc, itype, itrigs, clause, how, intro, bi, sent, day_dates, loose_here,
+                        running, running_loose, current, state, ctx) -> EventCandidate | None:
+        """Merge a mention into the event it continues, or make it a new event (returned)."""
+        generic = bool(itrigs) and all(t.rule.generic for t in itrigs)
+        rule_id = f"{itype}:{itrigs[0].rule.id}" if itrigs else f"{itype}:{how}"
+        conf = self.conf["generic"] if generic else self.conf["base"]
+        if not itrigs:
+            conf = self.conf["no_trigger_bullet"]
+        elif intro and generic:
+            itype, generic = intro, False
+            rule_id = f"{intro}:list-intro+{itrigs[0].rule.id}"
+            conf = self.conf["list_type"]
+        marker = next((t.marker for t in itrigs if t.marker), None)
+        own = self._nearest_date(day_dates, itrigs[0].start if itrigs else sent.start)
+        lo = sent.start if clause[0] is None else clause[0]
+        hi = sent.end if clause[1] is None else clause[1]
+        target = None
+        if current is not None and (own is None or (current.date is not None and own._.date.iso == current.date.iso)):
+            same = itype == current.type or itype in self.absorbs.get(current.type, set())
+            upgrade = itype in self.upgrades.get(current.type, set())
+            new_instance = marker == "another" or (marker == "indefinite" and itype == current.type
+                                                   and not generic and current.has_instance_marker)
+            if (same or upgrade or generic) and not new_instance:
+                target = current
+                if upgrade and not current.from_batch:
+                    current.type, current.rule = itype, rule_id
+        if target is None and own is None and generic and marker == "definite" and state.last_event is not None \
+                and bi - state.last_event[0] <= 1:
+            target = state.last_event[1]  # "the attack left two dead": the event told just before
+        if target is not None:
+            if not target.from_batch:
+                target.triggers += itrigs
+                self._extend(target, (lo, hi))
+            return None
+        if generic and marker == "definite":
+            return None  # refers back to something not proposed
+        ev = EventCandidate(itype, rule_id, list(itrigs), [(lo, hi)], bi, confidence=conf, generic=generic,
+                            has_instance_marker=marker in ("indefinite", "another"))
+        if own is not None:
+            ev.date, ev.date_span, ev.date_source = own._.date, own, "sentence"
+        elif loose_here:
+            pass  # "in early November": no day
+        elif running is not None and not running_loose:
+            ev.date, ev.date_span, ev.date_source = running[0], running[1], "block"
+        elif state.anchor is not None and not running_loose and self._may_inherit(state.anchor, bi, ev, ctx):
+            a = state.anchor
+            ev.date, ev.date_span, ev.date_source = a.date, a.date_span, "context"
+            ev.confidence += self.conf["inherited_date"]
+            ev.rule += "+context-date"
+        return ev
+
+    def _move_anchor(self, state, bi, block, b_sents, block_events, ctx) -> None:
+        """The last day written in a paragraph dates undated mentions in the next ones; a vague period stops it."""
+        b_dates = [d for si in b_sents for d in ctx.dates_by_sent.get(si, [])]
+        types = {e.type for e in block_events}
+        if b_dates:
+            last = max(b_dates, key=lambda d: d.start)
+            if last._.date.is_day:
+                state.anchor = _Anchor(last._.date, last, bi, types, [block])
+            elif last._.date.kind == "loose":
+                state.anchor = None
+        elif state.anchor is not None and any(e.date_source == "context" for e in block_events):
+            state.anchor.block = bi
+            state.anchor.types |= types
+            state.anchor.blocks.append(block)
+
+    def _list_intro(self, blocks, bi, block_labels, doc) -> str | None:
+        """The type a bullet list's introduction names ("five airstrikes ... Here are further details:")."""
+        k = bi - 1
+        while k >= 0 and blocks[k].is_bullet:
+            k -= 1
+        if k < 0 or blocks[k].kind != "paragraph":
+            return None
+        text = doc_text(doc)[blocks[k].start_char:blocks[k].end_char].lower()
+        if not any(m in text for m in self.intro_markers):
+            return None
+        return self._intro_type(block_labels.get(k, set()))
+
+    # ------------------------------------------------------------------------------------------------
+    def _block_sentences(self, sents, sent_starts, block) -> list[int]:
+        if block is None:
+            return list(range(len(sents)))
+        lo = max(bisect.bisect_right(sent_starts, block.start) - 1, 0)
+        space = token_table(sents.doc)["IS_SPACE"]
+        out = []
+        for si in range(lo, len(sents)):
+            s, e = sents.bounds[si]
+            if s >= block.end:
+                break
+            if e <= block.start or all(space[s:e]):
+                continue
+            out.append(si)
+        return out
+
+    def _instances(self, doc: Doc, cands: list[Trigger], sent: Span):
+        """The sentence's event type and its instances: 'a convoy ... another convoy ...' is two."""
+        if not cands:
+            return []
+        labels = {t.label for t in cands}
+        chosen = None
+        for lab in sorted(labels, key=lambda l: -max(t.rule.priority for t in cands if t.label == l)):
+            if labels - {lab} <= self.absorbs.get(lab, set()):
+                chosen = lab
+                break
+        if chosen is None:
+            chosen = max(cands, key=lambda t: (t.rule.priority, -t.start)).label
+        keep = [t for t in cands if t.label == chosen or t.label in self.absorbs.get(chosen, set())]
+        groups: list[list[Trigger]] = []
+        for t in sorted((t for t in keep if t.label == chosen), key=lambda t: t.start):
+            starts_new = not groups or t.marker == "another" or (
+                t.marker == "indefinite" and any(x.marker in ("indefinite", "another") for x in groups[-1]))
+            if starts_new and groups and any(t.start < x.end for x in groups[-1]):
+                starts_new = False  # overlapping matches of one mention
+            if starts_new:
+                groups.append([t])
+            else:
+                groups[-1].append(t)
+        groups[0] += [t for t in keep if t.label != chosen]
+        out = []
+        for i, g in enumerate(groups):
+            lo = None if i == 0 else min(x.marker_pos for x in g if x.marker_pos is not None)
+            hi = None if i + 1 == len(groups) else min(x.marker_pos for x in groups[i + 1]
+                                                       if x.marker_pos is not None)
+            out.append((chosen, sorted(g, key=lambda t: t.start), (lo, hi), "trigger"))
+        return out
+
+    def _nearest_date(self, day_dates: list[Span], pos: int) -> Span | None:
+        if not day_dates:
+            return None
+        named = [d for d in day_dates if d._.date.names_day] or day_dates
+        return min(named, key=lambda d: (abs(d.start - pos), d.start))
+
+    def _intro_type(self, intro_types: set[str]) -> str | None:
+        specific = [t for t in intro_types if t not in ("attack_other", "arrest")]
+        return specific[0] if len(specific) == 1 else None
+
+    def _extend(self, ev: EventCandidate, rng: tuple[int, int]) -> None:
+        lo, hi = rng
+        if any(a <= lo and hi <= b for a, b in ev.ranges):
+            return
+        ev.ranges.append(rng)
+        ev.ranges.sort()
+
+    def _has_count(self, doc, sent, numbers) -> bool:
+        nums = [n for n in numbers if sent.start <= n.start and n.end <= sent.end]
+        return bool(self.counts.read(doc, [(sent.start, sent.end)], nums, ("killed", "injured", "arrested")))
+
+    def _place_keys(self, places: list[Span]) -> set[str]:
+        out = set()
+        for p in places:
+            kind = p._.place.kind if p._.place is not None else "unresolved"
+            if kind in self.inherit_kinds:
+                out.add(p._.place.name if p._.place is not None else p.text.lower())
+        return out
+
+    def _places_in(self, ctx: "_DocIndex", lo: int, hi: int) -> list[Span]:
+        return ctx.places[bisect.bisect_left(ctx.place_starts, lo):bisect.bisect_left(ctx.place_starts, hi)]
+
+    def _specific_places(self, ctx: "_DocIndex", block) -> set[str]:
+        return set() if block is None else self._place_keys(self._places_in(ctx, block.start, block.end))
+
+    def _may_inherit(self, anchor: _Anchor, bi: int, ev: EventCandidate, ctx: "_DocIndex") -> bool:
+        """Carry a date over only a paragraph or two, and only when the type or a specific place goes on."""
+        if bi - anchor.block > self.inherit_blocks:
+            return False
+        if ev.type in anchor.types:
+            return True
+        lo, hi = ev.ranges[0]
+        mine = self._place_keys(self._places_in(ctx, lo, hi))
+        return bool(mine) and any(mine & self._specific_places(ctx, b) for b in anchor.blocks)
+
+    # ------------------------------------------------------------------------------------------------
+    def _batch_events(self, doc, batches, events, block_of) -> list[EventCandidate]:
+        itemised = {e.date.iso for e in events if e.type == "convoy" and e.date is not None}
+        out = []
+        for b in batches:
+            for span, value, clause in b.dates:
+                if value is None or value.iso is None or value.iso in itemised:
+                    continue
+                ranges = [clause]
+                ev = EventCandidate("convoy", "convoy:batch-date", [], ranges, block_of(clause[0]),
+                                    date=value, date_span=span, date_source="batch",
+                                    confidence=self.conf["batch"], from_batch=True)
+                ev.route_sentence = b.sentence  # type: ignore[attr-defined]
+                out.append(ev)
+        return out
+
+    # ------------------------------------------------------------------------------------------------
+    def _finish(self, doc: Doc, ev: EventCandidate, numbers, places, place_starts) -> None:
+        # clause bounds left open by _instances are the sentence's
+        fixed = []
+        for lo, hi in ev.ranges:
+            anchor_tok = next((t.start for t in ev.triggers), None)
+            if lo is None or hi is None:
+                ref = anchor_tok if anchor_tok is not None else (lo if lo is not None else hi)
+                s_lo, s_hi = _sentence_around(doc, ref)
+                lo = s_lo if lo is None else max(lo, s_lo)
+                hi = s_hi if hi is None else min(hi, s_hi)
+            lo, hi = self._trim(doc, lo, hi)
+            fixed.append((lo, hi))
+        ev.ranges = sorted(set(fixed))
+        want = ("trucks",) if ev.type == "convoy" else ("killed", "injured", "arrested")
+        ev.counts = self.counts.read(doc, ev.ranges, numbers, want)
+        route = getattr(ev, "route_sentence", None)
+        loc_ranges = [(route.start, route.end)] if route is not None else ev.ranges
+        if ev.type == "convoy":
+            ev.direction = self._direction(doc, ev, loc_ranges, places, place_starts)
+        mentions = []
+        for lo, hi in loc_ranges:
+            a = bisect.bisect_left(place_starts, lo)
+            b = bisect.bisect_left(place_starts, hi)
+            mentions += self.chooser.mentions(doc, places[a:b])
+        first_end = loc_ranges[0][1]
+        trigger_start = min((t.start for t in ev.triggers), default=None)
+        ev.location = self.chooser.choose(mentions, ev.type, ev.direction, first_end, trigger_start)
+        if ev.location is None and route is None:
+            # a clause of a longer sentence ("a convoy of 60 trucks ..., in addition to another convoy ...
+            # entered through Al-Waleed crossing"): the sentence names the place for both
+            mentions = []
+            for lo, hi in ev.ranges:
+                s_lo, s_hi = _sentence_around(doc, lo)
+                mentions += self.chooser.mentions(doc, places[bisect.bisect_left(place_starts, s_lo):
+                                                              bisect.bisect_left(place_starts, s_hi)])
+            ev.location = self.chooser.choose(mentions, ev.type, ev.direction, None)
+        self._actors(doc, ev, loc_ranges)
+
+    _TRAILING = {",", ";", "and", "in", "addition", "to", "as", "well", "while", "whereas", "similarly"}
+
+    def _trim(self, doc: Doc, lo: int, hi: int) -> tuple[int, int]:
+        while lo < hi and (doc[lo].is_space or doc[lo].text in ("•", "·", ",", ";")):
+            lo += 1
+        while hi > lo and (doc[hi - 1].is_space or doc[hi - 1].lower_ in self._TRAILING):
+            hi -= 1
+        return lo, hi
+
+    def _direction(self, doc, ev, loc_ranges, places, place_starts) -> str:
+        """entering (crossing into Syria), leaving, or internal; the event's own clause speaks first, then
+        its sentence ("a convoy of 60 trucks ..., in addition to another convoy ... entered Syria")."""
+        route = getattr(ev, "route_sentence", None)
+        ranges = loc_ranges if route is not None else ev.ranges
+        found = self._direction_in(doc, ranges, places, place_starts)
+        if found is None and route is None:
+            sent = _sentence_around(doc, ev.ranges[0][0])
+            if sent != ev.ranges[0]:
+                found = self._direction_in(doc, [sent] + ev.ranges[1:], places, place_starts)
+        return found or "internal"
+
+    def _direction_in(self, doc, ranges, places, place_starts) -> str | None:
+        labels_first, labels_all = set(), set()
+        cues = doc.user_data.get("annotator.direction_cues")
+        if cues is None:
+            cues = doc.user_data["annotator.direction_cues"] = [(k.split("#")[0], s, e) for k, s, e in self.directions(doc)]
+        for lo, hi in ranges:
+            for lab, s, e in cues:
+                if lo <= s and e <= hi:
+                    labels_all.add(lab)
+                    if (lo, hi) == ranges[0]:
+                        labels_first.add(lab)
+        if "leaving" in labels_first:
+            return "leaving"
+        if "entering" in labels_first or "entering" in labels_all:
+            return "entering"
+        if "leaving" in labels_all:
+            return "leaving"
+        mentions = []
+        for lo, hi in ranges:
+            mentions += self.chooser.mentions(doc, places[bisect.bisect_left(place_starts, lo):
+                                                          bisect.bisect_left(place_starts, hi)])
+        for m in mentions:
+            foreign = m.place is not None and m.place.country != "Syria"
+            if foreign and m.role in ("origin", "through"):
+                return "entering"
+            if foreign and m.role == "destination":
+                return "leaving"
+        if any(m.kind == "crossing" for m in mentions):
+            return "entering"
+        return "internal" if mentions else None
+
+    def _actors(self, doc: Doc, ev: EventCandidate, ranges) -> None:
+        actors_all = doc._.actors or []
+        lo, hi = ranges[0]
+        mine = [a for a in actors_all if lo <= a.start and a.end <= hi]
+        target_cues = {"on", "targeting", "targeted", "against", "at", "hit", "of", "killing", "kill", "arrest",
+                       "arresting", "struck", "strike", "wounding", "injuring", "detaining", "killed", "wounded",
+                       "injured", "arrested", "detained"}
+        actors, targets = [], []
+        skip = {"the", "a", "an", "its", "their", "nearly", "about", "over", "more", "than", "some", "of", "two",
+                "positions", "members", "fighters", "elements"}
+        for a in mine:
+            k = a.start - 1
+            while k >= lo and (doc[k].lower_ in skip or doc[k].like_num) and doc[k].lower_ not in target_cues:
+                k -= 1
+            governed_by = doc[k].lower_ if k >= lo else ""
+            after = [t.lower_ for t in doc[a.end:min(a.end + 3, hi)]]
+            if governed_by in target_cues or (after[:1] and after[0] in ("were", "was") and
+                                         any(w in ("killed", "injured", "wounded", "arrested") for w in after)):
+                targets.append(a)
+            else:
+                actors.append(a)
+        ev.actors, ev.targets = actors, targets
+
+
+@Language.factory("annotator_events", assigns=["doc._.events"],
+                  default_config={"triggers_path": "", "config_path": "", "counts_path": "", "places_path": "",
+                                  "gazetteer_path": ""})
+def make_events(nlp: Language, name: str, triggers_path: str, config_path: str, counts_path: str,
+                places_path: str, gazetteer_path: str) -> EventAssembler:
+    return EventAssembler(nlp, name, triggers_path, config_path, counts_path, places_path, gazetteer_path)

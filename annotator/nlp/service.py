@@ -1,0 +1,198 @@
+"""The extraction service: text in, candidate events and stated totals out, as domain objects. No Qt.
+
+    ex = get_extractor().extract(text, published="2022-09-23", period=Period("2022-08-23", "2022-09-22"))
+    for ex in get_extractor().extract_many(items, cancel=worker.is_cancelled): ...
+
+The pipeline is built on first use (about a second). extract_many streams results in input order, stops
+early when cancel() turns true, and can spread the work over processes (n_process > 1).
+"""
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..domain import Argument, Count, Event, Fact, Period
+from .config import resources_hash
+from .docutil import doc_text, set_text
+
+PIPELINE_VERSION: str = "rules-" + resources_hash()
+
+
+@dataclass
+class Extraction:
+    events: list[Event] = field(default_factory=list)
+    facts: list[Fact] = field(default_factory=list)
+
+
+def _period_tuple(period: Period | dict | tuple | None) -> tuple[str, str] | None:
+    if period is None:
+        return None
+    if isinstance(period, Period):
+        return (period.start, period.end)
+    if isinstance(period, dict):
+        return (period["start"], period["end"])
+    return (period[0], period[1])
+
+
+class Extractor:
+    def __init__(self, nlp=None):
+        self._nlp = nlp
+        self._lock = threading.Lock()
+
+    @property
+    def nlp(self):
+        if self._nlp is None:
+            with self._lock:
+                if self._nlp is None:
+                    from .pipeline import build_pipeline
+
+                    self._nlp = build_pipeline()
+        return self._nlp
+
+    def _doc(self, text: str, published: str | None, period) -> Any:
+        doc = self.nlp.make_doc(text)
+        set_text(doc, text)
+        doc._.published = published
+        doc._.period = _period_tuple(period)
+        return doc
+
+    def extract(self, text: str, *, published: str | None = None, period: Period | None = None) -> Extraction:
+        doc = self.nlp(self._doc(text, published, period))
+        return to_extraction(doc)
+
+    def extract_many(self, items: Iterable[tuple[str, dict]], *, n_process: int = 1, batch_size: int = 16,
+                     cancel: Callable[[], bool] | None = None) -> Iterator[Extraction]:
+        """(text, {"published": ..., "period": Period | None}) pairs -> Extractions, in order."""
+        if n_process > 1:
+            yield from _extract_parallel(items, n_process, batch_size, cancel)
+            return
+        nlp = self.nlp
+
+        def docs():
+            for text, meta in items:
+                if cancel is not None and cancel():
+                    return
+                meta = meta or {}
+                yield self._doc(text, meta.get("published"), meta.get("period"))
+
+        for doc in nlp.pipe(docs(), batch_size=batch_size):
+            yield to_extraction(doc)
+            if cancel is not None and cancel():
+                return
+
+
+_shared: Extractor | None = None
+_shared_lock = threading.Lock()
+
+
+def get_extractor() -> Extractor:
+    """The process-wide extractor (its pipeline is built once, on first use)."""
+    global _shared
+    with _shared_lock:
+        if _shared is None:
+            _shared = Extractor()
+        return _shared
+
+
+# -- several processes ---------------------------------------------------------------------------------
+def _worker_extract(item: tuple[str, dict]) -> Extraction:
+    text, meta = item
+    meta = meta or {}
+    return get_extractor().extract(text, published=meta.get("published"), period=meta.get("period"))
+
+
+def _extract_parallel(items, n_process: int, batch_size: int, cancel) -> Iterator[Extraction]:
+    import multiprocessing as mp
+
+    ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context("spawn")
+    # Build the pipeline before forking, so the workers inherit it instead of building their own.
+    if ctx.get_start_method() == "fork":
+        get_extractor().nlp  # noqa: B018
+    with ctx.Pool(n_process) as pool:
+        try:
+            for ex in pool.imap(_worker_extract, items, chunksize=max(1, batch_size // n_process)):
+                yield ex
+                if cancel is not None and cancel():
+                    pool.terminate()
+                    return
+        finally:
+            pool.terminate()
+
+
+# -- spaCy Doc -> domain objects ----------------------------------------------------------------------------
+def _arg(doc, role: str, span, value=None, qualifier=None) -> Argument:
+    return Argument(role, span.start_char, span.end_char, span.text, None if value is None else str(value),
+                    qualifier)
+
+
+def _evidence_bounds(doc, ev) -> tuple[int, int]:
+    start = doc[ev.start].idx
+    last = doc[ev.end - 1]
+    return start, last.idx + len(last.text)
+
+
+def to_event(doc, ev) -> Event:
+    start, end = _evidence_bounds(doc, ev)
+    date = ev.date
+    e = Event(type=ev.type, start=start, end=end, evidence=doc_text(doc)[start:end], origin="rules", rule=ev.rule,
+              confidence=round(max(0.05, min(0.99, ev.confidence)), 2))
+    args: list[Argument] = []
+    for t in ev.triggers:
+        args.append(_arg(doc, "trigger", doc[t.start:t.end], t.rule.id))
+    if date is not None and date.iso:
+        e.date = date.iso
+        e.date_precision = date.precision
+        e.in_period = date.in_period
+        if ev.date_span is not None:
+            args.append(_arg(doc, "date", ev.date_span, date.iso))
+    if ev.location is not None:
+        m = ev.location
+        e.location = m.text
+        if m.place is not None:
+            e.location_name, e.admin1 = m.place.name, m.place.admin1
+            e.lat, e.lon = m.place.lat, m.place.lon
+            e.location_precision = m.place.kind
+        else:
+            e.location_precision = "unresolved"
+        args.append(_arg(doc, "location", m.span, m.place.name if m.place is not None else m.text))
+    for a in ev.actors:
+        _add_unique(e.actors, a.text)
+        _add_unique(e.actors_canonical, a._.actor.name)
+        args.append(_arg(doc, "actor", a, a._.actor.name))
+    for a in ev.targets:
+        _add_unique(e.targets, a.text)
+        args.append(_arg(doc, "target", a, a._.actor.name))
+    for role, hit in ev.counts.items():
+        e.counts[role] = Count(hit.value, hit.qualifier)
+        args.append(_arg(doc, role, doc[hit.start:hit.end], hit.value, hit.qualifier))
+    if ev.type == "convoy":
+        e.direction = ev.direction
+    e.arguments = args
+    return e
+
+
+def _add_unique(seq: list[str], item: str) -> None:
+    if item not in seq:
+        seq.append(item)
+
+
+def to_facts(doc) -> list[Fact]:
+    from .facts import FACT_ORDER, chosen_facts
+
+    chosen = chosen_facts(doc._.facts or [])
+    out = []
+    for kind in FACT_ORDER:
+        f = chosen.get(kind)
+        if f is None:
+            continue
+        sent = f.sentence
+        out.append(Fact(kind=kind, value=f.value, start=sent.start_char, end=sent.end_char, evidence=sent.text,
+                        qualifier=f.qualifier, origin="rules", rule=f.rule,
+                        confidence=f.confidence - (0.2 if f.in_heading else 0.0)))
+    return out
+
+
+def to_extraction(doc) -> Extraction:
+    return Extraction(events=[to_event(doc, ev) for ev in doc._.events or []], facts=to_facts(doc))

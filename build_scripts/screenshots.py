@@ -1,0 +1,107 @@
+"""Screenshots of the review window for the README: a demo database, the window offscreen, PNGs in docs/screenshots/.
+
+    python build_scripts/screenshots.py [--out docs/screenshots]
+
+Writes main-window.png (a demo report part-reviewed, one event selected), inspector.png (the inspector just
+after an edit), keyboard-help.png (Help -> Keyboard) and main-window-dark.png (the same window, dark palette).
+Look at them before committing.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+REPORT_KEY = "demo-coalition-112"
+
+
+def dark_palette():
+    from PySide6.QtGui import QColor, QPalette
+
+    pal = QPalette()
+    roles = {
+        QPalette.ColorRole.Window: "#2b2b2b", QPalette.ColorRole.WindowText: "#e6e6e6",
+        QPalette.ColorRole.Base: "#1e1e1e", QPalette.ColorRole.AlternateBase: "#262626",
+        QPalette.ColorRole.Text: "#e6e6e6", QPalette.ColorRole.Button: "#353535",
+        QPalette.ColorRole.ButtonText: "#e6e6e6", QPalette.ColorRole.Highlight: "#3d8ee8",
+        QPalette.ColorRole.HighlightedText: "#ffffff", QPalette.ColorRole.ToolTipBase: "#353535",
+        QPalette.ColorRole.ToolTipText: "#e6e6e6", QPalette.ColorRole.PlaceholderText: "#8a8a8a",
+        QPalette.ColorRole.Link: "#6cb4ff",
+    }
+    for role, colour in roles.items():
+        pal.setColor(role, QColor(colour))
+    return pal
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
+    args = parser.parse_args(argv)
+    args.out.mkdir(parents=True, exist_ok=True)
+
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication
+
+    from annotator.app import create_app
+    from annotator.commands.gui_commands import build_demo_database
+    from annotator.domain import Count
+    from annotator.gui.main_window import MainWindow
+
+    tmp = Path(tempfile.mkdtemp(prefix="annotator-shots-"))
+    db = tmp / "demo.db"
+    build_demo_database(db, reviewer="importer")
+    app = create_app([sys.argv[0]])
+    app.setStyle("Fusion")
+    settings = QSettings(str(tmp / "settings.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(db, reviewer="demo reviewer", settings=settings, warm_pipeline=False)
+    window.resize(1500, 900)
+    window.show()
+    app.processEvents()
+    window._load_gazetteer()  # what the background warm-up does, done here so the shot is deterministic
+    window.pipeline_label.setText("pipeline: ready")
+
+    doc = window.store.find_document(REPORT_KEY)
+    window.open_document(doc.id)
+    # A report part-way through its review: some accepted, one rejected, the rest pending.
+    events = [it for it in window.session.items if it.kind == "event"]
+    for it in events[:4]:
+        window.select(it.key)
+        window.accept_current()
+    if len(events) > 5:
+        window.select(events[4].key)
+        window.reject(events[4].key, "duplicate")
+    target = next((it for it in events[5:] if it.obj.type == "convoy"), events[min(5, len(events) - 1)])
+    window.select(target.key)
+    app.processEvents()
+    window.grab().save(str(args.out / "main-window.png"))
+
+    # The inspector after an edit: a count corrected through the same path as Enter in the field.
+    window.apply_edit(target.key, {"trucks": Count((target.obj.count("trucks") or 0) + 5, "approx")})
+    window.inspector.event_form.counts["trucks"].spin.setFocus()
+    app.processEvents()
+    window.inspector_dock.grab().save(str(args.out / "inspector.png"))
+
+    window.show_keyboard_help()
+    app.processEvents()
+    window._help.grab().save(str(args.out / "keyboard-help.png"))
+    window._help.close()
+
+    app.setPalette(dark_palette())
+    app.processEvents()
+    window.grab().save(str(args.out / "main-window-dark.png"))
+
+    for name in ("main-window.png", "inspector.png", "keyboard-help.png", "main-window-dark.png"):
+        print(args.out / name)
+    window.close()
+    QApplication.processEvents()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,94 @@
+"""The places component alone (gazetteer phrases and unresolved names after cues), and location choice."""
+import pytest
+import spacy
+
+import annotator.nlp.actors_component  # noqa: F401
+import annotator.nlp.places  # noqa: F401
+from annotator.nlp.config import load_json
+from annotator.nlp.places import LocationChooser, load_gazetteer
+
+
+@pytest.fixture(scope="module")
+def places_nlp():
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("annotator_actors")
+    nlp.add_pipe("annotator_places")
+    return nlp
+
+
+def places(nlp, text):
+    return [(sp.text, sp._.place.name if sp._.place is not None else None) for sp in nlp(text)._.places]
+
+
+def test_gazetteer_names_and_aliases(places_nlp):
+    found = places(places_nlp, "A convoy entered via Semalka crossing and headed to Al-Hasakah city.")
+    names = dict(found)
+    assert names.get("Semalka crossing") == "Semalka"
+    assert any(p == "Al-Hasakah" for _, p in found)
+
+
+def test_spelling_variant_resolves_through_the_gazetteer(places_nlp):
+    # written in neither the name nor an alias form: folding finds it
+    found = places(places_nlp, "The patrol left the base in Tall Baydar at noon.")
+    assert found and found[0][1] == "Tal Baydar"
+
+
+def test_unknown_name_after_a_cue_is_proposed_unresolved(places_nlp):
+    found = places(places_nlp, "Gunmen opened fire in the village of Umm Zahrah last night.")
+    assert ("Umm Zahrah", None) in found
+
+
+def test_name_inside_an_actor_is_not_a_place(places_nlp):
+    found = places(places_nlp, "Jaysh Maghawir Al-Thawra held drills near the 55-kilometre zone.")
+    assert all("Thawra" not in text for text, _ in found)
+
+
+def test_demonyms_are_not_proposed_and_countries_stay_countries(places_nlp):
+    doc = places_nlp("Trucks came in Syria from the Syrian side.")
+    assert [sp.text for sp in doc._.places if sp._.place is None] == []
+    assert all(sp._.place.kind == "country" for sp in doc._.places)
+
+
+@pytest.fixture(scope="module")
+def chooser():
+    return LocationChooser(load_json("", "places.json"), load_json("", "events.json"), load_gazetteer())
+
+
+def choose(nlp, chooser, text, event_type="airstrike", direction=None):
+    doc = nlp(text)
+    mentions = chooser.mentions(doc, doc._.places)
+    pick = chooser.choose(mentions, event_type, direction)
+    return pick.text if pick else None
+
+
+def test_generic_words_are_stripped(places_nlp, chooser):
+    assert choose(places_nlp, chooser, "A raid in Al-Busayrah town in Deir ez-Zor countryside.") == "Al-Busayrah"
+
+
+def test_a_place_that_contains_a_generic_word_keeps_it(places_nlp, chooser):
+    assert choose(places_nlp, chooser, "A rocket fell near the Green Village base.", "rocket_attack") == "Green Village"
+
+
+def test_reference_points_are_not_the_location(places_nlp, chooser):
+    assert choose(places_nlp, chooser, "A drone hit a car north of Al-Hasakah, in Tal Tamr.") == "Tal Tamr"
+
+
+def test_several_places_in_one_town_give_the_town(places_nlp, chooser):
+    text = "Helicopters fired near Al-Kornish, Al-Tanmiyah Al-Rifiyah and Dawwar Al-Taybah in Al-Mayadeen city."
+    assert choose(places_nlp, chooser, text) == "Al-Mayadeen"
+
+
+def test_rocket_attack_is_located_at_the_base(places_nlp, chooser):
+    text = "Rockets were fired from Al-Mayadeen at the base in Al-Omar oil field."
+    assert choose(places_nlp, chooser, text, "rocket_attack") == "Al-Omar"
+
+
+def test_convoy_entering_is_located_at_the_crossing(places_nlp, chooser):
+    text = "The convoy headed to Al-Shaddadi after it entered through Al-Waleed crossing."
+    assert choose(places_nlp, chooser, text, "convoy", "entering") == "Al-Waleed"
+
+
+def test_convoy_inside_syria_is_located_at_its_destination(places_nlp, chooser):
+    text = "Reinforcements moved from Al-Shaddadi base to the base in Conoco gas field."
+    assert choose(places_nlp, chooser, text, "convoy", "internal") == "Conoco"
