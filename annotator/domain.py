@@ -141,3 +141,5 @@ class DocumentIn:
     month_number: int | None = None
     period: Period | None = None
     meta: dict[str, Any] = field(default_factory=dict)
+    # Review decisions carried by an imported JSONL line (events, spans, facts, answer), restored after import.
+    annotations: dict[str, Any] | None = None

@@ -50,6 +50,7 @@ def import_paths(store: Store, paths: Iterable[str | Path], *, reviewer: str, pu
                  extract: bool = True, cancel: Cancel | None = None,
                  batch_size: int = 32) -> Iterator[Progress | ImportReport]:
     """Yields Progress after each report, then the ImportReport last."""
+    from .export.jsonl_import import restore_decisions
     from .ingest import ReadError, content_hash, read_paths
 
     report = ImportReport()
@@ -61,10 +62,13 @@ def import_paths(store: Store, paths: Iterable[str | Path], *, reviewer: str, pu
         extractions = _extract_batch(batch) if extract else [(None, None)] * len(batch)
         for doc, (ex, version) in zip(batch, extractions):
             try:
-                doc_id, created = store.add_document(doc, content_hash(doc.text), reviewer=reviewer,
-                                                     extraction=ex, pipeline_version=version)
-            except StoreError as exc:
-                report.errors.append(f"{doc.source}: not stored: {exc}")
+                with store.transaction():  # the report, its candidates and any carried decisions, or nothing
+                    doc_id, created = store.add_document(doc, content_hash(doc.text), reviewer=reviewer,
+                                                         extraction=ex, pipeline_version=version)
+                    if created and doc.annotations:
+                        restore_decisions(store, doc_id, doc.annotations, reviewer)
+            except (StoreError, ValueError, KeyError, TypeError) as exc:
+                report.errors.append(f"{doc.source} ({doc.key}): not stored: {exc}")
                 continue
             done += 1
             if created:

@@ -44,6 +44,10 @@ def _result(value: Any) -> dict[str, Any]:
 
 def main(db: str) -> int:
     import gc
+    import os
+
+    if hasattr(os, "nice"):
+        os.nice(5)  # background work: on a busy machine the window gets the processor first
 
     from ..importing import Progress, import_paths, reextract
     from ..nlp.service import PIPELINE_VERSION, get_extractor

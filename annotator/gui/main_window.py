@@ -25,7 +25,7 @@ from .document_list import DocumentList
 from .inspector import Inspector
 from .report_view import ReportView
 from .review import Item, Key, ReviewSession
-from .workers import Job, JobRunner
+from .workers import Job, JobResult, JobRunner, WorkerProcess
 
 MAX_RECENT = 8
 IMPORT_FILTER = "Reports (*.txt *.md *.markdown *.html *.htm *.jsonl);;All files (*)"
@@ -58,10 +58,8 @@ class MainWindow(QMainWindow):
         self.store: Store = Store(db_path)
         self.session = ReviewSession(self.store, self.reviewer or "unknown", on_commit=self._on_commit)
         self.store.subscribe(self._store_changed)
-        self.jobs = JobRunner(self)
-        self.jobs.progress.connect(self._job_progress)
-        self.jobs.finished.connect(self._job_finished)
-        self.jobs.failed.connect(self._job_failed)
+        self.jobs = JobRunner(self)  # light in-process work (the gazetteer)
+        self.worker = self._make_worker()  # imports and extraction, in a process of their own
         self.pipeline_ready = False
 
         self._build_widgets()
@@ -771,7 +769,7 @@ class MainWindow(QMainWindow):
     def switch_database(self, path: Path) -> None:
         if Path(path).resolve() == self.store.path.resolve():
             return
-        if self.jobs.busy:
+        if self.worker.busy:
             self._warn("Busy", "Wait for the background work to finish (or cancel it) before switching database.")
             return
         try:
@@ -780,8 +778,14 @@ class MainWindow(QMainWindow):
             self._warn("Cannot open database", str(exc))
             return
         self._save_layout()
+        self.worker.stop()
+        self.worker.deleteLater()
         self.store.close()
         self.store = store
+        self.worker = self._make_worker()
+        self.pipeline_ready = False
+        if self._warm_pipeline:
+            QTimer.singleShot(0, self.warm_pipeline)
         self.store.subscribe(self._store_changed)
         self.session = ReviewSession(store, self.reviewer or "unknown", on_commit=self._on_commit)
         self._current = None
@@ -815,119 +819,102 @@ class MainWindow(QMainWindow):
 
     # -- background work --------------------------------------------------------------------------------------
 
-    def start_import(self, paths: list[str | Path], *, extract: bool = True) -> Job:
-        from ..importing import import_paths
+    def _make_worker(self) -> WorkerProcess:
+        worker = WorkerProcess(self.store.path, self)
+        worker.ready.connect(self._pipeline_ready)
+        worker.progress.connect(self._job_progress)
+        worker.finished.connect(self._job_finished)
+        worker.failed.connect(self._job_failed)
+        worker.ended.connect(lambda: self.pipeline_label.setText("pipeline: not loaded"))
+        return worker
 
-        paths = [str(p) for p in paths]
-        self.settings.setValue("last_import_dir", str(Path(paths[0]).parent))
-        reviewer = self.reviewer or "unknown"
-
-        def work(store, cancel):
-            if extract:
-                _load_pipeline()
-            yield from import_paths(store, paths, reviewer=reviewer, extract=extract, cancel=cancel)
-
-        return self._submit("Import", work)
-
-    def reextract_report(self) -> None:
-        if self.document_id is not None:
-            self._reextract([self.document_id])
-
-    def reextract_all(self) -> None:
-        self._reextract(None)
-
-    def _reextract(self, ids: list[int] | None) -> Job:
-        from ..importing import reextract
-
-        reviewer = self.reviewer or "unknown"
-
-        def work(store, cancel):
-            _load_pipeline()
-            yield from reextract(store, ids, reviewer=reviewer, cancel=cancel)
-
-        return self._submit("Re-extraction", work)
-
-    def warm_pipeline(self) -> Job | None:
-        """Load spaCy and the gazetteer in the background once the window is up."""
-        if self.pipeline_ready:
-            return None
-        self.pipeline_label.setText("pipeline: loading…")
-
-        def work(_store, _cancel):
-            _load_pipeline()
-            names: list[str] = []
-            try:
+    def warm_pipeline(self) -> None:
+        """Start the background worker (it loads and warms spaCy) and load the gazetteer, after the window is up."""
+        if not self.worker.is_ready:
+            self.pipeline_label.setText("pipeline: loading…")
+            self.worker.start()
+        if self._gazetteer is None:
+            def work(_store, _cancel):
                 from ..nlp.gazetteer import Gazetteer
 
                 gaz = Gazetteer.load()
-                names = list(gaz.surface_forms())
-            except Exception:
-                gaz = None
-            yield {"warmup": True, "gazetteer": gaz, "names": names}
+                yield {"gazetteer": gaz, "names": list(gaz.surface_forms())}
 
-        return self._submit("Loading the pipeline", work, needs_store=False, quiet=True)
+            job = Job("Loading the gazetteer", work, None)
+            job.signals.finished.connect(self._gazetteer_loaded)
+            self.jobs.submit(job)
 
-    def _submit(self, title: str, work, *, needs_store: bool = True, quiet: bool = False) -> Job:
-        job = Job(title, work, self.store.path if needs_store else None)
-        job.quiet = quiet
-        self.jobs.submit(job)
-        if not quiet:
-            self.job_bar.setRange(0, 0)
-            self.job_bar.setFormat(f"{title}…")
-            self.job_bar.show()
-            self.job_cancel.show()
-            self.actions_by_id["cancel_job"].setEnabled(True)
+    def _gazetteer_loaded(self, result: Any) -> None:
+        if isinstance(result, dict) and not self._gazetteer:
+            self._gazetteer = result["gazetteer"]
+            self.inspector.set_place_names(result["names"])
+
+    def _pipeline_ready(self, version: str) -> None:
+        self.pipeline_ready = True
+        self.pipeline_label.setText("pipeline: ready")
+        self.pipeline_label.setToolTip(f"extraction pipeline {version}, in the background worker")
+
+    def start_import(self, paths: list[str | Path], *, extract: bool = True, published: str | None = None) -> int:
+        """Import files and folders in the background worker; returns the job id."""
+        paths = [str(Path(p).resolve()) for p in paths]
+        self.settings.setValue("last_import_dir", str(Path(paths[0]).parent))
+        return self._submit("Import", {"import": paths, "extract": extract, "published": published})
+
+    def reextract_report(self) -> None:
+        if self.document_id is not None:
+            self._submit("Re-extraction", {"reextract": [self.document_id]})
+
+    def reextract_all(self) -> None:
+        self._submit("Re-extraction", {"reextract": None})
+
+    def _submit(self, title: str, command: dict[str, Any]) -> int:
+        if not self.worker.is_ready:
+            self.pipeline_label.setText("pipeline: loading…")
+        job = self.worker.submit(title, {**command, "reviewer": self.reviewer or "unknown"})
+        self.job_bar.setRange(0, 0)
+        self.job_bar.setFormat(f"{title}…")
+        self.job_bar.show()
+        self.job_cancel.show()
+        self.actions_by_id["cancel_job"].setEnabled(True)
         return job
 
     def cancel_job(self) -> None:
-        self.jobs.cancel_all()
-        self._notify("Cancelling after the current report…")
+        if self.worker.busy:
+            self.worker.cancel_all()
+            self._notify("Cancelling after the current report…")
 
-    def _job_progress(self, job: Job, done: int, total: int, message: str) -> None:
-        if getattr(job, "quiet", False):
-            return
+    def _job_progress(self, job: int, done: int, total: int, message: str) -> None:
+        title = self.worker.jobs.get(job, "Working")
         if total > 0:
             self.job_bar.setRange(0, total)
             self.job_bar.setValue(done)
-            self.job_bar.setFormat(f"{job.title}: %v / %m")
+            self.job_bar.setFormat(f"{title}: %v / %m")
         else:
             self.job_bar.setRange(0, 0)
-            self.job_bar.setFormat(f"{job.title}: {done}")
+            self.job_bar.setFormat(f"{title}: {done}")
         self.job_bar.setToolTip(message)
         self._schedule_list_refresh()
 
-    def _job_finished(self, job: Job, result: Any) -> None:
-        if isinstance(result, dict) and result.get("warmup"):
-            self.pipeline_ready = True
-            self.pipeline_label.setText("pipeline: ready")
-            if result.get("gazetteer") is not None and not self._gazetteer:
-                self._gazetteer = result["gazetteer"]
-                self.inspector.set_place_names(result.get("names", []))
-        else:
-            summary = result.summary() if hasattr(result, "summary") else _totals_text(result)
-            self._notify(f"{job.title}: {summary}", 10000)
-            errors = getattr(result, "errors", None)
-            if errors:
-                self._warn(f"{job.title}: some files were not imported",
-                           "\n".join(errors[:30]) + (f"\n… and {len(errors) - 30} more" if len(errors) > 30 else ""))
-            if self.document_id is not None and not getattr(result, "imported", None):
-                self.reload()  # re-extraction may have replaced this report's pending candidates
+    def _job_finished(self, job: int, result: JobResult) -> None:
+        self._notify(f"{result.title}: {result.summary()}", 10000)
+        if result.errors:
+            errors = result.errors
+            self._warn(f"{result.title}: some files were not imported",
+                       "\n".join(errors[:30]) + (f"\n… and {len(errors) - 30} more" if len(errors) > 30 else ""))
+        if result.title == "Re-extraction" and self.document_id is not None:
+            self.reload()  # pending candidates of this report may have been replaced
         self._job_idle()
         self.refresh_documents()
         self.job_finished.emit(result)
 
-    def _job_failed(self, job: Job, message: str) -> None:
-        if getattr(job, "quiet", False):
-            self.pipeline_label.setText("pipeline: failed to load")
-            self.pipeline_label.setToolTip(message)
-        else:
-            self._warn(job.title, message)
+    def _job_failed(self, job: int, message: str) -> None:
+        self._warn("Background work failed", message)
         self._job_idle()
         self.refresh_documents()
         self.job_finished.emit(None)
 
     def _job_idle(self) -> None:
-        if not any(not getattr(j, "quiet", False) for j in self.jobs.jobs):
+        if not self.worker.busy:
             self.job_bar.hide()
             self.job_cancel.hide()
             self.actions_by_id["cancel_job"].setEnabled(False)
@@ -935,28 +922,14 @@ class MainWindow(QMainWindow):
     # -- closing ----------------------------------------------------------------------------------------------
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.worker.stop(15000)
         self.jobs.cancel_all()
-        self.jobs.wait(15000)
+        self.jobs.wait(5000)
         self._list_timer.stop()
         self.documents.wait()
         self._save_layout()
         self.store.close()
         super().closeEvent(event)
-
-
-def _load_pipeline() -> None:
-    """Build and exercise the spaCy pipeline (in a worker), then exempt everything alive from garbage collection.
-
-    The pipeline, gazetteer and Qt wrappers are hundreds of thousands of long-lived objects; without the freeze,
-    every full collection triggered by the extraction's allocations walks them all while holding the GIL and
-    stalls the window for 100-300 ms (measured). gc.freeze() moves them out of the collector's sight.
-    """
-    import gc
-
-    from ..nlp.service import get_extractor
-
-    get_extractor().extract("On August 24 a convoy of 30 trucks entered Syria via Al-Waleed crossing.")
-    gc.freeze()
 
 
 def _settings_key(path: Path) -> str:

@@ -17,6 +17,8 @@ from .errors import ReadError, UnreadableInput
 from .html import html_to_document_parts
 from .metadata import parse_date, read_text_document
 
+# Keys of a JSONL line that carry annotations (Prodigy spans and answer; our exported events and totals).
+ANNOTATION_KEYS = ("spans", "events", "facts", "answer", "_annotator")
 KINDS = {".txt": "txt", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".jsonl": "jsonl"}
 
 
@@ -146,10 +148,17 @@ def _jsonl_document(line: str, line_no: int, encoding: str, path: Path, source: 
     title = meta.get("title") if isinstance(meta.get("title"), str) else None
     url = meta.get("url") if isinstance(meta.get("url"), str) and meta.get("url").strip() else None
     try:
-        return read_text_document(record["text"], source=url or source, key=key, kind="jsonl", title=title,
-                                  published=published, meta=meta)
+        doc = read_text_document(record["text"], source=url or source, key=key, kind="jsonl", title=title,
+                                 published=published, meta=meta)
     except ValueError as e:
         raise UnreadableInput(f"meta.published: {e}") from None
+    carried = {k: record[k] for k in ANNOTATION_KEYS if k in record}
+    if carried:
+        if doc.text != record["text"]:
+            # Offsets in the line point into the text as written; normalising it (CRLF, NFC) would move them.
+            raise UnreadableInput("annotated line whose text is not NFC with LF line endings: offsets would shift")
+        doc.annotations = carried
+    return doc
 
 
 def _json_type(value) -> str:
