@@ -33,8 +33,12 @@ DANGEROUS_START = ("=", "+", "-", "@", "\t", "\r")
 
 COUNTRY = {"iso": 760, "region": "Middle East", "country": "Syria", "iso3": "SYR"}
 TIME_PRECISION = {"day": 1, "week": 2, "month": 3}
-GEO_PRECISION = {"village": 1, "town": 1, "city": 1, "base": 1, "field": 1, "crossing": 1, "camp": 1,
-                 "district": 2, "subdistrict": 2, "region": 2, "route": 2, "governorate": 3, "country": 3}
+# Gazetteer kinds (resources/gazetteer.jsonl) -> ACLED geo_precision: 1 the place itself, 2 near it or part of a
+# region, 3 only the province (or wider) is known.
+GEO_PRECISION = {"village": 1, "town": 1, "city": 1, "neighbourhood": 1, "base": 1, "airport": 1, "camp": 1,
+                 "crossing": 1, "dam": 1, "oil_field": 1, "gas_field": 1, "field": 1,
+                 "district": 2, "subdistrict": 2, "region": 2, "road": 2, "route": 2, "river": 2, "border": 2,
+                 "governorate": 3, "country": 3}
 DISORDER = {"Strategic developments": "Strategic developments", "Protests": "Demonstrations",
             "Riots": "Demonstrations"}
 # ACLED actor categories, matched on lower-case words of the canonical name (first match wins).

@@ -103,7 +103,19 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("about", "&About annotator", (), "show_about", "Help", "Version and database"),
 )
 
-# Names of the reject-reason and event-type menu entries are keyed 1..9 so that both menus work from the keyboard.
+# Inspector field labels; "&" marks the Alt+letter that jumps to the field. The letters avoid the menu bar's
+# (F R S N V H) so that no Alt shortcut is ambiguous.
+MENU_LABELS = {"File": "&File", "Review": "&Review", "Span": "&Span", "Navigate": "&Navigate", "View": "&View",
+               "Help": "&Help"}
+EVENT_FIELDS = {"type": "&Type", "date": "&Date", "end_date": "&End date", "place": "&Place",
+                "actors": "A&ctors", "targets": "Tar&gets", "killed": "&Killed", "injured": "&Injured",
+                "arrested": "&Arrested", "trucks": "Tr&ucks", "direction": "Directi&on"}
+FACT_FIELDS = {"value": "Val&ue", "qualifier": "&Qualifier"}
+
+
+def mnemonic(label: str) -> str:
+    i = label.replace("&&", "").find("&")
+    return label.replace("&&", "")[i + 1].upper() if i >= 0 else ""
 
 
 def find(action_id: str) -> ActionSpec:
@@ -133,7 +145,7 @@ def keyboard_markdown() -> str:
         "# Keyboard reference",
         "",
         "Generated from `annotator/gui/actions.py` (the one table the menus and shortcuts are built from);",
-        "`tests/gui/test_actions.py` fails when this file and the table disagree. Regenerate with",
+        "`tests/gui/test_gui_actions.py` fails when this file and the table disagree. Regenerate with",
         "`python -m annotator.gui.actions > docs/keyboard.md`.",
         "",
         "Letter keys act when the focus is in the report text, the candidate list or the report list;",
@@ -153,6 +165,14 @@ def keyboard_markdown() -> str:
             shown = ", ".join(f"`{k}`" for k in keys.split(", "))
             lines.append(f"| {name} | {shown} | {what} |")
         lines.append("")
+    lines += ["## In the inspector", "", "| Keys | Field |", "|---|---|"]
+    for label in EVENT_FIELDS.values():
+        lines.append(f"| `Alt+{mnemonic(label)}` | {plain_text(label)} |")
+    for label in FACT_FIELDS.values():
+        lines.append(f"| `Alt+{mnemonic(label)}` | {plain_text(label)} (of a stated total) |")
+    lines += ["| `Tab`, `Shift+Tab` | next / previous field |",
+              "| `Enter` | save the field (leaving a changed field saves it too) |",
+              "| `Esc` | back to the report text |", ""]
     lines += [
         "## In the reject and new-event menus",
         "",

@@ -7,12 +7,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QFocusEvent, QKeyEvent
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QSpinBox, QWidget
 
 from ..domain import QUALIFIERS
+
+
+def _typed(event: QKeyEvent) -> bool:
+    """A printable key without Ctrl, Alt or Meta: text the focused field should receive."""
+    mods = event.modifiers() & ~(Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.KeypadModifier)
+    return mods == Qt.KeyboardModifier.NoModifier and bool(event.text()) and event.text().isprintable()
 
 
 class CommitCombo(QComboBox):
@@ -46,6 +51,13 @@ class CommitCombo(QComboBox):
     def _activated(self, _index: int) -> None:
         if self._picking:
             self._commit()
+
+    def event(self, event: QEvent) -> bool:
+        # Typing a letter picks an entry here (keyboard search) instead of firing the window's letter shortcuts.
+        if event.type() == QEvent.Type.ShortcutOverride and _typed(event):
+            event.accept()
+            return True
+        return super().event(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):

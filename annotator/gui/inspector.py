@@ -15,11 +15,11 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain import COUNT_FIELDS, DATE_PRECISIONS, DIRECTIONS, EVENT_TYPES, QUALIFIERS, REJECT_REASONS, Count
+from .actions import EVENT_FIELDS, FACT_FIELDS
 from .fields import CommitCombo, CommitLine, CountEdit
 from .review import Item, Key
 
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-COUNT_LABELS = {"killed": "&Killed", "injured": "&Injured", "arrested": "&Arrested", "trucks": "Tr&ucks"}
 
 
 def split_names(text: str) -> list[str]:
@@ -71,7 +71,7 @@ class EventForm(_Form):
         self.type = CommitCombo(self)
         for t, spec in EVENT_TYPES.items():
             self.type.addItem(spec[4], t)
-        self._row("&Type", self.type).committed.connect(lambda t: self._emit({"type": t}))
+        self._row(EVENT_FIELDS["type"], self.type).committed.connect(lambda t: self._emit({"type": t}))
 
         date_row = QWidget(self)
         h = QHBoxLayout(date_row)
@@ -84,35 +84,35 @@ class EventForm(_Form):
             self.precision.addItem(p, p)
         h.addWidget(self.date, 3)
         h.addWidget(self.precision, 2)
-        lab = QLabel("&Date", self)
+        lab = QLabel(EVENT_FIELDS["date"], self)
         lab.setBuddy(self.date)
         self.form.addRow(lab, date_row)
         self.date.committed.connect(lambda s: self._date_changed("date", s))
         self.precision.committed.connect(lambda p: self._emit({"date_precision": p}))
-        self.end_date = self._row("&End date", CommitLine(self))
+        self.end_date = self._row(EVENT_FIELDS["end_date"], CommitLine(self))
         self.end_date.setPlaceholderText("YYYY-MM-DD (optional)")
         self.end_date.committed.connect(lambda s: self._date_changed("end_date", s))
 
-        self.place = self._row("&Place", CommitLine(self))
+        self.place = self._row(EVENT_FIELDS["place"], CommitLine(self))
         self.place.committed.connect(lambda s: self.place_entered.emit(s))
         self.place_info = self._info(self)
         self.form.addRow("", self.place_info)
-        self.actors = self._row("A&ctors", CommitLine(self))
+        self.actors = self._row(EVENT_FIELDS["actors"], CommitLine(self))
         self.actors.setPlaceholderText("comma separated")
         self.actors.committed.connect(lambda s: self._emit({"actors": split_names(s),
                                                              "actors_canonical": split_names(s)}))
-        self.targets = self._row("Tar&gets", CommitLine(self))
+        self.targets = self._row(EVENT_FIELDS["targets"], CommitLine(self))
         self.targets.committed.connect(lambda s: self._emit({"targets": split_names(s)}))
         self.counts: dict[str, CountEdit] = {}
         for name in COUNT_FIELDS:
-            edit = self._row(COUNT_LABELS[name], CountEdit(self))
+            edit = self._row(EVENT_FIELDS[name], CountEdit(self))
             edit.committed.connect(lambda v, n=name: self._emit({n: None if v[0] is None else Count(v[0], v[1])}))
             self.counts[name] = edit
         self.direction = CommitCombo(self)
         self.direction.addItem("—", None)
         for d in DIRECTIONS:
             self.direction.addItem(d, d)
-        self._row("Directi&on", self.direction).committed.connect(lambda d: self._emit({"direction": d}))
+        self._row(EVENT_FIELDS["direction"], self.direction).committed.connect(lambda d: self._emit({"direction": d}))
         self.note = self._row("Note", CommitLine(self))
         self.note.committed.connect(lambda s: self._emit({"note": s or None}))
         self.evidence = self._evidence(self)
@@ -173,12 +173,12 @@ class FactForm(_Form):
         super().__init__(parent)
         self.kind = self._info(self)
         self.form.addRow("Total", self.kind)
-        self.value = self._row("Val&ue", CommitLine(self))
+        self.value = self._row(FACT_FIELDS["value"], CommitLine(self))
         self.value.committed.connect(self._value_changed)
         self.qualifier = CommitCombo(self)
         for q in QUALIFIERS:
             self.qualifier.addItem(q.replace("_", " "), q)
-        self._row("&Qualifier", self.qualifier).committed.connect(lambda q: self._emit({"qualifier": q}))
+        self._row(FACT_FIELDS["qualifier"], self.qualifier).committed.connect(lambda q: self._emit({"qualifier": q}))
         self.evidence = self._evidence(self)
         self.form.addRow("Evidence", self.evidence)
         self.origin = self._info(self)

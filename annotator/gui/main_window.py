@@ -161,10 +161,8 @@ class MainWindow(QMainWindow):
 
     def _build_actions(self) -> None:
         menus: dict[str, QMenu] = {}
-        labels = {"File": "&File", "Review": "&Review", "Span": "&Span", "Navigate": "&Navigate", "View": "&View",
-                  "Help": "&Help"}
         for name in action_table.MENUS:
-            menus[name] = self.menuBar().addMenu(labels[name])
+            menus[name] = self.menuBar().addMenu(action_table.MENU_LABELS[name])
         last_section: dict[str, str] = {}
         for spec in action_table.ACTIONS:
             act = QAction(spec.text, self)
@@ -355,11 +353,9 @@ class MainWindow(QMainWindow):
         self.committed.emit(action, kind, object_id)
 
     def _store_changed(self, what: str, document_id: int | None) -> None:
+        # The summary view listens to the store itself; the list only needs a refresh for other reports.
         if what == "documents" or document_id != self.document_id:
             self._schedule_list_refresh()
-        summary_refresh = getattr(self.summary, "refresh", None)
-        if summary_refresh is not None and self.tabs.currentWidget() is self.summary:
-            QTimer.singleShot(0, summary_refresh)
 
     def _show_items(self, changed: Item | None = None) -> None:
         """Show what the session holds after a committed change."""

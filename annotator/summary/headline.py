@@ -18,12 +18,20 @@ def actor_of(ev: Event) -> str:
     return names[0] if names else "unattributed"
 
 
+# (one, many) where the label does not simply take an "s"
+_NOUNS = {"base_established": ("new base", "new bases"), "shelling": ("shelling attack", "shelling attacks"),
+          "attack_other": ("other attack", "other attacks"), "ied_explosion": ("IED explosion", "IED explosions"),
+          "armed_clash": ("armed clash", "armed clashes")}
+
+
 def _type_words(n: int, event_type: str) -> str:
-    label = EVENT_TYPES[event_type][4].lower() if event_type in EVENT_TYPES else event_type
-    if n == 1:
-        return f"one {label}"
-    many = label[:-1] + "es" if label.endswith("h") else label + "s"
-    return f"{words.number(n)} {many}"
+    if event_type in _NOUNS:
+        one, many = _NOUNS[event_type]
+    else:
+        label = EVENT_TYPES[event_type][4] if event_type in EVENT_TYPES else event_type.replace("_", " ")
+        one = label[0].lower() + label[1:]
+        many = one + "s"
+    return f"one {one}" if n == 1 else f"{words.number(n)} {many}"
 
 
 def _casualties(killed: int, injured: int) -> str:

@@ -171,3 +171,24 @@ def test_accept_all_and_next_report_with_keys(demo_db, make_window, qtbot):
     keys("K", Qt.KeyboardModifier.ShiftModifier)
     assert window.document_id == doc_id
     store.close()
+
+
+def test_letters_typed_in_the_inspector_are_not_shortcuts(synthetic_db, make_window, qtbot):
+    window = make_window(synthetic_db)
+    keys = Keys(qtbot, window)
+    store = Store(synthetic_db)
+    ev_id = to_event(window, keys)
+    keys("e")  # the type box has the focus
+    keys("a")  # picks "Arrest"/"Airstrike" by keyboard search: not an accept
+    keys(Qt.Key.Key_Tab)  # leaving the box saves the type; Tab lands in the date field
+    assert store.event(ev_id).status == "pending"
+    assert store.event(ev_id).type in ("airstrike", "arrest", "armed_clash", "attack_other")
+    assert store.decisions()[-1]["action"] == "edit"
+    assert QApplication.focusWidget() is window.inspector.event_form.date
+    keys.text("2024-01-15")  # the date field types what it is given, A included
+    keys(Qt.Key.Key_Return)
+    assert store.event(ev_id).date == "2024-01-15"
+    keys(Qt.Key.Key_Escape)
+    keys("a")
+    assert store.event(ev_id).status == "accepted"
+    store.close()

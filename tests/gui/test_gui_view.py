@@ -1,0 +1,89 @@
+"""What the reviewer sees: highlights by type and status, argument underlines, the outline, tooltips, the
+inspector's fields and place resolution, the status bar."""
+from __future__ import annotations
+
+import hashlib
+from types import SimpleNamespace
+
+import pytest
+from PySide6.QtGui import QColor, QTextCharFormat
+
+from annotator.domain import EVENT_TYPES, DocumentIn, Event
+from annotator.gui import colors
+from annotator.gui.report_view import describe
+from annotator.store import Store
+
+pytestmark = pytest.mark.gui
+
+
+def selections_by_range(view):
+    out = {}
+    for sel in view.extraSelections():
+        out.setdefault((sel.cursor.selectionStart(), sel.cursor.selectionEnd()), []).append(QTextCharFormat(sel.format))
+    return out
+
+
+def test_highlights_follow_type_and_status(synthetic_db, make_window):
+    window = make_window(synthetic_db)
+    view = window.view
+    assert view.toPlainText() == window.store.document_text(window.document_id)
+    events = [it for it in window.session.items if it.kind == "event"]
+    window.session.accept(events[0].key)
+    window.session.reject(events[1].key, "duplicate")
+    window._show_items()
+    events = [it for it in window.session.items if it.kind == "event"]
+    formats = selections_by_range(view)
+    fill = {}
+    for it in events[:3]:
+        fmt = formats[(it.start, it.end)][0]
+        fill[it.status] = fmt
+        colour = fmt.background().color()
+        assert colour.rgb() == colors.type_colour(it.obj.type).rgb(), "the fill is the type's colour"
+    assert fill["accepted"].background().color().alpha() > fill["pending"].background().color().alpha()
+    assert fill["rejected"].fontStrikeOut() and not fill["pending"].fontStrikeOut()
+    # argument spans are underlined inside their (not rejected) event
+    arg = events[0].obj.arguments[0]
+    assert any(f.fontUnderline() for f in formats[(arg.start, arg.end)])
+    assert (events[1].obj.arguments[0].start, events[1].obj.arguments[0].end) not in formats
+    # stated totals have their own colour
+    fact = next(it for it in window.session.items if it.kind == "fact")
+    assert formats[(fact.start, fact.end)][0].background().color().rgb() == QColor(colors.FACT_COLOUR).rgb()
+    # the type is in words in the tooltip and the inspector, not only a colour
+    assert describe(events[0]).startswith(EVENT_TYPES[events[0].obj.type][4])
+    window.select(events[2].key)
+    assert window.inspector.event_form.type.currentData() == events[2].obj.type
+    assert EVENT_TYPES[events[2].obj.type][4] in window.inspector.title.text()
+    assert view.span_rects(events[2].start, events[2].end), "the selected event is outlined where it is shown"
+    cursor = view.textCursor()
+    assert view.cursorRect(cursor).intersects(view.viewport().rect()), "the selected event is scrolled into view"
+    assert "This report: 2 of" in window.progress_label.text() and "Reviewer: tester" in window.reviewer_label.text()
+
+
+def test_offsets_survive_characters_outside_the_bmp(tmp_path, make_window):
+    text = "Intro 😀😀 line.\nOn May 3 🚚 a convoy of 12 trucks entered via Semalka.\n"
+    start = text.index("a convoy")
+    end = text.index("Semalka") + len("Semalka")
+    db = tmp_path / "astral.db"
+    with Store(db) as store:
+        store.add_document(DocumentIn(text, "Emoji report", "e.txt", "txt", "e"),
+                           hashlib.sha256(text.encode()).hexdigest(), reviewer="t",
+                           extraction=SimpleNamespace(events=[Event("convoy", start, end, text[start:end])], facts=[]))
+    window = make_window(db)
+    sel = window.view.extraSelections()[0]
+    assert sel.cursor.selectedText() == text[start:end]
+    window.view.select_range(start, end)
+    assert window.view.selection_span() == (start, end)
+
+
+def test_place_typed_in_the_inspector_resolves_through_the_gazetteer(synthetic_db, make_window):
+    window = make_window(synthetic_db)
+    key = window.current_key
+    window._place_entered(key, "Deir Ezzor")
+    ev = window.store.event(key[1])
+    assert ev.location == "Deir Ezzor"
+    assert ev.location_name and ev.admin1 and ev.lat is not None
+    assert "Deir" in window.inspector.event_form.place_info.text()
+    completions = window.inspector.event_form.place.completer().model().stringList()
+    assert len(completions) > 20 and any("Waleed" in c for c in completions)
+    window._place_entered(key, "Nowhere-in-particular")
+    assert window.store.event(key[1]).location_precision == "unresolved"
