@@ -36,6 +36,8 @@ def dark_palette():
     }
     for role, colour in roles.items():
         pal.setColor(role, QColor(colour))
+    for role in (QPalette.ColorRole.Text, QPalette.ColorRole.ButtonText, QPalette.ColorRole.WindowText):
+        pal.setColor(QPalette.ColorGroup.Disabled, role, QColor("#7a7a7a"))
     return pal
 
 

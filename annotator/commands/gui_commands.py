@@ -6,6 +6,8 @@ from pathlib import Path
 
 import click
 
+from .common import db_option
+
 
 def open_window(db_path: str | Path | None = None) -> int:
     """Open the review window on db_path (default: ANNOTATOR_DB or the user's database); returns the exit code."""
@@ -47,22 +49,18 @@ def build_demo_database(path: Path, *, reviewer: str = "demo", echo=None) -> lis
 
 
 @click.command("gui")
-@click.option("--db", "db", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Database file (default: ANNOTATOR_DB or annotator.db in your data folder).")
-def gui_command(db: Path | None) -> None:
-    """Open the review window."""
-    sys.exit(open_window(db))
+@db_option
+def gui(db_path: Path | None) -> None:
+    """Open the review window (on the default database unless --db is given)."""
+    sys.exit(open_window(db_path))
 
 
 @click.command("demo")
-@click.option("--db", "db", type=click.Path(dir_okay=False, path_type=Path), default=None,
+@click.option("--db", "db_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Where to build the demo database (default: demo.db in your data folder; replaced if present).")
-def demo_command(db: Path | None) -> None:
+def demo(db_path: Path | None) -> None:
     """Build a fresh database from the bundled demo reports (import and extraction), then open the window."""
-    path = db or demo_db_path()
+    path = db_path or demo_db_path()
     click.echo("Building the demo database (extracting candidates)…", err=True)
     build_demo_database(path, echo=lambda s: click.echo(s, err=True))
     sys.exit(open_window(path))
-
-
-COMMANDS = [gui_command, demo_command]

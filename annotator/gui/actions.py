@@ -72,6 +72,11 @@ ACTIONS: tuple[ActionSpec, ...] = (
                "Shrink the span at its start"),
     ActionSpec("shrink_end", "End one word ea&rlier", ("}", "Alt+Shift+Left"), "shrink_end", "Span",
                "Shrink the span at its end"),
+    ActionSpec("select_sentence_end", "Select to the sentence's en&d", (")",), "select_sentence_end", "Span",
+               "Extend the text selection to the end of the sentence (again: the next one)", section="select"),
+    ActionSpec("select_sentence_start", "Select from the sentence's s&tart", ("(",), "select_sentence_start",
+               "Span", "Extend the text selection back to the start of the sentence (again: the one before)",
+               section="select"),
     # Navigate
     ActionSpec("next_item", "&Next candidate", ("J", "Ctrl+Down"), "next_item", "Navigate",
                "Select the next event or total in the text"),
@@ -87,7 +92,12 @@ ACTIONS: tuple[ActionSpec, ...] = (
                "Return to the report text (arrows move the caret, Shift+arrows select)", section="focus"),
     ActionSpec("focus_reports", "Focus the report &list", ("Ctrl+L",), "focus_reports", "Navigate",
                "Move to the list of reports (arrows choose, the text follows)", section="focus"),
-    ActionSpec("search", "&Search reports", ("Ctrl+F", "/"), "focus_search", "Navigate",
+    ActionSpec("find", "&Find in this report", ("Ctrl+F",), "find_in_text", "Navigate",
+               "Type words to find them in the text (Enter: next, Shift+Enter: previous, Esc: done, "
+               "the match stays selected)", section="focus"),
+    ActionSpec("find_next", "Find ne&xt", ("F3",), "find_next", "Navigate",
+               "The next match of the last search", section="focus"),
+    ActionSpec("search", "&Search reports", ("Ctrl+Shift+F", "/"), "focus_search", "Navigate",
                "Type words to filter the report list", section="focus"),
     ActionSpec("reload", "Re&load", ("F5",), "reload", "Navigate",
                "Read the report again from the database", section="focus"),
@@ -152,8 +162,10 @@ def keyboard_markdown() -> str:
         "in a text field they type. **Esc** always brings the focus back to the report text.",
         "",
         "A typical pass over a report: **J** / **K** to walk the candidates, **A** to accept (the next pending",
-        "one is selected), **R** then a digit to reject with a reason, **E** to correct a field (Tab, Enter, Esc),",
-        "Shift+arrows in the text then **N** to add a missed event, **Shift+J** for the next report.",
+        "one is selected), **R** then a digit to reject with a reason, **E** to correct a field (Tab, Enter, Esc).",
+        "To add a missed event: **Ctrl+F** and a few of its words, Enter, Esc (the match stays selected), **)** to",
+        "extend the selection to the end of the sentence (or Shift+arrows), then **N** and the type's key.",
+        "**Shift+J** opens the next report.",
         "",
     ]
     for menu in MENUS:

@@ -36,7 +36,8 @@ class Legend(QLabel):
 
         def chip(label: str, colour, alpha: int, extra: str = "") -> str:
             bg = colors.blended(colour, alpha, pal).name()
-            return (f'<span style="background-color:{bg};{extra}">&nbsp;{html.escape(label).replace(" ", "&nbsp;")}&nbsp;</span>')
+            shown = html.escape(label).replace(" ", "&nbsp;")  # a label never breaks across lines
+            return f'<span style="background-color:{bg};{extra}">&nbsp;{shown}&nbsp;</span>'
 
         chips = [chip(spec[4], colors.type_colour(t), colors.PENDING_ALPHA) for t, spec in EVENT_TYPES.items()]
         chips.append(chip("stated total", colors.QColor(colors.FACT_COLOUR), colors.PENDING_ALPHA,

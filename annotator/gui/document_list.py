@@ -19,12 +19,15 @@ FILTERS = (("All reports", "all"), ("With pending candidates", "pending"), ("Ful
 
 
 def compact_period(start: str | None, end: str | None) -> str:
-    """2024-03-23 – 04-22: the year once when both ends share it."""
+    """2024-03-23 – 04-22: the end's year is left out when the period is shorter than a year (monthly reports;
+    the tooltip gives both dates in full)."""
     if not start:
         return ""
-    if end and end[:4] == start[:4]:
+    if not end:
+        return start
+    if end[:4] == start[:4] or (int(end[:4]) == int(start[:4]) + 1 and end[5:] < start[5:]):
         return f"{start} – {end[5:]}"
-    return f"{start} – {end}" if end else start
+    return f"{start} – {end}"
 
 
 class DocumentModel(QAbstractTableModel):
@@ -126,7 +129,7 @@ class DocumentList(QWidget):
         self.setObjectName("documentList")
         self.store = store
         self.search = QLineEdit(self)
-        self.search.setPlaceholderText("Search reports (Ctrl+F)")
+        self.search.setPlaceholderText("Search reports (/ or Ctrl+Shift+F)")
         self.search.setClearButtonEnabled(True)
         self.filter = QComboBox(self)
         for text, value in FILTERS:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
-from PySide6.QtGui import QFocusEvent, QKeyEvent
+from PySide6.QtGui import QFocusEvent, QKeyEvent, QValidator
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QSpinBox, QWidget
 
 from ..domain import QUALIFIERS
@@ -97,13 +97,27 @@ class CommitLine(QLineEdit):
             self.committed.emit(self.text())
 
 
+class CountSpin(QSpinBox):
+    """A number, or nothing: an emptied field (Backspace) means "no number stated" (shown as a dash)."""
+
+    def validate(self, text: str, pos: int):
+        if text.strip() in ("", "—"):
+            return QValidator.State.Acceptable, text, pos
+        return super().validate(text, pos)
+
+    def valueFromText(self, text: str) -> int:
+        if text.strip() in ("", "—"):
+            return -1
+        return super().valueFromText(text)
+
+
 class CountEdit(QWidget):
     """A count: value (empty = not stated) and its qualifier. Commits (value | None, qualifier)."""
     committed = Signal(object)
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self.spin = QSpinBox(self)
+        self.spin = CountSpin(self)
         self.spin.setRange(-1, 1_000_000)
         self.spin.setSpecialValueText("—")  # -1 shows as a dash: no number stated
         self.spin.setAccelerated(True)

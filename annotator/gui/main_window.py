@@ -1,10 +1,11 @@
 """The review window: reports on the left, the text in the middle, candidates and inspector on the right.
 
 Views hold layout; decisions go through ReviewSession (one Store transaction each) and only then are shown.
-Menus and shortcuts come from actions.ACTIONS. Long work runs in workers.JobRunner.
+Menus and shortcuts come from actions.ACTIONS. Imports and extraction run in workers.WorkerProcess.
 """
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -19,9 +20,11 @@ from .. import __version__ as VERSION
 from ..domain import EVENT_TYPES, REJECT_REASONS
 from ..store import ConflictError, Store, StoreError
 from . import actions as action_table
+from . import spans
 from .candidate_list import CandidateList
 from .dialogs import KeyboardHelp, Legend, ask_reviewer
 from .document_list import DocumentList
+from .find_bar import FindBar
 from .inspector import Inspector
 from .report_view import ReportView
 from .review import Item, Key, ReviewSession
@@ -39,14 +42,15 @@ def _shortcut_keys(i: int) -> str:
 class MainWindow(QMainWindow):
     committed = Signal(str, str, int)  # action, "event" | "fact", id: emitted after the Store committed it
     document_opened = Signal(int)
-    job_finished = Signal(object)  # the job's result (an ImportReport, re-extraction totals, ...)
+    job_finished = Signal(object)  # a workers.JobResult when an import or re-extraction ends, None if it failed
 
     def __init__(self, db_path: str | Path, *, reviewer: str | None = None, settings: QSettings | None = None,
                  warm_pipeline: bool = True, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("mainWindow")
         self.settings = settings if settings is not None else QSettings()
-        self.reviewer = reviewer or self.settings.value("reviewer", "", str) or ""
+        self.reviewer = (reviewer or self.settings.value("reviewer", "", str)
+                         or os.environ.get("ANNOTATOR_REVIEWER", ""))  # asked on first show when still empty
         self._warm_pipeline = warm_pipeline
         self._current: Key | None = None
         self._all_counts: dict[int, dict[str, int]] = {}
@@ -54,6 +58,8 @@ class MainWindow(QMainWindow):
         self._message: QMessageBox | None = None
         self._help: KeyboardHelp | None = None
         self._gazetteer: Any = None
+        self._extractor: Any = None
+        self._warming = False
         self._shown_once = False
         self.store: Store = Store(db_path)
         self.session = ReviewSession(self.store, self.reviewer or "unknown", on_commit=self._on_commit)
@@ -88,7 +94,9 @@ class MainWindow(QMainWindow):
         v = QVBoxLayout(review)
         v.setContentsMargins(0, 0, 0, 0)
         v.setSpacing(2)
+        self.find_bar = FindBar(self.view, self)
         v.addWidget(self.legend)
+        v.addWidget(self.find_bar)
         v.addWidget(self.view, 1)
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("tabs")
@@ -145,7 +153,8 @@ class MainWindow(QMainWindow):
         self.job_cancel.clicked.connect(self.cancel_job)
         self.job_bar.hide()
         self.job_cancel.hide()
-        for w in (self.progress_label, self.job_bar, self.job_cancel, self.pipeline_label, self.reviewer_label, self.db_label):
+        for w in (self.progress_label, self.job_bar, self.job_cancel, self.pipeline_label, self.reviewer_label,
+                  self.db_label):
             bar.addPermanentWidget(w)
 
     def _make_summary_view(self) -> QWidget:
@@ -556,7 +565,10 @@ class MainWindow(QMainWindow):
             self._current = new.key
             self._show_items()
             self.view.set_selected(new.key)
-            self._notify(f"Added {new.label.lower()} (E to fill in its date, place and counts)")
+            read = [v for v in (new.obj.date, new.obj.location_name or new.obj.location) if v]
+            read += [f"{c.value} {k}" for k, c in new.obj.counts.items()]
+            self._notify(f"Added {new.label.lower()}" + (f", read from the text: {', '.join(read)}" if read else
+                                                         " (E to fill in its date, place and counts)"), 8000)
 
     def delete_current(self) -> None:
         it = self._need_item()
@@ -591,6 +603,8 @@ class MainWindow(QMainWindow):
         if new is not None:
             self._show_items(new)
             self.view.set_selected(new.key)
+        elif self.session.item(it.key) is not None and self.session.item(it.key).version == it.version:
+            self._notify("The span cannot move further that way")
 
     def grow_start(self) -> None:
         self._step_span(start_words=-1)
@@ -689,7 +703,36 @@ class MainWindow(QMainWindow):
 
     def focus_text(self) -> None:
         self.tabs.setCurrentIndex(0)
+        self.find_bar.hide()  # a match found stays selected in the text
         self.view.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def find_in_text(self) -> None:
+        self.tabs.setCurrentIndex(0)
+        self.find_bar.open()
+
+    def find_next(self) -> None:
+        if self.find_bar.field.text():
+            self.find_bar.find(True)
+        else:
+            self.find_in_text()
+
+    def select_sentence_end(self) -> None:
+        """Extend the text selection to the end of the sentence (N then adds an event over it)."""
+        text = self.session.text
+        span = self.view.selection_span()
+        caret = self.view._map.from_qt(self.view.textCursor().position())
+        start, end = span if span else (caret, caret)
+        self.view.select_range(start, spans.sentence_end(text, end))
+
+    def select_sentence_start(self) -> None:
+        text = self.session.text
+        span = self.view.selection_span()
+        caret = self.view._map.from_qt(self.view.textCursor().position())
+        start, end = span if span else (caret, caret)
+        new = spans.sentence_start(text, start)
+        if new == start and start > 0:
+            new = spans.sentence_start(text, start - 1)
+        self.view.select_range(end, new)  # anchor at the end, caret at the start
 
     def focus_reports(self) -> None:
         self.documents.table.setFocus(Qt.FocusReason.ShortcutFocusReason)
@@ -779,11 +822,11 @@ class MainWindow(QMainWindow):
         self.store.close()
         self.store = store
         self.worker = self._make_worker()
-        self.pipeline_ready = False
         if self._warm_pipeline:
-            QTimer.singleShot(0, self.warm_pipeline)
+            QTimer.singleShot(0, self.warm_pipeline)  # a worker on the new file; the pipeline here stays loaded
         self.store.subscribe(self._store_changed)
         self.session = ReviewSession(store, self.reviewer or "unknown", on_commit=self._on_commit)
+        self.session.extractor = self._extractor
         self._current = None
         index = self.tabs.indexOf(self.summary)
         self.summary.deleteLater()
@@ -817,38 +860,55 @@ class MainWindow(QMainWindow):
 
     def _make_worker(self) -> WorkerProcess:
         worker = WorkerProcess(self.store.path, self)
-        worker.ready.connect(self._pipeline_ready)
+        worker.ready.connect(self._worker_ready)
         worker.progress.connect(self._job_progress)
         worker.finished.connect(self._job_finished)
         worker.failed.connect(self._job_failed)
-        worker.ended.connect(lambda: self.pipeline_label.setText("pipeline: not loaded"))
         return worker
 
     def warm_pipeline(self) -> None:
-        """Start the background worker (it loads and warms spaCy) and load the gazetteer, after the window is up."""
+        """After the window is up: start the background worker process (imports; it loads spaCy for itself) and
+        load the pipeline and gazetteer here too, in a thread (they fill in the events the reviewer adds and
+        complete place names)."""
         if not self.worker.is_ready:
-            self.pipeline_label.setText("pipeline: loading…")
             self.worker.start()
-        if self._gazetteer is None:
-            def work(_store, _cancel):
-                from ..nlp.gazetteer import Gazetteer
+        if self._warming or self.session.extractor is not None:
+            return
+        self._warming = True
+        self.pipeline_label.setText("pipeline: loading…")
 
-                gaz = Gazetteer.load()
-                yield {"gazetteer": gaz, "names": list(gaz.surface_forms())}
+        def work(_store, _cancel):
+            from ..nlp.gazetteer import Gazetteer
 
-            job = Job("Loading the gazetteer", work, None)
-            job.signals.finished.connect(self._gazetteer_loaded)
-            self.jobs.submit(job)
+            gaz = Gazetteer.load()
+            names = list(gaz.surface_forms())
+            extractor = _load_pipeline()
+            yield {"gazetteer": gaz, "names": names, "extractor": extractor}
 
-    def _gazetteer_loaded(self, result: Any) -> None:
-        if isinstance(result, dict) and not self._gazetteer:
+        job = Job("Loading the pipeline", work, None)
+        job.signals.finished.connect(self._pipeline_loaded)
+        job.signals.failed.connect(self._pipeline_failed)
+        self.jobs.submit(job)
+
+    def _pipeline_loaded(self, result: Any) -> None:
+        self._warming = False
+        if not isinstance(result, dict):
+            return
+        if not self._gazetteer:
             self._gazetteer = result["gazetteer"]
             self.inspector.set_place_names(result["names"])
-
-    def _pipeline_ready(self, version: str) -> None:
+        self._extractor = result["extractor"]
+        self.session.extractor = self._extractor
         self.pipeline_ready = True
         self.pipeline_label.setText("pipeline: ready")
-        self.pipeline_label.setToolTip(f"extraction pipeline {version}, in the background worker")
+
+    def _pipeline_failed(self, message: str) -> None:
+        self._warming = False
+        self.pipeline_label.setText("pipeline: failed to load")
+        self.pipeline_label.setToolTip(message)
+
+    def _worker_ready(self, version: str) -> None:
+        self.pipeline_label.setToolTip(f"extraction pipeline {version}; the background worker is ready")
 
     def start_import(self, paths: list[str | Path], *, extract: bool = True, published: str | None = None) -> int:
         """Import files and folders in the background worker; returns the job id."""
@@ -864,8 +924,6 @@ class MainWindow(QMainWindow):
         self._submit("Re-extraction", {"reextract": None})
 
     def _submit(self, title: str, command: dict[str, Any]) -> int:
-        if not self.worker.is_ready:
-            self.pipeline_label.setText("pipeline: loading…")
         job = self.worker.submit(title, {**command, "reviewer": self.reviewer or "unknown"})
         self.job_bar.setRange(0, 0)
         self.job_bar.setFormat(f"{title}…")
@@ -926,6 +984,20 @@ class MainWindow(QMainWindow):
         self._save_layout()
         self.store.close()
         super().closeEvent(event)
+
+
+def _load_pipeline() -> Any:
+    """Build and exercise the spaCy pipeline (in a worker thread), then exempt everything alive from garbage
+    collection: the pipeline and gazetteer are ~100k long-lived objects, and without the freeze each full
+    collection walks them all while holding the GIL, freezing the window for 100-300 ms (measured)."""
+    import gc
+
+    from ..nlp.service import get_extractor
+
+    extractor = get_extractor()
+    extractor.extract("On August 24 a convoy of 30 trucks entered Syria via Al-Waleed crossing.")
+    gc.freeze()
+    return extractor
 
 
 def _settings_key(path: Path) -> str:

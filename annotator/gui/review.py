@@ -11,11 +11,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..domain import Event, Fact
+from ..domain import Argument, Event, Fact, Period
 from ..store import Store, StoredDocument
 from ..store.rows import event_snapshot, fact_snapshot
 from . import spans
 
+SUGGESTED_FIELDS = ("date", "date_precision", "end_date", "in_period", "location", "location_name", "admin1", "lat",
+                    "lon", "location_precision", "actors", "actors_canonical", "targets", "counts", "direction")
 Key = tuple[str, int]  # ("event" | "fact", id)
 CommitListener = Callable[[str, str, int], None]  # (action, kind, id), called after each commit
 
@@ -94,6 +96,8 @@ class ReviewSession:
         # The version each object has after this session's own last write to it. Undo and redo pass it as
         # expected_version, so they are refused when another window changed the object since.
         self._versions: dict[Key, int] = {}
+        # The extraction pipeline, once the window has loaded it: fills in the fields of events the reviewer adds.
+        self.extractor: Any = None
 
     # -- loading ----------------------------------------------------------------------------------------------
 
@@ -208,8 +212,9 @@ class ReviewSession:
         start, end = spans.trim(self.text, start, end)
         if start >= end:
             raise ValueError("select some text first")
+        fields = self._suggested(event_type, start, end)
         ev = Event(type=event_type, start=start, end=end, evidence=self.text[start:end], origin="reviewer",
-                   rule=None, confidence=1.0, status="accepted")
+                   rule=None, confidence=1.0, status="accepted", **fields)
         created = self.store.add_event(self.document.id, ev, reviewer=self.reviewer)
         item = Item("event", created)
         self.items.append(item)
@@ -220,6 +225,27 @@ class ReviewSession:
         self._push(Step(f"add {event_type}", [Change("event", created.id, created.document_id, None, after)]))
         self._notify("add", item)
         return item
+
+    def _suggested(self, event_type: str, start: int, end: int) -> dict[str, Any]:
+        """Date, place, actors and counts the pipeline reads in the selection, to save the reviewer typing them."""
+        if self.extractor is None or self.document is None:
+            return {}
+        doc = self.document
+        period = Period(doc.period_start, doc.period_end) if doc.period_start else None
+        try:
+            found = self.extractor.extract(self.text[start:end], published=doc.published, period=period).events
+        except Exception:  # a suggestion is a convenience: without it the event is added with empty fields
+            return {}
+        same = [e for e in found if e.type == event_type] or found
+        if not same:
+            return {}
+        best = max(same, key=lambda e: (e.end - e.start, len(e.arguments)))
+        fields = {k: getattr(best, k) for k in SUGGESTED_FIELDS}
+        fields["arguments"] = [Argument(a.role, a.start + start, a.end + start, a.text, a.value, a.qualifier)
+                               for a in best.arguments]
+        if event_type != "convoy":
+            fields["direction"] = None
+        return fields
 
     def delete(self, key: Key) -> Item:
         """Delete a reviewer-added event (machine candidates are rejected instead, so the log says why)."""

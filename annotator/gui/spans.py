@@ -71,3 +71,28 @@ def trim(text: str, start: int, end: int) -> tuple[int, int]:
     while end > start and text[end - 1].isspace():
         end -= 1
     return start, end
+
+
+# A sentence ends at . ! ? (and closing quotes/brackets) before white space, or at a line break.
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*(?=\s|$)|\n")
+
+
+def sentence_end(text: str, pos: int) -> int:
+    """The end of the sentence the position is in; from a sentence's end, the end of the next one."""
+    while pos < len(text) and text[pos].isspace():
+        pos += 1
+    m = _SENTENCE_END.search(text, pos + 1 if pos < len(text) else pos)
+    if m is None:
+        return len(text)
+    return m.start() if m.group() == "\n" else m.end()
+
+
+def sentence_start(text: str, pos: int) -> int:
+    """The start of the sentence the position is in (its first non-space character)."""
+    start = 0
+    for m in _SENTENCE_END.finditer(text, 0, max(0, pos)):
+        if m.end() < pos:
+            start = m.end()
+    while start < pos and text[start].isspace():
+        start += 1
+    return start

@@ -120,6 +120,17 @@ class JobRunner(QObject):
         return self.pool.waitForDone(msecs)
 
 
+FROZEN_WORKER_ARG = "--annotator-import-worker"
+
+
+def worker_command(db_path: Path) -> tuple[str, list[str]]:
+    """How to start the worker: `python -m annotator.gui.import_process DB`, or, in a frozen build (PyInstaller),
+    the application itself with FROZEN_WORKER_ARG; its entry point must then call import_process.main(DB)."""
+    if getattr(sys, "frozen", False):
+        return sys.executable, [FROZEN_WORKER_ARG, str(db_path)]
+    return sys.executable, ["-m", "annotator.gui.import_process", str(db_path)]
+
+
 @dataclass
 class JobResult:
     """What the worker process reported at the end of an import or re-extraction."""
@@ -183,7 +194,7 @@ class WorkerProcess(QObject):
         proc.readyReadStandardError.connect(self._read_errors)
         proc.finished.connect(self._ended)
         self.process, self.is_ready, self._buffer, self._stderr = proc, False, b"", b""
-        proc.start(sys.executable, ["-m", "annotator.gui.import_process", str(self.db_path)])
+        proc.start(*worker_command(self.db_path))
 
     def submit(self, title: str, command: dict[str, Any]) -> int:
         self.start()

@@ -8,7 +8,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from . import extensions  # noqa: F401
-from .docutil import keep_longest, token_table
+from .docutil import BatchedComponent, keep_longest, token_table
 
 
 def _case_sensitive(form: str) -> bool:
@@ -16,7 +16,7 @@ def _case_sensitive(form: str) -> bool:
     return len(form) <= 5 and bool(letters) and all(c.isupper() for c in letters)
 
 
-class ActorRecognizer:
+class ActorRecognizer(BatchedComponent):
     def __init__(self, nlp: Language, name: str, actors_path: str = ""):
         from .actors import ActorTable
 

@@ -16,7 +16,7 @@ from spacy.tokens import Doc
 
 from . import extensions  # noqa: F401  (registers doc._.blocks)
 from .config import load_json
-from .docutil import doc_text, token_starts
+from .docutil import BatchedComponent, doc_text, forget_table, token_starts
 
 _LINE = re.compile(r"[^\n]+")
 _NUMBERED = re.compile(r"^\(?\d{1,2}[.)]\s")
@@ -37,7 +37,7 @@ class Block:
         return self.kind == "bullet"
 
 
-class BlockSegmenter:
+class BlockSegmenter(BatchedComponent):
     def __init__(self, nlp: Language, name: str, config_path: str = ""):
         cfg = load_json(config_path, "events.json")
         self.bullet_chars = set(cfg["bullet_chars"])
@@ -75,6 +75,7 @@ class BlockSegmenter:
             starts[0, 0] = 1
             # 1 = starts a sentence, 0 = left to the sentencizer
             doc.from_array([SENT_START], starts)
+            forget_table(doc)
         doc._.blocks = blocks
         return doc
 

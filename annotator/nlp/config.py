@@ -47,16 +47,21 @@ def load_jsonl(path: str | Path | None, default_name: str) -> list[dict]:
     return rows
 
 
-def resources_hash(extra_dirs: tuple[Path, ...] = ()) -> str:
-    """A short hash of the nlp code and its resources: it changes whenever either changes."""
+# resources outside resources/nlp that the pipeline reads
+SHARED_RESOURCES = ("gazetteer.jsonl", "actors.json")
+
+
+def resources_hash() -> str:
+    """A short hash of the nlp code and every resource it reads: it changes whenever any of them changes."""
     h = hashlib.sha256()
     code_dir = Path(__file__).resolve().parent
-    dirs = (code_dir, nlp_resources_dir(), *extra_dirs)
-    for d in dirs:
-        if not d.is_dir():
-            continue
-        for f in sorted(d.rglob("*")):
-            if f.is_file() and f.suffix in {".py", ".json", ".jsonl"} and "__pycache__" not in f.parts:
-                h.update(f.name.encode())
-                h.update(f.read_bytes())
+    files: list[Path] = []
+    for d in (code_dir, nlp_resources_dir()):
+        if d.is_dir():
+            files += [f for f in sorted(d.rglob("*")) if f.is_file() and f.suffix in {".py", ".json", ".jsonl"}
+                      and "__pycache__" not in f.parts]
+    files += [resources_dir() / name for name in SHARED_RESOURCES if (resources_dir() / name).is_file()]
+    for f in files:
+        h.update(f.name.encode())
+        h.update(f.read_bytes())
     return h.hexdigest()[:12]

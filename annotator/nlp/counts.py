@@ -57,13 +57,20 @@ class CountReader:
         self.sentence_ends = ids([".", ";"])
         self.quote_like = ids(["-", "“", "”", '"'])
         self.not_counted_after = ids(["casualties", "injuries", "fatalities", "arrests", "detainees"])
+        self.and_ = add("and")
+        self.to = add("to")
+        self.forward_stops = ids(["in", "on", "at", "near", "while", "after", "who", "which", "when", "during",
+                                  "with", "from", "by", "as", "before"])
 
     # -- helpers -----------------------------------------------------------------------------------
-    def _is_purpose(self, t, i: int, lo: int) -> bool:
-        """An aim, not a result: 'to arrest', 'objectives manifested in the arrest'."""
+    def _is_purpose(self, t, role_at: int, lo: int) -> bool:
+        """An aim, not a result: 'to arrest' (the infinitive), 'objectives manifested in the arrest'; but
+        'led to the arrest of 15' is a result."""
         lowers = t["LOWER"]
-        for k in range(i - 1, max(lo, i - self.purpose_window) - 1, -1):
-            if lowers[k] in self.purpose:
+        if role_at - 1 >= lo and lowers[role_at - 1] == self.to:
+            return True
+        for k in range(role_at - 1, max(lo, role_at - self.purpose_window) - 1, -1):
+            if lowers[k] in self.purpose and lowers[k] != self.to:
                 return True
             if lowers[k] in self.sentence_ends:
                 break
@@ -96,7 +103,7 @@ class CountReader:
         for n in numbers:
             if n.start < lo or n.end > hi:
                 continue
-            val = n._.number
+            val = n.number
             if "trucks" in want:
                 for k in range(n.end, min(n.end + self.vehicle_window, hi)):
                     if lowers[k] in self.vehicles:
@@ -107,30 +114,31 @@ class CountReader:
                 continue
             if self._part_of_larger(t, n.end, hi, starts) or self._counts_things(t, n.end, hi):
                 continue
-            role = self._role_before(t, n.start, lo)
+            role, role_at = self._role_before(t, n.start, lo)
             end = n.end
             if role is None:
                 role, end = self._role_after(t, n.end, hi, starts)
+                role_at = n.start
             if role is None or role not in want:
                 continue
-            if role == "arrested" and self._is_purpose(t, n.start, lo):
+            if role == "arrested" and self._is_purpose(t, role_at, lo):
                 continue
             hits.append(CountHit(role, val.value, val.qualifier, n.start, max(end, n.end)))
         return hits
 
-    def _role_before(self, t, start: int, lo: int) -> str | None:
+    def _role_before(self, t, start: int, lo: int) -> tuple[str | None, int]:
         lowers, space = t["LOWER"], t["IS_SPACE"]
         k, steps = start - 1, 0
         while k >= lo and steps < 4:
             w = lowers[k]
             for r in ROLES:
                 if w in self.before[r]:
-                    return r
+                    return r, k
             if w not in self.fillers and not space[k]:
-                return None
+                return None, start
             k -= 1
             steps += 1
-        return None
+        return None, start
 
     def _role_after(self, t, end: int, hi: int, number_starts: set[int]) -> tuple[str | None, int]:
         lowers = t["LOWER"]
@@ -168,8 +176,23 @@ class CountReader:
                         hits.append(CountHit(r, 1, "exact", i, j + 1))
                     elif j + 1 < hi and lowers[j] in self.a_an and \
                             lowers[j + 1] not in self.not_a_person_after_det and j not in number_starts:
-                        hits.append(CountHit(r, 1, "exact", i, j + 2))
+                        n, end = self._walk_forward(t, j + 1, hi)
+                        hits.append(CountHit(r, 1 + n, "exact", i, end))
         return hits
+
+    def _walk_forward(self, t, j: int, hi: int) -> tuple[int, int]:
+        """More people joined to the first: 'killed a senior leader and his companion' (one more)."""
+        lowers, punct = t["LOWER"], t["IS_PUNCT"]
+        more, k, end = 0, j, j + 1
+        while k < min(hi, j + 10):
+            w = lowers[k]
+            if (punct[k] and w not in self.quote_like) or w in self.forward_stops:
+                break
+            if w == self.and_ and k + 1 < hi and lowers[k + 1] in self.singular_dets:
+                more += 1
+                end = k + 3
+            k += 1
+        return more, min(end, hi)
 
     def _walk_back(self, t, i: int, lo: int, number_starts: set[int]) -> tuple[int, int]:
         lowers, like_num = t["LOWER"], t["LIKE_NUM"]

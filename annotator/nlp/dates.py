@@ -13,6 +13,7 @@ on the stretches of text around numbers and date words (found with one array loo
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -23,7 +24,7 @@ from spacy.tokens import Doc, Span
 
 from . import extensions  # noqa: F401
 from .config import load_json
-from .docutil import TABLE_ATTRS, doc_text, sentence_starts, token_starts, token_table
+from .docutil import BatchedComponent, TABLE_ATTRS, doc_text, sentence_starts, token_starts, token_table
 
 _SHAPE, _LOWER = TABLE_ATTRS.index("SHAPE"), TABLE_ATTRS.index("LOWER")
 
@@ -36,6 +37,7 @@ class DateValue:
     precision: str | None  # "day", "month" or None
     kind: str  # explicit, list, iso, bare_day, weekday, relative, month, loose
     in_period: bool | None = None  # None when the document has no period or the date has no day
+    group: int | None = None  # dates written as one list ("on March 8 and 9") share a group
 
     @property
     def is_day(self) -> bool:
@@ -139,7 +141,7 @@ def _safe_date(y: int, m: int, d: int) -> dt.date | None:
         return None
 
 
-class DateRecognizer:
+class DateRecognizer(BatchedComponent):
     def __init__(self, nlp: Language, name: str, config_path: str = ""):
         cfg = load_json(config_path, "dates.json")
         self.months = cfg["months"]
@@ -338,6 +340,11 @@ class DateRecognizer:
                     mt.value = make(base + dt.timedelta(days=rule["offset"]) if base else None, "relative")
             if mt.value is not None and mt.value.is_day:
                 last_day = mt
+        # days written as one list are one group: an event dated by them spans them
+        for mt in mentions:
+            if mt.value is not None and mt.kind in ("list", "md") and "item" in mt.data or \
+                    (mt.kind == "md" and mt.data["m"].group("more")):
+                mt.value = dataclasses.replace(mt.value, group=mt.data["m"].start())
 
     def _weekday_anchor(self, mentions, i, sent_of, last_day, ctx) -> dt.date | None:
         here = sent_of(mentions[i].start)

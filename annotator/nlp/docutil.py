@@ -8,6 +8,7 @@ from __future__ import annotations
 import bisect
 
 import numpy as np
+from spacy import attrs as A
 from spacy.attrs import IDX, SENT_START
 from spacy.tokens import Doc
 
@@ -83,25 +84,26 @@ class TokenTable(dict):
         return column
 
 
+def forget_table(doc: Doc) -> None:
+    """Drop the cached token table (a component that changes token attributes calls this)."""
+    doc.user_data.pop(_TABLE, None)
+
+
 def token_table(doc: Doc) -> TokenTable:
     """Token attributes (one to_array call per document, shared by the components), cached on the Doc.
 
-    Components after the sentencizer and the lemmatizer call it; it is recomputed when the lemmas were
-    set after it was made.
+    Components after the sentencizer and the lemmatizer call it; the lemmatizer forgets it when it sets
+    lemmas, so a table made earlier is never read stale.
     """
-    from spacy import attrs as A
-
     cached = doc.user_data.get(_TABLE)
-    if cached is not None and cached["_len"] == len(doc) and len(doc) and cached["_lemma0"] == doc[0].lemma:
+    if cached is not None and cached["_len"] == len(doc):
         return cached
     table = TokenTable()
     table["_len"] = len(doc)
     if len(doc):
         table["_array"] = doc.to_array([getattr(A, name) for name in TABLE_ATTRS])
-        table["_lemma0"] = int(table["_array"][0, 0])
     else:
         table["_array"] = np.zeros((0, len(TABLE_ATTRS)), dtype=np.uint64)
-        table["_lemma0"] = None
     doc.user_data[_TABLE] = table
     return table
 
@@ -115,3 +117,17 @@ def keep_longest(spans: list[tuple]) -> list[tuple]:
         out.append(sp)
         taken.update(range(sp[0], sp[1]))
     return sorted(out, key=lambda x: x[0])
+
+
+class BatchedComponent:
+    """Mixin for our components: in nlp.pipe, run the component over a batch of documents before the next
+    component starts, rather than document by document. Each component's code and tables stay in the CPU
+    caches for a whole batch, which measurably speeds up the pipeline."""
+
+    def pipe(self, stream, batch_size: int = 64):
+        from spacy.util import minibatch
+
+        for batch in minibatch(stream, size=batch_size):
+            for doc in batch:
+                self(doc)
+            yield from batch

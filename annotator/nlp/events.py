@@ -1,7 +1,7 @@
 """Candidate events: trigger patterns, then one candidate per distinct happening (doc._.events).
 
-Triggers come from resources/nlp/triggers.jsonl (spaCy Matcher patterns over lemmas), matched once per
-document; all further work is per sentence that holds a trigger. The assembly follows the corpus rules:
+Triggers come from resources/nlp/triggers.jsonl (token patterns in spaCy Matcher syntax, with gaps; see
+patterns.py), matched once per document; all further work is per sentence that holds a trigger. The assembly follows the corpus rules:
 - one event per sentence, of the most specific type; a raid absorbs its arrests, clashes and strikes;
 - "a convoy ... in addition to another convoy ..." is two events; "The convoy comprised 20 trucks" adds
   to the one before; "the attack left two dead" in the next paragraph adds counts to the attack before;
@@ -22,8 +22,9 @@ from spacy.tokens import Doc, Span
 from . import extensions  # noqa: F401
 from .config import load_json, load_jsonl
 from .counts import CountHit, CountReader
-from .docutil import doc_text, sentence_starts, token_table
+from .docutil import BatchedComponent, doc_text, sentence_starts, token_table
 from .facts import _Sentences
+from .numbers import number_mentions
 from .patterns import GappedMatcher
 from .places import LocationChooser, PlaceMention, load_gazetteer
 
@@ -59,6 +60,7 @@ class EventCandidate:
     date: object | None = None  # DateValue
     date_span: Span | None = None
     date_source: str | None = None  # sentence, block, context, batch
+    end_date: str | None = None  # the last day, when the sentence dates the event by a list of days
     confidence: float = 0.7
     generic: bool = False
     counts: dict[str, CountHit] = field(default_factory=dict)
@@ -99,26 +101,34 @@ def _sentence_around(doc: Doc, token: int) -> tuple[int, int]:
     return starts[i], (starts[i + 1] if i + 1 < len(starts) else len(doc))
 
 
+class _Dated:
+    """A date mention with its value read once (span._.date costs an extension lookup each time)."""
+    __slots__ = ("span", "value", "start")
+
+    def __init__(self, span: Span, value, start: int):
+        self.span, self.value, self.start = span, value, start
+
+
 class _DocIndex:
     """What the earlier components found, indexed once per document."""
 
     def __init__(self, doc: Doc, sent_of):
-        self.dates_by_sent: dict[int, list[Span]] = {}
+        self.dates_by_sent: dict[int, list[_Dated]] = {}
         date_tokens: set[int] = set()
         for d in doc._.dates or []:
-            self.dates_by_sent.setdefault(sent_of(d.start), []).append(d)
+            self.dates_by_sent.setdefault(sent_of(d.start), []).append(_Dated(d, d._.date, d.start))
             date_tokens.update(range(d.start, d.end))
         consumed: set[int] = set()
         for f in doc._.facts or []:
             if f.number is not None:
                 consumed.update(range(f.number.start, f.number.end))
         blocked = consumed | date_tokens
-        self.numbers = [n for n in (doc._.numbers or []) if not any(i in blocked for i in range(n.start, n.end))]
+        self.numbers = [n for n in number_mentions(doc) if not any(i in blocked for i in range(n.start, n.end))]
         self.places = doc._.places or []
         self.place_starts = [p.start for p in self.places]
 
 
-class EventAssembler:
+class EventAssembler(BatchedComponent):
     def __init__(self, nlp: Language, name: str, triggers_path: str = "", config_path: str = "",
                  counts_path: str = "", places_path: str = "", gazetteer_path: str = ""):
         self.cfg = cfg = load_json(config_path, "events.json")
@@ -259,8 +269,8 @@ class EventAssembler:
             for si in b_sents:
                 sent = sents[si]
                 s_dates = ctx.dates_by_sent.get(si, [])
-                day_dates = [d for d in s_dates if d._.date.is_day]
-                loose_here = any(d._.date.kind == "loose" for d in s_dates)
+                day_dates = [d for d in s_dates if d.value.is_day]
+                loose_here = any(d.value.kind == "loose" for d in s_dates)
                 cands = self._usable_triggers(doc, sent, trig_by_sent.get(si, []))
                 labels_here |= {t.label for t in cands if not t.rule.generic}
                 if si in batch_sents:
@@ -281,9 +291,9 @@ class EventAssembler:
                         and not day_dates and self._has_count(doc, sent, ctx.numbers):
                     self._extend(current, (sent.start, sent.end))
                 for d in sorted(s_dates, key=lambda x: x.start):
-                    if d._.date.is_day:
-                        running, running_loose = (d._.date, d), False
-                    elif d._.date.kind == "loose":
+                    if d.value.is_day:
+                        running, running_loose = (d.value, d.span), False
+                    elif d.value.kind == "loose":
                         running_loose = True
             block_labels[bi] = labels_here
             self._move_anchor(state, bi, block, b_sents, block_events, ctx)
@@ -326,7 +336,7 @@ class EventAssembler:
         lo = sent.start if clause[0] is None else clause[0]
         hi = sent.end if clause[1] is None else clause[1]
         target = None
-        if current is not None and (own is None or (current.date is not None and own._.date.iso == current.date.iso)):
+        if current is not None and (own is None or (current.date is not None and own.value.iso == current.date.iso)):
             same = itype == current.type or itype in self.absorbs.get(current.type, set())
             upgrade = itype in self.upgrades.get(current.type, set())
             new_instance = marker == "another" or (marker == "indefinite" and itype == current.type
@@ -348,7 +358,12 @@ class EventAssembler:
         ev = EventCandidate(itype, rule_id, list(itrigs), [(lo, hi)], bi, confidence=conf, generic=generic,
                             has_instance_marker=marker in ("indefinite", "another"))
         if own is not None:
-            ev.date, ev.date_span, ev.date_source = own._.date, own, "sentence"
+            ev.date, ev.date_span, ev.date_source = own.value, own.span, "sentence"
+            if own.value.group is not None:  # "on March 8 and 9": from the first day to the last
+                days = sorted((d for d in day_dates if d.value.group == own.value.group), key=lambda d: d.start)
+                ev.date, ev.date_span = days[0].value, days[0].span
+                if len(days) > 1:
+                    ev.end_date = days[-1].value.iso
         elif loose_here:
             pass  # "in early November": no day
         elif running is not None and not running_loose:
@@ -366,9 +381,9 @@ class EventAssembler:
         types = {e.type for e in block_events}
         if b_dates:
             last = max(b_dates, key=lambda d: d.start)
-            if last._.date.is_day:
-                state.anchor = _Anchor(last._.date, last, bi, types, [block])
-            elif last._.date.kind == "loose":
+            if last.value.is_day:
+                state.anchor = _Anchor(last.value, last.span, bi, types, [block])
+            elif last.value.kind == "loose":
                 state.anchor = None
         elif state.anchor is not None and any(e.date_source == "context" for e in block_events):
             state.anchor.block = bi
@@ -432,13 +447,15 @@ class EventAssembler:
             lo = None if i == 0 else min(x.marker_pos for x in g if x.marker_pos is not None)
             hi = None if i + 1 == len(groups) else min(x.marker_pos for x in groups[i + 1]
                                                        if x.marker_pos is not None)
-            out.append((chosen, sorted(g, key=lambda t: t.start), (lo, hi), "trigger"))
+            main_first = sorted((t for t in g if t.label == chosen), key=lambda t: t.start) + \
+                sorted((t for t in g if t.label != chosen), key=lambda t: t.start)
+            out.append((chosen, main_first, (lo, hi), "trigger"))
         return out
 
-    def _nearest_date(self, day_dates: list[Span], pos: int) -> Span | None:
+    def _nearest_date(self, day_dates: list["_Dated"], pos: int) -> "_Dated | None":
         if not day_dates:
             return None
-        named = [d for d in day_dates if d._.date.names_day] or day_dates
+        named = [d for d in day_dates if d.value.names_day] or day_dates
         return min(named, key=lambda d: (abs(d.start - pos), d.start))
 
     def _intro_type(self, intro_types: set[str]) -> str | None:
@@ -554,6 +571,8 @@ class EventAssembler:
             sent = _sentence_around(doc, ev.ranges[0][0])
             if sent != ev.ranges[0]:
                 found = self._direction_in(doc, [sent] + ev.ranges[1:], places, place_starts)
+        if found is None and ev.from_batch:
+            return "entering"  # batches are what a report counts crossing into Syria
         return found or "internal"
 
     def _direction_in(self, doc, ranges, places, place_starts) -> str | None:

@@ -7,7 +7,7 @@ _DOC = {
     "published": None,  # ISO date string or None, set before the pipeline runs
     "period": None,  # (start, end) ISO strings or None, set before the pipeline runs
     "blocks": None,  # list[Block]: paragraphs, bullets, headings
-    "numbers": None,  # list[Span] with span._.number
+    # "numbers" is a getter registered by numbers.py: list[Span] with span._.number
     "dates": None,  # list[Span] with span._.date
     "places": None,  # list[Span] with span._.place (a gazetteer Place, or None when unresolved)
     "actors": None,  # list[Span] with span._.actor

@@ -18,7 +18,8 @@ from spacy.tokens import Doc, Span
 from . import extensions  # noqa: F401
 from .config import load_json
 from .counts import CountReader
-from .docutil import sentence_bounds
+from .numbers import number_mentions
+from .docutil import BatchedComponent, sentence_bounds
 from .patterns import GappedMatcher
 
 FACT_ORDER = ("trucks", "batches", "batch_dates", "joint_operations", "arrested", "killed")
@@ -30,7 +31,7 @@ class FactCandidate:
     value: object  # int, or list of ISO dates for batch_dates
     qualifier: str
     sentence: Span  # the evidence
-    number: Span | None  # the words stating the value (None for batch_dates)
+    number: object | None  # NumberMention: the words stating the value (None for batch_dates)
     rule: str
     confidence: float
     in_heading: bool = False
@@ -69,7 +70,7 @@ def in_heading(doc: Doc, token: int) -> bool:
     return k >= 0 and blocks[k].kind == "heading"
 
 
-class FactRecognizer:
+class FactRecognizer(BatchedComponent):
     def __init__(self, nlp: Language, name: str, config_path: str = "", counts_path: str = ""):
         cfg = load_json(config_path, "facts.json")
         self.cfg = cfg
@@ -95,7 +96,7 @@ class FactRecognizer:
         sents = _Sentences(doc)
         starts = sents.starts
         sent_of = lambda tok: bisect.bisect_right(starts, tok) - 1  # noqa: E731
-        numbers = doc._.numbers or []
+        numbers = number_mentions(doc)
         number_at = {n.start: n for n in numbers}
         for n in numbers:  # a qualifier starts the span: index the number word too
             for k in range(n.start, n.end):
@@ -124,13 +125,13 @@ class FactRecognizer:
             for s, e, k in by_label.get("BATCHES", []):
                 if k == si and s in number_at:
                     n = number_at[s]
-                    facts.append(FactCandidate("batches", n._.number.value, n._.number.qualifier, sent, n,
+                    facts.append(FactCandidate("batches", n.number.value, n.number.qualifier, sent, n,
                                                "batches:N-batches", 0.85, head))
                     break
             for s, e, k in by_label.get("TRUCKS", []):
                 if k == si and s in number_at:
                     n = number_at[s]
-                    facts.append(FactCandidate("trucks", n._.number.value, n._.number.qualifier, sent, n,
+                    facts.append(FactCandidate("trucks", n.number.value, n.number.qualifier, sent, n,
                                                "trucks:with-batches", 0.85, head))
                     break
             statement = BatchStatement(sent)
@@ -159,7 +160,7 @@ class FactRecognizer:
                 if not any(t.lemma_.lower() in self.truck_context for t in sent):
                     continue
                 n = number_at[s]
-                facts.append(FactCandidate("trucks", n._.number.value, n._.number.qualifier, sent, n,
+                facts.append(FactCandidate("trucks", n.number.value, n.number.qualifier, sent, n,
                                            "trucks:period", 0.7, in_heading(doc, sent.start)))
         # joint operations, and what they achieved
         for s, e, si in by_label.get("JOINT_OPS", []):
@@ -168,24 +169,26 @@ class FactRecognizer:
                 continue
             n = number_at[s]
             head = in_heading(doc, sent.start)
-            facts.append(FactCandidate("joint_operations", n._.number.value, n._.number.qualifier, sent, n,
+            facts.append(FactCandidate("joint_operations", n.number.value, n.number.qualifier, sent, n,
                                        "joint_operations:N-operations", 0.85, head))
             sent_numbers = [x for x in numbers if sent.start <= x.start and x.end <= sent.end and x is not n]
             found = self.counts.read(doc, [(sent.start, sent.end)], sent_numbers, ("arrested", "killed"))
             if "arrested" in found:
                 facts.append(self._from_hit(doc, "arrested", found["arrested"], sent, number_at, head))
-            if "killed" in found:
-                facts.append(self._from_hit(doc, "killed", found["killed"], sent, number_at, head))
-            else:
+            for kind in ("arrested", "killed"):
+                if kind in found:
+                    facts.append(self._from_hit(doc, kind, found[kind], sent, number_at, head))
+                    continue
+                # "These operations left three ISIS members dead": the results may follow the count
                 for nxt in range(si + 1, min(si + 1 + self.killed_window, len(sents))):
                     later = sents[nxt]
                     if in_heading(doc, later.start) != head:
                         break
                     first_day = min((d.start for d in date_sents.get(nxt, [])), default=later.end)
                     nums = [x for x in numbers if later.start <= x.start and x.end <= first_day]
-                    hit = self.counts.read(doc, [(later.start, first_day)], nums, ("killed",)).get("killed")
+                    hit = self.counts.read(doc, [(later.start, first_day)], nums, (kind,)).get(kind)
                     if hit is not None and hit.start in number_at:
-                        facts.append(self._from_hit(doc, "killed", hit, later, number_at, head))
+                        facts.append(self._from_hit(doc, kind, hit, later, number_at, head))
                         break
         doc._.facts = facts
         return doc

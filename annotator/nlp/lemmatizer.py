@@ -16,6 +16,7 @@ from spacy.pipeline import Lemmatizer
 from spacy.tokens import Doc
 
 from .config import load_json
+from .docutil import forget_table
 
 
 class DistinctWordLookupLemmatizer(Lemmatizer):
@@ -48,7 +49,16 @@ class DistinctWordLookupLemmatizer(Lemmatizer):
                 lemma = cache[orth] = strings.add(found if found is not None else text)
             lemmas[i] = lemma
         doc.from_array([LEMMA], lemmas[inverse].reshape(-1, 1))
+        forget_table(doc)
         return doc
+
+    def pipe(self, stream, *, batch_size: int = 64):
+        from spacy.util import minibatch
+
+        for batch in minibatch(stream, size=batch_size):
+            for doc in batch:
+                self(doc)
+            yield from batch
 
 
 @Language.factory("annotator_lemmatizer", assigns=["token.lemma"],

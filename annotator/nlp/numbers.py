@@ -1,5 +1,8 @@
 """Numbers written in digits or words, with a qualifier: doc._.numbers, each span with span._.number.
 
+(Internally the pipeline reads them as plain NumberMention objects via number_mentions(doc): a report
+holds dozens of numbers and Span objects with extension values cost more than the rules reading them.)
+
 "six" -> 6 exact, "two hundred and fifty" -> 250, "nearly 185" -> 185 approx, "over 51" -> 51 at_least,
 "a dozen" -> 12 approx, "dozens" -> 24 vague. Ordinals ("96th", "first") are left to the dates component.
 Candidate tokens are found with one vectorised pass over the token attributes; only those few are
@@ -15,7 +18,7 @@ from spacy.tokens import Doc, Span
 
 from . import extensions  # noqa: F401
 from .config import load_json
-from .docutil import TABLE_ATTRS, token_table
+from .docutil import BatchedComponent, TABLE_ATTRS, token_table
 
 _LIKE_NUM, _LOWER = TABLE_ATTRS.index("LIKE_NUM"), TABLE_ATTRS.index("LOWER")
 
@@ -24,6 +27,38 @@ _LIKE_NUM, _LOWER = TABLE_ATTRS.index("LIKE_NUM"), TABLE_ATTRS.index("LOWER")
 class NumberValue:
     value: int
     qualifier: str  # exact, approx, at_least, at_most, vague
+
+
+class NumberMention:
+    """A number found in a Doc, kept as plain data; doc._.numbers turns them into Spans when asked."""
+    __slots__ = ("start", "end", "number")
+
+    def __init__(self, start: int, end: int, number: NumberValue):
+        self.start, self.end, self.number = start, end, number
+
+    def __repr__(self) -> str:
+        return f"NumberMention({self.start}, {self.end}, {self.number})"
+
+
+_MENTIONS = "annotator.numbers"
+
+
+def number_mentions(doc: Doc) -> list[NumberMention]:
+    """The numbers the component found (empty before it has run)."""
+    return doc.user_data.get(_MENTIONS, [])
+
+
+def _numbers_as_spans(doc: Doc) -> list[Span]:
+    spans = []
+    for m in number_mentions(doc):
+        span = doc[m.start:m.end]
+        span._.number = m.number
+        spans.append(span)
+    return spans
+
+
+if not Doc.has_extension("numbers"):
+    Doc.set_extension("numbers", getter=_numbers_as_spans)
 
 
 class NumberWords:
@@ -88,7 +123,7 @@ class NumberWords:
         return "exact", start
 
 
-class NumberRecognizer:
+class NumberRecognizer(BatchedComponent):
     def __init__(self, nlp: Language, name: str, config_path: str = ""):
         self.words = NumberWords(load_json(config_path, "numbers.json"))
         strings = nlp.vocab.strings
@@ -96,10 +131,10 @@ class NumberRecognizer:
                                    dtype=np.uint64)
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.numbers = self.find(doc)
+        doc.user_data[_MENTIONS] = self.find(doc)
         return doc
 
-    def find(self, doc: Doc) -> list[Span]:
+    def find(self, doc: Doc) -> list[NumberMention]:
         if not len(doc):
             return []
         table = token_table(doc)
@@ -116,7 +151,7 @@ class NumberRecognizer:
         def low(i: int) -> str:
             return strings[lower_ids[i]]
 
-        spans: list[Span] = []
+        spans: list[NumberMention] = []
         used = -1
         for i in idxs:
             if i <= used:
@@ -165,10 +200,8 @@ class NumberRecognizer:
         return spans
 
     @staticmethod
-    def _span(doc: Doc, start: int, end: int, value: int, qualifier: str) -> Span:
-        span = doc[start:end]
-        span._.number = NumberValue(int(value), qualifier)
-        return span
+    def _span(doc: Doc, start: int, end: int, value: int, qualifier: str) -> NumberMention:
+        return NumberMention(start, end, NumberValue(int(value), qualifier))
 
 
 @Language.factory("annotator_numbers", assigns=["doc._.numbers"], default_config={"config_path": ""})

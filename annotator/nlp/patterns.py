@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import bisect
+
 import numpy as np
 from spacy.tokens import Doc
 
@@ -70,6 +72,7 @@ class GappedMatcher:
             raise PatternError(f"{key}: the first token cannot be optional")
         self.rules.append((key, segments, gaps))
         self._by_col = None
+        self._later = None
 
     def _index(self) -> dict[int, tuple[np.ndarray, dict[int, list[int]]]]:
         """Per attribute column: every first-token value, and which rules start with it."""
@@ -100,48 +103,49 @@ class GappedMatcher:
         arr = table["_array"]
         cols = [table[name] for name in _COLUMNS]
         starts: list[tuple[int, int]] = []  # (token, rule)
+        anchor_pos = self._anchor_positions()
         for col, (values, rules_by_value) in self._index().items():
             hits = np.flatnonzero(np.isin(arr[:, _TABLE_COL[col]], values))
             if len(hits):
                 column = cols[col]
-                anchor_pos = self._anchor_pos
                 for tok in hits.tolist():
                     starts.extend((tok - anchor_pos[r], r) for r in rules_by_value[column[tok]]
                                   if tok - anchor_pos[r] >= 0)
         if not starts:
             return []
-        present: list[set[int] | None] = [None] * len(_COLUMNS)
-        possible: dict[int, bool] = {}
-        flags = (table["IS_PUNCT"], table["SENT_START"])
+        state = _DocState(arr, table, self._later_values())
         out = []
+        possible: dict[int, bool] = {}
         for s, r in sorted(starts):
+            key, segments, gaps = self.rules[r]
             if r not in possible:
-                possible[r] = self._possible(r, cols, present)
+                possible[r] = all(state.positions(seg[0]) for seg in segments[1:])
             if not possible[r]:
                 continue
-            key, segments, gaps = self.rules[r]
             end = self._segment(cols, segments[0], s)
             if end is None:
                 continue
             for seg, gap in zip(segments[1:], gaps):
-                end = self._after_gap(cols, flags, seg, end, gap)
+                end = self._after_gap(cols, state, seg, end, gap)
                 if end is None:
                     break
             if end is not None:
                 out.append((key, s, end))
         return out
 
-    def _possible(self, r: int, cols, present) -> bool:
-        """Whether every required token of the rule occurs somewhere in the document at all."""
-        for seg in self.rules[r][1]:
-            for spec in seg:
-                if spec.optional:
-                    continue
-                if present[spec.col] is None:
-                    present[spec.col] = set(cols[spec.col])
-                if spec.values.isdisjoint(present[spec.col]):
-                    return False
-        return True
+    def _later_values(self) -> dict[int, np.ndarray]:
+        """Per column, every value a segment after a gap can start with."""
+        if getattr(self, "_later", None) is None:
+            later: dict[int, set[int]] = {}
+            for _, segments, _ in self.rules:
+                for seg in segments[1:]:
+                    later.setdefault(seg[0].col, set()).update(seg[0].values)
+            self._later = {c: np.array(sorted(v), dtype=np.uint64) for c, v in later.items()}
+        return self._later
+
+    def _anchor_positions(self) -> list[int]:
+        self._index()
+        return self._anchor_pos
 
     @staticmethod
     def _segment(cols, specs: list[_Spec], i: int) -> int | None:
@@ -165,18 +169,48 @@ class GappedMatcher:
 
         return walk(0, i)
 
-    def _after_gap(self, cols, flags, specs, start: int, gap: int) -> int | None:
-        punct, sent_start = flags
-        n = len(cols[0])
-        first = specs[0]
-        column = cols[first.col]
-        for j in range(start, min(start + gap, n - 1) + 1):
-            if j > start and (punct[j - 1] or sent_start[j - 1] == 1):
-                return None  # the gap may not cross punctuation or a sentence boundary
-            if j > 0 and sent_start[j] == 1:
-                return None
-            if column[j] in first.values or first.optional:
-                end = self._segment(cols, specs, j)
-                if end is not None:
-                    return end
+    def _after_gap(self, cols, state: "_DocState", specs, start: int, gap: int) -> int | None:
+        """The end of the segment `specs` when it begins within `gap` tokens after `start`, with no
+        punctuation or sentence boundary in between."""
+        positions = state.positions(specs[0])
+        i = bisect.bisect_left(positions, start)
+        barrier, sent_start = state.barrier_cum, state.sent_start
+        while i < len(positions) and positions[i] <= start + gap:
+            p = positions[i]
+            if barrier[p] - barrier[start] or sent_start[p] == 1:
+                return None  # everything further is behind the barrier too
+            end = self._segment(cols, specs, p)
+            if end is not None:
+                return end
+            i += 1
         return None
+
+
+class _DocState:
+    """Per-document lookups for joining segments: where each token spec occurs, and barriers."""
+
+    def __init__(self, arr: np.ndarray, table, later: dict[int, np.ndarray]) -> None:
+        self.sent_start = table["SENT_START"]
+        punct = arr[:, TABLE_ATTRS.index("IS_PUNCT")].astype(bool)
+        starts = arr[:, TABLE_ATTRS.index("SENT_START")] == 1
+        # barrier_cum[i] = punctuation marks and sentence starts among tokens 0..i-1
+        self.barrier_cum = np.concatenate([[0], np.cumsum(punct | starts)]).tolist()
+        # value -> positions, for the values that can start a later segment (one array lookup per column)
+        self.by_value: dict[int, dict[int, list[int]]] = {}
+        for col, values in later.items():
+            column = arr[:, _TABLE_COL[col]]
+            hits = np.flatnonzero(np.isin(column, values)).tolist()
+            index: dict[int, list[int]] = {}
+            for tok, v in zip(hits, column[hits].tolist()):
+                index.setdefault(v, []).append(tok)
+            self.by_value[col] = index
+        self._positions: dict[_Spec, list[int]] = {}
+
+    def positions(self, spec: _Spec) -> list[int]:
+        found = self._positions.get(spec)
+        if found is None:
+            index = self.by_value.get(spec.col, {})
+            lists = [index[v] for v in spec.values if v in index]
+            found = sorted(p for lst in lists for p in lst) if len(lists) > 1 else (lists[0] if lists else [])
+            self._positions[spec] = found
+        return found

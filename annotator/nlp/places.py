@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span
 
 from . import extensions  # noqa: F401
 from .config import load_json
-from .docutil import TABLE_ATTRS, keep_longest, token_table
+from .docutil import BatchedComponent, TABLE_ATTRS, keep_longest, token_table
 
 _NAME = re.compile(r"^(?:[A-Z][\w’'`]*|-)$")
 
@@ -35,7 +35,7 @@ def load_gazetteer(path: str = ""):
     return Gazetteer.load(path or None)
 
 
-class PlaceRecognizer:
+class PlaceRecognizer(BatchedComponent):
     def __init__(self, nlp: Language, name: str, config_path: str = "", gazetteer_path: str = ""):
         cfg = load_json(config_path, "places.json")
         self.cfg = cfg
@@ -59,6 +59,8 @@ class PlaceRecognizer:
         self._cue_last_ids = np.array(sorted({c[-1] for c in self.cues}), dtype=np.uint64)
         self._the = add("the")
         self._hyphen = add("-")
+        self._hyphen_ids = {add("-"), add("–")}
+        self._not_place_ids = {add(w) for w in self.not_places}
         self._name_cache: dict[int, bool] = {}
 
     def __call__(self, doc: Doc) -> Doc:
@@ -74,9 +76,13 @@ class PlaceRecognizer:
             span._.place = self._by_key[key]
             spans.append(span)
             taken.update(range(s, e))
+        orths = token_table(doc)["ORTH"] if len(doc) else []
         for s, e in self._cue_names(doc):
-            name = self._name_part(doc, s, e)
-            if name is None or any(i in taken for i in range(name.start, name.end)):
+            bounds = self._name_part(orths, s, e)
+            if bounds is None or any(i in taken for i in range(*bounds)):
+                continue
+            name = doc[bounds[0]:bounds[1]]
+            if name.text.lower() in self.countries:
                 continue
             place = self.gazetteer.lookup(name.text)
             if place is not None and place.kind == "country":
@@ -118,20 +124,17 @@ class PlaceRecognizer:
                 j += 1
             yield i, j
 
-    def _name_part(self, doc: Doc, i: int, e: int) -> Span | None:
+    def _name_part(self, orths: list[int], i: int, e: int) -> tuple[int, int] | None:
         """A capitalised name after a cue, trimmed of hyphens and non-place words."""
-        while e > i and doc[e - 1].text in ("-", "–"):
+        while e > i and orths[e - 1] in self._hyphen_ids:
             e -= 1
-        while i < e and doc[i].text in self.not_places:
+        while i < e and orths[i] in self._not_place_ids:
             i += 1
-        while e > i and doc[e - 1].text in self.not_places:
+        while e > i and orths[e - 1] in self._not_place_ids:
             e -= 1
-        if i >= e or doc[i].text == "-":
+        if i >= e or orths[i] in self._hyphen_ids:
             return None
-        span = doc[i:e]
-        if span.text.lower() in self.countries:
-            return None
-        return span
+        return i, e
 
 
 @Language.factory("annotator_places", assigns=["doc._.places"],

@@ -145,6 +145,7 @@ def to_event(doc, ev) -> Event:
         e.date = date.iso
         e.date_precision = date.precision
         e.in_period = date.in_period
+        e.end_date = ev.end_date
         if ev.date_span is not None:
             args.append(_arg(doc, "date", ev.date_span, date.iso))
     if ev.location is not None:

@@ -61,5 +61,6 @@ def test_sigkill_mid_review_loses_nothing_reported_saved(tmp_path):
             assert obj.reviewer == "child"
             if action == "reject":
                 assert obj.reject_reason == REJECT_REASONS[2] == reason[0]
-        logged = {(d["action"], d["object_type"], d["object_id"]) for d in store.decisions() if d["reviewer"] == "child"}
+        logged = {(d["action"], d["object_type"], d["object_id"])
+                  for d in store.decisions() if d["reviewer"] == "child"}
         assert {(a, k, int(i)) for a, k, i, *_ in decisions} <= logged

@@ -192,3 +192,67 @@ def test_letters_typed_in_the_inspector_are_not_shortcuts(synthetic_db, make_win
     keys("a")
     assert store.event(ev_id).status == "accepted"
     store.close()
+
+
+def test_find_select_a_sentence_and_add_it_then_clear_a_count(synthetic_db, make_window, qtbot):
+    window = make_window(synthetic_db)
+    keys = Keys(qtbot, window)
+    store = Store(synthetic_db)
+    text = store.document_text(window.document_id)
+    # Ctrl+F, a few words, Enter for the second match, Esc: the match stays selected in the text.
+    keys(Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert QApplication.focusWidget() is window.find_bar.field
+    keys.text("rockets targeted")
+    first = window.view.selection_span()
+    assert text[first[0]:first[1]].lower() == "rockets targeted"
+    keys(Qt.Key.Key_Return)
+    second = window.view.selection_span()
+    assert second[0] > first[0] and text.find("rockets targeted", first[1]) == second[0]
+    keys(Qt.Key.Key_Escape)
+    assert QApplication.focusWidget() is window.view and not window.find_bar.isVisible()
+    assert window.view.selection_span() == second
+    # ( and ) widen the selection to the whole sentence; N then 6 adds it as a rocket attack.
+    keys(")")
+    keys("(")
+    start, end = window.view.selection_span()
+    sentence = text[start:end]
+    assert sentence.startswith("On August") and sentence.endswith("soldiers.") and "rockets targeted" in sentence
+    keys("n")
+    keys(str(list(EVENT_TYPES).index("rocket_attack") + 1))
+    added = store.event(window.current_key[1])
+    assert (added.type, added.evidence, added.origin) == ("rocket_attack", sentence, "reviewer")
+    # Backspace in a count field clears it: "no number stated".
+    with_killed = next(it for it in window.session.items if it.kind == "event" and it.obj.count("killed"))
+    window.select(with_killed.key)
+    ev_id, field = with_killed.obj.id, "killed"
+    keys("e")
+    keys(Qt.Key.Key_K, Qt.KeyboardModifier.AltModifier)
+    keys(Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    keys(Qt.Key.Key_Backspace)
+    keys(Qt.Key.Key_Return)
+    assert store.event(ev_id).count(field) is None
+    assert window.inspector.event_form.counts[field].spin.text() == "—"
+    store.close()
+
+
+def test_an_added_event_gets_the_fields_the_pipeline_reads_in_it(demo_db, make_window, qtbot):
+    window = make_window(demo_db)
+    window.warm_pipeline()
+    qtbot.waitUntil(lambda: window.session.extractor is not None, timeout=60_000)
+    keys = Keys(qtbot, window)
+    store = Store(demo_db)
+    convoy = next(it for it in window.session.items if it.kind == "event" and it.obj.type == "convoy"
+                  and it.obj.date and it.obj.count("trucks"))
+    keys("j")
+    window.select(convoy.key)
+    keys("r")
+    keys("1")  # the reviewer rejects the candidate ... and adds the same sentence as their own convoy
+    window.view.select_range(convoy.start, convoy.end)
+    keys("n")
+    keys("1")
+    added = store.event(window.current_key[1])
+    assert (added.origin, added.type, added.status) == ("reviewer", "convoy", "accepted")
+    assert added.date == convoy.obj.date and added.count("trucks") == convoy.obj.count("trucks")
+    assert added.location_name == convoy.obj.location_name
+    assert any(a.role == "date" and added.start <= a.start < a.end <= added.end for a in added.arguments)
+    store.close()

@@ -87,3 +87,17 @@ def test_place_typed_in_the_inspector_resolves_through_the_gazetteer(synthetic_d
     assert len(completions) > 20 and any("Waleed" in c for c in completions)
     window._place_entered(key, "Nowhere-in-particular")
     assert window.store.event(key[1]).location_precision == "unresolved"
+
+
+def test_summary_tab_links_back_to_the_sentence(synthetic_db, make_window):
+    window = make_window(synthetic_db)
+    if not hasattr(window.summary, "open_location"):
+        pytest.skip("the summary view is not part of this build")
+    other = window.documents.model.docs[-1].id
+    with Store(synthetic_db) as store:
+        target = store.events(other)[3]
+    window.show_summary_tab()
+    assert window.tabs.currentWidget() is window.summary
+    window.summary.open_location.emit(other, target.start, target.end)
+    assert window.tabs.currentIndex() == 0
+    assert window.document_id == other and window.current_key == ("event", target.id)

@@ -5,6 +5,7 @@ import spacy
 import annotator.nlp.numbers  # noqa: F401
 from annotator.nlp.config import load_json
 from annotator.nlp.counts import CountReader
+from annotator.nlp.numbers import number_mentions
 
 
 @pytest.fixture(scope="module")
@@ -24,7 +25,7 @@ def reader(nlp):
 
 def counts(nlp, reader, text, want=("killed", "injured", "arrested")):
     doc = nlp(text)
-    found = reader.read(doc, [(0, len(doc))], doc._.numbers, want)
+    found = reader.read(doc, [(0, len(doc))], number_mentions(doc), want)
     return {k: (h.value, h.qualifier) for k, h in found.items()}
 
 
@@ -37,6 +38,7 @@ import annotator.nlp.lemmatizer  # noqa: E402,F401
      {"killed": (11, "exact"), "injured": (20, "approx")}),
     ("SDF arrested four suspects in a raid.", {"arrested": (4, "exact")}),
     ("The raids resulted in the arrest of 52 people.", {"arrested": (52, "exact")}),
+    ("Those operations led to the arrest of 15 people.", {"arrested": (15, "exact")}),
     ("The attack left two guards dead and three others critically injured.",
      {"killed": (2, "exact"), "injured": (3, "exact")}),
     ("Eight officers among 39 soldiers were killed in the ambush.", {"killed": (39, "exact")}),
@@ -44,6 +46,7 @@ import annotator.nlp.lemmatizer  # noqa: E402,F401
      {"killed": (2, "exact"), "injured": (1, "exact")}),
     ("A drone opened fire on him, killing him immediately.", {"killed": (1, "exact")}),
     ("CENTCOM announced the death of an ISIS commander.", {"killed": (1, "exact")}),
+    ("The strike killed a senior leader and his companion near the town.", {"killed": (2, "exact")}),
     ("The rocket landed nearly three kilometres away.", {}),
 ])
 def test_roles(nlp, reader, text, expected):

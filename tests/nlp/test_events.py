@@ -182,3 +182,13 @@ def test_evidence_offsets_point_into_the_text(run):
         assert text[arg.start:arg.end] == arg.text
     roles = {a.role for a in e.arguments}
     assert {"trigger", "date", "location", "trucks"} <= roles
+
+
+def test_an_event_over_listed_days_spans_them(run):
+    e = one(run, "On March 8 and 9, Coalition forces held joint drills with the SDF near Al-Omar oil field.")
+    assert (e.date, e.end_date) == ("2024-03-08", "2024-03-09")
+
+
+def test_batches_without_a_route_still_enter(run):
+    evs = events(run, "Monitors counted 140 trucks in two batches, which arrived on March 2 and March 9.")
+    assert [(e.date, e.direction) for e in evs] == [("2024-03-02", "entering"), ("2024-03-09", "entering")]
