@@ -68,6 +68,7 @@ class KeyboardHelp(QDialog):
         for c in range(3):
             header.setSectionResizeMode(c, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table = table
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
@@ -76,7 +77,7 @@ class KeyboardHelp(QDialog):
                                 "report text.", self))
         layout.addWidget(table)
         layout.addWidget(buttons)
-        self.resize(900, 640)
+        self.resize(960, 760)
 
 
 def ask_reviewer(parent: QWidget | None, current: str | None) -> str | None:

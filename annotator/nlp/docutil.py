@@ -10,7 +10,7 @@ import bisect
 import numpy as np
 from spacy import attrs as A
 from spacy.attrs import IDX, SENT_START
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 _TEXT = "annotator.text"
 _SENTS = "annotator.sents"
@@ -131,3 +131,22 @@ class BatchedComponent:
             for doc in batch:
                 self(doc)
             yield from batch
+
+
+class Sentences:
+    """Sentence spans made on demand (making them all costs more than the rules that read a few)."""
+
+    def __init__(self, doc: Doc):
+        self.doc = doc
+        self.bounds = sentence_bounds(doc)
+        self.starts = [b[0] for b in self.bounds]
+        self._cache: dict[int, Span] = {}
+
+    def __len__(self) -> int:
+        return len(self.bounds)
+
+    def __getitem__(self, i: int) -> Span:
+        span = self._cache.get(i)
+        if span is None:
+            span = self._cache[i] = self.doc[self.bounds[i][0]:self.bounds[i][1]]
+        return span

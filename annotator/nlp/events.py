@@ -1,7 +1,8 @@
 """Candidate events: trigger patterns, then one candidate per distinct happening (doc._.events).
 
 Triggers come from resources/nlp/triggers.jsonl (token patterns in spaCy Matcher syntax, with gaps; see
-patterns.py), matched once per document; all further work is per sentence that holds a trigger. The assembly follows the corpus rules:
+patterns.py), matched once per document; all further work is per sentence that holds a trigger. The
+assembly follows the corpus rules:
 - one event per sentence, of the most specific type; a raid absorbs its arrests, clashes and strikes;
 - "a convoy ... in addition to another convoy ..." is two events; "The convoy comprised 20 trucks" adds
   to the one before; "the attack left two dead" in the next paragraph adds counts to the attack before;
@@ -22,8 +23,7 @@ from spacy.tokens import Doc, Span
 from . import extensions  # noqa: F401
 from .config import load_json, load_jsonl
 from .counts import CountHit, CountReader
-from .docutil import BatchedComponent, doc_text, sentence_starts, token_table
-from .facts import _Sentences
+from .docutil import BatchedComponent, Sentences, doc_text, sentence_starts, token_table
 from .numbers import number_mentions
 from .patterns import GappedMatcher
 from .places import LocationChooser, PlaceMention, load_gazetteer
@@ -231,7 +231,7 @@ class EventAssembler(BatchedComponent):
         blocks = doc._.blocks or []
         if not triggers and not batches:
             return []
-        sents = _Sentences(doc)
+        sents = Sentences(doc)
         sent_starts = sents.starts
         sent_of = lambda tok: bisect.bisect_right(sent_starts, tok) - 1  # noqa: E731
         block_starts = [b.start for b in blocks]

@@ -18,8 +18,8 @@ from spacy.tokens import Doc, Span
 from . import extensions  # noqa: F401
 from .config import load_json
 from .counts import CountReader
+from .docutil import BatchedComponent, Sentences
 from .numbers import number_mentions
-from .docutil import BatchedComponent, sentence_bounds
 from .patterns import GappedMatcher
 
 FACT_ORDER = ("trucks", "batches", "batch_dates", "joint_operations", "arrested", "killed")
@@ -43,25 +43,6 @@ class BatchStatement:
     sentence: Span
     dates: list[tuple[Span, object, tuple[int, int]]] = field(default_factory=list)
     clause_sentence: Span | None = None  # the enumerating sentence, when the dates are there
-
-
-class _Sentences:
-    """Sentence spans made on demand (making them all costs more than the rules that read a few)."""
-
-    def __init__(self, doc: Doc):
-        self.doc = doc
-        self.bounds = sentence_bounds(doc)
-        self.starts = [b[0] for b in self.bounds]
-        self._cache: dict[int, Span] = {}
-
-    def __len__(self) -> int:
-        return len(self.bounds)
-
-    def __getitem__(self, i: int) -> Span:
-        span = self._cache.get(i)
-        if span is None:
-            span = self._cache[i] = self.doc[self.bounds[i][0]:self.bounds[i][1]]
-        return span
 
 
 def in_heading(doc: Doc, token: int) -> bool:
@@ -93,7 +74,7 @@ class FactRecognizer(BatchedComponent):
         matches = self.matcher(doc)
         if not matches:
             return doc
-        sents = _Sentences(doc)
+        sents = Sentences(doc)
         starts = sents.starts
         sent_of = lambda tok: bisect.bisect_right(starts, tok) - 1  # noqa: E731
         numbers = number_mentions(doc)

@@ -108,6 +108,22 @@ class Store:
         cols = [c[0] for c in cur.description]
         return [dict(zip(cols, r)) for r in cur.fetchall()]
 
+    def _select(self, table: str, document_id: int | None, status: str | None, ids: list[int] | None,
+                order: str) -> list[dict[str, Any]]:
+        """Rows of events or facts, filtered by report, status and ids."""
+        where, params = [], []
+        if document_id is not None:
+            where.append("document_id = ?")
+            params.append(document_id)
+        if status:
+            where.append("status = ?")
+            params.append(status)
+        if ids is not None:
+            where.append(f"id IN ({','.join('?' * len(ids))})" if ids else "0")
+            params += list(ids)
+        sql = f"SELECT * FROM {table}" + (" WHERE " + " AND ".join(where) if where else "") + f" ORDER BY {order}"
+        return self._rows(sql, params)
+
     # -- documents --------------------------------------------------------------------------------------------
 
     def document_id_for_hash(self, content_hash: str) -> int | None:
@@ -263,19 +279,7 @@ class Store:
 
     def events(self, document_id: int | None = None, *, status: str | None = None,
                ids: list[int] | None = None) -> list[Event]:
-        where, params = [], []
-        if document_id is not None:
-            where.append("document_id = ?")
-            params.append(document_id)
-        if status:
-            where.append("status = ?")
-            params.append(status)
-        if ids is not None:
-            where.append(f"id IN ({','.join('?' * len(ids))})" if ids else "0")
-            params += list(ids)
-        sql = "SELECT * FROM events" + (" WHERE " + " AND ".join(where) if where else "") + \
-            ' ORDER BY document_id, start, "end", id'
-        rows = self._rows(sql, params)
+        rows = self._select("events", document_id, status, ids, 'document_id, start, "end", id')
         args: dict[int, list[dict[str, Any]]] = {}
         if rows:
             ev_ids = [r["id"] for r in rows]
@@ -419,19 +423,7 @@ class Store:
 
     def facts(self, document_id: int | None = None, *, status: str | None = None,
               ids: list[int] | None = None) -> list[Fact]:
-        where, params = [], []
-        if document_id is not None:
-            where.append("document_id = ?")
-            params.append(document_id)
-        if status:
-            where.append("status = ?")
-            params.append(status)
-        if ids is not None:
-            where.append(f"id IN ({','.join('?' * len(ids))})" if ids else "0")
-            params += list(ids)
-        sql = "SELECT * FROM facts" + (" WHERE " + " AND ".join(where) if where else "") + \
-            " ORDER BY document_id, start, id"
-        return [fact_from_row(r) for r in self._rows(sql, params)]
+        return [fact_from_row(r) for r in self._select("facts", document_id, status, ids, "document_id, start, id")]
 
     def fact(self, fact_id: int) -> Fact:
         found = self.facts(ids=[fact_id])
