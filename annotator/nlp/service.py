@@ -97,13 +97,23 @@ def get_extractor() -> Extractor:
 
 
 # -- several processes ---------------------------------------------------------------------------------
-def _worker_extract(item: tuple[str, dict]) -> Extraction:
-    text, meta = item
-    meta = meta or {}
-    return get_extractor().extract(text, published=meta.get("published"), period=meta.get("period"))
+def _worker_chunk(chunk: list[tuple[str, dict]]) -> list[Extraction]:
+    return list(get_extractor().extract_many(chunk, batch_size=max(1, len(chunk))))
+
+
+def _chunks(items: Iterable, size: int) -> Iterator[list]:
+    chunk: list = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
 
 
 def _extract_parallel(items, n_process: int, batch_size: int, cancel) -> Iterator[Extraction]:
+    """Chunks of `batch_size` documents go to worker processes; results come back in order."""
     import multiprocessing as mp
 
     ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context("spawn")
@@ -112,11 +122,11 @@ def _extract_parallel(items, n_process: int, batch_size: int, cancel) -> Iterato
         get_extractor().nlp  # noqa: B018
     with ctx.Pool(n_process) as pool:
         try:
-            for ex in pool.imap(_worker_extract, items, chunksize=max(1, batch_size // n_process)):
-                yield ex
-                if cancel is not None and cancel():
-                    pool.terminate()
-                    return
+            for results in pool.imap(_worker_chunk, _chunks(items, max(1, batch_size))):
+                for ex in results:
+                    yield ex
+                    if cancel is not None and cancel():
+                        return
         finally:
             pool.terminate()
 
