@@ -53,12 +53,15 @@ class CountReader:
                                            "wave", "campaign", "operation", "raid", "convoy"])
         self.among = add("among")
         self.of = add("of")
-        self.a_an = ids(["a", "an"])
+        self.a_an = ids(["a", "an", "another"])
         self.sentence_ends = ids([".", ";"])
         self.quote_like = ids(["-", "“", "”", '"'])
         self.not_counted_after = ids(["casualties", "injuries", "fatalities", "arrests", "detainees"])
+        self.topic = ids(cfg.get("topic_cues", []))
+        self.topic_window = int(cfg.get("topic_window", 4))
         self.and_ = add("and")
         self.to = add("to")
+        self.was = add("was")
         self.forward_stops = ids(["in", "on", "at", "near", "while", "after", "who", "which", "when", "during",
                                   "with", "from", "by", "as", "before"])
 
@@ -74,6 +77,16 @@ class CountReader:
                 return True
             if lowers[k] in self.sentence_ends:
                 break
+        return False
+
+    def _is_topic(self, t, role_at: int, lo: int) -> bool:
+        """'against the arrest of a teacher': what something else is about, not a result."""
+        lowers, punct = t["LOWER"], t["IS_PUNCT"]
+        for k in range(role_at - 1, max(lo, role_at - self.topic_window) - 1, -1):
+            if punct[k]:
+                return False
+            if lowers[k] in self.topic:
+                return True
         return False
 
     def _counts_things(self, t, end: int, hi: int) -> bool:
@@ -123,6 +136,8 @@ class CountReader:
                 continue
             if role == "arrested" and self._is_purpose(t, role_at, lo):
                 continue
+            if self._is_topic(t, role_at, lo):
+                continue
             hits.append(CountHit(role, val.value, val.qualifier, n.start, max(end, n.end)))
         return hits
 
@@ -164,10 +179,14 @@ class CountReader:
             for r in roles:
                 if w in self.after[r] and w not in self.not_counted_after:
                     n, start = self._walk_back(t, i, lo, number_starts)
+                    if not n and i - 1 >= lo and lowers[i - 1] == self.was and any(
+                            lowers[j] in self.person or t["LEMMA"][j] in self.person
+                            for j in range(max(lo, i - 4), i - 1)):
+                        n, start = 1, i - 1  # "the wanted man was killed"
                     if n:
                         hits.append(CountHit(r, n, "exact", start, i + 1))
                 if w in self.before[r]:
-                    if r == "arrested" and self._is_purpose(t, i, lo):
+                    if (r == "arrested" and self._is_purpose(t, i, lo)) or self._is_topic(t, i, lo):
                         continue
                     j = i + 1
                     if j < hi and lowers[j] == self.of:
@@ -175,7 +194,8 @@ class CountReader:
                     if j < hi and lowers[j] in self.singular_pronouns:
                         hits.append(CountHit(r, 1, "exact", i, j + 1))
                     elif j + 1 < hi and lowers[j] in self.a_an and \
-                            lowers[j + 1] not in self.not_a_person_after_det and j not in number_starts:
+                            lowers[j + 1] not in self.not_a_person_after_det and j not in number_starts \
+                            and self._person_follows(t, j, hi):
                         n, end = self._walk_forward(t, j + 1, hi)
                         hits.append(CountHit(r, 1 + n, "exact", i, end))
         return hits
@@ -188,20 +208,30 @@ class CountReader:
             w = lowers[k]
             if (punct[k] and w not in self.quote_like) or w in self.forward_stops:
                 break
-            if w == self.and_ and k + 1 < hi and lowers[k + 1] in self.singular_dets:
+            if w == self.and_ and k + 1 < hi and lowers[k + 1] in self.singular_dets \
+                    and self._person_follows(t, k + 1, hi):
                 more += 1
                 end = k + 3
             k += 1
         return more, min(end, hi)
+
+    def _person_follows(self, t, k: int, limit: int) -> bool:
+        """A person noun within three words after position k ('a senior ISIS leader', not 'an end')."""
+        lowers, lemmas = t["LOWER"], t["LEMMA"]
+        for j in range(k + 1, min(k + 4, limit)):
+            if lowers[j] in self.person or lemmas[j] in self.person:
+                return True
+        return False
 
     def _walk_back(self, t, i: int, lo: int, number_starts: set[int]) -> tuple[int, int]:
         lowers, like_num = t["LOWER"], t["LIKE_NUM"]
         count, k, start = 0, i - 1, i
         while k >= lo:
             w = lowers[k]
-            if w in self.walk_stops or k in number_starts or like_num[k]:
+            if w in self.walk_stops or w in self.topic or k in number_starts or like_num[k]:
                 break
-            if w in self.singular_dets and k + 1 < i and lowers[k + 1] not in self.not_a_person_after_det:
+            if w in self.singular_dets and k + 1 < i and lowers[k + 1] not in self.not_a_person_after_det \
+                    and self._person_follows(t, k, i):
                 count += 1
                 start = k
             k -= 1

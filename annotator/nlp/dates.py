@@ -177,11 +177,13 @@ class DateRecognizer(BatchedComponent):
         for col, (_, bits) in list(self._category_index.items()):
             self._category_index[col] = (np.array(sorted(bits), dtype=np.uint64), bits)
         b_month, b_ordinal, b_year, b_weekday, b_dayword, b_monthword = 1, 2, 4, 8, 16, 32
-        self._needs = {"iso": b_year, "md": b_month, "list": b_month | b_monthword,
+        self._needs = {"period": b_month | b_ordinal, "iso": b_year, "md": b_month, "list": b_month | b_monthword,
                        "loose": b_month | b_monthword | b_dayword, "month": b_month, "bare_day": b_ordinal,
                        "weekday": b_weekday, "relative": b_dayword}
         self._item = re.compile(rf"\d{{1,2}}(?=st|nd|rd|th|\b)|\b(?:{ordw})\b", re.I)
         self.patterns: list[tuple[str, re.Pattern]] = [
+            ("period", re.compile("|".join(f"(?:{p.replace('{month}', months)})" for p in cfg.get("period_patterns", []))
+                                  or r"(?!x)x", re.I)),
             ("iso", re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<m>\d\d)-(?P<d>\d\d)\b")),
             ("md", re.compile(rf"\b(?P<month>{months})\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b"
                               rf"(?P<more>(?:{sep}\d{{1,2}}(?:st|nd|rd|th)?\b(?!\s+[A-Za-z]))*){year}\b", re.I)),
@@ -294,7 +296,7 @@ class DateRecognizer(BatchedComponent):
             elif mt.kind == "month":
                 month = self.months[m["month"].lower().rstrip(".")]
                 mt.value = make(_safe_date(int(m["year"]), month, 1), "month", "month")
-            elif mt.kind == "loose":
+            elif mt.kind in ("loose", "period"):
                 mt.value = DateValue(None, None, "loose", None)
             elif mt.kind == "list" and m["mref"].lower().rstrip(".") in self.months:
                 month = self.months[m["mref"].lower().rstrip(".")]

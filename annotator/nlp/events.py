@@ -170,6 +170,9 @@ class EventAssembler(BatchedComponent):
         self._new_ids = {add(w) for w in self.new_instance}
         self._definite_ids = {add(w) for w in self.definite}
         self._quote_ids = {add(w) for w in ("“", "”", '"', "-")}
+        self._topic_ids = {add(w) for w in cfg.get("topic_cues", [])}
+        self.topic_window = int(cfg.get("topic_window", 4))
+        self.instance_gap = int(cfg.get("instance_gap", 6))
         self.conf = cfg["confidence"]
 
     # ------------------------------------------------------------------------------------------------
@@ -208,7 +211,9 @@ class EventAssembler(BatchedComponent):
                 return "indefinite", k
             if w in self._definite_ids:
                 return "definite", k
-            if (punct[k] and w not in self._quote_ids) or like_num[k]:
+            if like_num[k]:
+                return "counted", k  # "40 empty trucks left": a new lot, like "a"
+            if punct[k] and w not in self._quote_ids:
                 break
         return None, t.start
 
@@ -222,6 +227,13 @@ class EventAssembler(BatchedComponent):
         if t.start - 2 >= sent.start and lowers[t.start - 2] in self._purpose_ids \
                 and lowers[t.start - 1] in self._particle_ids:
             return True
+        # only the subject of something else: "protested against the arrest of", "wanted for planting IEDs"
+        punct = token_table(doc)["IS_PUNCT"]
+        for k in range(t.start - 1, max(sent.start, t.start - self.topic_window) - 1, -1):
+            if punct[k]:
+                break
+            if lowers[k] in self._topic_ids:
+                return True
         return False
 
     # ------------------------------------------------------------------------------------------------
@@ -339,7 +351,7 @@ class EventAssembler(BatchedComponent):
         if current is not None and (own is None or (current.date is not None and own.value.iso == current.date.iso)):
             same = itype == current.type or itype in self.absorbs.get(current.type, set())
             upgrade = itype in self.upgrades.get(current.type, set())
-            new_instance = marker == "another" or (marker == "indefinite" and itype == current.type
+            new_instance = marker == "another" or (marker in ("indefinite", "counted") and itype == current.type
                                                    and not generic and current.has_instance_marker)
             if (same or upgrade or generic) and not new_instance:
                 target = current
@@ -356,7 +368,7 @@ class EventAssembler(BatchedComponent):
         if generic and marker == "definite":
             return None  # refers back to something not proposed
         ev = EventCandidate(itype, rule_id, list(itrigs), [(lo, hi)], bi, confidence=conf, generic=generic,
-                            has_instance_marker=marker in ("indefinite", "another"))
+                            has_instance_marker=marker in ("indefinite", "counted", "another"))
         if own is not None:
             ev.date, ev.date_span, ev.date_source = own.value, own.span, "sentence"
             if own.value.group is not None:  # "on March 8 and 9": from the first day to the last
@@ -423,18 +435,18 @@ class EventAssembler(BatchedComponent):
         if not cands:
             return []
         labels = {t.label for t in cands}
-        chosen = None
-        for lab in sorted(labels, key=lambda l: -max(t.rule.priority for t in cands if t.label == l)):
-            if labels - {lab} <= self.absorbs.get(lab, set()):
-                chosen = lab
-                break
-        if chosen is None:
-            chosen = max(cands, key=lambda t: (t.rule.priority, -t.start)).label
+        # the type that takes in most of the others ("raided ... backed by helicopters ... arresting" is a
+        # raid), then the most specific trigger
+        chosen = max(labels, key=lambda lab: (len((labels - {lab}) & self.absorbs.get(lab, set())),
+                                              max(t.rule.priority for t in cands if t.label == lab),
+                                              -min(t.start for t in cands if t.label == lab)))
         keep = [t for t in cands if t.label == chosen or t.label in self.absorbs.get(chosen, set())]
         groups: list[list[Trigger]] = []
         for t in sorted((t for t in keep if t.label == chosen), key=lambda t: t.start):
             starts_new = not groups or t.marker == "another" or (
-                t.marker == "indefinite" and any(x.marker in ("indefinite", "another") for x in groups[-1]))
+                t.marker in ("indefinite", "counted")
+                and any(x.marker in ("indefinite", "counted", "another") for x in groups[-1])
+                and t.start - max(x.end for x in groups[-1]) > self.instance_gap)
             if starts_new and groups and any(t.start < x.end for x in groups[-1]):
                 starts_new = False  # overlapping matches of one mention
             if starts_new:

@@ -61,6 +61,7 @@ class PlaceRecognizer(BatchedComponent):
         self._hyphen = add("-")
         self._hyphen_ids = {add("-"), add("–")}
         self._not_place_ids = {add(w) for w in self.not_places}
+        self._suffix_ids = np.array(sorted({add(w) for w in cfg.get("name_suffixes", [])}), dtype=np.uint64)
         self._name_cache: dict[int, bool] = {}
 
     def __call__(self, doc: Doc) -> Doc:
@@ -77,7 +78,7 @@ class PlaceRecognizer(BatchedComponent):
             spans.append(span)
             taken.update(range(s, e))
         orths = token_table(doc)["ORTH"] if len(doc) else []
-        for s, e in self._cue_names(doc):
+        for s, e in [*self._cue_names(doc), *self._suffixed_names(doc)]:
             bounds = self._name_part(orths, s, e)
             if bounds is None or any(i in taken for i in range(*bounds)):
                 continue
@@ -123,6 +124,28 @@ class PlaceRecognizer(BatchedComponent):
             while j < n and is_name(j):
                 j += 1
             yield i, j
+
+    def _suffixed_names(self, doc: Doc):
+        """(start, end) of each capitalised name right before 'village', 'town' ... ('Al-Hurayji village')."""
+        if not len(doc) or not len(self._suffix_ids):
+            return
+        table = token_table(doc)
+        orths = table["ORTH"]
+        strings = doc.vocab.strings
+        cache = self._name_cache
+        hits = np.flatnonzero(np.isin(table["_array"][:, TABLE_ATTRS.index("LOWER")], self._suffix_ids)).tolist()
+        for k in hits:
+            j = k
+            while j > 0:
+                h = orths[j - 1]
+                v = cache.get(h)
+                if v is None:
+                    v = cache[h] = _is_name_token(strings[h])
+                if not v:
+                    break
+                j -= 1
+            if j < k:
+                yield j, k
 
     def _name_part(self, orths: list[int], i: int, e: int) -> tuple[int, int] | None:
         """A capitalised name after a cue, trimmed of hyphens and non-place words."""
@@ -267,6 +290,8 @@ class LocationChooser:
     def choose(self, mentions: list[PlaceMention], event_type: str, direction: str | None = None,
                first_sentence_end: int | None = None, trigger_start: int | None = None) -> PlaceMention | None:
         usable = [m for m in mentions if m.role != "reference" and m.kind != "country"]
+        # a river locates only when nothing else does ("a boat crossing the Euphrates near Al-Mayadeen")
+        usable = [m for m in usable if m.kind != "river"] or usable
         if not usable:
             return None
         if event_type == "convoy":

@@ -48,6 +48,9 @@ import annotator.nlp.lemmatizer  # noqa: E402,F401
     ("CENTCOM announced the death of an ISIS commander.", {"killed": (1, "exact")}),
     ("The strike killed a senior leader and his companion near the town.", {"killed": (2, "exact")}),
     ("The rocket landed nearly three kilometres away.", {}),
+    ("The force arrested two of his relatives, while the wanted man was killed.",
+     {"arrested": (2, "exact"), "killed": (1, "exact")}),
+    ("They demanded an end to raids and the release of the people detained.", {}),
 ])
 def test_roles(nlp, reader, text, expected):
     assert counts(nlp, reader, text) == expected

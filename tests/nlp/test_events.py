@@ -192,3 +192,42 @@ def test_an_event_over_listed_days_spans_them(run):
 def test_batches_without_a_route_still_enter(run):
     evs = events(run, "Monitors counted 140 trucks in two batches, which arrived on March 2 and March 9.")
     assert [(e.date, e.direction) for e in evs] == [("2024-03-02", "entering"), ("2024-03-09", "entering")]
+
+
+def test_a_protest_against_arrests_is_a_protest(run):
+    e = one(run, "On March 9, dozens of people protested in Hajin against the arrest of a teacher in a raid.")
+    assert e.type == "protest" and e.count("arrested") is None
+
+
+def test_the_raid_wins_over_other_mentions_in_its_sentence(run):
+    e = one(run, "On March 10, SDF units backed by Coalition helicopters raided the village of Umm Zahrah, arresting "
+                 "two men accused of planting explosive devices on a road used by SDF patrols.")
+    assert (e.type, e.count("arrested"), e.location) == ("security_operation", 2, "Umm Zahrah")
+
+
+def test_wounded_in_a_drill_is_not_a_strike(run):
+    e = one(run, "On March 11, Coalition forces held exercises at Rmilan base, training on the evacuation of the "
+                 "wounded by helicopter.")
+    assert e.type == "military_exercise"
+
+
+def test_a_second_lot_of_trucks_in_the_same_bullet(run):
+    text = ("  • March 12: A convoy of 25 trucks entered through Al-Waleed crossing and headed to Al-Omar oil field. "
+            "On the same day, 40 empty trucks left Syria through Semalka crossing.\n")
+    evs = events(run, text)
+    assert [(e.date, e.count("trucks"), e.direction, e.location) for e in evs] == \
+        [("2024-03-12", 25, "entering", "Al-Waleed"), ("2024-03-12", 40, "leaving", "Semalka")]
+
+
+def test_vehicles_moved_between_bases_are_an_internal_convoy(run):
+    e = one(run, "On March 13, the Coalition moved ten armoured vehicles from Tal Baydar base to Green Village.")
+    assert (e.type, e.direction, e.location, e.count("trucks")) == ("convoy", "internal", "Green Village", 10)
+
+
+def test_the_reports_own_period_dates_no_event(run):
+    assert events(run, "In the past month, from March 1 to date, ISIS cells carried out at least 20 attacks.") == []
+
+
+def test_setting_off_from_a_base_establishes_nothing(run):
+    e = one(run, "On March 14, a patrol set off from the US base in Tal Baydar and toured nearby villages.")
+    assert e.type == "patrol"

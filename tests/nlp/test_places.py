@@ -92,3 +92,7 @@ def test_convoy_entering_is_located_at_the_crossing(places_nlp, chooser):
 def test_convoy_inside_syria_is_located_at_its_destination(places_nlp, chooser):
     text = "Reinforcements moved from Al-Shaddadi base to the base in Conoco gas field."
     assert choose(places_nlp, chooser, text, "convoy", "internal") == "Conoco"
+
+
+def test_a_name_before_village_is_proposed(places_nlp):
+    assert ("Umm Zahrah", None) in places(places_nlp, "Residents of Umm Zahrah village protested.")
