@@ -17,7 +17,8 @@ def item_text(it: Item) -> str:
         value = ", ".join(o.value) if isinstance(o.value, list) else o.value
         details = [f"{o.kind.replace('_', ' ')} = {value}"]
     else:
-        details = [it.label] + [d for d in (o.date, o.location_name or o.location) if d]
+        date = f"{o.date} (outside the period)" if o.date and o.in_period is False else o.date
+        details = [it.label] + [d for d in (date, o.location_name or o.location) if d]
         counts = [f"{v.value} {k}" for k, v in o.counts.items()]
         details += counts
     return f"{MARKERS.get(it.status, '?')}  " + " · ".join(str(d) for d in details)

@@ -32,7 +32,11 @@ class _Form(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.key: Key | None = None
-        self.form = QFormLayout(self)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        self.form = QFormLayout()
+        outer.addLayout(self.form)
+        outer.addStretch(1)  # rows stay together at the top, however tall the stacked page is
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
 
@@ -92,6 +96,8 @@ class EventForm(_Form):
         self.end_date = self._row(EVENT_FIELDS["end_date"], CommitLine(self))
         self.end_date.setPlaceholderText("YYYY-MM-DD (optional)")
         self.end_date.committed.connect(lambda s: self._date_changed("end_date", s))
+        self.period_warning = self._info(self)
+        self.form.addRow("", self.period_warning)
 
         self.place = self._row(EVENT_FIELDS["place"], CommitLine(self))
         self.place.committed.connect(lambda s: self.place_entered.emit(s))
@@ -144,6 +150,10 @@ class EventForm(_Form):
         self.date.set_value(ev.date)
         self.precision.set_value(ev.date_precision)
         self.end_date.set_value(ev.end_date)
+        # A date outside the report's window is kept as a candidate but said plainly: most are recalled history.
+        out = ev.in_period is False and ev.date
+        self.period_warning.setText("⚠ outside the report's period" if out else "")
+        self.period_warning.setVisible(bool(out))
         self.place.set_value(ev.location)
         where = [w for w in (ev.location_name, ev.admin1) if w]
         if ev.lat is not None and ev.lon is not None:

@@ -1,5 +1,6 @@
-"""build_pipeline(config) -> Language: spacy.blank("en") with the sentencizer, the lookup lemmatizer and
-our registered components, each configured from resources/ (an empty path means the bundled file).
+"""build_pipeline(config) -> Language: spacy.blank("en") with the sentencizer (spaCy's rule, computed on
+arrays), the lookup lemmatizer and our registered components, each configured from resources/ (an empty
+path means the bundled file).
 """
 from __future__ import annotations
 
@@ -9,12 +10,12 @@ import spacy
 from spacy.language import Language
 
 # importing the modules registers their factories
-from . import actors_component, blocks, dates, events, facts, lemmatizer, numbers, places  # noqa: F401
+from . import actors_component, blocks, dates, events, facts, lemmatizer, numbers, places, sentences  # noqa: F401
 
 # component name -> (factory, config keys it accepts)
 COMPONENTS: list[tuple[str, str, tuple[str, ...]]] = [
     ("blocks", "annotator_blocks", ("config_path",)),
-    ("sentencizer", "sentencizer", ()),
+    ("sentencizer", "annotator_sentencizer", ("punct_chars",)),
     ("lemmatizer", "annotator_lemmatizer", ("extra_path",)),
     ("numbers", "annotator_numbers", ("config_path",)),
     ("dates", "annotator_dates", ("config_path",)),
