@@ -20,6 +20,7 @@ from . import extensions  # noqa: F401
 from .config import load_json
 from .docutil import BatchedComponent, TABLE_ATTRS, keep_longest, token_table
 
+_MENTION_CACHE = "annotator.place_mentions"
 _NAME = re.compile(r"^(?:[A-Z][\w’'`]*|-)$")
 
 
@@ -195,6 +196,8 @@ class LocationChooser:
         self.origin = set(events_cfg["origin_cues"])
         self.destination = set(events_cfg["destination_cues"])
         self.through = set(events_cfg["through_cues"])
+        self._generic_words = {w for g in self.generic for w in g.split()}
+        self._strip_cache: dict[tuple, str] = {}
 
     def strip_generic(self, text: str, place=None) -> str:
         """The name without generic words ("Al-Takihy village" -> "Al-Takihy"); for a gazetteer place only
@@ -236,7 +239,7 @@ class LocationChooser:
 
     def _route_role(self, doc: Doc, start: int) -> str:
         """origin / destination / through when a route word governs the place ("to its base in X")."""
-        generic_words = {w for g in self.generic for w in g.split()}
+        generic_words = self._generic_words
         for k in range(start - 1, max(start - 7, 0) - 1, -1):
             w = doc[k].lower_
             if w in self.origin:
@@ -251,30 +254,36 @@ class LocationChooser:
         return "plain"
 
     def mentions(self, doc: Doc, spans: list[Span]) -> list[PlaceMention]:
+        """The places `spans` (in text order) as mentions: role, name without generic words, containers
+        and lists. What depends only on one span, or on the gap between two, is worked out once per
+        document: the event assembler asks about the same places for every event, clause and direction."""
+        per_span, containers, joins = self._doc_cache(doc)
         out: list[PlaceMention] = []
         prev_end = None
         for sp in spans:
-            before = [t.lower_ for t in doc[max(sp.start - 4, 0):sp.start]]
-            role = "plain"
-            if len(before) >= 2 and before[-1] == "of" and before[-2] in self.reference:
-                role = "reference"
-            elif len(before) >= 3 and before[-1] == "of" and before[-3] in self.reference:
-                role = "reference"  # "east of the Euphrates"
-            else:
-                role = self._route_role(doc, sp.start)
-            gap = doc[prev_end:sp.start] if prev_end is not None else None
-            container = bool(gap is not None and len(gap) <= 6 and any(t.lower_ == "in" for t in gap)
-                             and not any(t.text in (".", ";") for t in gap))
-            out.append(PlaceMention(sp, sp._.place, self.strip_generic(sp.text, sp._.place), role, container, False))
+            key = (sp.start, sp.end)
+            info = per_span.get(key)
+            if info is None:
+                place = sp._.place
+                info = per_span[key] = (place, self._stripped(sp.text, place), self._role(doc, sp.start))
+            container = False
+            if prev_end is not None:
+                gap_key = (prev_end, sp.start)
+                container = containers.get(gap_key)
+                if container is None:
+                    container = containers[gap_key] = self._container_gap(doc, prev_end, sp.start)
+            out.append(PlaceMention(sp, info[0], info[1], info[2], container, False))
             prev_end = sp.end
         # lists: "A, B and C in D" -> D stands for the list
         i = 0
         while i < len(out):
             j = i
             while j + 1 < len(out):
-                gap = doc[out[j].span.end:out[j + 1].span.start]
-                words = [t.lower_ for t in gap if not t.is_space]
-                if words and all(w in (",", "and") or w in self.generic for w in words) and len(words) <= 3:
+                gap_key = (out[j].span.end, out[j + 1].span.start)
+                joined = joins.get(gap_key)
+                if joined is None:
+                    joined = joins[gap_key] = self._list_gap(doc, *gap_key)
+                if joined:
                     j += 1
                 else:
                     break
@@ -286,6 +295,39 @@ class LocationChooser:
                         out[k].list_container = out[j + 1]
             i = j + 1
         return out
+
+    @staticmethod
+    def _doc_cache(doc: Doc) -> tuple[dict, dict, dict]:
+        cache = doc.user_data.get(_MENTION_CACHE)
+        if cache is None or cache[0] != len(doc):
+            cache = doc.user_data[_MENTION_CACHE] = (len(doc), {}, {}, {})
+        return cache[1], cache[2], cache[3]
+
+    def _stripped(self, text: str, place) -> str:
+        key = (text, place)
+        found = self._strip_cache.get(key)
+        if found is None:
+            if len(self._strip_cache) > 100_000:  # unresolved names differ from report to report
+                self._strip_cache.clear()
+            found = self._strip_cache[key] = self.strip_generic(text, place)
+        return found
+
+    def _role(self, doc: Doc, start: int) -> str:
+        before = [t.lower_ for t in doc[max(start - 4, 0):start]]
+        if len(before) >= 2 and before[-1] == "of" and before[-2] in self.reference:
+            return "reference"
+        if len(before) >= 3 and before[-1] == "of" and before[-3] in self.reference:
+            return "reference"  # "east of the Euphrates"
+        return self._route_role(doc, start)
+
+    @staticmethod
+    def _container_gap(doc: Doc, prev_end: int, start: int) -> bool:
+        gap = doc[prev_end:start]
+        return bool(len(gap) <= 6 and any(t.lower_ == "in" for t in gap) and not any(t.text in (".", ";") for t in gap))
+
+    def _list_gap(self, doc: Doc, end: int, start: int) -> bool:
+        words = [t.lower_ for t in doc[end:start] if not t.is_space]
+        return bool(words and all(w in (",", "and") or w in self.generic for w in words) and len(words) <= 3)
 
     def choose(self, mentions: list[PlaceMention], event_type: str, direction: str | None = None,
                first_sentence_end: int | None = None, trigger_start: int | None = None) -> PlaceMention | None:
