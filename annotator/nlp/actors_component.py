@@ -1,4 +1,5 @@
-"""Actors: canonical actors with their aliases and ACLED actor type, found as phrases (doc._.actors).
+"""Actors: canonical actors with their aliases and ACLED actor type, found as phrases
+(docutil.found_by(doc, "actors"); doc._.actors gives them as Spans with span._.actor).
 
 Short all-capital aliases ("US", "IS", "SDF") match case-sensitively so that "us" and "is" stay words.
 """
@@ -6,9 +7,10 @@ from __future__ import annotations
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
+
 from . import extensions  # noqa: F401
-from .docutil import BatchedComponent, keep_longest, token_table
+from .docutil import BatchedComponent, Found, keep_longest, set_found, span_texts, token_table
 
 
 def _case_sensitive(form: str) -> bool:
@@ -49,12 +51,9 @@ class ActorRecognizer(BatchedComponent):
         orths = token_table(doc)["ORTH"] if any(key in self._exact for key, _, _ in matches) else None
         found = [(s, e, key) for key, s, e in matches
                  if key not in self._exact or tuple(orths[s:e]) in self._exact[key]]
-        spans = []
-        for s, e, key in keep_longest(found):
-            span = Span(doc, s, e)
-            span._.actor = self._by_key[key]
-            spans.append(span)
-        doc._.actors = spans
+        kept = keep_longest(found)
+        set_found(doc, "actors", [Found(s, e, text, self._by_key[key])
+                                  for (s, e, key), text in zip(kept, span_texts(doc, kept))])
         return doc
 
 

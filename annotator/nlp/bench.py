@@ -4,7 +4,9 @@
     measure(texts)  # {"words", "tokenise_seconds", "extract_seconds", "words_per_s", "ratio", ...}
 
 ratio = tokenise_seconds / extract_seconds (1.0 would mean extraction costs no more than tokenising).
-Each figure is the best of `repeats` runs over the same texts, after one warm-up run.
+Each figure is the best of `repeats` runs over the same texts, after one warm-up run. The two are timed
+in alternation (tokenise, extract, tokenise, extract ...), so that a busy spell on a shared machine falls
+on both rather than on one of them; the garbage collector stays on, as it is in real use.
 """
 from __future__ import annotations
 
@@ -12,16 +14,13 @@ import time
 from collections.abc import Sequence
 
 
-def _best(fn, repeats: int) -> float:
-    best = float("inf")
-    for _ in range(repeats):
-        t0 = time.perf_counter()
-        fn()
-        best = min(best, time.perf_counter() - t0)
-    return best
+def _seconds(fn) -> float:
+    t0 = time.perf_counter()
+    fn()
+    return time.perf_counter() - t0
 
 
-def measure(texts: list[str], *, repeats: int = 3, metas: Sequence[dict] | None = None,
+def measure(texts: list[str], *, repeats: int = 7, metas: Sequence[dict] | None = None,
             extractor=None) -> dict:
     import spacy
 
@@ -42,8 +41,10 @@ def measure(texts: list[str], *, repeats: int = 3, metas: Sequence[dict] | None 
 
     tokenise()
     extract()  # warm-up: builds the pipeline, fills caches
-    tok = _best(tokenise, repeats)
-    ext = _best(extract, repeats)
+    tok = ext = float("inf")
+    for _ in range(repeats):
+        tok = min(tok, _seconds(tokenise))
+        ext = min(ext, _seconds(extract))
     return {
         "texts": len(texts),
         "words": words,

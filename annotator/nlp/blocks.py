@@ -6,6 +6,7 @@ such as "August 24: ..." never runs into the line above it.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -16,14 +17,14 @@ from spacy.tokens import Doc
 
 from . import extensions  # noqa: F401  (registers doc._.blocks)
 from .config import load_json
-from .docutil import BatchedComponent, doc_text, forget_table, token_starts
+from .docutil import BatchedComponent, doc_text, forget_table, token_start_list
 
 _LINE = re.compile(r"[^\n]+")
 _NUMBERED = re.compile(r"^\(?\d{1,2}[.)]\s")
 _TERMINAL = tuple('.!?:;"”’)\'')
 
 
-@dataclass
+@dataclass(slots=True)
 class Block:
     index: int
     kind: str  # "paragraph", "bullet" or "heading"
@@ -57,7 +58,7 @@ class BlockSegmenter(BatchedComponent):
         text = doc_text(doc)
         blocks: list[Block] = []
         if len(doc):
-            idx = token_starts(doc)
+            idx = token_start_list(doc)
             starts = np.zeros((len(doc), 1), dtype=np.uint64)
             for m in _LINE.finditer(text):
                 line = m.group()
@@ -66,8 +67,8 @@ class BlockSegmenter(BatchedComponent):
                     continue  # blank or non-breaking spaces only
                 s_char = m.start() + lead
                 e_char = m.start() + len(line.rstrip())
-                s_tok = int(np.searchsorted(idx, s_char, side="left"))
-                e_tok = int(np.searchsorted(idx, e_char, side="left"))
+                s_tok = bisect.bisect_left(idx, s_char)
+                e_tok = bisect.bisect_left(idx, e_char)
                 if s_tok >= len(doc) or e_tok <= s_tok:
                     continue
                 blocks.append(Block(len(blocks), self._kind(line, not blocks), s_char, e_char, s_tok, e_tok))

@@ -18,7 +18,7 @@ from .docutil import token_table
 ROLES = ("killed", "injured", "arrested")
 
 
-@dataclass
+@dataclass(slots=True)
 class CountHit:
     role: str  # killed, injured, arrested, trucks
     value: int
@@ -35,6 +35,7 @@ class CountReader:
         ids = lambda words: {add(w) for w in words}  # noqa: E731
         self.after = {r: ids(cfg["roles"][r]["after"]) for r in ROLES}
         self.before = {r: ids(cfg["roles"][r]["before"]) for r in ROLES}
+        self.role_words = set().union(*self.after.values(), *self.before.values())
         self.any_before_ing = {add(w) for r in ROLES for w in cfg["roles"][r]["before"] if w.endswith("ing")}
         self.fillers = ids(cfg["before_fillers"])
         self.after_window = int(cfg["after_window"])
@@ -174,8 +175,11 @@ class CountReader:
         lowers = t["LOWER"]
         hits: list[CountHit] = []
         roles = [r for r in want if r in ROLES]
+        role_words = self.role_words
         for i in range(lo, hi):
             w = lowers[i]
+            if w not in role_words:
+                continue  # most words state no role: one set lookup instead of six
             for r in roles:
                 if w in self.after[r] and w not in self.not_counted_after:
                     n, start = self._walk_back(t, i, lo, number_starts)

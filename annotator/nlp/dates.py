@@ -1,4 +1,5 @@
-"""Date expressions resolved to ISO dates: doc._.dates, each span with span._.date (a DateValue).
+"""Date expressions resolved to ISO dates: found_by(doc, "dates"), each a docutil.Found whose value is a
+DateValue (doc._.dates gives them as Spans with span._.date).
 
 Reports rarely write the year ("August 24", "the 23rd of August", "on the 3rd, 5th, 6th and 8th of
 September", "the seventh of this month", "on Tuesday dawn", "the previous day"). The year, the month of
@@ -20,18 +21,18 @@ from dataclasses import dataclass
 
 import numpy as np
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
 from . import extensions  # noqa: F401
 from .config import load_json
-from .docutil import BatchedComponent, TABLE_ATTRS, doc_text, sentence_starts, token_starts, token_table
+from .docutil import (BatchedComponent, Found, LexemeSet, doc_text, sentence_starts, set_found, span_texts,
+                      token_start_list, token_starts, word_sets)
 
-_SHAPE, _LOWER = TABLE_ATTRS.index("SHAPE"), TABLE_ATTRS.index("LOWER")
 
 DAY_KINDS = ("explicit", "list", "iso", "bare_day", "weekday", "relative")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DateValue:
     iso: str | None  # YYYY-MM-DD (first of month for month precision); None when unresolved or loose
     precision: str | None  # "day", "month" or None
@@ -49,7 +50,7 @@ class DateValue:
         return self.kind in ("explicit", "list", "iso", "bare_day")
 
 
-@dataclass
+@dataclass(slots=True)
 class _Mention:
     start: int
     end: int
@@ -158,24 +159,18 @@ class DateRecognizer(BatchedComponent):
         month_ref = rf"(?P<mref>{months}|{_alt(self.this_month | self.same_month)})"
         year = r"(?:,?\s+(?P<year>(?:19|20)\d\d))?"
         # which kinds of date words a stretch of text holds decides which patterns run on it
-        add = nlp.vocab.strings.add
-        ids = lambda words: np.array(sorted({add(w) for w in words}), dtype=np.uint64)  # noqa: E731
-        self._categories = [  # (bit, column, ids)
-            (1, _LOWER, ids(self.months)),
-            (2, _SHAPE, ids(["dxx", "ddxx"])),
-            (2, _LOWER, ids(self.ordinals)),
-            (4, _SHAPE, ids(["dddd"])),
-            (8, _LOWER, ids(self.weekdays)),
-            (16, _LOWER, ids(["day", "yesterday", "today", "days"] + [p.split()[-1] for p in self.relative])),
-            (32, _LOWER, ids(["month", "months", "week", "weeks", "days", "fortnight"])),
+        vocab = nlp.vocab
+        self._categories = [  # (kind bit, the words)
+            (1, LexemeSet(vocab, "LOWER", self.months)),
+            (2, LexemeSet(vocab, "SHAPE", ["dxx", "ddxx"])),
+            (2, LexemeSet(vocab, "LOWER", self.ordinals)),
+            (4, LexemeSet(vocab, "SHAPE", ["dddd"])),
+            (8, LexemeSet(vocab, "LOWER", self.weekdays)),
+            (16, LexemeSet(vocab, "LOWER", ["day", "yesterday", "today", "days"]
+                           + [p.split()[-1] for p in self.relative])),
+            (32, LexemeSet(vocab, "LOWER", ["month", "months", "week", "weeks", "days", "fortnight"])),
         ]
-        self._category_index: dict[int, tuple[np.ndarray, dict[int, int]]] = {}
-        for bit, col, values in self._categories:
-            bits = self._category_index.setdefault(col, (None, {}))[1]
-            for v in values.tolist():
-                bits[v] = bits.get(v, 0) | bit
-        for col, (_, bits) in list(self._category_index.items()):
-            self._category_index[col] = (np.array(sorted(bits), dtype=np.uint64), bits)
+        self._any_category = np.uint64(sum(int(words.bit) for _, words in self._categories))
         b_month, b_ordinal, b_year, b_weekday, b_dayword, b_monthword = 1, 2, 4, 8, 16, 32
         self._needs = {"period": b_month | b_ordinal, "iso": b_year, "md": b_month, "list": b_month | b_monthword,
                        "loose": b_month | b_monthword | b_dayword, "month": b_month, "bare_day": b_ordinal,
@@ -205,20 +200,17 @@ class DateRecognizer(BatchedComponent):
         """Stretches of text that can hold a date, around date words, each with the kinds of words in it."""
         if not len(doc):
             return []
-        arr = token_table(doc)["_array"]
-        found: dict[int, int] = {}  # token -> kinds of date word
-        for col, (ids, bits) in self._category_index.items():
-            hits = np.flatnonzero(np.isin(arr[:, col], ids)).tolist()
-            if hits:
-                values = arr[hits, col].tolist()
-                for tok, v in zip(hits, values):
-                    found[tok] = found.get(tok, 0) | bits[v]
-        if not found:
+        features = word_sets(doc)
+        toks = np.flatnonzero(features & self._any_category)
+        if not len(toks):
             return []
-        toks = sorted(found)
+        present = features[toks]
+        kinds = np.zeros(len(toks), dtype=np.int64)  # token -> kinds of date word
+        for kind, words in self._categories:
+            kinds |= np.where(present & words.bit, kind, 0)
         starts = token_starts(doc)[toks].tolist()
         out: list[tuple[int, int, int]] = []
-        for c, k in zip(starts, (found[t] for t in toks)):
+        for c, k in zip(starts, kinds.tolist()):
             lo, hi = max(0, c - 60), min(len(text), c + 30)
             if out and lo <= out[-1][1]:
                 out[-1] = (out[-1][0], hi, out[-1][2] | k)
@@ -231,7 +223,11 @@ class DateRecognizer(BatchedComponent):
         out: list[_Mention] = []
         windows = windows if windows is not None else [(0, len(text), -1)]
 
+        used = bytearray(len(text) + 1)  # characters inside a date found by an earlier pattern
+
         def free(s: int, e: int) -> bool:
+            if s < e:
+                return used.find(1, s, e) < 0
             return all(e <= a or s >= b for a, b in taken)
 
         def finditer(kind, rx):
@@ -264,6 +260,7 @@ class DateRecognizer(BatchedComponent):
                 else:
                     out.append(_Mention(s, e, kind, {"m": m}))
                 taken.append((s, e))
+                used[s:e] = b"\x01" * (e - s)
         out.sort(key=lambda x: x.start)
         return out
 
@@ -365,21 +362,22 @@ class DateRecognizer(BatchedComponent):
         ctx = DateContext(doc._.published, doc._.period)
         text = doc_text(doc)
         mentions = self.find_mentions(text, self.windows(doc, text))
-        spans: list[Span] = []
+        dates: list[Found] = []
         if mentions:
             if doc.has_annotation("SENT_START"):
-                idx = token_starts(doc)
-                sent_starts = [int(idx[s]) for s in sentence_starts(doc)]
+                idx = token_start_list(doc)
+                sent_starts = [idx[s] for s in sentence_starts(doc)]
             else:
                 sent_starts = [0]
             self.resolve(mentions, ctx, sent_starts)
+            spans = []
             for mt in mentions:
                 span = doc.char_span(mt.start, mt.end, alignment_mode="expand")
                 if span is None or not len(span):
                     continue
-                span._.date = mt.value
-                spans.append(span)
-        doc._.dates = spans
+                spans.append((span.start, span.end, mt.value))
+            dates = [Found(s, e, text, value) for (s, e, value), text in zip(spans, span_texts(doc, spans))]
+        set_found(doc, "dates", dates)
         return doc
 
 

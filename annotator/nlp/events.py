@@ -23,13 +23,13 @@ from spacy.tokens import Doc, Span
 from . import extensions  # noqa: F401
 from .config import load_json, load_jsonl
 from .counts import CountHit, CountReader
-from .docutil import BatchedComponent, Sentences, doc_text, sentence_starts, token_table
+from .docutil import BatchedComponent, Found, Sentences, doc_text, found_by, sentence_starts, token_table
 from .numbers import number_mentions
 from .patterns import GappedMatcher
 from .places import LocationChooser, PlaceMention, load_gazetteer
 
 
-@dataclass
+@dataclass(slots=True)
 class TriggerRule:
     id: str
     label: str
@@ -37,7 +37,7 @@ class TriggerRule:
     generic: bool
 
 
-@dataclass
+@dataclass(slots=True)
 class Trigger:
     rule: TriggerRule
     start: int
@@ -50,7 +50,7 @@ class Trigger:
         return self.rule.label
 
 
-@dataclass
+@dataclass(slots=True)
 class EventCandidate:
     type: str
     rule: str
@@ -58,7 +58,7 @@ class EventCandidate:
     ranges: list[tuple[int, int]]  # evidence token ranges, in order (clause or sentences)
     block: int
     date: object | None = None  # DateValue
-    date_span: Span | None = None
+    date_span: Found | None = None
     date_source: str | None = None  # sentence, block, context, batch
     end_date: str | None = None  # the last day, when the sentence dates the event by a list of days
     confidence: float = 0.7
@@ -66,10 +66,11 @@ class EventCandidate:
     counts: dict[str, CountHit] = field(default_factory=dict)
     location: PlaceMention | None = None
     direction: str | None = None
-    actors: list[Span] = field(default_factory=list)
-    targets: list[Span] = field(default_factory=list)
+    actors: list[Found] = field(default_factory=list)  # value: the Actor
+    targets: list[Found] = field(default_factory=list)
     has_instance_marker: bool = False
     from_batch: bool = False
+    route_sentence: Span | None = None  # a batch date's convoy: the sentence that names the route
 
     @property
     def start(self) -> int:
@@ -80,16 +81,16 @@ class EventCandidate:
         return self.ranges[-1][1]
 
 
-@dataclass
+@dataclass(slots=True)
 class _Anchor:
     date: object
-    date_span: Span
+    date_span: Found
     block: int
     types: set[str]
     blocks: list  # the paragraphs whose specific places carry the date on (read only when needed)
 
 
-@dataclass
+@dataclass(slots=True)
 class _State:
     anchor: _Anchor | None = None
     last_event: tuple[int, EventCandidate] | None = None
@@ -102,10 +103,10 @@ def _sentence_around(doc: Doc, token: int) -> tuple[int, int]:
 
 
 class _Dated:
-    """A date mention with its value read once (span._.date costs an extension lookup each time)."""
+    """A date mention (docutil.Found) with its value."""
     __slots__ = ("span", "value", "start")
 
-    def __init__(self, span: Span, value, start: int):
+    def __init__(self, span: Found, value, start: int):
         self.span, self.value, self.start = span, value, start
 
 
@@ -114,18 +115,28 @@ class _DocIndex:
 
     def __init__(self, doc: Doc, sent_of):
         self.dates_by_sent: dict[int, list[_Dated]] = {}
-        date_tokens: set[int] = set()
-        for d in doc._.dates or []:
-            self.dates_by_sent.setdefault(sent_of(d.start), []).append(_Dated(d, d._.date, d.start))
-            date_tokens.update(range(d.start, d.end))
-        consumed: set[int] = set()
+        blocked = bytearray(len(doc) + 1)  # 1 = token of a date, or of a number a stated total took
+        for d in found_by(doc, "dates"):
+            self.dates_by_sent.setdefault(sent_of(d.start), []).append(_Dated(d, d.value, d.start))
+            blocked[d.start:d.end] = b"\x01" * (d.end - d.start)
         for f in doc._.facts or []:
             if f.number is not None:
-                consumed.update(range(f.number.start, f.number.end))
-        blocked = consumed | date_tokens
-        self.numbers = [n for n in number_mentions(doc) if not any(i in blocked for i in range(n.start, n.end))]
-        self.places = doc._.places or []
+                blocked[f.number.start:f.number.end] = b"\x01" * (f.number.end - f.number.start)
+        self.numbers = [n for n in number_mentions(doc) if n.end <= n.start or blocked.find(1, n.start, n.end) < 0]
+        self.number_starts = [n.start for n in self.numbers]  # in text order
+        self.places = found_by(doc, "places")  # in text order
         self.place_starts = [p.start for p in self.places]
+        self.actors = found_by(doc, "actors")  # in text order
+        self.actor_starts = [a.start for a in self.actors]
+
+    def actors_in(self, lo: int, hi: int) -> list[Found]:
+        """The actors wholly inside tokens lo..hi-1."""
+        return [a for a in self.actors[bisect.bisect_left(self.actor_starts, lo):
+                                       bisect.bisect_left(self.actor_starts, hi)] if a.end <= hi]
+
+    def numbers_in(self, lo: int, hi: int) -> list:
+        """The numbers that start in tokens lo..hi-1 (what count reading over that stretch can look at)."""
+        return self.numbers[bisect.bisect_left(self.number_starts, lo):bisect.bisect_left(self.number_starts, hi)]
 
 
 class EventAssembler(BatchedComponent):
@@ -147,6 +158,8 @@ class EventAssembler(BatchedComponent):
         for label in ("entering", "leaving"):
             for i, pattern in enumerate(cfg[f"convoy_{label}"]):
                 self.directions.add(f"{label}#{i}", pattern)
+        self.matcher.compile()
+        self.directions.compile()
         self.absorbs = {k: set(v) for k, v in cfg["absorbs"].items()}
         self.upgrades = {k: set(v) for k, v in cfg["upgrades"].items()}
         self.negations = set(cfg["negations"])
@@ -174,6 +187,12 @@ class EventAssembler(BatchedComponent):
         self.topic_window = int(cfg.get("topic_window", 4))
         self.instance_gap = int(cfg.get("instance_gap", 6))
         self.conf = cfg["confidence"]
+        self._leading_ids = {add(w) for w in self._LEADING}
+        self._trailing_ids = {add(w) for w in self._TRAILING}
+        self._target_cue_ids = {add(w) for w in self._TARGET_CUES}
+        self._actor_skip_ids = {add(w) for w in self._ACTOR_SKIP}
+        self._passive_ids = {add(w) for w in self._PASSIVE}
+        self._hurt_ids = {add(w) for w in self._HURT}
 
     # ------------------------------------------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
@@ -220,7 +239,7 @@ class EventAssembler(BatchedComponent):
     def _blocked(self, doc: Doc, t: Trigger, sent: Span, lowers: list[int]) -> bool:
         """Negated ("did not fire", "no rockets were fired") or only an aim ("to arrest", "to blow up")."""
         lo = max(sent.start, t.start - self.neg_window)
-        if any(lowers[k] in self._negation_ids for k in range(lo, t.end)):
+        if not self._negation_ids.isdisjoint(lowers[lo:t.end]):
             return True
         if t.start - 1 >= sent.start and lowers[t.start - 1] in self._purpose_ids:
             return True
@@ -258,8 +277,8 @@ class EventAssembler(BatchedComponent):
         trig_by_sent: dict[int, list[Trigger]] = {}
         for t in triggers:
             trig_by_sent.setdefault(sent_of(t.start), []).append(t)
-        wanted = {block_of(sents[si].start) for si in trig_by_sent} | batch_blocks
-        wanted |= {block_of(d.start) for d in doc._.dates or []}
+        wanted = {block_of(sents.bounds[si][0]) for si in trig_by_sent} | batch_blocks
+        wanted |= {block_of(d.start) for d in found_by(doc, "dates")}
         wanted |= {b.index for b in blocks if b.kind == "heading"}
 
         events: list[EventCandidate] = []
@@ -300,7 +319,7 @@ class EventAssembler(BatchedComponent):
                     current = ev
                     state.last_event = (bi, ev)
                 if not cands and current is not None and not current.from_batch and si not in batch_sents \
-                        and not day_dates and self._has_count(doc, sent, ctx.numbers):
+                        and not day_dates and self._has_count(doc, sent, ctx.numbers_in(sent.start, sent.end)):
                     self._extend(current, (sent.start, sent.end))
                 for d in sorted(s_dates, key=lambda x: x.start):
                     if d.value.is_day:
@@ -313,7 +332,7 @@ class EventAssembler(BatchedComponent):
         events = [e for e in events if e.date is not None or self.keep_undated]
         events += self._batch_events(doc, batches, events, block_of)
         for ev in events:
-            self._finish(doc, ev, ctx.numbers, ctx.places, ctx.place_starts)
+            self._finish(doc, ev, ctx, ctx.places, ctx.place_starts)
         events.sort(key=lambda e: (e.start, e.date.iso if e.date is not None and e.date.iso else ""))
         return events
 
@@ -437,9 +456,10 @@ class EventAssembler(BatchedComponent):
         labels = {t.label for t in cands}
         # the type that takes in most of the others ("raided ... backed by helicopters ... arresting" is a
         # raid), then the most specific trigger
-        chosen = max(labels, key=lambda lab: (len((labels - {lab}) & self.absorbs.get(lab, set())),
-                                              max(t.rule.priority for t in cands if t.label == lab),
-                                              -min(t.start for t in cands if t.label == lab)))
+        chosen = next(iter(labels)) if len(labels) == 1 else max(
+            labels, key=lambda lab: (len((labels - {lab}) & self.absorbs.get(lab, set())),
+                                     max(t.rule.priority for t in cands if t.label == lab),
+                                     -min(t.start for t in cands if t.label == lab)))
         keep = [t for t in cands if t.label == chosen or t.label in self.absorbs.get(chosen, set())]
         groups: list[list[Trigger]] = []
         for t in sorted((t for t in keep if t.label == chosen), key=lambda t: t.start):
@@ -485,15 +505,15 @@ class EventAssembler(BatchedComponent):
         nums = [n for n in numbers if sent.start <= n.start and n.end <= sent.end]
         return bool(self.counts.read(doc, [(sent.start, sent.end)], nums, ("killed", "injured", "arrested")))
 
-    def _place_keys(self, places: list[Span]) -> set[str]:
+    def _place_keys(self, places: list[Found]) -> set[str]:
         out = set()
         for p in places:
-            kind = p._.place.kind if p._.place is not None else "unresolved"
+            kind = p.value.kind if p.value is not None else "unresolved"
             if kind in self.inherit_kinds:
-                out.add(p._.place.name if p._.place is not None else p.text.lower())
+                out.add(p.value.name if p.value is not None else p.text.lower())
         return out
 
-    def _places_in(self, ctx: "_DocIndex", lo: int, hi: int) -> list[Span]:
+    def _places_in(self, ctx: "_DocIndex", lo: int, hi: int) -> list[Found]:
         return ctx.places[bisect.bisect_left(ctx.place_starts, lo):bisect.bisect_left(ctx.place_starts, hi)]
 
     def _specific_places(self, ctx: "_DocIndex", block) -> set[str]:
@@ -521,12 +541,12 @@ class EventAssembler(BatchedComponent):
                 ev = EventCandidate("convoy", "convoy:batch-date", [], ranges, block_of(clause[0]),
                                     date=value, date_span=span, date_source="batch",
                                     confidence=self.conf["batch"], from_batch=True)
-                ev.route_sentence = b.sentence  # type: ignore[attr-defined]
+                ev.route_sentence = b.sentence
                 out.append(ev)
         return out
 
     # ------------------------------------------------------------------------------------------------
-    def _finish(self, doc: Doc, ev: EventCandidate, numbers, places, place_starts) -> None:
+    def _finish(self, doc: Doc, ev: EventCandidate, ctx: "_DocIndex", places, place_starts) -> None:
         # clause bounds left open by _instances are the sentence's
         fixed = []
         for lo, hi in ev.ranges:
@@ -540,8 +560,9 @@ class EventAssembler(BatchedComponent):
             fixed.append((lo, hi))
         ev.ranges = sorted(set(fixed))
         want = ("trucks",) if ev.type == "convoy" else ("killed", "injured", "arrested")
+        numbers = ctx.numbers_in(ev.ranges[0][0], max(hi for _, hi in ev.ranges))
         ev.counts = self.counts.read(doc, ev.ranges, numbers, want)
-        route = getattr(ev, "route_sentence", None)
+        route = ev.route_sentence
         loc_ranges = [(route.start, route.end)] if route is not None else ev.ranges
         if ev.type == "convoy":
             ev.direction = self._direction(doc, ev, loc_ranges, places, place_starts)
@@ -562,21 +583,24 @@ class EventAssembler(BatchedComponent):
                 mentions += self.chooser.mentions(doc, places[bisect.bisect_left(place_starts, s_lo):
                                                               bisect.bisect_left(place_starts, s_hi)])
             ev.location = self.chooser.choose(mentions, ev.type, ev.direction, None)
-        self._actors(doc, ev, loc_ranges)
+        self._actors(doc, ev, loc_ranges, ctx)
 
     _TRAILING = {",", ";", "and", "in", "addition", "to", "as", "well", "while", "whereas", "similarly"}
+    _LEADING = ("•", "·", ",", ";")
 
     def _trim(self, doc: Doc, lo: int, hi: int) -> tuple[int, int]:
-        while lo < hi and (doc[lo].is_space or doc[lo].text in ("•", "·", ",", ";")):
+        table = token_table(doc)
+        space, orths, lowers = table["IS_SPACE"], table["ORTH"], table["LOWER"]
+        while lo < hi and (space[lo] or orths[lo] in self._leading_ids):
             lo += 1
-        while hi > lo and (doc[hi - 1].is_space or doc[hi - 1].lower_ in self._TRAILING):
+        while hi > lo and (space[hi - 1] or lowers[hi - 1] in self._trailing_ids):
             hi -= 1
         return lo, hi
 
     def _direction(self, doc, ev, loc_ranges, places, place_starts) -> str:
         """entering (crossing into Syria), leaving, or internal; the event's own clause speaks first, then
         its sentence ("a convoy of 60 trucks ..., in addition to another convoy ... entered Syria")."""
-        route = getattr(ev, "route_sentence", None)
+        route = ev.route_sentence
         ranges = loc_ranges if route is not None else ev.ranges
         found = self._direction_in(doc, ranges, places, place_starts)
         if found is None and route is None:
@@ -618,24 +642,27 @@ class EventAssembler(BatchedComponent):
             return "entering"
         return "internal" if mentions else None
 
-    def _actors(self, doc: Doc, ev: EventCandidate, ranges) -> None:
-        actors_all = doc._.actors or []
+    _TARGET_CUES = {"on", "targeting", "targeted", "against", "at", "hit", "of", "killing", "kill", "arrest",
+                    "arresting", "struck", "strike", "wounding", "injuring", "detaining", "killed", "wounded",
+                    "injured", "arrested", "detained"}
+    _ACTOR_SKIP = {"the", "a", "an", "its", "their", "nearly", "about", "over", "more", "than", "some", "of", "two",
+                   "positions", "members", "fighters", "elements"}
+    _PASSIVE = ("were", "was")
+    _HURT = ("killed", "injured", "wounded", "arrested")
+
+    def _actors(self, doc: Doc, ev: EventCandidate, ranges, ctx: "_DocIndex") -> None:
         lo, hi = ranges[0]
-        mine = [a for a in actors_all if lo <= a.start and a.end <= hi]
-        target_cues = {"on", "targeting", "targeted", "against", "at", "hit", "of", "killing", "kill", "arrest",
-                       "arresting", "struck", "strike", "wounding", "injuring", "detaining", "killed", "wounded",
-                       "injured", "arrested", "detained"}
+        table = token_table(doc)
+        lowers, like_num = table["LOWER"], table["LIKE_NUM"]
+        cues, skip = self._target_cue_ids, self._actor_skip_ids
         actors, targets = [], []
-        skip = {"the", "a", "an", "its", "their", "nearly", "about", "over", "more", "than", "some", "of", "two",
-                "positions", "members", "fighters", "elements"}
-        for a in mine:
+        for a in ctx.actors_in(lo, hi):
             k = a.start - 1
-            while k >= lo and (doc[k].lower_ in skip or doc[k].like_num) and doc[k].lower_ not in target_cues:
+            while k >= lo and (lowers[k] in skip or like_num[k]) and lowers[k] not in cues:
                 k -= 1
-            governed_by = doc[k].lower_ if k >= lo else ""
-            after = [t.lower_ for t in doc[a.end:min(a.end + 3, hi)]]
-            if governed_by in target_cues or (after[:1] and after[0] in ("were", "was") and
-                                         any(w in ("killed", "injured", "wounded", "arrested") for w in after)):
+            after = lowers[a.end:min(a.end + 3, hi)]
+            if (k >= lo and lowers[k] in cues) or (after[:1] and after[0] in self._passive_ids and
+                                                   any(w in self._hurt_ids for w in after)):
                 targets.append(a)
             else:
                 actors.append(a)

@@ -18,14 +18,14 @@ from spacy.tokens import Doc, Span
 from . import extensions  # noqa: F401
 from .config import load_json
 from .counts import CountReader
-from .docutil import BatchedComponent, Sentences
+from .docutil import BatchedComponent, Found, Sentences, found_by
 from .numbers import number_mentions
 from .patterns import GappedMatcher
 
 FACT_ORDER = ("trucks", "batches", "batch_dates", "joint_operations", "arrested", "killed")
 
 
-@dataclass
+@dataclass(slots=True)
 class FactCandidate:
     kind: str
     value: object  # int, or list of ISO dates for batch_dates
@@ -37,11 +37,11 @@ class FactCandidate:
     in_heading: bool = False
 
 
-@dataclass
+@dataclass(slots=True)
 class BatchStatement:
-    """A sentence stating batches; dates are (date span, DateValue, clause token range) for each batch."""
+    """A sentence stating batches; dates are (date Found, DateValue, clause token range) for each batch."""
     sentence: Span
-    dates: list[tuple[Span, object, tuple[int, int]]] = field(default_factory=list)
+    dates: list[tuple[Found, object, tuple[int, int]]] = field(default_factory=list)
     clause_sentence: Span | None = None  # the enumerating sentence, when the dates are there
 
 
@@ -66,6 +66,7 @@ class FactRecognizer(BatchedComponent):
                                        {"LEMMA": {"IN": jo["nouns"]}}])
         be = cfg["batch_enumeration"]
         self.matcher.add("BATCH_ENUM", [{"LOWER": {"IN": be["ordinals"]}}, {"LEMMA": {"IN": be["nouns"]}}])
+        self.matcher.compile()
         self.truck_context = set(cfg["trucks"]["context_lemmas"])
         self.killed_window = int(cfg["killed_window_sentences"])
 
@@ -82,14 +83,14 @@ class FactRecognizer(BatchedComponent):
         for n in numbers:  # a qualifier starts the span: index the number word too
             for k in range(n.start, n.end):
                 number_at.setdefault(k, n)
-        dates = doc._.dates or []
-        date_sents: dict[int, list[Span]] = {}
+        dates = found_by(doc, "dates")
+        date_sents: dict[int, list[Found]] = {}
         loose_sents: set[int] = set()
         for d in dates:
             si = sent_of(d.start)
-            if d._.date.is_day:
+            if d.value.is_day:
                 date_sents.setdefault(si, []).append(d)
-            elif d._.date.kind == "loose":
+            elif d.value.kind == "loose":
                 loose_sents.add(si)
 
         by_label: dict[str, list[tuple[int, int, int]]] = {}
@@ -118,7 +119,7 @@ class FactRecognizer(BatchedComponent):
             statement = BatchStatement(sent)
             day_dates = date_sents.get(si, [])
             if day_dates:
-                statement.dates = [(d, d._.date, (sent.start, sent.end)) for d in day_dates]
+                statement.dates = [(d, d.value, (sent.start, sent.end)) for d in day_dates]
             else:
                 for nxt in range(si + 1, min(si + 3, len(sents))):
                     if any(k == nxt for _, _, k in by_label.get("BATCH_ENUM", [])) and date_sents.get(nxt):
@@ -180,7 +181,7 @@ class FactRecognizer(BatchedComponent):
         return FactCandidate(kind, hit.value, hit.qualifier, sent, n, f"{kind}:joint-operations", 0.8, head)
 
     @staticmethod
-    def _enumerated(doc: Doc, sent: Span, dates: list[Span]):
+    def _enumerated(doc: Doc, sent: Span, dates: list[Found]):
         """Each batch's clause in 'The first batch entered on X, the second on Y, ...'."""
         out = []
         begin = sent.start
@@ -188,7 +189,7 @@ class FactRecognizer(BatchedComponent):
             s = begin
             while s < d.start and (doc[s].is_punct or doc[s].is_space or doc[s].lower_ in ("and", "while", "whereas")):
                 s += 1
-            out.append((d, d._.date, (s, d.end)))
+            out.append((d, d.value, (s, d.end)))
             begin = d.end
         return out
 

@@ -1,54 +1,76 @@
 """spaCy's lookup lemmatizer (spacy-lookups-data, mode "lookup"), applied per distinct word.
 
-The stock component looks every token up in Python; a report repeats most of its words, so looking up
-each distinct word once and writing all lemmas back with Doc.from_array gives the same lemmas several
-times faster. The tables and the mode are those of spacy.pipeline.Lemmatizer, with two additions: domain
-words the table lacks ("warplanes", "gunmen") come from resources/nlp/lemmas.json, and a capitalised word
-the table lacks ("Convoys" opening a sentence) is looked up in lower case.
+The stock component looks every token up in Python; reports repeat most of their words, so each word is looked
+up once (and remembered in sorted arrays), and a Doc's lemmas are one binary search and one Doc.from_array:
+the same lemmas, many times faster. The tables and the mode are those of spacy.pipeline.Lemmatizer, with two
+additions: domain words the table lacks ("warplanes", "gunmen") come from resources/nlp/lemmas.json, and a
+capitalised word the table lacks ("Convoys" opening a sentence) is looked up in lower case.
 """
 from __future__ import annotations
 
 import numpy as np
-from spacy.attrs import LEMMA, ORTH
+from spacy.attrs import LEMMA
 from spacy.errors import Errors
 from spacy.language import Language
 from spacy.pipeline import Lemmatizer
 from spacy.tokens import Doc
 
 from .config import load_json
-from .docutil import forget_table
+from .docutil import forget_table, lexical_table
 
 
 class DistinctWordLookupLemmatizer(Lemmatizer):
     def __init__(self, vocab, model, name: str = "lemmatizer", *, overwrite: bool = False,
                  extra: dict[str, str] | None = None) -> None:
         super().__init__(vocab, model, name, mode="lookup", overwrite=overwrite)
-        self._cache: dict[int, int] = {}
         self.extra = dict(extra or {})
+        self._forget()
+
+    def _forget(self) -> None:
+        # every word looked up so far (sorted ORTH hashes) and its lemma: a Doc's lemmas are one binary search.
+        # One tuple, replaced whole: a thread reading it while another adds words sees old or new, not a mix.
+        self._known = (np.zeros(0, dtype=np.uint64), np.zeros(0, dtype=np.uint64))
+
+    def initialize(self, *args, **kwargs) -> None:
+        super().initialize(*args, **kwargs)
+        self._forget()  # new tables: new lemmas
+
+    @staticmethod
+    def _where(known: np.ndarray, orths: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        if not len(known):
+            return np.zeros(len(orths), dtype=np.intp), np.zeros(len(orths), dtype=bool)
+        i = np.searchsorted(known, orths)
+        i[i == len(known)] = 0
+        return i, known[i] == orths
+
+    def _lemma(self, orth: int, table) -> int:
+        strings = self.vocab.strings
+        text = strings[orth]
+        found = self.extra.get(text)
+        if found is None:
+            found = table.get(text)
+        if found is None and text[:1].isupper() and text[1:].islower():
+            # "Convoys" opening a sentence: the table only knows "convoys"
+            found = table.get(text.lower())
+        return strings.add(found if found is not None else text)
 
     def __call__(self, doc: Doc) -> Doc:
         if not self._validated:
             self._validate_tables(Errors.E1004)
         if not len(doc):
             return doc
-        orths = doc.to_array(ORTH)
-        distinct, inverse = np.unique(orths, return_inverse=True)
-        cache, strings = self._cache, self.vocab.strings
-        table = self.lookups.get_table("lemma_lookup", {})
-        lemmas = np.empty(len(distinct), dtype=np.uint64)
-        for i, orth in enumerate(distinct.tolist()):
-            lemma = cache.get(orth)
-            if lemma is None:
-                text = strings[orth]
-                found = self.extra.get(text)
-                if found is None:
-                    found = table.get(text)
-                if found is None and text[:1].isupper() and text[1:].islower():
-                    # "Convoys" opening a sentence: the table only knows "convoys"
-                    found = table.get(text.lower())
-                lemma = cache[orth] = strings.add(found if found is not None else text)
-            lemmas[i] = lemma
-        doc.from_array([LEMMA], lemmas[inverse].reshape(-1, 1))
+        orths = lexical_table(doc)[0]
+        known_orths, lemmas = self._known
+        i, known = self._where(known_orths, orths)
+        if not known.all():
+            new = np.unique(orths[~known])
+            table = self.lookups.get_table("lemma_lookup", {})
+            new_lemmas = np.array([self._lemma(o, table) for o in new.tolist()], dtype=np.uint64)
+            all_orths = np.concatenate([known_orths, new])
+            order = np.argsort(all_orths, kind="stable")
+            known_orths, lemmas = self._known = (all_orths[order], np.concatenate([lemmas, new_lemmas])[order])
+            i, known = self._where(known_orths, orths)
+        doc.from_array([LEMMA], lemmas[i].reshape(-1, 1))
         forget_table(doc)
         return doc
 

@@ -18,12 +18,12 @@ from spacy.tokens import Doc, Span
 
 from . import extensions  # noqa: F401
 from .config import load_json
-from .docutil import BatchedComponent, TABLE_ATTRS, token_table
+from .docutil import BatchedComponent, TABLE_ATTRS, LexemeSet, token_table
 
-_LIKE_NUM, _LOWER = TABLE_ATTRS.index("LIKE_NUM"), TABLE_ATTRS.index("LOWER")
+_LIKE_NUM = TABLE_ATTRS.index("LIKE_NUM")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class NumberValue:
     value: int
     qualifier: str  # exact, approx, at_least, at_most, vague
@@ -127,8 +127,10 @@ class NumberRecognizer(BatchedComponent):
     def __init__(self, nlp: Language, name: str, config_path: str = ""):
         self.words = NumberWords(load_json(config_path, "numbers.json"))
         strings = nlp.vocab.strings
-        self._vague_ids = np.array([strings.add(w) for w in self.words.vague] + [strings.add("dozen")],
-                                   dtype=np.uint64)
+        self._vague = LexemeSet(nlp.vocab, "LOWER", [*self.words.vague, "dozen"])
+        # the qualifiers as tuples of lower-case hashes: read straight from the token table
+        self._values: dict[tuple[int, str], NumberValue] = {}
+        self._qualifier_ids = {tuple(strings.add(w) for w in k): v for k, v in self.words.qualifiers.items()}
 
     def __call__(self, doc: Doc) -> Doc:
         doc.user_data[_MENTIONS] = self.find(doc)
@@ -139,7 +141,7 @@ class NumberRecognizer(BatchedComponent):
             return []
         table = token_table(doc)
         arr = table["_array"]
-        mask = (arr[:, _LIKE_NUM] == 1) | np.isin(arr[:, _LOWER], self._vague_ids)
+        mask = (arr[:, _LIKE_NUM] == 1) | self._vague.mask(doc)
         idxs = np.flatnonzero(mask).tolist()
         if not idxs:
             return []
@@ -192,16 +194,31 @@ class NumberRecognizer(BatchedComponent):
             value = W.words_value(parts)
             if value is None:
                 continue
-            qual, start = W.qualifier_before(low, i)
+            qual, start = self._qualifier_before(lower_ids, i)
             if "dozen" in parts:
                 qual = qual if qual != "exact" else "approx"
             spans.append(self._span(doc, start, end, value, qual))
             used = end - 1
         return spans
 
-    @staticmethod
-    def _span(doc: Doc, start: int, end: int, value: int, qualifier: str) -> NumberMention:
-        return NumberMention(start, end, NumberValue(int(value), qualifier))
+    def _qualifier_before(self, lower_ids: list[int], start: int) -> tuple[str, int]:
+        """NumberWords.qualifier_before on hashes."""
+        for n in range(self.words.max_qualifier_len, 0, -1):
+            if start - n < 0:
+                continue
+            found = self._qualifier_ids.get(tuple(lower_ids[start - n:start]))
+            if found is not None:
+                return found, start - n
+        return "exact", start
+
+    def _span(self, doc: Doc, start: int, end: int, value: int, qualifier: str) -> NumberMention:
+        key = (int(value), qualifier)
+        number = self._values.get(key)
+        if number is None:  # NumberValue is immutable: one object per value and qualifier will do
+            if len(self._values) > 10_000:
+                self._values.clear()
+            number = self._values[key] = NumberValue(*key)
+        return NumberMention(start, end, number)
 
 
 @Language.factory("annotator_numbers", assigns=["doc._.numbers"], default_config={"config_path": ""})

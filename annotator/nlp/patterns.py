@@ -4,10 +4,12 @@ A trigger such as "drone ... struck" is written as
     [{"LEMMA": "drone"}, {"GAP": 5}, {"LEMMA": {"IN": ["strike", "hit"]}}]
 {"GAP": n} stands for at most n tokens of the same sentence, none of them punctuation. Token specs are the
 Matcher's, limited to what trigger lists need: LEMMA, LOWER or ORTH, each a string or {"IN": [...]}, or
-LIKE_NUM true/false, with "OP": "?" for an optional token. spaCy's Matcher evaluates set predicates in Python at every token
-(and its {0,n} wildcards keep many partial matches alive), which made matching the slowest step of the
-pipeline; here the first token of every pattern is looked up for the whole document at once with numpy,
-and the rest is checked only where that first token occurs.
+LIKE_NUM true/false, with "OP": "?" for an optional token (taken when it matches: one match per start,
+the greedy one). spaCy's Matcher evaluates set predicates in Python at every token (and its {0,n}
+wildcards keep many partial matches alive), which made matching the slowest step of the pipeline. Here
+every word a rule starts or continues with is looked up for the whole document at once (one array
+operation per attribute; LOWER, ORTH and LIKE_NUM through docutil.LexemeSet), and the rest is checked
+only where a rule's first word occurs, and only when its later parts occur close enough after it.
 """
 from __future__ import annotations
 
@@ -18,14 +20,14 @@ import bisect
 import numpy as np
 from spacy.tokens import Doc
 
-from .docutil import TABLE_ATTRS, token_table
+from .docutil import TABLE_ATTRS, LexemeSet, members, token_table
 
 _ATTRS = {"LEMMA": 0, "LOWER": 1, "ORTH": 2, "LIKE_NUM": 3}
 _COLUMNS = ("LEMMA", "LOWER", "ORTH", "LIKE_NUM")
 _TABLE_COL = {i: TABLE_ATTRS.index(name) for i, name in enumerate(_COLUMNS)}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Spec:
     col: int
     values: frozenset[int]
@@ -40,7 +42,7 @@ class GappedMatcher:
     def __init__(self, vocab):
         self.vocab = vocab
         self.rules: list[tuple[str, list[list[_Spec]], list[int]]] = []
-        self._by_col: dict | None = None
+        self._compiled: _Compiled | None = None
 
     def _spec(self, key: str, tok: dict) -> _Spec:
         unknown = set(tok) - set(_ATTRS) - {"OP"}
@@ -71,146 +73,193 @@ class GappedMatcher:
         if segments[0][0].optional:
             raise PatternError(f"{key}: the first token cannot be optional")
         self.rules.append((key, segments, gaps))
-        self._by_col = None
-        self._later = None
+        self._compiled = None
 
-    def _index(self) -> dict[int, tuple[np.ndarray, dict[int, list[int]]]]:
-        """Per attribute column: every first-token value, and which rules start with it."""
-        if self._by_col is None:
-            by_col: dict[int, dict[int, list[int]]] = {}
-            self._anchor_pos = []
-            for r, (key, segments, gaps) in enumerate(self.rules):
-                # look rules up by a selective token: "five batches" by "batches", not by every number
-                first_seg = segments[0]
-                pos = 0
-                for k, spec in enumerate(first_seg):
-                    if spec.optional:
-                        break
-                    if spec.col != 3:
-                        pos = k
-                        break
-                self._anchor_pos.append(pos)
-                anchor = first_seg[pos]
-                for v in anchor.values:
-                    by_col.setdefault(anchor.col, {}).setdefault(v, []).append(r)
-            self._by_col = {c: (np.array(sorted(m), dtype=np.uint64), m) for c, m in by_col.items()}
-        return self._by_col
+    def compile(self) -> None:
+        """Prepare the rules now rather than on first use (components call it when they are built)."""
+        self._compile()
+
+    def _compile(self) -> "_Compiled":
+        compiled = self._compiled
+        if compiled is None:
+            compiled = self._compiled = _Compiled(self.rules, self.vocab)
+        return compiled
 
     def __call__(self, doc: Doc) -> list[tuple[str, int, int]]:
         if not len(doc) or not self.rules:
             return []
+        c = self._compile()
         table = token_table(doc)
         arr = table["_array"]
         cols = [table[name] for name in _COLUMNS]
+        # one lookup per attribute column for every value a rule starts with or continues with
+        hits = {col: np.flatnonzero(values.mask(doc) if isinstance(values, LexemeSet)
+                                    else members(arr[:, _TABLE_COL[col]], values)).tolist()
+                for col, values in c.lookups.items()}
         starts: list[tuple[int, int]] = []  # (token, rule)
-        anchor_pos = self._anchor_positions()
-        for col, (values, rules_by_value) in self._index().items():
-            hits = np.flatnonzero(np.isin(arr[:, _TABLE_COL[col]], values))
-            if len(hits):
-                column = cols[col]
-                for tok in hits.tolist():
-                    starts.extend((tok - anchor_pos[r], r) for r in rules_by_value[column[tok]]
-                                  if tok - anchor_pos[r] >= 0)
+        for col, rules_by_value in c.anchors.items():
+            column = cols[col]
+            for tok in hits[col]:
+                found = rules_by_value.get(column[tok])
+                if found:
+                    starts.extend((tok - pos, r) for r, pos in found if tok >= pos)
         if not starts:
             return []
-        state = _DocState(arr, table, self._later_values())
+        state: _DocState | None = None
         out = []
         possible: dict[int, bool] = {}
         for s, r in sorted(starts):
-            key, segments, gaps = self.rules[r]
-            if r not in possible:
-                possible[r] = all(state.positions(seg[0]) for seg in segments[1:])
-            if not possible[r]:
-                continue
-            end = self._segment(cols, segments[0], s)
+            key, first, later, later_reversed = c.rules[r]
+            if later:
+                if state is None:
+                    state = _DocState(arr, table, cols, hits, c.later_values, c.n_specs)
+                ok = possible.get(r)
+                if ok is None:
+                    ok = possible[r] = all(state.positions(spec_id, spec) for _, spec_id, spec, _, _ in later)
+                if not ok or not state.within_reach(s, later_reversed):
+                    continue
+            end = _segment(cols, first, s)
             if end is None:
                 continue
-            for seg, gap in zip(segments[1:], gaps):
-                end = self._after_gap(cols, state, seg, end, gap)
+            for gap, spec_id, spec, variants, _ in later:
+                end = _after_gap(cols, state, spec_id, spec, variants, end, gap)
                 if end is None:
                     break
             if end is not None:
                 out.append((key, s, end))
         return out
 
-    def _later_values(self) -> dict[int, np.ndarray]:
-        """Per column, every value a segment after a gap can start with."""
-        if getattr(self, "_later", None) is None:
-            later: dict[int, set[int]] = {}
-            for _, segments, _ in self.rules:
-                for seg in segments[1:]:
-                    later.setdefault(seg[0].col, set()).update(seg[0].values)
-            self._later = {c: np.array(sorted(v), dtype=np.uint64) for c, v in later.items()}
-        return self._later
 
-    def _anchor_positions(self) -> list[int]:
-        self._index()
-        return self._anchor_pos
+def _variants(specs: list[_Spec]) -> tuple[tuple[tuple[int, frozenset], ...], ...]:
+    """A segment with optional tokens as the fixed sequences it can stand for, in the order a greedy
+    left-to-right match tries them (an optional token taken before skipped)."""
+    out: list[tuple] = [()]
+    for spec in specs:
+        step = (spec.col, spec.values)
+        out = [v + (step,) for v in out] + ([v for v in out] if spec.optional else [])
+        if spec.optional:  # keep the greedy order: for each prefix, "taken" before "skipped"
+            taken, skipped = out[:len(out) // 2], out[len(out) // 2:]
+            out = [x for pair in zip(taken, skipped) for x in pair]
+    return tuple(out)
+
+
+class _Compiled:
+    """The rules in the shape matching wants them: anchors per column, each segment as fixed variants."""
 
     @staticmethod
-    def _segment(cols, specs: list[_Spec], i: int) -> int | None:
-        """Where the segment ends when it starts at token i (optional tokens taken greedily)."""
-        n = len(cols[0])
-        if not any(sp.optional for sp in specs):
-            for k, spec in enumerate(specs):
-                if i + k >= n or cols[spec.col][i + k] not in spec.values:
-                    return None
-            return i + len(specs)
+    def _anchor(first_seg: list[_Spec]) -> int:
+        """The token rules are looked up by: a word rather than a number ("five batches" by "batches", not
+        by every number); any token before the first optional one will do, its distance from the start
+        being fixed."""
+        for k, spec in enumerate(first_seg):
+            if spec.optional:
+                break
+            if spec.col != 3:
+                return k
+        return 0
 
-        def walk(k: int, i: int) -> int | None:
-            if k == len(specs):
-                return i
-            spec = specs[k]
-            if i < n and cols[spec.col][i] in spec.values:
-                end = walk(k + 1, i + 1)
-                if end is not None:
-                    return end
-            return walk(k + 1, i) if spec.optional else None
+    def __init__(self, rules, vocab) -> None:
+        by_col: dict[int, dict[int, list[tuple[int, int]]]] = {}
+        self.rules: list[tuple[str, tuple, list[tuple]]] = []
+        spec_ids: dict[_Spec, int] = {}
+        later_values: dict[int, set[int]] = {}
+        for r, (key, segments, gaps) in enumerate(rules):
+            first_seg = segments[0]
+            pos = self._anchor(first_seg)
+            anchor = first_seg[pos]
+            for v in anchor.values:
+                by_col.setdefault(anchor.col, {}).setdefault(v, []).append((r, pos))
+            later = []
+            reach = len(first_seg)  # furthest a later segment's first token can be from the start
+            for seg, gap in zip(segments[1:], gaps):
+                head = seg[0]
+                spec_id = spec_ids.setdefault(head, len(spec_ids))
+                later_values.setdefault(head.col, set()).update(head.values)
+                reach += gap
+                later.append((gap, spec_id, head, _variants(seg), reach))
+                reach += len(seg)
+            # checked last first: the far end of a pattern ("... by a drone") is usually the rare part
+            self.rules.append((key, _variants(first_seg), later, later[::-1]))
+        self.anchors = by_col  # column -> value -> [(rule, position of the anchor in the rule)]
+        self.later_values = later_values  # column -> values a later segment can start with
+        self.lookups: dict[int, np.ndarray | LexemeSet] = {}
+        for col in set(by_col) | set(later_values):
+            values = set(by_col.get(col, ())) | later_values.get(col, set())
+            if _COLUMNS[col] == "LEMMA":  # set by the lemmatizer, not a property of the word
+                self.lookups[col] = np.array(sorted(values), dtype=np.uint64)
+            else:
+                self.lookups[col] = LexemeSet(vocab, _COLUMNS[col], values)
+        self.n_specs = len(spec_ids)
 
-        return walk(0, i)
 
-    def _after_gap(self, cols, state: "_DocState", specs, start: int, gap: int) -> int | None:
-        """The end of the segment `specs` when it begins within `gap` tokens after `start`, with no
-        punctuation or sentence boundary in between."""
-        positions = state.positions(specs[0])
-        i = bisect.bisect_left(positions, start)
-        barrier, sent_start = state.barrier_cum, state.sent_start
-        while i < len(positions) and positions[i] <= start + gap:
-            p = positions[i]
-            if barrier[p] - barrier[start] or sent_start[p] == 1:
-                return None  # everything further is behind the barrier too
-            end = self._segment(cols, specs, p)
-            if end is not None:
-                return end
-            i += 1
-        return None
+def _segment(cols, variants, i: int) -> int | None:
+    """Where the segment ends when it starts at token i (optional tokens taken greedily)."""
+    n = len(cols[0])
+    for variant in variants:
+        k = i
+        for col, values in variant:
+            if k >= n or cols[col][k] not in values:
+                break
+            k += 1
+        else:
+            return k
+    return None
+
+
+def _after_gap(cols, state: "_DocState", spec_id: int, spec: _Spec, variants, start: int, gap: int) -> int | None:
+    """The end of the segment when it begins within `gap` tokens after `start`, with no punctuation or
+    sentence boundary in between."""
+    positions = state.positions(spec_id, spec)
+    i = bisect.bisect_left(positions, start)
+    barrier, sent_start = state.barrier_cum, state.sent_start
+    while i < len(positions) and positions[i] <= start + gap:
+        p = positions[i]
+        if barrier[p] - barrier[start] or sent_start[p] == 1:
+            return None  # everything further is behind the barrier too
+        end = _segment(cols, variants, p)
+        if end is not None:
+            return end
+        i += 1
+    return None
 
 
 class _DocState:
     """Per-document lookups for joining segments: where each token spec occurs, and barriers."""
 
-    def __init__(self, arr: np.ndarray, table, later: dict[int, np.ndarray]) -> None:
+    def __init__(self, arr: np.ndarray, table, cols, hits: dict[int, list[int]], later: dict[int, set[int]],
+                 n_specs: int) -> None:
         self.sent_start = table["SENT_START"]
         punct = arr[:, TABLE_ATTRS.index("IS_PUNCT")].astype(bool)
         starts = arr[:, TABLE_ATTRS.index("SENT_START")] == 1
         # barrier_cum[i] = punctuation marks and sentence starts among tokens 0..i-1
         self.barrier_cum = np.concatenate([[0], np.cumsum(punct | starts)]).tolist()
-        # value -> positions, for the values that can start a later segment (one array lookup per column)
+        # value -> positions, for the values that can start a later segment (from the column lookups)
         self.by_value: dict[int, dict[int, list[int]]] = {}
         for col, values in later.items():
-            column = arr[:, _TABLE_COL[col]]
-            hits = np.flatnonzero(np.isin(column, values)).tolist()
+            column = cols[col]
             index: dict[int, list[int]] = {}
-            for tok, v in zip(hits, column[hits].tolist()):
-                index.setdefault(v, []).append(tok)
+            for tok in hits[col]:
+                v = column[tok]
+                if v in values:
+                    index.setdefault(v, []).append(tok)
             self.by_value[col] = index
-        self._positions: dict[_Spec, list[int]] = {}
+        self._positions: list[list[int] | None] = [None] * n_specs
 
-    def positions(self, spec: _Spec) -> list[int]:
-        found = self._positions.get(spec)
+    def within_reach(self, start: int, later) -> bool:
+        """Whether every later segment's first token occurs close enough after `start` (a quick test
+        that most starts fail, before matching in earnest)."""
+        for _, spec_id, spec, _, reach in later:
+            positions = self.positions(spec_id, spec)
+            i = bisect.bisect_left(positions, start)
+            if i == len(positions) or positions[i] > start + reach:
+                return False
+        return True
+
+    def positions(self, spec_id: int, spec: _Spec) -> list[int]:
+        found = self._positions[spec_id]
         if found is None:
             index = self.by_value.get(spec.col, {})
             lists = [index[v] for v in spec.values if v in index]
             found = sorted(p for lst in lists for p in lst) if len(lists) > 1 else (lists[0] if lists else [])
-            self._positions[spec] = found
+            self._positions[spec_id] = found
         return found

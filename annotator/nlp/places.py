@@ -1,9 +1,10 @@
 """Places: gazetteer names found as phrases, plus place-like names after "in", "near", "village of"...
 
-doc._.places holds non-overlapping spans; span._.place is the gazetteer Place, or None for a name the
-gazetteer lacks (proposed unresolved). A name after a cue goes through the gazetteer's spelling-folding
-lookup first, so "Tal Baidar" or "Deir Al-Zour" still resolve when no alias is written that way.
-Location choice for an event (choose_location) lives here too: it is about places, not events.
+found_by(doc, "places") holds non-overlapping docutil.Found items whose value is the gazetteer Place, or None
+for a name the gazetteer lacks (proposed unresolved); doc._.places gives them as Spans with span._.place. A
+name after a cue goes through the gazetteer's spelling-folding lookup first, so "Tal Baidar" or "Deir Al-Zour"
+still resolve when no alias is written that way. Location choice for an event (choose_location) lives here
+too: it is about places, not events.
 """
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ from spacy.tokens import Doc, Span
 
 from . import extensions  # noqa: F401
 from .config import load_json
-from .docutil import BatchedComponent, TABLE_ATTRS, keep_longest, token_table
+from .docutil import BatchedComponent, Found, LexemeSet, SpanText, found_by, keep_longest, set_found, token_table
 
 _MENTION_CACHE = "annotator.place_mentions"
 _NAME = re.compile(r"^(?:[A-Z][\w’'`]*|-)$")
@@ -57,43 +58,54 @@ class PlaceRecognizer(BatchedComponent):
         for cue in cfg["cues"]:
             self.cues.add(tuple(add(w) for w in cue.lower().split()))
         self._cue_lens = sorted({len(c) for c in self.cues})
-        self._cue_last_ids = np.array(sorted({c[-1] for c in self.cues}), dtype=np.uint64)
+        self._single_cues = {c[0] for c in self.cues if len(c) == 1}  # "in", "near": one set lookup
+        self._longer_cue_lens = [n for n in self._cue_lens if n > 1]
+        self._cue_last = LexemeSet(nlp.vocab, "LOWER", {c[-1] for c in self.cues})
         self._the = add("the")
         self._hyphen = add("-")
         self._hyphen_ids = {add("-"), add("–")}
         self._not_place_ids = {add(w) for w in self.not_places}
-        self._suffix_ids = np.array(sorted({add(w) for w in cfg.get("name_suffixes", [])}), dtype=np.uint64)
+        self._suffixes = LexemeSet(nlp.vocab, "LOWER", cfg.get("name_suffixes", []))
         self._name_cache: dict[int, bool] = {}
+        self._lookups: dict[str, object] = {}
 
     def __call__(self, doc: Doc) -> Doc:
         # names inside an actor's name are not places ("Jaysh Maghawir Al-Thawra" is a faction)
-        taken: set[int] = set()
-        for a in doc._.actors or []:
-            taken.update(range(a.start, a.end))
-        spans: list[Span] = []
+        taken = bytearray(len(doc) + 1)  # 1 = token already part of an actor or a place
+        for a in found_by(doc, "actors"):
+            taken[a.start:a.end] = b"\x01" * (a.end - a.start)
+        places: list[Found] = []
+        text_of = SpanText(doc)
         for s, e, key in keep_longest([(s, e, key) for key, s, e in self.phrases(doc)]):
-            if any(i in taken for i in range(s, e)):
+            if taken.find(1, s, e) >= 0:
                 continue
-            span = Span(doc, s, e)
-            span._.place = self._by_key[key]
-            spans.append(span)
-            taken.update(range(s, e))
+            places.append(Found(s, e, text_of(s, e), self._by_key[key]))
+            taken[s:e] = b"\x01" * (e - s)
         orths = token_table(doc)["ORTH"] if len(doc) else []
         for s, e in [*self._cue_names(doc), *self._suffixed_names(doc)]:
             bounds = self._name_part(orths, s, e)
-            if bounds is None or any(i in taken for i in range(*bounds)):
+            if bounds is None or taken.find(1, *bounds) >= 0:
                 continue
-            name = doc[bounds[0]:bounds[1]]
-            if name.text.lower() in self.countries:
+            text = text_of(*bounds)
+            if text.lower() in self.countries:
                 continue
-            place = self.gazetteer.lookup(name.text)
+            place = self._lookup(text)
             if place is not None and place.kind == "country":
                 continue
-            name._.place = place
-            spans.append(name)
-            taken.update(range(name.start, name.end))
-        doc._.places = sorted(spans, key=lambda sp: sp.start)
+            places.append(Found(bounds[0], bounds[1], text, place))
+            taken[bounds[0]:bounds[1]] = b"\x01" * (bounds[1] - bounds[0])
+        set_found(doc, "places", sorted(places, key=lambda p: p.start))
         return doc
+
+    def _lookup(self, text: str):
+        """gazetteer.lookup, remembered: the same names come back in report after report."""
+        try:
+            return self._lookups[text]
+        except KeyError:
+            if len(self._lookups) > 100_000:
+                self._lookups.clear()
+            place = self._lookups[text] = self.gazetteer.lookup(text)
+            return place
 
     def _cue_names(self, doc: Doc):
         """(start, end) of each capitalised name right after a cue ("in", "near", "village of" ...)."""
@@ -111,10 +123,11 @@ class PlaceRecognizer(BatchedComponent):
                 v = cache[h] = _is_name_token(strings[h])
             return v
 
-        hits = np.flatnonzero(np.isin(table["_array"][:, TABLE_ATTRS.index("LOWER")], self._cue_last_ids)).tolist()
+        hits = np.flatnonzero(self._cue_last.mask(doc)).tolist()
         n = len(doc)
         for k in hits:
-            if not any(k - L + 1 >= 0 and tuple(lowers[k - L + 1:k + 1]) in self.cues for L in self._cue_lens):
+            if lowers[k] not in self._single_cues and not any(
+                    k - L + 1 >= 0 and tuple(lowers[k - L + 1:k + 1]) in self.cues for L in self._longer_cue_lens):
                 continue
             i = k + 1
             if i < n and lowers[i] == self._the:
@@ -128,13 +141,13 @@ class PlaceRecognizer(BatchedComponent):
 
     def _suffixed_names(self, doc: Doc):
         """(start, end) of each capitalised name right before 'village', 'town' ... ('Al-Hurayji village')."""
-        if not len(doc) or not len(self._suffix_ids):
+        if not len(doc) or not self._suffixes.values:
             return
         table = token_table(doc)
         orths = table["ORTH"]
         strings = doc.vocab.strings
         cache = self._name_cache
-        hits = np.flatnonzero(np.isin(table["_array"][:, TABLE_ATTRS.index("LOWER")], self._suffix_ids)).tolist()
+        hits = np.flatnonzero(self._suffixes.mask(doc)).tolist()
         for k in hits:
             j = k
             while j > 0:
@@ -170,9 +183,9 @@ def make_places(nlp: Language, name: str, config_path: str, gazetteer_path: str)
 # ------------------------------------------------------------------------------------------------
 # Choosing an event's location
 # ------------------------------------------------------------------------------------------------
-@dataclass
+@dataclass(slots=True)
 class PlaceMention:
-    span: Span
+    span: Found | Span  # .start and .end: its tokens
     place: object | None  # gazetteer Place or None
     text: str  # as written, without generic words
     role: str  # "plain", "reference" (north of X), "origin" (from X), "destination" (to X), "through"
@@ -240,31 +253,40 @@ class LocationChooser:
     def _route_role(self, doc: Doc, start: int) -> str:
         """origin / destination / through when a route word governs the place ("to its base in X")."""
         generic_words = self._generic_words
+        table, strings = token_table(doc), doc.vocab.strings
+        lowers, space = table["LOWER"], table["IS_SPACE"]
         for k in range(start - 1, max(start - 7, 0) - 1, -1):
-            w = doc[k].lower_
+            w = strings[lowers[k]]
             if w in self.origin:
                 return "origin"
             if w in self.destination:
                 return "destination"
             if w in self.through:
                 return "through"
-            if w in self._SKIP_BACK or w in generic_words or doc[k].is_space:
+            if w in self._SKIP_BACK or w in generic_words or space[k]:
                 continue
             break
         return "plain"
 
-    def mentions(self, doc: Doc, spans: list[Span]) -> list[PlaceMention]:
-        """The places `spans` (in text order) as mentions: role, name without generic words, containers
-        and lists. What depends only on one span, or on the gap between two, is worked out once per
-        document: the event assembler asks about the same places for every event, clause and direction."""
-        per_span, containers, joins = self._doc_cache(doc)
+    def mentions(self, doc: Doc, spans: list[Found] | list[Span]) -> list[PlaceMention]:
+        """The places `spans` (found_by(doc, "places") or doc._.places, in text order) as mentions: role, name
+        without generic words, containers and lists. What depends only on one span, or on the gap between
+        two, is worked out once per document: the event assembler asks about the same places for every
+        event, clause and direction."""
+        per_span, containers, joins, lists = self._doc_cache(doc)
+        if not spans:
+            return []
+        list_key = tuple((sp.start, sp.end) for sp in spans)
+        done = lists.get(list_key)
+        if done is not None:  # the same stretch asked again (an event's clause, then its direction)
+            return list(done)
         out: list[PlaceMention] = []
         prev_end = None
         for sp in spans:
             key = (sp.start, sp.end)
             info = per_span.get(key)
             if info is None:
-                place = sp._.place
+                place = sp.value if isinstance(sp, Found) else sp._.place
                 info = per_span[key] = (place, self._stripped(sp.text, place), self._role(doc, sp.start))
             container = False
             if prev_end is not None:
@@ -294,14 +316,15 @@ class LocationChooser:
                     for k in range(i, j + 1):
                         out[k].list_container = out[j + 1]
             i = j + 1
-        return out
+        lists[list_key] = out
+        return list(out)
 
     @staticmethod
-    def _doc_cache(doc: Doc) -> tuple[dict, dict, dict]:
+    def _doc_cache(doc: Doc) -> tuple[dict, dict, dict, dict]:
         cache = doc.user_data.get(_MENTION_CACHE)
         if cache is None or cache[0] != len(doc):
-            cache = doc.user_data[_MENTION_CACHE] = (len(doc), {}, {}, {})
-        return cache[1], cache[2], cache[3]
+            cache = doc.user_data[_MENTION_CACHE] = (len(doc), {}, {}, {}, {})
+        return cache[1], cache[2], cache[3], cache[4]
 
     def _stripped(self, text: str, place) -> str:
         key = (text, place)
@@ -313,7 +336,8 @@ class LocationChooser:
         return found
 
     def _role(self, doc: Doc, start: int) -> str:
-        before = [t.lower_ for t in doc[max(start - 4, 0):start]]
+        lowers, strings = token_table(doc)["LOWER"], doc.vocab.strings
+        before = [strings[h] for h in lowers[max(start - 4, 0):start]]
         if len(before) >= 2 and before[-1] == "of" and before[-2] in self.reference:
             return "reference"
         if len(before) >= 3 and before[-1] == "of" and before[-3] in self.reference:
@@ -322,11 +346,18 @@ class LocationChooser:
 
     @staticmethod
     def _container_gap(doc: Doc, prev_end: int, start: int) -> bool:
-        gap = doc[prev_end:start]
-        return bool(len(gap) <= 6 and any(t.lower_ == "in" for t in gap) and not any(t.text in (".", ";") for t in gap))
+        """'X village in Deir Ezzor': the gap before a place says it contains the one before."""
+        end = min(start, len(doc))
+        if end - prev_end > 6:
+            return False
+        table, strings = token_table(doc), doc.vocab.strings
+        lowers, orths = table["LOWER"][prev_end:end], table["ORTH"][prev_end:end]
+        return "in" in [strings[h] for h in lowers] and not any(strings[h] in (".", ";") for h in orths)
 
     def _list_gap(self, doc: Doc, end: int, start: int) -> bool:
-        words = [t.lower_ for t in doc[end:start] if not t.is_space]
+        table, strings = token_table(doc), doc.vocab.strings
+        lowers, space = table["LOWER"], table["IS_SPACE"]
+        words = [strings[lowers[k]] for k in range(end, min(start, len(doc))) if not space[k]]
         return bool(words and all(w in (",", "and") or w in self.generic for w in words) and len(words) <= 3)
 
     def choose(self, mentions: list[PlaceMention], event_type: str, direction: str | None = None,

@@ -9,13 +9,14 @@ token (tests/nlp/test_sentences.py compares them).
 from __future__ import annotations
 
 import numpy as np
-from spacy.attrs import IS_PUNCT, ORTH, SENT_START
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.pipeline import Sentencizer
 from spacy.tokens import Doc
 
-from .docutil import BatchedComponent, forget_table
+from .docutil import LEXICAL_ATTRS, BatchedComponent, LexemeSet, forget_table, lexical_table
 
+_IS_PUNCT = LEXICAL_ATTRS.index("IS_PUNCT")
 _UNSET, _START, _INSIDE = 0, 1, np.uint64(2**64 - 1)  # Doc.to_array gives sent_start -1 as uint64
 
 
@@ -25,15 +26,15 @@ class ArraySentencizer(BatchedComponent):
         chars = punct_chars or Sentencizer.default_punct_chars
         self.punct_chars = set(chars)
         self.overwrite = overwrite
-        self._mark_ids = np.array(sorted({nlp.vocab.strings.add(c) for c in self.punct_chars}), dtype=np.uint64)
+        self._marks = LexemeSet(nlp.vocab, "ORTH", self.punct_chars)
 
     def __call__(self, doc: Doc) -> Doc:
         n = len(doc)
         if not n:
             return doc
-        arr = doc.to_array([ORTH, IS_PUNCT, SENT_START])
-        mark = np.isin(arr[:, 0], self._mark_ids)
-        word = (arr[:, 1] == 0) & ~mark
+        _, lexical = lexical_table(doc)
+        mark = self._marks.mask(doc)
+        word = (lexical[:, _IS_PUNCT] == 0) & ~mark
         # Only marks and words move the stock loop's "seen a period" state (other punctuation does not):
         # a word starts a sentence when the mark-or-word before it is a mark.
         relevant = np.flatnonzero(mark | word)
@@ -42,7 +43,7 @@ class ArraySentencizer(BatchedComponent):
         if len(relevant) > 1:
             later = relevant[1:]
             guess[later] = word[later] & mark[relevant[:-1]]
-        current = arr[:, 2]
+        current = doc.to_array(SENT_START)
         new = np.where(guess, np.uint64(_START), _INSIDE).astype(np.uint64)
         if not self.overwrite:
             new = np.where(current == _UNSET, new, current).astype(np.uint64)

@@ -15,7 +15,7 @@ from typing import Any
 
 from ..domain import Argument, Count, Event, Fact, Period
 from .config import resources_hash
-from .docutil import doc_text, set_text
+from .docutil import doc_text, set_text, token_start_list, token_table
 
 PIPELINE_VERSION: str = "rules-" + resources_hash()
 
@@ -132,32 +132,40 @@ def _extract_parallel(items, n_process: int, batch_size: int, cancel) -> Iterato
 
 
 # -- spaCy Doc -> domain objects ----------------------------------------------------------------------------
-def _arg(doc, role: str, span, value=None, qualifier=None) -> Argument:
-    return Argument(role, span.start_char, span.end_char, span.text, None if value is None else str(value),
-                    qualifier)
+class _Chars:
+    """Token ranges of one Doc as character offsets and text, without making Span objects."""
+
+    def __init__(self, doc) -> None:
+        self.text = doc_text(doc)
+        self.starts = token_start_list(doc)
+        self.orths = token_table(doc)["ORTH"]
+        self.strings = doc.vocab.strings
+
+    def bounds(self, start: int, end: int) -> tuple[int, int]:
+        last = end - 1
+        return self.starts[start], self.starts[last] + len(self.strings[self.orths[last]])
+
+    def arg(self, role: str, start: int, end: int, value=None, qualifier=None) -> Argument:
+        s, e = self.bounds(start, end)
+        return Argument(role, s, e, self.text[s:e], None if value is None else str(value), qualifier)
 
 
-def _evidence_bounds(doc, ev) -> tuple[int, int]:
-    start = doc[ev.start].idx
-    last = doc[ev.end - 1]
-    return start, last.idx + len(last.text)
-
-
-def to_event(doc, ev) -> Event:
-    start, end = _evidence_bounds(doc, ev)
+def to_event(doc, ev, chars: _Chars | None = None) -> Event:
+    chars = chars or _Chars(doc)
+    start, end = chars.bounds(ev.start, ev.end)
     date = ev.date
-    e = Event(type=ev.type, start=start, end=end, evidence=doc_text(doc)[start:end], origin="rules", rule=ev.rule,
+    e = Event(type=ev.type, start=start, end=end, evidence=chars.text[start:end], origin="rules", rule=ev.rule,
               confidence=round(max(0.05, min(0.99, ev.confidence)), 2))
     args: list[Argument] = []
     for t in ev.triggers:
-        args.append(_arg(doc, "trigger", doc[t.start:t.end], t.rule.id))
+        args.append(chars.arg("trigger", t.start, t.end, t.rule.id))
     if date is not None and date.iso:
         e.date = date.iso
         e.date_precision = date.precision
         e.in_period = date.in_period
         e.end_date = ev.end_date
         if ev.date_span is not None:
-            args.append(_arg(doc, "date", ev.date_span, date.iso))
+            args.append(chars.arg("date", ev.date_span.start, ev.date_span.end, date.iso))
     if ev.location is not None:
         m = ev.location
         e.location = m.text
@@ -167,17 +175,20 @@ def to_event(doc, ev) -> Event:
             e.location_precision = m.place.kind
         else:
             e.location_precision = "unresolved"
-        args.append(_arg(doc, "location", m.span, m.place.name if m.place is not None else m.text))
+        args.append(chars.arg("location", m.span.start, m.span.end, m.place.name if m.place is not None else m.text))
     for a in ev.actors:
-        _add_unique(e.actors, a.text)
-        _add_unique(e.actors_canonical, a._.actor.name)
-        args.append(_arg(doc, "actor", a, a._.actor.name))
+        actor = a.value
+        arg = chars.arg("actor", a.start, a.end, actor.name)
+        _add_unique(e.actors, arg.text)
+        _add_unique(e.actors_canonical, actor.name)
+        args.append(arg)
     for a in ev.targets:
-        _add_unique(e.targets, a.text)
-        args.append(_arg(doc, "target", a, a._.actor.name))
+        arg = chars.arg("target", a.start, a.end, a.value.name)
+        _add_unique(e.targets, arg.text)
+        args.append(arg)
     for role, hit in ev.counts.items():
         e.counts[role] = Count(hit.value, hit.qualifier)
-        args.append(_arg(doc, role, doc[hit.start:hit.end], hit.value, hit.qualifier))
+        args.append(chars.arg(role, hit.start, hit.end, hit.value, hit.qualifier))
     if ev.type == "convoy":
         e.direction = ev.direction
     e.arguments = args
@@ -194,16 +205,20 @@ def to_facts(doc) -> list[Fact]:
 
     chosen = chosen_facts(doc._.facts or [])
     out = []
+    chars = None
     for kind in FACT_ORDER:
         f = chosen.get(kind)
         if f is None:
             continue
-        sent = f.sentence
-        out.append(Fact(kind=kind, value=f.value, start=sent.start_char, end=sent.end_char, evidence=sent.text,
+        chars = chars or _Chars(doc)
+        start, end = chars.bounds(f.sentence.start, f.sentence.end)
+        out.append(Fact(kind=kind, value=f.value, start=start, end=end, evidence=chars.text[start:end],
                         qualifier=f.qualifier, origin="rules", rule=f.rule,
                         confidence=f.confidence - (0.2 if f.in_heading else 0.0)))
     return out
 
 
 def to_extraction(doc) -> Extraction:
-    return Extraction(events=[to_event(doc, ev) for ev in doc._.events or []], facts=to_facts(doc))
+    events = doc._.events or []
+    chars = _Chars(doc) if events else None
+    return Extraction(events=[to_event(doc, ev, chars) for ev in events], facts=to_facts(doc))

@@ -1,0 +1,65 @@
+"""GappedMatcher alone: spaCy Matcher semantics for gap-free patterns, and what a gap may span."""
+import pytest
+import spacy
+from spacy.matcher import Matcher
+
+import annotator.nlp.sentences  # noqa: F401  (registers annotator_sentencizer)
+from annotator.nlp.patterns import GappedMatcher, PatternError
+
+TEXT = ("On March 3 a joint security operation was carried out. Joint operation in Hajin, and a security "
+        "raid too. A drone struck a car; the car was hit by a drone. Security forces, joint forces and "
+        "military training. 35 trucks and five batches entered, then 40 empty trucks left the country.")
+
+PATTERNS = {
+    "OP": [{"LOWER": {"IN": ["joint", "security"]}}, {"LOWER": "security", "OP": "?"},
+           {"LEMMA": {"IN": ["operation", "raid"]}}],
+    "TRUCKS": [{"LIKE_NUM": True}, {"LOWER": "empty", "OP": "?"}, {"LEMMA": "truck"}],
+    "BATCHES": [{"LIKE_NUM": True}, {"LOWER": "batches"}],
+    "HIT_BY": [{"ORTH": "hit"}, {"LOWER": "by"}, {"LOWER": "a", "OP": "?"}, {"LOWER": "drone"}],
+}
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    nlp = spacy.blank("en")
+    nlp.add_pipe("annotator_sentencizer")
+    nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
+    nlp.initialize()
+    return nlp
+
+
+def greedy(matches):
+    """spaCy's Matcher gives every length an optional token allows; ours the greedy one per start."""
+    best = {}
+    for key, s, e in matches:
+        best[(key, s)] = max(best.get((key, s), e), e)
+    return sorted((k, s, e) for (k, s), e in best.items())
+
+
+def test_gap_free_patterns_match_as_spacys_matcher(nlp):
+    doc = nlp(TEXT)
+    ours, theirs = GappedMatcher(nlp.vocab), Matcher(nlp.vocab)
+    for key, pattern in PATTERNS.items():
+        ours.add(key, pattern)
+        theirs.add(key, [pattern])
+    expected = greedy((nlp.vocab.strings[k], s, e) for k, s, e in theirs(doc))
+    found = sorted(ours(doc))
+    assert found == expected
+    assert {k for k, _, _ in found} == set(PATTERNS)
+
+
+def test_a_gap_stops_at_punctuation_and_sentence_ends(nlp):
+    matcher = GappedMatcher(nlp.vocab)
+    matcher.add("DRONE_STRUCK", [{"LEMMA": "drone"}, {"GAP": 3}, {"LEMMA": {"IN": ["strike", "hit"]}}])
+    doc = nlp("A drone then struck a car. A drone. It hit nothing; a drone, which hit a house.")
+    assert [doc[s:e].text for _, s, e in matcher(doc)] == ["drone then struck"]
+
+
+def test_unsupported_specs_are_refused(nlp):
+    matcher = GappedMatcher(nlp.vocab)
+    with pytest.raises(PatternError):
+        matcher.add("X", [{"TEXT": {"REGEX": "x"}}])
+    with pytest.raises(PatternError):
+        matcher.add("Y", [{"LOWER": "a", "OP": "?"}, {"LOWER": "b"}])
+    with pytest.raises(PatternError):
+        matcher.add("Z", [{"LOWER": "a"}, {"GAP": 2}])
