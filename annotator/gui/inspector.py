@@ -46,6 +46,21 @@ class _Form(QWidget):
         self.form.addRow(lab, widget)
         return widget
 
+    def _review_rows(self) -> None:
+        """Evidence, origin, status and reject reason: the rows events and stated totals share."""
+        self.evidence = self._evidence(self)
+        self.form.addRow("Evidence", self.evidence)
+        self.origin = self._info(self)
+        self.form.addRow("Origin", self.origin)
+        self.status = self._info(self)
+        self.form.addRow("Status", self.status)
+        self.reason = CommitCombo(self)
+        self.reason.addItem("—", None)
+        for r in REJECT_REASONS:
+            self.reason.addItem(r, r)
+        self.form.addRow("Reason", self.reason)
+        self.reason.committed.connect(lambda r: self._emit({"reject_reason": r}))
+
     def _emit(self, changes: dict[str, Any]) -> None:
         if self.key is not None:
             self.edit_requested.emit(self.key, changes)
@@ -121,18 +136,7 @@ class EventForm(_Form):
         self._row(EVENT_FIELDS["direction"], self.direction).committed.connect(lambda d: self._emit({"direction": d}))
         self.note = self._row("Note", CommitLine(self))
         self.note.committed.connect(lambda s: self._emit({"note": s or None}))
-        self.evidence = self._evidence(self)
-        self.form.addRow("Evidence", self.evidence)
-        self.origin = self._info(self)
-        self.form.addRow("Origin", self.origin)
-        self.status = self._info(self)
-        self.form.addRow("Status", self.status)
-        self.reason = CommitCombo(self)
-        self.reason.addItem("—", None)
-        for r in REJECT_REASONS:
-            self.reason.addItem(r, r)
-        self.form.addRow("Reason", self.reason)
-        self.reason.committed.connect(lambda r: self._emit({"reject_reason": r}))
+        self._review_rows()
 
     def _date_changed(self, name: str, text: str) -> None:
         text = text.strip()
@@ -189,18 +193,7 @@ class FactForm(_Form):
         for q in QUALIFIERS:
             self.qualifier.addItem(q.replace("_", " "), q)
         self._row(FACT_FIELDS["qualifier"], self.qualifier).committed.connect(lambda q: self._emit({"qualifier": q}))
-        self.evidence = self._evidence(self)
-        self.form.addRow("Evidence", self.evidence)
-        self.origin = self._info(self)
-        self.form.addRow("Origin", self.origin)
-        self.status = self._info(self)
-        self.form.addRow("Status", self.status)
-        self.reason = CommitCombo(self)
-        self.reason.addItem("—", None)
-        for r in REJECT_REASONS:
-            self.reason.addItem(r, r)
-        self.form.addRow("Reason", self.reason)
-        self.reason.committed.connect(lambda r: self._emit({"reject_reason": r}))
+        self._review_rows()
         self._list_value = False
 
     def _value_changed(self, text: str) -> None:
