@@ -958,7 +958,8 @@ class MainWindow(QMainWindow):
         if result.title == "Re-extraction" and self.document_id is not None:
             self.reload()  # pending candidates of this report may have been replaced
         self._job_idle()
-        self.refresh_documents()
+        # On the reader thread: a list query of a thousand fresh reports on the GUI thread stalls the window.
+        self.documents.refresh_in_background()
         self.job_finished.emit(result)
 
     def _job_failed(self, job: int, message: str) -> None:

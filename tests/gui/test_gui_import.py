@@ -40,7 +40,7 @@ def test_drop_import_then_cancel_a_long_import(tmp_path, make_window, qtbot):
     timer.stop()
     result = finished.args[0]
     assert result is not None and not result.errors and len(result.imported) == 6
-    assert len(window.documents.model.docs) == 6
+    qtbot.waitUntil(lambda: len(window.documents.model.docs) == 6, timeout=10_000)  # refreshed off the GUI thread
     assert window.session.document is not None and window.session.items, "the first report opened by itself"
     assert not window.job_bar.isVisible()
     assert window.worker.is_ready
