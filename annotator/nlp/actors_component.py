@@ -10,6 +10,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from . import extensions  # noqa: F401
+from .config import load_json
 from .docutil import BatchedComponent, Found, keep_longest, set_found, span_texts, token_table
 
 
@@ -19,10 +20,13 @@ def _case_sensitive(form: str) -> bool:
 
 
 class ActorRecognizer(BatchedComponent):
-    def __init__(self, nlp: Language, name: str, actors_path: str = ""):
+    def __init__(self, nlp: Language, name: str, actors_path: str = "", config_path: str = ""):
         from .actors import ActorTable
 
         self.table = ActorTable.load(actors_path or None)
+        # "the Syrian-Turkish border": a nationality before such a word is not an actor
+        not_followed = load_json(config_path or None, "actors.json").get("not_followed_by", [])
+        self._not_followed = {nlp.vocab.strings.add(w.lower()) for w in not_followed}
         # one matcher on lower case; the case-sensitive forms sit under their own key and are checked
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         self._by_key: dict[int, object] = {}
@@ -49,14 +53,16 @@ class ActorRecognizer(BatchedComponent):
     def __call__(self, doc: Doc) -> Doc:
         matches = self.matcher(doc)
         orths = token_table(doc)["ORTH"] if any(key in self._exact for key, _, _ in matches) else None
+        lower = token_table(doc)["LOWER"] if matches else None
         found = [(s, e, key) for key, s, e in matches
-                 if key not in self._exact or tuple(orths[s:e]) in self._exact[key]]
+                 if (key not in self._exact or tuple(orths[s:e]) in self._exact[key])
+                 and not (e < len(doc) and lower[e] in self._not_followed)]
         kept = keep_longest(found)
         set_found(doc, "actors", [Found(s, e, text, self._by_key[key])
                                   for (s, e, key), text in zip(kept, span_texts(doc, kept))])
         return doc
 
 
-@Language.factory("annotator_actors", assigns=["doc._.actors"], default_config={"actors_path": ""})
-def make_actors(nlp: Language, name: str, actors_path: str) -> ActorRecognizer:
-    return ActorRecognizer(nlp, name, actors_path)
+@Language.factory("annotator_actors", assigns=["doc._.actors"], default_config={"actors_path": "", "config_path": ""})
+def make_actors(nlp: Language, name: str, actors_path: str, config_path: str) -> ActorRecognizer:
+    return ActorRecognizer(nlp, name, actors_path, config_path)

@@ -19,7 +19,7 @@ COMPONENTS: list[tuple[str, str, tuple[str, ...]]] = [
     ("lemmatizer", "annotator_lemmatizer", ("extra_path",)),
     ("numbers", "annotator_numbers", ("config_path",)),
     ("dates", "annotator_dates", ("config_path",)),
-    ("actors", "annotator_actors", ("actors_path",)),
+    ("actors", "annotator_actors", ("actors_path", "config_path")),
     ("places", "annotator_places", ("config_path", "gazetteer_path")),
     ("facts", "annotator_facts", ("config_path", "counts_path")),
     ("events", "annotator_events", ("triggers_path", "config_path", "counts_path", "places_path", "gazetteer_path")),

@@ -35,3 +35,10 @@ def test_capital_acronyms_only_match_in_capitals(actors_nlp):
 def test_longest_name_wins(actors_nlp):
     found = actors(actors_nlp, "International Coalition forces arrived")
     assert len(found) == 1 and found[0][0] == "International Coalition forces"
+
+
+def test_a_nationality_naming_a_border_or_territory_is_not_an_actor(actors_nlp):
+    border = actors(actors_nlp, "They blew up tunnels two kilometres from the Syrian-Turkish border.")
+    assert [text for text, _, _ in border] == []
+    found = actors(actors_nlp, "Turkish forces shelled the village; Iraqi territory was hit too.")
+    assert [text for text, _, _ in found] == ["Turkish forces"]
