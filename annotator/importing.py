@@ -54,16 +54,17 @@ def import_paths(store: Store, paths: Iterable[str | Path], *, reviewer: str, pu
     from .ingest import ReadError, content_hash, read_paths
 
     report = ImportReport()
-    batch: list[DocumentIn] = []
+    batch: list[tuple[DocumentIn, str]] = []  # with its content hash
     done = 0
 
     def flush() -> Iterator[Progress]:
         nonlocal done
-        extractions = _extract_batch(batch) if extract else [(None, None)] * len(batch)
-        for doc, (ex, version) in zip(batch, extractions):
+        docs = [doc for doc, _ in batch]
+        extractions = _extract_batch(docs) if extract else [(None, None)] * len(batch)
+        for (doc, text_hash), (ex, version) in zip(batch, extractions):
             try:
                 with store.transaction():  # the report, its candidates and any carried decisions, or nothing
-                    doc_id, created = store.add_document(doc, content_hash(doc.text), reviewer=reviewer,
+                    doc_id, created = store.add_document(doc, text_hash, reviewer=reviewer,
                                                          extraction=ex, pipeline_version=version)
                     if created and doc.annotations:
                         restore_decisions(store, doc_id, doc.annotations, reviewer)
@@ -87,7 +88,8 @@ def import_paths(store: Store, paths: Iterable[str | Path], *, reviewer: str, pu
         if isinstance(item, ReadError):
             report.errors.append(str(item))
             continue
-        existing = store.document_id_for_hash(content_hash(item.text))
+        text_hash = content_hash(item.text)
+        existing = store.document_id_for_hash(text_hash)
         if existing is not None:
             # Known text: stored once. If the pipeline changed since, re-extract it, keeping every decision.
             report.duplicates.append((item.source, existing))
@@ -95,7 +97,7 @@ def import_paths(store: Store, paths: Iterable[str | Path], *, reviewer: str, pu
                 report.reextracted += _reextract_if_stale(store, existing, reviewer)
             done += 1
             continue
-        batch.append(item)
+        batch.append((item, text_hash))
         if len(batch) >= batch_size:
             yield from flush()
     if batch and not report.cancelled:

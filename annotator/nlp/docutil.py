@@ -88,6 +88,15 @@ _TABLE = "annotator.table"
 TABLE_ATTRS = ("LEMMA", "LOWER", "ORTH", "LIKE_NUM", "SHAPE", "IS_PUNCT", "IS_SPACE", "SENT_START")
 
 
+def sorted_lookup(known: np.ndarray, keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """For each key, its index in the sorted array `known` and whether it is there (index 0 when not)."""
+    if not len(known):
+        return np.zeros(len(keys), dtype=np.intp), np.zeros(len(keys), dtype=bool)
+    i = np.searchsorted(known, keys)
+    i[i == len(known)] = 0
+    return i, known[i] == keys
+
+
 class TokenTable(dict):
     """Token attributes of a Doc: the array (self["_array"]) and, on first use, each column as a list."""
 
@@ -166,21 +175,13 @@ class _LexicalCache:
             self.sets.append(key)
             return int(bit)
 
-    @staticmethod
-    def _where(orths: np.ndarray, orth: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        if not len(orths):
-            return np.zeros(len(orth), dtype=np.intp), np.zeros(len(orth), dtype=bool)
-        i = np.searchsorted(orths, orth)
-        i[i == len(orths)] = 0
-        return i, orths[i] == orth
-
     def lookup(self, orth: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """(LEXICAL_ATTRS rows, word-set bits) for each ORTH."""
         state = self._state
-        i, known = self._where(state[0], orth)
+        i, known = sorted_lookup(state[0], orth)
         if not known.all():
             state = self._learn(state, np.unique(orth[~known]))
-            i, known = self._where(state[0], orth)
+            i, known = sorted_lookup(state[0], orth)
         return state[1][i], state[2][i]
 
     def _learn(self, state: tuple, new: np.ndarray) -> tuple:

@@ -16,7 +16,7 @@ from spacy.pipeline import Lemmatizer
 from spacy.tokens import Doc
 
 from .config import load_json
-from .docutil import forget_table, lexical_table
+from .docutil import forget_table, lexical_table, sorted_lookup
 
 
 class DistinctWordLookupLemmatizer(Lemmatizer):
@@ -34,14 +34,6 @@ class DistinctWordLookupLemmatizer(Lemmatizer):
     def initialize(self, *args, **kwargs) -> None:
         super().initialize(*args, **kwargs)
         self._forget()  # new tables: new lemmas
-
-    @staticmethod
-    def _where(known: np.ndarray, orths: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        if not len(known):
-            return np.zeros(len(orths), dtype=np.intp), np.zeros(len(orths), dtype=bool)
-        i = np.searchsorted(known, orths)
-        i[i == len(known)] = 0
-        return i, known[i] == orths
 
     def _lemma(self, orth: int, table) -> int:
         strings = self.vocab.strings
@@ -61,7 +53,7 @@ class DistinctWordLookupLemmatizer(Lemmatizer):
             return doc
         orths = lexical_table(doc)[0]
         known_orths, lemmas = self._known
-        i, known = self._where(known_orths, orths)
+        i, known = sorted_lookup(known_orths, orths)
         if not known.all():
             new = np.unique(orths[~known])
             table = self.lookups.get_table("lemma_lookup", {})
@@ -69,7 +61,7 @@ class DistinctWordLookupLemmatizer(Lemmatizer):
             all_orths = np.concatenate([known_orths, new])
             order = np.argsort(all_orths, kind="stable")
             known_orths, lemmas = self._known = (all_orths[order], np.concatenate([lemmas, new_lemmas])[order])
-            i, known = self._where(known_orths, orths)
+            i, known = sorted_lookup(known_orths, orths)
         doc.from_array([LEMMA], lemmas[i].reshape(-1, 1))
         forget_table(doc)
         return doc

@@ -330,7 +330,7 @@ class Store:
         with self.transaction():
             current = self._current_event(event_id, expected_version)
             updated = _apply_event_changes(current, changes)
-            if action in ("accept", "reject") or updated.status != current.status or action == "edit":
+            if action in ("accept", "reject", "edit") or updated.status != current.status:
                 updated = dataclasses.replace(updated, reviewer=reviewer, reviewed_at=now())
             if updated.status != "rejected":
                 updated = dataclasses.replace(updated, reject_reason=None)
