@@ -103,17 +103,22 @@ def evaluate(gold_dir: Path, paths: tuple[str, ...], published: str | None, as_j
     """Extract reports and score the result against gold annotations.
 
     GOLD_DIR holds one <id>.json per report (the format of ../shared/corpus/gold); a report is matched to
-    its gold file by id (file stem, or meta.id in JSONL). Prints the same figures as
-    ../shared/tools/score_events.py: strict and family event F1, count, location and stated-total accuracy,
-    and review corrections per gold event; the last line is the strict event F1.
+    its gold file by id (file stem, or meta.id in JSONL). Prints per-type precision, recall and F1, then the
+    same lines as ../shared/tools/score_events.py: strict and family event F1, count, location, actor, target
+    and stated-total accuracy, and review corrections per gold event; the last line is the strict event F1.
+    --json prints score_events.py's JSON with a `per_type` key added.
     """
-    from ..nlp.scoring import format_score, score
+    from ..nlp.scoring import format_per_type, format_score, score
 
     docs, errors = _read(paths, published)
     predictions = {"documents": _extract_documents(docs)}
     if out is not None:
         out.write_text(json.dumps(predictions, ensure_ascii=False, indent=1), encoding="utf-8")
     result = score(gold_dir, predictions)
-    click.echo(json.dumps(result, indent=2) if as_json else format_score(result))
+    if as_json:
+        click.echo(json.dumps(result, indent=2))
+    else:
+        # Per-type figures first, so the closing lines stay score_events.py's, strict F1 last.
+        click.echo(format_per_type(result) + "\n\n" + format_score(result))
     if errors or (min_f1 is not None and result["strict"]["f1"] < min_f1):
         sys.exit(1)

@@ -88,9 +88,13 @@ def test_evaluate_prints_the_score_lines(cli, report, tmp_path):
     (gold_dir / "month-110.json").write_text(json.dumps(gold), encoding="utf-8")
     result = cli("evaluate", gold_dir, report, "--min-f1", "0.9")
     assert result.exit_code == 0, result.stdout + result.stderr
-    lines = result.stdout.strip().splitlines()
+    per_type, scorer_lines = result.stdout.strip().split("\n\n")
+    lines = scorer_lines.splitlines()
     assert lines[-1] == "strict event F1 1.000"
     assert lines[0].startswith("month-110") and "facts 3/3" in lines[0]
+    rows = {line.split()[0]: line.split()[1:] for line in per_type.splitlines()[1:]}
+    assert rows["drone_strike"] == ["1", "1", "1", "1.000", "1.000", "1.000"]
+    assert rows["convoy"][:3] == ["2", "2", "2"]
 
 
 def test_help_texts(cli):

@@ -42,7 +42,15 @@ def test_score_events_agrees(corpus_dir, predictions, tmp_path):
     assert out.returncode == 0, out.stdout + out.stderr
     from annotator.nlp.scoring import format_score
 
-    assert out.stdout.strip() == format_score(score(corpus_dir / "gold", predictions))
+    ours = score(corpus_dir / "gold", predictions)
+    assert out.stdout.strip() == format_score(ours)
+    as_json = subprocess.run([sys.executable, str(tool), str(corpus_dir / "gold"), str(pred), "--json"],
+                             capture_output=True, text=True)
+    theirs = json.loads(as_json.stdout)
+    # The whole JSON agrees; per_type is ours alone (more keys are fine).
+    assert {k: v for k, v in ours.items() if k != "per_type"} == theirs
+    assert sum(m["strict"] for m in ours["per_type"].values()) == theirs["totals"]["strict"]
+    assert sum(m["gold"] for m in ours["per_type"].values()) == theirs["totals"]["gold"]
 
 
 def test_evidence_and_arguments_point_into_the_texts(corpus_dir, predictions):
