@@ -44,6 +44,8 @@ def test_figures(gold_dir):
     assert r["strict"]["f1"] == pytest.approx(0.25)
     assert r["family"]["precision"] == pytest.approx(0.75)
     assert r["counts_accuracy"] == pytest.approx(1.0) and r["location_accuracy"] == pytest.approx(1.0)
+    # the one strict match (the convoy) names no actors or targets on either side: they agree
+    assert r["actors_accuracy"] == pytest.approx(1.0) and r["targets_accuracy"] == pytest.approx(1.0)
     assert r["facts_accuracy"] == pytest.approx(2 / 6)  # g2 has no prediction at all
     assert [d["found"] for d in r["documents"]] == [True, False]
     text = format_score(r)
@@ -68,7 +70,10 @@ def test_same_figures_as_score_events(gold_dir, capsys):
     ref = _reference(shared)
     ours = score(gold_dir, PRED)
     theirs = ref.score(gold_dir, PRED)
+    per_type = ours.pop("per_type")  # ours alone; every other key is the reference's
     assert json.dumps(ours, sort_keys=True) == json.dumps(theirs, sort_keys=True)
+    assert per_type["airstrike"] == dict(gold=1, pred=0, strict=0, precision=0.0, recall=0.0, f1=0.0)
+    assert per_type["convoy"] == dict(gold=2, pred=1, strict=1, precision=1.0, recall=0.5, f1=pytest.approx(2 / 3))
     pred_file = gold_dir.parent / "pred.json"
     pred_file.write_text(json.dumps(PRED), encoding="utf-8")
     ref.main([str(gold_dir), str(pred_file)])
