@@ -4,12 +4,20 @@
 holds dozens of numbers and Span objects with extension values cost more than the rules reading them.)
 
 "six" -> 6 exact, "two hundred and fifty" -> 250, "nearly 185" -> 185 approx, "over 51" -> 51 at_least,
-"a dozen" -> 12 approx, "dozens" -> 24 vague. Ordinals ("96th", "first") are left to the dates component.
+"a dozen" -> 12 approx, "dozens" -> 24 vague, "5-7" / "between 5 and 7" -> 5 at_least with upper 7 (the
+lower bound is the count a reviewer can defend, as ACLED codes ranges). Digits of any script count
+("١٢" is 12); a footnote mark or superscript after a number ("3²") is not part of it; a number that is not
+a whole count ("3.5") or too long to be one is no number here. Reading never raises: a token the rules
+cannot read is skipped. Ordinals ("96th", "first") are left to the dates component; read_ordinal() reads
+them for whoever needs a value.
 Candidate tokens are found with one vectorised pass over the token attributes; only those few are
 looked at in Python.
 """
 from __future__ import annotations
 
+import math
+import re
+import unicodedata
 from dataclasses import dataclass
 
 import numpy as np
@@ -21,12 +29,15 @@ from .config import load_json
 from .docutil import BatchedComponent, TABLE_ATTRS, LexemeSet, token_table
 
 _LIKE_NUM = TABLE_ATTRS.index("LIKE_NUM")
+_MAX_DIGITS = 15  # longer digit runs are identifiers, not counts (and int() refuses past 4,300 digits)
+_SEPARATORS = {"\u066c": ",", "\u066b": ".", "\u060c": ","}  # Arabic thousands and decimal separators
 
 
 @dataclass(frozen=True, slots=True)
 class NumberValue:
     value: int
     qualifier: str  # exact, approx, at_least, at_most, vague
+    upper: int | None = None  # the top of a range ("5-7": value 5, qualifier at_least, upper 7)
 
 
 class NumberMention:
@@ -61,6 +72,9 @@ if not Doc.has_extension("numbers"):
     Doc.set_extension("numbers", getter=_numbers_as_spans)
 
 
+_GROUPED = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
+
+
 class NumberWords:
     """Turns number words and digits into values; shared with the other components."""
 
@@ -73,19 +87,43 @@ class NumberWords:
         self.qualifiers = {tuple(k.split()): v for k, v in cfg["qualifiers"].items()}
         self.max_qualifier_len = max((len(k) for k in self.qualifiers), default=0)
         self.words = set(self.units) | set(self.tens) | set(self.scales)
+        self.ordinal_words = cfg.get("ordinal_words", {})
+        self.range_links = set(cfg.get("range_links", []))
 
     @staticmethod
     def is_ordinal(lower: str) -> bool:
-        return lower.endswith(("st", "nd", "rd", "th")) and (lower[:-2].isdigit() or lower[:-2].isalpha())
+        return lower.endswith(("st", "nd", "rd", "th")) and (lower[:-2].isalpha()
+                                                              or NumberWords.digits(lower[:-2]) is not None)
 
-    def digits(self, text: str) -> int | None:
-        t = text.replace(",", "")
-        if t.isdigit():
-            return int(t)
-        try:
-            return int(float(t))
-        except ValueError:
+    @staticmethod
+    def digits(text: str) -> int | float | None:
+        """The value of digits in any script ("1,100", "١٢", "1.5"), None when `text` is not one.
+
+        Reading stops at the first character that is neither a decimal digit nor a separator, so a
+        superscript or a footnote mark after the number ("3²", "12*") is left out of it."""
+        chars = []
+        for ch in text:
+            ch = _SEPARATORS.get(ch, ch)
+            if ch in ",.":
+                chars.append(ch)
+                continue
+            d = unicodedata.decimal(ch, None)
+            if d is None:
+                break
+            chars.append(str(d))
+        t = "".join(chars).rstrip(",.")
+        if not t or not t[0].isdigit() or len(t) > _MAX_DIGITS + 6:
             return None
+        if "," in t:
+            if not _GROUPED.fullmatch(t):  # "1,3" or "22,24" are not one number
+                return None
+            t = t.replace(",", "")
+        if t.count(".") > 1:
+            return None
+        if "." not in t:
+            return int(t) if len(t) <= _MAX_DIGITS else None
+        value = float(t)
+        return int(value) if value.is_integer() else value
 
     def words_value(self, words: list[str]) -> int | None:
         total = current = 0
@@ -110,7 +148,39 @@ class NumberWords:
                     return None
                 current += d
             seen = True
-        return total + current if seen else None
+        if not seen:
+            return None
+        value = total + current
+        # a count is whole and finite: "1.5 million" is one, "3.5" is not
+        if isinstance(value, float):
+            if not math.isfinite(value) or not value.is_integer():
+                return None
+            value = int(value)
+        return value
+
+    def ordinal(self, words: list[str]) -> int | None:
+        """The value of an ordinal: "21st", "twenty-first", "one hundred twenty fifth", "two hundredth"."""
+        if not words:
+            return None
+        last = words[-1].lower()
+        if len(words) == 1 and self.is_ordinal(last) and not last[:-2].isalpha():
+            value = self.digits(last[:-2])
+            return value if isinstance(value, int) else None
+        head = [w.lower() for w in words[:-1]]
+        if "-" in last and last not in self.ordinal_words:
+            parts = last.split("-")
+            head, last = head + parts[:-1], parts[-1]
+        unit = self.ordinal_words.get(last)
+        if unit is None:
+            return None
+        if not head:
+            return unit
+        base = self.words_value(head)
+        if base is None:
+            return None
+        if unit in self.scales.values() and unit >= 100:  # "two hundredth"
+            return self.words_value(head + [next(k for k, v in self.scales.items() if v == unit)])
+        return base + unit
 
     def qualifier_before(self, lower_at, start: int) -> tuple[str, int]:
         """The qualifier written just before token `start` (lower_at(i) gives a token's lower form)."""
@@ -129,7 +199,7 @@ class NumberRecognizer(BatchedComponent):
         strings = nlp.vocab.strings
         self._vague = LexemeSet(nlp.vocab, "LOWER", [*self.words.vague, "dozen"])
         # the qualifiers as tuples of lower-case hashes: read straight from the token table
-        self._values: dict[tuple[int, str], NumberValue] = {}
+        self._values: dict[tuple[int, str, int | None], NumberValue] = {}
         self._qualifier_ids = {tuple(strings.add(w) for w in k): v for k, v in self.words.qualifiers.items()}
 
     def __call__(self, doc: Doc) -> Doc:
@@ -142,6 +212,9 @@ class NumberRecognizer(BatchedComponent):
         table = token_table(doc)
         arr = table["_array"]
         mask = (arr[:, _LIKE_NUM] == 1) | self._vague.mask(doc)
+        text = doc.text
+        if any(sep in text for sep in _SEPARATORS):  # spaCy's like_num misses "١٢٬٥٠٠"
+            mask |= np.array([any(sep in t.text for sep in _SEPARATORS) and t.text[:1].isdecimal() for t in doc])
         idxs = np.flatnonzero(mask).tolist()
         if not idxs:
             return []
@@ -174,32 +247,54 @@ class NumberRecognizer(BatchedComponent):
                 used = end - 1
                 continue
             # a run of number tokens: "two hundred and fifty", "twenty - five", "1,100"
-            end = i + 1
-            parts = [w]
-            if w.isalpha() or w.replace(",", "").isdigit():
-                while end < n_tokens:
-                    nxt = low(end)
-                    if nxt in W.words and (parts[-1] in W.words):
-                        parts.append(nxt)
-                        end += 1
-                    elif nxt in ("and", "-") and end + 1 < n_tokens and low(end + 1) in W.words \
-                            and parts[-1] in W.words and (any(p in W.scales for p in parts) or nxt == "-"):
-                        parts += [nxt, low(end + 1)]
-                        end += 2
-                    elif nxt in W.scales and parts[-1].replace(",", "").isdigit():
-                        parts.append(nxt)
-                        end += 1
-                    else:
-                        break
-            value = W.words_value(parts)
+            end, value = self._run(low, i, n_tokens)
             if value is None:
                 continue
             qual, start = self._qualifier_before(lower_ids, i)
-            if "dozen" in parts:
+            if any(low(k) == "dozen" for k in range(i, end)):
                 qual = qual if qual != "exact" else "approx"
-            spans.append(self._span(doc, start, end, value, qual))
+            upper = None
+            if end + 1 < n_tokens and mask[end + 1] and self._links_range(low, start, end):
+                end2, high = self._run(low, end + 1, n_tokens)
+                if high is not None and high > value and not W.is_ordinal(low(end + 1)):
+                    end, upper, qual = end2, high, "at_least"
+                    if start > 0 and low(start - 1) == "between":
+                        start -= 1
+            spans.append(self._span(doc, start, end, value, qual, upper))
             used = end - 1
         return spans
+
+    def _links_range(self, low, start: int, end: int) -> bool:
+        """Whether token `end` joins two numbers into a range: "5-7", "5 to 7", "between 5 and 7".
+        "from 5 to 7" is a change ("the toll rose from 5 to 7"), not a range."""
+        link = low(end)
+        before = low(start - 1) if start > 0 else ""
+        if link == "and":
+            return before == "between"
+        return link in self.words.range_links and not (link == "to" and before == "from")
+
+    def _run(self, low, i: int, n_tokens: int) -> tuple[int, int | None]:
+        """(end, value) of the run of number tokens that starts at token i; value None when unreadable."""
+        W = self.words
+        w = low(i)
+        end = i + 1
+        parts = [w]
+        if w.isalpha() or W.digits(w) is not None:
+            while end < n_tokens:
+                nxt = low(end)
+                if nxt in W.words and (parts[-1] in W.words):
+                    parts.append(nxt)
+                    end += 1
+                elif nxt in ("and", "-") and end + 1 < n_tokens and low(end + 1) in W.words \
+                        and parts[-1] in W.words and (any(p in W.scales for p in parts) or nxt == "-"):
+                    parts += [nxt, low(end + 1)]
+                    end += 2
+                elif nxt in W.scales and parts[-1] not in W.words and W.digits(parts[-1]) is not None:
+                    parts.append(nxt)
+                    end += 1
+                else:
+                    break
+        return end, W.words_value(parts)
 
     def _qualifier_before(self, lower_ids: list[int], start: int) -> tuple[str, int]:
         """NumberWords.qualifier_before on hashes."""
@@ -211,8 +306,9 @@ class NumberRecognizer(BatchedComponent):
                 return found, start - n
         return "exact", start
 
-    def _span(self, doc: Doc, start: int, end: int, value: int, qualifier: str) -> NumberMention:
-        key = (int(value), qualifier)
+    def _span(self, doc: Doc, start: int, end: int, value: int, qualifier: str,
+              upper: int | None = None) -> NumberMention:
+        key = (int(value), qualifier, upper)
         number = self._values.get(key)
         if number is None:  # NumberValue is immutable: one object per value and qualifier will do
             if len(self._values) > 10_000:
@@ -224,3 +320,15 @@ class NumberRecognizer(BatchedComponent):
 @Language.factory("annotator_numbers", assigns=["doc._.numbers"], default_config={"config_path": ""})
 def make_numbers(nlp: Language, name: str, config_path: str) -> NumberRecognizer:
     return NumberRecognizer(nlp, name, config_path)
+
+
+_DEFAULT_WORDS: NumberWords | None = None
+
+
+def read_ordinal(text: str, config_path: str = "") -> int | None:
+    """The value of an ordinal written in digits or words ("21st", "twenty-first", "two hundredth")."""
+    global _DEFAULT_WORDS
+    words = NumberWords(load_json(config_path, "numbers.json")) if config_path else _DEFAULT_WORDS
+    if words is None:
+        words = _DEFAULT_WORDS = NumberWords(load_json("", "numbers.json"))
+    return words.ordinal(re.findall(r"[^\W_]+(?:-[^\W_]+)*", text.replace(" - ", "-")))

@@ -53,3 +53,56 @@ def test_separate_numbers_stay_separate(numbers_nlp):
 
 def test_no_numbers(numbers_nlp):
     assert values(numbers_nlp, "Coalition forces patrolled the area") == []
+
+
+@pytest.mark.parametrize("text, value", [
+    ("killed 3² civilians", 3),  # a footnote mark after the number is not part of it
+    ("killed ١٢ civilians", 12),  # Arabic-Indic digits
+    ("some ١٢٬٥٠٠ residents fled", 12500),  # with the Arabic thousands separator
+    ("۱۴ trucks", 14),  # Persian digits
+    ("1.5 million displaced", 1500000),
+    ("two thousand and five hundred", 2500),
+    ("one hundred and sixty-one", 161),
+])
+def test_digits_of_any_script_and_marks(numbers_nlp, text, value):
+    assert [v for _, v, _ in values(numbers_nlp, text)] == [value]
+
+
+@pytest.mark.parametrize("text", ["x² and ²", "a" + "9" * 5000 + " trucks", "9" * 5000, "³⁴ ¹²", "3.5 km away",
+                                  "the 5,000th and 2²nd", "1,3 and 22,24", "⁵-⁷ and ½ of them"])
+def test_odd_numbers_never_raise_and_are_not_counts(numbers_nlp, text):
+    assert values(numbers_nlp, text) == []
+
+
+@pytest.mark.parametrize("text, low, high, shown", [
+    ("killing 5-7 fighters", 5, 7, "5-7"),
+    ("killing 5 – 7 fighters", 5, 7, "5 – 7"),
+    ("between 5 and 7 were hurt", 5, 7, "between 5 and 7"),
+    ("between twenty and thirty trucks", 20, 30, "between twenty and thirty"),
+    ("2 to 3 soldiers", 2, 3, "2 to 3"),
+])
+def test_ranges_keep_the_lower_bound_and_the_upper(numbers_nlp, text, low, high, shown):
+    doc = numbers_nlp(text)
+    (span,) = doc._.numbers
+    assert (span.text, span._.number.value, span._.number.qualifier, span._.number.upper) == \
+        (shown, low, "at_least", high)
+
+
+def test_a_change_or_a_score_is_not_a_range(numbers_nlp):
+    assert [v for _, v, _ in values(numbers_nlp, "the toll rose from 5 to 7")] == [5, 7]
+    assert [v for _, v, _ in values(numbers_nlp, "the match ended 3-2")] == [3, 2]
+
+
+@pytest.mark.parametrize("text, value", [
+    ("21st", 21), ("twenty-first", 21), ("eleventh", 11), ("one hundred twenty fifth", 125),
+    ("two hundredth", 200), ("96th", 96), ("Sunday", None), ("²nd", None),
+])
+def test_read_ordinal(text, value):
+    from annotator.nlp.numbers import read_ordinal
+
+    assert read_ordinal(text) == value
+
+
+def test_a_superscript_next_to_a_number_does_not_stop_extraction(run):
+    ex = run("On March 3, Coalition forces killed 3² ISIS members in a raid near Al-Shadadi.")
+    assert ex.events and ex.events[0].count("killed") == 3
