@@ -29,7 +29,7 @@ from .docutil import (BatchedComponent, Found, LexemeSet, doc_text, sentence_sta
                       token_start_list, token_starts, word_sets)
 
 
-DAY_KINDS = ("explicit", "list", "iso", "bare_day", "weekday", "relative")
+DAY_KINDS = ("explicit", "list", "iso", "bare_day", "weekday", "relative", "counted")
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +39,7 @@ class DateValue:
     kind: str  # explicit, list, iso, bare_day, weekday, relative, month, loose
     in_period: bool | None = None  # None when the document has no period or the date has no day
     group: int | None = None  # dates written as one list ("on March 8 and 9") share a group
+    month_day: str | None = None  # "--08-24" (ISO 8601 without a year) when nothing gives the year
 
     @property
     def is_day(self) -> bool:
@@ -123,11 +124,30 @@ class DateContext:
                     best, best_dist = d, dist
             return best
         if self.published:
+            # a news item reports what has happened: never a day after its publication
             d = _safe_date(self.published.year, month, day)
-            if d and d > self.published + dt.timedelta(days=7):
+            if d is None or d > self.published:
                 d = _safe_date(self.published.year - 1, month, day)
             return d
         return None
+
+    def resolve_bare_day(self, day: int, ym: tuple[int, int] | None, from_text: bool) -> dt.date | None:
+        """'on the 16th': in the month of the date before it (from_text), else the report's month; with
+        only a publication date, the most recent such day on or before it."""
+        if not ym:
+            return None
+        d = _safe_date(ym[0], ym[1], day)
+        y, m = ym
+        for _ in range(12):  # the 31st of a month that has none: the month before, and so on
+            if from_text or self.start or not self.published or (d is not None and d <= self.published):
+                break
+            y, m = (y, m - 1) if m > 1 else (y - 1, 12)
+            d = _safe_date(y, m, day)
+        return d
+
+    @property
+    def has_anchor(self) -> bool:
+        return bool(self.start or self.published)
 
     def in_period(self, d: dt.date | None) -> bool | None:
         if d is None or not self.start:
@@ -147,11 +167,18 @@ class DateRecognizer(BatchedComponent):
         cfg = load_json(config_path, "dates.json")
         self.months = cfg["months"]
         self.weekdays = cfg["weekdays"]
-        self.ordinals = cfg["ordinal_words"]
+        # "twenty-second" is also written "twenty second"
+        self.ordinals = {**cfg["ordinal_words"], **{k.replace("-", " "): v for k, v in cfg["ordinal_words"].items()}}
+        self.count_words = cfg["count_words"]
+        self.counted_units = cfg["counted_units"]
+        self.counted_directions = cfg["counted_directions"]
         self.this_month = set(cfg["this_month"])
         self.same_month = set(cfg["same_month"])
         self.relative = {r["phrase"]: r for r in cfg["relative"]}
-        month_names = [m[0].upper() + m[1:] for m in self.months]
+        # capitalised month names, and lower-case or upper-case ones where the word is no other word
+        ambiguous = set(cfg.get("ambiguous_month_words", []))
+        month_names = [m[0].upper() + m[1:] for m in self.months] + [m.upper() for m in self.months] \
+            + [m for m in self.months if m not in ambiguous]
         months = rf"(?-i:{_alt(month_names)})\.?"
         ordw = _alt(self.ordinals)
         day_item = rf"(?:the\s+)?(?:\d{{1,2}}(?:st|nd|rd|th)?|{ordw})"
@@ -161,7 +188,7 @@ class DateRecognizer(BatchedComponent):
         # which kinds of date words a stretch of text holds decides which patterns run on it
         vocab = nlp.vocab
         self._categories = [  # (kind bit, the words)
-            (1, LexemeSet(vocab, "LOWER", self.months)),
+            (1, LexemeSet(vocab, "LOWER", [*self.months, *(m + "." for m in self.months)])),  # "Jan." is one token
             (2, LexemeSet(vocab, "SHAPE", ["dxx", "ddxx"])),
             (2, LexemeSet(vocab, "LOWER", self.ordinals)),
             (4, LexemeSet(vocab, "SHAPE", ["dddd"])),
@@ -174,13 +201,14 @@ class DateRecognizer(BatchedComponent):
         b_month, b_ordinal, b_year, b_weekday, b_dayword, b_monthword = 1, 2, 4, 8, 16, 32
         self._needs = {"period": b_month | b_ordinal, "iso": b_year, "md": b_month, "list": b_month | b_monthword,
                        "loose": b_month | b_monthword | b_dayword, "month": b_month, "bare_day": b_ordinal,
-                       "weekday": b_weekday, "relative": b_dayword}
+                       "weekday": b_weekday, "relative": b_dayword, "counted": b_dayword | b_monthword}
         self._item = re.compile(rf"\d{{1,2}}(?=st|nd|rd|th|\b)|\b(?:{ordw})\b", re.I)
         self.patterns: list[tuple[str, re.Pattern]] = [
             ("period", re.compile("|".join(f"(?:{p.replace('{month}', months)})" for p in cfg.get("period_patterns", []))
                                   or r"(?!x)x", re.I)),
             ("iso", re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<m>\d\d)-(?P<d>\d\d)\b")),
-            ("md", re.compile(rf"\b(?P<month>{months})\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b"
+            ("md", re.compile(rf"\b(?P<month>{months})(?:\s+|[-/])(?:the\s+)?(?P<day>\d{{1,2}}(?!\d)|{ordw}\b)"
+                              rf"(?:st|nd|rd|th)?\b"
                               rf"(?P<more>(?:{sep}\d{{1,2}}(?:st|nd|rd|th)?\b(?!\s+[A-Za-z]))*){year}\b", re.I)),
             ("list", re.compile(rf"\b(?P<items>{day_item}(?:{sep}{day_item})*)\s+(?:of\s+)?{month_ref}{year}\b",
                                 re.I)),
@@ -190,7 +218,11 @@ class DateRecognizer(BatchedComponent):
             ("month", re.compile(rf"\b(?P<month>{months})\s+(?P<year>(?:19|20)\d\d)\b", re.I)),
             ("bare_day", re.compile(rf"\bon\s+the\s+(?P<day>\d{{1,2}}(?:st|nd|rd|th)|{ordw})\b"
                                     rf"(?=\s*(?:[,.;:)]|and\b|$))", re.I)),
-            ("weekday", re.compile(rf"\b(?:on\s+)?(?P<wd>(?-i:{_alt([w.title() for w in self.weekdays])}))"
+            ("counted", re.compile(rf"\b(?P<n>{_alt(self.count_words)}|\d{{1,2}})\s+(?P<unit>{_alt(self.counted_units)})"
+                                   rf"\s+(?P<dir>{_alt(self.counted_directions)})\b", re.I)),
+            ("weekday", re.compile(rf"\b(?:(?P<rel>{_alt(cfg['weekday_prefixes'])})\s+|on\s+)?"
+                                   rf"(?P<wd>(?-i:{_alt([w.title() for w in self.weekdays] + [w.upper() for w in self.weekdays])}))"
+                                   rf"(?:,?\s+the\s+(?P<dnum>\d{{1,2}}(?:st|nd|rd|th)?|{ordw})\b)?"
                                    rf"(?:\s+(?P<part>{_alt(cfg['day_parts'])}))?\b", re.I)),
             ("relative", re.compile(rf"\b(?P<phrase>{_alt(self.relative)})\b", re.I)),
         ]
@@ -252,7 +284,7 @@ class DateRecognizer(BatchedComponent):
                     else:
                         out.append(_Mention(s, e, "list", {"day": items[0].group() if items else "", "m": m}))
                 elif kind == "md" and m.group("more"):
-                    days = [m.group("day")] + re.findall(r"\d{1,2}", m.group("more"))
+                    days = [m.group("day")] + re.findall(r"\d{1,2}", m.group("more"))  # noqa: F841
                     out.append(_Mention(s, m.end("day"), "md", {"m": m, "day": days[0]}))
                     for it in re.finditer(r"\d{1,2}", m.group("more")):
                         out.append(_Mention(m.start("more") + it.start(), m.start("more") + it.end(), "md",
@@ -281,6 +313,13 @@ class DateRecognizer(BatchedComponent):
                 return DateValue(None, precision, kind, None)
             return DateValue(d.isoformat(), precision, kind, ctx.in_period(d) if precision == "day" else None)
 
+        def make_day(month: int, day: int | None, year: int | None, kind: str) -> DateValue:
+            d = ctx.resolve_day(month, day, year) if day else None
+            if d is None and day and not year and not ctx.has_anchor and _safe_date(2000, month, day):
+                # no period, no publication date: the day is known, its year is not (never guessed)
+                return DateValue(None, "day", kind, None, month_day=f"--{month:02d}-{day:02d}")
+            return make(d, kind)
+
         # explicit dates first: later passes lean on them
         for mt in mentions:
             m = mt.data["m"]
@@ -289,7 +328,8 @@ class DateRecognizer(BatchedComponent):
             elif mt.kind == "md":
                 month = self.months[m["month"].lower().rstrip(".")]
                 year = int(m["year"]) if m["year"] else None
-                mt.value = make(ctx.resolve_day(month, int(mt.data.get("day") or m["day"]), year), "explicit")
+                day = self._day_number(mt.data.get("day") or m["day"])
+                mt.value = make_day(month, day, year, "explicit")
             elif mt.kind == "month":
                 month = self.months[m["month"].lower().rstrip(".")]
                 mt.value = make(_safe_date(int(m["year"]), month, 1), "month", "month")
@@ -299,12 +339,14 @@ class DateRecognizer(BatchedComponent):
                 month = self.months[m["mref"].lower().rstrip(".")]
                 year = int(m["year"]) if m["year"] else None
                 day = self._day_number(mt.data["day"])
-                mt.value = make(ctx.resolve_day(month, day, year) if day else None, "list")
+                mt.value = make_day(month, day, year, "list")
 
         # then, in text order, what needs the dates before it
         last_day: _Mention | None = None
         for i, mt in enumerate(mentions):
             m = mt.data["m"]
+            if mt.data.get("absorbed"):
+                continue
             if mt.value is None:
                 if mt.kind == "list":  # "of this month", "of the same month", "of the month"
                     ref = m["mref"].lower()
@@ -319,17 +361,16 @@ class DateRecognizer(BatchedComponent):
                     mt.value = make(d, "list")
                 elif mt.kind == "bare_day":
                     day = self._day_number(m["day"])
-                    ym = ctx.report_month
+                    ym, from_text = ctx.report_month, False
                     if last_day is not None and sent_of(last_day.start) == sent_of(mt.start):
                         d0 = dt.date.fromisoformat(last_day.value.iso)
-                        ym = (d0.year, d0.month)
-                    d = _safe_date(ym[0], ym[1], day) if ym and day else None
-                    mt.value = make(d, "bare_day")
+                        ym, from_text = (d0.year, d0.month), True
+                    mt.value = make(ctx.resolve_bare_day(day, ym, from_text) if day else None, "bare_day")
                 elif mt.kind == "weekday":
-                    wd = self.weekdays[m["wd"].lower()]
-                    anchor = self._weekday_anchor(mentions, i, sent_of, last_day, ctx)
-                    d = anchor - dt.timedelta(days=(anchor.weekday() - wd) % 7) if anchor else None
-                    mt.value = make(d, "weekday")
+                    mt.value = make(self._weekday_date(mentions, i, sent_of, last_day, ctx), "weekday")
+                elif mt.kind == "counted":
+                    self._absorb_anchor(mentions, i, sent_of)
+                    mt.value = make(self._counted_date(mt, mentions, i, sent_of, last_day, ctx), "counted")
                 elif mt.kind == "relative":
                     rule = self.relative[m["phrase"].lower()]
                     if rule["anchor"] == "published" and ctx.published:
@@ -344,6 +385,67 @@ class DateRecognizer(BatchedComponent):
             if mt.value is not None and mt.kind in ("list", "md") and "item" in mt.data or \
                     (mt.kind == "md" and mt.data["m"].group("more")):
                 mt.value = dataclasses.replace(mt.value, group=mt.data["m"].start())
+
+    def _weekday_date(self, mentions, i, sent_of, last_day, ctx) -> dt.date | None:
+        """'on Thursday': the most recent Thursday on or before the anchor; 'last Thursday' one strictly
+        before it; 'Thursday the 21st': the most recent 21st on or before the anchor that is a Thursday."""
+        m = mentions[i].data["m"]
+        wd = self.weekdays[m["wd"].lower()]
+        anchor = self._weekday_anchor(mentions, i, sent_of, last_day, ctx)
+        if anchor is None:
+            return None
+        if m["dnum"]:
+            day = self._day_number(m["dnum"])
+            y, mo = anchor.year, anchor.month
+            first = None
+            for _ in range(14):
+                d = _safe_date(y, mo, day) if day else None
+                if d is not None and d <= anchor:
+                    first = first or d
+                    if d.weekday() == wd:
+                        return d
+                y, mo = (y, mo - 1) if mo > 1 else (y - 1, 12)
+            return first
+        if m["rel"]:
+            return anchor - dt.timedelta(days=(anchor.weekday() - wd - 1) % 7 + 1)
+        return anchor - dt.timedelta(days=(anchor.weekday() - wd) % 7)
+
+    _ANCHOR_GAP = 40  # characters between "three days after" and the date it counts from
+
+    def _absorb_anchor(self, mentions, i, sent_of) -> None:
+        """'three days after the March 3 attack': March 3 is this mention's anchor, not a date of its own."""
+        mt = mentions[i]
+        if self.counted_directions[" ".join(mt.data["m"]["dir"].lower().split())]["anchor"] != "following":
+            return
+        if i + 1 >= len(mentions):
+            return
+        nxt = mentions[i + 1]
+        gap = mt.data["m"].string[mt.end:nxt.start]
+        if nxt.value is None or nxt.kind in ("loose", "period") or len(gap) > self._ANCHOR_GAP \
+                or sent_of(nxt.start) != sent_of(mt.start) or any(c in gap for c in ".;:!?"):
+            return
+        mt.data["anchor"] = nxt
+        nxt.data["absorbed"] = True
+        mt.end = nxt.end
+
+    def _counted_date(self, mt, mentions, i, sent_of, last_day, ctx) -> dt.date | None:
+        """'two days ago' from the publication date; 'a day earlier' from the last date written; 'three
+        days after <date>' from the date written just after (absorbed into this mention), else the last one."""
+        m = mt.data["m"]
+        n_text = m["n"].lower()
+        n = self.count_words.get(n_text) or (int(n_text) if n_text.isdigit() else 0)
+        offset = n * self.counted_units[m["unit"].lower()]
+        rule = self.counted_directions[" ".join(m["dir"].lower().split())]
+        base = None
+        if rule["anchor"] == "published":
+            base = ctx.published
+        elif rule["anchor"] == "following":
+            nxt = mt.data.get("anchor")
+            if nxt is not None and nxt.value is not None and nxt.value.is_day:
+                base = dt.date.fromisoformat(nxt.value.iso)
+        if base is None and rule["anchor"] != "published" and last_day is not None:
+            base = dt.date.fromisoformat(last_day.value.iso)
+        return base + dt.timedelta(days=rule["sign"] * offset) if base else None
 
     def _weekday_anchor(self, mentions, i, sent_of, last_day, ctx) -> dt.date | None:
         here = sent_of(mentions[i].start)
@@ -372,6 +474,8 @@ class DateRecognizer(BatchedComponent):
             self.resolve(mentions, ctx, sent_starts)
             spans = []
             for mt in mentions:
+                if mt.data.get("absorbed"):
+                    continue
                 span = doc.char_span(mt.start, mt.end, alignment_mode="expand")
                 if span is None or not len(span):
                     continue
