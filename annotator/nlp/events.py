@@ -116,15 +116,17 @@ class _DocIndex:
     def __init__(self, doc: Doc, sent_of):
         self.dates_by_sent: dict[int, list[_Dated]] = {}
         blocked = bytearray(len(doc) + 1)  # 1 = token of a date, or of a number a stated total took
+        meta = doc._.dateline  # dateline, date line, byline: the item's, never an event's
         for d in found_by(doc, "dates"):
-            self.dates_by_sent.setdefault(sent_of(d.start), []).append(_Dated(d, d.value, d.start))
+            if meta is None or not meta.covers(d.start, d.end):
+                self.dates_by_sent.setdefault(sent_of(d.start), []).append(_Dated(d, d.value, d.start))
             blocked[d.start:d.end] = b"\x01" * (d.end - d.start)
         for f in doc._.facts or []:
             if f.number is not None:
                 blocked[f.number.start:f.number.end] = b"\x01" * (f.number.end - f.number.start)
         self.numbers = [n for n in number_mentions(doc) if n.end <= n.start or blocked.find(1, n.start, n.end) < 0]
         self.number_starts = [n.start for n in self.numbers]  # in text order
-        self.places = found_by(doc, "places")  # in text order
+        self.places = [p for p in found_by(doc, "places") if meta is None or not meta.covers(p.start, p.end)]
         self.place_starts = [p.start for p in self.places]
         self.actors = found_by(doc, "actors")  # in text order
         self.actor_starts = [a.start for a in self.actors]

@@ -9,6 +9,7 @@ _DOC = {
     "published": None,  # ISO date string or None, set before the pipeline runs
     "period": None,  # (start, end) ISO strings or None, set before the pipeline runs
     "blocks": None,  # list[Block]: paragraphs, bullets, headings
+    "dateline": None,  # datelines.Dateline: the item's metadata lines (dateline, date line, byline) or None
     # "numbers" is a getter registered by numbers.py: list[Span] with span._.number
     "facts": None,  # list[FactCandidate]
     "batches": None,  # list[BatchStatement]: sentences that state batches, read by the event assembler

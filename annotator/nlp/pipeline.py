@@ -10,13 +10,14 @@ import spacy
 from spacy.language import Language
 
 # importing the modules registers their factories
-from . import actors_component, blocks, dates, events, facts, lemmatizer, numbers, places, sentences  # noqa: F401
+from . import actors_component, blocks, datelines, dates, events, facts, lemmatizer, numbers, places, sentences  # noqa: F401
 
 # component name -> (factory, config keys it accepts)
 COMPONENTS: list[tuple[str, str, tuple[str, ...]]] = [
     ("blocks", "annotator_blocks", ("config_path",)),
     ("sentencizer", "annotator_sentencizer", ("punct_chars",)),
     ("lemmatizer", "annotator_lemmatizer", ("extra_path",)),
+    ("datelines", "annotator_datelines", ("config_path",)),
     ("numbers", "annotator_numbers", ("config_path",)),
     ("dates", "annotator_dates", ("config_path",)),
     ("actors", "annotator_actors", ("actors_path", "config_path")),
