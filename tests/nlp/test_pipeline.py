@@ -8,7 +8,7 @@ from annotator.nlp.patterns import PatternError
 
 
 def test_components_in_order(nlp):
-    assert nlp.pipe_names == ["blocks", "sentencizer", "lemmatizer", "numbers", "dates", "actors", "places",
+    assert nlp.pipe_names == ["blocks", "sentencizer", "lemmatizer", "datelines", "numbers", "dates", "actors", "places",
                               "facts", "events"]
 
 
