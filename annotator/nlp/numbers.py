@@ -72,6 +72,8 @@ if not Doc.has_extension("numbers"):
     Doc.set_extension("numbers", getter=_numbers_as_spans)
 
 
+_DASHED = re.compile(r"(\d[\d,]*)[\u2013\u2014](\d[\d,]*)")  # "1000–5000", which spaCy keeps whole
+_PRONOUN_ONE_AFTER = frozenset({"the", "this", "that", "which", "each", "every", "any", "no", "another"})
 _GROUPED = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
 
 
@@ -90,10 +92,13 @@ class NumberWords:
         self.ordinal_words = cfg.get("ordinal_words", {})
         self.range_links = set(cfg.get("range_links", []))
 
-    @staticmethod
-    def is_ordinal(lower: str) -> bool:
-        return lower.endswith(("st", "nd", "rd", "th")) and (lower[:-2].isalpha()
-                                                              or NumberWords.digits(lower[:-2]) is not None)
+    def is_ordinal(self, lower: str) -> bool:
+        """'96th', 'first', 'twenty-first' (not 'thousand', which ends like one)."""
+        if not lower.endswith(("st", "nd", "rd", "th")):
+            return False
+        if lower[:-2].isalpha() or "-" in lower:
+            return lower.rsplit("-", 1)[-1] in self.ordinal_words
+        return self.digits(lower[:-2]) is not None
 
     @staticmethod
     def digits(text: str) -> int | float | None:
@@ -163,10 +168,11 @@ class NumberWords:
         if not words:
             return None
         last = words[-1].lower()
-        if len(words) == 1 and self.is_ordinal(last) and not last[:-2].isalpha():
+        if len(words) == 1 and self.is_ordinal(last) and last[:1].isdecimal():
             value = self.digits(last[:-2])
             return value if isinstance(value, int) else None
-        head = [w.lower() for w in words[:-1]]
+        head = [p for w in words[:-1] for p in w.lower().split("-") if p]
+        head = ["one" if w in ("a", "an") else w for w in head]  # "a hundredth"
         if "-" in last and last not in self.ordinal_words:
             parts = last.split("-")
             head, last = head + parts[:-1], parts[-1]
@@ -198,6 +204,8 @@ class NumberRecognizer(BatchedComponent):
         self.words = NumberWords(load_json(config_path, "numbers.json"))
         strings = nlp.vocab.strings
         self._vague = LexemeSet(nlp.vocab, "LOWER", [*self.words.vague, "dozen"])
+        self._dashed = LexemeSet(nlp.vocab, "SHAPE", [f"{'d' * a}{dash}{'d' * b}" for a in range(1, 5)
+                                                      for b in range(1, 5) for dash in "\u2013\u2014"])
         # the qualifiers as tuples of lower-case hashes: read straight from the token table
         self._values: dict[tuple[int, str, int | None], NumberValue] = {}
         self._qualifier_ids = {tuple(strings.add(w) for w in k): v for k, v in self.words.qualifiers.items()}
@@ -211,7 +219,7 @@ class NumberRecognizer(BatchedComponent):
             return []
         table = token_table(doc)
         arr = table["_array"]
-        mask = (arr[:, _LIKE_NUM] == 1) | self._vague.mask(doc)
+        mask = (arr[:, _LIKE_NUM] == 1) | self._vague.mask(doc) | self._dashed.mask(doc)
         text = doc.text
         if any(sep in text for sep in _SEPARATORS):  # spaCy's like_num misses "١٢٬٥٠٠"
             mask |= np.array([any(sep in t.text for sep in _SEPARATORS) and t.text[:1].isdecimal() for t in doc])
@@ -246,15 +254,26 @@ class NumberRecognizer(BatchedComponent):
                 spans.append(self._span(doc, start, end, value, qual))
                 used = end - 1
                 continue
+            if w == "one" and i > 0 and low(i - 1) in _PRONOUN_ONE_AFTER:
+                continue  # "the one you mentioned", "which one": a pronoun
             # a run of number tokens: "two hundred and fifty", "twenty - five", "1,100"
             end, value = self._run(low, i, n_tokens)
             if value is None:
                 continue
-            qual, start = self._qualifier_before(lower_ids, i)
+            # "a thousand": the article is part of the number, and a qualifier may stand before it
+            first = i - 1 if i > 0 and w in W.scales and low(i - 1) in ("a", "an") else i
+            qual, start = self._qualifier_before(lower_ids, first)
             if any(low(k) == "dozen" for k in range(i, end)):
                 qual = qual if qual != "exact" else "approx"
             upper = None
-            if end + 1 < n_tokens and mask[end + 1] and self._links_range(low, start, end):
+            dashed = _DASHED.fullmatch(w)
+            if dashed is not None:
+                high = W.digits(dashed[2])
+                if isinstance(value, int) and isinstance(high, int) and high > value:
+                    upper, qual = high, "at_least"
+                else:
+                    continue  # "3–2", a score
+            elif end + 1 < n_tokens and mask[end + 1] and self._links_range(low, start, end):
                 end2, high = self._run(low, end + 1, n_tokens)
                 if high is not None and high > value and not W.is_ordinal(low(end + 1)):
                     end, upper, qual = end2, high, "at_least"
@@ -274,24 +293,45 @@ class NumberRecognizer(BatchedComponent):
         return link in self.words.range_links and not (link == "to" and before == "from")
 
     def _run(self, low, i: int, n_tokens: int) -> tuple[int, int | None]:
-        """(end, value) of the run of number tokens that starts at token i; value None when unreadable."""
+        """(end, value) of the run of number tokens that starts at token i; value None when unreadable.
+
+        "two hundred and fifty", "fifty - two", "3 hundred and 21", "4 thousand 3 hundred", "3 dozens";
+        runs of spaces between the words (their own tokens) are passed over."""
         W = self.words
         w = low(i)
+        if (span := _DASHED.fullmatch(w)) is not None:  # "1000–5000" is one token: its first number here
+            return i + 1, W.digits(span[1])
         end = i + 1
         parts = [w]
+
+        def after(k: int) -> int:  # the next token that is not a run of spaces
+            while k < n_tokens and low(k).isspace():
+                k += 1
+            return k
+
+        def is_num(x: str) -> bool:
+            return x in W.words or W.digits(x) is not None
+
         if w.isalpha() or W.digits(w) is not None:
-            while end < n_tokens:
-                nxt = low(end)
-                if nxt in W.words and (parts[-1] in W.words):
+            while (k := after(end)) < n_tokens:
+                nxt = low(k)
+                prev = parts[-1]
+                scaled = any(p in W.scales for p in parts)
+                if nxt == "dozens" and is_num(prev):
+                    nxt = "dozen"
+                if nxt in W.words and prev in W.words:
                     parts.append(nxt)
-                    end += 1
-                elif nxt in ("and", "-") and end + 1 < n_tokens and low(end + 1) in W.words \
-                        and parts[-1] in W.words and (any(p in W.scales for p in parts) or nxt == "-"):
-                    parts += [nxt, low(end + 1)]
-                    end += 2
-                elif nxt in W.scales and parts[-1] not in W.words and W.digits(parts[-1]) is not None:
+                    end = k + 1
+                elif nxt in W.scales and prev not in W.words and W.digits(prev) is not None:
                     parts.append(nxt)
-                    end += 1
+                    end = k + 1
+                elif prev in W.scales and prev != "dozen" and W.digits(nxt) is not None and "," not in nxt:
+                    parts.append(nxt)  # "4 thousand 3 hundred"
+                    end = k + 1
+                elif nxt in ("and", "-") and (k2 := after(k + 1)) < n_tokens and is_num(low(k2)) \
+                        and ((nxt == "and" and scaled) or (nxt == "-" and prev in W.tens and low(k2) in W.units)):
+                    parts += [nxt, low(k2)]
+                    end = k2 + 1
                 else:
                     break
         return end, W.words_value(parts)
