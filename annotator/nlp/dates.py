@@ -182,13 +182,16 @@ class DateRecognizer(BatchedComponent):
         months = rf"(?-i:{_alt(month_names)})\.?"
         ordw = _alt(self.ordinals)
         day_item = rf"(?:the\s+)?(?:\d{{1,2}}(?:st|nd|rd|th)?|{ordw})"
-        sep = r"(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)"
+        # days of one list, or the two ends of a range ("19-20", "from 4 to 22"): both are dated days
+        sep = r"(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*|\s*[-\u2013]\s*|\s+(?:to|until|till|through)\s+)"
         month_ref = rf"(?P<mref>{months}|{_alt(self.this_month | self.same_month)})"
         year = r"(?:,?\s+(?P<year>(?:19|20)\d\d))?"
         # which kinds of date words a stretch of text holds decides which patterns run on it
         vocab = nlp.vocab
         self._categories = [  # (kind bit, the words)
             (1, LexemeSet(vocab, "LOWER", [*self.months, *(m + "." for m in self.months)])),  # "Jan." is one token
+            (1, LexemeSet(vocab, "SHAPE", [f"X{'x' * n}{sep}{'d' * k}" for n in range(2, 9) for sep in "-/"
+                                           for k in (1, 2)])),  # "Oct-2", "Jan/12"
             (2, LexemeSet(vocab, "SHAPE", ["dxx", "ddxx"])),
             (2, LexemeSet(vocab, "LOWER", self.ordinals)),
             (4, LexemeSet(vocab, "SHAPE", ["dddd"])),
@@ -215,8 +218,9 @@ class DateRecognizer(BatchedComponent):
             ("loose", re.compile(rf"\b(?=(?:{_alt(cfg['loose_first_words'])})\b)(?:"
                                  + "|".join(f"(?:{p.replace('{month}', months)})" for p in cfg["loose"]) + ")",
                                  re.I)),
-            ("month", re.compile(rf"\b(?P<month>{months})\s+(?P<year>(?:19|20)\d\d)\b", re.I)),
-            ("bare_day", re.compile(rf"\bon\s+the\s+(?P<day>\d{{1,2}}(?:st|nd|rd|th)|{ordw})\b"
+            ("month", re.compile(rf"\b(?P<month>{months})\s*,?\s+(?P<year>(?:19|20)\d\d)\b"
+                                 rf"|\b(?P<year2>(?:19|20)\d\d)\s*,?\s+(?P<month2>{months})\b(?!\.?\s*\d)", re.I)),
+            ("bare_day", re.compile(rf"\b(?:on|for|by|until|since)\s+the\s+(?P<day>\d{{1,2}}(?:st|nd|rd|th)|{ordw})\b"
                                     rf"(?=\s*(?:[,.;:)]|and\b|$))", re.I)),
             ("counted", re.compile(rf"\b(?P<n>{_alt(self.count_words)}|\d{{1,2}})\s+(?P<unit>{_alt(self.counted_units)})"
                                    rf"\s+(?P<dir>{_alt(self.counted_directions)})\b", re.I)),
@@ -331,10 +335,14 @@ class DateRecognizer(BatchedComponent):
                 day = self._day_number(mt.data.get("day") or m["day"])
                 mt.value = make_day(month, day, year, "explicit")
             elif mt.kind == "month":
-                month = self.months[m["month"].lower().rstrip(".")]
-                mt.value = make(_safe_date(int(m["year"]), month, 1), "month", "month")
+                month = self.months[(m["month"] or m["month2"]).lower().rstrip(".")]
+                mt.value = make(_safe_date(int(m["year"] or m["year2"]), month, 1), "month", "month")
             elif mt.kind in ("loose", "period"):
                 mt.value = DateValue(None, None, "loose", None)
+            elif mt.kind == "relative" and self.relative[m["phrase"].lower()]["anchor"] == "published":
+                rule = self.relative[m["phrase"].lower()]  # "yesterday" needs no date before it
+                d = ctx.published + dt.timedelta(days=rule["offset"]) if ctx.published else None
+                mt.value = make(d, "relative")
             elif mt.kind == "list" and m["mref"].lower().rstrip(".") in self.months:
                 month = self.months[m["mref"].lower().rstrip(".")]
                 year = int(m["year"]) if m["year"] else None
