@@ -8,6 +8,19 @@ September", "the seventh of this month", "on Tuesday dawn", "the previous day").
 flagged (in_period=False). Vaguer periods ("in early November", "the last ten days of August") become
 "loose" dates: they date nothing but stop an earlier date from carrying over.
 
+A news item reports the past, so against a publication date: a weekday ("on Thursday", "Tuesday dawn")
+is the most recent such day on or before it, "last Saturday" one strictly before; "yesterday evening",
+"two days ago" count back from it; a yearless date is the most recent one on or before it (never
+after: the old rule allowed a week ahead, which put "March 31" of a report published March 30 in the
+future). "A day earlier", "two days later" count from the last date written (a weekday date included);
+"three days after the March 3 attack" counts from the date written after it, which becomes part of the
+mention rather than a date of its own. A weekday next to a written date in its sentence takes that date.
+
+With neither a period nor a publication date (an undated article), a yearless date keeps its month and
+day as DateValue.month_day ("--08-24", ISO 8601 without a year) and no iso: the year is never guessed, so
+nothing is dated by it, but a reviewer or a later stage can still show the day. (A dateline or date line
+that writes a full date supplies the publication date first: see datelines.py.)
+
 Finding dates is a handful of compiled regular expressions built from resources/nlp/dates.json, run only
 on the stretches of text around numbers and date words (found with one array lookup over the tokens).
 """
@@ -203,13 +216,17 @@ class DateRecognizer(BatchedComponent):
         self._any_category = np.uint64(sum(int(words.bit) for _, words in self._categories))
         b_month, b_ordinal, b_year, b_weekday, b_dayword, b_monthword = 1, 2, 4, 8, 16, 32
         self._needs = {"period": b_month | b_ordinal, "iso": b_year, "md": b_month, "list": b_month | b_monthword,
-                       "loose": b_month | b_monthword | b_dayword, "month": b_month, "bare_day": b_ordinal,
+                       "loose": b_month | b_monthword | b_dayword, "month": b_month, "span": b_month, "bare_day": b_ordinal,
                        "weekday": b_weekday, "relative": b_dayword, "counted": b_dayword | b_monthword}
         self._item = re.compile(rf"\d{{1,2}}(?=st|nd|rd|th|\b)|\b(?:{ordw})\b", re.I)
         self.patterns: list[tuple[str, re.Pattern]] = [
             ("period", re.compile("|".join(f"(?:{p.replace('{month}', months)})" for p in cfg.get("period_patterns", []))
                                   or r"(?!x)x", re.I)),
             ("iso", re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<m>\d\d)-(?P<d>\d\d)\b")),
+            # "from 4 to January 22": the month is written once, after the second day
+            ("span", re.compile(rf"\b(?:from|between)\s+(?:the\s+)?(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s*"
+                                rf"(?:to|and|until|till|-|\u2013)\s*(?P<mref>{months})\s+(?P<d2>\d{{1,2}})"
+                                rf"(?:st|nd|rd|th)?\b{year}", re.I)),
             ("md", re.compile(rf"\b(?P<month>{months})(?:\s+|[-/])(?:the\s+)?(?P<day>\d{{1,2}}(?!\d)|{ordw}\b)"
                               rf"(?:st|nd|rd|th)?\b"
                               rf"(?P<more>(?:{sep}\d{{1,2}}(?:st|nd|rd|th)?\b(?!\s+[A-Za-z]))*){year}\b", re.I)),
@@ -287,6 +304,9 @@ class DateRecognizer(BatchedComponent):
                             out.append(_Mention(i_s, i_e, "list", {"day": it.group(), "m": m, "item": k}))
                     else:
                         out.append(_Mention(s, e, "list", {"day": items[0].group() if items else "", "m": m}))
+                elif kind == "span":  # two days of one range, read as a list
+                    out.append(_Mention(s, m.end("d1"), "list", {"day": m["d1"], "m": m, "item": 0}))
+                    out.append(_Mention(m.start("mref"), e, "list", {"day": m["d2"], "m": m, "item": 1}))
                 elif kind == "md" and m.group("more"):
                     days = [m.group("day")] + re.findall(r"\d{1,2}", m.group("more"))  # noqa: F841
                     out.append(_Mention(s, m.end("day"), "md", {"m": m, "day": days[0]}))

@@ -96,3 +96,21 @@ def test_a_dateline_never_gives_an_event_its_date_or_place(run):
     ex = run("HASAKAH, Syria, March 3, 2024 — A car bomb exploded on Friday in a crowded market, killing five.",
              period=None)
     assert [(e.date, e.location) for e in ex.events] == [("2024-03-01", None)]
+
+
+def test_configured_from_a_resources_file(tmp_path):
+    import json
+
+    from annotator.nlp.config import load_json
+
+    cfg = load_json("", "dates.json")
+    cfg = {**cfg, "datelines": {**cfg["datelines"], "search_chars": 10}}
+    path = tmp_path / "dates.json"
+    path.write_text(json.dumps(cfg), encoding="utf-8")
+    nlp = spacy.blank("en")
+    nlp.add_pipe("annotator_datelines", config={"config_path": str(path)})
+    # the dateline starts past the first ten characters: not read
+    assert nlp("Headline\n\nBEIRUT (AP) — Shelling resumed.")._.dateline is None
+    default = spacy.blank("en")
+    default.add_pipe("annotator_datelines")
+    assert default("Headline\n\nBEIRUT (AP) — Shelling resumed.")._.dateline.place == "BEIRUT"
