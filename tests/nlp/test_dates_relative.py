@@ -105,3 +105,29 @@ def test_an_impossible_day_gives_no_date(dates_nlp):
 ])
 def test_month_spellings(dates_nlp, text, iso):
     assert isos(dates_nlp, text)[:1] == ([iso] if iso else [])
+
+
+@pytest.mark.parametrize("text, days", [
+    ("Convoys entered on November 19-20.", ["2023-11-19", "2023-11-20"]),
+    ("Curfews held from 4 to 9 March.", ["2024-03-04", "2024-03-09"]),
+    ("Curfews held from 4 to March 9.", ["2024-03-04", "2024-03-09"]),
+    ("Curfews held between the 4th and 9th of March.", ["2024-03-04", "2024-03-09"]),
+])
+def test_the_two_ends_of_a_day_range_are_one_group(dates_nlp, text, days):
+    doc = dates_nlp.make_doc(text)
+    doc._.published = PUBLISHED
+    values = [sp._.date for sp in dates_nlp(doc)._.dates]
+    assert [v.iso for v in values] == days
+    assert values[0].group is not None and len({v.group for v in values}) == 1
+
+
+@pytest.mark.parametrize("text", ["It rained in November, 2023.", "It rained in 2023 November."])
+def test_a_month_and_its_year(dates_nlp, text):
+    doc = dates_nlp.make_doc(text)
+    doc._.published = PUBLISHED
+    (span,) = dates_nlp(doc)._.dates
+    assert (span._.date.iso, span._.date.precision) == ("2023-11-01", "month")
+
+
+def test_a_count_of_trucks_is_not_a_range_of_days(dates_nlp):
+    assert isos(dates_nlp, "Between 20 and 30 trucks entered on March 5.") == ["2024-03-05"]
