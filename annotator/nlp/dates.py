@@ -168,6 +168,16 @@ class DateContext:
         return self.start <= d <= self.end
 
 
+def _shift(d: dt.date | None, days: int) -> dt.date | None:
+    """d moved by some days; None past the calendar's ends (a publication date of 0001-01-01 is valid ISO)."""
+    if d is None:
+        return None
+    try:
+        return d + dt.timedelta(days=days)
+    except OverflowError:
+        return None
+
+
 def _safe_date(y: int, m: int, d: int) -> dt.date | None:
     try:
         return dt.date(y, m, d)
@@ -361,7 +371,7 @@ class DateRecognizer(BatchedComponent):
                 mt.value = DateValue(None, None, "loose", None)
             elif mt.kind == "relative" and self.relative[m["phrase"].lower()]["anchor"] == "published":
                 rule = self.relative[m["phrase"].lower()]  # "yesterday" needs no date before it
-                d = ctx.published + dt.timedelta(days=rule["offset"]) if ctx.published else None
+                d = _shift(ctx.published, rule["offset"])
                 mt.value = make(d, "relative")
             elif mt.kind == "list" and m["mref"].lower().rstrip(".") in self.months:
                 month = self.months[m["mref"].lower().rstrip(".")]
@@ -405,7 +415,7 @@ class DateRecognizer(BatchedComponent):
                         base = ctx.published
                     else:
                         base = dt.date.fromisoformat(last_day.value.iso) if last_day else None
-                    mt.value = make(base + dt.timedelta(days=rule["offset"]) if base else None, "relative")
+                    mt.value = make(_shift(base, rule["offset"]), "relative")
             if mt.value is not None and mt.value.is_day:
                 last_day = mt
         # days written as one list are one group: an event dated by them spans them
@@ -435,8 +445,8 @@ class DateRecognizer(BatchedComponent):
                 y, mo = (y, mo - 1) if mo > 1 else (y - 1, 12)
             return first
         if m["rel"]:
-            return anchor - dt.timedelta(days=(anchor.weekday() - wd - 1) % 7 + 1)
-        return anchor - dt.timedelta(days=(anchor.weekday() - wd) % 7)
+            return _shift(anchor, -((anchor.weekday() - wd - 1) % 7 + 1))
+        return _shift(anchor, -((anchor.weekday() - wd) % 7))
 
     _ANCHOR_GAP = 40  # characters between "three days after" and the date it counts from
 
@@ -473,7 +483,7 @@ class DateRecognizer(BatchedComponent):
                 base = dt.date.fromisoformat(nxt.value.iso)
         if base is None and rule["anchor"] != "published" and last_day is not None:
             base = dt.date.fromisoformat(last_day.value.iso)
-        return base + dt.timedelta(days=rule["sign"] * offset) if base else None
+        return _shift(base, rule["sign"] * offset)
 
     def _weekday_anchor(self, mentions, i, sent_of, last_day, ctx) -> dt.date | None:
         here = sent_of(mentions[i].start)
