@@ -106,3 +106,26 @@ def test_read_ordinal(text, value):
 def test_a_superscript_next_to_a_number_does_not_stop_extraction(run):
     ex = run("On March 3, Coalition forces killed 3² ISIS members in a raid near Al-Shadadi.")
     assert ex.events and ex.events[0].count("killed") == 3
+
+
+def test_importing_files_with_superscripts_stores_them_all(tmp_path):
+    """The import that stopped at the first "3²" (issue 9): every file is stored, with its events."""
+    from click.testing import CliRunner
+
+    from annotator.cli import main
+
+    for k in range(3):
+        (tmp_path / f"note{k}.txt").write_text(
+            f"On March {k + 3}, 2024, a drone strike killed {k + 2}² fighters near Al-Shadadi.¹ Another 12³ fled.",
+            encoding="utf-8")
+    db = tmp_path / "t.db"
+    result = CliRunner().invoke(main, ["import", str(tmp_path), "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    import sqlite3
+
+    con = sqlite3.connect(db)
+    try:
+        assert con.execute("select count(*) from documents").fetchone()[0] == 3
+        assert con.execute("select count(*) from events").fetchone()[0] >= 3
+    finally:
+        con.close()
