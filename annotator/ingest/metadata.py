@@ -4,6 +4,7 @@ Publication date, first found wins (published_source says which):
   "option"        the --published option (the caller's `published`)
   "meta"          meta["published"]: a JSONL line's meta, or an HTML page's article:published_time
   "last-update"   a "Last Update: YYYY-MM-DD" line
+  "dateline"      a news item's date line or dateline ("Published: 3 March 2024", "ALEPPO, March 3, 2024 —")
   "series"        the day after the series period ends (resources/series.json)
   "month-heading" a line that opens with "Month YYYY" (e.g. "September 2022: Another month passes")
   "month-mention" else the first "Month YYYY" anywhere in the text
@@ -128,6 +129,11 @@ def _publication(text, option, meta, series, n) -> tuple[str | None, str | None]
             return parse_date(m.group(1)), "last-update"
         except ValueError:
             continue  # "Last Update: 2023-13-45" is a typo, not a date; look further
+    from annotator.nlp.datelines import dateline_date  # the date line or dateline of a news item
+
+    day = dateline_date(text)
+    if day:
+        return day, "dateline"
     if series is not None:
         day = series.publication(n)
         if day:

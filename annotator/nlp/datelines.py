@@ -143,6 +143,18 @@ class DatelineReader:
         return bool(m["region"] and long_dash)
 
 
+_DEFAULT_READER: DatelineReader | None = None
+
+
+def dateline_date(text: str) -> str | None:
+    """The full date (ISO) that the date line or dateline at the top of `text` writes, else None; for
+    readers that settle a document's publication date before the pipeline runs."""
+    global _DEFAULT_READER
+    if _DEFAULT_READER is None:
+        _DEFAULT_READER = DatelineReader(load_json("", "dates.json"))
+    return _DEFAULT_READER.find(text)["date"]
+
+
 class DatelineMarker(BatchedComponent):
     def __init__(self, nlp: Language, name: str, config_path: str = ""):
         self.reader = DatelineReader(load_json(config_path, "dates.json"))

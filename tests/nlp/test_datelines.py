@@ -114,3 +114,13 @@ def test_configured_from_a_resources_file(tmp_path):
     default = spacy.blank("en")
     default.add_pipe("annotator_datelines")
     assert default("Headline\n\nBEIRUT (AP) — Shelling resumed.")._.dateline.place == "BEIRUT"
+
+
+def test_an_imported_item_takes_its_publication_date_from_its_date_line():
+    from annotator.ingest.metadata import read_text_document
+
+    text = ("Shelling resumes in the east\nPublished: Saturday 30 March 2024, 09:15 GMT\n\n"
+            "HOMS, Syria (AFP) — Shelling hit the outskirts of the city in March 2024, residents said.")
+    d = read_text_document(text, source="x.txt", key="x")
+    # the date line is exact to the day; "March 2024" in the body would have given the 31st
+    assert (d.published, d.published_source) == ("2024-03-30", "dateline")
