@@ -26,7 +26,7 @@ from spacy.tokens import Doc, Span
 
 from . import extensions  # noqa: F401
 from .config import load_json
-from .docutil import BatchedComponent, TABLE_ATTRS, LexemeSet, token_table
+from .docutil import BatchedComponent, TABLE_ATTRS, LexemeSet, doc_text, token_table
 
 _LIKE_NUM = TABLE_ATTRS.index("LIKE_NUM")
 _MAX_DIGITS = 15  # longer digit runs are identifiers, not counts (and int() refuses past 4,300 digits)
@@ -74,6 +74,7 @@ if not Doc.has_extension("numbers"):
 
 _DASHED = re.compile(r"(\d[\d,]*)[\u2013\u2014](\d[\d,]*)")  # "1000–5000", which spaCy keeps whole
 _PRONOUN_ONE_AFTER = frozenset({"the", "this", "that", "which", "each", "every", "any", "no", "another"})
+_ASCII_DIGITS = re.compile(r"[\d,.]+")
 _GROUPED = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
 
 
@@ -106,17 +107,21 @@ class NumberWords:
 
         Reading stops at the first character that is neither a decimal digit nor a separator, so a
         superscript or a footnote mark after the number ("3²", "12*") is left out of it."""
-        chars = []
-        for ch in text:
-            ch = _SEPARATORS.get(ch, ch)
-            if ch in ",.":
-                chars.append(ch)
-                continue
-            d = unicodedata.decimal(ch, None)
-            if d is None:
-                break
-            chars.append(str(d))
-        t = "".join(chars).rstrip(",.")
+        if text.isascii():  # the common case, without a look at each character
+            m = _ASCII_DIGITS.match(text)
+            t = m.group().rstrip(",.") if m else ""
+        else:
+            chars = []
+            for ch in text:
+                ch = _SEPARATORS.get(ch, ch)
+                if ch in ",.":
+                    chars.append(ch)
+                    continue
+                d = unicodedata.decimal(ch, None)
+                if d is None:
+                    break
+                chars.append(str(d))
+            t = "".join(chars).rstrip(",.")
         if not t or not t[0].isdigit() or len(t) > _MAX_DIGITS + 6:
             return None
         if "," in t:
@@ -220,7 +225,7 @@ class NumberRecognizer(BatchedComponent):
         table = token_table(doc)
         arr = table["_array"]
         mask = (arr[:, _LIKE_NUM] == 1) | self._vague.mask(doc) | self._dashed.mask(doc)
-        text = doc.text
+        text = doc_text(doc)
         if any(sep in text for sep in _SEPARATORS):  # spaCy's like_num misses "١٢٬٥٠٠"
             mask |= np.array([any(sep in t.text for sep in _SEPARATORS) and t.text[:1].isdecimal() for t in doc])
         idxs = np.flatnonzero(mask).tolist()
