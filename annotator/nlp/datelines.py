@@ -69,14 +69,19 @@ class DatelineReader:
         year = r"(?:19|20)\d\d"
         date = (rf"(?:(?:{weekdays}),?\s+)?(?:(?P<m1>{months})\s+(?P<d1>{day})(?:,?\s+(?P<y1>{year}))?"
                 rf"|(?P<d2>{day})\s+(?:of\s+)?(?P<m2>{months})(?:,?\s+(?P<y2>{year}))?"
-                rf"|(?P<iso>{year}-\d\d-\d\d))")
-        time = r"(?:\s*(?:,|at|-|\||\u2022)?\s*\d{1,2}[:.]\d\d(?:[:.]\d\d)?\s*(?:[aApP]\.?[mM]\.?)?(?:\s*[A-Z]{2,5}(?:[+-]\d+)?)?)?"
+                rf"|(?P<iso>{year}-\d\d-\d\d)(?:T[\d:.]+(?:Z|[+-]\d\d:?\d\d)?)?)")
+        clock = r"\d{1,2}[:.]\d\d(?:[:.]\d\d)?\s*(?:[aApP]\.?[mM]\.?)?(?:\s*[A-Z]{2,5}(?:[+-]\d+)?)?"
+        time = rf"(?:\s*(?:,|at|-|/|\||\u2022)?\s*{clock})?"
         labels = _alt(dl["date_labels"])
-        self.date_line = re.compile(rf"(?:(?i:{labels})\s*:?\s*)?{date}{time}(?:\s*[-|\u2022]\s*(?i:source)\s*:.*)?",
-                                    re.DOTALL)
-        self.byline = re.compile(rf"(?i:{_alt(dl['byline_words'])})\s+[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){{0,3}}"
-                                 rf"(?:\s*(?:,|and|&)\s*[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){{0,3}})*"
-                                 rf"(?:\s*[,|]\s*[\w .'’-]{{1,40}})?")
+        # "Published: Sunday 3 March 2024, 10:32 GMT", "Updated 11:45 AM ET, Mon March 4, 2024"
+        self.date_line = re.compile(rf"(?:(?i:{labels})\s*:?\s*)?(?:{clock}\s*,?\s*)?{date}{time}"
+                                    rf"(?:\s*[-|\u2022]\s*(?i:source)\s*:.*)?", re.DOTALL)
+        # "By Jane Doe and Omar Haddad", "By Jane Doe, Reuters", "By Jane Doe | March 4, 2024": names, then
+        # an outlet or a date; never "By Monday, the SDF had ..." (a name is no weekday or month)
+        person = rf"(?!(?:{months}|{weekdays})\b)[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){{0,3}}"
+        outlet = r"[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,4}"
+        self.byline = re.compile(rf"(?i:{_alt(dl['byline_words'])})\s+{person}(?:\s*(?:,|and|&)\s*{person})*"
+                                 rf"(?:\s*[,|]\s*(?:{outlet}|{date}))?")
         words = int(dl["max_place_words"])
         name = rf"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){{0,{words - 1}}}"
         self.opening = re.compile(

@@ -124,3 +124,28 @@ def test_an_imported_item_takes_its_publication_date_from_its_date_line():
     d = read_text_document(text, source="x.txt", key="x")
     # the date line is exact to the day; "March 2024" in the body would have given the 31st
     assert (d.published, d.published_source) == ("2024-03-30", "dateline")
+
+
+@pytest.mark.parametrize("line, iso", [
+    ("Mon 4 Mar 2024 14.32 GMT", "2024-03-04"),
+    ("March 4, 2024 at 2:32 p.m. EST", "2024-03-04"),
+    ("Updated 11:45 AM ET, Mon March 4, 2024", "2024-03-04"),
+    ("2024-03-04T10:00:00Z", "2024-03-04"),
+    ("Wednesday 6 March 2024 / 10:32", "2024-03-06"),
+])
+def test_date_line_formats(dl_nlp, line, iso):
+    ranges, doc = marked(dl_nlp, f"A headline\n{line}\n\nThe body of the item follows here.")
+    assert ranges == [(line, "date_line")] and doc._.dateline.date == iso
+
+
+@pytest.mark.parametrize("line, is_byline", [
+    ("By Jane Doe | March 4, 2024", True),
+    ("By Jane Doe, Reuters", True),
+    ("By JANE DOE", True),
+    ("By Monday, the SDF had arrested five men.", False),
+    ("By March 5, Coalition forces had left.", False),
+    ("By Jane Doe, the SDF had arrested five men.", False),
+])
+def test_bylines_and_sentences_that_open_with_by(dl_nlp, line, is_byline):
+    ranges, _ = marked(dl_nlp, f"{line}\n\nThe body of the item follows here.")
+    assert (ranges == [(line, "byline")]) is is_byline
