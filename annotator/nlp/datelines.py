@@ -50,6 +50,9 @@ def in_dateline(doc: Doc, start: int, end: int) -> bool:
     return dl is not None and dl.covers(start, end)
 
 
+_MARKUP = " \t\r*_#>"  # white space and Markdown emphasis around a metadata line
+
+
 def _alt(words) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
@@ -109,9 +112,9 @@ class DatelineReader:
             nl = text.find("\n", pos)
             end = len(text) if nl < 0 else nl
             line = text[pos:end]
-            stripped = line.strip()
+            stripped = line.strip(_MARKUP)  # "*Last Update: 2023-10-23*" in Markdown
             if stripped:
-                lead = pos + len(line) - len(line.lstrip())
+                lead = pos + len(line) - len(line.lstrip(_MARKUP))
                 if len(stripped) <= self.max_line:
                     m = self.date_line.fullmatch(stripped)
                     if m:

@@ -149,3 +149,8 @@ def test_date_line_formats(dl_nlp, line, iso):
 def test_bylines_and_sentences_that_open_with_by(dl_nlp, line, is_byline):
     ranges, _ = marked(dl_nlp, f"{line}\n\nThe body of the item follows here.")
     assert (ranges == [(line, "byline")]) is is_byline
+
+
+def test_a_markdown_date_line(dl_nlp):
+    ranges, doc = marked(dl_nlp, "# A report\n\n*Last Update: 2024-03-31*\n\nThe body of the report follows here.")
+    assert ranges == [("Last Update: 2024-03-31", "date_line")] and doc._.dateline.date == "2024-03-31"
