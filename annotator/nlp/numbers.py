@@ -75,6 +75,7 @@ if not Doc.has_extension("numbers"):
 _DASHED = re.compile(r"(\d[\d,]*)[\u2013\u2014](\d[\d,]*)")  # "1000–5000", which spaCy keeps whole
 _PRONOUN_ONE_AFTER = frozenset({"the", "this", "that", "which", "each", "every", "any", "no", "another"})
 _ASCII_DIGITS = re.compile(r"[\d,.]+")
+_MARKS = "⁰¹²³⁴⁵⁶⁷⁸⁹*†‡"  # footnote marks after a number
 _GROUPED = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
 
 
@@ -105,23 +106,21 @@ class NumberWords:
     def digits(text: str) -> int | float | None:
         """The value of digits in any script ("1,100", "١٢", "1.5"), None when `text` is not one.
 
-        Reading stops at the first character that is neither a decimal digit nor a separator, so a
-        superscript or a footnote mark after the number ("3²", "12*") is left out of it."""
-        if text.isascii():  # the common case, without a look at each character
-            m = _ASCII_DIGITS.match(text)
-            t = m.group().rstrip(",.") if m else ""
+        A superscript or a footnote mark after the number ("3²", "12*", "7†") is left out of it; any
+        other character ("1/2", "3½", "100s", "5km") makes the token no number."""
+        body = text.rstrip(_MARKS)
+        if body.isascii():  # the common case, without a look at each character
+            t = body if _ASCII_DIGITS.fullmatch(body) else ""
         else:
             chars = []
-            for ch in text:
+            for ch in body:
                 ch = _SEPARATORS.get(ch, ch)
-                if ch in ",.":
-                    chars.append(ch)
-                    continue
-                d = unicodedata.decimal(ch, None)
-                if d is None:
-                    break
-                chars.append(str(d))
-            t = "".join(chars).rstrip(",.")
+                d = None if ch in ",." else unicodedata.decimal(ch, None)
+                if ch not in ",." and d is None:
+                    return None
+                chars.append(ch if d is None else str(d))
+            t = "".join(chars)
+        t = t.rstrip(",.")
         if not t or not t[0].isdigit() or len(t) > _MAX_DIGITS + 6:
             return None
         if "," in t:
@@ -250,7 +249,8 @@ class NumberRecognizer(BatchedComponent):
             # the vague words, and "a dozen"
             if w in W.vague or w == "dozen":
                 if w == "dozen" and i > 0 and low(i - 1) in ("a", "one"):
-                    value, qual, start = 12, "approx", i - 1
+                    qual, start = self._qualifier_before(lower_ids, i - 1)  # "more than a dozen"
+                    value, qual = 12, qual if qual != "exact" else "approx"
                 elif w == "dozen":
                     continue  # "two dozen" is handled with the number before it
                 else:

@@ -129,3 +129,13 @@ def test_importing_files_with_superscripts_stores_them_all(tmp_path):
         assert con.execute("select count(*) from events").fetchone()[0] >= 3
     finally:
         con.close()
+
+
+@pytest.mark.parametrize("text, found", [
+    ("more than a dozen fighters", [("more than a dozen", 12, "at_least")]),
+    ("fewer than a thousand families", [("fewer than a thousand", 1000, "at_most")]),
+    ("half of 1/2 and 3½ and the 1990s", []),  # not whole counts
+    ("12* fled", [("12", 12, "exact")]),  # a footnote mark
+])
+def test_qualifiers_articles_and_what_is_no_count(numbers_nlp, text, found):
+    assert values(numbers_nlp, text) == found
