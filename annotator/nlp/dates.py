@@ -354,6 +354,22 @@ class DateRecognizer(BatchedComponent):
                 return DateValue(None, "day", kind, None, month_day=f"--{month:02d}-{day:02d}")
             return make(d, kind)
 
+        # days written as one list or range take one year: the one its last day resolves to
+        last_of_list: dict[int, int] = {}
+        for mt in mentions:
+            if mt.kind in ("md", "list") and "item" in mt.data or (mt.kind == "md" and mt.data["m"]["more"]):
+                day = self._day_number(mt.data.get("day") or "")
+                if day:
+                    key = mt.data["m"].start()
+                    last_of_list[key] = max(last_of_list.get(key, 0), day)
+
+        def list_year(mt, month: int, year: int | None) -> int | None:
+            last = last_of_list.get(mt.data["m"].start())
+            if year or not last:
+                return year
+            d = ctx.resolve_day(month, last)
+            return d.year if d else None
+
         # explicit dates first: later passes lean on them
         for mt in mentions:
             m = mt.data["m"]
@@ -361,7 +377,7 @@ class DateRecognizer(BatchedComponent):
                 mt.value = make(_safe_date(int(m["y"]), int(m["m"]), int(m["d"])), "iso")
             elif mt.kind == "md":
                 month = self.months[m["month"].lower().rstrip(".")]
-                year = int(m["year"]) if m["year"] else None
+                year = list_year(mt, month, int(m["year"]) if m["year"] else None)
                 day = self._day_number(mt.data.get("day") or m["day"])
                 mt.value = make_day(month, day, year, "explicit")
             elif mt.kind == "month":
@@ -375,7 +391,7 @@ class DateRecognizer(BatchedComponent):
                 mt.value = make(d, "relative")
             elif mt.kind == "list" and m["mref"].lower().rstrip(".") in self.months:
                 month = self.months[m["mref"].lower().rstrip(".")]
-                year = int(m["year"]) if m["year"] else None
+                year = list_year(mt, month, int(m["year"]) if m["year"] else None)
                 day = self._day_number(mt.data["day"])
                 mt.value = make_day(month, day, year, "list")
 

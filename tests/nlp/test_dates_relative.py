@@ -131,3 +131,9 @@ def test_a_month_and_its_year(dates_nlp, text):
 
 def test_a_count_of_trucks_is_not_a_range_of_days(dates_nlp):
     assert isos(dates_nlp, "Between 20 and 30 trucks entered on March 5.") == ["2024-03-05"]
+
+
+def test_the_days_of_one_list_share_a_year(dates_nlp):
+    # the 31st would lie after publication: the whole list is last year's, not split across two years
+    assert isos(dates_nlp, "Curfews held from 28 to 31 March.") == ["2023-03-28", "2023-03-31"]
+    assert isos(dates_nlp, "Curfews held on March 27 and 29.") == ["2024-03-27", "2024-03-29"]
