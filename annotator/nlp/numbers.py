@@ -162,9 +162,10 @@ class NumberWords:
         value = total + current
         # a count is whole and finite: "1.5 million" is one, "3.5" is not
         if isinstance(value, float):
-            if not math.isfinite(value) or not value.is_integer():
+            # 1.1 * 1e6 is 1100000.0000000002 in binary floating point
+            if not math.isfinite(value) or abs(value - round(value)) > 1e-6 * max(1.0, abs(value)):
                 return None
-            value = int(value)
+            value = int(round(value))
         return value
 
     def ordinal(self, words: list[str]) -> int | None:

@@ -61,6 +61,7 @@ def test_no_numbers(numbers_nlp):
     ("some ١٢٬٥٠٠ residents fled", 12500),  # with the Arabic thousands separator
     ("۱۴ trucks", 14),  # Persian digits
     ("1.5 million displaced", 1500000),
+    ("1.1 million displaced", 1100000),  # not 1100000.0000000002
     ("two thousand and five hundred", 2500),
     ("one hundred and sixty-one", 161),
 ])
