@@ -100,7 +100,8 @@ class DatelineReader:
             month, day, year = (m["m1"], m["d1"], m["y1"]) if m["m1"] else (m["m2"], m["d2"], m["y2"])
             if not (month and day and year):
                 return None
-            return dt.date(int(year), self.months[month.lower().rstrip(".")], int(re.match(r"\d+", day).group())).isoformat()
+            day_number = int(re.match(r"\d+", day).group())
+            return dt.date(int(year), self.months[month.lower().rstrip(".")], day_number).isoformat()
         except (ValueError, KeyError, TypeError):
             return None
 

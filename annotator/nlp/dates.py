@@ -200,6 +200,7 @@ class DateRecognizer(BatchedComponent):
         self.relative = {r["phrase"]: r for r in cfg["relative"]}
         # capitalised month names, and lower-case or upper-case ones where the word is no other word
         ambiguous = set(cfg.get("ambiguous_month_words", []))
+        weekday_names = [w.title() for w in self.weekdays] + [w.upper() for w in self.weekdays]
         month_names = [m[0].upper() + m[1:] for m in self.months] + [m.upper() for m in self.months] \
             + [m for m in self.months if m not in ambiguous]
         months = rf"(?-i:{_alt(month_names)})\.?"
@@ -226,8 +227,9 @@ class DateRecognizer(BatchedComponent):
         self._any_category = np.uint64(sum(int(words.bit) for _, words in self._categories))
         b_month, b_ordinal, b_year, b_weekday, b_dayword, b_monthword = 1, 2, 4, 8, 16, 32
         self._needs = {"period": b_month | b_ordinal, "iso": b_year, "md": b_month, "list": b_month | b_monthword,
-                       "loose": b_month | b_monthword | b_dayword, "month": b_month, "span": b_month, "bare_day": b_ordinal,
-                       "weekday": b_weekday, "relative": b_dayword, "counted": b_dayword | b_monthword}
+                       "loose": b_month | b_monthword | b_dayword, "month": b_month, "span": b_month,
+                       "bare_day": b_ordinal, "weekday": b_weekday, "relative": b_dayword,
+                       "counted": b_dayword | b_monthword}
         self._item = re.compile(rf"\d{{1,2}}(?=st|nd|rd|th|\b)|\b(?:{ordw})\b", re.I)
         self.patterns: list[tuple[str, re.Pattern]] = [
             ("period", re.compile("|".join(f"(?:{p.replace('{month}', months)})" for p in cfg.get("period_patterns", []))
@@ -249,10 +251,11 @@ class DateRecognizer(BatchedComponent):
                                  rf"|\b(?P<year2>(?:19|20)\d\d)\s*,?\s+(?P<month2>{months})\b(?!\.?\s*\d)", re.I)),
             ("bare_day", re.compile(rf"\b(?:on|for|by|until|since)\s+the\s+(?P<day>\d{{1,2}}(?:st|nd|rd|th)|{ordw})\b"
                                     rf"(?=\s*(?:[,.;:)]|and\b|$))", re.I)),
-            ("counted", re.compile(rf"\b(?P<n>{_alt(self.count_words)}|\d{{1,2}})\s+(?P<unit>{_alt(self.counted_units)})"
+            ("counted", re.compile(rf"\b(?P<n>{_alt(self.count_words)}|\d{{1,2}})"
+                                   rf"\s+(?P<unit>{_alt(self.counted_units)})"
                                    rf"\s+(?P<dir>{_alt(self.counted_directions)})\b", re.I)),
             ("weekday", re.compile(rf"\b(?:(?P<rel>{_alt(cfg['weekday_prefixes'])})\s+|on\s+)?"
-                                   rf"(?P<wd>(?-i:{_alt([w.title() for w in self.weekdays] + [w.upper() for w in self.weekdays])}))"
+                                   rf"(?P<wd>(?-i:{_alt(weekday_names)}))"
                                    rf"(?:,?\s+the\s+(?P<dnum>\d{{1,2}}(?:st|nd|rd|th)?|{ordw})\b)?"
                                    rf"(?:\s+(?P<part>{_alt(cfg['day_parts'])}))?\b", re.I)),
             ("relative", re.compile(rf"\b(?P<phrase>{_alt(self.relative)})\b", re.I)),
@@ -318,8 +321,7 @@ class DateRecognizer(BatchedComponent):
                     out.append(_Mention(s, m.end("d1"), "list", {"day": m["d1"], "m": m, "item": 0}))
                     out.append(_Mention(m.start("mref"), e, "list", {"day": m["d2"], "m": m, "item": 1}))
                 elif kind == "md" and m.group("more"):
-                    days = [m.group("day")] + re.findall(r"\d{1,2}", m.group("more"))  # noqa: F841
-                    out.append(_Mention(s, m.end("day"), "md", {"m": m, "day": days[0]}))
+                    out.append(_Mention(s, m.end("day"), "md", {"m": m, "day": m.group("day")}))
                     for it in re.finditer(r"\d{1,2}", m.group("more")):
                         out.append(_Mention(m.start("more") + it.start(), m.start("more") + it.end(), "md",
                                             {"m": m, "day": it.group()}))
@@ -424,7 +426,7 @@ class DateRecognizer(BatchedComponent):
                     mt.value = make(self._weekday_date(mentions, i, sent_of, last_day, ctx), "weekday")
                 elif mt.kind == "counted":
                     self._absorb_anchor(mentions, i, sent_of)
-                    mt.value = make(self._counted_date(mt, mentions, i, sent_of, last_day, ctx), "counted")
+                    mt.value = make(self._counted_date(mt, last_day, ctx), "counted")
                 elif mt.kind == "relative":
                     rule = self.relative[m["phrase"].lower()]
                     if rule["anchor"] == "published" and ctx.published:
@@ -469,7 +471,7 @@ class DateRecognizer(BatchedComponent):
     def _absorb_anchor(self, mentions, i, sent_of) -> None:
         """'three days after the March 3 attack': March 3 is this mention's anchor, not a date of its own."""
         mt = mentions[i]
-        if self.counted_directions[" ".join(mt.data["m"]["dir"].lower().split())]["anchor"] != "following":
+        if self._direction(mt.data["m"])["anchor"] != "following":
             return
         if i + 1 >= len(mentions):
             return
@@ -482,14 +484,17 @@ class DateRecognizer(BatchedComponent):
         nxt.data["absorbed"] = True
         mt.end = nxt.end
 
-    def _counted_date(self, mt, mentions, i, sent_of, last_day, ctx) -> dt.date | None:
+    def _direction(self, m: re.Match) -> dict:
+        return self.counted_directions[" ".join(m["dir"].lower().split())]  # "prior  to" -> "prior to"
+
+    def _counted_date(self, mt, last_day, ctx) -> dt.date | None:
         """'two days ago' from the publication date; 'a day earlier' from the last date written; 'three
         days after <date>' from the date written just after (absorbed into this mention), else the last one."""
         m = mt.data["m"]
         n_text = m["n"].lower()
         n = self.count_words.get(n_text) or (int(n_text) if n_text.isdigit() else 0)
         offset = n * self.counted_units[m["unit"].lower()]
-        rule = self.counted_directions[" ".join(m["dir"].lower().split())]
+        rule = self._direction(m)
         base = None
         if rule["anchor"] == "published":
             base = ctx.published

@@ -10,7 +10,8 @@ import spacy
 from spacy.language import Language
 
 # importing the modules registers their factories
-from . import actors_component, blocks, datelines, dates, events, facts, lemmatizer, numbers, places, sentences  # noqa: F401
+from . import (actors_component, blocks, datelines, dates, events, facts, lemmatizer, numbers,  # noqa: F401
+               places, sentences)
 
 # component name -> (factory, config keys it accepts)
 COMPONENTS: list[tuple[str, str, tuple[str, ...]]] = [

@@ -11,12 +11,14 @@ import annotator.nlp.dates  # noqa: F401
 import annotator.nlp.numbers  # noqa: F401
 from annotator.nlp.docutil import set_text
 
-PIECES = ["3²", "١٢", "٬", "٫", "۱۴", "1,000", "1,", ",5", "5-", "-7", "–", "—", "9" * 40, "0", "00", "31st", "32nd",
+PIECES = ["3²", "١٢", "٬", "٫", "۱۴", "1,000", "1,", ",5", "5-", "-7", "–", "—", "9" * 40, "0", "00", "31st",
+          "32nd",
           "0th", "February 30", "Feb 29", "May", "march", "MAY", "the", "on", "last", "Thursday", "THURSDAY",
           "yesterday", "ago", "days", "two", "hundred", "and", "dozen", "dozens", "a", "thousand", "million", "between",
           "from", "to", "after", "before", "earlier", "later", "of", "this month", "the same month", "2024",
           "1999-13-45", "2024-02-30", "BEIRUT", ",", "(", ")", "AFP", "\n", "\n\n", " ", "Published:", "By", "Jane",
-          "½", "¹²³", "Ⅻ", "𝟙𝟚", "٠", "1e999", "1.5", ".", "99999999999999999999th", "twenty-", "-first", "Oct-2",
+          "½", "¹²³", "Ⅻ", "𝟙𝟚", "٠", "1e999", "1.5", ".", "99999999999999999999th", "twenty-", "-first",
+          "Oct-2",
           "2024 November", "from 4 to", "the 31st", "𝟘"]
 # the calendar's ends are valid ISO dates a JSONL file may carry
 CONTEXTS = [(None, None), ("2024-03-30", None), (None, ("2024-02-01", "2024-02-29")), ("0001-01-01", None),

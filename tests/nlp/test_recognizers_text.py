@@ -26,22 +26,26 @@ from annotator.paths import shared_dir
 # kind -> why it is out of our scope
 OUT_OF_SCOPE = {
     "future": "future dates (tomorrow, next Friday, in 3 weeks, this coming week): a report states what happened",
-    "numeric": "all-digit day/month forms (4/22, 21-04-2016, 2015.5.13): ambiguous order; our sources write month names",
+    "numeric": ("all-digit day/month forms (4/22, 21-04-2016, 2015.5.13): ambiguous order; our sources write "
+                "month names"),
     "spelled_year": "years written in words (nineteen seventy eight): not seen in conflict reporting",
     "nth_weekday": "the n-th weekday of a month (second Sunday of July): calendar arithmetic our texts do not use",
-    "coarse": "months, years, weeks, weekends, quarters, seasons, decades ago or ahead: coarser than the day an event needs",
+    "coarse": ("months, years, weeks, weekends, quarters, seasons, decades ago or ahead: coarser than the day an "
+               "event needs"),
     "vague": "vague counts of days (a few days ago): there is no one day to check",
     "chat": "conversational references (my day, this day, the day, past day, last day, tmrw)",
     "holiday": "named holidays (Easter): a calendar of feasts is not in our resources",
     "time": "times of day and date-time ranges: events are dated to the day",
     "bare_cardinal": "a bare cardinal as a day ('on 15', 'the thirty'): a cardinal in our texts is a count",
     "fraction": "fractions, decimals, negatives, exponents, SI and Indian scales (k, M, lakh, crore): counts are whole",
-    "digit_grouping": "digits grouped by spaces or in Indian/European style (1 234 567, 12,34,567): ambiguous next to lists",
+    "digit_grouping": ("digits grouped by spaces or in Indian/European style (1 234 567, 12,34,567): ambiguous next "
+                       "to lists"),
     "identifier": "identifiers (IP addresses, phone numbers, model names)",
     "relative_ordinal": "relative ordinals (last, next, penultimate): positions, not values",
     "no_reference": "no reference date given: the expected value depends on the day the peer's suite ran",
     "rank_range": "ranges of ranks (between the tenth and the fifteenth): ranks are not counts",
-    "comparison": "comparisons written with symbols, 'or more/less' after the number, 'equal to', or two-sided ('above 10 and below 20')",
+    "comparison": ("comparisons written with symbols, 'or more/less' after the number, 'equal to', or two-sided "
+                   "('above 10 and below 20')"),
 }
 
 _MONTHS = r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec"
@@ -218,7 +222,8 @@ def _number_values(nlp, text: str) -> list[int]:
 
 _RANGE = re.compile(r"[\[(](?P<lo>[\d.]*),(?P<hi>[\d.]*)[\])]")
 _OUR_COMPARISONS = re.compile(r"^(?:between .+ and .+|\S+\s*(?:-|–|to)\s*\S+|(?:more than|over|at least|no less than|"
-                              r"no fewer than|up to|less than|fewer than|no more than|at most|above|below) \S+(?: \S+)*)$")
+                              r"no fewer than|up to|less than|fewer than|no more than|at most|above|below)"
+                              r" \S+(?: \S+)*)$")
 
 
 def _range_kind(text: str, value: str) -> str | None:
