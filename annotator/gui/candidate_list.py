@@ -6,7 +6,7 @@ from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QWidget
 
 from . import colors
-from .review import Item, Key
+from ..review import Item, Key
 
 MARKERS = {"pending": "•", "accepted": "✓", "rejected": "✗"}
 

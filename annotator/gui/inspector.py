@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 from ..domain import COUNT_FIELDS, DATE_PRECISIONS, DIRECTIONS, EVENT_TYPES, QUALIFIERS, REJECT_REASONS, Count
 from .actions import EVENT_FIELDS, FACT_FIELDS
 from .fields import CommitCombo, CommitLine, CountEdit
-from .review import Item, Key
+from ..review import Item, Key
 
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 

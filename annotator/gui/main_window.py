@@ -27,7 +27,7 @@ from .document_list import DocumentList
 from .find_bar import FindBar
 from .inspector import Inspector
 from .report_view import ReportView
-from .review import Item, Key, ReviewSession
+from ..review import Item, Key, ReviewSession
 from .workers import Job, JobResult, JobRunner, WorkerProcess
 
 MAX_RECENT = 8

@@ -12,8 +12,8 @@ from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QToolTip, QWidget
 
 from ..domain import EVENT_TYPES, STATUSES
 from . import colors
-from .review import Item, Key
-from .spans import OffsetMap
+from ..review import Item, Key
+from ..review.spans import OffsetMap
 
 
 def describe(item: Item) -> str:
