@@ -53,6 +53,20 @@ class ReportView(QPlainTextEdit):
         self._selected: Key | None = None
         self._formats: dict[tuple[str, str], QTextCharFormat] = {}
         self._arg_formats: dict[str, QTextCharFormat] = {}
+        self.session = None  # the ReviewSession whose report is shown (set by the window)
+
+    def on_changes(self, changes, _initiator=None) -> None:
+        """Change bus: redraw when the open report's candidates changed (here or elsewhere)."""
+        s = self.session
+        if s is None or s.document is None:
+            if self._text:
+                self.clear_report()
+            return
+        if changes.touches(s.document.id) or s.text != self._text:
+            self.set_report(s.text, s.items, self._selected if s.item(self._selected) else None)
+
+    def caret(self) -> int:
+        return self._map.from_qt(self.textCursor().position())
 
     # -- content ----------------------------------------------------------------------------------------------
 

@@ -190,6 +190,20 @@ def m0003_gui_review_history(db: Database) -> None:
         )"""
     )
     db.execute("CREATE INDEX idx_review_steps_reviewer ON review_steps(reviewer, id)")
+    # The reviewers' own gazetteer for this database: villages the bundled one lacks, with typed coordinates.
+    db.execute(
+        """
+        CREATE TABLE user_places (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE,
+            kind TEXT NOT NULL DEFAULT 'village',
+            admin1 TEXT,
+            lat REAL NOT NULL CHECK (lat BETWEEN -90 AND 90),
+            lon REAL NOT NULL CHECK (lon BETWEEN -180 AND 180),
+            added_by TEXT NOT NULL,
+            added_at TEXT NOT NULL
+        )"""
+    )
     # Whether an event lies inside its report's period is derived from its date and the period: the triggers
     # recompute it whenever either is written, so a date moved in or out of the window never keeps a stale flag.
     # Day-precision dates only, as the extraction does (a month or week date is neither in nor out).

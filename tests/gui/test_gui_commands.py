@@ -47,5 +47,5 @@ def test_the_window_opens_and_closes_on_an_empty_database(tmp_path, make_window)
     window = make_window(tmp_path / "empty.db")
     assert window.documents.model.docs == [] and window.session.document is None
     assert window.view.toPlainText() == ""
-    window.accept_current()  # nothing selected: a hint, no error
+    window.review.accept_current()  # nothing selected: a hint, no error
     assert "Select a candidate" in window.statusBar().currentMessage()

@@ -10,6 +10,7 @@ from PySide6.QtGui import QColor, QTextCharFormat
 
 from annotator.domain import EVENT_TYPES, DocumentIn, Event
 from annotator.gui import colors
+from annotator.gui.lookups import MATCH_ROLE, NAME_ROLE
 from annotator.gui.report_view import describe
 from annotator.store import Store
 
@@ -28,9 +29,8 @@ def test_highlights_follow_type_and_status(synthetic_db, make_window):
     view = window.view
     assert view.toPlainText() == window.store.document_text(window.document_id)
     events = [it for it in window.session.items if it.kind == "event"]
-    window.session.accept(events[0].key)
-    window.session.reject(events[1].key, "duplicate")
-    window._show_items()
+    window.runner.run("accept", lambda: window.session.accept(events[0].key))
+    window.runner.run("reject", lambda: window.session.reject(events[1].key, "duplicate"))
     events = [it for it in window.session.items if it.kind == "event"]
     formats = selections_by_range(view)
     fill = {}
@@ -78,15 +78,28 @@ def test_offsets_survive_characters_outside_the_bmp(tmp_path, make_window):
 def test_place_typed_in_the_inspector_resolves_through_the_gazetteer(synthetic_db, make_window):
     window = make_window(synthetic_db)
     key = window.current_key
-    window._place_entered(key, "Deir Ezzor")
+    window.review.place_entered(key, "Deir Ezzor")
     ev = window.store.event(key[1])
     assert ev.location == "Deir Ezzor"
     assert ev.location_name and ev.admin1 and ev.lat is not None
     assert "Deir" in window.inspector.event_form.place_info.text()
-    completions = window.inspector.event_form.place.completer().model().stringList()
-    assert len(completions) > 20 and any("Waleed" in c for c in completions)
-    window._place_entered(key, "Nowhere-in-particular")
+    model = window.inspector.event_form.place.completer().model()
+    shown = [model.index(r, 0).data() for r in range(model.rowCount())]
+    matched = [model.index(r, 0).data(MATCH_ROLE) for r in range(model.rowCount())]
+    assert len(shown) > 20 and len(set(shown)) == len(shown), "one row per place"
+    assert any("Al-Walid" in m and "Waleed" in m for m in matched), "aliases match, folded into their place"
+    window.review.place_entered(key, "Nowhere-in-particular")
     assert window.store.event(key[1]).location_precision == "unresolved"
+    # An unresolved village with coordinates typed after it joins this database's gazetteer and resolves.
+    window.review.place_entered(key, "Tell Sabiyah (35.1234, 40.5678)")
+    ev = window.store.event(key[1])
+    assert (ev.location_name, ev.lat, ev.lon, ev.location_precision) == ("Tell Sabiyah", 35.1234, 40.5678, "village")
+    other = window.session.next_key(key)
+    window.review.place_entered(other, "tell sabiyah")
+    assert window.store.event(other[1]).lat == 35.1234
+    actors = window.inspector.event_form.actors.completer()
+    rows = [actors.model().index(r, 0).data(NAME_ROLE) for r in range(actors.model().rowCount())]
+    assert "International Coalition" in rows and len(rows) == len(set(rows))
 
 
 def test_summary_tab_links_back_to_the_sentence(synthetic_db, make_window):
