@@ -303,7 +303,7 @@ class MainWindow(QMainWindow):
             first = next((it for it in items if it.status == "pending"), items[0] if items else None)
             key = first.key if first else None
         self._current = key
-        self.view.set_report(self.session.text, items, key)
+        self.view.set_report(self.session.text, items, key, source_kind=self.session.document.source_kind)
         self.candidates.set_items(items, key)
         self.inspector.show_item(self.session.item(key))
         if key is not None:

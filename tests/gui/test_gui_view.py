@@ -75,6 +75,26 @@ def test_offsets_survive_characters_outside_the_bmp(tmp_path, make_window):
     assert window.view.selection_span() == (start, end)
 
 
+def test_markdown_is_shown_as_text_with_its_offsets_kept(tmp_path, make_window):
+    text = "## Convoys\n\n- **May 3:** A convoy of 12 trucks entered via __Semalka__.\n"
+    start, end = text.index("A convoy"), text.index("Semalka") + len("Semalka__.")
+    db = tmp_path / "md.db"
+    with Store(db) as store:
+        store.add_document(DocumentIn(text, "Markdown report", "m.md", "md", "m"),
+                           hashlib.sha256(text.encode()).hexdigest(), reviewer="t",
+                           extraction=SimpleNamespace(events=[Event("convoy", start, end, text[start:end])], facts=[]))
+    window = make_window(db)
+    assert window.view.toPlainText() == text  # the stored text, character for character
+    formats = selections_by_range(window.view)
+    bold = text.index("**")
+    dim = formats[(bold, bold + 2)][0].foreground().color()
+    normal = window.view.palette().color(window.view.foregroundRole())
+    assert dim.alpha() < 128 <= normal.alpha(), "markup is dimmed (drawn translucent)"
+    assert formats[(0, 3)][0].foreground().color().alpha() < 255, "heading hashes too"
+    assert any(f.fontWeight() > 400 for f in formats[(0, len("## Convoys"))]), "the heading is bold"
+    assert (start, end) in formats, "the candidate is highlighted at its stored offsets"
+
+
 def test_place_typed_in_the_inspector_resolves_through_the_gazetteer(synthetic_db, make_window):
     window = make_window(synthetic_db)
     key = window.current_key
