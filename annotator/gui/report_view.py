@@ -3,7 +3,7 @@
 A read-only QPlainTextEdit (it lays out only what is visible, so a long report opens fast) whose highlights
 are ExtraSelections set in one call: no change to the document, no syntax highlighter re-running per block.
 The selected candidate is outlined by painting over the viewport. Markdown reports are shown as text: their
-markup is dimmed and their headings bold, by more ExtraSelections, so every offset stays the stored text's.
+markup is dimmed and their headings coloured, by more ExtraSelections, so every offset stays the stored text's.
 """
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from ..review import Item, Key
 from ..review.spans import OffsetMap, looks_like_markdown, markup_spans
 from . import colors
 
-_HEADING = re.compile(r"^[ \t]*#{1,6}[ \t].*$", re.MULTILINE)
+_HEADING = re.compile(r"(?<=^#)[ \t]\S.*$|(?<=^##)[ \t]\S.*$|(?<=^###)[ \t]\S.*$", re.MULTILINE)
 
 
 def describe(item: Item) -> str:
@@ -83,7 +83,7 @@ class ReportView(QPlainTextEdit):
             self._text = text
             self._map = OffsetMap(text)
             self.setPlainText(text)
-            # Markdown is shown as text: its markup dimmed, its headings bold; offsets stay the stored text's.
+            # Markdown is shown as text: its markup dimmed, its headings coloured; offsets stay the stored text's.
             self._markup = self._markup_selections(text) if looks_like_markdown(text, source_kind) else []
         self.set_items(items, selected)
 
@@ -92,11 +92,11 @@ class ReportView(QPlainTextEdit):
         faint = QColor(self.palette().color(QPalette.ColorRole.PlaceholderText))
         faint.setAlpha(110)
         dim.setForeground(faint)
-        heading = QTextCharFormat()
-        heading.setFontWeight(QFont.Weight.Bold)
+        heading = QTextCharFormat()  # a colour, not bold: an extra selection cannot change the text's layout
+        heading.setForeground(self.palette().color(QPalette.ColorRole.Link))
         out = [self._selection(a, b, dim) for a, b in markup_spans(text)]
-        for m in _HEADING.finditer(text):
-            out.append(self._selection(m.start(), m.end(), heading))
+        for m in _HEADING.finditer(text):  # the words after the hashes: ranges that overlap are not drawn
+            out.append(self._selection(m.start() + 1, m.end(), heading))
         return out
 
     def _selection(self, start: int, end: int, fmt: QTextCharFormat) -> QTextEdit.ExtraSelection:
@@ -200,7 +200,7 @@ class ReportView(QPlainTextEdit):
         return fmt
 
     def _apply(self) -> None:
-        selections = list(self._markup)  # first: a highlight's colours are drawn over the dimmed markup
+        selections = []
         selection = self._selection
 
         # Wider spans first so that a nested candidate's colour is drawn over its container's.
@@ -212,7 +212,8 @@ class ReportView(QPlainTextEdit):
                 for arg in it.obj.arguments:
                     if arg.role != "trigger" and arg.end > arg.start:
                         selections.append(selection(arg.start, arg.end, self._arg_format(colour_key)))
-        self.setExtraSelections(selections)
+        # Last: markup sets only the text colour, so it stays dimmed inside a highlight, over its background.
+        self.setExtraSelections(selections + self._markup)
 
     # -- outline of the selected candidate ----------------------------------------------------------------------
 

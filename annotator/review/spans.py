@@ -17,7 +17,7 @@ _WORD = re.compile(r"[^\W_]+(?:[-'’.,][^\W_]+)*(?:[.!?…][\"'”’)\]]*(?=\s
 # block, so "]" never runs on into the next heading's "##" or the next bullet.
 _BLOCK = re.compile(r"\n[ \t]*\n|\n(?=[ \t]*(?:#{1,6}\s|[-*+]\s|\d+[.)]\s|>))")
 # Markup characters shown dimmed in the view (offsets stay those of the stored text).
-_MARKUP = re.compile(r"\*\*|__|(?<![\w*])[*_](?=\S)|(?<=\S)[*_](?![\w*])|`+|^[ \t]*#{1,6}[ \t]|^[ \t]*[-*+>][ \t]"
+_MARKUP = re.compile(r"\*\*|__|(?<![\w*])[*_](?=\S)|(?<=\S)[*_](?![\w*])|`+|^[ \t]*#{1,6}(?=[ \t])|^[ \t]*[-*+>][ \t]"
                      r"|\]\([^)\s]*\)|(?<!\S)\[", re.MULTILINE)
 
 
@@ -58,8 +58,15 @@ def block_bounds(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def markup_spans(text: str) -> list[tuple[int, int]]:
-    """Markdown markup in a text (**, __, *, `, heading hashes, bullets, link targets), to dim in the view."""
-    return [(m.start(), m.end()) for m in _MARKUP.finditer(text)]
+    """Markdown markup in a text (**, __, *, `, heading hashes, bullets, link targets), to dim in the view;
+    touching runs ("- **") come as one span."""
+    out: list[tuple[int, int]] = []
+    for m in _MARKUP.finditer(text):
+        if out and out[-1][1] == m.start():
+            out[-1] = (out[-1][0], m.end())
+        else:
+            out.append((m.start(), m.end()))
+    return out
 
 
 _MD_HINT = re.compile(r"^#{1,6}[ \t]\S|\*\*\S[^*\n]*\*\*|^[ \t]*[-*+][ \t]\*\*", re.MULTILINE)

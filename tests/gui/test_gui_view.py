@@ -86,12 +86,16 @@ def test_markdown_is_shown_as_text_with_its_offsets_kept(tmp_path, make_window):
     window = make_window(db)
     assert window.view.toPlainText() == text  # the stored text, character for character
     formats = selections_by_range(window.view)
-    bold = text.index("**")
-    dim = formats[(bold, bold + 2)][0].foreground().color()
+    bold = text.index("- **")
+    dim = formats[(bold, bold + 4)][-1].foreground().color()
     normal = window.view.palette().color(window.view.foregroundRole())
     assert dim.alpha() < 128 <= normal.alpha(), "markup is dimmed (drawn translucent)"
-    assert formats[(0, 3)][0].foreground().color().alpha() < 255, "heading hashes too"
-    assert any(f.fontWeight() > 400 for f in formats[(0, len("## Convoys"))]), "the heading is bold"
+    assert formats[(0, 2)][-1].foreground().color().alpha() < 255, "heading hashes too"
+    inside = text.index("__Semalka")  # markup inside a candidate: dimmed over the highlight, drawn after it
+    order = [(s.cursor.selectionStart(), s.cursor.selectionEnd()) for s in window.view.extraSelections()]
+    assert order.index((inside, inside + 2)) > order.index((start, end))
+    link = window.view.palette().color(window.view.palette().ColorRole.Link).rgb()
+    assert any(f.foreground().color().rgb() == link for f in formats[(3, len("## Convoys"))]), "headings stand out"
     assert (start, end) in formats, "the candidate is highlighted at its stored offsets"
 
 

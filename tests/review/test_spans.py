@@ -34,8 +34,8 @@ def test_word_steps_respect_markdown_and_the_final_stop():
     eastern = text.index("eastern")
     assert text[eastern:step_end(text, eastern, eastern + 1, 1)] == "eastern", "underscores are markup"
     dimmed = [text[a:b] for a, b in markup_spans(text)]
-    assert dimmed.count("## ") == 2 and dimmed.count("**") == 4 and dimmed.count("__") == 2
-    assert dimmed.count("- ") == 2 and not any(c.isalnum() for d in dimmed for c in d)
+    assert dimmed.count("##") == 2 and dimmed.count("**") == 2 and dimmed.count("__") == 2
+    assert dimmed.count("- **") == 2 and not any(c.isalnum() for d in dimmed for c in d)
 
 
 def test_offsets_map_between_code_points_and_utf16():
