@@ -16,11 +16,10 @@ from typing import Any
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QDockWidget, QFileDialog, QLabel, QMainWindow, QMenu, QMessageBox, QScrollArea, QSplitter, QTabWidget,
+    QDockWidget, QLabel, QMainWindow, QMessageBox, QScrollArea, QSplitter, QTabWidget,
     QVBoxLayout, QWidget,
 )
 
-from .. import __version__ as VERSION
 from ..review import Item, Key, OpChanges, ReviewSession
 from ..store import ConflictError, Store, StoreError
 from . import actions as action_table
@@ -29,15 +28,15 @@ from .candidate_list import CandidateList
 from .database import DatabaseSettings
 from .dialogs import KeyboardHelp, Legend, ask_reviewer
 from .document_list import DocumentList
+from .files import FileActions
 from .find_bar import FindBar
 from .inspector import Inspector
 from .lookups import Lookups
 from .operations import ChangeBus, DatabaseWatcher, OperationRunner
+from .navigation import Navigation
 from .report_view import ReportView
 from .review_actions import ReviewActions
 from .summary_view import SummaryView
-
-IMPORT_FILTER = "Reports (*.txt *.md *.markdown *.html *.htm *.jsonl);;All files (*)"
 
 
 class MainWindow(QMainWindow):
@@ -68,6 +67,8 @@ class MainWindow(QMainWindow):
         self.places = Lookups(self.store)
         self.background = Background(self.store.path, self)
         self.review = ReviewActions(self)
+        self.navigation = Navigation(self)
+        self.files = FileActions(self)
         self._build_widgets()
         self.actions_by_id: dict[str, QAction] = {}
         self._build_actions()
@@ -134,11 +135,11 @@ class MainWindow(QMainWindow):
 
     def handlers(self) -> dict[str, Callable[[], Any]]:
         """What each action of actions.ACTIONS does."""
-        r = self.review
+        r, n, f = self.review, self.navigation, self.files
         return {
-            "import_files": self.import_files_dialog, "import_folder": self.import_folder_dialog,
-            "open_db": self.open_database_dialog, "new_db": self.new_database_dialog, "export": self.export_dialog,
-            "reextract_report": self.reextract_report, "reextract_all": self.reextract_all,
+            "import_files": f.import_files_dialog, "import_folder": f.import_folder_dialog,
+            "open_db": f.open_database_dialog, "new_db": f.new_database_dialog, "export": f.export_dialog,
+            "reextract_report": f.reextract_report, "reextract_all": f.reextract_all,
             "cancel_job": self.background.cancel, "set_reviewer": self.ask_reviewer, "quit": self.close,
             "accept": r.accept_current, "reject": r.reject_current, "accept_all": r.accept_all,
             "edit": r.focus_inspector, "new_event": r.new_event_from_selection,
@@ -146,14 +147,14 @@ class MainWindow(QMainWindow):
             "redo": r.redo, "set_span": r.set_span_to_selection, "grow_start": r.grow_start,
             "grow_end": r.grow_end, "shrink_start": r.shrink_start, "shrink_end": r.shrink_end,
             "select_sentence_end": r.select_sentence_end, "select_sentence_start": r.select_sentence_start,
-            "next_item": lambda: self._move(1), "prev_item": lambda: self._move(-1),
-            "next_pending": self.next_pending, "next_report": lambda: self._report(1),
-            "prev_report": lambda: self._report(-1), "focus_text": self.focus_text,
+            "next_item": lambda: n.move(1), "prev_item": lambda: n.move(-1),
+            "next_pending": n.next_pending, "next_report": lambda: n.report(1),
+            "prev_report": lambda: n.report(-1), "focus_text": n.focus_text,
             "focus_reports": lambda: self.documents.table.setFocus(Qt.FocusReason.ShortcutFocusReason),
-            "find": self.find_in_text, "find_next": self.find_next, "search": self.focus_search,
-            "reload": self.reload, "show_review": lambda: self.tabs.setCurrentIndex(0),
-            "show_summary": self.show_summary_tab, "toggle_legend": self.toggle_legend,
-            "keyboard_help": self.show_keyboard_help, "about": self.show_about,
+            "find": n.find_in_text, "find_next": n.find_next, "search": n.focus_search,
+            "reload": n.reload, "show_review": lambda: self.tabs.setCurrentIndex(0),
+            "show_summary": n.show_summary_tab, "toggle_legend": n.toggle_legend,
+            "keyboard_help": n.show_keyboard_help, "about": n.show_about,
         }
 
     def _build_actions(self) -> None:
@@ -176,7 +177,7 @@ class MainWindow(QMainWindow):
             menu.addAction(act)
             if spec.id == "open_db":
                 self.recent_menu = menu.addMenu("Open &recent")
-                self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+                self.recent_menu.aboutToShow.connect(self.files._fill_recent_menu)
             self.addAction(act)  # shortcuts work while the menu bar is hidden or a dock floats
             self.actions_by_id[spec.id] = act
         self.actions_by_id["toggle_legend"].setCheckable(True)
@@ -195,7 +196,7 @@ class MainWindow(QMainWindow):
         self.documents.document_activated.connect(self.open_document)
         self.documents.refreshed.connect(self._documents_refreshed)
         self.summary.open_location.connect(self.open_location)
-        self.summary.follow_changed.connect(self._follow_changed)
+        self.summary.follow_changed.connect(self.navigation._follow_changed)
         self.tabs.currentChanged.connect(lambda _i: self.summary.follow_document(self.session.document))
         self.background.job_finished.connect(self.job_finished)
         self.background.message.connect(self.notify)
@@ -242,14 +243,6 @@ class MainWindow(QMainWindow):
         if self.document_id is not None:
             self.db_settings.set(self.store.path, "last_document", self.document_id)
         self.settings.sync()
-
-    def _fill_recent_menu(self) -> None:
-        self.recent_menu.clear()
-        for i, path in enumerate(self.db_settings.recent()):
-            act = self.recent_menu.addAction(f"&{i + 1}  {path}")
-            act.triggered.connect(lambda _c=False, p=path: self.switch_database(Path(p)))
-        if not self.db_settings.recent():
-            self.recent_menu.addAction("(none)").setEnabled(False)
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
@@ -408,142 +401,7 @@ class MainWindow(QMainWindow):
         self.runner.broadcast(OpChanges(kind="reload", everything=True))
         self.select(keep)
 
-    # -- navigation -------------------------------------------------------------------------------------------
-
-    def _move(self, step: int) -> None:
-        key = self.session.next_key(self._current, step)
-        if key is not None:
-            self.select(key)
-        else:
-            self.notify("First candidate" if step < 0 else "Last candidate (Shift+J: next report)")
-
-    def next_pending(self) -> None:
-        key = self.session.next_key(self._current, 1, pending_only=True) or \
-            self.session.next_key(None, 1, pending_only=True)
-        if key is not None:
-            self.select(key)
-        else:
-            self.notify("Nothing pending in this report")
-
-    def _report(self, step: int) -> None:
-        target = self.documents.neighbour(self.document_id, step)
-        if target is None or target == self.document_id:
-            self.notify("No more reports in the list")
-            return
-        self.open_document(target)
-
-    def focus_text(self) -> None:
-        self.tabs.setCurrentIndex(0)
-        self.find_bar.hide()  # a match found stays selected in the text
-        self.view.setFocus(Qt.FocusReason.ShortcutFocusReason)
-
-    def find_in_text(self) -> None:
-        self.tabs.setCurrentIndex(0)
-        self.find_bar.open()
-
-    def find_next(self) -> None:
-        if self.find_bar.field.text():
-            self.find_bar.find(True)
-        else:
-            self.find_in_text()
-
-    def focus_search(self) -> None:
-        self.documents.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
-        self.documents.search.selectAll()
-
-    def reload(self) -> None:
-        self.session.reload()
-        self.runner.broadcast(OpChanges(kind="reload", everything=True))
-        self.select(self._current)
-        self.notify("Reloaded from the database")
-
-    def show_summary_tab(self) -> None:
-        self.tabs.setCurrentIndex(1)
-
-    def _follow_changed(self, on: bool) -> None:
-        self.db_settings.set(self.store.path, "summary_follow", on)
-        self.summary.follow_document(self.session.document)
-
-    def toggle_legend(self) -> None:
-        self.legend.setVisible(not self.legend.isVisibleTo(self))
-        self.actions_by_id["toggle_legend"].setChecked(self.legend.isVisibleTo(self))
-
-    def show_keyboard_help(self) -> None:
-        if self._help is None:
-            self._help = KeyboardHelp(self)
-        self._help.show()
-        self._help.raise_()
-
-    def show_about(self) -> None:
-        QMessageBox.about(self, "About annotator", f"annotator {VERSION}\nReview events in monthly "
-                          f"conflict-monitoring reports.\n\nDatabase: {self.store.path}")
-
     # -- files, databases, background work --------------------------------------------------------------------
-
-    def import_files_dialog(self) -> None:
-        paths, _ = QFileDialog.getOpenFileNames(self, "Import reports", self._last_dir(), IMPORT_FILTER)
-        if paths:
-            self.start_import(paths)
-
-    def import_folder_dialog(self) -> None:
-        path = QFileDialog.getExistingDirectory(self, "Import a folder of reports", self._last_dir())
-        if path:
-            self.start_import([path])
-
-    def _last_dir(self) -> str:
-        return self.settings.value("last_import_dir", str(Path.home()), str)
-
-    def open_database_dialog(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Open database", str(self.store.path.parent),
-                                              "annotator databases (*.db *.sqlite);;All files (*)")
-        if path:
-            self.switch_database(Path(path))
-
-    def new_database_dialog(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "New database", str(self.store.path.parent / "reports.db"),
-                                              "annotator databases (*.db)")
-        if path:
-            self.switch_database(Path(path))
-
-    def switch_database(self, path: Path) -> None:
-        if Path(path).resolve() == self.store.path.resolve():
-            return
-        if self.background.busy:
-            self.warn("Busy", "Wait for the background work to finish (or cancel it) before switching database.")
-            return
-        try:
-            store = Store(path)
-        except StoreError as exc:
-            self.warn("Cannot open database", str(exc))
-            return
-        self._save_layout()
-        self.watcher.stop()
-        self.documents.wait()
-        extractor = self.session.extractor
-        self.store.close()
-        self.store = store
-        self.background.switch(store.path)
-        if self._warm_pipeline:
-            QTimer.singleShot(0, self.warm_pipeline)  # a worker on the new file; the pipeline here stays loaded
-        self.session = ReviewSession(store, self.reviewer or "unknown")  # and this reviewer's history there
-        self.session.extractor = extractor
-        for view in (self.view, self.candidates, self.inspector, self.documents):
-            view.session = self.session
-        self.watcher = DatabaseWatcher(store, self.runner, self)
-        self.places.store = store
-        self._current = None
-        self.summary.set_store(store)
-        self.summary.follow.setChecked(self.db_settings.get(store.path, "summary_follow", True, bool))
-        self.documents.store = store
-        self.db_settings.remember(store.path)
-        self.runner.broadcast(OpChanges(kind="reload", everything=True))  # the list refreshes, then opens a report
-        self.setWindowTitle(f"annotator — {self.store.path.name}")
-
-    def export_dialog(self) -> None:
-        from .export_dialog import run_export_dialog
-
-        run_export_dialog(self, self.store)
-
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if event.mimeData().hasUrls() and all(u.isLocalFile() for u in event.mimeData().urls()):
             event.acceptProposedAction()
@@ -555,20 +413,10 @@ class MainWindow(QMainWindow):
             self.start_import(paths)
 
     def start_import(self, paths: list[str | Path], *, extract: bool = True, published: str | None = None) -> int:
-        """Import files and folders in the background worker; returns the job id."""
-        paths = [str(Path(p).resolve()) for p in paths]
-        self.settings.setValue("last_import_dir", str(Path(paths[0]).parent))
-        return self._submit("Import", {"import": paths, "extract": extract, "published": published})
+        return self.files.start_import(paths, extract=extract, published=published)
 
-    def reextract_report(self) -> None:
-        if self.document_id is not None:
-            self._submit("Re-extraction", {"reextract": [self.document_id]})
-
-    def reextract_all(self) -> None:
-        self._submit("Re-extraction", {"reextract": None})
-
-    def _submit(self, title: str, command: dict[str, Any]) -> int:
-        return self.background.submit(title, {**command, "reviewer": self.reviewer or "unknown"})
+    def switch_database(self, path: Path) -> None:
+        self.files.switch_database(path)
 
     def cancel_job(self) -> None:
         self.background.cancel()
@@ -576,6 +424,15 @@ class MainWindow(QMainWindow):
     @property
     def worker(self):
         return self.background.worker
+
+    def next_pending(self) -> None:
+        self.navigation.next_pending()
+
+    def show_summary_tab(self) -> None:
+        self.navigation.show_summary_tab()
+
+    def show_keyboard_help(self) -> None:
+        self.navigation.show_keyboard_help()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.watcher.stop()

@@ -29,17 +29,22 @@ def number_forms(n: int) -> list[str]:
     return list(dict.fromkeys(forms))
 
 
-def _find(text: str, start: int, end: int, forms: list[str]) -> tuple[int, int] | None:
-    """The first whole-word occurrence of any form inside text[start:end], as document offsets."""
-    window = text[start:end]
+def _find(text: str, start: int, end: int, forms: list[str],
+          taken: list[tuple[int, int]] = ()) -> tuple[int, int] | None:
+    """The first whole-word occurrence of any form inside text[start:end], as document offsets, outside the
+    spans other arguments hold (the 23 of "August 23" is a date, not a count)."""
     best = None
     for form in forms:
         if not form:
             continue
-        m = re.search(rf"(?<![\w-]){re.escape(form)}(?![\w-])", window, re.IGNORECASE)
-        if m and (best is None or m.start() < best[0]):
-            best = (m.start(), m.end())
-    return (start + best[0], start + best[1]) if best else None
+        for m in re.finditer(rf"(?<![\w-]){re.escape(form)}(?![\w-])", text[start:end], re.IGNORECASE):
+            s, e = start + m.start(), start + m.end()
+            if any(s < te and ts < e for ts, te in taken):
+                continue
+            if best is None or s < best[0]:
+                best = (s, e)
+            break
+    return best
 
 
 def _with_unit(text: str, span: tuple[int, int], old: Argument | None) -> tuple[int, int]:
@@ -76,7 +81,8 @@ def reanchor(text: str, ev: Event, changes: dict[str, Any]) -> tuple[dict[str, A
             replace_role(role, [])
             continue
         count = value if isinstance(value, Count) else Count(int(value), "exact")
-        found = _find(text, start, end, number_forms(count.value))
+        taken = [(a.start, a.end) for a in args if a.role not in (role, "trigger")]
+        found = _find(text, start, end, number_forms(count.value), taken)
         if found:
             s, e = _with_unit(text, found, old)
             replace_role(role, [Argument(role, s, e, text[s:e], str(count.value), count.qualifier)])

@@ -138,3 +138,31 @@ def test_summary_tab_links_back_to_the_sentence(synthetic_db, make_window):
     window.summary.open_location.emit(other, target.start, target.end)
     assert window.tabs.currentIndex() == 0
     assert window.document_id == other and window.current_key == ("event", target.id)
+
+
+def test_editing_a_count_in_the_inspector_moves_its_underlined_span(tmp_path, make_window, qtbot):
+    from annotator.domain import Argument, Count
+
+    text = "On August 24 a convoy of 20 trucks entered via Semalka, and 22 trucks left the next day.\n"
+    at, day = text.index("20 trucks"), text.index("August 24")
+    ev = Event("convoy", 0, len(text) - 1, text[:-1], date="2022-08-24", counts={"trucks": Count(20)},
+               arguments=[Argument("date", day, day + 9, "August 24", "2022-08-24"),
+                          Argument("trucks", at, at + 9, "20 trucks", "20")])
+    db = tmp_path / "count.db"
+    with Store(db) as store:
+        store.add_document(DocumentIn(text, "Count report", "c.txt", "txt", "c"),
+                           hashlib.sha256(text.encode()).hexdigest(), reviewer="t",
+                           extraction=SimpleNamespace(events=[ev], facts=[]))
+    window = make_window(db)
+    spin = window.inspector.event_form.counts["trucks"].spin
+    spin.setFocus()
+    spin.selectAll()
+    qtbot.keyClicks(spin, "22")
+    qtbot.keyClick(spin, "\r")
+    moved = text.index("22 trucks")
+    formats = selections_by_range(window.view)
+    assert any(f.fontUnderline() for f in formats.get((moved, moved + 9), [])), "the underline follows the value"
+    assert (at, at + 9) not in formats
+    with Store(db) as store:
+        arg = next(a for a in store.events()[0].arguments if a.role == "trucks")
+    assert (arg.start, arg.value) == (moved, "22")

@@ -159,8 +159,10 @@ def _doc_with(store, text, events):
 def test_editing_a_count_moves_its_argument_span(tmp_path):
     text = "On August 24 a convoy of 20 trucks entered, and 22 trucks left the next day."
     at = text.index("20 trucks")
+    day = text.index("August 24")
     ev = Event("convoy", 0, len(text), text, date="2022-08-24", counts={"trucks": Count(20)},
-               arguments=[Argument("trucks", at, at + 9, "20 trucks", "20")])
+               arguments=[Argument("date", day, day + 9, "August 24", "2022-08-24"),
+                          Argument("trucks", at, at + 9, "20 trucks", "20")])
     with Store(tmp_path / "a.db") as store:
         s = ReviewSession(store, "rev")
         s.open(_doc_with(store, text, [ev]))
@@ -175,3 +177,5 @@ def test_editing_a_count_moves_its_argument_span(tmp_path):
         s.edit(key, {"trucks": Count(20)})  # back to a number in the words of the text
         arg = next(a for a in store.event(key[1]).arguments if a.role == "trucks")
         assert text[arg.start:arg.end] == "20"
+        s.edit(key, {"trucks": Count(24)})  # the 24 of "August 24" is the date's, not a count
+        assert not [a for a in store.event(key[1]).arguments if a.role == "trucks"]
