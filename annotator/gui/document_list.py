@@ -14,7 +14,7 @@ from ..store import Store, StoredDocument
 
 COLUMNS = ("Report", "Period", "Pending", "Accepted", "Rejected")
 HEADERS = ("Report", "Period", "Pend.", "Acc.", "Rej.")  # short: the title column gets the room
-LATER_MS = 500  # changes made elsewhere: one list query per half second at most, however many reports arrive
+LATER_MS = 1000  # changes made elsewhere: one list query a second at most, however many reports arrive
 FILTERS = (("All reports", "all"), ("With pending candidates", "pending"), ("Fully reviewed", "done"),
            ("With accepted events", "accepted"), ("With rejected events", "rejected"))
 
