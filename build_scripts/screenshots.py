@@ -116,7 +116,7 @@ def main(argv: list[str] | None = None) -> int:
 
     window.open_document(doc.id)
     window.select(target.key)
-    window.show_keyboard_help()
+    window.navigation.show_keyboard_help()
     app.processEvents()
     window._help.grab().save(str(args.out / "keyboard-help.png"))
     window._help.close()

@@ -161,7 +161,7 @@ def _measure_accept(app, window, doc: int, repeats: int) -> dict[str, Any]:
     to_commit, to_shown = [], []
     for _ in range(repeats):
         if window.current_item is None or window.current_item.status != "pending":
-            window.next_pending()
+            window.navigation.next_pending()
         if window.current_item is None or window.current_item.status != "pending":
             break
         committed.clear()

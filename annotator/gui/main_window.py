@@ -16,7 +16,7 @@ from typing import Any
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QDockWidget, QLabel, QMainWindow, QMessageBox, QScrollArea, QSplitter, QTabWidget,
+    QDockWidget, QMainWindow, QMessageBox, QScrollArea, QSplitter, QTabWidget,
     QVBoxLayout, QWidget,
 )
 
@@ -36,12 +36,12 @@ from .operations import ChangeBus, DatabaseWatcher, OperationRunner
 from .navigation import Navigation
 from .report_view import ReportView
 from .review_actions import ReviewActions
+from .status import StatusLine
 from .summary_view import SummaryView
 
 
 class MainWindow(QMainWindow):
     committed = Signal(str, str, int)  # action, "event" | "fact", id: after the Store committed it (crash test)
-    document_opened = Signal(int)
     job_finished = Signal(object)  # a workers.JobResult when an import or re-extraction ends, None if it failed
 
     def __init__(self, db_path: str | Path, *, reviewer: str | None = None, settings: QSettings | None = None,
@@ -120,9 +120,7 @@ class MainWindow(QMainWindow):
                                          Qt.DockWidgetArea.RightDockWidgetArea)
         self.resizeDocks([left, self.inspector_dock], [380, 420], Qt.Orientation.Horizontal)
 
-        self.progress_label, self.reviewer_label, self.db_label = QLabel(self), QLabel(self), QLabel(self)
-        for w in (self.progress_label, *self.background.widgets(), self.reviewer_label, self.db_label):
-            self.statusBar().addPermanentWidget(w)
+        self.status = StatusLine(self.statusBar(), self.background.widgets())
 
     def _dock(self, title: str, name: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
         dock = QDockWidget(title, self)
@@ -278,10 +276,6 @@ class MainWindow(QMainWindow):
         """Place and actor completion (the tables load at warm-up, or on the first place typed)."""
         self.inspector.set_completions(self.places.place_rows(), self.places.actor_rows())
 
-    @property
-    def pipeline_ready(self) -> bool:
-        return self.session.extractor is not None
-
     # -- opening and selecting --------------------------------------------------------------------------------
 
     def open_document(self, document_id: int, select: Key | None = None) -> None:
@@ -307,7 +301,6 @@ class MainWindow(QMainWindow):
         self.documents.select(document_id, emit=False)
         self.summary.follow_document(self.session.document)
         self._update_status()
-        self.document_opened.emit(document_id)
 
     def open_location(self, document_id: int, start: int, end: int) -> None:
         """From the summary: show the report and the candidate covering the span (or the span itself)."""
@@ -364,21 +357,8 @@ class MainWindow(QMainWindow):
                 self.committed.emit(changes.kind, kind, oid)
 
     def _update_status(self) -> None:
-        parts = []
-        if self.session.document is not None:
-            done, total = self.session.progress()
-            parts.append(f"This report: {done} of {total} decided")
-        if self._all_counts:
-            pending = sum(c.get("pending", 0) for c in self._all_counts.values())
-            total = sum(sum(c.values()) for c in self._all_counts.values())
-            parts.append(f"All reports: {total - pending} of {total} events decided")
         it = self.current_item
-        if it is not None:
-            parts.append(f"{it.label} · {it.status}")
-        self.progress_label.setText("   ·   ".join(parts))
-        self.reviewer_label.setText(f"Reviewer: {self.reviewer or '(not set)'}")
-        self.db_label.setText(str(self.store.path))
-        self.db_label.setToolTip(str(self.store.path))
+        self.status.update(self.session, self._all_counts, it, self.reviewer, self.store.path)
 
     def notify(self, text: str, msecs: int = 4000) -> None:
         self.statusBar().showMessage(text, msecs)
@@ -414,25 +394,6 @@ class MainWindow(QMainWindow):
 
     def start_import(self, paths: list[str | Path], *, extract: bool = True, published: str | None = None) -> int:
         return self.files.start_import(paths, extract=extract, published=published)
-
-    def switch_database(self, path: Path) -> None:
-        self.files.switch_database(path)
-
-    def cancel_job(self) -> None:
-        self.background.cancel()
-
-    @property
-    def worker(self):
-        return self.background.worker
-
-    def next_pending(self) -> None:
-        self.navigation.next_pending()
-
-    def show_summary_tab(self) -> None:
-        self.navigation.show_summary_tab()
-
-    def show_keyboard_help(self) -> None:
-        self.navigation.show_keyboard_help()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.watcher.stop()

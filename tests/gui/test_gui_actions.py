@@ -46,7 +46,7 @@ def test_menus_and_dialog_are_built_from_the_table(synthetic_db, make_window, qt
         assert [k.toString() for k in act.shortcuts()] == [QKeySequence(k).toString() for k in spec.shortcuts]
         menu = next(m for m in window.menuBar().actions() if m.text() == actions.MENU_LABELS[spec.menu]).menu()
         assert act in menu.actions()
-    window.show_keyboard_help()
+    window.navigation.show_keyboard_help()
     table = window._help.table
     shown = [tuple(table.item(r, c).text() for c in range(4)) for r in range(table.rowCount())]
     assert shown == actions.keyboard_rows()

@@ -59,7 +59,7 @@ def test_a_report_imported_elsewhere_joins_the_list_and_the_summary_periods(synt
                                hashlib.sha256(text.encode()).hexdigest(), reviewer="importer")
     """)
     qtbot.waitUntil(lambda: len(window.documents.model.docs) == n + 1, timeout=3000)
-    window.show_summary_tab()
+    window.navigation.show_summary_tab()
     assert window.summary.period.findData("arrived-later") >= 0
 
 
@@ -103,7 +103,7 @@ def test_the_summary_follows_the_open_report_unless_told_not_to(synthetic_db, ma
     window.open_document(docs[1].id)
     assert window.summary.period_query() == docs[1].key
     window.open_document(docs[2].id)
-    window.show_summary_tab()
+    window.navigation.show_summary_tab()
     assert window.summary.period_query() == docs[2].key
     window.summary.follow.setChecked(False)
     window.open_document(docs[0].id)

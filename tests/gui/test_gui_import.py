@@ -43,7 +43,7 @@ def test_drop_import_then_cancel_a_long_import(tmp_path, make_window, qtbot):
     qtbot.waitUntil(lambda: len(window.documents.model.docs) == 6, timeout=10_000)  # refreshed off the GUI thread
     assert window.session.document is not None and window.session.items, "the first report opened by itself"
     assert not window.background.job_bar.isVisible()
-    assert window.worker.is_ready
+    assert window.background.worker.is_ready
     gaps = [b - a for a, b in zip(ticks, ticks[1:])]
     assert len(ticks) > 10 and max(gaps) < 2.0, "the event loop kept running during the import"
 
@@ -56,7 +56,7 @@ def test_drop_import_then_cancel_a_long_import(tmp_path, make_window, qtbot):
         window.start_import([folder])
         qtbot.waitUntil(lambda: window.background.job_bar.maximum() == 0 and window.background.job_bar.format().startswith("Import:"),
                         timeout=60_000)
-        window.cancel_job()
+        window.background.cancel()
     result = finished.args[0]
     assert result.cancelled and len(result.imported) < 150
     with Store(db) as store:

@@ -56,7 +56,7 @@ def test_highlights_follow_type_and_status(synthetic_db, make_window):
     assert view.span_rects(events[2].start, events[2].end), "the selected event is outlined where it is shown"
     cursor = view.textCursor()
     assert view.cursorRect(cursor).intersects(view.viewport().rect()), "the selected event is scrolled into view"
-    assert "This report: 2 of" in window.progress_label.text() and "Reviewer: tester" in window.reviewer_label.text()
+    assert "This report: 2 of" in window.status.progress_label.text() and "Reviewer: tester" in window.status.reviewer_label.text()
 
 
 def test_offsets_survive_characters_outside_the_bmp(tmp_path, make_window):
@@ -133,7 +133,7 @@ def test_summary_tab_links_back_to_the_sentence(synthetic_db, make_window):
     other = window.documents.model.docs[-1].id
     with Store(synthetic_db) as store:
         target = store.events(other)[3]
-    window.show_summary_tab()
+    window.navigation.show_summary_tab()
     assert window.tabs.currentWidget() is window.summary
     window.summary.open_location.emit(other, target.start, target.end)
     assert window.tabs.currentIndex() == 0
