@@ -194,7 +194,7 @@ def _measure_external(app, window, db: Path, repeats: int = 3) -> dict[str, Any]
     change bus has delivered it and the inspector shows the new note (no F5)."""
     shown: list[float] = []
     for i in range(repeats):
-        key = window.current_key or window.session.items[0].key
+        key = next(it.key for it in window.session.items if it.kind == "event")
         window.select(key)
         note = f"edited elsewhere {i}"
         arrived: list[float] = []
