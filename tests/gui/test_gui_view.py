@@ -124,6 +124,14 @@ def test_place_typed_in_the_inspector_resolves_through_the_gazetteer(synthetic_d
     actors = window.inspector.event_form.actors.completer()
     rows = [actors.model().index(r, 0).data(NAME_ROLE) for r in range(actors.model().rowCount())]
     assert "International Coalition" in rows and len(rows) == len(set(rows))
+    # Typing an alias after a comma completes that name only and inserts the canonical one.
+    field = window.inspector.event_form.actors
+    field.setText("SDF, coalition hel")
+    assert actors.splitPath(field.text()) == ["coalition hel"]
+    row = next(r for r in range(actors.model().rowCount())
+               if actors.model().index(r, 0).data(NAME_ROLE) == "International Coalition")
+    assert "Coalition helicopters" in actors.model().index(row, 0).data(MATCH_ROLE)
+    assert actors.pathFromIndex(actors.model().index(row, 0)) == "SDF, International Coalition"
 
 
 def test_summary_tab_links_back_to_the_sentence(synthetic_db, make_window):
