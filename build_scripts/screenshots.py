@@ -3,7 +3,9 @@
     python build_scripts/screenshots.py [--out docs/screenshots]
 
 Writes main-window.png (a demo report part-reviewed, one event selected), inspector.png (the inspector just
-after an edit), keyboard-help.png (Help -> Keyboard) and main-window-dark.png (the same window, dark palette).
+after an edit), totals-check.png (a stated total selected in Review, compared with its itemised events),
+accept-all.png (Shift+A's confirmation), markdown.png (a markdown report shown as text), keyboard-help.png
+(Help -> Keyboard) and main-window-dark.png (the same window, dark palette).
 Look at them before committing.
 """
 from __future__ import annotations
@@ -19,6 +21,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 REPORT_KEY = "demo-coalition-112"
+MARKDOWN_KEY = "demo-coalition-109"
 
 
 def dark_palette():
@@ -65,8 +68,8 @@ def main(argv: list[str] | None = None) -> int:
     window.resize(1500, 900)
     window.show()
     app.processEvents()
-    window._load_gazetteer()  # what the background warm-up does, done here so the shot is deterministic
-    window.pipeline_label.setText("pipeline: ready")
+    window.fill_completions()  # what the background warm-up does, done here so the shot is deterministic
+    window.background.pipeline_label.setText("pipeline: ready")
 
     doc = window.store.find_document(REPORT_KEY)
     window.open_document(doc.id)
@@ -74,22 +77,46 @@ def main(argv: list[str] | None = None) -> int:
     events = [it for it in window.session.items if it.kind == "event"]
     for it in events[:4]:
         window.select(it.key)
-        window.accept_current()
+        window.review.accept_current()
     if len(events) > 5:
         window.select(events[4].key)
-        window.reject(events[4].key, "duplicate")
+        window.review.reject(events[4].key, "duplicate")
     target = next((it for it in events[5:] if it.obj.type == "convoy"), events[min(5, len(events) - 1)])
     window.select(target.key)
     app.processEvents()
     window.grab().save(str(args.out / "main-window.png"))
 
     # The inspector after an edit: a count corrected through the same path as Enter in the field.
-    window.apply_edit(target.key, {"trucks": Count((target.obj.count("trucks") or 0) + 5, "approx")})
+    window.review.apply_edit(target.key, {"trucks": Count((target.obj.count("trucks") or 0) + 5, "approx")})
     window.inspector.event_form.counts["trucks"].spin.setFocus()
     app.processEvents()
     window.inspector_dock.grab().save(str(args.out / "inspector.png"))
 
-    window.show_keyboard_help()
+    # A stated total selected in Review: its check against the accepted itemised events.
+    fact = next((it for it in window.session.items if it.kind == "fact" and it.obj.kind == "trucks"),
+                next((it for it in window.session.items if it.kind == "fact"), None))
+    if fact is not None:
+        for it in [i for i in window.session.items if i.kind == "event" and i.obj.type == "convoy"
+                   and i.status == "pending" and not i.flags]:
+            window.runner.run("accept", lambda it=it: window.session.accept(it.key))
+        window.select(fact.key)
+        app.processEvents()
+        window.inspector_dock.grab().save(str(args.out / "totals-check.png"))
+
+    # Shift+A asks first, naming how many, and leaves flagged candidates unless ticked.
+    other = window.store.find_document(MARKDOWN_KEY)
+    window.open_document(other.id)
+    window.review.accept_all()
+    app.processEvents()
+    if window.review.confirm is not None:
+        window.review.confirm.grab().save(str(args.out / "accept-all.png"))
+        window.review.confirm.reject()
+    app.processEvents()
+    window.view.grab().save(str(args.out / "markdown.png"))
+
+    window.open_document(doc.id)
+    window.select(target.key)
+    window.navigation.show_keyboard_help()
     app.processEvents()
     window._help.grab().save(str(args.out / "keyboard-help.png"))
     window._help.close()
@@ -98,7 +125,7 @@ def main(argv: list[str] | None = None) -> int:
     app.processEvents()
     window.grab().save(str(args.out / "main-window-dark.png"))
 
-    for name in ("main-window.png", "inspector.png", "keyboard-help.png", "main-window-dark.png"):
+    for name in sorted(p.name for p in args.out.glob("*.png")):
         print(args.out / name)
     window.close()
     QApplication.processEvents()

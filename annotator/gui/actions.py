@@ -1,7 +1,8 @@
 """Every command of the review window, its shortcuts and its menu, declared once.
 
 Menus, shortcuts, the Help -> Keyboard dialog and docs/keyboard.md are all built from ACTIONS, so a key can
-never be documented in one place and bound differently in another.
+never be documented in one place and bound differently in another. What each action does is the callable the
+window maps its id to (MainWindow.handlers); a test checks that every id has one.
 """
 from __future__ import annotations
 
@@ -15,7 +16,6 @@ class ActionSpec:
     id: str
     text: str  # menu text; "&" marks the mnemonic
     shortcuts: tuple[str, ...]  # QKeySequence portable text; the first one is shown in the menu
-    handler: str  # name of the MainWindow method called when triggered
     menu: str  # one of MENUS
     help: str = ""  # one line for the keyboard reference
     section: str = ""  # a separator is put before the first action of a new section within a menu
@@ -23,94 +23,97 @@ class ActionSpec:
 
 ACTIONS: tuple[ActionSpec, ...] = (
     # File
-    ActionSpec("import_files", "&Import files...", ("Ctrl+I",), "import_files_dialog", "File",
+    ActionSpec("import_files", "&Import files...", ("Ctrl+I",), "File",
                "Import .txt .md .html .jsonl reports (candidates are extracted in the background)"),
-    ActionSpec("import_folder", "Import &folder...", ("Ctrl+Shift+I",), "import_folder_dialog", "File",
+    ActionSpec("import_folder", "Import &folder...", ("Ctrl+Shift+I",), "File",
                "Import every report in a folder"),
-    ActionSpec("open_db", "&Open database...", ("Ctrl+O",), "open_database_dialog", "File",
+    ActionSpec("open_db", "&Open database...", ("Ctrl+O",), "File",
                "Open another database file", section="db"),
-    ActionSpec("new_db", "&New database...", ("Ctrl+N",), "new_database_dialog", "File",
+    ActionSpec("new_db", "&New database...", ("Ctrl+N",), "File",
                "Create an empty database file", section="db"),
-    ActionSpec("export", "&Export...", ("Ctrl+E",), "export_dialog", "File",
+    ActionSpec("export", "&Export...", ("Ctrl+E",), "File",
                "Export reviewed events (spaCy, JSONL, CoNLL, BRAT, ACLED CSV, GeoJSON)", section="out"),
-    ActionSpec("reextract_report", "Re-e&xtract this report", ("Ctrl+R",), "reextract_report", "File",
+    ActionSpec("reextract_report", "Re-e&xtract this report", ("Ctrl+R",), "File",
                "Run the pipeline again on this report, keeping every decision", section="out"),
-    ActionSpec("reextract_all", "Re-extract &all reports", ("Ctrl+Shift+R",), "reextract_all", "File",
+    ActionSpec("reextract_all", "Re-extract &all reports", ("Ctrl+Shift+R",), "File",
                "Run the pipeline again on every report, keeping every decision", section="out"),
-    ActionSpec("cancel_job", "&Cancel background work", ("Ctrl+.",), "cancel_job", "File",
+    ActionSpec("cancel_job", "&Cancel background work", ("Ctrl+.",), "File",
                "Stop the import or extraction running in the background", section="out"),
-    ActionSpec("set_reviewer", "Set &reviewer name...", (), "ask_reviewer", "File",
+    ActionSpec("set_reviewer", "Set &reviewer name...", (), "File",
                "Change the name recorded with each decision", section="me"),
-    ActionSpec("quit", "&Quit", ("Ctrl+Q",), "close", "File", "Close the window (everything is already saved)",
+    ActionSpec("quit", "&Quit", ("Ctrl+Q",), "File", "Close the window (everything is already saved)",
                section="quit"),
     # Review
-    ActionSpec("accept", "&Accept", ("A", "Ctrl+Return"), "accept_current", "Review",
+    ActionSpec("accept", "&Accept", ("A", "Ctrl+Return"), "Review",
                "Accept the selected event or total and move to the next pending one"),
-    ActionSpec("reject", "&Reject...", ("R",), "reject_current", "Review",
+    ActionSpec("reject", "&Reject...", ("R",), "Review",
                "Reject it: a menu offers a reason (0 = none, 1-6 a reason, Esc = cancel)"),
-    ActionSpec("accept_all", "Accept all &remaining", ("Shift+A",), "accept_all", "Review",
-               "Accept every pending candidate of this report in one step"),
-    ActionSpec("edit", "&Edit fields", ("E",), "focus_inspector", "Review",
+    ActionSpec("accept_all", "Accept all &remaining...", ("Shift+A",), "Review",
+               "Accept every pending candidate of this report in one step, after a confirmation naming how many; "
+               "candidates dated outside the period or not dated stay pending unless you tick them in"),
+    ActionSpec("edit", "&Edit fields", ("E",), "Review",
                "Move the focus to the inspector; Tab between fields, Enter saves a field, Esc returns",
                section="edit"),
-    ActionSpec("new_event", "&New event from selection...", ("N",), "new_event_from_selection", "Review",
+    ActionSpec("new_event", "&New event from selection...", ("N",), "Review",
                "Add an event over the selected text; a menu asks its type", section="edit"),
-    ActionSpec("delete_event", "&Delete my event", ("Delete",), "delete_current", "Review",
+    ActionSpec("new_total", "New stated &total from selection...", ("T",), "Review",
+               "Add a total the report states (trucks, batches, operations, arrested, killed) over the selected "
+               "sentence; its first number is the value", section="edit"),
+    ActionSpec("delete_event", "&Delete my event", ("Delete",), "Review",
                "Delete an event you added yourself (machine candidates are rejected instead)", section="edit"),
-    ActionSpec("undo", "&Undo", ("Ctrl+Z",), "undo", "Review",
+    ActionSpec("undo", "&Undo", ("Ctrl+Z",), "Review",
                "Undo the last change of any kind (written to the database)", section="history"),
-    ActionSpec("redo", "Re&do", ("Ctrl+Shift+Z", "Ctrl+Y"), "redo", "Review",
+    ActionSpec("redo", "Re&do", ("Ctrl+Shift+Z", "Ctrl+Y"), "Review",
                "Redo what was undone", section="history"),
     # Span
-    ActionSpec("set_span", "&Set evidence to selection", ("S",), "set_span_to_selection", "Span",
+    ActionSpec("set_span", "&Set evidence to selection", ("S",), "Span",
                "Make the selected text the evidence span of the selected event"),
-    ActionSpec("grow_start", "Start one word &earlier", ("[", "Alt+Left"), "grow_start", "Span",
+    ActionSpec("grow_start", "Start one word &earlier", ("[", "Alt+Left"), "Span",
                "Grow the span at its start"),
-    ActionSpec("grow_end", "End one word &later", ("]", "Alt+Right"), "grow_end", "Span",
+    ActionSpec("grow_end", "End one word &later", ("]", "Alt+Right"), "Span",
                "Grow the span at its end"),
-    ActionSpec("shrink_start", "Start one word l&ater", ("{", "Alt+Shift+Right"), "shrink_start", "Span",
+    ActionSpec("shrink_start", "Start one word l&ater", ("{", "Alt+Shift+Right"), "Span",
                "Shrink the span at its start"),
-    ActionSpec("shrink_end", "End one word ea&rlier", ("}", "Alt+Shift+Left"), "shrink_end", "Span",
+    ActionSpec("shrink_end", "End one word ea&rlier", ("}", "Alt+Shift+Left"), "Span",
                "Shrink the span at its end"),
-    ActionSpec("select_sentence_end", "Select to the sentence's en&d", (")",), "select_sentence_end", "Span",
+    ActionSpec("select_sentence_end", "Select to the sentence's en&d", (")",), "Span",
                "Extend the text selection to the end of the sentence (again: the next one)", section="select"),
-    ActionSpec("select_sentence_start", "Select from the sentence's s&tart", ("(",), "select_sentence_start",
-               "Span", "Extend the text selection back to the start of the sentence (again: the one before)",
+    ActionSpec("select_sentence_start", "Select from the sentence's s&tart", ("(",), "Span", "Extend the text selection back to the start of the sentence (again: the one before)",
                section="select"),
     # Navigate
-    ActionSpec("next_item", "&Next candidate", ("J", "Ctrl+Down"), "next_item", "Navigate",
+    ActionSpec("next_item", "&Next candidate", ("J", "Ctrl+Down"), "Navigate",
                "Select the next event or total in the text"),
-    ActionSpec("prev_item", "&Previous candidate", ("K", "Ctrl+Up"), "prev_item", "Navigate",
+    ActionSpec("prev_item", "&Previous candidate", ("K", "Ctrl+Up"), "Navigate",
                "Select the previous event or total"),
-    ActionSpec("next_pending", "Next p&ending", ("Space",), "next_pending", "Navigate",
+    ActionSpec("next_pending", "Next p&ending", ("Space",), "Navigate",
                "Jump to the next candidate still pending"),
-    ActionSpec("next_report", "Next &report", ("Shift+J", "Ctrl+PgDown"), "next_report", "Navigate",
+    ActionSpec("next_report", "Next &report", ("Shift+J", "Ctrl+PgDown"), "Navigate",
                "Open the next report in the list", section="report"),
-    ActionSpec("prev_report", "Previous re&port", ("Shift+K", "Ctrl+PgUp"), "prev_report", "Navigate",
+    ActionSpec("prev_report", "Previous re&port", ("Shift+K", "Ctrl+PgUp"), "Navigate",
                "Open the previous report in the list", section="report"),
-    ActionSpec("focus_text", "Focus the &text", ("Esc",), "focus_text", "Navigate",
+    ActionSpec("focus_text", "Focus the &text", ("Esc",), "Navigate",
                "Return to the report text (arrows move the caret, Shift+arrows select)", section="focus"),
-    ActionSpec("focus_reports", "Focus the report &list", ("Ctrl+L",), "focus_reports", "Navigate",
+    ActionSpec("focus_reports", "Focus the report &list", ("Ctrl+L",), "Navigate",
                "Move to the list of reports (arrows choose, the text follows)", section="focus"),
-    ActionSpec("find", "&Find in this report", ("Ctrl+F",), "find_in_text", "Navigate",
+    ActionSpec("find", "&Find in this report", ("Ctrl+F",), "Navigate",
                "Type words to find them in the text (Enter: next, Shift+Enter: previous, Esc: done, "
                "the match stays selected)", section="focus"),
-    ActionSpec("find_next", "Find ne&xt", ("F3",), "find_next", "Navigate",
+    ActionSpec("find_next", "Find ne&xt", ("F3",), "Navigate",
                "The next match of the last search", section="focus"),
-    ActionSpec("search", "&Search reports", ("Ctrl+Shift+F", "/"), "focus_search", "Navigate",
+    ActionSpec("search", "&Search reports", ("Ctrl+Shift+F", "/"), "Navigate",
                "Type words to filter the report list", section="focus"),
-    ActionSpec("reload", "Re&load", ("F5",), "reload", "Navigate",
+    ActionSpec("reload", "Re&load", ("F5",), "Navigate",
                "Read the report again from the database", section="focus"),
     # View
-    ActionSpec("show_review", "&Review tab", ("Ctrl+1",), "show_review_tab", "View", "Show the report text"),
-    ActionSpec("show_summary", "&Summary tab", ("Ctrl+2",), "show_summary_tab", "View",
+    ActionSpec("show_review", "&Review tab", ("Ctrl+1",), "View", "Show the report text"),
+    ActionSpec("show_summary", "&Summary tab", ("Ctrl+2",), "View",
                "Show the verified monthly summary"),
-    ActionSpec("toggle_legend", "&Legend", ("Ctrl+Shift+L",), "toggle_legend", "View",
+    ActionSpec("toggle_legend", "&Legend", ("Ctrl+Shift+L",), "View",
                "Show or hide the colour legend"),
     # Help
-    ActionSpec("keyboard_help", "&Keyboard...", ("F1", "?"), "show_keyboard_help", "Help",
+    ActionSpec("keyboard_help", "&Keyboard...", ("F1", "?"), "Help",
                "This list of keys"),
-    ActionSpec("about", "&About annotator", (), "show_about", "Help", "Version and database"),
+    ActionSpec("about", "&About annotator", (), "Help", "Version and database"),
 )
 
 # Inspector field labels; "&" marks the Alt+letter that jumps to the field. The letters avoid the menu bar's

@@ -6,7 +6,7 @@ from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QWidget
 
 from . import colors
-from .review import Item, Key
+from ..review import Item, Key
 
 MARKERS = {"pending": "•", "accepted": "✓", "rejected": "✗"}
 
@@ -17,7 +17,7 @@ def item_text(it: Item) -> str:
         value = ", ".join(o.value) if isinstance(o.value, list) else o.value
         details = [f"{o.kind.replace('_', ' ')} = {value}"]
     else:
-        date = f"{o.date} (outside the period)" if o.date and o.in_period is False else o.date
+        date = f"{o.date} (outside the period)" if o.date and o.in_period is False else (o.date or "no date")
         details = [it.label] + [d for d in (date, o.location_name or o.location) if d]
         counts = [f"{v.value} {k}" for k, v in o.counts.items()]
         details += counts
@@ -34,7 +34,30 @@ class CandidateList(QListWidget):
         self._rows: dict[Key, QListWidgetItem] = {}
         self._icons: dict[str, QIcon] = {}
         self._quiet = False
+        self.session = None  # set by the window
         self.currentItemChanged.connect(self._changed)
+
+    def on_changes(self, changes, _initiator=None) -> None:
+        """Change bus: update the rows that changed, or rebuild when rows came or went."""
+        s = self.session
+        if s is None or s.document is None:
+            if self._rows:
+                self.set_items([], None)
+            return
+        if not changes.touches(s.document.id):
+            return
+        current = self.current_key()
+        if [it.key for it in s.items] == list(self._rows) and not changes.external and not changes.everything:
+            for key in [("event", i) for i in changes.events] + [("fact", i) for i in changes.facts]:
+                it = s.item(key)
+                if it is not None:
+                    self.update_item(it)
+        else:
+            self.set_items(s.items, current if s.item(current) else None)
+
+    def current_key(self):
+        row = self.currentItem()
+        return tuple(row.data(Qt.ItemDataRole.UserRole)) if row is not None else None
 
     def _icon(self, colour_key: str) -> QIcon:
         icon = self._icons.get(colour_key)

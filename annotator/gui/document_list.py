@@ -14,6 +14,7 @@ from ..store import Store, StoredDocument
 
 COLUMNS = ("Report", "Period", "Pending", "Accepted", "Rejected")
 HEADERS = ("Report", "Period", "Pend.", "Acc.", "Rej.")  # short: the title column gets the room
+LATER_MS = 1000  # changes made elsewhere: one list query a second at most, however many reports arrive
 FILTERS = (("All reports", "all"), ("With pending candidates", "pending"), ("Fully reviewed", "done"),
            ("With accepted events", "accepted"), ("With rejected events", "rejected"))
 
@@ -171,6 +172,25 @@ class DocumentList(QWidget):
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)
         self._queries: set[_QuerySignals] = set()
+        self.session = None  # set by the window
+        self._later = QTimer(self)
+        self._later.setSingleShot(True)
+        self._later.setInterval(LATER_MS)
+        self._later.timeout.connect(self.refresh_in_background)
+
+    def on_changes(self, changes, _initiator=None) -> None:
+        """Change bus: the open report's counts from the session at once; other reports re-read in the
+        background (debounced: an import commits a report at a time)."""
+        if changes.everything:
+            self.refresh()
+            return
+        s = self.session
+        others = set(changes.documents) - ({s.document_id} if s is not None else set())
+        if s is not None and s.document_id in changes.documents:
+            self.model.set_counts(s.document_id, s.counts())
+        if changes.document_list or others:
+            if not self._later.isActive():
+                self._later.start()
 
     def set_store(self, store: Store | None) -> None:
         self.store = store
@@ -204,6 +224,7 @@ class DocumentList(QWidget):
         self.refreshed.emit(counts)
 
     def wait(self, msecs: int = 10000) -> bool:
+        self._later.stop()
         return self._pool.waitForDone(msecs)
 
     def _show(self, docs: list[StoredDocument]) -> None:

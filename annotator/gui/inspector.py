@@ -7,17 +7,19 @@ from __future__ import annotations
 
 import json
 import re
+from html import escape
 from typing import Any
 
-from PySide6.QtCore import QStringListModel, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QCompleter, QFormLayout, QHBoxLayout, QLabel, QPlainTextEdit, QStackedWidget, QVBoxLayout, QWidget,
+    QFormLayout, QHBoxLayout, QLabel, QPlainTextEdit, QStackedWidget, QVBoxLayout, QWidget,
 )
 
 from ..domain import COUNT_FIELDS, DATE_PRECISIONS, DIRECTIONS, EVENT_TYPES, QUALIFIERS, REJECT_REASONS, Count
 from .actions import EVENT_FIELDS, FACT_FIELDS
 from .fields import CommitCombo, CommitLine, CountEdit
-from .review import Item, Key
+from .lookups import NameCompleter, completion_model
+from ..review import Item, Key
 
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -115,11 +117,12 @@ class EventForm(_Form):
         self.form.addRow("", self.period_warning)
 
         self.place = self._row(EVENT_FIELDS["place"], CommitLine(self))
+        self.place.setPlaceholderText("a place, or a new one with coordinates: Name (35.28, 40.29)")
         self.place.committed.connect(lambda s: self.place_entered.emit(s))
         self.place_info = self._info(self)
         self.form.addRow("", self.place_info)
         self.actors = self._row(EVENT_FIELDS["actors"], CommitLine(self))
-        self.actors.setPlaceholderText("comma separated")
+        self.actors.setPlaceholderText("comma separated; type a few letters for the actor list")
         self.actors.committed.connect(lambda s: self._emit({"actors": split_names(s),
                                                              "actors_canonical": split_names(s)}))
         self.targets = self._row(EVENT_FIELDS["targets"], CommitLine(self))
@@ -155,9 +158,11 @@ class EventForm(_Form):
         self.precision.set_value(ev.date_precision)
         self.end_date.set_value(ev.end_date)
         # A date outside the report's window is kept as a candidate but said plainly: most are recalled history.
-        out = ev.in_period is False and ev.date
-        self.period_warning.setText("⚠ outside the report's period" if out else "")
-        self.period_warning.setVisible(bool(out))
+        flags = item.flags
+        warning = {"outside the period": "⚠ outside the report's period", "no date": "⚠ no date: the text gives "
+                   "none the extractor could read (type one, or leave it undated)"}
+        self.period_warning.setText(" ".join(warning[f] for f in flags))
+        self.period_warning.setVisible(bool(flags))
         self.place.set_value(ev.location)
         where = [w for w in (ev.location_name, ev.admin1) if w]
         if ev.lat is not None and ev.lon is not None:
@@ -193,6 +198,12 @@ class FactForm(_Form):
         for q in QUALIFIERS:
             self.qualifier.addItem(q.replace("_", " "), q)
         self._row(FACT_FIELDS["qualifier"], self.qualifier).committed.connect(lambda q: self._emit({"qualifier": q}))
+        self.check = QLabel(self)
+        self.check.setObjectName("totalCheck")
+        self.check.setWordWrap(True)
+        self.check.setTextFormat(Qt.TextFormat.RichText)
+        self.check.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+        self.form.addRow("Check", self.check)
         self._review_rows()
         self._list_value = False
 
@@ -206,7 +217,8 @@ class FactForm(_Form):
         if re.fullmatch(r"\d+", text):
             self._emit({"value": int(text)})
 
-    def show_fact(self, item: Item) -> None:
+    def show_fact(self, item: Item, check: dict | None = None) -> None:
+        self.check.setText(check_html(check))
         f = item.obj
         self.key = item.key
         self.kind.setText(f.kind.replace("_", " "))
@@ -221,6 +233,27 @@ class FactForm(_Form):
         self.reason.setEnabled(f.status == "rejected")
 
 
+VERDICTS = {"ok": ("#1d6b1a", "✓ matches"), "mismatch": ("#a3231c", "✗ does not match"),
+            "not_itemised": ("#8a5a00", "? not itemised")}
+
+
+def check_html(check: dict | None) -> str:
+    """The verdict and the itemised events it counted (links select them), as the summary will compare."""
+    if check is None:
+        return "<i>no comparison for this kind of total</i>"
+    colour, verdict = VERDICTS.get(check["status"], ("#555", check["status"]))
+    lines = [f'<b style="color:{colour}">{verdict}</b>: {escape(check["message"])}']
+    for ev in check["events"]:
+        count = ", ".join(f"{c.value} {k}" for k, c in ev.counts.items())
+        what = " · ".join(x for x in (ev.date or "no date", ev.location_name or ev.location or "", count) if x)
+        lines.append(f'&nbsp;&nbsp;<a href="event:{ev.id}">{escape(EVENT_TYPES.get(ev.type, ("",) * 5)[4])}</a> '
+                     f'{escape(what)}')
+    if check.get("pending"):
+        lines.append(f"<i>{check['pending']} pending candidate(s) not counted until accepted</i>")
+    lines.append("<small>accepted events of this report in its period, as the summary counts them</small>")
+    return "<br>".join(lines)
+
+
 def _status_text(obj: Any) -> str:
     who = f" by {obj.reviewer}" if obj.reviewer and obj.status != "pending" else ""
     when = f" · {obj.reviewed_at[:16].replace('T', ' ')}" if obj.reviewed_at and obj.status != "pending" else ""
@@ -230,6 +263,7 @@ def _status_text(obj: Any) -> str:
 class Inspector(QWidget):
     edit_requested = Signal(object, dict)
     place_entered = Signal(object, str)  # Key, text
+    select_requested = Signal(object)  # Key: an itemised event named in a stated total's check
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -251,14 +285,51 @@ class Inspector(QWidget):
         self.event_form.edit_requested.connect(self.edit_requested)
         self.fact_form.edit_requested.connect(self.edit_requested)
         self.event_form.place_entered.connect(lambda text: self.place_entered.emit(self.event_form.key, text))
-        self._places = QStringListModel(self)
-        completer = QCompleter(self._places, self)
-        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        self.event_form.place.setCompleter(completer)
 
-    def set_place_names(self, names: list[str]) -> None:
-        self._places.setStringList(sorted(set(names), key=str.casefold))
+        self.session = None  # set by the window: the stated-total check reads the report's events from it
+        self.fact_form.check.linkActivated.connect(self._link)
+
+    def set_completions(self, places: list[tuple[str, str, str]], actors: list[tuple[str, str, str]]) -> None:
+        """(shown, matched, inserted) rows; one per place or actor, matching every alias."""
+        form = self.event_form
+        for line, rows, multiple in ((form.place, places, False), (form.actors, actors, True),
+                                     (form.targets, actors, True)):
+            completer = NameCompleter(line, multiple=multiple)
+            completer.setModel(completion_model(rows, completer))
+            line.setCompleter(completer)
+
+    def on_changes(self, changes, _initiator=None) -> None:
+        """Change bus: show the selected item again when it (or, for a stated total, its report) changed."""
+        key, s = self.key, self.session
+        if key is None or s is None:
+            return
+        if changes.touches(s.document_id) and (changes.external or changes.everything or key[0] == "fact"
+                                                or key[1] in (changes.events if key[0] == "event" else changes.facts)):
+            self.show_item(s.item(key))
+
+    def _check(self, item: Item) -> dict | None:
+        """The stated total against the report's accepted events, as the summary will compare them."""
+        from ..summary.checks import CHECKS
+
+        check = CHECKS.get(item.obj.kind)
+        if check is None or self.session is None or item.obj.value is None:
+            return None
+        events = [it.obj for it in self.session.items if it.kind == "event" and it.status == "accepted"
+                  and it.obj.in_period is not False]
+        pending = [it.obj for it in self.session.items if it.kind == "event" and it.status == "pending"]
+        try:
+            result = check(item.obj, events, lambda obj: str(obj.id))
+        except Exception:  # a value the check cannot read (a list where a number is due): no comparison
+            return None
+        by_id = {str(e.id): e for e in events}
+        result["events"] = [by_id[r] for r in result["refs"][1:] if r in by_id]
+        result["pending"] = len(pending)
+        return result
+
+    def _link(self, href: str) -> None:
+        kind, _, oid = href.partition(":")
+        if oid.isdigit():
+            self.select_requested.emit((kind, int(oid)))
 
     @property
     def key(self) -> Key | None:
@@ -273,13 +344,15 @@ class Inspector(QWidget):
             return
         if item.kind == "event":
             spec = EVENT_TYPES.get(item.obj.type)
-            self.title.setText(f"<b>{spec[4] if spec else item.obj.type}</b> · event {item.obj.id}")
+            self.title.setText(f"<b>{spec[4] if spec else item.obj.type}</b> · {item.obj.status}")
             self.event_form.show_event(item)
             self.fact_form.key = None
             self.stack.setCurrentWidget(self.event_form)
         else:
-            self.title.setText(f"<b>Stated total</b> · {item.obj.kind.replace('_', ' ')} · total {item.obj.id}")
-            self.fact_form.show_fact(item)
+            f = item.obj
+            value = ", ".join(f.value) if isinstance(f.value, list) else f.value
+            self.title.setText(f"<b>Stated total</b> · {f.kind.replace('_', ' ')} = {value} · {f.status}")
+            self.fact_form.show_fact(item, self._check(item))
             self.event_form.key = None
             self.stack.setCurrentWidget(self.fact_form)
 

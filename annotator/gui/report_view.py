@@ -2,18 +2,23 @@
 
 A read-only QPlainTextEdit (it lays out only what is visible, so a long report opens fast) whose highlights
 are ExtraSelections set in one call: no change to the document, no syntax highlighter re-running per block.
-The selected candidate is outlined by painting over the viewport.
+The selected candidate is outlined by painting over the viewport. Markdown reports are shown as text: their
+markup is dimmed and their headings coloured, by more ExtraSelections, so every offset stays the stored text's.
 """
 from __future__ import annotations
+
+import re
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QPainter, QPalette, QPen, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QToolTip, QWidget
 
 from ..domain import EVENT_TYPES, STATUSES
+from ..review import Item, Key
+from ..review.spans import OffsetMap, looks_like_markdown, markup_spans
 from . import colors
-from .review import Item, Key
-from .spans import OffsetMap
+
+_HEADING = re.compile(r"(?<=^#)[ \t]\S.*$|(?<=^##)[ \t]\S.*$|(?<=^###)[ \t]\S.*$", re.MULTILINE)
 
 
 def describe(item: Item) -> str:
@@ -49,22 +54,64 @@ class ReportView(QPlainTextEdit):
         self.document().setDocumentMargin(12)
         self._text = ""
         self._map = OffsetMap("")
+        self._markup: list[QTextEdit.ExtraSelection] = []
         self._items: list[Item] = []
         self._selected: Key | None = None
         self._formats: dict[tuple[str, str], QTextCharFormat] = {}
         self._arg_formats: dict[str, QTextCharFormat] = {}
+        self.session = None  # the ReviewSession whose report is shown (set by the window)
+
+    def on_changes(self, changes, _initiator=None) -> None:
+        """Change bus: redraw when the open report's candidates changed (here or elsewhere)."""
+        s = self.session
+        if s is None or s.document is None:
+            if self._text:
+                self.clear_report()
+            return
+        if changes.touches(s.document.id) or s.text != self._text:
+            self.set_report(s.text, s.items, self._selected if s.item(self._selected) else None,
+                            source_kind=s.document.source_kind)
+
+    def caret(self) -> int:
+        return self._map.from_qt(self.textCursor().position())
 
     # -- content ----------------------------------------------------------------------------------------------
 
-    def set_report(self, text: str, items: list[Item], selected: Key | None = None) -> None:
+    def set_report(self, text: str, items: list[Item], selected: Key | None = None, *,
+                   source_kind: str | None = None) -> None:
         if text != self._text:
             self._text = text
             self._map = OffsetMap(text)
             self.setPlainText(text)
+            # Markdown is shown as text: its markup dimmed, its headings coloured; offsets stay the stored text's.
+            self._markup = self._markup_selections(text) if looks_like_markdown(text, source_kind) else []
         self.set_items(items, selected)
 
+    def _markup_selections(self, text: str) -> list[QTextEdit.ExtraSelection]:
+        dim = QTextCharFormat()
+        faint = QColor(self.palette().color(QPalette.ColorRole.PlaceholderText))
+        faint.setAlpha(110)
+        dim.setForeground(faint)
+        heading = QTextCharFormat()  # a colour, not bold: an extra selection cannot change the text's layout
+        heading.setForeground(self.palette().color(QPalette.ColorRole.Link))
+        out = [self._selection(a, b, dim) for a, b in markup_spans(text)]
+        for m in _HEADING.finditer(text):  # the words after the hashes: ranges that overlap are not drawn
+            out.append(self._selection(m.start() + 1, m.end(), heading))
+        return out
+
+    def _selection(self, start: int, end: int, fmt: QTextCharFormat) -> QTextEdit.ExtraSelection:
+        doc = self.document()
+        last = doc.characterCount() - 1
+        sel = QTextEdit.ExtraSelection()
+        cur = QTextCursor(doc)
+        cur.setPosition(min(self._map.to_qt(start), last))
+        cur.setPosition(min(self._map.to_qt(end), last), QTextCursor.MoveMode.KeepAnchor)
+        sel.cursor = cur
+        sel.format = fmt
+        return sel
+
     def clear_report(self) -> None:
-        self._text, self._items, self._selected = "", [], None
+        self._text, self._items, self._selected, self._markup = "", [], None, []
         self._map = OffsetMap("")
         self.setPlainText("")
         self.setExtraSelections([])
@@ -119,6 +166,8 @@ class ReportView(QPlainTextEdit):
         if event.type() == QEvent.Type.PaletteChange:
             self._formats.clear()
             self._arg_formats.clear()
+            if self._markup:
+                self._markup = self._markup_selections(self._text)
             self._apply()
         super().changeEvent(event)
 
@@ -151,19 +200,8 @@ class ReportView(QPlainTextEdit):
         return fmt
 
     def _apply(self) -> None:
-        doc = self.document()
-        last = doc.characterCount() - 1
         selections = []
-        to_qt = self._map.to_qt
-
-        def selection(start: int, end: int, fmt: QTextCharFormat) -> QTextEdit.ExtraSelection:
-            sel = QTextEdit.ExtraSelection()
-            cur = QTextCursor(doc)
-            cur.setPosition(min(to_qt(start), last))
-            cur.setPosition(min(to_qt(end), last), QTextCursor.MoveMode.KeepAnchor)
-            sel.cursor = cur
-            sel.format = fmt
-            return sel
+        selection = self._selection
 
         # Wider spans first so that a nested candidate's colour is drawn over its container's.
         for it in sorted(self._items, key=lambda i: (i.start, -(i.end - i.start))):
@@ -174,7 +212,8 @@ class ReportView(QPlainTextEdit):
                 for arg in it.obj.arguments:
                     if arg.role != "trigger" and arg.end > arg.start:
                         selections.append(selection(arg.start, arg.end, self._arg_format(colour_key)))
-        self.setExtraSelections(selections)
+        # Last: markup sets only the text colour, so it stays dimmed inside a highlight, over its background.
+        self.setExtraSelections(selections + self._markup)
 
     # -- outline of the selected candidate ----------------------------------------------------------------------
 

@@ -2,7 +2,7 @@
 
 Layout only; the figures come from annotator.summary. A click on a figure (a headline label, a table row)
 emits open_location(document_id, start, end) so that the window shows the report at that sentence.
-The view follows the store: a committed change marks it stale, and it rebuilds shortly after, or when it is
+The view follows the change bus (on_changes): a change marks it stale, and it rebuilds shortly after, or when it is
 next shown.
 """
 from __future__ import annotations
@@ -14,7 +14,7 @@ from typing import Any
 from PySide6.QtCore import QSignalBlocker, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QPixmap
 from PySide6.QtWidgets import (
-    QComboBox, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QMessageBox, QPushButton, QScrollArea, QTableWidget,
+    QCheckBox, QComboBox, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QMessageBox, QPushButton, QScrollArea, QTableWidget,
     QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget,
 )
 
@@ -31,8 +31,7 @@ MAX_COLUMN = 240  # pixels
 
 class SummaryView(QWidget):
     open_location = Signal(int, int, int)  # document id, start, end
-    _store_changed = Signal()  # re-emitted from the store listener, so a change committed in a worker thread
-    # reaches the view in the GUI thread (queued connection)
+    follow_changed = Signal(bool)  # the reviewer ticked or unticked "follow the open report"
 
     def __init__(self, store, parent: QWidget | None = None):
         super().__init__(parent)
@@ -45,8 +44,7 @@ class SummaryView(QWidget):
         self._timer.setSingleShot(True)
         self._timer.setInterval(REFRESH_DELAY_MS)
         self._timer.timeout.connect(self._refresh_if_stale)
-        self._store_changed.connect(self._on_store_changed)
-        store.subscribe(self._listener)
+        self._periods_stale = False
         self.fill_periods()
 
     # -- layout -----------------------------------------------------------------------------------------------
@@ -63,6 +61,11 @@ class SummaryView(QWidget):
         self.period.activated.connect(lambda _i: self.refresh())
         self.period.lineEdit().returnPressed.connect(self.refresh)
         top.addWidget(self.period, 1)
+        self.follow = QCheckBox("F&ollow the open report", self)
+        self.follow.setChecked(True)
+        self.follow.setToolTip("Show the period of the report open in Review (remembered for this database)")
+        self.follow.toggled.connect(self.follow_changed)
+        top.addWidget(self.follow)
         self.refresh_button = QPushButton("Refresh", self)
         self.refresh_button.clicked.connect(self.refresh)
         top.addWidget(self.refresh_button)
@@ -128,6 +131,7 @@ class SummaryView(QWidget):
 
     def fill_periods(self) -> None:
         """Each report, then each calendar month the reports cover; the latest report is chosen."""
+        self._periods_stale = False
         current = self.period.currentText()
         docs = self.store.documents()
         months: list[str] = []
@@ -162,15 +166,36 @@ class SummaryView(QWidget):
             self.period.setEditText(query)
         self.refresh()
 
-    # -- following the store ----------------------------------------------------------------------------------
+    def set_store(self, store) -> None:
+        """Another database: its reports, its periods."""
+        self.store = store
+        self.period.clear()
+        self.fill_periods()
+        self._mark_stale()
 
-    def _listener(self, what: str, document_id: int | None) -> None:
-        try:
-            self._store_changed.emit()
-        except RuntimeError:  # the view is gone but the store lives on (database switched)
-            pass
+    def follow_document(self, document) -> None:
+        """The report opened in Review: its period becomes the summary's, when following is on."""
+        if not self.follow.isChecked() or document is None:
+            return
+        if self._periods_stale or self.period.findData(document.key) < 0:
+            self.fill_periods()
+        index = self.period.findData(document.key)
+        if index >= 0 and index != self.period.currentIndex():
+            with QSignalBlocker(self.period):
+                self.period.setCurrentIndex(index)
+            self._mark_stale()
 
-    def _on_store_changed(self) -> None:
+    # -- following the change bus -----------------------------------------------------------------------------
+
+    def on_changes(self, changes, _initiator=None) -> None:
+        """Change bus: any change may move a figure; a new or removed report changes the period list."""
+        if changes.document_list or changes.everything:
+            self._periods_stale = True  # refilled when next shown: an import commits a report at a time
+            if self.isVisible():
+                self.fill_periods()
+        self._mark_stale()
+
+    def _mark_stale(self) -> None:
         self._stale = True
         if self.isVisible():
             self._timer.start()
@@ -181,6 +206,8 @@ class SummaryView(QWidget):
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
+        if self._periods_stale:
+            self.fill_periods()
         if self._stale:
             self._timer.start(0)
 

@@ -163,4 +163,65 @@ def m0002_document_status_index(db: Database) -> None:
     db.execute("CREATE INDEX idx_events_document_status ON events(document_id, status)")
 
 
+_IN_PERIOD = """(SELECT CASE WHEN NEW.date IS NULL OR d.period_start IS NULL
+                             OR COALESCE(NEW.date_precision, 'day') <> 'day' THEN NULL
+                        ELSE substr(NEW.date, 1, 10) BETWEEN d.period_start AND d.period_end END
+                 FROM documents d WHERE d.id = NEW.document_id)"""
+
+
+@migrations(name="0003_gui_review_history")
+def m0003_gui_review_history(db: Database) -> None:
+    # One row per review keystroke (a "step"): the decision-log rows it wrote, so undo and redo are rebuilt from
+    # the database after a restart. kind: do | undo | redo | drop (a step that can no longer be undone).
+    db.execute(
+        """
+        CREATE TABLE review_steps (
+            id INTEGER PRIMARY KEY,
+            at TEXT NOT NULL,
+            reviewer TEXT NOT NULL,
+            kind TEXT NOT NULL CHECK (kind IN ('do', 'undo', 'redo', 'drop')),
+            target INTEGER REFERENCES review_steps(id),
+            description TEXT NOT NULL,
+            document_id INTEGER,
+            focus_kind TEXT,
+            focus_id INTEGER,
+            first_decision INTEGER NOT NULL,
+            last_decision INTEGER NOT NULL
+        )"""
+    )
+    db.execute("CREATE INDEX idx_review_steps_reviewer ON review_steps(reviewer, id)")
+    # The reviewers' own gazetteer for this database: villages the bundled one lacks, with typed coordinates.
+    db.execute(
+        """
+        CREATE TABLE user_places (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE,
+            kind TEXT NOT NULL DEFAULT 'village',
+            admin1 TEXT,
+            lat REAL NOT NULL CHECK (lat BETWEEN -90 AND 90),
+            lon REAL NOT NULL CHECK (lon BETWEEN -180 AND 180),
+            added_by TEXT NOT NULL,
+            added_at TEXT NOT NULL
+        )"""
+    )
+    # Whether an event lies inside its report's period is derived from its date and the period: the triggers
+    # recompute it whenever either is written, so a date moved in or out of the window never keeps a stale flag.
+    # Day-precision dates only, as the extraction does (a month or week date is neither in nor out).
+    for name, when in (("events_in_period_insert", "AFTER INSERT ON events"),
+                       ("events_in_period_update", "AFTER UPDATE OF date, date_precision, document_id ON events")):
+        db.execute(f"CREATE TRIGGER {name} {when} BEGIN "
+                   f"UPDATE events SET in_period = {_IN_PERIOD} WHERE id = NEW.id; END")
+    db.execute(
+        "CREATE TRIGGER documents_period_update AFTER UPDATE OF period_start, period_end ON documents BEGIN "
+        "UPDATE events SET in_period = (CASE WHEN date IS NULL OR NEW.period_start IS NULL "
+        "OR COALESCE(date_precision, 'day') <> 'day' THEN NULL "
+        "ELSE substr(date, 1, 10) BETWEEN NEW.period_start AND NEW.period_end END) "
+        "WHERE document_id = NEW.id; END")
+    db.execute(
+        "UPDATE events SET in_period = (SELECT CASE WHEN events.date IS NULL OR d.period_start IS NULL "
+        "OR COALESCE(events.date_precision, 'day') <> 'day' THEN NULL "
+        "ELSE substr(events.date, 1, 10) BETWEEN d.period_start AND d.period_end END "
+        "FROM documents d WHERE d.id = events.document_id)")
+
+
 KNOWN = [m.name for m in migrations._migrations]

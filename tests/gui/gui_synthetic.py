@@ -26,7 +26,7 @@ def report_text(index: int, events: int) -> tuple[str, list[Event], list[Fact]]:
     for i in range(events):
         kind, template, count_field = SENTENCES[i % len(SENTENCES)]
         n = (i % 7) + 2
-        day = (i % 28) + 1
+        day = (i % 8) + 23  # inside the reports' period (August 23 - September 22)
         sentence = template.format(d=day, n=n)
         start = pos
         end = start + len(sentence)

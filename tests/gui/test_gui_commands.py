@@ -47,5 +47,21 @@ def test_the_window_opens_and_closes_on_an_empty_database(tmp_path, make_window)
     window = make_window(tmp_path / "empty.db")
     assert window.documents.model.docs == [] and window.session.document is None
     assert window.view.toPlainText() == ""
-    window.accept_current()  # nothing selected: a hint, no error
+    window.review.accept_current()  # nothing selected: a hint, no error
     assert "Select a candidate" in window.statusBar().currentMessage()
+
+
+def test_a_missing_window_system_library_is_named_with_the_packages_to_install(monkeypatch, capsys):
+    from annotator import app
+
+    monkeypatch.setattr(app.sys, "platform", "linux")
+    absent = {"xcb-cursor"}
+    find = lambda name: None if name in absent else f"lib{name}.so"  # noqa: E731
+    assert app.missing_platform_libraries({"DISPLAY": ":0"}, find) == ["xcb-cursor"]
+    assert app.missing_platform_libraries({"QT_QPA_PLATFORM": "offscreen"}, find) == []
+    assert app.missing_platform_libraries({"WAYLAND_DISPLAY": "wayland-0"}, find) == []
+    assert app.missing_platform_libraries({"DISPLAY": ":0"}, lambda name: None) == [], "no look-up: let Qt try"
+    monkeypatch.setattr(app, "missing_platform_libraries", lambda: ["xcb-cursor"])
+    assert app.run("unused.db") == 2
+    err = capsys.readouterr().err
+    assert "libxcb-cursor0" in err and "Fedora" in err and "xcb-cursor" in err

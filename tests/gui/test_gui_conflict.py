@@ -32,6 +32,10 @@ def test_two_windows_never_overwrite_each_other(synthetic_db, make_window, qtbot
     a = make_window(synthetic_db, reviewer="alice")
     b = make_window(synthetic_db, reviewer="bob",
                     own_settings=QSettings(str(tmp_path / "b.ini"), QSettings.Format.IniFormat))
+    # B acts before its next poll of the database would show A's change: the moment the refusal is for.
+    # (test_gui_bus.py shows the poll bringing another window's change in without F5.)
+    a.watcher.stop()
+    b.watcher.stop()
     store = Store(synthetic_db)
     assert a.current_key == b.current_key
     kind, ev_id = a.current_key
@@ -51,7 +55,7 @@ def test_two_windows_never_overwrite_each_other(synthetic_db, make_window, qtbot
     # An inspector edit in B to an event A edited meanwhile: refused too.
     b.select(("event", ev_id))
     a.select(("event", ev_id))
-    a.apply_edit(("event", ev_id), {"note": "checked by alice"})
+    a.review.apply_edit(("event", ev_id), {"note": "checked by alice"})
     b.inspector.event_form.note.setText("bob's note")
     b.inspector.event_form.note.editingFinished.emit()
     assert_conflict_shown(b)
@@ -59,7 +63,7 @@ def test_two_windows_never_overwrite_each_other(synthetic_db, make_window, qtbot
     assert b.inspector.event_form.note.text() == "checked by alice"
 
     # Now in step, B can change it; A's undo of its own earlier edit is then refused, not forced through.
-    b.apply_edit(("event", ev_id), {"note": "bob agrees"})
+    b.review.apply_edit(("event", ev_id), {"note": "bob agrees"})
     assert store.event(ev_id).note == "bob agrees"
     press(qtbot, a, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert_conflict_shown(a)

@@ -36,14 +36,14 @@ def test_drop_import_then_cancel_a_long_import(tmp_path, make_window, qtbot):
     timer.start(10)
     with qtbot.waitSignal(window.job_finished, timeout=120_000) as finished:
         drop(window, [resources_dir() / "demo" / "reports"])
-        assert window.job_bar.isVisible() and window.job_cancel.isVisible()
+        assert window.background.job_bar.isVisible() and window.background.job_cancel.isVisible()
     timer.stop()
     result = finished.args[0]
     assert result is not None and not result.errors and len(result.imported) == 6
     qtbot.waitUntil(lambda: len(window.documents.model.docs) == 6, timeout=10_000)  # refreshed off the GUI thread
     assert window.session.document is not None and window.session.items, "the first report opened by itself"
-    assert not window.job_bar.isVisible()
-    assert window.worker.is_ready
+    assert not window.background.job_bar.isVisible()
+    assert window.background.worker.is_ready
     gaps = [b - a for a, b in zip(ticks, ticks[1:])]
     assert len(ticks) > 10 and max(gaps) < 2.0, "the event loop kept running during the import"
 
@@ -54,9 +54,9 @@ def test_drop_import_then_cancel_a_long_import(tmp_path, make_window, qtbot):
         (folder / name).write_text(text, encoding="utf-8")
     with qtbot.waitSignal(window.job_finished, timeout=120_000) as finished:
         window.start_import([folder])
-        qtbot.waitUntil(lambda: window.job_bar.maximum() == 0 and window.job_bar.format().startswith("Import:"),
+        qtbot.waitUntil(lambda: window.background.job_bar.maximum() == 0 and window.background.job_bar.format().startswith("Import:"),
                         timeout=60_000)
-        window.cancel_job()
+        window.background.cancel()
     result = finished.args[0]
     assert result.cancelled and len(result.imported) < 150
     with Store(db) as store:

@@ -20,7 +20,9 @@ class Keys:
 
     def __call__(self, key, modifier=Qt.KeyboardModifier.NoModifier, times: int = 1) -> None:
         for _ in range(times):
-            target = QApplication.activePopupWidget() or QApplication.focusWidget() or self.window
+            modal = QApplication.activeModalWidget()
+            target = (QApplication.activePopupWidget() or (modal.focusWidget() or modal if modal else None)
+                      or QApplication.focusWidget() or self.window)
             self.qtbot.keyClick(target, key, modifier)
 
     def text(self, text: str) -> None:
@@ -154,18 +156,46 @@ def test_review_a_demo_report_with_keys_only(demo_db, make_window, qtbot):
     store.close()
 
 
-def test_accept_all_and_next_report_with_keys(demo_db, make_window, qtbot):
+def test_accept_all_asks_first_and_leaves_flagged_candidates(demo_db, make_window, qtbot):
     window = make_window(demo_db)
     keys = Keys(qtbot, window)
     store = Store(demo_db)
     doc_id = window.document_id
-    pending = [it for it in window.session.items if it.status == "pending"]
-    assert pending
+    # One candidate recalled from years before the report, one the text gives no date for.
+    old, undated = [it for it in window.session.items if it.kind == "event" and it.status == "pending"][:2]
+    window.runner.run("edit", lambda: window.session.edit(old.key, {"date": "2019-03-21"}))
+    window.runner.run("edit", lambda: window.session.edit(undated.key, {"date": None}))
+    plain = window.session.pending()
+    n_log = len(store.decisions())
+
+    # Shift+A asks, naming how many; Esc writes nothing.
     keys("A", Qt.KeyboardModifier.ShiftModifier)
-    assert not store.events(doc_id, status="pending") and not store.facts(doc_id, status="pending")
-    assert window.documents.model.docs[window.documents.model.row_of(doc_id)].counts["pending"] == 0
+    box = window.review.confirm
+    assert box is not None and box.isVisible()
+    assert f"Accept {len(plain)} pending" in box.text()
+    assert "1 dated outside the period" in box.informativeText() and "1 with no date" in box.informativeText()
+    keys(Qt.Key.Key_Escape)
+    assert len(store.decisions()) == n_log and window.review.confirm is None
+
+    # Enter accepts the plain ones; the flagged two stay pending, in the database and in the list.
+    keys("A", Qt.KeyboardModifier.ShiftModifier)
+    keys(Qt.Key.Key_Return)
+    assert {e.id for e in store.events(doc_id, status="pending")} == {old.obj.id, undated.obj.id}
+    assert not store.facts(doc_id, status="pending")
+    assert window.documents.model.docs[window.documents.model.row_of(doc_id)].counts["pending"] == 2
     keys(Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # one keystroke, one undo step
-    assert len(store.events(doc_id, status="pending")) + len(store.facts(doc_id, status="pending")) == len(pending)
+    assert len(window.session.pending(include_flagged=True)) == len(plain) + 2
+
+    # Ticking the box (Tab to it, Space) takes the flagged ones too.
+    keys("A", Qt.KeyboardModifier.ShiftModifier)
+    check = window.review.confirm.checkBox()
+    for _ in range(3):
+        if window.review.confirm.focusWidget() is not check:
+            keys(Qt.Key.Key_Tab)
+    keys(Qt.Key.Key_Space)
+    assert check.isChecked()
+    keys(Qt.Key.Key_Return)
+    assert not store.events(doc_id, status="pending")
     keys("J", Qt.KeyboardModifier.ShiftModifier)
     assert window.document_id != doc_id
     keys("K", Qt.KeyboardModifier.ShiftModifier)

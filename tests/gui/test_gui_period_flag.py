@@ -2,7 +2,7 @@
 from annotator.domain import Event
 from annotator.gui.candidate_list import item_text
 from annotator.gui.inspector import EventForm
-from annotator.gui.review import Item
+from annotator.review import Item
 
 
 def _event(in_period):

@@ -43,9 +43,13 @@ def test_a_click_on_a_timeline_row_or_a_label_opens_the_sentence(view, qtbot):
 
 
 def test_a_decision_refreshes_the_view(view, qtbot):
+    from annotator.review import OpChanges
+
     widget, store, ids = view
     rocket = next(e for e in store.events(ids["r120"]) if e.status == "pending" and e.type == "rocket_attack")
     store.accept_event(rocket.id, reviewer="ana")
+    # The window's change bus tells every view what changed (annotator/gui/operations.py).
+    widget.on_changes(OpChanges(kind="accept", events=frozenset({rocket.id}), documents=frozenset({ids["r120"]})))
     qtbot.waitUntil(lambda: widget.timeline.rowCount() == 6, timeout=3000)
     assert widget.pending.rowCount() == 1
 

@@ -1,4 +1,4 @@
-"""Span arithmetic for the review window: word steps and Python <-> Qt text offsets. No Qt here.
+"""Span arithmetic for review: word steps that respect markdown, markup positions, Python <-> Qt offsets. No Qt.
 
 Stored offsets are Python str indices (code points); QTextDocument counts UTF-16 code units, so a character
 outside the Basic Multilingual Plane (an emoji in a pasted report) shifts every later Qt position by one.
@@ -9,8 +9,16 @@ import bisect
 import re
 
 # A word for span steps: letters/digits, joined by inner hyphens, apostrophes, dots or commas ("Al-Waleed",
-# "2022-08-24", "1,500"); punctuation at a word's edge is never a step of its own.
-_WORD = re.compile(r"\w+(?:[-'’.,]\w+)*")
+# "2022-08-24", "1,500"); punctuation at a word's edge is never a step of its own. Underscores are markdown
+# markup, not letters. A sentence's final stop (with closing quotes or brackets) belongs to its last word, so
+# "}" drops the word and its stop together and "]" takes both: a span never loses, or ends on, a bare stop.
+_WORD = re.compile(r"[^\W_]+(?:[-'’.,][^\W_]+)*(?:[.!?…][\"'”’)\]]*(?=\s|$|\*|_))?")
+# Where a markdown block starts: a blank line, a heading, a list item or a quote. Word steps stay in their
+# block, so "]" never runs on into the next heading's "##" or the next bullet.
+_BLOCK = re.compile(r"\n[ \t]*\n|\n(?=[ \t]*(?:#{1,6}\s|[-*+]\s|\d+[.)]\s|>))")
+# Markup characters shown dimmed in the view (offsets stay those of the stored text).
+_MARKUP = re.compile(r"\*\*|__|(?<![\w*])[*_](?=\S)|(?<=\S)[*_](?![\w*])|`+|^[ \t]*#{1,6}(?=[ \t])|^[ \t]*[-*+>][ \t]"
+                     r"|\]\([^)\s]*\)|(?<!\S)\[", re.MULTILINE)
 
 
 class OffsetMap:
@@ -36,13 +44,51 @@ class OffsetMap:
         return position - n
 
 
-def word_bounds(text: str) -> list[tuple[int, int]]:
-    return [(m.start(), m.end()) for m in _WORD.finditer(text)]
+def word_bounds(text: str, lo: int = 0, hi: int | None = None) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in _WORD.finditer(text, lo, len(text) if hi is None else hi)]
+
+
+def block_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """The markdown block(s) a span lies in: from the block break before its start to the one after its end."""
+    lo = 0
+    for m in _BLOCK.finditer(text, 0, max(0, start)):
+        lo = m.end()
+    m = _BLOCK.search(text, max(end, start))
+    return lo, (m.start() if m else len(text))
+
+
+def markup_spans(text: str) -> list[tuple[int, int]]:
+    """Markdown markup in a text (**, __, *, `, heading hashes, bullets, link targets), to dim in the view;
+    touching runs ("- **") come as one span."""
+    out: list[tuple[int, int]] = []
+    for m in _MARKUP.finditer(text):
+        if out and out[-1][1] == m.start():
+            out[-1] = (out[-1][0], m.end())
+        else:
+            out.append((m.start(), m.end()))
+    return out
+
+
+_MD_HINT = re.compile(r"^#{1,6}[ \t]\S|\*\*\S[^*\n]*\*\*|^[ \t]*[-*+][ \t]\*\*", re.MULTILINE)
+
+
+def looks_like_markdown(text: str, source_kind: str | None = None) -> bool:
+    """A .md file, or a text (a JSONL line, a .txt) with a few headings or bold runs."""
+    if source_kind == "md":
+        return True
+    hits = 0
+    for _ in _MD_HINT.finditer(text):
+        hits += 1
+        if hits >= 3:
+            return True
+    return False
 
 
 def step_start(text: str, start: int, end: int, words: int) -> int:
     """Move a span's start by whole words: negative grows to the left, positive shrinks (never past the end)."""
-    bounds = word_bounds(text)
+    bounds = word_bounds(text, *block_bounds(text, start, end))
+    if not bounds:
+        return start
     starts = [s for s, _ in bounds]
     if words < 0:
         i = bisect.bisect_left(starts, start)  # words starting strictly before `start` are candidates
@@ -54,7 +100,9 @@ def step_start(text: str, start: int, end: int, words: int) -> int:
 
 def step_end(text: str, start: int, end: int, words: int) -> int:
     """Move a span's end by whole words: positive grows to the right, negative shrinks (never before the start)."""
-    bounds = word_bounds(text)
+    bounds = word_bounds(text, *block_bounds(text, start, end))
+    if not bounds:
+        return end
     ends = [e for _, e in bounds]
     if words > 0:
         i = bisect.bisect_right(ends, end)  # words ending strictly after `end`
