@@ -14,6 +14,10 @@ def _fmt(x: Any) -> str:
     return "n/a" if x is None else f"{x:.3f}"
 
 
+def _names(keys: list[str], most: int = 8) -> str:
+    return ", ".join(keys[:most]) + (f" and {len(keys) - most} more" if len(keys) > most else "")
+
+
 def _say(msg: str) -> None:
     click.echo(msg, err=True)
 
@@ -84,7 +88,7 @@ def train_cmd(db_path: Path | None, reviewer: str | None, as_json: bool, epochs:
                    f"{' (active)' if entry['active'] else ''}")
         evaluation = next(m for m in store.models() if m["id"] == entry["id"])["metrics"].get("evaluation") or {}
         if evaluation:
-            click.echo(f"held out: {', '.join(evaluation['documents']['eval'])}\n")
+            click.echo(f"held out: {_names(evaluation['documents']['eval'])}\n")
             click.echo(_comparison(evaluation))
         else:
             click.echo("no report held out (one reviewed report): no scores")
@@ -212,7 +216,7 @@ def evaluate_db(db_path: Path, model_id: int | None, as_json: bool, cross_valida
         print_json(result)
         return
     docs = result["documents"]
-    click.echo(("leave-one-report-out over " if cross_validate else "held out: ") + ", ".join(docs["eval"]) + "\n")
+    click.echo(("leave-one-report-out over " if cross_validate else "held out: ") + _names(docs["eval"]) + "\n")
     click.echo(_comparison(result))
 
 

@@ -60,6 +60,43 @@ class LoadedModel:
         scores = scores.get() if hasattr(scores, "get") else scores  # cupy -> numpy when on GPU (never here)
         return [{label: float(row[i]) for i, label in enumerate(pipe.labels)} for row in scores]
 
+    def predict_sentences(self, doc, bounds: list[tuple[int, int]]) -> list[dict[str, float]]:
+        """Type probabilities for the token ranges of one Doc (a report made by the rules pipeline)."""
+        if not bounds:
+            return []
+        pipe = self.nlp.get_pipe(COMPONENT)
+        attr = _ngram_attr(pipe)
+        if attr is None:
+            return self.predict([doc[a:b].as_doc() for a, b in bounds])
+        rows = doc.to_array([attr])
+        scores = pipe.model.predict([_Slice(rows[a:b]) for a, b in bounds])
+        return [{label: float(row[i]) for i, label in enumerate(pipe.labels)} for row in scores]
+
+
+class _Slice:
+    """Tokens t0..t1 of a Doc as far as the bag-of-words model reads them (len and to_array of its one attribute).
+
+    Span.as_doc() copies every attribute and vector of the sentence and cost twice the whole rules pipeline
+    (measured on the corpus reports); the bag of words only reads the lower-case ids, taken once per report."""
+    __slots__ = ("rows",)
+
+    def __init__(self, rows):
+        self.rows = rows
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def to_array(self, attrs):
+        return self.rows
+
+
+def _ngram_attr(pipe) -> int | None:
+    """The attribute the bag-of-words features read; None when the model has other inputs (tok2vec)."""
+    layers = {layer.name: layer for layer in pipe.model.walk()}
+    if "extract_ngrams" not in layers or any("tok2vec" in n or "embed" in n for n in layers):
+        return None
+    return layers["extract_ngrams"].attrs["attr"]
+
 
 def _blank(settings: Settings, labels: list[str]):
     import spacy

@@ -44,9 +44,19 @@ class Proposer:
     # -- scores ----------------------------------------------------------------------------------------------
     def sentence_scores(self, doc) -> list[tuple[int, int, int, int, dict[str, float]]]:
         """(first token, end token, start char, end char, {type: probability}) for each sentence of the Doc."""
-        sents = [s for s in doc.sents if s.text.strip()]
-        probs = self.model.predict([s.as_doc() for s in sents])
-        return [(s.start, s.end, s.start_char, s.end_char, p) for s, p in zip(sents, probs)]
+        from ..nlp.docutil import doc_text, sentence_starts, token_start_list
+
+        text, starts, n = doc_text(doc), token_start_list(doc), len(doc)
+        tstarts = list(sentence_starts(doc)) + [n]
+        sents = []
+        for a, b in zip(tstarts, tstarts[1:]):
+            if a >= b:
+                continue
+            c0, c1 = starts[a], (starts[b] if b < n else len(text))
+            if text[c0:c1].strip():
+                sents.append((a, b, c0, c1))
+        probs = self.model.predict_sentences(doc, [(a, b) for a, b, _, _ in sents])
+        return [(a, b, c0, c1, p) for (a, b, c0, c1), p in zip(sents, probs)]
 
     # -- the model's own events -------------------------------------------------------------------------------
     def _event(self, doc, text: str, sent: tuple, label: str, p: float, index: "_Index") -> Event:
