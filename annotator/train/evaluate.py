@@ -142,5 +142,6 @@ def curve(train_reports: list[ReviewedReport], eval_reports: list[ReviewedReport
                 row[name] = scores[name]["strict"]["f1"]
         rows.append(row)
         if progress:
-            progress(f"{share:.0%}: {row}")
+            progress(f"{share:.0%} of the training reports ({len(part)}): "
+                     + (row.get("error") or f"model F1 {row['model']:.3f}, combined F1 {row['combined']:.3f}"))
     return rows
