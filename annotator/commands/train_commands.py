@@ -288,7 +288,8 @@ def rules_cmd(db_path: Path | None, as_json: bool, threshold: float) -> None:
 def missed_cmd(refs: tuple[str, ...], db_path: Path | None, as_json: bool, model_id: int | None, limit: int) -> None:
     """Sentences that may hold an event no candidate covers, the model's least certain first.
 
-    REFS are report ids or keys (default: every report). Needs a trained model (`annotator train`).
+    REFS are report ids or keys (default: every report). With no trained model, the rules' trigger words signal
+    instead.
     """
     from ..store import NotFound
     from ..train.missed import possibly_missed
@@ -300,7 +301,7 @@ def missed_cmd(refs: tuple[str, ...], db_path: Path | None, as_json: bool, model
             raise click.ClickException(str(exc)) from None
         row, proposer = _model_for(store, model_id)
         if proposer is None:
-            raise click.ClickException(f"{store.path}: no active model: run `annotator train` first")
+            _say("no active model: sentences with a trigger word no candidate covers (run `annotator train`)")
         rows = possibly_missed(store, proposer, ids, limit=limit)
     if as_json:
         print_json(rows)
@@ -308,6 +309,6 @@ def missed_cmd(refs: tuple[str, ...], db_path: Path | None, as_json: bool, model
     if not rows:
         click.echo("nothing possibly missed")
         return
-    click.echo(table([[r["key"], f"{r['start']}..{r['end']}", r["type"], f"{r['probability']:.2f}",
+    click.echo(table([[r["key"], f"{r['start']}..{r['end']}", r["type"], _fmt(r["probability"]),
                        r["sentence"][:80] + ("…" if len(r["sentence"]) > 80 else "")] for r in rows],
                      ["report", "chars", "suggested type", "p", "sentence"]))

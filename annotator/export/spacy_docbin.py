@@ -45,23 +45,7 @@ def split_documents(docs: Sequence[ExportDocument]) -> dict[str, list[ExportDocu
                 moved = min(parts[full], key=lambda e: hashlib.sha1(e.document.key.encode("utf-8")).hexdigest())
                 parts[full].remove(moved)
                 parts[empty].append(moved)
-    _cover_labels(parts)
     return parts
-
-
-def _cover_labels(parts: dict[str, list[ExportDocument]]) -> None:
-    """Move train reports to dev until dev has every label of train, where one can go without train losing it
-    and dev stays smaller than train: spaCy scores spancat per label on dev, and a label dev lacks is never scored."""
-    key = lambda e: hashlib.sha1(e.document.key.encode("utf-8")).hexdigest()  # noqa: E731
-    labels = lambda e: {ev.type for ev in e.events}  # noqa: E731
-    for ed in sorted(parts["train"], key=key):
-        missing = set().union(*map(labels, parts["train"])) - set().union(set(), *map(labels, parts["dev"]))
-        others = [o for o in parts["train"] if o is not ed]
-        if len(parts["dev"]) + 1 >= len(others):
-            break
-        if missing & labels(ed) and labels(ed) <= set().union(*map(labels, others)):
-            parts["train"].remove(ed)
-            parts["dev"].append(ed)
 
 
 def _span_ranges(ed: ExportDocument) -> list[tuple[int, int]]:

@@ -110,9 +110,18 @@ def test_train_without_reviewed_reports_is_one_line(tmp_path):
     assert "Traceback" not in result.output and len(result.output.strip().splitlines()) == 1
 
 
-def test_missed_without_a_model_is_one_line(reviewed_db):
-    result = run("missed", "--db", reviewed_db)
-    assert result.exit_code == 1 and "no active model" in result.output
+def test_missed_without_a_model_uses_the_trigger_words(reviewed_db):
+    result = run("missed", "--db", reviewed_db, "--json")
+    assert result.exit_code == 0 and "no active model" in result.stderr
+    rows = json.loads(result.stdout)
+    with Store(reviewed_db) as store:
+        for r in rows:
+            assert r["signal"] == "trigger" and r["probability"] is None
+            standing = [e for e in store.events(r["document_id"]) if e.status != "rejected"]
+            assert not any(e.start < r["end"] and r["start"] < e.end for e in standing)
+        # every patrol was rejected in this database: their trigger sentences come back, typed patrol
+        rejected = [e for e in store.events() if e.status == "rejected"]
+    assert rejected and {"patrol"} <= {r["type"] for r in rows}
 
 
 def test_a_damaged_or_foreign_model_is_a_one_line_error(trained_db):
