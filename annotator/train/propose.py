@@ -166,6 +166,7 @@ class _Index:
 
 # -- the active model of a store --------------------------------------------------------------------------------
 _cache: dict[tuple[str, float], LoadedModel] = {}
+_warned: set[tuple[int, str]] = set()
 
 
 def load_cached(path: str | Path) -> LoadedModel:
@@ -189,7 +190,8 @@ def active_proposer(store, *, quiet: bool = False) -> Proposer | None:
     try:
         return Proposer(load_cached(row["path"]), model_id=row["id"])
     except ModelError as exc:
-        if not quiet:
+        if not quiet and (row["id"], str(exc)) not in _warned:  # once per process, not once per report
+            _warned.add((row["id"], str(exc)))
             log.warning("model %s not used, the rules alone propose: %s", row["id"], exc)
         return None
 
