@@ -21,6 +21,11 @@ COMMANDS = {
     "gui": "annotator.commands.gui_commands:gui",
     "demo": "annotator.commands.gui_commands:demo",
     "benchmark": "annotator.commands.benchmark:benchmark",
+    "train": "annotator.commands.train_commands:train_cmd",
+    "train-curve": "annotator.commands.train_commands:train_curve_cmd",
+    "models": "annotator.commands.train_commands:models_cmd",
+    "rules": "annotator.commands.train_commands:rules_cmd",
+    "missed": "annotator.commands.train_commands:missed_cmd",
 }
 
 

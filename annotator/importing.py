@@ -60,7 +60,7 @@ def import_paths(store: Store, paths: Iterable[str | Path], *, reviewer: str, pu
     def flush() -> Iterator[Progress]:
         nonlocal done
         docs = [doc for doc, _ in batch]
-        extractions = _extract_batch(docs) if extract else [(None, None)] * len(batch)
+        extractions = _extract_batch(docs, store) if extract else [(None, None)] * len(batch)
         for (doc, text_hash), (ex, version) in zip(batch, extractions):
             try:
                 with store.transaction():  # the report, its candidates and any carried decisions, or nothing
@@ -105,20 +105,22 @@ def import_paths(store: Store, paths: Iterable[str | Path], *, reviewer: str, pu
     yield report
 
 
-def _extract_batch(docs: list[DocumentIn]) -> list[tuple[object, str]]:
-    from .nlp.service import PIPELINE_VERSION, get_extractor
+def _extract_batch(docs: list[DocumentIn], store: Store) -> list[tuple[object, str]]:
+    from .nlp.service import PIPELINE_VERSION
+    from .train.propose import extractor_for  # the rules, with the store's active model if any
 
-    extractor = get_extractor()
+    extractor = extractor_for(store)
     items = [(d.text, {"published": d.published, "period": d.period}) for d in docs]
     return [(ex, PIPELINE_VERSION) for ex in extractor.extract_many(items)]
 
 
 def _reextract_one(store: Store, doc: StoredDocument, reviewer: str) -> dict[str, int]:
     from .domain import Period
-    from .nlp.service import PIPELINE_VERSION, get_extractor
+    from .nlp.service import PIPELINE_VERSION
+    from .train.propose import extractor_for  # the rules, with the store's active model if any
 
     period = Period(doc.period_start, doc.period_end) if doc.period_start else None
-    ex = get_extractor().extract(store.document_text(doc.id), published=doc.published, period=period)
+    ex = extractor_for(store).extract(store.document_text(doc.id), published=doc.published, period=period)
     return store.replace_candidates(doc.id, ex, reviewer=reviewer, pipeline_version=PIPELINE_VERSION)
 
 

@@ -91,15 +91,19 @@ def extract(paths: tuple[str, ...], fmt: str, published: str | None) -> None:
 
 
 @click.command("evaluate")
-@click.argument("gold_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
-@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=False))
+@click.argument("gold_dir", required=False, type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.argument("paths", nargs=-1, type=click.Path(exists=False))
 @click.option("--published", default=None, metavar="YYYY-MM-DD", help="Publication date for reports without one.")
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Also write the predictions (the extract JSON) to this file.")
 @click.option("--min-f1", type=float, default=None, help="Exit with status 1 when the strict event F1 is below this.")
-def evaluate(gold_dir: Path, paths: tuple[str, ...], published: str | None, as_json: bool, out: Path | None,
-             min_f1: float | None) -> None:
+@click.option("--db", "db_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Instead of gold files: score rules, model and combined on the database's held-out reviewed reports.")
+@click.option("--model", "model_id", type=int, default=None, help="With --db: the model to score (default: active).")
+@click.option("--cross-validate", is_flag=True, help="With --db: leave one reviewed report out in turn, train, score.")
+def evaluate(gold_dir: Path | None, paths: tuple[str, ...], published: str | None, as_json: bool, out: Path | None,
+             min_f1: float | None, db_path: Path | None, model_id: int | None, cross_validate: bool) -> None:
     """Extract reports and score the result against gold annotations.
 
     GOLD_DIR holds one <id>.json per report (the format of ../shared/corpus/gold); a report is matched to
@@ -107,7 +111,15 @@ def evaluate(gold_dir: Path, paths: tuple[str, ...], published: str | None, as_j
     same lines as ../shared/tools/score_events.py: strict and family event F1, count, location, actor, target
     and stated-total accuracy, and review corrections per gold event; the last line is the strict event F1.
     --json prints score_events.py's JSON with a `per_type` key added.
+
+    With --db DB (no GOLD_DIR): the reviewed reports are the truth; see `annotator train`.
     """
+    if db_path is not None:
+        from .train_commands import evaluate_db
+
+        return evaluate_db(db_path, model_id, as_json, cross_validate)
+    if gold_dir is None or not paths:
+        raise click.UsageError("give GOLD_DIR and PATHS, or --db DB")
     from ..nlp.scoring import format_per_type, format_score, score
 
     docs, errors = _read(paths, published)

@@ -122,6 +122,9 @@ def spancat_config(max_span_tokens: int) -> Any:
     spancat["spans_key"] = EVENTS_KEY
     spancat["suggester"] = {"@misc": "spacy.ngram_range_suggester.v1", "min_size": 1,
                             "max_size": max(3, max_span_tokens)}
+    # spancat scores as spans_<key>_f/p/r; the template names spans_sc_*, which left model-best chosen on F 0.00
+    config["training"]["score_weights"] = {f"spans_{EVENTS_KEY}_f": 1.0, f"spans_{EVENTS_KEY}_p": 0.0,
+                                           f"spans_{EVENTS_KEY}_r": 0.0}
     return config
 
 

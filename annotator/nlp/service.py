@@ -37,6 +37,8 @@ def _period_tuple(period: Period | dict | tuple | None) -> tuple[str, str] | Non
 
 
 class Extractor:
+    proposer = None  # annotator.train.propose.Proposer: the active model's candidates join the rules' here
+
     def __init__(self, nlp=None):
         self._nlp = nlp
         self._lock = threading.Lock()
@@ -60,12 +62,16 @@ class Extractor:
 
     def extract(self, text: str, *, published: str | None = None, period: Period | None = None) -> Extraction:
         doc = self.nlp(self._doc(text, published, period))
-        return to_extraction(doc)
+        return self._result(doc)
+
+    def _result(self, doc) -> Extraction:
+        ex = to_extraction(doc)
+        return self.proposer(doc, ex) if self.proposer is not None else ex
 
     def extract_many(self, items: Iterable[tuple[str, dict]], *, n_process: int = 1, batch_size: int = 16,
                      cancel: Callable[[], bool] | None = None) -> Iterator[Extraction]:
         """(text, {"published": ..., "period": Period | None}) pairs -> Extractions, in order."""
-        if n_process > 1:
+        if n_process > 1 and self.proposer is None:
             yield from _extract_parallel(items, n_process, batch_size, cancel)
             return
         nlp = self.nlp
@@ -78,7 +84,7 @@ class Extractor:
                 yield self._doc(text, meta.get("published"), meta.get("period"))
 
         for doc in nlp.pipe(docs(), batch_size=batch_size):
-            yield to_extraction(doc)
+            yield self._result(doc)
             if cancel is not None and cancel():
                 return
 

@@ -554,6 +554,17 @@ class Store:
     def active_model(self) -> dict[str, Any] | None:
         return next((m for m in self.models() if m["active"]), None)
 
+    def activate_model(self, model_id: int | None, *, reviewer: str) -> None:
+        """Make one model the one extraction uses (None: the rules alone), with a decision-log row."""
+        with self.transaction():
+            before = self.active_model()
+            if model_id is not None and not self._rows("SELECT id FROM models WHERE id = ?", [model_id]):
+                raise NotFound(f"no model with id {model_id}")
+            self.db.execute("UPDATE models SET active = (id IS ?)", [model_id])
+            self._log(reviewer, "model", model_id, None, "activate",
+                      {"active": before["id"] if before else None}, {"active": model_id})
+            self._changed("models", None)
+
     def stats(self) -> dict[str, Any]:
         one = lambda sql: self.db.execute(sql).fetchone()[0]  # noqa: E731
         by = lambda sql: {k: v for k, v in self.db.execute(sql).fetchall()}  # noqa: E731

@@ -1,0 +1,8 @@
+"""The spaCy export's config scores the spans key it writes (issue 11's config fix; the export module belongs to
+annotator/export, the fix is a small edit there)."""
+from annotator.export.spacy_docbin import spancat_config
+
+
+def test_config_scores_the_events_spans_key():
+    weights = spancat_config(4)["training"]["score_weights"]
+    assert weights["spans_events_f"] == 1.0 and not any(k.startswith("spans_sc") for k in weights)
