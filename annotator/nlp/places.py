@@ -5,10 +5,20 @@ for a name the gazetteer lacks (proposed unresolved); doc._.places gives them as
 name after a cue goes through the gazetteer's spelling-folding lookup first, so "Tal Baidar" or "Deir Al-Zour"
 still resolve when no alias is written that way. Location choice for an event (choose_location) lives here
 too: it is about places, not events.
+
+Three ways a place is found: a curated gazetteer form as written (phrase matcher); a capitalised name after a
+cue; and any other run of capitalised words ("Tall al Ahmar", "al-Sukkariyah") whose folded key, as a whole,
+is a gazetteer name (the GeoNames tier is found only this way: its transliterations are too many to list).
+A whole run must match, so a person's name that contains a village name ("Hassan Al-Kabir") is not a place.
+Where a name fits several places, the one in the governorate the paragraph, then the document, mostly
+speaks of wins (measured on the corpus: every ambiguous name in it resolves to the governorate around it).
 """
 from __future__ import annotations
 
+import bisect
+import dataclasses
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -25,8 +35,18 @@ _MENTION_CACHE = "annotator.place_mentions"
 _NAME = re.compile(r"^(?:[A-Z][\w’'`]*|-)$")
 
 
+_PARAGRAPH = re.compile(r"\n\s*\n")
+
+
 def _is_name_token(text: str) -> bool:
     return bool(_NAME.match(text))
+
+
+def _spacing(doc: Doc):
+    """spaced(j): token j has a space before or after it ("Nayrab - Tarnaba", not "ez-Zor")."""
+    def spaced(j: int) -> bool:
+        return bool(doc[j].whitespace_) or (j > 0 and bool(doc[j - 1].whitespace_))
+    return spaced
 
 
 @lru_cache(maxsize=4)
@@ -46,7 +66,7 @@ class PlaceRecognizer(BatchedComponent):
         self.countries = set(cfg["countries"])
         self.phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
         self._by_key: dict[int, object] = {}
-        for place in self.gazetteer:
+        for place in self.gazetteer.curated():
             forms = list(dict.fromkeys(f for f in place.surface_forms if f.strip()))
             docs = list(nlp.tokenizer.pipe(forms))
             key = nlp.vocab.strings.add("PLACE:" + place.name)
@@ -66,6 +86,11 @@ class PlaceRecognizer(BatchedComponent):
         self._hyphen_ids = {add("-"), add("–")}
         self._not_place_ids = {add(w) for w in self.not_places}
         self._suffixes = LexemeSet(nlp.vocab, "LOWER", cfg.get("name_suffixes", []))
+        # lower-case articles inside a transliterated name: "Tall al Ahmar", "in al-Sukkariyah"
+        # ("as", "at", "an" are English words too: inside a name only when hyphenated, "as-Safira")
+        self._spaced_articles = {add(w) for w in cfg.get("name_articles", [])}
+        self._articles = self._spaced_articles | {add(w) for w in cfg.get("hyphen_articles", [])}
+        self._crossing_words = {add(w) for w in cfg.get("crossing_words", [])}
         self._name_cache: dict[int, bool] = {}
         self._lookups: dict[str, object] = {}
 
@@ -94,8 +119,96 @@ class PlaceRecognizer(BatchedComponent):
                 continue
             places.append(Found(bounds[0], bounds[1], text, place))
             taken[bounds[0]:bounds[1]] = b"\x01" * (bounds[1] - bounds[0])
-        set_found(doc, "places", sorted(places, key=lambda p: p.start))
+        for s, e in self._name_runs(doc, orths):
+            bounds = self._name_part(orths, s, e)
+            if bounds is None or taken.find(1, *bounds) >= 0:
+                continue
+            text = text_of(*bounds)
+            place = self._lookup(text)
+            if place is None or place.cue_only or place.kind == "country" or text.lower() in self.countries:
+                continue
+            places.append(Found(bounds[0], bounds[1], text, place))
+            taken[bounds[0]:bounds[1]] = b"\x01" * (bounds[1] - bounds[0])
+        places.sort(key=lambda p: p.start)
+        self._prefer_area(doc, places)
+        set_found(doc, "places", places)
         return doc
+
+    def _prefer_area(self, doc: Doc, places: list[Found]) -> None:
+        """A name that fits several places takes the one in the governorate its paragraph, then its document,
+        names most (other places with one reading only); else the gazetteer's order stands."""
+        ambiguous = [i for i, p in enumerate(places) if p.value is not None and self._ambiguous(p.text)]
+        if not ambiguous:
+            return
+        breaks = [m.start() for m in _PARAGRAPH.finditer(doc.text)]
+        para_of = [bisect.bisect_left(breaks, doc[p.start].idx) for p in places]
+        whole: Counter = Counter()
+        per_para: dict[int, Counter] = {}
+        for i, p in enumerate(places):
+            if p.value is not None and i not in ambiguous:
+                whole[p.value.admin1] += 1
+                per_para.setdefault(para_of[i], Counter())[p.value.admin1] += 1
+        for i in ambiguous:
+            p = places[i]
+            options = self.gazetteer.candidates(p.text)
+            near = per_para.get(para_of[i], Counter())
+            best = max(options, key=lambda c: (near[c.admin1], whole[c.admin1], -options.index(c)))
+            if best is not p.value:
+                places[i] = Found(p.start, p.end, p.text, best)
+
+    def _ambiguous(self, text: str) -> bool:
+        return self.gazetteer.is_ambiguous(text)
+
+    def _is_name(self, h: int) -> bool:
+        v = self._name_cache.get(h)
+        if v is None:
+            v = self._name_cache[h] = _is_name_token(self._strings[h])
+        return v
+
+    def _run_end(self, orths, i: int, n: int, spaced) -> int:
+        """The end of the name run starting at i (i itself when none starts there). A run is capitalised
+        words, joined by a hyphen without spaces or by a lower-case article ("Tall al Ahmar", "al-Bab")."""
+        j = i
+        while j < n:
+            h = orths[j]
+            if h in self._hyphen_ids:
+                # "Nayrab - Tarnaba" is two names; "Deir ez-Zor" one
+                if j == i or spaced(j) or j + 1 >= n or not (self._is_name(orths[j + 1]) or orths[j + 1] in self._articles):
+                    break
+                j += 1
+                continue
+            if h in self._articles:
+                nxt = orths[j + 1] if j + 1 < n else None
+                if nxt is None or spaced(j) and nxt in self._hyphen_ids or not (
+                        nxt in self._hyphen_ids or (h in self._spaced_articles and self._is_name(nxt)
+                                                    and nxt not in self._hyphen_ids)):
+                    break
+                j += 1
+                continue
+            if not self._is_name(h):
+                break
+            j += 1
+        return j
+
+    def _name_runs(self, doc: Doc, orths):
+        """(start, end) of every run of capitalised words (see _run_end), for the by-key lookup."""
+        n = len(doc)
+        if not n:
+            return
+        self._strings = doc.vocab.strings
+        spaced = _spacing(doc)
+        i = 0
+        while i < n:
+            h = orths[i]
+            if h in self._hyphen_ids or not (self._is_name(h) or h in self._articles):
+                i += 1
+                continue
+            j = self._run_end(orths, i, n, spaced)
+            if j > i:
+                yield i, j
+                i = j
+            else:
+                i += 1
 
     def _lookup(self, text: str):
         """gazetteer.lookup, remembered: the same names come back in report after report."""
@@ -125,6 +238,7 @@ class PlaceRecognizer(BatchedComponent):
 
         hits = np.flatnonzero(self._cue_last.mask(doc)).tolist()
         n = len(doc)
+        spaced = _spacing(doc)
         for k in hits:
             if lowers[k] not in self._single_cues and not any(
                     k - L + 1 >= 0 and tuple(lowers[k - L + 1:k + 1]) in self.cues for L in self._longer_cue_lens):
@@ -132,12 +246,12 @@ class PlaceRecognizer(BatchedComponent):
             i = k + 1
             if i < n and lowers[i] == self._the:
                 i += 1
-            if i >= n or not is_name(i) or orths[i] == self._hyphen:
+            if i >= n or orths[i] == self._hyphen or not (is_name(i) or orths[i] in self._articles):
                 continue
-            j = i + 1
-            while j < n and is_name(j):
-                j += 1
-            yield i, j
+            self._strings = strings
+            j = self._run_end(orths, i, n, spaced)
+            if j > i:
+                yield i, j
 
     def _suffixed_names(self, doc: Doc):
         """(start, end) of each capitalised name right before 'village', 'town' ... ('Al-Hurayji village')."""
@@ -155,9 +269,11 @@ class PlaceRecognizer(BatchedComponent):
                 v = cache.get(h)
                 if v is None:
                     v = cache[h] = _is_name_token(strings[h])
-                if not v:
+                if not v and not (h in self._articles and j < k):
                     break
                 j -= 1
+            while j < k and orths[j] in self._articles and (j + 1 >= k or orths[j + 1] in self._hyphen_ids):
+                j += 1  # never a lone article or "al-" before the suffix
             if j < k:
                 yield j, k
 
@@ -169,7 +285,11 @@ class PlaceRecognizer(BatchedComponent):
             i += 1
         while e > i and orths[e - 1] in self._not_place_ids:
             e -= 1
+        while e > i and orths[e - 1] in self._articles:
+            e -= 1
         if i >= e or orths[i] in self._hyphen_ids:
+            return None
+        if all(orths[k] in self._articles or orths[k] in self._hyphen_ids for k in range(i, e)):
             return None
         return i, e
 
@@ -192,10 +312,14 @@ class PlaceMention:
     container: bool  # follows another place: "Al-Takihy village in Deir Ezzor countryside"
     in_list: bool  # one of several places listed together
     list_container: "PlaceMention | None" = None
+    # what the words after an unresolved name say it is ("Kafr Test border crossing": "crossing")
+    kind_hint: str = ""
 
     @property
     def kind(self) -> str:
-        return self.place.kind if self.place is not None else "unresolved"
+        if self.place is not None:
+            return self.place.kind
+        return self.kind_hint or "unresolved"
 
 
 class LocationChooser:
@@ -210,6 +334,7 @@ class LocationChooser:
         self.destination = set(events_cfg["destination_cues"])
         self.through = set(events_cfg["through_cues"])
         self._generic_words = {w for g in self.generic for w in g.split()}
+        self.crossing_words = set(places_cfg.get("crossing_words", []))
         self._strip_cache: dict[tuple, str] = {}
 
     def strip_generic(self, text: str, place=None) -> str:
@@ -287,14 +412,15 @@ class LocationChooser:
             info = per_span.get(key)
             if info is None:
                 place = sp.value if isinstance(sp, Found) else sp._.place
-                info = per_span[key] = (place, self._stripped(sp.text, place), self._role(doc, sp.start))
+                info = per_span[key] = (place, self._stripped(sp.text, place), self._role(doc, sp.start),
+                                        "" if place is not None else self._kind_after(doc, sp.end))
             container = False
             if prev_end is not None:
                 gap_key = (prev_end, sp.start)
                 container = containers.get(gap_key)
                 if container is None:
                     container = containers[gap_key] = self._container_gap(doc, prev_end, sp.start)
-            out.append(PlaceMention(sp, info[0], info[1], info[2], container, False))
+            out.append(PlaceMention(sp, info[0], info[1], info[2], container, False, kind_hint=info[3]))
             prev_end = sp.end
         # lists: "A, B and C in D" -> D stands for the list
         i = 0
@@ -335,6 +461,16 @@ class LocationChooser:
             found = self._strip_cache[key] = self.strip_generic(text, place)
         return found
 
+    def _kind_after(self, doc: Doc, end: int) -> str:
+        """'crossing' when 'crossing' (or 'border crossing') follows an unresolved name."""
+        for k in range(end, min(end + 2, len(doc))):
+            w = doc[k].lower_
+            if w in self.crossing_words:
+                return "crossing"
+            if w != "border":
+                break
+        return ""
+
     def _role(self, doc: Doc, start: int) -> str:
         lowers, strings = token_table(doc)["LOWER"], doc.vocab.strings
         before = [strings[h] for h in lowers[max(start - 4, 0):start]]
@@ -362,9 +498,22 @@ class LocationChooser:
 
     def choose(self, mentions: list[PlaceMention], event_type: str, direction: str | None = None,
                first_sentence_end: int | None = None, trigger_start: int | None = None) -> PlaceMention | None:
+        pick = self._choose(mentions, event_type, direction, first_sentence_end, trigger_start)
+        if pick is not None and pick.place is not None and pick.place.country != "Syria":
+            # The event happens in Syria: a route named by a foreign region ("from Kurdistan Region of Iraq")
+            # stays as written, never resolved to coordinates that the export would label as Syria.
+            return dataclasses.replace(pick, place=None)
+        return pick
+
+    def _choose(self, mentions: list[PlaceMention], event_type: str, direction: str | None,
+                first_sentence_end: int | None, trigger_start: int | None) -> PlaceMention | None:
         usable = [m for m in mentions if m.role != "reference" and m.kind != "country"]
         # a river locates only when nothing else does ("a boat crossing the Euphrates near Al-Mayadeen")
         usable = [m for m in usable if m.kind != "river"] or usable
+        if event_type not in ("convoy", "patrol") and any(m.role == "plain" for m in usable):
+            # where the fighters come from is not where they fought ("fighters from X clashed in Y"); a span
+            # "from X to Y" with no other place still locates the event at X
+            usable = [m for m in usable if m.role != "origin"]
         if not usable:
             return None
         if event_type == "convoy":
