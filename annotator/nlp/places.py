@@ -510,9 +510,11 @@ class LocationChooser:
         usable = [m for m in mentions if m.role != "reference" and m.kind != "country"]
         # a river locates only when nothing else does ("a boat crossing the Euphrates near Al-Mayadeen")
         usable = [m for m in usable if m.kind != "river"] or usable
-        if event_type not in ("convoy", "patrol") and any(m.role == "plain" for m in usable):
+        if event_type not in ("convoy", "patrol") and any(
+                m.role == "plain" and not (k and m.container and m.span.start - usable[k - 1].span.end <= 2)
+                for k, m in enumerate(usable)):
             # where the fighters come from is not where they fought ("fighters from X clashed in Y"); a span
-            # "from X to Y" with no other place still locates the event at X
+            # "from X to Y in Z" (Z only says where Y lies) still locates the event at X
             usable = [m for m in usable if m.role != "origin"]
         if not usable:
             return None
