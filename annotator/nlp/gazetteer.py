@@ -204,6 +204,11 @@ def _variants(text: str) -> list[str]:
     return out
 
 
+def _starts_with_article(text: str) -> bool:
+    first = _SEPARATORS.split(text.strip().casefold().translate(_QUOTES), 1)[0]
+    return first in _ARTICLES and first != "the" and len(text.split()) + text.count("-") > 1
+
+
 def _read(path: Path, source: str) -> list[Place]:
     places: list[Place] = []
     names: dict[str, int] = {}
@@ -288,6 +293,8 @@ class Gazetteer:
     _fuzzy_places: list[Place] = field(default_factory=list, repr=False)
     # keys that name more than one place: every candidate, in preference order
     _ambiguous: dict[str, list[Place]] = field(default_factory=dict, repr=False)
+    # keys some form gives without a leading article: "Omar" may name Al-Omar only after a cue
+    _bare: set[str] = field(default_factory=set, repr=False)
 
     def __post_init__(self) -> None:
         for place in self.places:
@@ -296,6 +303,8 @@ class Gazetteer:
                 key = place_key(form)
                 if not key:
                     continue
+                if not _starts_with_article(form):
+                    self._bare.add(key)
                 first = self._by_key.setdefault(key, place)
                 if first is not place:
                     group = self._ambiguous.setdefault(key, [first])
@@ -377,6 +386,16 @@ class Gazetteer:
             if place is not None:
                 return [place]
         return []
+
+    def named(self, text: str) -> list[Place]:
+        """Places whose name the span is, exactly (folded spelling, no generic words dropped, no "X of Y"
+        readings): for names found without a cue, where a looser reading would turn "Western" into
+        "Western dam". A bare "Omar" does not name Al-Omar here (a person's name); "Al-Omar" does."""
+        key = place_key(text)
+        place = self._by_key.get(key)
+        if place is None or (key not in self._bare and not _starts_with_article(text)):
+            return []
+        return list(self._ambiguous.get(key, (place,)))
 
     def is_ambiguous(self, text: str) -> bool:
         return len(self.candidates(text)) > 1

@@ -93,6 +93,7 @@ class PlaceRecognizer(BatchedComponent):
         self._crossing_words = {add(w) for w in cfg.get("crossing_words", [])}
         self._name_cache: dict[int, bool] = {}
         self._lookups: dict[str, object] = {}
+        self._named_cache: dict[str, object] = {}
 
     def __call__(self, doc: Doc) -> Doc:
         # names inside an actor's name are not places ("Jaysh Maghawir Al-Thawra" is a faction)
@@ -124,8 +125,8 @@ class PlaceRecognizer(BatchedComponent):
             if bounds is None or taken.find(1, *bounds) >= 0:
                 continue
             text = text_of(*bounds)
-            place = self._lookup(text)
-            if place is None or place.cue_only or place.kind == "country" or text.lower() in self.countries:
+            place = self._named(text)
+            if place is None:
                 continue
             places.append(Found(bounds[0], bounds[1], text, place))
             taken[bounds[0]:bounds[1]] = b"\x01" * (bounds[1] - bounds[0])
@@ -209,6 +210,25 @@ class PlaceRecognizer(BatchedComponent):
                 i = j
             else:
                 i += 1
+
+    def _named(self, text: str):
+        """The place a capitalised run names without a cue, or None. GeoNames places outside Syria need a cue:
+        their single words are too often a people's or a person's name elsewhere ("Uzbek", "Sana")."""
+        try:
+            return self._named_cache[text]
+        except KeyError:
+            pass
+        if len(self._named_cache) > 100_000:
+            self._named_cache.clear()
+        place = None
+        if text.lower() not in self.countries:
+            options = self.gazetteer.named(text)
+            place = options[0] if options else None
+            if place is not None and (place.cue_only or place.kind == "country" or
+                                      (place.source != "curated" and place.country != "Syria")):
+                place = None
+        self._named_cache[text] = place
+        return place
 
     def _lookup(self, text: str):
         """gazetteer.lookup, remembered: the same names come back in report after report."""
@@ -314,6 +334,8 @@ class PlaceMention:
     list_container: "PlaceMention | None" = None
     # what the words after an unresolved name say it is ("Kafr Test border crossing": "crossing")
     kind_hint: str = ""
+    # named as what a patrol went round ("toured X and Y villages")
+    visited: bool = False
 
     @property
     def kind(self) -> str:
@@ -335,6 +357,7 @@ class LocationChooser:
         self.through = set(events_cfg["through_cues"])
         self._generic_words = {w for g in self.generic for w in g.split()}
         self.crossing_words = set(places_cfg.get("crossing_words", []))
+        self.visit_cues = set(places_cfg.get("visit_cues", []))
         self._strip_cache: dict[tuple, str] = {}
 
     def strip_generic(self, text: str, place=None) -> str:
@@ -345,6 +368,10 @@ class LocationChooser:
             from .gazetteer import place_key
 
             keys = {place_key(f) for f in place.surface_forms}
+            if place.kind == "governorate":
+                # "Dar'a province" is written "Dar'a" like its capital: the name is what is left
+                keys |= {place_key(f.rsplit(None, 1)[0]) for f in place.surface_forms
+                         if f.rsplit(None, 1)[-1].lower() in ("province", "governorate", "provinces")}
             best = words
             stripped = self._strip(words)
             while stripped != best and stripped and place_key(" ".join(stripped)) in keys:
@@ -413,14 +440,16 @@ class LocationChooser:
             if info is None:
                 place = sp.value if isinstance(sp, Found) else sp._.place
                 info = per_span[key] = (place, self._stripped(sp.text, place), self._role(doc, sp.start),
-                                        "" if place is not None else self._kind_after(doc, sp.end))
+                                        "" if place is not None else self._kind_after(doc, sp.end),
+                                        self._visited(doc, sp.start))
             container = False
             if prev_end is not None:
                 gap_key = (prev_end, sp.start)
                 container = containers.get(gap_key)
                 if container is None:
                     container = containers[gap_key] = self._container_gap(doc, prev_end, sp.start)
-            out.append(PlaceMention(sp, info[0], info[1], info[2], container, False, kind_hint=info[3]))
+            out.append(PlaceMention(sp, info[0], info[1], info[2], container, False, kind_hint=info[3],
+                                    visited=info[4]))
             prev_end = sp.end
         # lists: "A, B and C in D" -> D stands for the list
         i = 0
@@ -460,6 +489,18 @@ class LocationChooser:
                 self._strip_cache.clear()
             found = self._strip_cache[key] = self.strip_generic(text, place)
         return found
+
+    def _visited(self, doc: Doc, start: int) -> bool:
+        """A patrol-route verb governs the place ("toured the villages of X", "patrolled X")."""
+        if not self.visit_cues:
+            return False
+        for k in range(start - 1, max(start - 5, 0) - 1, -1):
+            w = doc[k].lower_
+            if w in self.visit_cues:
+                return True
+            if not (w in self._SKIP_BACK or w in self._generic_words or w in ("villages", "towns", "of")):
+                return False
+        return False
 
     def _kind_after(self, doc: Doc, end: int) -> str:
         """'crossing' when 'crossing' (or 'border crossing') follows an unresolved name."""
@@ -532,6 +573,11 @@ class LocationChooser:
                 dest = [m for m in usable if m.role == "destination"]
                 if dest:
                     return dest[0]
+        if event_type == "patrol":
+            # a patrol is where it went round, not the base it set off from
+            visited = [m for m in usable if m.visited]
+            if visited:
+                return visited[0]
         if event_type in ("rocket_attack", "shelling", "drone_strike"):
             base = [m for m in usable if m.kind in ("base", "oil_field", "gas_field", "airport")]
             if base and event_type == "rocket_attack":
