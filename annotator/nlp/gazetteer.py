@@ -310,6 +310,10 @@ class Gazetteer:
                     group = self._ambiguous.setdefault(key, [first])
                     if place not in group:
                         group.append(place)
+        order = {id(p): i for i, p in enumerate(self.places)}
+        for key, group in self._ambiguous.items():
+            group.sort(key=lambda p: (p.source != "curated", -p.population, order[id(p)]))
+            self._by_key[key] = group[0]
         # Second-chance keys never override a full key ("Al-Shaddadi base" keeps its own place).
         for place in self.places:
             for form in place.surface_forms:

@@ -46,6 +46,10 @@ def _spacing(doc: Doc):
     """spaced(j): token j has a space before or after it ("Nayrab - Tarnaba", not "ez-Zor")."""
     def spaced(j: int) -> bool:
         return bool(doc[j].whitespace_) or (j > 0 and bool(doc[j - 1].whitespace_))
+
+    def after(j: int) -> bool:
+        return bool(doc[j].whitespace_)
+    spaced.after = after  # "al -Bab" is no name, "near al-Bab" is
     return spaced
 
 
@@ -167,6 +171,7 @@ class PlaceRecognizer(BatchedComponent):
         return v
 
     def _run_end(self, orths, i: int, n: int, spaced) -> int:
+        doc_space = spaced.after
         """The end of the name run starting at i (i itself when none starts there). A run is capitalised
         words, joined by a hyphen without spaces or by a lower-case article ("Tall al Ahmar", "al-Bab")."""
         j = i
@@ -180,7 +185,7 @@ class PlaceRecognizer(BatchedComponent):
                 continue
             if h in self._articles:
                 nxt = orths[j + 1] if j + 1 < n else None
-                if nxt is None or spaced(j) and nxt in self._hyphen_ids or not (
+                if nxt is None or doc_space(j) and nxt in self._hyphen_ids or not (
                         nxt in self._hyphen_ids or (h in self._spaced_articles and self._is_name(nxt)
                                                     and nxt not in self._hyphen_ids)):
                     break
