@@ -341,6 +341,13 @@ class PlaceMention:
     kind_hint: str = ""
     # named as what a patrol went round ("toured X and Y villages")
     visited: bool = False
+    # the word that writes it as part of a settlement ("X neighbourhood", "X camp", "X hospital"), or ""
+    sub_place: str = ""
+    # 2: written as a settlement ("X city", "X town"); 1: a gazetteer city or town not followed by
+    # "countryside"; 0: neither
+    settlement: int = 0
+    # follows the place before it with only "in (the)" between ("X neighbourhood in Y")
+    right_after: bool = False
 
     @property
     def kind(self) -> str:
@@ -363,6 +370,7 @@ class LocationChooser:
         self._generic_words = {w for g in self.generic for w in g.split()}
         self.crossing_words = set(places_cfg.get("crossing_words", []))
         self.visit_cues = set(places_cfg.get("visit_cues", []))
+        self.sub_place_words = set(places_cfg.get("sub_place_words", []))
         self._strip_cache: dict[tuple, str] = {}
 
     def strip_generic(self, text: str, place=None) -> str:
@@ -446,15 +454,17 @@ class LocationChooser:
                 place = sp.value if isinstance(sp, Found) else sp._.place
                 info = per_span[key] = (place, self._stripped(sp.text, place), self._role(doc, sp.start),
                                         "" if place is not None else self._kind_after(doc, sp.end),
-                                        self._visited(doc, sp.start))
-            container = False
+                                        self._visited(doc, sp.start), *self._part_words(doc, sp.end, place))
+            container = right_after = False
             if prev_end is not None:
                 gap_key = (prev_end, sp.start)
                 container = containers.get(gap_key)
                 if container is None:
                     container = containers[gap_key] = self._container_gap(doc, prev_end, sp.start)
+                right_after = container and self._tight_gap(doc, prev_end, sp.start)
             out.append(PlaceMention(sp, info[0], info[1], info[2], container, False, kind_hint=info[3],
-                                    visited=info[4]))
+                                    visited=info[4], sub_place=info[5], settlement=info[6],
+                                    right_after=right_after))
             prev_end = sp.end
         # lists: "A, B and C in D" -> D stands for the list
         i = 0
@@ -494,6 +504,28 @@ class LocationChooser:
                 self._strip_cache.clear()
             found = self._strip_cache[key] = self.strip_generic(text, place)
         return found
+
+    _TIGHT = frozenset({"in", "the", "of", "inside", "within", ","})
+
+    def _tight_gap(self, doc: Doc, end: int, start: int) -> bool:
+        """Only generic words of the place before, then "in (the)", between two places."""
+        words = [doc[k].lower_ for k in range(end, min(start, len(doc))) if not doc[k].is_space]
+        while words and (words[0] in self._generic_words or words[0] in self.sub_place_words or
+                         words[0] in ("refugee", "displacement", "military")):
+            words.pop(0)
+        return bool(words) and words[0] == "in" and all(w in self._TIGHT for w in words)
+
+    def _part_words(self, doc: Doc, end: int, place) -> tuple[str, int]:
+        """(sub_place word, settlement level) from the word after the name and the gazetteer kind."""
+        after = doc[end].lower_ if end < len(doc) else ""
+        if after in ("refugee", "displacement", "military", "main") and end + 1 < len(doc):
+            after = doc[end + 1].lower_
+        kind = place.kind if place is not None else ""
+        sub = after if after in self.sub_place_words else ("camp" if kind == "camp" else
+                                                          "neighbourhood" if kind == "neighbourhood" else "")
+        settlement = 2 if after in ("city", "town") else \
+            1 if kind in ("city", "town") and after != "countryside" else 0
+        return sub, settlement
 
     def _visited(self, doc: Doc, start: int) -> bool:
         """A patrol-route verb governs the place ("toured the villages of X", "patrolled X")."""
@@ -599,5 +631,13 @@ class LocationChooser:
         pick = first[0]
         if pick.in_list and pick.list_container is not None and len([m for m in first if m.in_list]) > 2:
             return pick.list_container
+        if pick.sub_place and event_type != "convoy":
+            # "X neighbourhood in Y city": the settlement, as for a list of neighbourhoods in one town. A camp
+            # or a prison lies outside towns: only "in Y city/town" says it is inside one.
+            k = usable.index(pick)
+            nxt = usable[k + 1] if k + 1 < len(usable) else None
+            need = 2 if pick.sub_place in ("camp", "prison") else 1
+            if nxt is not None and nxt.right_after and nxt.settlement >= need:
+                return nxt
         # a container that only repeats what comes before ("X village in Deir Ezzor") is never first
         return pick

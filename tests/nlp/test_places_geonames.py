@@ -129,3 +129,20 @@ def test_a_patrol_is_located_where_it_toured(nlp, chooser):
     assert pick(nlp, chooser, text, "patrol").text == "Umm Zahrah"
     assert pick(nlp, chooser, "The patrol set off from the base in Tal Tamr towards the border.",
                 "patrol").text == "Tal Tamr"
+
+
+def test_a_name_before_front_or_base_is_proposed(nlp, chooser):
+    assert ("Kafr Wizzab", None) in found(nlp, "Clashes raged on the Kafr Wizzab front overnight.")
+    m = pick(nlp, chooser, "Fighting went on along the Kafr Wizzab frontline in Idlib countryside.", "attack_other")
+    assert m.text == "Kafr Wizzab"
+
+
+def test_a_neighbourhood_in_a_city_gives_the_city(nlp, chooser):
+    m = pick(nlp, chooser, "A grenade was thrown at a shop in Al-Wizzab neighbourhood in Al-Mayadeen city.",
+             "attack_other")
+    assert m.text == "Al-Mayadeen"
+    # ... but a camp only when the text says the town contains it
+    m = pick(nlp, chooser, "Guards raided a tent in Umm Zahrah camp in Al-Hasakah.", "security_operation")
+    assert m.text == "Umm Zahrah"
+    m = pick(nlp, chooser, "A depot in Umm Zahrah camp in the area between Homs and Palmyra was hit.")
+    assert m.text == "Umm Zahrah"
