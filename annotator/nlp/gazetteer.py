@@ -420,6 +420,33 @@ class Gazetteer:
                 best[place.name] = (place, float(score))
         return sorted(best.values(), key=lambda pair: (-pair[1], pair[0].name))[:limit]
 
+    def admin2_estimate(self, place: Place) -> str:
+        """An estimate of the Syrian district of a place: the district whose seat lies nearest in its
+        governorate (resources/gazetteer_districts.json). Wrong near district borders (Tal Tamr lies nearer
+        Ras al-Ain but belongs to Al-Hasakah district), so it is a hint for a reviewer, never exported; ""
+        outside Syria or for a governorate, region or road."""
+        if place.country != "Syria" or place.kind in ("governorate", "region", "road", "river", "country",
+                                                      "border"):
+            return ""
+        seats = self._seats().get(place.admin1, ())
+        best, best_d = "", float("inf")
+        for district, seat in seats:
+            d = (seat.lat - place.lat) ** 2 + ((seat.lon - place.lon) * 0.82) ** 2  # cos(35°)
+            if d < best_d:
+                best, best_d = district, d
+        return best
+
+    def _seats(self) -> dict[str, list[tuple[str, Place]]]:
+        seats = self.__dict__.get("_seat_cache")
+        if seats is None:
+            from annotator.paths import resources_dir
+
+            path = resources_dir() / "gazetteer_districts.json"
+            table = json.loads(path.read_text(encoding="utf-8"))["districts"] if path.exists() else {}
+            seats = {a: [(d, self._by_name[n]) for d, n in rows if n in self._by_name] for a, rows in table.items()}
+            self.__dict__["_seat_cache"] = seats
+        return seats
+
     def curated(self) -> list[Place]:
         """Our own entries (phrase-matched as written); the GeoNames tier is found by key."""
         return [p for p in self.places if p.source == "curated"]

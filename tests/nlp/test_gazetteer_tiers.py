@@ -113,3 +113,19 @@ def test_the_build_script_reproduces_the_file():
     rows = [json.loads(line) for line in GEONAMES.read_text(encoding="utf-8").splitlines()
             if line.strip() and not line.startswith("#")]
     assert module.build() == rows
+
+
+def test_every_district_seat_is_in_the_gazetteer_and_in_its_governorate(shipped):
+    table = json.loads((resources_dir() / "gazetteer_districts.json").read_text(encoding="utf-8"))["districts"]
+    for admin1, rows in table.items():
+        for district, seat in rows:
+            place = shipped.get(seat)
+            assert place is not None and place.admin1 == admin1, (district, seat)
+            assert shipped.admin2_estimate(place) == district  # a seat lies in its own district
+
+
+def test_a_district_estimate_is_the_nearest_seat_in_the_same_governorate(shipped):
+    assert shipped.admin2_estimate(shipped.lookup("Hajin")) == "Abu Kamal"
+    assert shipped.admin2_estimate(shipped.lookup("Kafr Nabl")) == "Ma'arrat al-Nu'man"
+    assert shipped.admin2_estimate(shipped.lookup("Erbil")) == ""  # outside Syria
+    assert shipped.admin2_estimate(shipped.get("Deir ez-Zor Governorate")) == ""
