@@ -7,7 +7,7 @@ still resolve when no alias is written that way. Location choice for an event (c
 too: it is about places, not events.
 
 Three ways a place is found: a curated gazetteer form as written (phrase matcher); a capitalised name after a
-cue; and any other run of capitalised words ("Tall al Ahmar", "al-Sukkariyah") whose folded key, as a whole,
+cue; and any other run of capitalised words ("Tall al Zaytun", "al-Qusairat") whose folded key, as a whole,
 is a gazetteer name (the GeoNames tier is found only this way: its transliterations are too many to list).
 A whole run must match, so a person's name that contains a village name ("Hassan Al-Kabir") is not a place.
 Where a name fits several places, the one in the governorate the paragraph, then the document, mostly
@@ -43,7 +43,7 @@ def _is_name_token(text: str) -> bool:
 
 
 def _spacing(doc: Doc):
-    """spaced(j): token j has a space before or after it ("Nayrab - Tarnaba", not "ez-Zor")."""
+    """spaced(j): token j has a space before or after it ("Kafr Alpha - Kafr Beta", not "ez-Zor")."""
     def spaced(j: int) -> bool:
         return bool(doc[j].whitespace_) or (j > 0 and bool(doc[j - 1].whitespace_))
 
@@ -90,7 +90,7 @@ class PlaceRecognizer(BatchedComponent):
         self._hyphen_ids = {add("-"), add("–")}
         self._not_place_ids = {add(w) for w in self.not_places}
         self._suffixes = LexemeSet(nlp.vocab, "LOWER", cfg.get("name_suffixes", []))
-        # lower-case articles inside a transliterated name: "Tall al Ahmar", "in al-Sukkariyah"
+        # lower-case articles inside a transliterated name: "Tall al Zaytun", "in al-Qusairat"
         # ("as", "at", "an" are English words too: inside a name only when hyphenated, "as-Safira")
         self._spaced_articles = {add(w) for w in cfg.get("name_articles", [])}
         self._articles = self._spaced_articles | {add(w) for w in cfg.get("hyphen_articles", [])}
@@ -173,13 +173,14 @@ class PlaceRecognizer(BatchedComponent):
     def _run_end(self, orths, i: int, n: int, spaced) -> int:
         doc_space = spaced.after
         """The end of the name run starting at i (i itself when none starts there). A run is capitalised
-        words, joined by a hyphen without spaces or by a lower-case article ("Tall al Ahmar", "al-Bab")."""
+        words, joined by a hyphen without spaces or by a lower-case article ("Tall al Zaytun", "al-Bab")."""
         j = i
         while j < n:
             h = orths[j]
             if h in self._hyphen_ids:
-                # "Nayrab - Tarnaba" is two names; "Deir ez-Zor" one
-                if j == i or spaced(j) or j + 1 >= n or not (self._is_name(orths[j + 1]) or orths[j + 1] in self._articles):
+                # "Kafr Alpha - Kafr Beta" is two names; "Deir ez-Zor" one
+                if j == i or spaced(j) or j + 1 >= n or not (self._is_name(orths[j + 1])
+                                                            or orths[j + 1] in self._articles):
                     break
                 j += 1
                 continue
