@@ -555,8 +555,8 @@ class LocationChooser:
         before = [strings[h] for h in lowers[max(start - 4, 0):start]]
         if len(before) >= 2 and before[-1] == "of" and before[-2] in self.reference:
             return "reference"
-        if len(before) >= 3 and before[-1] == "of" and before[-3] in self.reference:
-            return "reference"  # "east of the Euphrates"
+        if len(before) >= 3 and before[-1] == "the" and before[-2] == "of" and before[-3] in self.reference:
+            return "reference"  # "east of the Euphrates"; "the western countryside of X" is X's own area
         return self._route_role(doc, start)
 
     @staticmethod

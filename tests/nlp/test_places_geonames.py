@@ -146,3 +146,14 @@ def test_a_neighbourhood_in_a_city_gives_the_city(nlp, chooser):
     assert m.text == "Umm Zahrah"
     m = pick(nlp, chooser, "A depot in Umm Zahrah camp in the area between Homs and Palmyra was hit.")
     assert m.text == "Umm Zahrah"
+
+
+def test_the_countryside_or_part_of_a_place_is_not_a_reference_point(nlp, chooser):
+    m = pick(nlp, chooser, "Artillery shelled several villages in the western countryside of Tal Abyad.", "shelling")
+    assert m.text == "Tal Abyad"
+    m = pick(nlp, chooser, "Gunmen opened fire in the eastern part of Al-Bab city.", "attack_other")
+    assert m.text == "Al-Bab"
+    # "north of X" and "south of the X" still only point at something else
+    assert pick(nlp, chooser, "A mine exploded 5 km north of Al-Bab.", "attack_other") is None
+    m = pick(nlp, chooser, "A drone struck a car south of the Green Village base, in Al-Busayrah.", "drone_strike")
+    assert m.text == "Al-Busayrah"
