@@ -57,7 +57,7 @@ class Place:
 _QUOTES = dict.fromkeys(map(ord, "'’‘`´ʿʾ\"“”«»"), None)
 _SEPARATORS = re.compile(r"[\s\-‐‑‒–—_/.,;:()\[\]]+")
 # Arabic articles written as separate words (al-, el-, ad-, ar-, as-, ash-, ez- ...) and English "the".
-_ARTICLES = frozenset({"al", "el", "ul", "il", "ad", "ar", "as", "ash", "at", "az", "ez", "es", "ed", "er",
+_ARTICLES = frozenset({"al", "el", "ul", "il", "ad", "ar", "as", "ash", "esh", "at", "az", "ez", "es", "ed", "er",
                        "an", "en", "the"})
 # The article glued to a sun letter and doubled: Ezzor, Arraqqa, Assukhnah.
 _GLUED_ARTICLE = re.compile(r"^[ae](zz|rr|ss|dd|tt|nn)")

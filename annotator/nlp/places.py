@@ -106,12 +106,13 @@ class PlaceRecognizer(BatchedComponent):
             taken[a.start:a.end] = b"\x01" * (a.end - a.start)
         places: list[Found] = []
         text_of = SpanText(doc)
+        orths = token_table(doc)["ORTH"] if len(doc) else []
         for s, e, key in keep_longest([(s, e, key) for key, s, e in self.phrases(doc)]):
             if taken.find(1, s, e) >= 0:
                 continue
-            places.append(Found(s, e, text_of(s, e), self._by_key[key]))
+            s, e, place = self._widen(doc, orths, taken, text_of, s, e, self._by_key[key])
+            places.append(Found(s, e, text_of(s, e), place))
             taken[s:e] = b"\x01" * (e - s)
-        orths = token_table(doc)["ORTH"] if len(doc) else []
         for s, e in [*self._cue_names(doc), *self._suffixed_names(doc)]:
             bounds = self._name_part(orths, s, e)
             if bounds is None or taken.find(1, *bounds) >= 0:
@@ -138,6 +139,30 @@ class PlaceRecognizer(BatchedComponent):
         self._prefer_area(doc, places)
         set_found(doc, "places", places)
         return doc
+
+    def _widen(self, doc: Doc, orths, taken, text_of, s: int, e: int, place):
+        """A listed form inside a longer written name takes the whole name, as written: "al Tabqa" (the
+        article), "Busra Esh-Sham" (when the gazetteer knows the longer name too)."""
+        n = len(doc)
+        if e < n and (orths[e] in self._hyphen_ids or orths[e] in self._articles or self._is_name_h(doc, orths[e])):
+            j = self._run_end(orths, s, n, _spacing(doc))
+            if j > e and taken.find(1, e, j) < 0:
+                longer = self._named(text_of(s, j))
+                if longer is not None:
+                    e, place = j, longer
+        k = s - 1
+        if k >= 0 and orths[k] in self._hyphen_ids and k > 0 and not doc[k - 1].whitespace_:
+            k -= 1  # "al-" before the match
+        if k >= 0 and k < s and orths[k] in self._articles and not taken[k] and \
+                (k == s - 1 and doc[k].whitespace_ and orths[k] in self._spaced_articles
+                 or k == s - 2 and not doc[k + 1].whitespace_):
+            if self.gazetteer.lookup(text_of(k, e)) is place:
+                s = k
+        return s, e, place
+
+    def _is_name_h(self, doc: Doc, h: int) -> bool:
+        self._strings = doc.vocab.strings
+        return self._is_name(h)
 
     def _prefer_area(self, doc: Doc, places: list[Found]) -> None:
         """A name that fits several places takes the one in the governorate its paragraph, then its document,

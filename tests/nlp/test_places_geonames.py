@@ -157,3 +157,10 @@ def test_the_countryside_or_part_of_a_place_is_not_a_reference_point(nlp, choose
     assert pick(nlp, chooser, "A mine exploded 5 km north of Al-Bab.", "attack_other") is None
     m = pick(nlp, chooser, "A drone struck a car south of the Green Village base, in Al-Busayrah.", "drone_strike")
     assert m.text == "Al-Busayrah"
+
+
+def test_a_listed_form_takes_the_whole_name_as_written(nlp):
+    assert found(nlp, "Explosions shook al Tabqa overnight.") == [("al Tabqa", "Al-Tabqah")]
+    assert found(nlp, "A shell hit Busra Esh-Sham at dawn.") == [("Busra Esh-Sham", "Busra al-Sham")]
+    # an English word before a name is never taken as its article
+    assert found(nlp, "Troops gathered at Al-Tabqah.") == [("Al-Tabqah", "Al-Tabqah")]
