@@ -619,7 +619,13 @@ class LocationChooser:
                 for k, m in enumerate(usable)):
             # where the fighters come from is not where they fought ("fighters from X clashed in Y"); a span
             # "from X to Y in Z" (Z only says where Y lies) still locates the event at X
-            usable = [m for m in usable if m.role != "origin"]
+            kept, dropped = [], False
+            for m in usable:
+                # "a man from X in Y province": Y only says where X lies
+                dropped = m.role == "origin" or (dropped and m.right_after)
+                if not dropped:
+                    kept.append(m)
+            usable = kept
         if not usable:
             return None
         if event_type == "convoy":

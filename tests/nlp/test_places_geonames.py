@@ -164,3 +164,12 @@ def test_a_listed_form_takes_the_whole_name_as_written(nlp):
     assert found(nlp, "A shell hit Busra Esh-Sham at dawn.") == [("Busra Esh-Sham", "Busra al-Sham")]
     # an English word before a name is never taken as its article
     assert found(nlp, "Troops gathered at Al-Tabqah.") == [("Al-Tabqah", "Al-Tabqah")]
+
+
+def test_the_province_of_a_victims_home_town_is_not_the_place_either(nlp, chooser):
+    text = "A man from Umm Zahrah in Homs province died under torture in Saydnaya prison."
+    assert pick(nlp, chooser, text, "attack_other").text == "Saydnaya"
+
+
+def test_a_name_after_over_is_proposed(nlp):
+    assert ("Wadi Zahrah Plain", None) in found(nlp, "A drone was shot down over Wadi Zahrah Plain.")
