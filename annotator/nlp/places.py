@@ -29,9 +29,11 @@ from spacy.tokens import Doc, Span
 
 from . import extensions  # noqa: F401
 from .config import load_json
-from .docutil import BatchedComponent, Found, LexemeSet, SpanText, found_by, keep_longest, set_found, token_table
+from .docutil import (TABLE_ATTRS, BatchedComponent, Found, LexemeSet, SpanText, found_by, keep_longest, set_found,
+                      token_table)
 
 _MENTION_CACHE = "annotator.place_mentions"
+_ORTH_COL, _LOWER_COL = TABLE_ATTRS.index("ORTH"), TABLE_ATTRS.index("LOWER")
 _NAME = re.compile(r"^(?:[A-Z][\w’'`]*|-)$")
 
 
@@ -94,10 +96,12 @@ class PlaceRecognizer(BatchedComponent):
         # ("as", "at", "an" are English words too: inside a name only when hyphenated, "as-Safira")
         self._spaced_articles = {add(w) for w in cfg.get("name_articles", [])}
         self._articles = self._spaced_articles | {add(w) for w in cfg.get("hyphen_articles", [])}
+        self._articles_set = LexemeSet(nlp.vocab, "ORTH", self._articles) if self._articles else None
         self._crossing_words = {add(w) for w in cfg.get("crossing_words", [])}
         self._name_cache: dict[int, bool] = {}
         self._lookups: dict[str, object] = {}
         self._named_cache: dict[str, object] = {}
+        self._ambiguous_cache: dict[str, bool] = {}
 
     def __call__(self, doc: Doc) -> Doc:
         # names inside an actor's name are not places ("Jaysh Maghawir Al-Thawra" is a faction)
@@ -187,7 +191,12 @@ class PlaceRecognizer(BatchedComponent):
                 places[i] = Found(p.start, p.end, p.text, best)
 
     def _ambiguous(self, text: str) -> bool:
-        return self.gazetteer.is_ambiguous(text)
+        found = self._ambiguous_cache.get(text)
+        if found is None:
+            if len(self._ambiguous_cache) > 100_000:
+                self._ambiguous_cache.clear()
+            found = self._ambiguous_cache[text] = self.gazetteer.is_ambiguous(text)
+        return found
 
     def _is_name(self, h: int) -> bool:
         v = self._name_cache.get(h)
@@ -223,24 +232,27 @@ class PlaceRecognizer(BatchedComponent):
         return j
 
     def _name_runs(self, doc: Doc, orths):
-        """(start, end) of every run of capitalised words (see _run_end), for the by-key lookup."""
+        """(start, end) of every run of capitalised words (see _run_end), for the by-key lookup. Only tokens
+        whose ORTH differs from their LOWER (or articles) can start one: found with one array operation."""
         n = len(doc)
         if not n:
             return
         self._strings = doc.vocab.strings
+        arr = token_table(doc)["_array"]
+        cased = arr[:, _ORTH_COL] != arr[:, _LOWER_COL]
+        if self._articles_set is not None:
+            cased |= self._articles_set.mask(doc)
         spaced = _spacing(doc)
         i = 0
-        while i < n:
-            h = orths[i]
-            if h in self._hyphen_ids or not (self._is_name(h) or h in self._articles):
-                i += 1
+        for k in np.flatnonzero(cased).tolist():
+            if k < i:
                 continue
-            j = self._run_end(orths, i, n, spaced)
-            if j > i:
-                yield i, j
-                i = j
-            else:
-                i += 1
+            h = orths[k]
+            if h in self._hyphen_ids or not (self._is_name(h) or h in self._articles):
+                continue
+            i = self._run_end(orths, k, n, spaced)
+            if i > k:
+                yield k, i
 
     def _named(self, text: str):
         """The place a capitalised run names without a cue, or None. GeoNames places outside Syria need a cue:
