@@ -174,6 +174,12 @@ def _keys(text: str) -> tuple[str, str]:
     return full, full if (start, stop) == (0, len(tokens)) else _join(tokens[start:stop])
 
 
+def last_word_key(text: str) -> str:
+    """The folded last word of a name: a cheap first test before a whole run of words is folded."""
+    tokens = _tokens(text)
+    return _fold_token(tokens[-1]) if tokens else ""
+
+
 def place_key(text: str) -> str:
     """The folded key of a place name, keeping generic words ("Al-Shaddadi base" != "Al-Shaddadi")."""
     return _keys(text)[0]
@@ -400,6 +406,15 @@ class Gazetteer:
         if place is None or (key not in self._bare and not _starts_with_article(text)):
             return []
         return list(self._ambiguous.get(key, (place,)))
+
+    def last_words(self) -> set[str]:
+        """last_word_key of every form (and without its first letter, which _join may merge away)."""
+        out: set[str] = set()
+        for place in self.places:
+            for form in place.surface_forms:
+                w = last_word_key(form)
+                out.update((w, w[1:]))
+        return out
 
     def is_ambiguous(self, text: str) -> bool:
         return len(self.candidates(text)) > 1

@@ -63,6 +63,12 @@ def load_gazetteer(path: str = ""):
     return Gazetteer.load(path or None)
 
 
+def last_word_key(text: str) -> str:
+    from .gazetteer import last_word_key as key
+
+    return key(text)
+
+
 class PlaceRecognizer(BatchedComponent):
     def __init__(self, nlp: Language, name: str, config_path: str = "", gazetteer_path: str = ""):
         cfg = load_json(config_path, "places.json")
@@ -102,6 +108,8 @@ class PlaceRecognizer(BatchedComponent):
         self._lookups: dict[str, object] = {}
         self._named_cache: dict[str, object] = {}
         self._ambiguous_cache: dict[str, bool] = {}
+        self._last_words = self.gazetteer.last_words()
+        self._last_cache: dict[int, bool] = {}
 
     def __call__(self, doc: Doc) -> Doc:
         # names inside an actor's name are not places ("Jaysh Maghawir Al-Thawra" is a faction)
@@ -129,9 +137,10 @@ class PlaceRecognizer(BatchedComponent):
                 continue
             places.append(Found(bounds[0], bounds[1], text, place))
             taken[bounds[0]:bounds[1]] = b"\x01" * (bounds[1] - bounds[0])
+        strings = doc.vocab.strings
         for s, e in self._name_runs(doc, orths):
             bounds = self._name_part(orths, s, e)
-            if bounds is None or taken.find(1, *bounds) >= 0:
+            if bounds is None or taken.find(1, *bounds) >= 0 or not self._may_end_name(strings, orths[bounds[1] - 1]):
                 continue
             text = text_of(*bounds)
             place = self._named(text)
@@ -253,6 +262,13 @@ class PlaceRecognizer(BatchedComponent):
             i = self._run_end(orths, k, n, spaced)
             if i > k:
                 yield k, i
+
+    def _may_end_name(self, strings, h: int) -> bool:
+        """Whether some gazetteer name ends with this word (folded): most capitalised runs fail here."""
+        v = self._last_cache.get(h)
+        if v is None:
+            v = self._last_cache[h] = last_word_key(strings[h]) in self._last_words
+        return v
 
     def _named(self, text: str):
         """The place a capitalised run names without a cue, or None. GeoNames places outside Syria need a cue:
