@@ -150,6 +150,7 @@ class PlaceRecognizer(BatchedComponent):
             taken[bounds[0]:bounds[1]] = b"\x01" * (bounds[1] - bounds[0])
         places.sort(key=lambda p: p.start)
         self._prefer_area(doc, places)
+        self._contradicted(doc, places)
         set_found(doc, "places", places)
         return doc
 
@@ -198,6 +199,22 @@ class PlaceRecognizer(BatchedComponent):
             best = max(options, key=lambda c: (near[c.admin1], whole[c.admin1], -options.index(c)))
             if best is not p.value:
                 places[i] = Found(p.start, p.end, p.text, best)
+
+    _INSIDE_GAP = frozenset({"in", "the", "of", "countryside", "rural", "province", "governorate", "city", "town",
+                             "area", "village", "eastern", "western", "northern", "southern", "central", ","})
+
+    def _contradicted(self, doc: Doc, places: list[Found]) -> None:
+        """"X in Dar'a" where X resolved to a GeoNames village of another governorate (or country): the text
+        knows better; the name stays, unresolved, rather than take the other village's coordinates."""
+        for i in range(len(places) - 1):
+            a, b = places[i], places[i + 1]
+            if a.value is None or b.value is None or a.value.source == "curated" or b.value.country != "Syria":
+                continue
+            if a.value.admin1 == b.value.admin1 or b.value.kind in ("road", "region", "river", "border"):
+                continue
+            gap = [t.lower_ for t in doc[a.end:b.start] if not t.is_space]
+            if "in" in gap and all(w in self._INSIDE_GAP for w in gap):
+                places[i] = Found(a.start, a.end, a.text, None)
 
     def _ambiguous(self, text: str) -> bool:
         found = self._ambiguous_cache.get(text)
