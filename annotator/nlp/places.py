@@ -135,7 +135,11 @@ class PlaceRecognizer(BatchedComponent):
             places.append(Found(bounds[0], bounds[1], text, place))
             taken[bounds[0]:bounds[1]] = b"\x01" * (bounds[1] - bounds[0])
         strings = doc.vocab.strings
+        not_place = self._not_place_ids
         for s, e in self._name_runs(doc, orths):
+            last = orths[e - 1]
+            if last in not_place and e - s == 1 or last not in not_place and not self._may_end_name(strings, last):
+                continue  # most runs end here, before any trimming or folding
             bounds = self._name_part(orths, s, e)
             if bounds is None or taken.find(1, *bounds) >= 0 or not self._may_end_name(strings, orths[bounds[1] - 1]):
                 continue
@@ -272,6 +276,12 @@ class PlaceRecognizer(BatchedComponent):
                 continue
             h = orths[k]
             if h in self._hyphen_ids or not (self._is_name(h) or h in self._articles):
+                continue
+            nxt = orths[k + 1] if k + 1 < n else None
+            if nxt is None or not (nxt in self._hyphen_ids or nxt in self._articles or self._is_name(nxt)):
+                if h not in self._articles:  # a single word: no need to walk the run
+                    i = k + 1
+                    yield k, i
                 continue
             i = self._run_end(orths, k, n, spaced)
             if i > k:
@@ -506,7 +516,7 @@ class LocationChooser:
         without generic words, containers and lists. What depends only on one span, or on the gap between
         two, is worked out once per document: the event assembler asks about the same places for every
         event, clause and direction."""
-        per_span, containers, joins, lists = self._doc_cache(doc)
+        per_span, containers, joins, lists, tight = self._doc_cache(doc)
         if not spans:
             return []
         list_key = tuple((sp.start, sp.end) for sp in spans)
@@ -529,7 +539,10 @@ class LocationChooser:
                 container = containers.get(gap_key)
                 if container is None:
                     container = containers[gap_key] = self._container_gap(doc, prev_end, sp.start)
-                right_after = container and self._tight_gap(doc, prev_end, sp.start)
+                if container:
+                    right_after = tight.get(gap_key)
+                    if right_after is None:
+                        right_after = tight[gap_key] = self._tight_gap(doc, prev_end, sp.start)
             out.append(PlaceMention(sp, info[0], info[1], info[2], container, False, kind_hint=info[3],
                                     visited=info[4], sub_place=info[5], settlement=info[6],
                                     right_after=right_after))
@@ -558,11 +571,11 @@ class LocationChooser:
         return list(out)
 
     @staticmethod
-    def _doc_cache(doc: Doc) -> tuple[dict, dict, dict, dict]:
+    def _doc_cache(doc: Doc) -> tuple[dict, dict, dict, dict, dict]:
         cache = doc.user_data.get(_MENTION_CACHE)
         if cache is None or cache[0] != len(doc):
-            cache = doc.user_data[_MENTION_CACHE] = (len(doc), {}, {}, {}, {})
-        return cache[1], cache[2], cache[3], cache[4]
+            cache = doc.user_data[_MENTION_CACHE] = (len(doc), {}, {}, {}, {}, {})
+        return cache[1], cache[2], cache[3], cache[4], cache[5]
 
     def _stripped(self, text: str, place) -> str:
         key = (text, place)
@@ -577,7 +590,9 @@ class LocationChooser:
 
     def _tight_gap(self, doc: Doc, end: int, start: int) -> bool:
         """Only generic words of the place before, then "in (the)", between two places."""
-        words = [doc[k].lower_ for k in range(end, min(start, len(doc))) if not doc[k].is_space]
+        table, strings = token_table(doc), doc.vocab.strings
+        lowers, space = table["LOWER"], table["IS_SPACE"]
+        words = [strings[lowers[k]] for k in range(end, min(start, len(doc))) if not space[k]]
         while words and (words[0] in self._generic_words or words[0] in self.sub_place_words or
                          words[0] in ("refugee", "displacement", "military")):
             words.pop(0)
@@ -599,8 +614,9 @@ class LocationChooser:
         """A patrol-route verb governs the place ("toured the villages of X", "patrolled X")."""
         if not self.visit_cues:
             return False
+        lowers, strings = token_table(doc)["LOWER"], doc.vocab.strings
         for k in range(start - 1, max(start - 5, 0) - 1, -1):
-            w = doc[k].lower_
+            w = strings[lowers[k]]
             if w in self.visit_cues:
                 return True
             if not (w in self._SKIP_BACK or w in self._generic_words or w in ("villages", "towns", "of")):
