@@ -5,6 +5,12 @@ Al-Shadady / Al-Shaddadi, Tel Baidar / Tal Baydar). Rather than list every varia
 the usual ones (articles, doubled letters, ee/i, ou/u, -eh/-ah, tel/tal, deir/dayr ...) into one key,
 and the aliases in resources/gazetteer.jsonl cover what folding cannot (Thiban / Dhiban, Kobani /
 Ain al-Arab). Lookup is exact on that key; `fuzzy` (rapidfuzz) is for completion and misspellings.
+
+Two tiers: our curated entries (bases, fields, crossings and the places the reports name) come first and win
+a shared key; resources/gazetteer_geonames.jsonl (GeoNames populated places of Syria and the Iraqi and
+Turkish border belt, built by build_scripts/build_geonames.py) fills in towns and villages. Where one key
+names several places, `lookup` prefers the governorate the caller says the text is about, then the curated
+entry, then the most populous.
 """
 from __future__ import annotations
 
@@ -35,6 +41,10 @@ class Place:
     lon: float
     # True when the coordinates are an estimate (small villages, bases); the GUI may show lower precision.
     approximate: bool = False
+    population: int = 0
+    # A name that is also a common English word ("Hit"): a place only after a cue ("in Hit").
+    cue_only: bool = False
+    source: str = "curated"  # or "geonames"
 
     @property
     def surface_forms(self) -> tuple[str, ...]:
@@ -47,7 +57,7 @@ class Place:
 _QUOTES = dict.fromkeys(map(ord, "'’‘`´ʿʾ\"“”«»"), None)
 _SEPARATORS = re.compile(r"[\s\-‐‑‒–—_/.,;:()\[\]]+")
 # Arabic articles written as separate words (al-, el-, ad-, ar-, as-, ash-, ez- ...) and English "the".
-_ARTICLES = frozenset({"al", "el", "ul", "il", "ad", "ar", "as", "ash", "at", "az", "ez", "es", "ed", "er",
+_ARTICLES = frozenset({"al", "el", "ul", "il", "ad", "ar", "as", "ash", "esh", "at", "az", "ez", "es", "ed", "er",
                        "an", "en", "the"})
 # The article glued to a sun letter and doubled: Ezzor, Arraqqa, Assukhnah.
 _GLUED_ARTICLE = re.compile(r"^[ae](zz|rr|ss|dd|tt|nn)")
@@ -164,6 +174,12 @@ def _keys(text: str) -> tuple[str, str]:
     return full, full if (start, stop) == (0, len(tokens)) else _join(tokens[start:stop])
 
 
+def last_word_key(text: str) -> str:
+    """The folded last word of a name: a cheap first test before a whole run of words is folded."""
+    tokens = _tokens(text)
+    return _fold_token(tokens[-1]) if tokens else ""
+
+
 def place_key(text: str) -> str:
     """The folded key of a place name, keeping generic words ("Al-Shaddadi base" != "Al-Shaddadi")."""
     return _keys(text)[0]
@@ -194,6 +210,27 @@ def _variants(text: str) -> list[str]:
     return out
 
 
+def _starts_with_article(text: str) -> bool:
+    first = _SEPARATORS.split(text.strip().casefold().translate(_QUOTES), 1)[0]
+    return first in _ARTICLES and first != "the" and len(text.split()) + text.count("-") > 1
+
+
+def _read(path: Path, source: str) -> list[Place]:
+    places: list[Place] = []
+    names: dict[str, int] = {}
+    with open(path, encoding="utf-8") as fh:
+        for lineno, line in enumerate(fh, 1):
+            if not line.strip() or line.lstrip().startswith("#"):
+                continue
+            place = _parse_line(line, path, lineno, source)
+            if place.name in names:
+                raise ValueError(f"{path}, line {lineno}: duplicate name {place.name!r} "
+                                 f"(first on line {names[place.name]})")
+            names[place.name] = lineno
+            places.append(place)
+    return places
+
+
 def _completion_score(query: str, choice: str, **_: object) -> float:
     """Edit similarity, raised when the query begins the name (typing "Shadd" finds Al-Shaddadi)."""
     from rapidfuzz import fuzz
@@ -213,7 +250,13 @@ def _default_path() -> Path:
     return resources_dir() / "gazetteer.jsonl"
 
 
-def _parse_line(line: str, path: Path, lineno: int) -> Place:
+def _geonames_path() -> Path:
+    from annotator.paths import resources_dir
+
+    return resources_dir() / "gazetteer_geonames.jsonl"
+
+
+def _parse_line(line: str, path: Path, lineno: int, source: str = "curated") -> Place:
     where = f"{path}, line {lineno}"
     try:
         obj = json.loads(line)
@@ -242,7 +285,8 @@ def _parse_line(line: str, path: Path, lineno: int) -> Place:
     if not (-90 <= lat <= 90 and -180 <= lon <= 180):
         raise ValueError(f"{where}: coordinates out of range ({lat}, {lon})")
     return Place(name, tuple(aliases), kind, obj["admin1"], obj["country"], lat, lon,
-                 bool(obj.get("approximate", False)))
+                 bool(obj.get("approximate", False)), int(obj.get("population") or 0),
+                 bool(obj.get("cue_only", False)), source)
 
 
 @dataclass
@@ -253,14 +297,29 @@ class Gazetteer:
     _by_name: dict[str, Place] = field(default_factory=dict, repr=False)
     _fuzzy_keys: list[str] = field(default_factory=list, repr=False)
     _fuzzy_places: list[Place] = field(default_factory=list, repr=False)
+    # keys that name more than one place: every candidate, in preference order
+    _ambiguous: dict[str, list[Place]] = field(default_factory=dict, repr=False)
+    # keys some form gives without a leading article: "Omar" may name Al-Omar only after a cue
+    _bare: set[str] = field(default_factory=set, repr=False)
 
     def __post_init__(self) -> None:
         for place in self.places:
             self._by_name.setdefault(place.name, place)
             for form in place.surface_forms:
                 key = place_key(form)
-                if key:
-                    self._by_key.setdefault(key, place)
+                if not key:
+                    continue
+                if not _starts_with_article(form):
+                    self._bare.add(key)
+                first = self._by_key.setdefault(key, place)
+                if first is not place:
+                    group = self._ambiguous.setdefault(key, [first])
+                    if place not in group:
+                        group.append(place)
+        order = {id(p): i for i, p in enumerate(self.places)}
+        for key, group in self._ambiguous.items():
+            group.sort(key=lambda p: (p.source != "curated", -p.population, order[id(p)]))
+            self._by_key[key] = group[0]
         # Second-chance keys never override a full key ("Al-Shaddadi base" keeps its own place).
         for place in self.places:
             for form in place.surface_forms:
@@ -277,20 +336,16 @@ class Gazetteer:
                     self._fuzzy_places.append(place)
 
     @classmethod
-    def load(cls, path: str | Path | None = None) -> "Gazetteer":
-        path = Path(path) if path is not None else _default_path()
-        places: list[Place] = []
-        names: dict[str, int] = {}
-        with open(path, encoding="utf-8") as fh:
-            for lineno, line in enumerate(fh, 1):
-                if not line.strip() or line.lstrip().startswith("#"):
-                    continue
-                place = _parse_line(line, path, lineno)
-                if place.name in names:
-                    raise ValueError(f"{path}, line {lineno}: duplicate name {place.name!r} "
-                                     f"(first on line {names[place.name]})")
-                names[place.name] = lineno
-                places.append(place)
+    def load(cls, path: str | Path | None = None, geonames: str | Path | None = None) -> "Gazetteer":
+        """The curated file (resources/gazetteer.jsonl unless `path` is given) and, under it, the GeoNames tier
+        (resources/gazetteer_geonames.jsonl when `path` is not given, else only if `geonames` names one)."""
+        if path is None:
+            path = _default_path()
+            geonames = geonames if geonames is not None else _geonames_path()
+        places = _read(Path(path), "curated")
+        if geonames is not None and Path(geonames).exists():
+            taken = {p.name for p in places}
+            places += [p for p in _read(Path(geonames), "geonames") if p.name not in taken]
         return cls(places)
 
     def __len__(self) -> int:
@@ -310,21 +365,59 @@ class Gazetteer:
                 return place
         return None
 
-    def lookup(self, text: str) -> Place | None:
-        """The place a span names, or None. Exact on the folded key; generic words are a second chance."""
-        if not text or not text.strip():
+    def lookup(self, text: str, admin1: str | None = None) -> Place | None:
+        """The place a span names, or None. Exact on the folded key; generic words are a second chance.
+        When the name is ambiguous, the candidate in governorate `admin1` (the text's area) wins."""
+        candidates = self.candidates(text)
+        if not candidates:
             return None
+        if admin1 and len(candidates) > 1:
+            for place in candidates:
+                if place.admin1 == admin1:
+                    return place
+        return candidates[0]
+
+    def candidates(self, text: str) -> list[Place]:
+        """Every place the span may name, preferred first (curated, then the most populous)."""
+        if not text or not text.strip():
+            return []
         variants = _variants(text)
         for variant in variants:
-            place = self._by_key.get(place_key(variant))
+            key = place_key(variant)
+            place = self._by_key.get(key)
             if place is not None:
-                return place
+                return list(self._ambiguous.get(key, (place,)))
         for variant in variants:
             core = core_key(variant)
-            place = self._by_key.get(core) or self._by_core.get(core)
+            place = self._by_key.get(core)
             if place is not None:
-                return place
-        return None
+                return list(self._ambiguous.get(core, (place,)))
+            place = self._by_core.get(core)
+            if place is not None:
+                return [place]
+        return []
+
+    def named(self, text: str) -> list[Place]:
+        """Places whose name the span is, exactly (folded spelling, no generic words dropped, no "X of Y"
+        readings): for names found without a cue, where a looser reading would turn "Western" into
+        "Western dam". A bare "Omar" does not name Al-Omar here (a person's name); "Al-Omar" does."""
+        key = place_key(text)
+        place = self._by_key.get(key)
+        if place is None or (key not in self._bare and not _starts_with_article(text)):
+            return []
+        return list(self._ambiguous.get(key, (place,)))
+
+    def last_words(self) -> set[str]:
+        """last_word_key of every form (and without its first letter, which _join may merge away)."""
+        out: set[str] = set()
+        for place in self.places:
+            for form in place.surface_forms:
+                w = last_word_key(form)
+                out.update((w, w[1:]))
+        return out
+
+    def is_ambiguous(self, text: str) -> bool:
+        return len(self.candidates(text)) > 1
 
     def fuzzy(self, text: str, limit: int = 5, score_cutoff: float = 60.0) -> list[tuple[Place, float]]:
         """Best-matching places for a misspelt or partly typed name, best first, one entry per place."""
@@ -341,6 +434,37 @@ class Gazetteer:
             if place.name not in best or score > best[place.name][1]:
                 best[place.name] = (place, float(score))
         return sorted(best.values(), key=lambda pair: (-pair[1], pair[0].name))[:limit]
+
+    def admin2_estimate(self, place: Place) -> str:
+        """An estimate of the Syrian district of a place: the district whose seat lies nearest in its
+        governorate (resources/gazetteer_districts.json). Wrong near district borders (Tal Tamr lies nearer
+        Ras al-Ain but belongs to Al-Hasakah district), so it is a hint for a reviewer, never exported; ""
+        outside Syria or for a governorate, region or road."""
+        if place.country != "Syria" or place.kind in ("governorate", "region", "road", "river", "country",
+                                                      "border"):
+            return ""
+        seats = self._seats().get(place.admin1, ())
+        best, best_d = "", float("inf")
+        for district, seat in seats:
+            d = (seat.lat - place.lat) ** 2 + ((seat.lon - place.lon) * 0.82) ** 2  # cos(35°)
+            if d < best_d:
+                best, best_d = district, d
+        return best
+
+    def _seats(self) -> dict[str, list[tuple[str, Place]]]:
+        seats = self.__dict__.get("_seat_cache")
+        if seats is None:
+            from annotator.paths import resources_dir
+
+            path = resources_dir() / "gazetteer_districts.json"
+            table = json.loads(path.read_text(encoding="utf-8"))["districts"] if path.exists() else {}
+            seats = {a: [(d, self._by_name[n]) for d, n in rows if n in self._by_name] for a, rows in table.items()}
+            self.__dict__["_seat_cache"] = seats
+        return seats
+
+    def curated(self) -> list[Place]:
+        """Our own entries (phrase-matched as written); the GeoNames tier is found by key."""
+        return [p for p in self.places if p.source == "curated"]
 
     def names(self) -> list[str]:
         """Canonical names, sorted, for completion lists."""
