@@ -1,0 +1,461 @@
+"""Actors and targets of an event by role: who did what to whom in the event's clause.
+
+There is no parser (spacy.blank("en")), so roles are read from the words around each phrase, the way a
+reader skims: "by X", "X's drone", "a drone belonging to X", "trucks affiliated to X", "a convoy of X forces",
+"fired from positions of X" make X the actor; "on / targeting / hit / arrest of X", "X were killed", "X came
+under attack", "fell near the X base" make X (or the phrase X heads) the target; "X announced", "according
+to X" make X a source, neither; "the X base", "bases of X" name a place, not an actor. A phrase with no cue
+is the actor when it is the subject before the trigger ("X carried out an airstrike"). Lists ("X and Y
+conducted", "by X, Y and Z") share the role of their first member.
+
+Targets need not be known actors: the object noun phrase of the attack ("a rocket launcher", "military
+buses", "tunnels", "a commander called “N”") is taken, bounded by punctuation and clause words.
+
+Measured on the development reports (../shared/tools/score_events.py): reading every actor phrase of the
+sentence as an actor unless an "on/of/at" came just before gave actors 0.54 and targets 0.38; these roles
+give the figures in the README.
+"""
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+from .docutil import Found, doc_text, found_by, sentence_starts, token_start_list, token_table
+
+
+@dataclass(frozen=True, slots=True)
+class Thing:
+    """A target that is not a known actor ("military buses"): its name is the phrase as written."""
+    name: str
+
+
+_WORD_LISTS = (
+    "agent_before", "agent_to", "agent_with", "agent_of", "agent_from", "instrument_nouns", "place_nouns",
+    "possessives", "modifiers", "modifier_suffixes", "prepositions", "chain", "clause_breaks", "report_verbs",
+    "report_skip", "report_nouns", "according", "be_words", "passive_verbs", "came_under", "object_verbs",
+    "object_verb_particles", "target_of_nouns", "on_cues", "at_cues", "at_after", "landing_verbs",
+    "landing_preps", "np_stops", "np_in_heads", "np_keep", "not_target_heads", "np_leading", "weapon_tails",
+)
+_OPEN_QUOTES = ("“", '"', "(", "«", "‘")
+_CLOSE = {"“": "”", '"': '"', "(": ")", "«": "»", "‘": "’"}
+
+
+class _Text:
+    """Token columns of one Doc, read once per event."""
+    __slots__ = ("doc", "lower", "orth", "punct", "num", "space", "dates", "place_starts", "place_ends")
+
+    def __init__(self, doc: Doc):
+        t = token_table(doc)
+        self.doc = doc
+        self.lower, self.orth, self.punct = t["LOWER"], t["ORTH"], t["IS_PUNCT"]
+        self.num, self.space = t["LIKE_NUM"], t["IS_SPACE"]
+        dates = found_by(doc, "dates")
+        self.dates = (sorted(d.start for d in dates), sorted(d.end for d in dates))
+        places = found_by(doc, "places")  # in text order
+        self.place_starts = [p.start for p in places]
+        self.place_ends = [p.end for p in places]
+
+
+class RoleReader:
+    """Actors and targets of an event candidate, from roles.json (annotator/nlp/roles.json)."""
+
+    def __init__(self, cfg: dict, vocab):
+        add = vocab.strings.add
+        self.ids: dict[str, set[int]] = {k: {add(w) for w in cfg[k]} for k in _WORD_LISTS}
+        self.no_target_types = set(cfg["no_target_types"])
+        self.owner_types = set(cfg["convoy_owner_types"])
+        self.intro_types = set(cfg["list_intro_types"])
+        self.np_max = int(cfg["np_max_tokens"])
+        self.intro_max_blocks = int(cfg["intro_max_blocks"])
+        self.demonym_endings = tuple(cfg["demonym_endings"])
+        self._s = {w: add(w) for w in ("of", "to", "with", "least", "at", "up", "as", "well", "under", "-",
+                                       "according", "than", "more", "and", ",", "in", "the", "from")}
+        self._open = {add(q): add(c) for q, c in _CLOSE.items()}
+        self._closers = {add(c) for c in _CLOSE.values()}
+
+    # ------------------------------------------------------------------------------------------------
+    def read(self, doc: Doc, ev, ranges, mentions_in) -> tuple[list[Found], list[Found]]:
+        """(actors, targets) of `ev` (an EventCandidate): `ranges[0]` is the clause that states it,
+        `mentions_in(lo, hi)` the actor mentions inside tokens lo..hi-1."""
+        tx = _Text(doc)
+        lo, hi = ranges[0]
+        trig = next((t.start for t in ev.triggers if lo <= t.start < hi), None)
+        trig_end = next((t.end for t in ev.triggers if lo <= t.start < hi), None)
+        with_targets = ev.type not in self.no_target_types
+        agents, targets, owners = self._roles(tx, lo, hi, trig, trig_end, mentions_in(lo, hi), with_targets)
+        if with_targets:
+            for r_lo, r_hi in ev.ranges:
+                if (r_lo, r_hi) != (lo, hi) and r_lo >= hi:  # the sentences that elaborate it
+                    _, more, _ = self._roles(tx, r_lo, r_hi, None, None, [], True, agents_wanted=False)
+                    targets += [t for t in more if not any(_overlaps(t, x) for x in targets)]
+        if not agents and ev.type in self.owner_types and owners:
+            agents = owners  # "trucks ... to the bases of X": X sends them
+        if not agents:
+            agents = self._sentence_agents(tx, lo, mentions_in)
+        if not agents and ev.type in self.intro_types:
+            agents = self._intro_agents(tx, ev, mentions_in)
+        return [self._agent_found(tx, a) for a in agents], targets
+
+    # ------------------------------------------------------------------------------------------------
+    def _roles(self, tx: _Text, lo: int, hi: int, trig, trig_end, mentions, with_targets, agents_wanted=True):
+        ids, low = self.ids, tx.lower
+        nps = self._target_phrases(tx, lo, hi, trig) if with_targets else []
+        agents, targets, owners = [], [], []
+        covered_until = -1
+        items: list[tuple[int, str]] = [(e, "target") for _, e in nps]  # (end token, role) for list members
+        for m in mentions:
+            if m.start < covered_until:
+                continue  # inside the quoted name of the mention before
+            end = self._quoted_end(tx, m.end, hi)
+            covered_until = end
+            role = self._role(tx, m, end, lo, hi, trig, trig_end, nps, items) if agents_wanted else None
+            if role == "agent":
+                agents.append(Found(m.start, end, "", m.value))
+            elif role == "target" and with_targets:
+                targets.append(Found(m.start, end, "", m.value))
+            elif role == "owner":
+                owners.append(Found(m.start, end, "", m.value))
+            items.append((end, role))
+        text = doc_text(tx.doc)
+        starts = token_start_list(tx.doc)
+        out_targets = []
+        for s, e in nps:
+            actor = next((m.value for m in mentions if s <= m.start and m.end <= e), None)
+            phrase = self._chars(text, starts, tx, s, e)
+            out_targets.append(Found(s, e, phrase, actor if actor is not None else Thing(phrase)))
+        for t in targets:
+            t.text = self._chars(text, starts, tx, t.start, t.end)
+            out_targets.append(t)
+        out_targets.sort(key=lambda f: f.start)
+        return agents, out_targets, owners
+
+    def _role(self, tx: _Text, m: Found, end: int, lo: int, hi: int, trig, trig_end, nps, items) -> str | None:
+        """agent, target, owner (of a place: "the X base") or None (a source, a bystander)."""
+        ids, low = self.ids, tx.lower
+        if any(s <= m.start and m.end <= e for s, e in nps):
+            return None  # part of a target phrase, which stands for it
+        if end < hi and low[end] == self._s["-"] and end + 1 < hi and low[end + 1] in ids["modifier_suffixes"]:
+            return None  # "Russian-backed forces": describes someone else
+        if self._is_source(tx, m.start, end, lo, hi):
+            return None
+        after = self._after(tx, end, hi)
+        cue, instrument, place_of, cue_pos = self._cue_before(tx, m.start, lo)
+        on_trigger = trig is not None and m.start <= trig < end
+        if cue in ("agent", "target"):
+            return cue
+        if after == "place" or place_of:
+            return "owner"
+        if on_trigger:
+            return "agent"  # "a Turkish drone hit ...": the mention is the trigger's own subject
+        if cue == "chain":
+            prev = [r for e, r in items if e <= cue_pos and cue_pos - e <= 2]
+            return prev[-1] if prev and prev[-1] != "owner" else None
+        if cue == "prep":
+            # "in a Coalition airstrike": the word right before the trigger
+            return "agent" if trig is not None and m.start < trig and trig - end <= 1 else None
+        if trig is None or m.end <= trig:
+            if trig is not None and self._break_between(tx, end, trig):
+                return None
+            return "agent" if cue == "start" or instrument else None
+        if (instrument or after == "possessive") and not self._break_between(tx, trig_end or trig, m.start):
+            return "agent"  # "a convoy of eight vehicles of X", "... X's drones"
+        return None
+
+    # ------------------------------------------------------------------------------------------------
+    def _quoted_end(self, tx: _Text, end: int, hi: int) -> int:
+        """A mention followed by its name in quotes or brackets ("the Internal Security Forces “Asayish”")
+        runs to the closing mark."""
+        k = end
+        while k < hi and tx.space[k]:
+            k += 1
+        if k < hi and tx.orth[k] in self._open:
+            close = self._open[tx.orth[k]]
+            for j in range(k + 1, min(hi, k + 10)):
+                if tx.orth[j] == close:
+                    return j + 1
+        return end
+
+    def _after(self, tx: _Text, end: int, hi: int) -> str | None:
+        """What follows a mention: a place it owns ("X base", "X's positions") or a possessive."""
+        ids, low = self.ids, tx.lower
+        k = end
+        while k < hi and low[k] in self._closers:
+            k += 1
+        poss = k < hi and low[k] in ids["possessives"]
+        if poss:
+            k += 1
+        while k < hi and low[k] in ids["modifiers"] and low[k] not in ids["place_nouns"]:
+            k += 1
+        if k < hi and low[k] in ids["place_nouns"]:
+            return "place"
+        return "possessive" if poss else None
+
+    def _is_source(self, tx: _Text, start: int, end: int, lo: int, hi: int) -> bool:
+        """"X announced", "X sources said", "according to X", "sources in X": X reports, it did not act."""
+        ids, low = self.ids, tx.lower
+        k, steps = end, 0
+        while k < hi and steps < 4 and (tx.space[k] or low[k] in ids["report_skip"] or low[k] in self._closers):
+            k, steps = k + 1, steps + 1
+        if k < hi and (low[k] in ids["report_verbs"] or low[k] in ids["report_nouns"]):
+            return True
+        k = start - 1
+        while k >= lo and low[k] in ids["np_leading"]:
+            k -= 1
+        if k >= lo and low[k] == self._s["to"] and k - 1 >= lo and low[k - 1] in ids["according"]:
+            return True
+        return k >= lo and low[k] == self._s["in"] and k - 1 >= lo and low[k - 1] in ids["report_nouns"]
+
+    def _cue_before(self, tx: _Text, start: int, lo: int):
+        """Walk back from a mention over articles, numbers and modifiers, and over "members of",
+        "positions of": the word that says its role. Returns (cue, instrument, place_of, position)."""
+        ids, low, s = self.ids, tx.lower, self._s
+        instrument = place_of = False
+        k = start - 1
+        while k >= lo:
+            w = low[k]
+            if tx.space[k] or tx.num[k]:
+                k -= 1
+                continue
+            if w == s["least"] and k - 1 >= lo and low[k - 1] == s["at"]:
+                k -= 2
+                continue
+            if w == s["to"] and k - 1 >= lo and low[k - 1] == s["up"]:
+                k -= 2
+                continue
+            if w == s["than"] and k - 1 >= lo and low[k - 1] == s["more"]:
+                k -= 2
+                continue
+            if w in ids["agent_before"]:
+                return "agent", instrument, place_of, k
+            if w == s["to"] and k - 1 >= lo and low[k - 1] in ids["agent_to"]:
+                return "agent", instrument, place_of, k
+            if w == s["with"] and k - 1 >= lo and low[k - 1] in ids["agent_with"]:
+                return "agent", instrument, place_of, k
+            if w == s["of"]:
+                prev = low[k - 1] if k - 1 >= lo else None
+                if prev in ids["agent_of"]:
+                    return "agent", instrument, place_of, k
+                if prev in ids["target_of_nouns"]:
+                    return "target", instrument, place_of, k
+                if prev in ids["instrument_nouns"]:
+                    instrument = True
+                    k -= 2
+                    continue
+                if prev in ids["place_nouns"]:
+                    place_of = True
+                    k -= 2
+                    continue
+                return "other", instrument, place_of, k
+            if w in ids["prepositions"]:
+                if place_of and k - 1 >= lo and w == s["from"] and low[k - 1] in ids["agent_from"]:
+                    return "agent", instrument, False, k  # "fired from positions of X"
+                return "prep", instrument, place_of, k
+            if w in ids["chain"]:
+                if w == s["well"] and not (k - 1 >= lo and low[k - 1] == s["as"]):
+                    return "other", instrument, place_of, k
+                return "chain", instrument, place_of, k
+            if w in ids["clause_breaks"] or (tx.punct[k] and w not in ids["modifiers"]):
+                return "start", instrument, place_of, k
+            if w in ids["modifiers"] or w in ids["modifier_suffixes"] or (
+                    tx.orth[k] != w and not instrument and not place_of and k + 1 < start
+                    and low[k + 1] == s["-"]):
+                k -= 1  # articles, "joint", "military", the "Russian" of "Russian-backed"
+                continue
+            if w in ids["instrument_nouns"] and instrument:
+                k -= 1
+                continue
+            return "other", instrument, place_of, k
+        return "start", instrument, place_of, lo - 1
+
+    def _break_between(self, tx: _Text, a: int, b: int) -> bool:
+        breaks = self.ids["clause_breaks"]
+        return any(tx.lower[k] in breaks for k in range(a, b))
+
+    # ------------------------------------------------------------------------------------------------
+    def _target_phrases(self, tx: _Text, lo: int, hi: int, trig) -> list[tuple[int, int]]:
+        """The objects of the attack: after "on", "targeting", "hit", "the arrest of", before "were killed",
+        "came under", after "fell near"."""
+        ids, low = self.ids, tx.lower
+        out: list[tuple[int, int]] = []
+        k = lo
+        while k < hi:
+            w = low[k]
+            found = None
+            if w in ids["passive_verbs"] and k - 1 >= lo and low[k - 1] in ids["be_words"]:
+                j = k - 1
+                while j >= lo and low[j] in ids["be_words"]:
+                    j -= 1
+                found = self._np_left(tx, j + 1, lo)
+            elif w in ids["came_under"] and k + 1 < hi and low[k + 1] == self._s["under"]:
+                found = self._np_left(tx, k, lo)
+            elif w in ids["object_verbs"] and not (k - 1 >= lo and low[k - 1] in ids["be_words"]):
+                j = k + 1
+                while j < hi and (low[j] in ids["object_verb_particles"] or low[j] in ids["object_verbs"]):
+                    j += 1
+                found = self._np_right(tx, j, hi)
+            elif w in ids["target_of_nouns"] and k + 1 < hi and low[k + 1] == self._s["of"]:
+                found = self._np_right(tx, k + 2, hi)
+            elif w in ids["on_cues"] and (trig is None or k >= trig):
+                found = self._np_right(tx, k + 1, hi)
+            elif w in ids["at_cues"] and k - 1 >= lo and low[k - 1] in ids["at_after"]:
+                found = self._np_right(tx, k + 1, hi)
+            elif w in ids["landing_verbs"] and k + 1 < hi and low[k + 1] in ids["landing_preps"]:
+                j = k + 2
+                while j < hi and low[j] in (self._s["to"], self._s["of"]):
+                    j += 1  # "close to", "near of"
+                found = self._np_right(tx, j, hi)
+            if found is not None and self._is_target(tx, *found) \
+                    and not any(s <= found[0] < e or found[0] <= s < found[1] for s, e in out):
+                out.append(found)
+            k += 1
+        return sorted(out)
+
+    def _np_right(self, tx: _Text, s: int, hi: int) -> tuple[int, int] | None:
+        ids, low = self.ids, tx.lower
+        while s < hi and (tx.space[s] or low[s] in ids["np_leading"]):
+            s += 1
+        if s >= hi or self._date_at(tx, s):
+            return None
+        j, last = s, None
+        while j < hi and j - s < self.np_max:
+            w = low[j]
+            if tx.orth[j] in self._open:
+                close = self._open[tx.orth[j]]
+                end = next((x for x in range(j + 1, min(hi, j + 12)) if tx.orth[x] == close), None)
+                if end is None:
+                    break
+                j = last = end
+                j += 1
+                continue
+            if tx.space[j]:
+                break
+            if tx.punct[j] and w != self._s["-"]:
+                break
+            if w == self._s["in"]:
+                if last is None or low[last] not in ids["np_in_heads"]:
+                    break
+            elif w in ids["np_stops"] or (j > s and self._date_at(tx, j)):
+                break
+            last = j
+            j += 1
+        if last is None:
+            return None
+        e = last + 1
+        while e > s and low[e - 1] in (self._s["of"], self._s["in"], self._s["-"]):
+            e -= 1
+        return (s, e) if e > s else None
+
+    def _np_left(self, tx: _Text, e: int, lo: int) -> tuple[int, int] | None:
+        ids, low = self.ids, tx.lower
+        j = e - 1
+        while j >= lo and tx.space[j]:
+            j -= 1
+        end = j + 1
+        while j >= lo:
+            w = low[j]
+            if tx.orth[j] in self._closers:
+                opener = next((x for x in range(j - 1, max(lo, j - 12) - 1, -1) if tx.orth[x] in self._open), None)
+                if opener is None:
+                    break
+                j = opener - 1
+                continue
+            if tx.punct[j] and w != self._s["-"]:
+                break
+            if w == self._s["in"]:
+                if not (j - 1 >= lo and low[j - 1] in ids["np_in_heads"]):
+                    break
+            elif w != self._s["of"] and (w in ids["np_stops"] or w in ids["prepositions"]
+                                          or w in ids["clause_breaks"] or w in ids["report_verbs"]):
+                break
+            if self._date_end_at(tx, j + 1) and j + 1 < end:
+                break
+            j -= 1
+        s = j + 1
+        while s < end and (tx.space[s] or low[s] in ids["np_leading"]):
+            s += 1
+        return (s, end) if s < end else None
+
+    def _is_target(self, tx: _Text, s: int, e: int) -> bool:
+        """Not a place ("the vicinity of", "the road"), a day, a pronoun or a bare number."""
+        ids, low = self.ids, tx.lower
+        content = [k for k in range(s, e) if not tx.num[k] and not tx.punct[k]]
+        if not content:
+            return False
+        head = low[content[0]]
+        if head in ids["not_target_heads"] or head in ids["object_verbs"] or head in ids["prepositions"]:
+            return False
+        # a bare place name ("shelled Al-Bab") is where, not whom; "the X base" is a target
+        i = bisect.bisect_left(tx.place_starts, s)
+        if i < len(tx.place_starts) and tx.place_starts[i] == s and tx.place_ends[i] >= e \
+                and low[e - 1] not in ids["np_in_heads"]:
+            return False
+        return True
+
+    def _date_at(self, tx: _Text, k: int) -> bool:
+        starts = tx.dates[0]
+        i = bisect.bisect_left(starts, k)
+        return i < len(starts) and starts[i] == k
+
+    def _date_end_at(self, tx: _Text, k: int) -> bool:
+        ends = tx.dates[1]
+        i = bisect.bisect_left(ends, k)
+        return i < len(ends) and ends[i] == k
+
+    # ------------------------------------------------------------------------------------------------
+    def _sentence_agents(self, tx: _Text, lo: int, mentions_in) -> list[Found]:
+        """A clause that names no actor, in a sentence whose first clause does ("X brought in a convoy of 60
+        trucks ..., another convoy of 40 trucks ..."): the sentence's actor."""
+        starts = sentence_starts(tx.doc)
+        s_lo = starts[bisect.bisect_right(starts, lo) - 1]
+        if s_lo >= lo:
+            return []
+        agents, _, _ = self._roles(tx, s_lo, lo, None, None, mentions_in(s_lo, lo), False)
+        return agents
+
+    def _intro_agents(self, tx: _Text, ev, mentions_in) -> list[Found]:
+        """A bullet that names no attacker, under an introduction that does ("five airstrikes by X ...
+        Here are further details:"): the introduction's actor, stated with "by"."""
+        blocks = tx.doc._.blocks or []
+        bi = getattr(ev, "block", None)
+        if bi is None or bi >= len(blocks) or not blocks[bi].is_bullet:
+            return []
+        k = bi - 1
+        while k >= 0 and blocks[k].is_bullet and bi - k <= self.intro_max_blocks:
+            k -= 1
+        if k < 0 or blocks[k].kind != "paragraph":
+            return []
+        b = blocks[k]
+        out = []
+        for m in mentions_in(b.start, b.end):
+            cue = self._cue_before(tx, m.start, b.start)[0]
+            if cue == "agent":
+                out.append(Found(m.start, self._quoted_end(tx, m.end, b.end), "", m.value))
+        return out
+
+    # ------------------------------------------------------------------------------------------------
+    def _agent_found(self, tx: _Text, a: Found) -> Found:
+        """The actor as written, without a trailing weapon word ("Coalition helicopters" -> "Coalition")
+        unless what is left is an adjective ("Turkish drone")."""
+        ids, low = self.ids, tx.lower
+        s, e = a.start, a.end
+        while e - 1 > s and low[e - 1] in ids["weapon_tails"]:
+            e -= 1
+        if e != a.end:
+            last = tx.doc[e - 1].text
+            if (last.lower().endswith(self.demonym_endings) and last[:1].isupper() and not last.isupper()) \
+                    or tx.punct[e - 1]:
+                e = a.end
+        text = doc_text(tx.doc)
+        starts = token_start_list(tx.doc)
+        return Found(s, e, self._chars(text, starts, tx, s, e), a.value)
+
+    @staticmethod
+    def _chars(text: str, starts: list[int], tx: _Text, s: int, e: int) -> str:
+        end_tok = tx.doc[e - 1]
+        return text[starts[s]:end_tok.idx + len(end_tok.text)]
+
+
+def _overlaps(a: Found, b: Found) -> bool:
+    return a.start < b.end and b.start < a.end
