@@ -34,7 +34,7 @@ class Thing:
 _WORD_LISTS = (
     "agent_before", "agent_to", "agent_with", "agent_of", "agent_from", "instrument_nouns", "place_nouns",
     "possessives", "modifiers", "modifier_suffixes", "prepositions", "chain", "clause_breaks", "report_verbs",
-    "report_skip", "report_nouns", "according", "be_words", "passive_verbs", "came_under", "object_verbs",
+    "report_skip", "report_nouns", "according", "be_words", "be_adverbs", "passive_verbs", "came_under", "object_verbs",
     "object_verb_particles", "target_of_nouns", "on_cues", "at_cues", "at_after", "landing_verbs",
     "landing_preps", "np_stops", "np_in_heads", "np_keep", "not_target_heads", "np_leading", "weapon_tails",
 )
@@ -150,8 +150,10 @@ class RoleReader:
         if on_trigger:
             return "agent"  # "a Turkish drone hit ...": the mention is the trigger's own subject
         if cue == "chain":
-            prev = [r for e, r in items if e <= cue_pos and cue_pos - e <= 2]
-            return prev[-1] if prev and prev[-1] != "owner" else None
+            prev = [(e, r) for e, r in items if e <= cue_pos and cue_pos - e <= 2]
+            if prev:
+                return prev[-1][1] if prev[-1][1] != "owner" else None
+            cue = "start"  # "On March 3, X and Y ...": the comma closes an opening phrase, not a list
         if cue == "prep":
             # "in a Coalition airstrike": the word right before the trigger
             return "agent" if trig is not None and m.start < trig and trig - end <= 1 else None
@@ -258,9 +260,7 @@ class RoleReader:
                 return "chain", instrument, place_of, k
             if w in ids["clause_breaks"] or (tx.punct[k] and w not in ids["modifiers"]):
                 return "start", instrument, place_of, k
-            if w in ids["modifiers"] or w in ids["modifier_suffixes"] or (
-                    tx.orth[k] != w and not instrument and not place_of and k + 1 < start
-                    and low[k + 1] == s["-"]):
+            if w in ids["modifiers"] or w in ids["modifier_suffixes"] or (k + 1 < start and low[k + 1] == s["-"]):
                 k -= 1  # articles, "joint", "military", the "Russian" of "Russian-backed"
                 continue
             if w in ids["instrument_nouns"] and instrument:
@@ -283,21 +283,19 @@ class RoleReader:
         while k < hi:
             w = low[k]
             found = None
-            if w in ids["passive_verbs"] and k - 1 >= lo and low[k - 1] in ids["be_words"]:
-                j = k - 1
-                while j >= lo and low[j] in ids["be_words"]:
-                    j -= 1
-                found = self._np_left(tx, j + 1, lo)
+            if w in ids["passive_verbs"] and self._passive_start(tx, k, lo) is not None:
+                found = self._np_left(tx, self._passive_start(tx, k, lo), lo)
             elif w in ids["came_under"] and k + 1 < hi and low[k + 1] == self._s["under"]:
                 found = self._np_left(tx, k, lo)
-            elif w in ids["object_verbs"] and not (k - 1 >= lo and low[k - 1] in ids["be_words"]):
+            elif w in ids["object_verbs"] and not (k - 1 >= lo and low[k - 1] in ids["np_leading"]) \
+                    and self._passive_start(tx, k, lo) is None:
                 j = k + 1
                 while j < hi and (low[j] in ids["object_verb_particles"] or low[j] in ids["object_verbs"]):
                     j += 1
                 found = self._np_right(tx, j, hi)
             elif w in ids["target_of_nouns"] and k + 1 < hi and low[k + 1] == self._s["of"]:
                 found = self._np_right(tx, k + 2, hi)
-            elif w in ids["on_cues"] and (trig is None or k >= trig):
+            elif w in ids["on_cues"] and trig is not None and k >= trig:
                 found = self._np_right(tx, k + 1, hi)
             elif w in ids["at_cues"] and k - 1 >= lo and low[k - 1] in ids["at_after"]:
                 found = self._np_right(tx, k + 1, hi)
@@ -311,6 +309,14 @@ class RoleReader:
                 out.append(found)
             k += 1
         return sorted(out)
+
+    def _passive_start(self, tx: _Text, k: int, lo: int) -> int | None:
+        """Where "were (reportedly) killed" begins, when a form of "be" is there."""
+        j, seen_be = k - 1, False
+        while j >= lo and (tx.lower[j] in self.ids["be_words"] or tx.lower[j] in self.ids["be_adverbs"]):
+            seen_be |= tx.lower[j] in self.ids["be_words"]
+            j -= 1
+        return j + 1 if seen_be else None
 
     def _np_right(self, tx: _Text, s: int, hi: int) -> tuple[int, int] | None:
         ids, low = self.ids, tx.lower
