@@ -36,7 +36,7 @@ _WORD_LISTS = (
     "possessives", "modifiers", "modifier_suffixes", "prepositions", "chain", "clause_breaks", "report_verbs",
     "report_skip", "report_nouns", "according", "be_words", "be_adverbs", "passive_verbs", "came_under", "object_verbs",
     "object_verb_particles", "target_of_nouns", "on_cues", "at_cues", "at_after", "landing_verbs",
-    "landing_preps", "np_stops", "np_in_heads", "np_keep", "not_target_heads", "np_leading", "weapon_tails",
+    "landing_preps", "np_stops", "np_in_heads", "np_keep", "not_target_heads", "np_leading", "weapon_tails", "opposed_prefixes",
 )
 _OPEN_QUOTES = ("“", '"', "(", "«", "‘")
 _CLOSE = {"“": "”", '"': '"', "(": ")", "«": "»", "‘": "’"}
@@ -67,11 +67,12 @@ class RoleReader:
         self.no_target_types = set(cfg["no_target_types"])
         self.owner_types = set(cfg["convoy_owner_types"])
         self.intro_types = set(cfg["list_intro_types"])
+        self.sides_types = set(cfg["two_sided_types"])
         self.np_max = int(cfg["np_max_tokens"])
         self.intro_max_blocks = int(cfg["intro_max_blocks"])
         self.demonym_endings = tuple(cfg["demonym_endings"])
         self._s = {w: add(w) for w in ("of", "to", "with", "least", "at", "up", "as", "well", "under", "-",
-                                       "according", "than", "more", "and", ",", "in", "the", "from")}
+                                       "according", "than", "more", "and", ",", "in", "the", "from", "between", "against")}
         self._open = {add(q): add(c) for q, c in _CLOSE.items()}
         self._closers = {add(c) for c in _CLOSE.values()}
 
@@ -84,7 +85,8 @@ class RoleReader:
         trig = next((t.start for t in ev.triggers if lo <= t.start < hi), None)
         trig_end = next((t.end for t in ev.triggers if lo <= t.start < hi), None)
         with_targets = ev.type not in self.no_target_types
-        agents, targets, owners = self._roles(tx, lo, hi, trig, trig_end, mentions_in(lo, hi), with_targets)
+        agents, targets, owners = self._roles(tx, lo, hi, trig, trig_end, mentions_in(lo, hi), with_targets,
+                                              sides=ev.type in self.sides_types)
         if with_targets:
             for r_lo, r_hi in ev.ranges:
                 if (r_lo, r_hi) != (lo, hi) and r_lo >= hi:  # the sentences that elaborate it
@@ -99,7 +101,8 @@ class RoleReader:
         return [self._agent_found(tx, a) for a in agents], targets
 
     # ------------------------------------------------------------------------------------------------
-    def _roles(self, tx: _Text, lo: int, hi: int, trig, trig_end, mentions, with_targets, agents_wanted=True):
+    def _roles(self, tx: _Text, lo: int, hi: int, trig, trig_end, mentions, with_targets, agents_wanted=True,
+               sides=False):
         ids, low = self.ids, tx.lower
         nps = self._target_phrases(tx, lo, hi, trig) if with_targets else []
         agents, targets, owners = [], [], []
@@ -110,8 +113,8 @@ class RoleReader:
                 continue  # inside the quoted name of the mention before
             end = self._quoted_end(tx, m.end, hi)
             covered_until = end
-            role = self._role(tx, m, end, lo, hi, trig, trig_end, nps, items) if agents_wanted else None
-            if role == "agent":
+            role = self._role(tx, m, end, lo, hi, trig, trig_end, nps, items, sides) if agents_wanted else None
+            if role in ("agent", "between"):
                 agents.append(Found(m.start, end, "", m.value))
             elif role == "target" and with_targets:
                 targets.append(Found(m.start, end, "", m.value))
@@ -131,13 +134,17 @@ class RoleReader:
         out_targets.sort(key=lambda f: f.start)
         return agents, out_targets, owners
 
-    def _role(self, tx: _Text, m: Found, end: int, lo: int, hi: int, trig, trig_end, nps, items) -> str | None:
-        """agent, target, owner (of a place: "the X base") or None (a source, a bystander)."""
+    def _role(self, tx: _Text, m: Found, end: int, lo: int, hi: int, trig, trig_end, nps, items,
+              sides=False) -> str | None:
+        """agent, target, owner (of a place: "the X base") or None (a source, a bystander). In a clash
+        (`sides`), "between X and Y" and "X clashed with Y" make X the actor and Y the target."""
         ids, low = self.ids, tx.lower
         if any(s <= m.start and m.end <= e for s, e in nps):
             return None  # part of a target phrase, which stands for it
         if end < hi and low[end] == self._s["-"] and end + 1 < hi and low[end + 1] in ids["modifier_suffixes"]:
             return None  # "Russian-backed forces": describes someone else
+        if m.start - 2 >= lo and low[m.start - 1] == self._s["-"] and low[m.start - 2] in ids["opposed_prefixes"]:
+            return None  # "pro-Turkey factions", "anti-ISIS coalition": describes someone else
         if self._is_source(tx, m.start, end, lo, hi):
             return None
         after = self._after(tx, end, hi)
@@ -149,9 +156,16 @@ class RoleReader:
             return "owner"
         if on_trigger:
             return "agent"  # "a Turkish drone hit ...": the mention is the trigger's own subject
+        if sides and cue == "prep" and low[cue_pos] == self._s["between"]:
+            return "between"
+        if sides and cue == "prep" and low[cue_pos] in (self._s["with"], self._s["against"]) \
+                and trig is not None and cue_pos >= trig:
+            return "target"
         if cue == "chain":
             prev = [(e, r) for e, r in items if e <= cue_pos and cue_pos - e <= 2]
             if prev:
+                if prev[-1][1] == "between":
+                    return "target"
                 return prev[-1][1] if prev[-1][1] != "owner" else None
             cue = "start"  # "On March 3, X and Y ...": the comma closes an opening phrase, not a list
         if cue == "prep":
@@ -340,9 +354,18 @@ class RoleReader:
             if tx.punct[j] and w != self._s["-"]:
                 break
             if w == self._s["in"]:
-                if last is None or low[last] not in ids["np_in_heads"]:
+                # "positions in the X base", "the base in Al-Omar field": a named place, not "in an attack"
+                k = j + 1
+                while k < hi and low[k] in ids["np_leading"]:
+                    k += 1
+                if last is None or low[last] not in ids["np_in_heads"] or k >= hi or tx.orth[k] == low[k]:
                     break
-            elif w in ids["np_stops"] or (j > s and self._date_at(tx, j)):
+            elif w in ids["agent_to"] and j + 1 < hi and low[j + 1] in (self._s["to"], self._s["with"]):
+                last, j = j + 1, j + 2  # "vehicles belonging to X": X owns the target
+                continue
+            elif tx.orth[j] == w and (w in ids["np_stops"] or self._verb_form(tx, j, s)):
+                break  # lower-case clause words; "IS" or "Was" in capitals belong to a name
+            elif j > s and self._date_at(tx, j):
                 break
             last = j
             j += 1
@@ -352,6 +375,14 @@ class RoleReader:
         while e > s and low[e - 1] in (self._s["of"], self._s["in"], self._s["-"]):
             e -= 1
         return (s, e) if e > s else None
+
+    def _verb_form(self, tx: _Text, j: int, s: int) -> bool:
+        """A participle after the head noun starts a clause: "a young man defected from", "2 fighters
+        attempting to"; before it, it describes the head ("armed men", "two wanted men")."""
+        if j == s or tx.lower[j - 1] in self.ids["modifiers"] or tx.num[j - 1]:
+            return False
+        word = tx.doc.vocab.strings[tx.lower[j]]
+        return len(word) > 4 and word.endswith(("ing", "ed")) and tx.lower[j] not in self.ids["np_keep"]
 
     def _np_left(self, tx: _Text, e: int, lo: int) -> tuple[int, int] | None:
         ids, low = self.ids, tx.lower
@@ -391,6 +422,12 @@ class RoleReader:
             return False
         head = low[content[0]]
         if head in ids["not_target_heads"] or head in ids["object_verbs"] or head in ids["prepositions"]:
+            return False
+        # the head noun comes before "of" / "in" / a quoted name: "Homs-Deir Ezzor highway", "Basira town"
+        k = content[0]
+        while k + 1 < e and low[k + 1] not in (self._s["of"], self._s["in"]) and tx.orth[k + 1] not in self._open:
+            k += 1
+        if low[k] in ids["not_target_heads"]:
             return False
         # a bare place name ("shelled Al-Bab") is where, not whom; "the X base" is a target
         i = bisect.bisect_left(tx.place_starts, s)
