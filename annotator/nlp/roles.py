@@ -44,7 +44,7 @@ _CLOSE = {"“": "”", '"': '"', "(": ")", "«": "»", "‘": "’"}
 
 class _Text:
     """Token columns of one Doc, read once per event."""
-    __slots__ = ("doc", "lower", "orth", "punct", "num", "space", "dates", "place_starts", "place_ends")
+    __slots__ = ("doc", "lower", "orth", "punct", "num", "space", "dates", "date_end", "place_starts", "place_ends")
 
     def __init__(self, doc: Doc):
         t = token_table(doc)
@@ -53,6 +53,7 @@ class _Text:
         self.num, self.space = t["LIKE_NUM"], t["IS_SPACE"]
         dates = found_by(doc, "dates")
         self.dates = (sorted(d.start for d in dates), sorted(d.end for d in dates))
+        self.date_end = {d.start: d.end for d in dates}
         places = found_by(doc, "places")  # in text order
         self.place_starts = [p.start for p in places]
         self.place_ends = [p.end for p in places]
@@ -68,12 +69,15 @@ class RoleReader:
         self.owner_types = set(cfg["convoy_owner_types"])
         self.intro_types = set(cfg["list_intro_types"])
         self.sides_types = set(cfg["two_sided_types"])
+        self.landing_types = set(cfg["landing_types"])
         self.np_max = int(cfg["np_max_tokens"])
         self.intro_max_blocks = int(cfg["intro_max_blocks"])
         self.demonym_endings = tuple(cfg["demonym_endings"])
         self._s = {w: add(w) for w in ("of", "to", "with", "least", "at", "up", "as", "well", "under", "-",
                                        "according", "than", "more", "and", ",", "in", "the", "from", "between", "against")}
         self._open = {add(q): add(c) for q, c in _CLOSE.items()}
+        self._locatives = {add("in"), add("at")}  # "the base in X", "the base at X"
+        self._responsibility = add("responsibility")
         self._closers = {add(c) for c in _CLOSE.values()}
 
     # ------------------------------------------------------------------------------------------------
@@ -84,13 +88,16 @@ class RoleReader:
         lo, hi = ranges[0]
         trig = next((t.start for t in ev.triggers if lo <= t.start < hi), None)
         trig_end = next((t.end for t in ev.triggers if lo <= t.start < hi), None)
+        self._trig_starts = sorted(t.start for t in ev.triggers if lo <= t.start < hi)
         with_targets = ev.type not in self.no_target_types
         agents, targets, owners = self._roles(tx, lo, hi, trig, trig_end, mentions_in(lo, hi), with_targets,
-                                              sides=ev.type in self.sides_types)
+                                              sides=ev.type in self.sides_types,
+                                              landing=ev.type in self.landing_types)
         if with_targets:
             for r_lo, r_hi in ev.ranges:
                 if (r_lo, r_hi) != (lo, hi) and r_lo >= hi:  # the sentences that elaborate it
-                    _, more, _ = self._roles(tx, r_lo, r_hi, None, None, [], True, agents_wanted=False)
+                    _, more, _ = self._roles(tx, r_lo, r_hi, None, None, [], True, agents_wanted=False,
+                                             landing=ev.type in self.landing_types)
                     targets += [t for t in more if not any(_overlaps(t, x) for x in targets)]
         if not agents and ev.type in self.owner_types and owners:
             agents = owners  # "trucks ... to the bases of X": X sends them
@@ -101,10 +108,12 @@ class RoleReader:
         return [self._agent_found(tx, a) for a in agents], targets
 
     # ------------------------------------------------------------------------------------------------
+    _trig_starts: list[int] = []
+
     def _roles(self, tx: _Text, lo: int, hi: int, trig, trig_end, mentions, with_targets, agents_wanted=True,
-               sides=False):
+               sides=False, landing=True):
         ids, low = self.ids, tx.lower
-        nps = self._target_phrases(tx, lo, hi, trig) if with_targets else []
+        nps = self._target_phrases(tx, lo, hi, trig, landing) if with_targets else []
         agents, targets, owners = [], [], []
         covered_until = -1
         items: list[tuple[int, str]] = [(e, "target") for _, e in nps]  # (end token, role) for list members
@@ -171,11 +180,11 @@ class RoleReader:
         if cue == "prep":
             # "in a Coalition airstrike": the word right before the trigger
             return "agent" if trig is not None and m.start < trig and trig - end <= 1 else None
-        if trig is None or m.end <= trig:
-            if trig is not None and self._break_between(tx, end, trig):
-                return None
-            return "agent" if cue == "start" or instrument else None
-        if (instrument or after == "possessive") and not self._break_between(tx, trig_end or trig, m.start):
+        later = [t for t in self._trig_starts if t >= end] if trig is not None else []
+        if cue == "start" and (trig is None or any(not self._break_between(tx, end, t) for t in later)):
+            return "agent"  # the subject of a trigger: "X and Y carried out", "... and US troops detained"
+        if trig is not None and m.start >= trig and (instrument or after == "possessive") \
+                and not self._break_between(tx, trig_end or trig, m.start):
             return "agent"  # "a convoy of eight vehicles of X", "... X's drones"
         return None
 
@@ -215,7 +224,8 @@ class RoleReader:
         while k < hi and steps < 4 and (tx.space[k] or low[k] in ids["report_skip"] or low[k] in self._closers):
             k, steps = k + 1, steps + 1
         if k < hi and (low[k] in ids["report_verbs"] or low[k] in ids["report_nouns"]):
-            return True
+            # "X claimed responsibility" names the attacker
+            return not (k + 1 < hi and low[k + 1] == self._responsibility)
         k = start - 1
         while k >= lo and low[k] in ids["np_leading"]:
             k -= 1
@@ -288,7 +298,7 @@ class RoleReader:
         return any(tx.lower[k] in breaks for k in range(a, b))
 
     # ------------------------------------------------------------------------------------------------
-    def _target_phrases(self, tx: _Text, lo: int, hi: int, trig) -> list[tuple[int, int]]:
+    def _target_phrases(self, tx: _Text, lo: int, hi: int, trig, landing=True) -> list[tuple[int, int]]:
         """The objects of the attack: after "on", "targeting", "hit", "the arrest of", before "were killed",
         "came under", after "fell near"."""
         ids, low = self.ids, tx.lower
@@ -306,6 +316,7 @@ class RoleReader:
                 j = k + 1
                 while j < hi and (low[j] in ids["object_verb_particles"] or low[j] in ids["object_verbs"]):
                     j += 1
+                j = self._past_date(tx, j, hi)  # "targeted on March 2 a car"
                 found = self._np_right(tx, j, hi)
             elif w in ids["target_of_nouns"] and k + 1 < hi and low[k + 1] == self._s["of"]:
                 found = self._np_right(tx, k + 2, hi)
@@ -313,7 +324,7 @@ class RoleReader:
                 found = self._np_right(tx, k + 1, hi)
             elif w in ids["at_cues"] and k - 1 >= lo and low[k - 1] in ids["at_after"]:
                 found = self._np_right(tx, k + 1, hi)
-            elif w in ids["landing_verbs"] and k + 1 < hi and low[k + 1] in ids["landing_preps"]:
+            elif landing and w in ids["landing_verbs"] and k + 1 < hi and low[k + 1] in ids["landing_preps"]:
                 j = k + 2
                 while j < hi and low[j] in (self._s["to"], self._s["of"]):
                     j += 1  # "close to", "near of"
@@ -327,7 +338,8 @@ class RoleReader:
     def _passive_start(self, tx: _Text, k: int, lo: int) -> int | None:
         """Where "were (reportedly) killed" begins, when a form of "be" is there."""
         j, seen_be = k - 1, False
-        while j >= lo and (tx.lower[j] in self.ids["be_words"] or tx.lower[j] in self.ids["be_adverbs"]):
+        while j >= lo and tx.orth[j] == tx.lower[j] and (tx.lower[j] in self.ids["be_words"]
+                                                         or tx.lower[j] in self.ids["be_adverbs"]):
             seen_be |= tx.lower[j] in self.ids["be_words"]
             j -= 1
         return j + 1 if seen_be else None
@@ -353,7 +365,7 @@ class RoleReader:
                 break
             if tx.punct[j] and w != self._s["-"]:
                 break
-            if w == self._s["in"]:
+            if w in self._locatives:
                 # "positions in the X base", "the base in Al-Omar field": a named place, not "in an attack"
                 k = j + 1
                 while k < hi and low[k] in ids["np_leading"]:
@@ -372,7 +384,7 @@ class RoleReader:
         if last is None:
             return None
         e = last + 1
-        while e > s and low[e - 1] in (self._s["of"], self._s["in"], self._s["-"]):
+        while e > s and (low[e - 1] in self._locatives or low[e - 1] in (self._s["of"], self._s["-"])):
             e -= 1
         return (s, e) if e > s else None
 
@@ -400,7 +412,7 @@ class RoleReader:
                 continue
             if tx.punct[j] and w != self._s["-"]:
                 break
-            if w == self._s["in"]:
+            if w in self._locatives:
                 if not (j - 1 >= lo and low[j - 1] in ids["np_in_heads"]):
                     break
             elif w != self._s["of"] and (w in ids["np_stops"] or w in ids["prepositions"]
@@ -425,7 +437,8 @@ class RoleReader:
             return False
         # the head noun comes before "of" / "in" / a quoted name: "Homs-Deir Ezzor highway", "Basira town"
         k = content[0]
-        while k + 1 < e and low[k + 1] not in (self._s["of"], self._s["in"]) and tx.orth[k + 1] not in self._open:
+        while k + 1 < e and low[k + 1] != self._s["of"] and low[k + 1] not in self._locatives \
+                and tx.orth[k + 1] not in self._open:
             k += 1
         if low[k] in ids["not_target_heads"]:
             return False
@@ -435,6 +448,11 @@ class RoleReader:
                 and low[e - 1] not in ids["np_in_heads"]:
             return False
         return True
+
+    def _past_date(self, tx: _Text, j: int, hi: int) -> int:
+        d = j + 1 if j + 1 < hi and tx.lower[j] in self.ids["on_cues"] else j
+        end = tx.date_end.get(d)
+        return end if end is not None and end <= hi else j
 
     def _date_at(self, tx: _Text, k: int) -> bool:
         starts = tx.dates[0]
