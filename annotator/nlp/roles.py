@@ -322,7 +322,8 @@ class RoleReader:
                 found = self._np_right(tx, k + 2, hi)
             elif w in ids["on_cues"] and trig is not None and k >= trig:
                 found = self._np_right(tx, k + 1, hi)
-            elif w in ids["at_cues"] and k - 1 >= lo and low[k - 1] in ids["at_after"]:
+            elif w in ids["at_cues"] and any(low[x] in ids["at_after"] for x in range(max(lo, k - 8), k)) \
+                    and not self._break_between(tx, max(lo, k - 8), k):
                 found = self._np_right(tx, k + 1, hi)
             elif landing and w in ids["landing_verbs"] and k + 1 < hi and low[k + 1] in ids["landing_preps"]:
                 j = k + 2
@@ -429,18 +430,21 @@ class RoleReader:
     def _is_target(self, tx: _Text, s: int, e: int) -> bool:
         """Not a place ("the vicinity of", "the road"), a day, a pronoun or a bare number."""
         ids, low = self.ids, tx.lower
-        content = [k for k in range(s, e) if not tx.num[k] and not tx.punct[k]]
+        # numbers are not the head, except in "one of its checkpoints"
+        content = [k for k in range(s, e) if not tx.punct[k]
+                   and not (tx.num[k] and not (k + 1 < e and low[k + 1] == self._s["of"]))]
         if not content:
             return False
         head = low[content[0]]
-        if head in ids["not_target_heads"] or head in ids["object_verbs"] or head in ids["prepositions"]:
-            return False
+        if tx.orth[content[0]] == head and (head in ids["not_target_heads"] or head in ids["object_verbs"]
+                                            or head in ids["prepositions"]):
+            return False  # in capitals it is a name ("US forces")
         # the head noun comes before "of" / "in" / a quoted name: "Homs-Deir Ezzor highway", "Basira town"
         k = content[0]
         while k + 1 < e and low[k + 1] != self._s["of"] and low[k + 1] not in self._locatives \
                 and tx.orth[k + 1] not in self._open:
             k += 1
-        if low[k] in ids["not_target_heads"]:
+        if low[k] in ids["not_target_heads"] and tx.orth[k] == low[k]:
             return False
         # a bare place name ("shelled Al-Bab") is where, not whom; "the X base" is a target
         i = bisect.bisect_left(tx.place_starts, s)
