@@ -36,7 +36,7 @@ _WORD_LISTS = (
     "possessives", "modifiers", "modifier_suffixes", "prepositions", "chain", "clause_breaks", "report_verbs",
     "report_skip", "report_nouns", "according", "be_words", "be_adverbs", "passive_verbs", "came_under", "object_verbs",
     "object_verb_particles", "target_of_nouns", "on_cues", "at_cues", "at_after", "landing_verbs",
-    "landing_preps", "np_stops", "np_in_heads", "np_keep", "not_target_heads", "np_leading", "weapon_tails", "opposed_prefixes",
+    "landing_preps", "np_stops", "np_in_heads", "np_keep", "not_target_heads", "np_leading", "weapon_tails", "opposed_prefixes", "pronouns", "circumstance_breaks",
 )
 _OPEN_QUOTES = ("“", '"', "(", "«", "‘")
 _CLOSE = {"“": "”", '"': '"', "(": ")", "«": "»", "‘": "’"}
@@ -150,8 +150,9 @@ class RoleReader:
         ids, low = self.ids, tx.lower
         if any(s <= m.start and m.end <= e for s, e in nps):
             return None  # part of a target phrase, which stands for it
-        if end < hi and low[end] == self._s["-"] and end + 1 < hi and low[end + 1] in ids["modifier_suffixes"]:
-            return None  # "Russian-backed forces": describes someone else
+        k = end + 1 if end < hi and low[end] == self._s["-"] else end
+        if k < hi and low[k] in ids["modifier_suffixes"]:
+            return None  # "Russian-backed forces", "Turkey backed factions": describes someone else
         if m.start - 2 >= lo and low[m.start - 1] == self._s["-"] and low[m.start - 2] in ids["opposed_prefixes"]:
             return None  # "pro-Turkey factions", "anti-ISIS coalition": describes someone else
         if self._is_source(tx, m.start, end, lo, hi):
@@ -159,6 +160,9 @@ class RoleReader:
         after = self._after(tx, end, hi)
         cue, instrument, place_of, cue_pos = self._cue_before(tx, m.start, lo)
         on_trigger = trig is not None and m.start <= trig < end
+        if cue == "agent" and trig_end is not None and cue_pos >= trig_end \
+                and any(low[x] in ids["circumstance_breaks"] for x in range(trig_end, cue_pos)):
+            return None  # "... following an attempt by X": X acts in another happening
         if cue in ("agent", "target"):
             return cue
         if after == "place" or place_of:
@@ -256,6 +260,8 @@ class RoleReader:
             if w in ids["agent_before"]:
                 return "agent", instrument, place_of, k
             if w == s["to"] and k - 1 >= lo and low[k - 1] in ids["agent_to"]:
+                if k - 2 >= lo and low[k - 2] in ids["prepositions"]:
+                    return "other", instrument, place_of, k  # "charges of belonging to X": not the act
                 return "agent", instrument, place_of, k
             if w == s["with"] and k - 1 >= lo and low[k - 1] in ids["agent_with"]:
                 return "agent", instrument, place_of, k
@@ -308,7 +314,9 @@ class RoleReader:
             w = low[k]
             found = None
             if w in ids["passive_verbs"] and self._passive_start(tx, k, lo) is not None:
-                found = self._np_left(tx, self._passive_start(tx, k, lo), lo)
+                p = self._passive_start(tx, k, lo)
+                # "after being kidnapped" has no subject of its own
+                found = None if p - 1 >= lo and low[p - 1] in ids["prepositions"] else self._np_left(tx, p, lo)
             elif w in ids["came_under"] and k + 1 < hi and low[k + 1] == self._s["under"]:
                 found = self._np_left(tx, k, lo)
             elif w in ids["object_verbs"] and not (k - 1 >= lo and low[k - 1] in ids["np_leading"]) \
@@ -436,6 +444,8 @@ class RoleReader:
         if not content:
             return False
         head = low[content[0]]
+        if head in ids["pronouns"] and not tx.doc[content[0]].text.isupper():
+            return False  # "He was kidnapped"; "US forces" is a name
         if tx.orth[content[0]] == head and (head in ids["not_target_heads"] or head in ids["object_verbs"]
                                             or head in ids["prepositions"]):
             return False  # in capitals it is a name ("US forces")
