@@ -181,6 +181,14 @@ def test_a_quoted_name_stays_with_its_group(run):
     assert "Internal Security Forces “Asayish”" in e.actors
 
 
+def test_json_gives_the_phrases_as_written_and_the_canonical_names(run):
+    from annotator.nlp.jsonout import event_json
+
+    e = event_json(only(run, "On March 3, Coalition helicopters opened fire on a car near Thiban."))
+    assert e["actors"] == ["Coalition"] and e["actors_canonical"] == ["International Coalition"]
+    assert e["targets"] == ["car"]
+
+
 def test_role_words_come_from_roles_json(nlp, tmp_path):
     """The reader is configured from resources/nlp/roles.json: without "by" as an agent cue, "a raid by X"
     no longer names X."""
