@@ -18,6 +18,7 @@ give the figures in the README.
 from __future__ import annotations
 
 import bisect
+import weakref
 from dataclasses import dataclass
 
 from spacy.tokens import Doc
@@ -38,17 +39,17 @@ _WORD_LISTS = (
     "object_verb_particles", "target_of_nouns", "on_cues", "at_cues", "at_after", "landing_verbs",
     "landing_preps", "np_stops", "np_in_heads", "np_keep", "not_target_heads", "np_leading", "weapon_tails", "opposed_prefixes", "pronouns", "circumstance_breaks",
 )
-_OPEN_QUOTES = ("“", '"', "(", "«", "‘")
+_TEXT_KEY = "annotator.roles_text"
 _CLOSE = {"“": "”", '"': '"', "(": ")", "«": "»", "‘": "’"}
 
 
 class _Text:
     """Token columns of one Doc, read once per event."""
-    __slots__ = ("doc", "lower", "orth", "punct", "num", "space", "dates", "date_end", "place_starts", "place_ends")
+    __slots__ = ("_doc", "lower", "orth", "punct", "num", "space", "dates", "date_end", "place_starts", "place_ends")
 
     def __init__(self, doc: Doc):
         t = token_table(doc)
-        self.doc = doc
+        self._doc = weakref.ref(doc)  # cached on the Doc itself: no reference cycle
         self.lower, self.orth, self.punct = t["LOWER"], t["ORTH"], t["IS_PUNCT"]
         self.num, self.space = t["LIKE_NUM"], t["IS_SPACE"]
         dates = found_by(doc, "dates")
@@ -57,6 +58,10 @@ class _Text:
         places = found_by(doc, "places")  # in text order
         self.place_starts = [p.start for p in places]
         self.place_ends = [p.end for p in places]
+
+    @property
+    def doc(self) -> Doc:
+        return self._doc()
 
 
 class RoleReader:
@@ -84,7 +89,9 @@ class RoleReader:
     def read(self, doc: Doc, ev, ranges, mentions_in) -> tuple[list[Found], list[Found]]:
         """(actors, targets) of `ev` (an EventCandidate): `ranges[0]` is the clause that states it,
         `mentions_in(lo, hi)` the actor mentions inside tokens lo..hi-1."""
-        tx = _Text(doc)
+        tx = doc.user_data.get(_TEXT_KEY)
+        if tx is None or len(tx.lower) != len(doc):
+            tx = doc.user_data[_TEXT_KEY] = _Text(doc)  # once per document, not per event
         lo, hi = ranges[0]
         trig = next((t.start for t in ev.triggers if lo <= t.start < hi), None)
         trig_end = next((t.end for t in ev.triggers if lo <= t.start < hi), None)
