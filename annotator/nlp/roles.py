@@ -37,7 +37,8 @@ _WORD_LISTS = (
     "possessives", "modifiers", "modifier_suffixes", "prepositions", "chain", "clause_breaks", "report_verbs",
     "report_skip", "report_nouns", "according", "be_words", "be_adverbs", "passive_verbs", "came_under", "object_verbs",
     "object_verb_particles", "target_of_nouns", "on_cues", "at_cues", "at_after", "landing_verbs",
-    "landing_preps", "np_stops", "np_in_heads", "np_keep", "not_target_heads", "np_leading", "weapon_tails", "opposed_prefixes", "pronouns", "circumstance_breaks",
+    "landing_preps", "np_stops", "np_in_heads", "np_keep", "not_target_heads", "np_leading", "weapon_tails", "opposed_prefixes", "pronouns", "circumstance_breaks", "owner_by",
+    "quantity_nouns", "ridden",
 )
 _TEXT_KEY = "annotator.roles_text"
 _CLOSE = {"“": "”", '"': '"', "(": ")", "«": "»", "‘": "’"}
@@ -96,6 +97,7 @@ class RoleReader:
         trig = next((t.start for t in ev.triggers if lo <= t.start < hi), None)
         trig_end = next((t.end for t in ev.triggers if lo <= t.start < hi), None)
         self._trig_starts = sorted(t.start for t in ev.triggers if lo <= t.start < hi)
+        self._trig_end = trig_end
         with_targets = ev.type not in self.no_target_types
         agents, targets, owners = self._roles(tx, lo, hi, trig, trig_end, mentions_in(lo, hi), with_targets,
                                               sides=ev.type in self.sides_types,
@@ -116,6 +118,7 @@ class RoleReader:
 
     # ------------------------------------------------------------------------------------------------
     _trig_starts: list[int] = []
+    _trig_end: int | None = None
 
     def _roles(self, tx: _Text, lo: int, hi: int, trig, trig_end, mentions, with_targets, agents_wanted=True,
                sides=False, landing=True):
@@ -265,6 +268,8 @@ class RoleReader:
                 k -= 2
                 continue
             if w in ids["agent_before"]:
+                if k - 1 >= lo and low[k - 1] in ids["owner_by"]:
+                    return "other", instrument, True, k  # "a checkpoint manned by X": X holds it
                 return "agent", instrument, place_of, k
             if w == s["to"] and k - 1 >= lo and low[k - 1] in ids["agent_to"]:
                 if k - 2 >= lo and low[k - 2] in ids["prepositions"]:
@@ -278,6 +283,9 @@ class RoleReader:
                     return "agent", instrument, place_of, k
                 if prev in ids["target_of_nouns"]:
                     return "target", instrument, place_of, k
+                if prev in ids["quantity_nouns"]:
+                    k -= 2  # "hundreds of residents"
+                    continue
                 if prev in ids["instrument_nouns"]:
                     instrument = True
                     k -= 2
@@ -335,8 +343,10 @@ class RoleReader:
                 found = self._np_right(tx, j, hi)
             elif w in ids["target_of_nouns"] and k + 1 < hi and low[k + 1] == self._s["of"]:
                 found = self._np_right(tx, k + 2, hi)
-            elif w in ids["on_cues"] and trig is not None and k >= trig:
+            elif w in ids["on_cues"] and trig is not None and k >= (self._trig_end or trig):
                 found = self._np_right(tx, k + 1, hi)
+                if found is not None and low[found[1] - 1] in ids["ridden"]:
+                    found = None  # "gunmen on a motorcycle": what they rode, not what they hit
             elif w in ids["at_cues"] and any(low[x] in ids["at_after"] for x in range(max(lo, k - 8), k)) \
                     and not self._break_between(tx, max(lo, k - 8), k):
                 found = self._np_right(tx, k + 1, hi)
@@ -391,7 +401,8 @@ class RoleReader:
             elif w in ids["agent_to"] and j + 1 < hi and low[j + 1] in (self._s["to"], self._s["with"]):
                 last, j = j + 1, j + 2  # "vehicles belonging to X": X owns the target
                 continue
-            elif tx.orth[j] == w and (w in ids["np_stops"] or self._verb_form(tx, j, s)):
+            elif tx.orth[j] == w and (w in ids["np_stops"] or self._verb_form(tx, j, s)
+                                      or (j > s and (w in ids["object_verbs"] or w in ids["passive_verbs"]))):
                 break  # lower-case clause words; "IS" or "Was" in capitals belong to a name
             elif j > s and self._date_at(tx, j):
                 break

@@ -95,6 +95,32 @@ CASES = [
      {"US forces"}, ["Abu Khaled"]),
     ("On March 19, a Coalition helicopter opened fire on a car on the road between Al-Busayrah and Thiban.",
      {"International Coalition"}, ["car"]),
+    # wire-style news
+    ("On March 14, militants loyal to ISIS ambushed a bus carrying regime soldiers near Palmyra, killing nine.",
+     {"ISIS"}, ["bus"]),
+    ("On March 14, a car bomb exploded near a checkpoint manned by SDF fighters in Manbij, wounding five "
+     "civilians.", set(), ["checkpoint manned by SDF fighters", "five civilians"]),
+    ("On March 14, two rockets hit the perimeter of the US base at Green Village, the Coalition said.",
+     set(), ["perimeter of the US base at Green Village"]),
+    ("On March 14, Israeli jets struck a convoy of Iranian-backed militias near Al-Qaim crossing, killing eight "
+     "fighters.", {"Israeli forces"}, ["convoy of Iranian-backed militias", "eight fighters"]),
+    ("On March 14, gunmen on a motorcycle shot dead a local council member in Al-Busayrah.",
+     {"Unidentified gunmen"}, ["local council member"]),
+    ("On March 14, ISIS fighters attacked regime positions in the Badia, killing four soldiers, SOHR said.",
+     {"ISIS"}, ["regime positions", "four soldiers"]),
+    ("On March 14, an explosive device planted by unknown persons exploded near a patrol of the Asayish in "
+     "Qamishli.", {"Unidentified gunmen"}, ["patrol of the Asayish"]),
+    ("On March 14, HTS fighters clashed with regime forces on the Kabana front.",
+     {"Hayat Tahrir al-Sham"}, ["regime forces"]),
+    # ACLED-style notes
+    ("On 9 March 2024, unidentified gunmen shot and killed a man in Al-Karak in Daraa.",
+     {"Unidentified gunmen"}, ["man"]),
+    ("On 9 March 2024, Turkish forces and Turkish-backed factions shelled the village of Um al-Keif, killing a "
+     "woman.", {"Turkish forces", "Syrian National Army"}, ["woman"]),
+    ("On 9 March 2024, clashes took place between regime forces against opposition fighters on the Kabana "
+     "front.", {"Regime forces"}, ["opposition fighters"]),
+    ("On 9 March 2024, HTS executed a man in Idlib on charges of belonging to ISIS.",
+     {"Hayat Tahrir al-Sham"}, ["man"]),
     ("On March 20, the campaign, led by Russian forces with the participation of Russian-backed forces of the "
      "5th Corps and the National Defence Forces, raided villages in the Homs desert.",
      {"Russian forces", "5th Corps", "National Defence Forces"}, []),
@@ -117,10 +143,13 @@ def test_roles_on_our_own_phrasings(run, text, actors, targets):
      {"International Coalition"}),
     ("On March 14, a convoy of eight vehicles of the Coalition, escorted by SDF fighters, entered Manbij.",
      {"International Coalition", "SDF"}),
+    ("On March 14, a Coalition convoy of 25 trucks arrived at the Kharab al-Jir base.", {"International Coalition"}),
+    ("On March 14, hundreds of residents protested in Raqqa against the SDF's conscription campaign.",
+     {"Civilians"}),
     ("On March 24, US forces and the SDF conducted a joint patrol in Al-Qahtaniyah countryside.",
      {"US forces", "SDF"}),
 ])
-def test_a_convoy_or_patrol_has_a_sender_and_no_target(run, text, actors):
+def test_a_convoy_patrol_or_protest_has_an_actor_and_no_target(run, text, actors):
     e = only(run, text)
     assert set(e.actors_canonical) == actors, e.actors
     assert e.targets == []
