@@ -35,17 +35,18 @@ class Thing:
 _WORD_LISTS = (
     "agent_before", "agent_to", "agent_with", "agent_of", "agent_from", "instrument_nouns", "place_nouns",
     "possessives", "modifiers", "modifier_suffixes", "prepositions", "chain", "clause_breaks", "report_verbs",
-    "report_skip", "report_nouns", "according", "be_words", "be_adverbs", "passive_verbs", "came_under", "object_verbs",
-    "object_verb_particles", "target_of_nouns", "on_cues", "at_cues", "at_after", "landing_verbs",
-    "landing_preps", "np_stops", "np_in_heads", "np_keep", "not_target_heads", "np_leading", "weapon_tails", "opposed_prefixes", "pronouns", "circumstance_breaks", "owner_by",
-    "quantity_nouns", "ridden",
+    "report_skip", "report_nouns", "according", "be_words", "be_adverbs", "passive_verbs", "came_under",
+    "object_verbs", "object_verb_particles", "target_of_nouns", "on_cues", "at_cues", "at_after",
+    "landing_verbs", "landing_preps", "np_stops", "np_in_heads", "np_keep", "not_target_heads", "np_leading",
+    "weapon_tails", "opposed_prefixes", "pronouns", "circumstance_breaks", "owner_by", "quantity_nouns",
+    "ridden",
 )
 _TEXT_KEY = "annotator.roles_text"
 _CLOSE = {"“": "”", '"': '"', "(": ")", "«": "»", "‘": "’"}
 
 
 class _Text:
-    """Token columns of one Doc, read once per event."""
+    """Token columns, dates and places of one Doc, read once per document."""
     __slots__ = ("_doc", "lower", "orth", "punct", "num", "space", "dates", "date_end", "place_starts", "place_ends")
 
     def __init__(self, doc: Doc):
@@ -65,6 +66,16 @@ class _Text:
         return self._doc()
 
 
+@dataclass(slots=True)
+class _Clause:
+    """The triggers of the clause being read, and what its event type allows."""
+    trig: int | None = None  # the first trigger's first token
+    trig_end: int | None = None
+    trig_starts: tuple[int, ...] = ()
+    sides: bool = False  # a clash: "between X and Y" gives both sides
+    landing: bool = True  # "fell near X" names a target
+
+
 class RoleReader:
     """Actors and targets of an event candidate, from roles.json (annotator/nlp/roles.json)."""
 
@@ -79,8 +90,8 @@ class RoleReader:
         self.np_max = int(cfg["np_max_tokens"])
         self.intro_max_blocks = int(cfg["intro_max_blocks"])
         self.demonym_endings = tuple(cfg["demonym_endings"])
-        self._s = {w: add(w) for w in ("of", "to", "with", "least", "at", "up", "as", "well", "under", "-",
-                                       "according", "than", "more", "and", ",", "in", "the", "from", "between", "against")}
+        self._s = {w: add(w) for w in ("of", "to", "with", "least", "at", "up", "as", "well", "under", "-", "than",
+                                       "more", "and", "in", "from", "between", "against")}
         self._open = {add(q): add(c) for q, c in _CLOSE.items()}
         self._locatives = {add("in"), add("at")}  # "the base in X", "the base at X"
         self._responsibility = add("responsibility")
@@ -94,19 +105,16 @@ class RoleReader:
         if tx is None or len(tx.lower) != len(doc):
             tx = doc.user_data[_TEXT_KEY] = _Text(doc)  # once per document, not per event
         lo, hi = ranges[0]
-        trig = next((t.start for t in ev.triggers if lo <= t.start < hi), None)
-        trig_end = next((t.end for t in ev.triggers if lo <= t.start < hi), None)
-        self._trig_starts = sorted(t.start for t in ev.triggers if lo <= t.start < hi)
-        self._trig_end = trig_end
+        own = sorted((t.start, t.end) for t in ev.triggers if lo <= t.start < hi)
+        cl = _Clause(own[0][0] if own else None, own[0][1] if own else None, tuple(s for s, _ in own),
+                     ev.type in self.sides_types, ev.type in self.landing_types)
         with_targets = ev.type not in self.no_target_types
-        agents, targets, owners = self._roles(tx, lo, hi, trig, trig_end, mentions_in(lo, hi), with_targets,
-                                              sides=ev.type in self.sides_types,
-                                              landing=ev.type in self.landing_types)
+        agents, targets, owners = self._roles(tx, lo, hi, cl, mentions_in(lo, hi), with_targets)
         if with_targets:
             for r_lo, r_hi in ev.ranges:
                 if (r_lo, r_hi) != (lo, hi) and r_lo >= hi:  # the sentences that elaborate it
-                    _, more, _ = self._roles(tx, r_lo, r_hi, None, None, [], True, agents_wanted=False,
-                                             landing=ev.type in self.landing_types)
+                    more_cl = _Clause(landing=cl.landing)
+                    _, more, _ = self._roles(tx, r_lo, r_hi, more_cl, [], True, agents_wanted=False)
                     targets += [t for t in more if not any(_overlaps(t, x) for x in targets)]
         if not agents and ev.type in self.owner_types and owners:
             agents = owners  # "trucks ... to the bases of X": X sends them
@@ -117,13 +125,9 @@ class RoleReader:
         return [self._agent_found(tx, a) for a in agents], targets
 
     # ------------------------------------------------------------------------------------------------
-    _trig_starts: list[int] = []
-    _trig_end: int | None = None
-
-    def _roles(self, tx: _Text, lo: int, hi: int, trig, trig_end, mentions, with_targets, agents_wanted=True,
-               sides=False, landing=True):
+    def _roles(self, tx: _Text, lo: int, hi: int, cl: "_Clause", mentions, with_targets, agents_wanted=True):
         ids, low = self.ids, tx.lower
-        nps = self._target_phrases(tx, lo, hi, trig, landing) if with_targets else []
+        nps = self._target_phrases(tx, lo, hi, cl) if with_targets else []
         agents, targets, owners = [], [], []
         covered_until = -1
         items: list[tuple[int, str]] = [(e, "target") for _, e in nps]  # (end token, role) for list members
@@ -132,7 +136,7 @@ class RoleReader:
                 continue  # inside the quoted name of the mention before
             end = self._quoted_end(tx, m.end, hi)
             covered_until = end
-            role = self._role(tx, m, end, lo, hi, trig, trig_end, nps, items, sides) if agents_wanted else None
+            role = self._role(tx, m, end, lo, hi, cl, nps, items) if agents_wanted else None
             if role in ("agent", "between"):
                 agents.append(Found(m.start, end, "", m.value))
             elif role == "target" and with_targets:
@@ -153,11 +157,11 @@ class RoleReader:
         out_targets.sort(key=lambda f: f.start)
         return agents, out_targets, owners
 
-    def _role(self, tx: _Text, m: Found, end: int, lo: int, hi: int, trig, trig_end, nps, items,
-              sides=False) -> str | None:
+    def _role(self, tx: _Text, m: Found, end: int, lo: int, hi: int, cl: "_Clause", nps, items) -> str | None:
         """agent, target, owner (of a place: "the X base") or None (a source, a bystander). In a clash
         (`sides`), "between X and Y" and "X clashed with Y" make X the actor and Y the target."""
         ids, low = self.ids, tx.lower
+        trig, trig_end, sides = cl.trig, cl.trig_end, cl.sides
         if any(s <= m.start and m.end <= e for s, e in nps):
             return None  # part of a target phrase, which stands for it
         k = end + 1 if end < hi and low[end] == self._s["-"] else end
@@ -194,7 +198,7 @@ class RoleReader:
         if cue == "prep":
             # "in a Coalition airstrike": the word right before the trigger
             return "agent" if trig is not None and m.start < trig and trig - end <= 1 else None
-        later = [t for t in self._trig_starts if t >= end] if trig is not None else []
+        later = [t for t in cl.trig_starts if t >= end] if trig is not None else []
         if cue == "start" and (trig is None or any(not self._break_between(tx, end, t) for t in later)):
             return "agent"  # the subject of a trigger: "X and Y carried out", "... and US troops detained"
         if trig is not None and m.start >= trig and (instrument or after == "possessive") \
@@ -319,7 +323,7 @@ class RoleReader:
         return any(tx.lower[k] in breaks for k in range(a, b))
 
     # ------------------------------------------------------------------------------------------------
-    def _target_phrases(self, tx: _Text, lo: int, hi: int, trig, landing=True) -> list[tuple[int, int]]:
+    def _target_phrases(self, tx: _Text, lo: int, hi: int, cl: "_Clause") -> list[tuple[int, int]]:
         """The objects of the attack: after "on", "targeting", "hit", "the arrest of", before "were killed",
         "came under", after "fell near"."""
         ids, low = self.ids, tx.lower
@@ -343,14 +347,14 @@ class RoleReader:
                 found = self._np_right(tx, j, hi)
             elif w in ids["target_of_nouns"] and k + 1 < hi and low[k + 1] == self._s["of"]:
                 found = self._np_right(tx, k + 2, hi)
-            elif w in ids["on_cues"] and trig is not None and k >= (self._trig_end or trig):
+            elif w in ids["on_cues"] and cl.trig is not None and k >= cl.trig_end:
                 found = self._np_right(tx, k + 1, hi)
                 if found is not None and low[found[1] - 1] in ids["ridden"]:
                     found = None  # "gunmen on a motorcycle": what they rode, not what they hit
             elif w in ids["at_cues"] and any(low[x] in ids["at_after"] for x in range(max(lo, k - 8), k)) \
                     and not self._break_between(tx, max(lo, k - 8), k):
                 found = self._np_right(tx, k + 1, hi)
-            elif landing and w in ids["landing_verbs"] and k + 1 < hi and low[k + 1] in ids["landing_preps"]:
+            elif cl.landing and w in ids["landing_verbs"] and k + 1 < hi and low[k + 1] in ids["landing_preps"]:
                 j = k + 2
                 while j < hi and low[j] in (self._s["to"], self._s["of"]):
                     j += 1  # "close to", "near of"
@@ -504,7 +508,7 @@ class RoleReader:
         s_lo = starts[bisect.bisect_right(starts, lo) - 1]
         if s_lo >= lo:
             return []
-        agents, _, _ = self._roles(tx, s_lo, lo, None, None, mentions_in(s_lo, lo), False)
+        agents, _, _ = self._roles(tx, s_lo, lo, _Clause(), mentions_in(s_lo, lo), False)
         return agents
 
     def _intro_agents(self, tx: _Text, ev, mentions_in) -> list[Found]:
