@@ -39,7 +39,7 @@ _WORD_LISTS = (
     "object_verbs", "object_verb_particles", "target_of_nouns", "on_cues", "at_cues", "at_after",
     "landing_verbs", "landing_preps", "np_stops", "np_in_heads", "np_keep", "not_target_heads", "np_leading",
     "weapon_tails", "opposed_prefixes", "pronouns", "circumstance_breaks", "owner_by", "quantity_nouns",
-    "ridden",
+    "ridden", "own_pronouns", "around_words",
 )
 _TEXT_KEY = "annotator.roles_text"
 _CLOSE = {"“": "”", '"': '"', "(": ")", "«": "»", "‘": "’"}
@@ -143,6 +143,9 @@ class RoleReader:
                 targets.append(Found(m.start, end, "", m.value))
             elif role == "owner":
                 owners.append(Found(m.start, end, "", m.value))
+            elif role == "source" and cl.trig is not None and getattr(m.value, "kind", None) != "civilian" \
+                    and self._own_forces(tx, end, cl.trig):
+                agents.append(Found(m.start, end, "", m.value))  # "CENTCOM said its forces killed ..."
             items.append((end, role))
         text = doc_text(tx.doc)
         starts = token_start_list(tx.doc)
@@ -170,7 +173,7 @@ class RoleReader:
         if m.start - 2 >= lo and low[m.start - 1] == self._s["-"] and low[m.start - 2] in ids["opposed_prefixes"]:
             return None  # "pro-Turkey factions", "anti-ISIS coalition": describes someone else
         if self._is_source(tx, m.start, end, lo, hi):
-            return None
+            return "source"
         after = self._after(tx, end, hi)
         cue, instrument, place_of, cue_pos = self._cue_before(tx, m.start, lo)
         on_trigger = trig is not None and m.start <= trig < end
@@ -374,10 +377,27 @@ class RoleReader:
             j -= 1
         return j + 1 if seen_be else None
 
+    def _own_forces(self, tx: _Text, a: int, b: int) -> bool:
+        """"its forces", "their drones" between a source and the trigger: the source's own men acted."""
+        ids, low = self.ids, tx.lower
+        for k in range(a, b - 1):
+            if low[k] in ids["own_pronouns"]:
+                j = k + 1
+                while j < b and low[j] in ids["modifiers"]:
+                    j += 1
+                if j < b + 1 and j < len(low) and low[j] in ids["instrument_nouns"]:
+                    return True
+        return False
+
     def _np_right(self, tx: _Text, s: int, hi: int) -> tuple[int, int] | None:
         ids, low = self.ids, tx.lower
         while s < hi and (tx.space[s] or low[s] in ids["np_leading"]):
             s += 1
+        # "in the vicinity of the X base": the base is what was hit
+        if s + 1 < hi and low[s] in ids["around_words"] and low[s + 1] == self._s["of"]:
+            s += 2
+            while s < hi and (tx.space[s] or low[s] in ids["np_leading"]):
+                s += 1
         if s >= hi or self._date_at(tx, s):
             return None
         j, last = s, None

@@ -95,6 +95,14 @@ CASES = [
      {"US forces"}, ["Abu Khaled"]),
     ("On March 19, a Coalition helicopter opened fire on a car on the road between Al-Busayrah and Thiban.",
      {"International Coalition"}, ["car"]),
+    ("On March 3, two rockets fell in the vicinity of the Coalition base in Conoco field.",
+     set(), ["Coalition base in Conoco field"]),
+    ("On March 3, a drone struck the vicinity of the industrial area in Al-Mayadin.", set(), []),
+    # a source that speaks of its own forces is the actor
+    ("On March 3, CENTCOM said in a statement that its forces killed an ISIS leader in a raid in Atmeh.",
+     {"US forces"}, ["ISIS leader"]),
+    ("On March 3, the Pentagon announced that its base in Al-Tanf came under a drone attack.",
+     set(), ["base in Al-Tanf"]),
     # wire-style news
     ("On March 14, militants loyal to ISIS ambushed a bus carrying regime soldiers near Palmyra, killing nine.",
      {"ISIS"}, ["bus"]),
