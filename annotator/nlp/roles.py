@@ -11,9 +11,17 @@ conducted", "by X, Y and Z") share the role of their first member.
 Targets need not be known actors: the object noun phrase of the attack ("a rocket launcher", "military
 buses", "tunnels", "a commander called “N”") is taken, bounded by punctuation and clause words.
 
-Measured on the development reports (../shared/tools/score_events.py): reading every actor phrase of the
-sentence as an actor unless an "on/of/at" came just before gave actors 0.54 and targets 0.38; these roles
-give the figures in the README.
+Some roles need a wider view, and only when the clause names nobody: a convoy with no sender takes the owner
+of the bases it goes to, then the actor of its sentence ("X brought in a convoy ..., another convoy ...");
+a bullet takes the actor its list introduction states with "by" ("five airstrikes by X. Details:"); a source
+that speaks of "its forces" is the actor. Convoys, patrols, exercises and protests have no target.
+
+Measured with ../shared/tools/score_events.py on the development reports: the former rule (every actor
+phrase of the clause an actor unless "on/at/of/killing" came just before it) gave actors 0.54, targets 0.38;
+these roles give actors 0.96, targets 0.94, strict F1 unchanged (0.990). On the ACLED notes, never tuned to
+one note, agreement with ACLED's actor1 / actor2 on the first event of a note went from 0.57 / 0.58 to
+0.76 / 0.68, and notes with an actor on the wrong side from 52 to 11 (most of those left follow ACLED's
+habit of naming state forces first). Cost: under 1 % of extraction time.
 """
 from __future__ import annotations
 
