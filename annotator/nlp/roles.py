@@ -124,6 +124,9 @@ class RoleReader:
                     more_cl = _Clause(landing=cl.landing)
                     _, more, _ = self._roles(tx, r_lo, r_hi, more_cl, [], True, agents_wanted=False)
                     targets += [t for t in more if not any(_overlaps(t, x) for x in targets)]
+        for r_lo, r_hi in ev.ranges:
+            if not agents and r_lo >= hi:  # "The raid was carried out by X" in a later sentence
+                agents = self._by_agents(tx, r_lo, r_hi, mentions_in)
         if not agents and ev.type in self.owner_types and owners:
             agents = owners  # "trucks ... to the bases of X": X sends them
         if not agents:
@@ -551,12 +554,14 @@ class RoleReader:
             k -= 1
         if k < 0 or blocks[k].kind != "paragraph":
             return []
-        b = blocks[k]
+        return self._by_agents(tx, blocks[k].start, blocks[k].end, mentions_in)
+
+    def _by_agents(self, tx: _Text, lo: int, hi: int, mentions_in) -> list[Found]:
+        """The actors named with an explicit cue ("by X", "belonging to X") in tokens lo..hi-1."""
         out = []
-        for m in mentions_in(b.start, b.end):
-            cue = self._cue_before(tx, m.start, b.start)[0]
-            if cue == "agent":
-                out.append(Found(m.start, self._quoted_end(tx, m.end, b.end), "", m.value))
+        for m in mentions_in(lo, hi):
+            if self._cue_before(tx, m.start, lo)[0] == "agent":
+                out.append(Found(m.start, self._quoted_end(tx, m.end, hi), "", m.value))
         return out
 
     # ------------------------------------------------------------------------------------------------

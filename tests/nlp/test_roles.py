@@ -198,6 +198,13 @@ def test_no_actor_stays_empty_when_the_text_names_no_attacker(run, text):
     assert all(a not in {"International Coalition", "US forces", "SDF"} for a in e.actors_canonical), e.actors
 
 
+def test_a_sentence_that_elaborates_the_event_can_name_its_actor(run):
+    e = only(run, "On March 3, three ISIS members were killed in a raid in Hajin. The raid was carried out by SDF "
+                  "fighters backed by Coalition helicopters.")
+    assert set(e.actors_canonical) == {"SDF", "International Coalition"}
+    assert agree(["three ISIS members"], e.targets)
+
+
 def test_the_detained_and_the_dead_of_a_raid_are_its_targets(run):
     e = only(run, "On March 9, SDF and Coalition forces raided a house in Al-Dashisha, arrested three ISIS "
                   "members and killed a fourth.")
