@@ -456,7 +456,12 @@ class RoleReader:
         if j == s or tx.lower[j - 1] in self.ids["modifiers"] or tx.num[j - 1]:
             return False
         word = tx.doc.vocab.strings[tx.lower[j]]
-        return len(word) > 4 and word.endswith(("ing", "ed")) and tx.lower[j] not in self.ids["np_keep"]
+        if len(word) <= 4 or not word.endswith(("ing", "ed")) or tx.lower[j] in self.ids["np_keep"]:
+            return False
+        # "fighting positions", "a car carrying soldiers" go on; "attempting to", "defected from" stop
+        n = j + 1
+        return n >= len(tx.lower) or tx.punct[n] or tx.num[n] or tx.lower[n] in self.ids["np_stops"] \
+            or tx.lower[n] in self.ids["prepositions"] or tx.lower[n] in self.ids["np_leading"]
 
     def _np_left(self, tx: _Text, e: int, lo: int) -> tuple[int, int] | None:
         ids, low = self.ids, tx.lower

@@ -120,6 +120,9 @@ CASES = [
      "Qamishli.", {"Unidentified gunmen"}, ["patrol of the Asayish"]),
     ("On March 14, HTS fighters clashed with regime forces on the Kabana front.",
      {"Hayat Tahrir al-Sham"}, ["regime forces"]),
+    # strike-release style: no attacker named, so no actor
+    ("On March 3, near Raqqa, two airstrikes struck an ISIS tactical unit and destroyed three ISIS fighting "
+     "positions.", set(), ["ISIS tactical unit", "three ISIS fighting positions"]),
     # ACLED-style notes
     ("On 9 March 2024, unidentified gunmen shot and killed a man in Al-Karak in Daraa.",
      {"Unidentified gunmen"}, ["man"]),
