@@ -361,7 +361,8 @@ class RoleReader:
                 found = self._np_right(tx, j, hi)
             elif w in ids["target_of_nouns"] and k + 1 < hi and low[k + 1] == self._s["of"]:
                 found = self._np_right(tx, k + 2, hi)
-            elif w in ids["on_cues"] and cl.trig is not None and k >= cl.trig_end:
+            elif w in ids["on_cues"] and cl.trig is not None and k >= cl.trig_end \
+                    and not any(low[x] in ids["circumstance_breaks"] for x in range(cl.trig_end, k)):
                 found = self._np_right(tx, k + 1, hi)
                 if found is not None and low[found[1] - 1] in ids["ridden"]:
                     found = None  # "gunmen on a motorcycle": what they rode, not what they hit
@@ -424,8 +425,9 @@ class RoleReader:
                 continue
             if tx.space[j]:
                 break
-            if tx.punct[j] and w != self._s["-"]:
-                break
+            if tx.punct[j] and w != self._s["-"] and not (w in ids["possessives"] and j > s and j + 1 < hi
+                                                          and not tx.punct[j + 1] and not tx.space[j + 1]):
+                break  # "regime forces' positions" goes on
             if w in self._locatives:
                 # "positions in the X base", "the base in Al-Omar field": a named place, not "in an attack"
                 k = j + 1
@@ -514,6 +516,9 @@ class RoleReader:
             k += 1
         if low[k] in ids["not_target_heads"] and tx.orth[k] == low[k]:
             return False
+        if k > content[0] and tx.orth[k] != low[k] and low[k - 1] in ids["not_target_heads"] \
+                and tx.orth[k - 1] == low[k - 1]:
+            return False  # "the international road M4": a name after the head word
         # a bare place name ("shelled Al-Bab") is where, not whom; "the X base" is a target
         i = bisect.bisect_left(tx.place_starts, s)
         if i < len(tx.place_starts) and tx.place_starts[i] == s and tx.place_ends[i] >= e \

@@ -132,6 +132,10 @@ CASES = [
      "front.", {"Regime forces"}, ["opposition fighters"]),
     ("On 9 March 2024, HTS executed a man in Idlib on charges of belonging to ISIS.",
      {"Hayat Tahrir al-Sham"}, ["man"]),
+    ("On 5 March 2024, Turkish forces shelled regime forces' positions in Zinar.",
+     {"Turkish forces"}, ["regime forces' positions"]),
+    ("On 9 March 2024, gunmen shot and killed a civilian in Ara as he was working on his field, and injured "
+     "another.", {"Unidentified gunmen"}, ["civilian"]),
     ("On March 20, the campaign, led by Russian forces with the participation of Russian-backed forces of the "
      "5th Corps and the National Defence Forces, raided villages in the Homs desert.",
      {"Russian forces", "5th Corps", "National Defence Forces"}, []),
