@@ -104,6 +104,8 @@ class RoleReader:
         self._locatives = {add("in"), add("at")}  # "the base in X", "the base at X"
         self._responsibility = add("responsibility")
         self._closers = {add(c) for c in _CLOSE.values()}
+        self._cue_words = set().union(*(self.ids[k] for k in (
+            "passive_verbs", "came_under", "object_verbs", "target_of_nouns", "on_cues", "at_cues", "landing_verbs")))
 
     # ------------------------------------------------------------------------------------------------
     def read(self, doc: Doc, ev, ranges, mentions_in) -> tuple[list[Found], list[Found]]:
@@ -342,9 +344,13 @@ class RoleReader:
         "came under", after "fell near"."""
         ids, low = self.ids, tx.lower
         out: list[tuple[int, int]] = []
+        cues = self._cue_words
         k = lo
         while k < hi:
             w = low[k]
+            if w not in cues:
+                k += 1
+                continue
             found = None
             if w in ids["passive_verbs"] and self._passive_start(tx, k, lo) is not None:
                 p = self._passive_start(tx, k, lo)
