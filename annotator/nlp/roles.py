@@ -95,6 +95,7 @@ class RoleReader:
         self.intro_types = set(cfg["list_intro_types"])
         self.sides_types = set(cfg["two_sided_types"])
         self.landing_types = set(cfg["landing_types"])
+        self.sentence_types = set(cfg["sentence_actor_types"])
         self.np_max = int(cfg["np_max_tokens"])
         self.intro_max_blocks = int(cfg["intro_max_blocks"])
         self.demonym_endings = tuple(cfg["demonym_endings"])
@@ -131,7 +132,7 @@ class RoleReader:
                 agents = self._by_agents(tx, r_lo, r_hi, mentions_in)
         if not agents and ev.type in self.owner_types and owners:
             agents = owners  # "trucks ... to the bases of X": X sends them
-        if not agents:
+        if not agents and ev.type in self.sentence_types:
             agents = self._sentence_agents(tx, lo, mentions_in)
         if not agents and ev.type in self.intro_types:
             agents = self._intro_agents(tx, ev, mentions_in)
