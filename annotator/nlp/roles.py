@@ -561,7 +561,7 @@ class RoleReader:
 
     def _intro_agents(self, tx: _Text, ev, mentions_in) -> list[Found]:
         """A bullet that names no attacker, under an introduction that does ("five airstrikes by X ...
-        Here are further details:"): the introduction's actor, stated with "by"."""
+        Here are further details:"): the introduction's actor."""
         blocks = tx.doc._.blocks or []
         bi = getattr(ev, "block", None)
         if bi is None or bi >= len(blocks) or not blocks[bi].is_bullet:
@@ -571,7 +571,10 @@ class RoleReader:
             k -= 1
         if k < 0 or blocks[k].kind != "paragraph":
             return []
-        return self._by_agents(tx, blocks[k].start, blocks[k].end, mentions_in)
+        b = blocks[k]
+        # "five airstrikes by X", else the subject: "X carried out five airstrikes. Here are the details:"
+        return self._by_agents(tx, b.start, b.end, mentions_in) or \
+            self._roles(tx, b.start, b.end, _Clause(), mentions_in(b.start, b.end), False)[0]
 
     def _by_agents(self, tx: _Text, lo: int, hi: int, mentions_in) -> list[Found]:
         """The actors named with an explicit cue ("by X", "belonging to X") in tokens lo..hi-1."""

@@ -185,8 +185,13 @@ def test_batch_dates_take_the_sender_of_the_sentence_that_states_the_batches(run
         assert e.actors_canonical == ["International Coalition"] and e.targets == []
 
 
-def test_a_list_item_takes_the_attacker_its_introduction_names(run):
-    text = ("Activists documented three airstrikes by the Coalition in that week. Here are the details:\n"
+@pytest.mark.parametrize("intro", [
+    "Activists documented three airstrikes by the Coalition in that week. Here are the details:",
+    "The Coalition carried out three airstrikes in that week, while SOHR counted the losses. The details:",
+])
+def test_a_list_item_takes_the_attacker_its_introduction_names(run, intro):
+    """Only when the item itself names nobody: "where the text names no attacker" means the whole text."""
+    text = (intro + "\n"
             "• March 4: Two militiamen were killed in an airstrike near Al-Quriyah.\n"
             "• March 6: A drone struck a car in Al-Mayadin.\n")
     evs = run(text).events
