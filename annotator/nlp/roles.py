@@ -98,6 +98,7 @@ class RoleReader:
         self.sentence_types = set(cfg["sentence_actor_types"])
         self.np_max = int(cfg["np_max_tokens"])
         self.intro_max_blocks = int(cfg["intro_max_blocks"])
+        self.intro_markers = tuple(cfg["intro_markers"])
         self.demonym_endings = tuple(cfg["demonym_endings"])
         self._s = {w: add(w) for w in ("of", "to", "with", "least", "at", "up", "as", "well", "under", "-", "than",
                                        "more", "and", "in", "from", "between", "against")}
@@ -572,6 +573,9 @@ class RoleReader:
         if k < 0 or blocks[k].kind != "paragraph":
             return []
         b = blocks[k]
+        intro = doc_text(tx.doc)[b.start_char:b.end_char].lower()
+        if not intro.rstrip().endswith(":") and not any(m in intro for m in self.intro_markers):
+            return []  # a paragraph that does not introduce the list
         # "five airstrikes by X", else the subject: "X carried out five airstrikes. Here are the details:"
         return self._by_agents(tx, b.start, b.end, mentions_in) or \
             self._roles(tx, b.start, b.end, _Clause(), mentions_in(b.start, b.end), False)[0]
