@@ -271,6 +271,24 @@ def test_role_words_come_from_roles_json(nlp, tmp_path):
     assert got == []
 
 
+@pytest.mark.parametrize("text, phrases", [
+    ("Gunmen attacked a checkpoint manned by SDF fighters near the town.", ["checkpoint manned by SDF fighters"]),
+    ("The drone struck the vicinity of the industrial area.", []),
+    ("Rockets fell in the vicinity of the US base in Green Village.", ["US base in Green Village"]),
+    ("Four fighters of the 5th Corps were killed in the ambush.", ["Four fighters of the 5th Corps"]),
+    ("The strikes destroyed three ISIS fighting positions and a vehicle.", ["three ISIS fighting positions"]),
+    ("Gunmen shot and killed a young man defected from the army.", ["young man"]),
+    ("He was kidnapped near the road.", []),
+])
+def test_target_phrases_alone(parse, nlp, text, phrases):
+    """rolephrases.TargetPhrases on a clause with no trigger known: where each target phrase starts and ends."""
+    from annotator.nlp.rolephrases import Clause, TokenText
+
+    doc = parse(text)
+    found = nlp.get_pipe("events").roles.phrases.find(TokenText(doc), 0, len(doc), Clause())
+    assert [doc[s:e].text for s, e in found] == phrases
+
+
 @pytest.mark.corpus
 def test_development_corpus_roles(corpus_dir, run):
     """Actors and targets on the development reports, scored by ../shared/tools/score_events.py."""
