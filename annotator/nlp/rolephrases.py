@@ -141,8 +141,8 @@ class TargetPhrases:
             if tx.orth[j] in self._open:
                 close = self._open[tx.orth[j]]
                 end = next((x for x in range(j + 1, min(hi, j + 12)) if tx.orth[x] == close), None)
-                if end is None:
-                    break
+                if end is None or tx.punct[end - 1]:
+                    break  # “Al-Hisba,” ends its sentence's clause inside the quotes: the name stays out
                 j = last = end
                 j += 1
                 continue

@@ -9,7 +9,8 @@ is the actor when it is the subject before the trigger ("X carried out an airstr
 conducted", "by X, Y and Z") share the role of their first member.
 
 Targets need not be known actors: the object noun phrase of the attack ("a rocket launcher", "military
-buses", "tunnels", "a commander called “N”") is taken, bounded by punctuation and clause words.
+buses", "tunnels", "a commander called “N”") is taken, bounded by punctuation and clause words
+(rolephrases.py).
 
 Some roles need a wider view, and only when the clause names nobody: a convoy with no sender takes the owner
 of the bases it goes to, then the actor of its sentence ("X brought in a convoy ..., another convoy ...");
@@ -200,7 +201,7 @@ class RoleReader:
             close = self._open[tx.orth[k]]
             for j in range(k + 1, min(hi, k + 10)):
                 if tx.orth[j] == close:
-                    return j + 1
+                    return end if tx.punct[j - 1] else j + 1  # not “X,” whose comma closes the clause
         return end
 
     def _after(self, tx: TokenText, end: int, hi: int) -> str | None:
