@@ -48,7 +48,7 @@ _WORD_LISTS = (
     "object_verbs", "object_verb_particles", "target_of_nouns", "on_cues", "at_cues", "at_after",
     "landing_verbs", "landing_preps", "np_stops", "np_in_heads", "np_keep", "not_target_heads", "np_leading",
     "weapon_tails", "opposed_prefixes", "pronouns", "circumstance_breaks", "owner_by", "quantity_nouns",
-    "ridden", "own_pronouns", "around_words",
+    "ridden", "own_pronouns", "around_words", "own_subjects", "own_subject_after",
 )
 _TEXT_KEY = "annotator.roles_text"
 
@@ -309,7 +309,9 @@ class RoleReader:
     def _own_forces(self, tx: TokenText, a: int, b: int) -> bool:
         """"its forces", "their drones" between a source and the trigger: the source's own men acted."""
         ids, low = self.ids, tx.lower
-        for k in range(a, b - 1):
+        for k in range(a, b):
+            if low[k] in ids["own_subjects"] and k - 1 >= a and low[k - 1] in ids["own_subject_after"]:
+                return True  # "CENTCOM said it killed", "the SDF announced that they arrested"
             if low[k] in ids["own_pronouns"]:
                 j = k + 1
                 while j < b and low[j] in ids["modifiers"]:

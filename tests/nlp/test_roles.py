@@ -103,6 +103,10 @@ CASES = [
      {"US forces"}, ["ISIS leader"]),
     ("On March 3, the Pentagon announced that its base in Al-Tanf came under a drone attack.",
      set(), ["base in Al-Tanf"]),
+    ("On March 3, the US military said it had killed a senior ISIS official in a helicopter raid in Atmeh.",
+     {"US forces"}, ["senior ISIS official"]),
+    ("On March 3, the Coalition said that a rocket attack targeted its base in Al-Omar field.",
+     set(), ["base in Al-Omar field"]),
     # wire-style news
     ("On March 14, militants loyal to ISIS ambushed a bus carrying regime soldiers near Palmyra, killing nine.",
      {"ISIS"}, ["bus"]),
