@@ -128,6 +128,8 @@ class TargetPhrases:
         ids, low = self.ids, tx.lower
         while s < hi and (tx.space[s] or low[s] in ids["np_leading"]):
             s += 1
+        if s < hi and tx.punct[s] and tx.orth[s] not in self._open:
+            return None  # "on-the-record"
         # "in the vicinity of the X base": the base is what was hit
         if s + 1 < hi and low[s] in ids["around_words"] and low[s + 1] == self._s["of"]:
             s += 2
@@ -207,6 +209,11 @@ class TargetPhrases:
                 break
             if w in self._locatives:
                 if not (j - 1 >= lo and low[j - 1] in ids["np_in_heads"]):
+                    if j + 1 < end and tx.orth[j + 1] != low[j + 1] and j - 1 >= lo and not tx.punct[j - 1] \
+                            and low[j - 1] not in ids["np_stops"] and low[j - 1] not in ids["prepositions"]:
+                        end = j  # "an ISIS leader in Raqqa was killed": the leader, not Raqqa
+                        j -= 1
+                        continue
                     break
             elif w != self._s["of"] and (w in ids["np_stops"] or w in ids["prepositions"]
                                           or w in ids["clause_breaks"] or w in ids["report_verbs"]):
@@ -230,6 +237,8 @@ class TargetPhrases:
         head = low[content[0]]
         if head in ids["pronouns"] and not tx.doc[content[0]].text.isupper():
             return False  # "He was kidnapped"; "US forces" is a name
+        if any(low[k] in ids["time_words"] for k in content[:2]):
+            return False  # "on Friday", "on Tuesday dawn"
         if tx.orth[content[0]] == head and (head in ids["not_target_heads"] or head in ids["object_verbs"]
                                             or head in ids["prepositions"]):
             return False  # in capitals it is a name ("US forces")

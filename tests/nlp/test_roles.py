@@ -283,6 +283,9 @@ def test_role_words_come_from_roles_json(nlp, tmp_path):
     ("The strikes destroyed three ISIS fighting positions and a vehicle.", ["three ISIS fighting positions"]),
     ("Gunmen shot and killed a young man defected from the army.", ["young man"]),
     ("He was kidnapped near the road.", []),
+    ("A drone attacked a mosque in the town on Friday.", ["mosque"]),
+    ("Abu Omar, an ISIS leader in Raqqa was killed by a Coalition airstrike.", ["ISIS leader"]),
+    ("Gunmen fired at a position about 6km from the town.", ["position"]),
 ])
 def test_target_phrases_alone(parse, nlp, text, phrases):
     """rolephrases.TargetPhrases on a clause with no trigger known: where each target phrase starts and ends."""
