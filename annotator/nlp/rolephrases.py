@@ -87,7 +87,7 @@ class TargetPhrases:
                 found = None if p - 1 >= lo and low[p - 1] in ids["prepositions"] else self._np_left(tx, p, lo)
             elif w in ids["came_under"] and k + 1 < hi and low[k + 1] == self._s["under"]:
                 found = self._np_left(tx, k, lo)
-            elif w in ids["object_verbs"] and not (k - 1 >= lo and low[k - 1] in ids["np_leading"]) \
+            elif w in ids["object_verbs"] and not (k - 1 >= lo and low[k - 1] in ids["determiners"]) \
                     and self._passive_start(tx, k, lo) is None:
                 j = k + 1
                 while j < hi and (low[j] in ids["object_verb_particles"] or low[j] in ids["object_verbs"]):

@@ -48,7 +48,7 @@ _WORD_LISTS = (
     "object_verbs", "object_verb_particles", "target_of_nouns", "on_cues", "at_cues", "at_after",
     "landing_verbs", "landing_preps", "np_stops", "np_in_heads", "np_keep", "not_target_heads", "np_leading",
     "weapon_tails", "opposed_prefixes", "pronouns", "circumstance_breaks", "owner_by", "quantity_nouns",
-    "ridden", "own_pronouns", "around_words", "own_subjects", "own_subject_after", "time_words",
+    "ridden", "own_pronouns", "around_words", "own_subjects", "own_subject_after", "time_words", "determiners",
 )
 _TEXT_KEY = "annotator.roles_text"
 

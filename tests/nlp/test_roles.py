@@ -107,6 +107,11 @@ CASES = [
      {"US forces"}, ["senior ISIS official"]),
     ("On March 3, the Coalition said that a rocket attack targeted its base in Al-Omar field.",
      set(), ["base in Al-Omar field"]),
+    # a government that condemns an attack did not carry it out
+    ("On March 3, the United States condemned a drone attack that killed 12 civilians in Raqqa.",
+     set(), ["12 civilians"]),
+    ("On March 3, the United States condemned an attack by ISIS on a market in Raqqa that killed 12 civilians.",
+     {"ISIS"}, ["market", "12 civilians"]),
     # wire-style news
     ("On March 14, militants loyal to ISIS ambushed a bus carrying regime soldiers near Palmyra, killing nine.",
      {"ISIS"}, ["bus"]),
