@@ -232,8 +232,8 @@ class TargetPhrases:
         # numbers are not the head, except in "one of its checkpoints"
         content = [k for k in range(s, e) if not tx.punct[k]
                    and not (tx.num[k] and not (k + 1 < e and low[k + 1] == self._s["of"]))]
-        if not content:
-            return False
+        if not content or not any(c.isalpha() for c in tx.doc[s:e].text):
+            return False  # "3/4/2020" is a day the date reader did not know
         head = low[content[0]]
         if head in ids["pronouns"] and not tx.doc[content[0]].text.isupper():
             return False  # "He was kidnapped"; "US forces" is a name
