@@ -333,3 +333,56 @@ def test_no_corpus_text_in_this_file(corpus_dir):
             line = line.strip()
             if len(line) > 60:
                 assert line[:60] not in mine, report.name
+
+
+def _acled_key(name: str) -> str:
+    """ACLED's and our actor names compared without the year range, sub-unit and abbreviation prefix:
+    "QSD: Syrian Democratic Forces" ~ "SDF: Syrian Democratic Forces", "Military Forces of Syria (2000-) ..."
+    ~ "Military Forces of Syria (2000-)"."""
+    import re
+
+    if not name:
+        return ""
+    head, _, rest = name.partition(":")
+    n = rest if rest and len(head) <= 5 else name
+    n = re.split(r"\(\d{4}-\d{0,4}\)", n)[0]
+    n = " ".join(re.sub(r"[^a-z ]", " ", re.sub(r"\(.*?\)", "", n).lower()).split())
+    # ACLED's names for the Turkish-backed factions and for pro-Iran militias
+    return {"operation peace spring": "syrian national army", "militia pro iran": "pro iran militia"}.get(n, n)
+
+
+@pytest.mark.corpus
+def test_acled_actor_agreement(corpus_dir, extractor):
+    """A held-out check: the first event of each ACLED note, its actors against ACLED's actor1 and its
+    targets against actor2 (an unidentified actor agrees with none named; ACLED's associated actor may stand
+    beside the main one). Measured 0.74 / 0.67; before roles were read by role a like count gave 0.57 / 0.58.
+    The floors leave room for the trigger and date rules to change which notes give an event."""
+    from annotator.domain import Period
+    from annotator.nlp.actors import ActorTable
+
+    notes = corpus_dir.parent / "external" / "acled_syria.jsonl"
+    if not notes.is_file():
+        pytest.skip("../shared/external/acled_syria.jsonl is not there")
+    table = ActorTable.load()
+    keys = lambda phrases: {_acled_key(a.acled_actor) for a in map(table.lookup, phrases) if a}  # noqa: E731
+
+    def agrees(gold: str, assoc: str, pred: set[str]) -> bool:
+        g = _acled_key(gold)
+        if not g or g.startswith("unidentified"):
+            return not pred or all(p.startswith("unidentified") for p in pred)
+        return g in pred and pred <= {g, _acled_key(assoc)}
+
+    n = a1 = a2 = 0
+    for line in notes.read_text(encoding="utf-8").splitlines():
+        row = json.loads(line)
+        day = row["published"]
+        events = extractor.extract(row["text"], published=day, period=Period(day[:8] + "01", day)).events
+        if not events:
+            continue
+        n += 1
+        gold = row["gold"]
+        a1 += agrees(gold["actor1"], gold.get("assoc_actor_1", ""), keys(events[0].actors))
+        a2 += agrees(gold["actor2"], gold.get("assoc_actor_2", ""), keys(events[0].targets))
+    assert n > 100
+    print(f"ACLED agreement on {n} notes: actor1 {a1 / n:.3f}, actor2 {a2 / n:.3f}")
+    assert a1 / n >= 0.68 and a2 / n >= 0.60, (a1 / n, a2 / n)
