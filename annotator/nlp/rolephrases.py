@@ -14,14 +14,15 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
-from .docutil import found_by, token_table
+from .docutil import SpanText, found_by, token_table
 
 CLOSE = {"“": "”", '"': '"', "(": ")", "«": "»", "‘": "’"}  # opening mark -> closing mark
 
 
 class TokenText:
     """Token columns, dates and places of one Doc, read once per document."""
-    __slots__ = ("_doc", "lower", "orth", "punct", "num", "space", "dates", "date_end", "place_starts", "place_ends")
+    __slots__ = ("_doc", "lower", "orth", "punct", "num", "space", "dates", "date_end", "place_starts", "place_ends",
+                 "text")
 
     def __init__(self, doc: Doc):
         t = token_table(doc)
@@ -34,6 +35,7 @@ class TokenText:
         places = found_by(doc, "places")  # in text order
         self.place_starts = [p.start for p in places]
         self.place_ends = [p.end for p in places]
+        self.text = SpanText(doc)  # text(start, end) == doc[start:end].text
 
     @property
     def doc(self) -> Doc:
@@ -232,10 +234,10 @@ class TargetPhrases:
         # numbers are not the head, except in "one of its checkpoints"
         content = [k for k in range(s, e) if not tx.punct[k]
                    and not (tx.num[k] and not (k + 1 < e and low[k + 1] == self._s["of"]))]
-        if not content or not any(c.isalpha() for c in tx.doc[s:e].text):
+        if not content or not any(c.isalpha() for c in tx.text(s, e)):
             return False  # "3/4/2020" is a day the date reader did not know
         head = low[content[0]]
-        if head in ids["pronouns"] and not tx.doc[content[0]].text.isupper():
+        if head in ids["pronouns"] and not tx.text(content[0], content[0] + 1).isupper():
             return False  # "He was kidnapped"; "US forces" is a name
         if any(low[k] in ids["time_words"] for k in content[:2]):
             return False  # "on Friday", "on Tuesday dawn"

@@ -32,7 +32,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
-from .docutil import Found, doc_text, sentence_starts, token_start_list
+from .docutil import Found, doc_text, sentence_starts
 from .rolephrases import CLOSE, Clause, TargetPhrases, TokenText
 
 
@@ -129,15 +129,13 @@ class RoleReader:
                     and self._own_forces(tx, end, cl.trig):
                 agents.append(Found(m.start, end, "", m.value))  # "CENTCOM said its forces killed ..."
             items.append((end, role))
-        text = doc_text(tx.doc)
-        starts = token_start_list(tx.doc)
         out_targets = []
         for s, e in nps:
             actor = next((m.value for m in mentions if s <= m.start and m.end <= e), None)
-            phrase = self._chars(text, starts, tx, s, e)
+            phrase = tx.text(s, e)
             out_targets.append(Found(s, e, phrase, actor if actor is not None else Thing(phrase)))
         for t in targets:
-            t.text = self._chars(text, starts, tx, t.start, t.end)
+            t.text = tx.text(t.start, t.end)
             out_targets.append(t)
         out_targets.sort(key=lambda f: f.start)
         return agents, out_targets, owners
@@ -369,18 +367,11 @@ class RoleReader:
         while e - 1 > s and low[e - 1] in ids["weapon_tails"]:
             e -= 1
         if e != a.end:
-            last = tx.doc[e - 1].text
+            last = tx.text(e - 1, e)
             if (last.lower().endswith(self.demonym_endings) and last[:1].isupper() and not last.isupper()) \
                     or tx.punct[e - 1]:
                 e = a.end
-        text = doc_text(tx.doc)
-        starts = token_start_list(tx.doc)
-        return Found(s, e, self._chars(text, starts, tx, s, e), a.value)
-
-    @staticmethod
-    def _chars(text: str, starts: list[int], tx: TokenText, s: int, e: int) -> str:
-        end_tok = tx.doc[e - 1]
-        return text[starts[s]:end_tok.idx + len(end_tok.text)]
+        return Found(s, e, tx.text(s, e), a.value)
 
 
 def _overlaps(a: Found, b: Found) -> bool:
