@@ -27,6 +27,7 @@ from .docutil import BatchedComponent, Found, Sentences, doc_text, found_by, sen
 from .numbers import number_mentions
 from .patterns import GappedMatcher
 from .places import LocationChooser, PlaceMention, load_gazetteer
+from .roles import RoleReader
 
 
 @dataclass(slots=True)
@@ -191,10 +192,7 @@ class EventAssembler(BatchedComponent):
         self.conf = cfg["confidence"]
         self._leading_ids = {add(w) for w in self._LEADING}
         self._trailing_ids = {add(w) for w in self._TRAILING}
-        self._target_cue_ids = {add(w) for w in self._TARGET_CUES}
-        self._actor_skip_ids = {add(w) for w in self._ACTOR_SKIP}
-        self._passive_ids = {add(w) for w in self._PASSIVE}
-        self._hurt_ids = {add(w) for w in self._HURT}
+        self.roles = RoleReader(load_json("", "roles.json"), nlp.vocab)
 
     # ------------------------------------------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
@@ -644,31 +642,9 @@ class EventAssembler(BatchedComponent):
             return "entering"
         return "internal" if mentions else None
 
-    _TARGET_CUES = {"on", "targeting", "targeted", "against", "at", "hit", "of", "killing", "kill", "arrest",
-                    "arresting", "struck", "strike", "wounding", "injuring", "detaining", "killed", "wounded",
-                    "injured", "arrested", "detained"}
-    _ACTOR_SKIP = {"the", "a", "an", "its", "their", "nearly", "about", "over", "more", "than", "some", "of", "two",
-                   "positions", "members", "fighters", "elements"}
-    _PASSIVE = ("were", "was")
-    _HURT = ("killed", "injured", "wounded", "arrested")
-
     def _actors(self, doc: Doc, ev: EventCandidate, ranges, ctx: "_DocIndex") -> None:
-        lo, hi = ranges[0]
-        table = token_table(doc)
-        lowers, like_num = table["LOWER"], table["LIKE_NUM"]
-        cues, skip = self._target_cue_ids, self._actor_skip_ids
-        actors, targets = [], []
-        for a in ctx.actors_in(lo, hi):
-            k = a.start - 1
-            while k >= lo and (lowers[k] in skip or like_num[k]) and lowers[k] not in cues:
-                k -= 1
-            after = lowers[a.end:min(a.end + 3, hi)]
-            if (k >= lo and lowers[k] in cues) or (after[:1] and after[0] in self._passive_ids and
-                                                   any(w in self._hurt_ids for w in after)):
-                targets.append(a)
-            else:
-                actors.append(a)
-        ev.actors, ev.targets = actors, targets
+        """Actors and targets by role in the event's clause (roles.py)."""
+        ev.actors, ev.targets = self.roles.read(doc, ev, ranges, ctx.actors_in)
 
 
 @Language.factory("annotator_events", assigns=["doc._.events"],

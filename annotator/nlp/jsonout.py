@@ -14,6 +14,7 @@ def event_json(e: Event) -> dict[str, Any]:
         "date": e.date if e.date_precision in (None, "day") else None,
         "location": e.location,
         "actors": list(e.actors),
+        "actors_canonical": list(e.actors_canonical),  # the actor table's names for the phrases in "actors"
         "targets": list(e.targets),
         "killed": e.count("killed"), "injured": e.count("injured"),
         "arrested": e.count("arrested"), "trucks": e.count("trucks"),

@@ -124,3 +124,16 @@ def test_invalid_json_names_the_line(tmp_path: Path):
     path.write_text("[\n" + json.dumps(GOOD) + ",\n{oops}\n]\n", encoding="utf-8")
     with pytest.raises(ValueError, match=r"line 3: not valid JSON"):
         ActorTable.load(path)
+
+
+@pytest.mark.parametrize("variants", [
+    ["Opposition factions", "opposition rebels", "rebel factions", "rebels", "opposition fighters"],
+    ["Ahrar al-Sham", "Ahrar al Sham"],
+    ["Levant Front", "al-Jabha al-Shamiya"],
+    ["Sham Legion", "Faylaq al-Sham", "Al Sham Corps"],
+    ["Unidentified gunmen", "an unknown armed group", "unidentified assailants"],
+    ["Syrian National Army", "Jaysh al-Watani", "JWS"],
+])
+def test_factions_other_outlets_name_resolve(actors, variants):
+    found = {v: actors.lookup(v) for v in variants}
+    assert None not in found.values() and len({a.name for a in found.values()}) == 1, found
