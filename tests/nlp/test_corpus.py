@@ -27,10 +27,13 @@ def predictions(corpus_dir, extractor):
 
 def test_quality_bar(corpus_dir, predictions):
     r = score(corpus_dir / "gold", predictions)
-    assert r["strict"]["f1"] >= 0.90
+    # issue 8's goals on the development reports
+    assert r["strict"]["f1"] >= 0.97
     assert r["counts_accuracy"] >= 0.95
+    assert r["location_accuracy"] >= 0.95
+    assert r["actors_accuracy"] >= 0.90 and r["targets_accuracy"] >= 0.90
     assert r["facts_accuracy"] >= 0.95
-    assert r["corrections_per_gold_event"] <= 0.25
+    assert r["corrections_per_gold_event"] <= 0.30
 
 
 def test_score_events_agrees(corpus_dir, predictions, tmp_path):
