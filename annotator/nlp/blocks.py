@@ -22,6 +22,7 @@ from .docutil import BatchedComponent, doc_text, forget_table, token_start_list
 _LINE = re.compile(r"[^\n]+")
 _NUMBERED = re.compile(r"^\(?\d{1,2}[.)]\s")
 _TERMINAL = tuple('.!?:;"”’)\'')
+_INNER_STOP = re.compile(r"[.!?]\s+[A-Z]")  # a sentence ends inside the line
 
 
 @dataclass(slots=True)
@@ -50,9 +51,12 @@ class BlockSegmenter(BatchedComponent):
             return "bullet"
         if _NUMBERED.match(stripped):
             return "bullet"
-        if not stripped.endswith(_TERMINAL) and (first or len(stripped.split()) <= self.heading_max_words):
+        if stripped.endswith(_TERMINAL):
+            return "paragraph"
+        short = len(stripped.split()) <= self.heading_max_words
+        if short or (first and not _INNER_STOP.search(stripped)):
             return "heading"  # a title (the first line) may be long; other headings are short
-        return "paragraph"
+        return "paragraph"  # a first line of several sentences is prose whatever it ends with
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
@@ -74,6 +78,8 @@ class BlockSegmenter(BatchedComponent):
                 blocks.append(Block(len(blocks), self._kind(line, not blocks), s_char, e_char, s_tok, e_tok))
                 starts[s_tok, 0] = 1
             starts[0, 0] = 1
+            if len(blocks) == 1 and blocks[0].kind == "heading":
+                blocks[0].kind = "paragraph"  # a text of one line is its own body, not a title over nothing
             # 1 = starts a sentence, 0 = left to the sentencizer
             doc.from_array([SENT_START], starts)
             forget_table(doc)
