@@ -185,8 +185,14 @@ class EventAssembler(BatchedComponent):
         self._quote_ids = {add(w) for w in ("“", "”", '"', "-")}
         self._topic_ids = {add(w) for w in cfg.get("topic_cues", [])}
         self.topic_window = int(cfg.get("topic_window", 4))
+        self._participle_ids = {add(w) for w in cfg["topic_participles"]["words"]}
+        self._participle_then_ids = {add(w) for w in cfg["topic_participles"]["then"]}
         self.instance_gap = int(cfg.get("instance_gap", 6))
         self.conf = cfg["confidence"]
+        victim = cfg["target_of_attack"]
+        self.victim_labels = set(victim["labels"])
+        self._victim_cue_ids = {add(w) for w in victim["cues"]}
+        self.victim_window = int(victim["window"])
         self._leading_ids = {add(w) for w in self._LEADING}
         self._trailing_ids = {add(w) for w in self._TRAILING}
         self._target_cue_ids = {add(w) for w in self._TARGET_CUES}
@@ -208,14 +214,21 @@ class EventAssembler(BatchedComponent):
             if k not in found or (e - s) > (found[k].end - found[k].start):
                 found[k] = Trigger(rule, s, e)
         trig = sorted(found.values(), key=lambda t: (t.start, -(t.end - t.start)))
-        # drop a trigger nested inside a longer one of the same label
+        # drop a trigger nested inside a longer one of the same label, and one that is the last word of a
+        # longer one of another label ("warplanes carried out 15 raids": the raids are the air strikes)
         out: list[Trigger] = []
         reach: dict[str, int] = {}  # label -> furthest end so far
+        ends: dict[int, Trigger] = {}  # end -> the longest trigger ending there
         for t in trig:
             if t.end <= reach.get(t.label, -1):
                 continue
+            head_of = ends.get(t.end)
+            if head_of is not None and head_of.label != t.label and head_of.start < t.start:
+                continue
             out.append(t)
             reach[t.label] = max(reach.get(t.label, -1), t.end)
+            if t.end not in ends or ends[t.end].start > t.start:
+                ends[t.end] = t
         return out
 
     def _marker(self, doc: Doc, t: Trigger, lo: int) -> tuple[str | None, int | None]:
@@ -251,7 +264,8 @@ class EventAssembler(BatchedComponent):
         for k in range(t.start - 1, max(sent.start, t.start - self.topic_window) - 1, -1):
             if punct[k]:
                 break
-            if lowers[k] in self._topic_ids:
+            if lowers[k] in self._topic_ids and (lowers[k] not in self._participle_ids
+                                                 or lowers[k + 1] in self._participle_then_ids):
                 return True
         return False
 
@@ -346,9 +360,21 @@ class EventAssembler(BatchedComponent):
         if not self._hedge_ids.isdisjoint(orths[sent.start:sent.end]):
             return []
         out = [t for t in cands if not self._blocked(doc, t, sent, lowers)]
+        if any(t.label not in self.victim_labels for t in out):
+            out = [t for t in out if t.label not in self.victim_labels or not self._attacked(doc, t, sent, lowers)]
         for t in out:
             t.marker, t.marker_pos = self._marker(doc, t, sent.start)
         return out
+
+    def _attacked(self, doc: Doc, t: Trigger, sent: Span, lowers: list[int]) -> bool:
+        """'opened fire on a convoy', 'ambushed a US patrol': the convoy is what the attack hit."""
+        punct = token_table(doc)["IS_PUNCT"]
+        for k in range(t.start - 1, max(sent.start, t.start - self.victim_window) - 1, -1):
+            if punct[k]:
+                return False
+            if lowers[k] in self._victim_cue_ids:
+                return True
+        return False
 
     def _place_instance(self, doc, itype, itrigs, clause, how, intro, bi, sent, day_dates, loose_here,
                         running, running_loose, current, state, ctx) -> EventCandidate | None:
