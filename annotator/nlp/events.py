@@ -190,9 +190,14 @@ class EventAssembler(BatchedComponent):
         self.instance_gap = int(cfg.get("instance_gap", 6))
         self.conf = cfg["confidence"]
         victim = cfg["target_of_attack"]
-        self.victim_labels = set(victim["labels"])
-        self._victim_cue_ids = {add(w) for w in victim["cues"]}
+        cue_ids = {kind: {add(w) for w in words} for kind, words in victim["cues"].items()}
+        self._victim_cues = {label: cue_ids[kind] for label, kind in victim["labels"].items()}
         self.victim_window = int(victim["window"])
+        # "destroyed three vehicles, a tank and two IEDs": the verb governs the whole list
+        self._victim_list = {label: int(victim["list_window"]) for label, kind in victim["labels"].items()
+                             if kind in victim["list_kinds"]}
+        self._comma_ids = {add(w) for w in (",", "and", "-")}
+        self._modifier_head_ids = {add(w) for w in cfg["modifier_heads"]}
         self._leading_ids = {add(w) for w in self._LEADING}
         self._trailing_ids = {add(w) for w in self._TRAILING}
         self._target_cue_ids = {add(w) for w in self._TARGET_CUES}
@@ -359,20 +364,25 @@ class EventAssembler(BatchedComponent):
         # hedges as written in lower case: "may" is a hedge, "May 3" a date
         if not self._hedge_ids.isdisjoint(orths[sent.start:sent.end]):
             return []
-        out = [t for t in cands if not self._blocked(doc, t, sent, lowers)]
-        if any(t.label not in self.victim_labels for t in out):
-            out = [t for t in out if t.label not in self.victim_labels or not self._attacked(doc, t, sent, lowers)]
+        out = [t for t in cands if not self._blocked(doc, t, sent, lowers)
+               and not (t.end < sent.end and lowers[t.end] in self._modifier_head_ids)]
+        if len({t.label for t in out}) > 1:
+            out = [t for t in out if t.label not in self._victim_cues or not self._attacked(doc, t, sent, lowers)
+                   or all(x.label == t.label for x in out)]
         for t in out:
             t.marker, t.marker_pos = self._marker(doc, t, sent.start)
         return out
 
     def _attacked(self, doc: Doc, t: Trigger, sent: Span, lowers: list[int]) -> bool:
-        """'opened fire on a convoy', 'ambushed a US patrol': the convoy is what the attack hit."""
+        """'opened fire on a convoy', 'ambushed a US patrol', 'destroyed an IED': what the event hit."""
         punct = token_table(doc)["IS_PUNCT"]
-        for k in range(t.start - 1, max(sent.start, t.start - self.victim_window) - 1, -1):
-            if punct[k]:
+        cues = self._victim_cues[t.label]
+        over_list = t.label in self._victim_list
+        window = self._victim_list.get(t.label, self.victim_window)
+        for k in range(t.start - 1, max(sent.start, t.start - window) - 1, -1):
+            if punct[k] and not (over_list and lowers[k] in self._comma_ids):
                 return False
-            if lowers[k] in self._victim_cue_ids:
+            if lowers[k] in cues:
                 return True
         return False
 
