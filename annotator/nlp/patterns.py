@@ -55,6 +55,10 @@ class GappedMatcher:
         words = value["IN"] if isinstance(value, dict) else [value]
         if isinstance(value, dict) and set(value) != {"IN"}:
             raise PatternError(f"{key}: only {{'IN': [...]}} is supported in {tok}")
+        if attrs[0] == "LEMMA":
+            # a base form opening a sentence ("Drone strike kills ...") is its own lemma, capitalised: the
+            # lookup table only maps inflected forms
+            words = list(words) + [w[:1].upper() + w[1:] for w in words if w[:1].islower()]
         return _Spec(_ATTRS[attrs[0]], frozenset(self.vocab.strings.add(w) for w in words), "OP" in tok)
 
     def add(self, key: str, pattern: list[dict]) -> None:
