@@ -45,7 +45,7 @@ class BlockSegmenter(BatchedComponent):
         self.bullet_chars = set(cfg["bullet_chars"])
         self.heading_max_words = int(cfg["heading_max_words"])
 
-    def _kind(self, line: str, first: bool) -> str:
+    def _kind(self, line: str) -> str:
         stripped = line.strip()
         if stripped[0] in self.bullet_chars and len(stripped) > 1 and not stripped[1].isalnum():
             return "bullet"
@@ -53,10 +53,9 @@ class BlockSegmenter(BatchedComponent):
             return "bullet"
         if stripped.endswith(_TERMINAL):
             return "paragraph"
-        short = len(stripped.split()) <= self.heading_max_words
-        if short or (first and not _INNER_STOP.search(stripped)):
-            return "heading"  # a title (the first line) may be long; other headings are short
-        return "paragraph"  # a first line of several sentences is prose whatever it ends with
+        if len(stripped.split()) <= self.heading_max_words or not _INNER_STOP.search(stripped):
+            return "heading"  # a title or a headline (a long one too, when it holds one sentence)
+        return "paragraph"  # a line of several sentences is prose whatever it ends with
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
@@ -75,7 +74,7 @@ class BlockSegmenter(BatchedComponent):
                 e_tok = bisect.bisect_left(idx, e_char)
                 if s_tok >= len(doc) or e_tok <= s_tok:
                     continue
-                blocks.append(Block(len(blocks), self._kind(line, not blocks), s_char, e_char, s_tok, e_tok))
+                blocks.append(Block(len(blocks), self._kind(line), s_char, e_char, s_tok, e_tok))
                 starts[s_tok, 0] = 1
             starts[0, 0] = 1
             if len(blocks) == 1 and blocks[0].kind == "heading":

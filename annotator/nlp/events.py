@@ -158,8 +158,14 @@ class EventAssembler(BatchedComponent):
         for label in ("entering", "leaving"):
             for i, pattern in enumerate(cfg[f"convoy_{label}"]):
                 self.directions.add(f"{label}#{i}", pattern)
+        self.tallies = GappedMatcher(nlp.vocab)
+        for i, phrase in enumerate(cfg["tally_phrases"]):
+            self.tallies.add(f"tally#{i}", [{"LOWER": w} for w in phrase.split()])
+        for i, pattern in enumerate(cfg["tally_patterns"]):
+            self.tallies.add(f"tally-pattern#{i}", pattern)
         self.matcher.compile()
         self.directions.compile()
+        self.tallies.compile()
         self.absorbs = {k: set(v) for k, v in cfg["absorbs"].items()}
         self.upgrades = {k: set(v) for k, v in cfg["upgrades"].items()}
         self.negations = set(cfg["negations"])
@@ -228,8 +234,9 @@ class EventAssembler(BatchedComponent):
             if t.end <= reach.get(t.label, -1):
                 continue
             head_of = ends.get(t.end)
-            if head_of is not None and head_of.label != t.label and head_of.start < t.start:
-                continue
+            if head_of is not None and head_of.label != t.label and head_of.start < t.start \
+                    and not doc[t.end - 1].lower_.endswith(("ed", "ing")):
+                continue  # a noun, what the longer one did; "helicopters raided" is the raid's own verb
             out.append(t)
             reach[t.label] = max(reach.get(t.label, -1), t.end)
             if t.end not in ends or ends[t.end].start > t.start:
@@ -296,6 +303,7 @@ class EventAssembler(BatchedComponent):
         trig_by_sent: dict[int, list[Trigger]] = {}
         for t in triggers:
             trig_by_sent.setdefault(sent_of(t.start), []).append(t)
+        tally_sents = {sent_of(s) for _, s, _ in self.tallies(doc)} & set(trig_by_sent)
         wanted = {block_of(sents.bounds[si][0]) for si in trig_by_sent} | batch_blocks
         wanted |= {block_of(d.start) for d in found_by(doc, "dates")}
         wanted |= {b.index for b in blocks if b.kind == "heading"}
@@ -323,8 +331,8 @@ class EventAssembler(BatchedComponent):
                 loose_here = any(d.value.kind == "loose" for d in s_dates)
                 cands = self._usable_triggers(doc, sent, trig_by_sent.get(si, []))
                 labels_here |= {t.label for t in cands if not t.rule.generic}
-                if si in batch_sents:
-                    cands = []
+                if si in batch_sents or (si in tally_sents and not day_dates):
+                    cands = []  # a stated total, or a tally: it sums events, it is not one
                 instances = self._instances(doc, cands, sent)
                 if not instances and intro and current is None and day_dates and sent.start <= block.start + 1:
                     instances = [(intro, [], (sent.start, sent.end), "list-item")]
