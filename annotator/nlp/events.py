@@ -180,6 +180,7 @@ class EventAssembler(BatchedComponent):
         self.inherit_blocks = int(cfg["inherit_max_blocks"])
         self.inherit_kinds = set(cfg["inherit_place_kinds"])
         self.keep_undated = bool(cfg["keep_undated"])
+        self.headline_max_words = int(cfg["heading_max_words"])
         add = nlp.vocab.strings.add
         self._hedge_ids = {add(w) for w in self.hedges}
         self._negation_ids = {add(w) for w in self.negations}
@@ -195,6 +196,11 @@ class EventAssembler(BatchedComponent):
         self._participle_then_ids = {add(w) for w in cfg["topic_participles"]["then"]}
         self.instance_gap = int(cfg.get("instance_gap", 6))
         self.conf = cfg["confidence"]
+        ana = cfg["anaphora"]
+        self.anaphora_blocks = int(ana["max_blocks"])
+        self._anaphor_head_ids = {add(w) for w in ana["heads"]}
+        self._anaphor_people_ids = {add(w) for w in ana["people"]}
+        self._orphan_ids = {add(w) for w in ana["orphan_determiners"]}
         victim = cfg["target_of_attack"]
         cue_ids = {kind: {add(w) for w in words} for kind, words in victim["cues"].items()}
         self._victim_cues = {label: cue_ids[kind] for label, kind in victim["labels"].items()}
@@ -345,9 +351,13 @@ class EventAssembler(BatchedComponent):
                     block_events.append(ev)
                     current = ev
                     state.last_event = (bi, ev)
-                if not cands and current is not None and not current.from_batch and si not in batch_sents \
-                        and not day_dates and self._has_count(doc, sent, ctx.numbers_in(sent.start, sent.end)):
-                    self._extend(current, (sent.start, sent.end))
+                if not cands and si not in batch_sents and not day_dates:
+                    # "Two others were killed during the operation": the count belongs to the event told before
+                    told = current if current is not None else (
+                        self._antecedent(state, bi) if self._names_antecedent(doc, sent) else None)
+                    if told is not None and not told.from_batch \
+                            and self._has_count(doc, sent, ctx.numbers_in(sent.start, sent.end)):
+                        self._extend(told, (sent.start, sent.end))
                 for d in sorted(s_dates, key=lambda x: x.start):
                     if d.value.is_day:
                         running, running_loose = (d.value, d.span), False
@@ -356,12 +366,28 @@ class EventAssembler(BatchedComponent):
             block_labels[bi] = labels_here
             self._move_anchor(state, bi, block, b_sents, block_events, ctx)
 
+        events = self._drop_headline_recaps(doc, events, blocks, sents)
         events = [e for e in events if e.date is not None or self.keep_undated]
         events += self._batch_events(doc, batches, events, block_of)
         for ev in events:
             self._finish(doc, ev, ctx, ctx.places, ctx.place_starts)
         events.sort(key=lambda e: (e.start, e.date.iso if e.date is not None and e.date.iso else ""))
         return events
+
+    def _drop_headline_recaps(self, doc, events, blocks, sents) -> list[EventCandidate]:
+        """A one-sentence first line over a body ("Drone strike kills two commanders near Al-Bab.") is a
+        headline: an event it states that the body tells again is the body's, not a second one."""
+        if len(blocks) < 2 or blocks[0].kind != "paragraph":
+            return events
+        first = blocks[0]
+        if len(doc[first.start:first.end].text.split()) > self.headline_max_words \
+                or any(first.start < s < first.end for s in sents.starts):
+            return events
+        head = [e for e in events if e.block == 0]
+        body = [e for e in events if e.block > 0]
+        recaps = {id(h) for h in head for b in body if self._same_happening(h.type, b.type)
+                  and (h.date is None or (b.date is not None and h.date.iso == b.date.iso))}
+        return [e for e in events if id(e) not in recaps]
 
     def _usable_triggers(self, doc: Doc, sent: Span, cands: list[Trigger]) -> list[Trigger]:
         """Triggers that state something happened: not negated, hedged, or only an aim."""
@@ -420,16 +446,20 @@ class EventAssembler(BatchedComponent):
                 target = current
                 if upgrade and not current.from_batch:
                     current.type, current.rule = itype, rule_id
-        if target is None and own is None and generic and marker == "definite" and state.last_event is not None \
-                and bi - state.last_event[0] <= 1:
-            target = state.last_event[1]  # "the attack left two dead": the event told just before
+        if target is None and marker == "definite" and (generic or self._anaphoric(doc, itrigs)):
+            prev = self._antecedent(state, bi)
+            if prev is not None and (own is None or (prev.date is not None and own.value.iso == prev.date.iso)) \
+                    and (generic or self._same_happening(itype, prev.type)):
+                target = prev  # "the attack left two dead", "The convoy comprised 35 trucks": the event told before
+                if itype in self.upgrades.get(prev.type, set()) and not prev.from_batch:
+                    prev.type, prev.rule = itype, rule_id
         if target is not None:
             if not target.from_batch:
                 target.triggers += itrigs
                 self._extend(target, (lo, hi))
             return None
-        if generic and marker == "definite":
-            return None  # refers back to something not proposed
+        if marker == "definite" and own is None and (generic or self._orphan(doc, itrigs)):
+            return None  # refers back to something not proposed ("the attack", "these operations")
         ev = EventCandidate(itype, rule_id, list(itrigs), [(lo, hi)], bi, confidence=conf, generic=generic,
                             has_instance_marker=marker in ("indefinite", "counted", "another"))
         if own is not None:
@@ -449,6 +479,43 @@ class EventAssembler(BatchedComponent):
             ev.confidence += self.conf["inherited_date"]
             ev.rule += "+context-date"
         return ev
+
+    def _same_happening(self, itype: str, prev_type: str) -> bool:
+        return itype == prev_type or itype in self.absorbs.get(prev_type, set()) \
+            or itype in self.upgrades.get(prev_type, set())
+
+    def _antecedent(self, state: _State, bi: int) -> EventCandidate | None:
+        """The event told last, when it is recent enough for 'the convoy' or 'the operation' to mean it."""
+        if state.last_event is None or bi - state.last_event[0] > self.anaphora_blocks:
+            return None
+        return state.last_event[1]
+
+    def _anaphoric(self, doc: Doc, itrigs: list[Trigger]) -> bool:
+        """'the convoy', 'the raid' (an event noun), or 'the captured man' (a participle before a person)."""
+        lowers = token_table(doc)["LOWER"]
+        for t in itrigs:
+            if t.marker != "definite":
+                continue
+            if lowers[t.end - 1] in self._anaphor_head_ids:
+                return True
+            if t.end < len(doc) and lowers[t.end] in self._anaphor_people_ids:
+                return True
+        return False
+
+    def _names_antecedent(self, doc: Doc, sent: Span) -> bool:
+        """'during the operation', 'in this attack': a definite event noun."""
+        lowers = token_table(doc)["LOWER"]
+        for k in range(sent.start, sent.end - 1):
+            if lowers[k] in self._definite_ids and (lowers[k + 1] in self._anaphor_head_ids or (
+                    k + 2 < sent.end and lowers[k + 2] in self._anaphor_head_ids)):
+                return True
+        return False
+
+    def _orphan(self, doc: Doc, itrigs: list[Trigger]) -> bool:
+        """'These security operations left four dead' with nothing told before to be these."""
+        lowers = token_table(doc)["LOWER"]
+        return any(t.marker == "definite" and t.marker_pos is not None and lowers[t.marker_pos] in self._orphan_ids
+                   for t in itrigs)
 
     def _move_anchor(self, state, bi, block, b_sents, block_events, ctx) -> None:
         """The last day written in a paragraph dates undated mentions in the next ones; a vague period stops it."""
