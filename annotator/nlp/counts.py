@@ -50,6 +50,8 @@ class CountReader:
         self.vehicles = ids(cfg["vehicle_nouns"])
         self.vehicle_window = int(cfg["vehicle_window"])
         self.vehicle_stops = ids([",", ";", ".", "and", "of", "with"])
+        self.vehicle_ellipsis = ids(cfg["vehicle_ellipsis"])
+        self.elliptic_before = ids(cfg["elliptic_before"])
         self.not_a_person_after_det = ids(["number", "group", "lot", "couple", "series", "total", "few", "dozen",
                                            "wave", "campaign", "operation", "raid", "convoy"])
         self.among = add("among")
@@ -112,7 +114,8 @@ class CountReader:
         return False
 
     # -- numbers -----------------------------------------------------------------------------------
-    def number_hits(self, doc: Doc, lo: int, hi: int, numbers: list[Span], want: tuple[str, ...]) -> list[CountHit]:
+    def number_hits(self, doc: Doc, lo: int, hi: int, numbers: list[Span], want: tuple[str, ...],
+                    elliptic: bool = False) -> list[CountHit]:
         t = token_table(doc)
         lowers = t["LOWER"]
         hits: list[CountHit] = []
@@ -128,9 +131,12 @@ class CountReader:
                 qualifier, n_starts = "at_least", starts - {upper[n.start]}
             if "trucks" in want:
                 for k in range(n.end, min(n.end + self.vehicle_window, hi)):
-                    if lowers[k] in self.vehicles:
+                    if lowers[k] in self.vehicles or (k == n.end and lowers[k] in self.vehicle_ellipsis):
                         hits.append(CountHit("trucks", val.value, val.qualifier, n.start, k + 1))
                         break
+                    if elliptic and k == n.end and lowers[k] in self.elliptic_before:
+                        hits.append(CountHit("trucks", val.value, val.qualifier, n.start, n.end))
+                        break  # "40 on March 3" in a batch's own clause
                     if lowers[k] in self.vehicle_stops:
                         break
                 continue
@@ -270,12 +276,12 @@ class CountReader:
 
     # -- all together ------------------------------------------------------------------------------
     def read(self, doc: Doc, ranges: list[tuple[int, int]], numbers: list[Span],
-             want: tuple[str, ...]) -> dict[str, CountHit]:
+             want: tuple[str, ...], elliptic: bool = False) -> dict[str, CountHit]:
         """The first count of each wanted role over the ranges (numbers first, then singular people)."""
         found: dict[str, CountHit] = {}
         starts = {n.start for n in numbers}
         for lo, hi in ranges:
-            for h in self.number_hits(doc, lo, hi, numbers, want):
+            for h in self.number_hits(doc, lo, hi, numbers, want, elliptic):
                 found.setdefault(h.role, h)
         missing = tuple(r for r in want if r not in found and r in ROLES)
         if missing:

@@ -71,6 +71,7 @@ class EventCandidate:
     has_instance_marker: bool = False
     from_batch: bool = False
     route_sentence: Span | None = None  # a batch date's convoy: the sentence that names the route
+    elliptic: bool = False  # an item of an enumeration ("and 20 others on March 7"): its noun is left out
 
     @property
     def start(self) -> int:
@@ -180,6 +181,8 @@ class EventAssembler(BatchedComponent):
         self.inherit_blocks = int(cfg["inherit_max_blocks"])
         self.inherit_kinds = set(cfg["inherit_place_kinds"])
         self.keep_undated = bool(cfg["keep_undated"])
+        self.ellipsis_types = set(cfg["ellipsis"]["types"])
+        self._ellipsis_ids = {nlp.vocab.strings.add(w) for w in cfg["ellipsis"]["boundaries"]}
         self.headline_max_words = int(cfg["heading_max_words"])
         add = nlp.vocab.strings.add
         self._hedge_ids = {add(w) for w in self.hedges}
@@ -340,6 +343,8 @@ class EventAssembler(BatchedComponent):
                 if si in batch_sents or (si in tally_sents and not day_dates):
                     cands = []  # a stated total, or a tally: it sums events, it is not one
                 instances = self._instances(doc, cands, sent)
+                if instances and instances[-1][0] in self.ellipsis_types and len(day_dates) > 1:
+                    instances = self._split_ellipsis(doc, instances, sent, day_dates, ctx)
                 if not instances and intro and current is None and day_dates and sent.start <= block.start + 1:
                     instances = [(intro, [], (sent.start, sent.end), "list-item")]
                 for itype, itrigs, clause, how in instances:
@@ -366,28 +371,40 @@ class EventAssembler(BatchedComponent):
             block_labels[bi] = labels_here
             self._move_anchor(state, bi, block, b_sents, block_events, ctx)
 
-        events = self._drop_headline_recaps(doc, events, blocks, sents)
         events = [e for e in events if e.date is not None or self.keep_undated]
         events += self._batch_events(doc, batches, events, block_of)
         for ev in events:
             self._finish(doc, ev, ctx, ctx.places, ctx.place_starts)
+        events = self._drop_headline_recaps(doc, events, blocks, sents, ctx)
         events.sort(key=lambda e: (e.start, e.date.iso if e.date is not None and e.date.iso else ""))
         return events
 
-    def _drop_headline_recaps(self, doc, events, blocks, sents) -> list[EventCandidate]:
-        """A one-sentence first line over a body ("Drone strike kills two commanders near Al-Bab.") is a
-        headline: an event it states that the body tells again is the body's, not a second one."""
+    def _drop_headline_recaps(self, doc, events, blocks, sents, ctx) -> list[EventCandidate]:
+        """A short undated one-sentence first line over a body ("Drone strike kills two commanders near
+        Al-Bab.") is a headline: an event it states that the body tells again (same type, and the same place
+        and dead where both give them) is the body's, not a second one."""
         if len(blocks) < 2 or blocks[0].kind != "paragraph":
             return events
         first = blocks[0]
         if len(doc[first.start:first.end].text.split()) > self.headline_max_words \
-                or any(first.start < s < first.end for s in sents.starts):
+                or any(first.start < s < first.end for s in sents.starts) \
+                or any(d.value.is_day for si in range(len(sents)) if first.start <= sents.bounds[si][0] < first.end
+                       for d in ctx.dates_by_sent.get(si, [])):
             return events
-        head = [e for e in events if e.block == 0]
+        head = [e for e in events if e.block == 0 and e.date is None]
         body = [e for e in events if e.block > 0]
-        recaps = {id(h) for h in head for b in body if self._same_happening(h.type, b.type)
-                  and (h.date is None or (b.date is not None and h.date.iso == b.date.iso))}
+        recaps = {id(h) for h in head for b in body if self._recap_of(h, b)}
         return [e for e in events if id(e) not in recaps]
+
+    def _recap_of(self, h: EventCandidate, b: EventCandidate) -> bool:
+        if h.type != b.type and h.type not in self.absorbs.get(b.type, set()):
+            return False
+        place = lambda e: (e.location.place.name if e.location.place is not None else e.location.text.lower()) \
+            if e.location is not None else None  # noqa: E731
+        if place(h) and place(b) and place(h) != place(b):
+            return False
+        hk, bk = h.counts.get("killed"), b.counts.get("killed")
+        return hk is None or bk is None or hk.value == bk.value
 
     def _usable_triggers(self, doc: Doc, sent: Span, cands: list[Trigger]) -> list[Trigger]:
         """Triggers that state something happened: not negated, hedged, or only an aim."""
@@ -426,16 +443,21 @@ class EventAssembler(BatchedComponent):
         generic = bool(itrigs) and all(t.rule.generic for t in itrigs)
         rule_id = f"{itype}:{itrigs[0].rule.id}" if itrigs else f"{itype}:{how}"
         conf = self.conf["generic"] if generic else self.conf["base"]
-        if not itrigs:
+        if how == "ellipsis":
+            conf = self.conf["ellipsis"]
+        elif not itrigs:
             conf = self.conf["no_trigger_bullet"]
         elif intro and generic:
             itype, generic = intro, False
             rule_id = f"{intro}:list-intro+{itrigs[0].rule.id}"
             conf = self.conf["list_type"]
         marker = next((t.marker for t in itrigs if t.marker), None)
-        own = self._nearest_date(day_dates, itrigs[0].start if itrigs else sent.start)
         lo = sent.start if clause[0] is None else clause[0]
         hi = sent.end if clause[1] is None else clause[1]
+        if how == "ellipsis":  # the item's own day, in its clause
+            own = self._nearest_date([d for d in day_dates if lo <= d.start < hi], lo)
+        else:
+            own = self._nearest_date(day_dates, itrigs[0].start if itrigs else sent.start)
         target = None
         if current is not None and (own is None or (current.date is not None and own.value.iso == current.date.iso)):
             same = itype == current.type or itype in self.absorbs.get(current.type, set())
@@ -461,7 +483,8 @@ class EventAssembler(BatchedComponent):
         if marker == "definite" and own is None and (generic or self._orphan(doc, itrigs)):
             return None  # refers back to something not proposed ("the attack", "these operations")
         ev = EventCandidate(itype, rule_id, list(itrigs), [(lo, hi)], bi, confidence=conf, generic=generic,
-                            has_instance_marker=marker in ("indefinite", "counted", "another"))
+                            has_instance_marker=marker in ("indefinite", "counted", "another"),
+                            elliptic=how == "ellipsis")
         if own is not None:
             ev.date, ev.date_span, ev.date_source = own.value, own.span, "sentence"
             if own.value.group is not None:  # "on March 8 and 9": from the first day to the last
@@ -595,6 +618,43 @@ class EventAssembler(BatchedComponent):
             out.append((chosen, main_first, (lo, hi), "trigger"))
         return out
 
+    def _split_ellipsis(self, doc: Doc, instances, sent: Span, day_dates: list["_Dated"], ctx: "_DocIndex"):
+        """'40 vehicles entered on March 3, and 20 others on March 7': a later day that has a number of its
+        own after a boundary word ("and", ",", "followed by") is an item of its own."""
+        itype, itrigs, (lo, hi), how = instances[-1]
+        c_lo, c_hi = (sent.start if lo is None else lo), (sent.end if hi is None else hi)
+        lowers = token_table(doc)["LOWER"]
+        days = sorted((d for d in day_dates if c_lo <= d.start < c_hi), key=lambda d: d.start)
+        items, prev_end = [], None
+        for d in days:
+            group = d.value.group
+            if prev_end is None or (group is not None and any(x.value.group == group for x, _ in items)):
+                items.append((d, None))
+                prev_end = d.span.end
+                continue
+            nums = [n for n in ctx.numbers_in(prev_end, d.start) if n.end <= d.start]
+            if not nums:
+                items.append((d, None))
+                prev_end = d.span.end
+                continue
+            n = nums[-1]
+            cut = next((k for k in range(n.start - 1, prev_end - 1, -1) if lowers[k] in self._ellipsis_ids), None)
+            if cut is None or any(t.start >= cut for t in itrigs):
+                items.append((d, None))
+            else:
+                items.append((d, cut))
+            prev_end = d.span.end
+        cuts = [c for _, c in items if c is not None]
+        if not cuts:
+            return instances
+        out = instances[:-1]
+        bounds = [lo] + cuts
+        ends = cuts + [hi]
+        out.append((itype, itrigs, (bounds[0], ends[0]), how))
+        for b, e in zip(bounds[1:], ends[1:]):
+            out.append((itype, [], (b, e), "ellipsis"))
+        return out
+
     def _nearest_date(self, day_dates: list["_Dated"], pos: int) -> "_Dated | None":
         if not day_dates:
             return None
@@ -672,7 +732,7 @@ class EventAssembler(BatchedComponent):
         ev.ranges = sorted(set(fixed))
         want = ("trucks",) if ev.type == "convoy" else ("killed", "injured", "arrested")
         numbers = ctx.numbers_in(ev.ranges[0][0], max(hi for _, hi in ev.ranges))
-        ev.counts = self.counts.read(doc, ev.ranges, numbers, want)
+        ev.counts = self.counts.read(doc, ev.ranges, numbers, want, elliptic=ev.elliptic or ev.from_batch)
         route = ev.route_sentence
         loc_ranges = [(route.start, route.end)] if route is not None else ev.ranges
         if ev.type == "convoy":
