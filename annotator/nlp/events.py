@@ -316,6 +316,8 @@ class EventAssembler(BatchedComponent):
         wanted = {block_of(sents.bounds[si][0]) for si in trig_by_sent} | batch_blocks
         wanted |= {block_of(d.start) for d in found_by(doc, "dates")}
         wanted |= {b.index for b in blocks if b.kind == "heading"}
+        # the paragraphs just after an event may add to it ("Two others were killed during the operation.")
+        wanted |= {k for bi in list(wanted) for k in range(bi + 1, min(bi + 1 + self.anaphora_blocks, len(blocks)))}
 
         events: list[EventCandidate] = []
         state = _State()

@@ -1,0 +1,193 @@
+"""Candidate events on news-item and monitor-note phrasings of our own (issue 8): the wider trigger vocabulary,
+one candidate per happening, undated events, tallies and headlines that are no events, enumerated convoys."""
+import pytest
+
+
+def events(run, text, **kw):
+    return run(text, **kw).events
+
+
+def one(run, text, **kw):
+    evs = events(run, text, **kw)
+    assert len(evs) == 1, [(e.type, e.date, e.evidence[:60]) for e in evs]
+    return evs[0]
+
+
+# -- wider triggers ---------------------------------------------------------------------------------------
+@pytest.mark.parametrize("text, event_type", [
+    ("On March 4, a sniper shot and killed a farmer in Kafr Nabl.", "attack_other"),
+    ("On March 4, gunmen on a motorbike shot a teacher outside his school in Al-Mayadin.", "attack_other"),
+    ("On March 5, a man threw a hand grenade at a shop in Al-Hol market.", "ied_explosion"),
+    ("On March 6, a detainee from Saraqib died as a result of torture in a government prison.", "attack_other"),
+    ("On March 6, a former fighter died in custody three days after his arrest in Tafas.", "attack_other"),
+    ("On March 7, unknown men kidnapped a pharmacist on the road to Al-Busayrah.", "attack_other"),
+    ("On March 7, the body of a shepherd was found dumped near Al-Kasrah.", "attack_other"),
+    ("On March 8, residents of Jarablus protested against rising bread prices.", "protest"),
+    ("On March 8, dozens of people held a vigil in Kobani for the victims.", "protest"),
+    ("On March 8, hundreds took to the streets of Amuda demanding the release of detainees.", "protest"),
+    ("On March 9, teachers in Al-Hasakah demonstrated outside the education office.", "protest"),
+    ("On March 9, an explosion rocked a market in Al-Bab, wounding four people.", "ied_explosion"),
+    ("On March 9, a child was killed when unexploded ordnance went off in a field near Busra.", "ied_explosion"),
+    ("On March 10, fighters fired an RPG at an army checkpoint in Tell Abyad.", "rocket_attack"),
+    ("On March 10, rebels hit a bulldozer with a guided missile on the Kabani front.", "rocket_attack"),
+    ("On March 11, a new Turkish column of 40 vehicles entered through Kafr Lusin crossing.", "convoy"),
+    ("On March 11, heavy fighting broke out between two factions in Jindires.", "armed_clash"),
+    ("On March 12, the two sides exchanged fire near Manbij.", "armed_clash"),
+    ("On March 12, clashes erupted between the factions in Ftireh amid heavy shelling on the area.", "armed_clash"),
+    ("On March 13, suspected Israeli warplanes carried out 12 raids on militia positions near Al-Bukamal.",
+     "airstrike"),
+    ("Near Tabqa, three strikes destroyed an ISIL vehicle on March 13.", "airstrike"),
+])
+def test_conflict_vocabulary_maps_to_our_types(run, text, event_type):
+    assert one(run, text).type == event_type
+
+
+def test_a_trigger_opening_a_sentence_matches_its_base_form(run):
+    e = one(run, "Drone strike on a car near Tal Tamr on March 3 kills two fighters.")
+    assert e.type == "drone_strike"
+
+
+def test_a_convoy_under_fire_is_the_target_not_a_convoy(run):
+    assert one(run, "On March 4, gunmen opened fire on a convoy of the 5th Corps in Nawa.").type == "attack_other"
+    assert one(run, "On March 4, militants ambushed a regime army patrol near Palmyra.").type == "attack_other"
+
+
+def test_an_ied_that_a_strike_destroyed_is_no_explosion(run):
+    e = one(run, "On March 5, two strikes engaged an ISIL unit and destroyed a vehicle, a tank and two IEDs.")
+    assert e.type == "airstrike"
+    assert one(run, "On March 5, one strike hit an ISIL IED factory near Hajin.").type == "airstrike"
+
+
+def test_the_raided_village_stays_a_raid_when_helicopters_back_it(run):
+    e = one(run, "On March 6, SDF fighters backed by helicopters raided a farm in Diban, arresting two men.")
+    assert e.type == "security_operation"
+
+
+# -- counts -------------------------------------------------------------------------------------------
+@pytest.mark.parametrize("text, killed", [
+    ("On March 4, a sniper shot and killed a civilian in Maarat al-Numan.", 1),
+    ("On March 4, a man was found dead in his house in Qatana.", 1),
+    ("On March 4, a shepherd was found handcuffed and killed near Al-Kasrah.", 1),
+    ("On March 4, a fuel tanker exploded in Azaz; between 12 and 20 people were killed.", 12),
+])
+def test_dead_of_a_note(run, text, killed):
+    assert one(run, text).count("killed") == killed
+
+
+def test_a_range_of_dead_reads_at_least_the_lower_bound(run):
+    e = one(run, "On March 4, a car bomb went off in Afrin; between 12 and 20 people were killed.")
+    assert (e.count("killed"), e.counts["killed"].qualifier) == (12, "at_least")
+
+
+# -- one happening, one candidate ----------------------------------------------------------------------
+def test_the_convoy_of_the_next_sentence_adds_its_trucks(run):
+    text = ("US forces send more trucks to eastern Syria\n\n"
+            "A US military convoy entered Syria through Al-Waleed crossing on March 12, heading to Al-Hasakah.\n"
+            "The convoy comprised 35 trucks loaded with logistical equipment.")
+    e = one(run, text)
+    assert (e.type, e.date, e.count("trucks")) == ("convoy", "2024-03-12", 35)
+
+
+def test_the_captured_man_and_the_dead_of_the_operation_belong_to_the_raid(run):
+    text = ("On March 5, Coalition forces and the SDF raided a house in Al-Hariji, arresting an ISIS leader.\n"
+            "The captured man was identified as a financier of the group.\n"
+            "Two other ISIS members were killed during the operation.")
+    e = one(run, text)
+    assert (e.type, e.date, e.count("arrested"), e.count("killed")) == ("security_operation", "2024-03-05", 1, 2)
+
+
+def test_the_attack_in_the_next_paragraph_adds_its_dead(run):
+    text = ("On March 20, gunmen attacked an SDF checkpoint in Al-Sabha.\n\n"
+            "The attack left three fighters dead and two wounded, a local source said.")
+    e = one(run, text)
+    assert (e.count("killed"), e.count("injured")) == (3, 2)
+
+
+def test_a_new_raid_on_another_day_is_a_new_event(run):
+    text = ("On March 5, the SDF raided a house in Al-Hariji, arresting two men.\n\n"
+            "On March 9, the raid on a farm in Diban led to the arrest of a cell leader.")
+    assert [e.date for e in events(run, text)] == ["2024-03-05", "2024-03-09"]
+
+
+def test_these_operations_with_nothing_before_propose_nothing(run):
+    assert events(run, "These security operations left four ISIS members dead.") == []
+
+
+def test_a_headline_restating_the_body_is_not_a_second_event(run):
+    text = ("Drone strike kills two ISIS commanders near Al-Bab.\n"
+            "A drone strike killed two ISIS commanders near Al-Bab on March 14, local sources said.")
+    e = one(run, text)
+    assert (e.type, e.date, e.count("killed")) == ("drone_strike", "2024-03-14", 2)
+
+
+def test_a_first_line_about_something_else_stays(run):
+    text = ("Protesters in Raqqa demand the release of detainees.\n"
+            "A drone strike killed two ISIS commanders near Al-Bab on March 14, local sources said.")
+    assert sorted(e.type for e in events(run, text)) == ["drone_strike", "protest"]
+
+
+# -- not events ---------------------------------------------------------------------------------------------
+@pytest.mark.parametrize("text", [
+    "Since the start of the year, 120 people were killed in attacks by ISIS cells across the province.",
+    "In total, Coalition aircraft carried out 45 airstrikes in March, killing 60 militants.",
+    "Over the past four weeks, the SDF carried out nine raids with Coalition support.",
+    "The monitor documented seven drone strikes by Turkish forces on the region in the past month.",
+    "ISIS cells continue to carry out attacks on SDF checkpoints in the eastern countryside.",
+    "Since early January, the death toll of the shelling has risen to 44.",
+])
+def test_tallies_and_habits_are_no_events(run, text):
+    assert events(run, text) == []
+
+
+def test_a_tally_next_to_a_dated_event_leaves_the_event(run):
+    text = ("Since the start of the year, 120 people were killed in attacks by ISIS cells across the province.\n"
+            "On March 9, gunmen killed two SDF fighters in Al-Shuhail.")
+    e = one(run, text)
+    assert (e.type, e.date, e.count("killed")) == ("attack_other", "2024-03-09", 2)
+
+
+# -- every stated event is proposed ------------------------------------------------------------------------
+def test_an_undated_strike_is_proposed_without_a_date(run):
+    e = one(run, "US warplanes pounded the village of Tell Amer, killing 6 civilians.")
+    assert (e.type, e.date, e.count("killed")) == ("airstrike", None, 6)
+
+
+def test_a_note_of_one_line_without_a_full_stop_is_read(run):
+    e = one(run, "On March 8, civilians in Binnish protested against the closure of the crossing [size=dozens]")
+    assert (e.type, e.date) == ("protest", "2024-03-08")
+
+
+# -- enumerations ---------------------------------------------------------------------------------------------
+@pytest.mark.parametrize("text", [
+    "On March 3, 40 vehicles entered Syria through Al-Waleed crossing, and 20 others on March 7.",
+    "Coalition forces brought in 40 trucks on March 3 and another 20 trucks on March 7 via Al-Waleed crossing.",
+    "On March 3, a convoy of 40 trucks entered Syria via Al-Waleed, followed by 20 more on March 7.",
+    "Two convoys entered Syria via Semalka, the first of 40 trucks on March 3 and the second of 20 on March 7.",
+])
+def test_each_enumerated_convoy_gets_its_trucks(run, text):
+    evs = events(run, text)
+    assert [(e.type, e.date, e.count("trucks")) for e in evs] == [("convoy", "2024-03-03", 40),
+                                                                ("convoy", "2024-03-07", 20)]
+
+
+def test_a_stated_total_is_not_a_batch_count(run):
+    ex = run("A total of 60 trucks entered Syria through Al-Waleed crossing in two batches: 40 on March 3 and "
+             "20 on March 7.")
+    assert [(e.date, e.count("trucks")) for e in ex.events] == [("2024-03-03", 40), ("2024-03-07", 20)]
+    assert {f.kind: f.value for f in ex.facts}["trucks"] == 60
+
+
+def test_one_convoy_over_two_days_stays_one(run):
+    e = one(run, "On March 8 and 9, a convoy of 30 trucks entered Syria through Semalka.")
+    assert (e.date, e.end_date, e.count("trucks")) == ("2024-03-08", "2024-03-09", 30)
+
+
+# -- stored undated -------------------------------------------------------------------------------------------
+def test_an_undated_candidate_is_stored_with_a_null_date(tmp_path, store):
+    from annotator.importing import import_paths
+
+    item = tmp_path / "item.txt"
+    item.write_text("US warplanes pounded the village of Tell Amer, killing 6 civilians.\n", encoding="utf-8")
+    list(import_paths(store, [item], reviewer="tester"))
+    (e,) = store.events()
+    assert (e.type, e.date, e.status, e.count("killed")) == ("airstrike", None, "pending", 6)
