@@ -253,11 +253,18 @@ class CountReader:
         return more, min(end, hi)
 
     def _person_follows(self, t, k: int, limit: int) -> bool:
-        """A person noun within three words after position k ('a senior ISIS leader', not 'an end')."""
-        lowers, lemmas = t["LOWER"], t["LEMMA"]
-        for j in range(k + 1, min(k + 4, limit)):
+        """A person noun within three words after position k ('a senior ISIS leader', not 'an end'); the
+        pieces of a hyphenated word count as one ('a senior al-Qaeda-linked commander')."""
+        lowers, lemmas, punct = t["LOWER"], t["LEMMA"], t["IS_PUNCT"]
+        words, j = 0, k + 1
+        while j < limit and words < 3:
             if lowers[j] in self.person or lemmas[j] in self.person:
                 return True
+            if punct[j] and lowers[j] not in self.quote_like:
+                return False
+            if not (lowers[j] in self.quote_like or (j + 1 < limit and lowers[j + 1] in self.quote_like)):
+                words += 1
+            j += 1
         return False
 
     def _walk_back(self, t, i: int, lo: int, number_starts: set[int]) -> tuple[int, int]:

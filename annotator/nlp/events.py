@@ -244,8 +244,11 @@ class EventAssembler(BatchedComponent):
                 continue
             head_of = ends.get(t.end)
             if head_of is not None and head_of.label != t.label and head_of.start < t.start \
-                    and not doc[t.end - 1].lower_.endswith(("ed", "ing")):
-                continue  # a noun, what the longer one did; "helicopters raided" is the raid's own verb
+                    and not doc[t.end - 1].lower_.endswith(("ed", "ing")) \
+                    and doc[t.start - 1].lower not in self._definite_ids:
+                # a noun, what the longer one did; but "helicopters raided" is the raid's own verb, and
+                # "helicopters supported the raid" names a raid told before
+                continue
             out.append(t)
             reach[t.label] = max(reach.get(t.label, -1), t.end)
             if t.end not in ends or ends[t.end].start > t.start:
@@ -265,6 +268,8 @@ class EventAssembler(BatchedComponent):
             if w in self._definite_ids:
                 return "definite", k
             if like_num[k]:
+                if k - 1 >= lo and lowers[k - 1] in self._definite_ids:
+                    return "definite", k - 1  # "the third attack this week": one told before, or a tally
                 return "counted", k  # "40 empty trucks left": a new lot, like "a"
             if punct[k] and w not in self._quote_ids:
                 break
@@ -360,11 +365,11 @@ class EventAssembler(BatchedComponent):
                     state.last_event = (bi, ev)
                 if not cands and si not in batch_sents and not day_dates:
                     # "Two others were killed during the operation": the count belongs to the event told before
-                    told = current if current is not None else (
-                        self._antecedent(state, bi) if self._names_antecedent(doc, sent) else None)
-                    if told is not None and not told.from_batch \
-                            and self._has_count(doc, sent, ctx.numbers_in(sent.start, sent.end)):
-                        self._extend(told, (sent.start, sent.end))
+                    names = self._names_antecedent(doc, sent)
+                    told = current if current is not None else (self._antecedent(state, bi) if names else None)
+                    if told is not None and not told.from_batch and (
+                            names or self._has_count(doc, sent, ctx.numbers_in(sent.start, sent.end))):
+                        self._extend(told, (sent.start, sent.end))  # "The operation took place in X."
                 for d in sorted(s_dates, key=lambda x: x.start):
                     if d.value.is_day:
                         running, running_loose = (d.value, d.span), False
@@ -521,7 +526,10 @@ class EventAssembler(BatchedComponent):
         for t in itrigs:
             if t.marker != "definite":
                 continue
-            if lowers[t.end - 1] in self._anaphor_head_ids:
+            # the noun right after the determiner ("The strike targeted ..."), or the trigger's own
+            lo = t.marker_pos + 1 if t.marker_pos is not None else t.start
+            if not self._anaphor_head_ids.isdisjoint(lowers[lo:min(t.end, t.start + 2)]) \
+                    or lowers[t.end - 1] in self._anaphor_head_ids:
                 return True
             if t.end < len(doc) and lowers[t.end] in self._anaphor_people_ids:
                 return True

@@ -191,3 +191,32 @@ def test_an_undated_candidate_is_stored_with_a_null_date(tmp_path, store):
     list(import_paths(store, [item], reviewer="tester"))
     (e,) = store.events()
     assert (e.type, e.date, e.status, e.count("killed")) == ("airstrike", None, "pending", 6)
+
+
+# -- a wire story ---------------------------------------------------------------------------------------------
+WIRE = ("US-led coalition forces arrested an Islamic State official in a raid in eastern Syria on March 12, the "
+        "SDF said.\n"
+        "The operation took place in the village of Al-Shuhail in Deir Ezzor province. The arrested man was "
+        "responsible for financing IS cells, the SDF said.\n"
+        "Coalition helicopters supported the raid, which lasted around two hours.")
+
+
+def test_a_wire_story_of_one_raid_is_one_candidate_placed_by_its_elaboration(run):
+    e = one(run, WIRE)
+    assert (e.type, e.date, e.count("arrested"), e.location) == ("security_operation", "2024-03-12", 1,
+                                                                "Al-Shuhail")
+
+
+def test_the_strike_of_the_next_sentence_places_the_drone_strike(run):
+    text = ("A US drone strike killed a senior al-Qaeda-linked commander in northwest Syria on March 13.\n"
+            "The strike targeted a vehicle near the town of Sarmada in Idlib province, a statement said.\n"
+            "No group claimed responsibility for the shooting of a guard in the town on the same night.")
+    evs = events(run, text)
+    assert [(e.type, e.date, e.count("killed"), e.location) for e in evs] == [
+        ("drone_strike", "2024-03-13", 1, "Sarmada")]
+
+
+def test_the_third_attack_this_week_is_no_new_event(run):
+    text = ("Several rockets struck the Green Village base in the Al-Omar oil field on March 15, an official said.\n"
+            "It was the third attack on US forces in Syria this week.")
+    assert [(e.type, e.date) for e in events(run, text)] == [("rocket_attack", "2024-03-15")]
