@@ -220,3 +220,26 @@ def test_the_third_attack_this_week_is_no_new_event(run):
     text = ("Several rockets struck the Green Village base in the Al-Omar oil field on March 15, an official said.\n"
             "It was the third attack on US forces in Syria this week.")
     assert [(e.type, e.date) for e in events(run, text)] == [("rocket_attack", "2024-03-15")]
+
+
+@pytest.mark.parametrize("text", [
+    "The SDF said it will launch a new security operation against ISIS cells in the coming days.",
+    "Analysts said the campaign has weakened the group's ability to launch attacks.",
+    "On March 10, the Coalition denied that its aircraft had struck a civilian vehicle near Hajin.",
+    "On March 10, SDF forces foiled an attack on a checkpoint in Al-Busayrah.",
+])
+def test_what_did_not_happen_is_no_event(run, text):
+    assert events(run, text) == []
+
+
+@pytest.mark.parametrize("text, event_type, counts", [
+    ("On March 8, security forces rounded up 12 young men in Hajin.", "arrest", {"arrested": 12}),
+    ("On March 7, a suicide bomber blew himself up at a checkpoint in Al-Shaddadi, killing four SDF members.",
+     "ied_explosion", {"killed": 4}),
+    ("On March 6, a military cargo plane landed at the Kharab al-Jir base carrying weapons.", "convoy", {}),
+    ("On March 9, dozens of residents marched through Manbij chanting slogans against conscription.",
+     "protest", {}),
+])
+def test_more_of_the_vocabulary(run, text, event_type, counts):
+    e = one(run, text)
+    assert e.type == event_type and {k: e.count(k) for k in counts} == counts
