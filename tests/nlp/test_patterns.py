@@ -63,3 +63,11 @@ def test_unsupported_specs_are_refused(nlp):
         matcher.add("Y", [{"LOWER": "a", "OP": "?"}, {"LOWER": "b"}])
     with pytest.raises(PatternError):
         matcher.add("Z", [{"LOWER": "a"}, {"GAP": 2}])
+
+
+def test_a_lemma_pattern_matches_its_base_form_opening_a_sentence(nlp):
+    # the lookup table maps inflected forms only: "Drone" opening a sentence is its own lemma
+    m = GappedMatcher(nlp.vocab)
+    m.add("DRONE", [{"LEMMA": "drone"}, {"LEMMA": "strike"}])
+    doc = nlp("Drone strike near the town. A drone strike later.")
+    assert [(s, e) for _, s, e in m(doc)] == [(0, 2), (7, 9)]
