@@ -198,6 +198,8 @@ class EventAssembler(BatchedComponent):
         self._participle_ids = {add(w) for w in cfg["topic_participles"]["words"]}
         self._participle_then_ids = {add(w) for w in cfg["topic_participles"]["then"]}
         self.instance_gap = int(cfg.get("instance_gap", 6))
+        self.single_instance_types = set(cfg["single_instance_types"])
+        self.counted_window = int(cfg["counted_window"])
         self.conf = cfg["confidence"]
         ana = cfg["anaphora"]
         self.anaphora_blocks = int(ana["max_blocks"])
@@ -259,17 +261,21 @@ class EventAssembler(BatchedComponent):
         """The determiner before a trigger: another / a, an, new / the, these... and where it stands."""
         table = token_table(doc)
         lowers, punct, like_num = table["LOWER"], table["IS_PUNCT"], table["LIKE_NUM"]
+        verb = doc[t.start].lower_.endswith("ed")  # a past-tense trigger ("exploded", "raided")
         for k in range(t.start - 1, max(lo, t.start - self.det_window) - 1, -1):
             w = lowers[k]
             if w in self._strong_new_ids:
                 return "another", k
             if w in self._new_ids:
-                return "indefinite", k
+                # "an IED planted by an armed group exploded": the article is another phrase's
+                return (None, t.start) if verb else ("indefinite", k)
             if w in self._definite_ids:
                 return "definite", k
             if like_num[k]:
                 if k - 1 >= lo and lowers[k - 1] in self._definite_ids:
                     return "definite", k - 1  # "the third attack this week": one told before, or a tally
+                if t.start - k > self.counted_window or verb:
+                    return None, t.start  # "2 fighters were found dead": the number counts people
                 return "counted", k  # "40 empty trucks left": a new lot, like "a"
             if punct[k] and w not in self._quote_ids:
                 break
@@ -608,7 +614,7 @@ class EventAssembler(BatchedComponent):
         groups: list[list[Trigger]] = []
         for t in sorted((t for t in keep if t.label == chosen), key=lambda t: t.start):
             starts_new = not groups or t.marker == "another" or (
-                t.marker in ("indefinite", "counted")
+                t.marker in ("indefinite", "counted") and chosen not in self.single_instance_types
                 and any(x.marker in ("indefinite", "counted", "another") for x in groups[-1])
                 and t.start - max(x.end for x in groups[-1]) > self.instance_gap)
             if starts_new and groups and any(t.start < x.end for x in groups[-1]):
