@@ -206,6 +206,7 @@ class EventAssembler(BatchedComponent):
         self._anaphor_head_ids = {add(w) for w in ana["heads"]}
         self._anaphor_people_ids = {add(w) for w in ana["people"]}
         self._orphan_ids = {add(w) for w in ana["orphan_determiners"]}
+        self._any_type_head_ids = {add(w) for w in ana["any_type_heads"]}
         victim = cfg["target_of_attack"]
         cue_ids = {kind: {add(w) for w in words} for kind, words in victim["cues"].items()}
         self._victim_cues = {label: cue_ids[kind] for label, kind in victim["labels"].items()}
@@ -484,7 +485,7 @@ class EventAssembler(BatchedComponent):
         if target is None and marker == "definite" and (generic or self._anaphoric(doc, itrigs)):
             prev = self._antecedent(state, bi)
             if prev is not None and (own is None or (prev.date is not None and own.value.iso == prev.date.iso)) \
-                    and (generic or self._same_happening(itype, prev.type)):
+                    and (generic or self._same_happening(itype, prev.type) or self._anaphoric(doc, itrigs, True)):
                 target = prev  # "the attack left two dead", "The convoy comprised 35 trucks": the event told before
                 if itype in self.upgrades.get(prev.type, set()) and not prev.from_batch:
                     prev.type, prev.rule = itype, rule_id
@@ -526,18 +527,19 @@ class EventAssembler(BatchedComponent):
             return None
         return state.last_event[1]
 
-    def _anaphoric(self, doc: Doc, itrigs: list[Trigger]) -> bool:
-        """'the convoy', 'the raid' (an event noun), or 'the captured man' (a participle before a person)."""
+    def _anaphoric(self, doc: Doc, itrigs: list[Trigger], any_type: bool = False) -> bool:
+        """'the convoy', 'the raid' (an event noun), or 'the captured man' (a participle before a person);
+        any_type: a noun that may name an event of any type ('the explosion', 'the incident')."""
         lowers = token_table(doc)["LOWER"]
+        heads = self._any_type_head_ids if any_type else self._anaphor_head_ids
         for t in itrigs:
             if t.marker != "definite":
                 continue
             # the noun right after the determiner ("The strike targeted ..."), or the trigger's own
             lo = t.marker_pos + 1 if t.marker_pos is not None else t.start
-            if not self._anaphor_head_ids.isdisjoint(lowers[lo:min(t.end, t.start + 2)]) \
-                    or lowers[t.end - 1] in self._anaphor_head_ids:
+            if not heads.isdisjoint(lowers[lo:min(t.end, t.start + 2)]) or lowers[t.end - 1] in heads:
                 return True
-            if t.end < len(doc) and lowers[t.end] in self._anaphor_people_ids:
+            if not any_type and t.end < len(doc) and lowers[t.end] in self._anaphor_people_ids:
                 return True
         return False
 

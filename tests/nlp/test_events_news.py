@@ -243,3 +243,15 @@ def test_what_did_not_happen_is_no_event(run, text):
 def test_more_of_the_vocabulary(run, text, event_type, counts):
     e = one(run, text)
     assert e.type == event_type and {k: e.count(k) for k in counts} == counts
+
+
+@pytest.mark.parametrize("text, event_type", [
+    ("On March 2, an IED planted by an unknown group exploded near a mosque in Al-Bab, killing the driver.",
+     "ied_explosion"),
+    ("On March 2, two fighters were found dead near Jindires, killed by an unknown gunman.", "attack_other"),
+    ("On March 1, warplanes struck an arms depot near Masyaf. Shrapnel from the explosion injured several "
+     "civilians. Several missiles fired by the warplanes were intercepted by air defences.", "airstrike"),
+    ("On March 3, the SDF clashed with an ISIS cell near Raqqa. Two ISIS fighters were arrested.", "armed_clash"),
+])
+def test_a_note_of_one_happening_gives_one_event(run, text, event_type):
+    assert one(run, text).type == event_type
