@@ -181,10 +181,10 @@ class EventAssembler(BatchedComponent):
         self.inherit_blocks = int(cfg["inherit_max_blocks"])
         self.inherit_kinds = set(cfg["inherit_place_kinds"])
         self.keep_undated = bool(cfg["keep_undated"])
-        self.ellipsis_types = set(cfg["ellipsis"]["types"])
-        self._ellipsis_ids = {nlp.vocab.strings.add(w) for w in cfg["ellipsis"]["boundaries"]}
         self.headline_max_words = int(cfg["heading_max_words"])
         add = nlp.vocab.strings.add
+        self.ellipsis_types = set(cfg["ellipsis"]["types"])
+        self._ellipsis_ids = {add(w) for w in cfg["ellipsis"]["boundaries"]}
         self._hedge_ids = {add(w) for w in self.hedges}
         self._negation_ids = {add(w) for w in self.negations}
         self._purpose_ids = {add(w) for w in self.purpose_before}
@@ -242,13 +242,14 @@ class EventAssembler(BatchedComponent):
         out: list[Trigger] = []
         reach: dict[str, int] = {}  # label -> furthest end so far
         ends: dict[int, Trigger] = {}  # end -> the longest trigger ending there
+        lowers, strings = token_table(doc)["LOWER"], doc.vocab.strings
         for t in trig:
             if t.end <= reach.get(t.label, -1):
                 continue
             head_of = ends.get(t.end)
             if head_of is not None and head_of.label != t.label and head_of.start < t.start \
-                    and not doc[t.end - 1].lower_.endswith(("ed", "ing")) \
-                    and doc[t.start - 1].lower not in self._definite_ids:
+                    and not strings[lowers[t.end - 1]].endswith(("ed", "ing")) \
+                    and lowers[t.start - 1] not in self._definite_ids:
                 # a noun, what the longer one did; but "helicopters raided" is the raid's own verb, and
                 # "helicopters supported the raid" names a raid told before
                 continue
@@ -262,7 +263,7 @@ class EventAssembler(BatchedComponent):
         """The determiner before a trigger: another / a, an, new / the, these... and where it stands."""
         table = token_table(doc)
         lowers, punct, like_num = table["LOWER"], table["IS_PUNCT"], table["LIKE_NUM"]
-        verb = doc[t.start].lower_.endswith("ed")  # a past-tense trigger ("exploded", "raided")
+        verb = doc.vocab.strings[lowers[t.start]].endswith("ed")  # a past-tense trigger ("exploded", "raided")
         for k in range(t.start - 1, max(lo, t.start - self.det_window) - 1, -1):
             w = lowers[k]
             if w in self._strong_new_ids:
@@ -643,35 +644,22 @@ class EventAssembler(BatchedComponent):
         c_lo, c_hi = (sent.start if lo is None else lo), (sent.end if hi is None else hi)
         lowers = token_table(doc)["LOWER"]
         days = sorted((d for d in day_dates if c_lo <= d.start < c_hi), key=lambda d: d.start)
-        items, prev_end = [], None
-        for d in days:
-            group = d.value.group
-            if prev_end is None or (group is not None and any(x.value.group == group for x, _ in items)):
-                items.append((d, None))
-                prev_end = d.span.end
-                continue
-            nums = [n for n in ctx.numbers_in(prev_end, d.start) if n.end <= d.start]
+        cuts = []
+        for before, d in zip(days, days[1:]):
+            if d.value.group is not None and d.value.group == before.value.group:
+                continue  # "on March 8 and 9": one event over two days
+            nums = [n for n in ctx.numbers_in(before.span.end, d.start) if n.end <= d.start]
             if not nums:
-                items.append((d, None))
-                prev_end = d.span.end
                 continue
-            n = nums[-1]
-            cut = next((k for k in range(n.start - 1, prev_end - 1, -1) if lowers[k] in self._ellipsis_ids), None)
-            if cut is None or any(t.start >= cut for t in itrigs):
-                items.append((d, None))
-            else:
-                items.append((d, cut))
-            prev_end = d.span.end
-        cuts = [c for _, c in items if c is not None]
+            cut = next((k for k in range(nums[-1].start - 1, before.span.end - 1, -1)
+                        if lowers[k] in self._ellipsis_ids), None)
+            if cut is not None and all(t.start < cut for t in itrigs):
+                cuts.append(cut)
         if not cuts:
             return instances
-        out = instances[:-1]
-        bounds = [lo] + cuts
-        ends = cuts + [hi]
-        out.append((itype, itrigs, (bounds[0], ends[0]), how))
-        for b, e in zip(bounds[1:], ends[1:]):
-            out.append((itype, [], (b, e), "ellipsis"))
-        return out
+        bounds = list(zip([lo] + cuts, cuts + [hi]))
+        return instances[:-1] + [(itype, itrigs, bounds[0], how)] + \
+            [(itype, [], b, "ellipsis") for b in bounds[1:]]
 
     def _nearest_date(self, day_dates: list["_Dated"], pos: int) -> "_Dated | None":
         if not day_dates:
