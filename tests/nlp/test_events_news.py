@@ -37,6 +37,13 @@ def one(run, text, **kw):
     ("On March 13, suspected Israeli warplanes carried out 12 raids on militia positions near Al-Bukamal.",
      "airstrike"),
     ("Near Tabqa, three strikes destroyed an ISIL vehicle on March 13.", "airstrike"),
+    ("On March 3, dozens of women gathered outside the council in Raqqa to demand news of detained sons.",
+     "protest"),
+    ("On March 4, government forces captured the village of Kabani after heavy shelling.", "armed_clash"),
+    ("On March 4, government forces captured two rebels near Kabani.", "arrest"),
+    ("On March 5, a council member's son was forcibly disappeared in Afrin.", "attack_other"),
+    ("On March 5, security forces fired on protesters in Sweida, wounding three.", "protest"),
+    ("On March 6, an unidentified drone fired a missile at a car near Tal Abyad.", "drone_strike"),
 ])
 def test_conflict_vocabulary_maps_to_our_types(run, text, event_type):
     assert one(run, text).type == event_type
