@@ -44,6 +44,7 @@ def one(run, text, **kw):
     ("On March 5, a council member's son was forcibly disappeared in Afrin.", "attack_other"),
     ("On March 5, security forces fired on protesters in Sweida, wounding three.", "protest"),
     ("On March 6, an unidentified drone fired a missile at a car near Tal Abyad.", "drone_strike"),
+    ("On March 7, the group executed a man accused of spying in Idlib.", "attack_other"),
 ])
 def test_conflict_vocabulary_maps_to_our_types(run, text, event_type):
     assert one(run, text).type == event_type
@@ -234,6 +235,9 @@ def test_the_third_attack_this_week_is_no_new_event(run):
     "Analysts said the campaign has weakened the group's ability to launch attacks.",
     "On March 10, the Coalition denied that its aircraft had struck a civilian vehicle near Hajin.",
     "On March 10, SDF forces foiled an attack on a checkpoint in Al-Busayrah.",
+    "On March 10, the commander said his unit executed the plan on time.",
+    "On March 10, explosive ordnance disposal teams cleared the road to the town.",
+    "On March 10, officials said the town was within shelling range of the front.",
 ])
 def test_what_did_not_happen_is_no_event(run, text):
     assert events(run, text) == []
