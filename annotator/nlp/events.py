@@ -214,7 +214,7 @@ class EventAssembler(BatchedComponent):
         # "destroyed three vehicles, a tank and two IEDs": the verb governs the whole list
         self._victim_list = {label: int(victim["list_window"]) for label, kind in victim["labels"].items()
                              if kind in victim["list_kinds"]}
-        self._comma_ids = {add(w) for w in (",", "and", "-")}
+        self._comma_ids = {add(w) for w in (",", ";", "and", "-")}
         self._modifier_head_ids = {add(w) for w in cfg["modifier_heads"]}
         self._leading_ids = {add(w) for w in self._LEADING}
         self._trailing_ids = {add(w) for w in self._TRAILING}
