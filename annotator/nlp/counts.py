@@ -66,6 +66,7 @@ class CountReader:
         self.to = add("to")
         self.was = add("was")
         self.passive_between = ids(cfg["passive_between"])
+        self.possessive = ids(["'s", "’s", "'", "’"])
         self.between = add("between")
         self.range_joins = ids(["and", "to", "-", "–"])
         self.forward_stops = ids(["in", "on", "at", "near", "while", "after", "who", "which", "when", "during",
@@ -262,8 +263,9 @@ class CountReader:
                 return True
             if punct[j] and lowers[j] not in self.quote_like:
                 return False
-            if not (lowers[j] in self.quote_like or (j + 1 < limit and lowers[j + 1] in self.quote_like)):
-                words += 1
+            if not (lowers[j] in self.quote_like or lowers[j] in self.possessive
+                    or (j + 1 < limit and lowers[j + 1] in self.quote_like)):
+                words += 1  # "a regime's 1st lieutenant": the possessive is no word of its own
             j += 1
         return False
 

@@ -73,6 +73,7 @@ def test_trucks_are_counted_only_for_vehicles(nlp, reader):
     ("A shepherd was found handcuffed and killed near the river.", {"killed": (1, "exact")}),
     ("A drone killed a senior al-Qaeda-linked commander.", {"killed": (1, "exact")}),
     ("Police rounded up 12 young men.", {"arrested": (12, "exact")}),
+    ("Gunmen shot dead a regime's 1st lieutenant in the city.", {"killed": (1, "exact")}),
 ])
 def test_note_phrasings(nlp, reader, text, expected):
     assert counts(nlp, reader, text) == expected
