@@ -266,3 +266,16 @@ def test_more_of_the_vocabulary(run, text, event_type, counts):
 ])
 def test_a_note_of_one_happening_gives_one_event(run, text, event_type):
     assert one(run, text).type == event_type
+
+
+def test_the_drone_of_the_next_sentence_is_the_same_strike(run):
+    text = ("On March 5, a Turkish drone struck a car near Qamishli, killing two SDF fighters.\n"
+            "The drone targeted the car on the road to Amuda, a local source said.")
+    e = one(run, text)
+    assert (e.type, e.date, e.count("killed")) == ("drone_strike", "2024-03-05", 2)
+
+
+def test_the_drone_on_another_day_is_another_strike(run):
+    text = ("On March 5, a Turkish drone struck a car near Qamishli.\n"
+            "On March 7, the drone struck a motorcycle near Amuda.")
+    assert [e.date for e in events(run, text)] == ["2024-03-05", "2024-03-07"]
