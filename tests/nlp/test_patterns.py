@@ -71,3 +71,15 @@ def test_a_lemma_pattern_matches_its_base_form_opening_a_sentence(nlp):
     m.add("DRONE", [{"LEMMA": "drone"}, {"LEMMA": "strike"}])
     doc = nlp("Drone strike near the town. A drone strike later.")
     assert [(s, e) for _, s, e in m(doc)] == [(0, 2), (7, 9)]
+
+
+def test_a_pattern_opening_with_function_words_is_looked_up_by_its_content_word(nlp):
+    from annotator.nlp.patterns import _Compiled
+
+    m = GappedMatcher(nlp.vocab)
+    m.add("PAST", [{"LOWER": "in"}, {"LOWER": "the"}, {"LOWER": "past"}, {"LOWER": "month"}])
+    doc = nlp("Clashes in the town. In the past month, in the past month too.")
+    assert [(s, e) for _, s, e in m(doc)] == [(5, 9), (10, 14)]
+    compiled = _Compiled(m.rules, nlp.vocab)
+    anchored = {pos for by_value in compiled.anchors.values() for found in by_value.values() for _, pos in found}
+    assert anchored == {2}  # "past", not "in"
