@@ -387,6 +387,9 @@ class EventAssembler(BatchedComponent):
             self._move_anchor(state, bi, block, b_sents, block_events, ctx)
 
         events = [e for e in events if e.date is not None or self.keep_undated]
+        for e in events:
+            if e.date is None:  # proposed for a reviewer to date: below the dated ones in a sorted queue
+                e.confidence += self.conf["undated"]
         events += self._batch_events(doc, batches, events, block_of)
         for ev in events:
             self._finish(doc, ev, ctx, ctx.places, ctx.place_starts)

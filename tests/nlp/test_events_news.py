@@ -279,3 +279,9 @@ def test_the_drone_on_another_day_is_another_strike(run):
     text = ("On March 5, a Turkish drone struck a car near Qamishli.\n"
             "On March 7, the drone struck a motorcycle near Amuda.")
     assert [e.date for e in events(run, text)] == ["2024-03-05", "2024-03-07"]
+
+
+def test_an_undated_candidate_ranks_below_the_same_one_dated(run):
+    undated = one(run, "US warplanes pounded the village of Tell Amer, killing 6 civilians.")
+    dated = one(run, "On March 4, US warplanes pounded the village of Tell Amer, killing 6 civilians.")
+    assert undated.confidence < dated.confidence
