@@ -238,6 +238,9 @@ def test_the_third_attack_this_week_is_no_new_event(run):
     "On March 10, the commander said his unit executed the plan on time.",
     "On March 10, explosive ordnance disposal teams cleared the road to the town.",
     "On March 10, officials said the town was within shelling range of the front.",
+    "On March 9, the commander said the unit demonstrated its readiness.",
+    "On March 8, oil prices rallied in the markets of Qamishli.",
+    "On March 8, a sniper rifle was handed over at a checkpoint in Hajin.",
 ])
 def test_what_did_not_happen_is_no_event(run, text):
     assert events(run, text) == []
