@@ -72,6 +72,7 @@ class EventCandidate:
     from_batch: bool = False
     route_sentence: Span | None = None  # a batch date's convoy: the sentence that names the route
     elliptic: bool = False  # an item of an enumeration ("and 20 others on March 7"): its noun is left out
+    count_from: int | None = None  # the first item of "60 trucks: 40 on March 3 and 20 on March 7" counts from "40"
 
     @property
     def start(self) -> int:
@@ -503,6 +504,8 @@ class EventAssembler(BatchedComponent):
         ev = EventCandidate(itype, rule_id, list(itrigs), [(lo, hi)], bi, confidence=conf, generic=generic,
                             has_instance_marker=marker in ("indefinite", "counted", "another"),
                             elliptic=how == "ellipsis")
+        if how == "enumeration" and own is not None:
+            ev.count_from, ev.elliptic = self._item_count_start(doc, ctx, lo, own.start), True
         if own is not None:
             ev.date, ev.date_span, ev.date_source = own.value, own.span, "sentence"
             if own.value.group is not None:  # "on March 8 and 9": from the first day to the last
@@ -661,8 +664,18 @@ class EventAssembler(BatchedComponent):
         if not cuts:
             return instances
         bounds = list(zip([lo] + cuts, cuts + [hi]))
-        return instances[:-1] + [(itype, itrigs, bounds[0], how)] + \
+        return instances[:-1] + [(itype, itrigs, bounds[0], "enumeration")] + \
             [(itype, [], b, "ellipsis") for b in bounds[1:]]
+
+    def _item_count_start(self, doc: Doc, ctx: "_DocIndex", lo: int, day: int) -> int | None:
+        """'brought 60 trucks: 40 on March 3 and 20 on March 7': the first item's count is the number just
+        before its day, after a boundary word, when an earlier number (the total) comes before it."""
+        nums = [n for n in ctx.numbers_in(lo, day) if n.end <= day]
+        if len(nums) < 2:
+            return None
+        lowers = token_table(doc)["LOWER"]
+        return next((k for k in range(nums[-1].start - 1, nums[-2].end - 1, -1) if lowers[k] in self._ellipsis_ids),
+                    None)
 
     def _nearest_date(self, day_dates: list["_Dated"], pos: int) -> "_Dated | None":
         if not day_dates:
@@ -741,7 +754,9 @@ class EventAssembler(BatchedComponent):
         ev.ranges = sorted(set(fixed))
         want = ("trucks",) if ev.type == "convoy" else ("killed", "injured", "arrested")
         numbers = ctx.numbers_in(ev.ranges[0][0], max(hi for _, hi in ev.ranges))
-        ev.counts = self.counts.read(doc, ev.ranges, numbers, want, elliptic=ev.elliptic or ev.from_batch)
+        count_ranges = ev.ranges if ev.count_from is None else [(max(lo, ev.count_from), hi) for lo, hi in ev.ranges
+                                                                if hi > ev.count_from]
+        ev.counts = self.counts.read(doc, count_ranges, numbers, want, elliptic=ev.elliptic or ev.from_batch)
         route = ev.route_sentence
         loc_ranges = [(route.start, route.end)] if route is not None else ev.ranges
         if ev.type == "convoy":

@@ -171,6 +171,7 @@ def test_a_note_of_one_line_without_a_full_stop_is_read(run):
     "Coalition forces brought in 40 trucks on March 3 and another 20 trucks on March 7 via Al-Waleed crossing.",
     "On March 3, a convoy of 40 trucks entered Syria via Al-Waleed, followed by 20 more on March 7.",
     "Two convoys entered Syria via Semalka, the first of 40 trucks on March 3 and the second of 20 on March 7.",
+    "The Coalition brought 60 trucks into Syria via Semalka: 40 on March 3 and 20 on March 7.",
 ])
 def test_each_enumerated_convoy_gets_its_trucks(run, text):
     evs = events(run, text)
