@@ -104,6 +104,13 @@ def _sentence_around(doc: Doc, token: int) -> tuple[int, int]:
     return starts[i], (starts[i + 1] if i + 1 < len(starts) else len(doc))
 
 
+def _place_key(ev: EventCandidate) -> str | None:
+    """The place an event is at: the gazetteer name, else the words as written."""
+    if ev.location is None:
+        return None
+    return ev.location.place.name if ev.location.place is not None else ev.location.text.lower()
+
+
 class _Dated:
     """A date mention (docutil.Found) with its value."""
     __slots__ = ("span", "value", "start")
@@ -405,10 +412,11 @@ class EventAssembler(BatchedComponent):
         if len(blocks) < 2 or blocks[0].kind != "paragraph":
             return events
         first = blocks[0]
-        if len(doc[first.start:first.end].text.split()) > self.headline_max_words \
-                or any(first.start < s < first.end for s in sents.starts) \
-                or any(d.value.is_day for si in range(len(sents)) if first.start <= sents.bounds[si][0] < first.end
-                       for d in ctx.dates_by_sent.get(si, [])):
+        si = bisect.bisect_left(sents.starts, first.start)
+        one_sentence = bisect.bisect_left(sents.starts, first.end) - si == 1
+        words = len(doc_text(doc)[first.start_char:first.end_char].split())
+        if not one_sentence or words > self.headline_max_words \
+                or any(d.value.is_day for d in ctx.dates_by_sent.get(si, [])):
             return events
         head = [e for e in events if e.block == 0 and e.date is None]
         body = [e for e in events if e.block > 0]
@@ -418,9 +426,8 @@ class EventAssembler(BatchedComponent):
     def _recap_of(self, h: EventCandidate, b: EventCandidate) -> bool:
         if h.type != b.type and h.type not in self.absorbs.get(b.type, set()):
             return False
-        place = lambda e: (e.location.place.name if e.location.place is not None else e.location.text.lower()) \
-            if e.location is not None else None  # noqa: E731
-        if place(h) and place(b) and place(h) != place(b):
+        h_place, b_place = _place_key(h), _place_key(b)
+        if h_place and b_place and h_place != b_place:
             return False
         hk, bk = h.counts.get("killed"), b.counts.get("killed")
         return hk is None or bk is None or hk.value == bk.value
