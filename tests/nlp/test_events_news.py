@@ -289,3 +289,8 @@ def test_an_undated_candidate_ranks_below_the_same_one_dated(run):
     undated = one(run, "US warplanes pounded the village of Tell Amer, killing 6 civilians.")
     dated = one(run, "On March 4, US warplanes pounded the village of Tell Amer, killing 6 civilians.")
     assert undated.confidence < dated.confidence
+
+
+def test_a_recall_of_last_month_is_proposed_not_taken_for_a_tally(run):
+    e = one(run, "Last month, a Turkish drone struck a car near Amuda, killing two fighters.")
+    assert (e.type, e.date, e.count("killed")) == ("drone_strike", None, 2)
