@@ -45,6 +45,7 @@ def one(run, text, **kw):
     ("On March 5, security forces fired on protesters in Sweida, wounding three.", "protest"),
     ("On March 6, an unidentified drone fired a missile at a car near Tal Abyad.", "drone_strike"),
     ("On March 7, the group executed a man accused of spying in Idlib.", "attack_other"),
+    ("On March 8, US forces deployed troops at the entrance of Tal Tamr.", "convoy"),
 ])
 def test_conflict_vocabulary_maps_to_our_types(run, text, event_type):
     assert one(run, text).type == event_type
