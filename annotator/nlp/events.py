@@ -274,6 +274,8 @@ class EventAssembler(BatchedComponent):
         verb = doc.vocab.strings[lowers[t.start]].endswith("ed")  # a past-tense trigger ("exploded", "raided")
         for k in range(t.start - 1, max(lo, t.start - self.det_window) - 1, -1):
             w = lowers[k]
+            if verb and k < t.start - 1:
+                break  # "the captured man" is marked; in "militias west of the river fired", "the" is not the verb's
             if w in self._strong_new_ids:
                 return "another", k
             if w in self._new_ids:
@@ -346,7 +348,7 @@ class EventAssembler(BatchedComponent):
         for bi in sorted(wanted):
             block = blocks[bi] if blocks else None
             if block is not None and block.kind == "heading":
-                state.anchor = None
+                state.anchor = state.last_event = None  # a new section: nothing before it to refer back to
                 continue
             b_sents = self._block_sentences(sents, sent_starts, block)
             intro = self._list_intro(blocks, bi, block_labels, doc) if block is not None and block.is_bullet else None

@@ -295,3 +295,19 @@ def test_an_undated_candidate_ranks_below_the_same_one_dated(run):
 def test_a_recall_of_last_month_is_proposed_not_taken_for_a_tally(run):
     e = one(run, "Last month, a Turkish drone struck a car near Amuda, killing two fighters.")
     assert (e.type, e.date, e.count("killed")) == ("drone_strike", None, 2)
+
+
+def test_a_rocket_attack_after_an_air_strike_on_the_same_day_is_its_own_event(run):
+    text = ("On March 30, Coalition aircraft carried out an airstrike on a militia position near Al-Mayadin.\n\n"
+            "On March 30, militias stationed west of the Euphrates fired four rockets at the Coalition base in "
+            "Green Village. Two rockets landed inside the base.")
+    assert [(e.type, e.date) for e in events(run, text)] == [("airstrike", "2024-03-30"),
+                                                            ("rocket_attack", "2024-03-30")]
+
+
+def test_nothing_refers_back_across_a_heading(run):
+    text = ("On March 5, a Turkish drone struck a car near Qamishli.\n\n"
+            "{}"
+            "The drone strike in Amuda killed two fighters.")
+    assert len(events(run, text.format(""))) == 1  # the strike told just before
+    assert [e.date for e in events(run, text.format("Strikes in the west\n\n"))] == ["2024-03-05", None]
