@@ -143,6 +143,9 @@ def test_a_first_line_about_something_else_stays(run):
     "The monitor documented seven drone strikes by Turkish forces on the region in the past month.",
     "ISIS cells continue to carry out attacks on SDF checkpoints in the eastern countryside.",
     "Since early January, the death toll of the shelling has risen to 44.",
+    "During the month, nearly 120 trucks belonging to the Coalition entered Syria.",
+    "Families told monitors that the raids of the past month were carried out at night.",
+    "Families say they learn of the arrest of their sons only from neighbours.",
 ])
 def test_tallies_and_habits_are_no_events(run, text):
     assert events(run, text) == []
