@@ -482,8 +482,8 @@ class EventAssembler(BatchedComponent):
         marker = next((t.marker for t in itrigs if t.marker), None)
         lo = sent.start if clause[0] is None else clause[0]
         hi = sent.end if clause[1] is None else clause[1]
-        if how == "ellipsis":  # the item's own day, in its clause
-            own = self._nearest_date([d for d in day_dates if lo <= d.start < hi], lo)
+        if how in ("ellipsis", "enumeration"):  # an item's own day, in its clause
+            own = self._nearest_date([d for d in day_dates if lo <= d.start < hi], itrigs[0].start if itrigs else lo)
         else:
             own = self._nearest_date(day_dates, itrigs[0].start if itrigs else sent.start)
         target = None
@@ -655,7 +655,7 @@ class EventAssembler(BatchedComponent):
     def _split_ellipsis(self, doc: Doc, instances, sent: Span, day_dates: list["_Dated"], ctx: "_DocIndex"):
         """'40 vehicles entered on March 3, and 20 others on March 7': a later day that has a number of its
         own after a boundary word ("and", ",", "followed by") is an item of its own."""
-        itype, itrigs, (lo, hi), how = instances[-1]
+        itype, itrigs, (lo, hi), _ = instances[-1]
         c_lo, c_hi = (sent.start if lo is None else lo), (sent.end if hi is None else hi)
         lowers = token_table(doc)["LOWER"]
         days = sorted((d for d in day_dates if c_lo <= d.start < c_hi), key=lambda d: d.start)
