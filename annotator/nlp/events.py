@@ -551,12 +551,13 @@ class EventAssembler(BatchedComponent):
         for t in itrigs:
             if t.marker != "definite":
                 continue
-            # the noun right after the determiner ("The strike targeted ..."), or the trigger's own
+            # the determiner's own noun ("The strike targeted ...", "the Coalition's convoy"), not a noun further
+            # on ("the Coalition brought in 30 trucks")
             lo = t.marker_pos + 1 if t.marker_pos is not None else t.start
-            if not heads.isdisjoint(lowers[lo:min(t.end, t.start + 2)]) or lowers[t.end - 1] in heads:
+            if t.start <= lo + 2 and not heads.isdisjoint(lowers[lo:min(lo + 3, t.end)]):
                 return True
-            if not any_type and t.end < len(doc) and lowers[t.end] in self._anaphor_people_ids:
-                return True
+            if not any_type and t.start == lo and t.end < len(doc) and lowers[t.end] in self._anaphor_people_ids:
+                return True  # "the captured man"
         return False
 
     def _names_antecedent(self, doc: Doc, sent: Span) -> bool:

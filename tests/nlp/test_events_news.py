@@ -314,3 +314,9 @@ def test_nothing_refers_back_across_a_heading(run):
             "The drone strike in Amuda killed two fighters.")
     assert len(events(run, text.format(""))) == 1  # the strike told just before
     assert [e.date for e in events(run, text.format("Strikes in the west\n\n"))] == ["2024-03-05", None]
+
+
+def test_a_second_convoy_the_same_day_is_not_taken_for_the_first(run):
+    text = ("On March 11, a convoy of 40 trucks entered Syria through Al-Waleed crossing.\n"
+            "On the same day, March 11, the Coalition brought in 30 more trucks through Semalka crossing.")
+    assert [(e.date, e.count("trucks")) for e in events(run, text)] == [("2024-03-11", 40), ("2024-03-11", 30)]
