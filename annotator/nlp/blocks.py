@@ -22,6 +22,7 @@ from .docutil import BatchedComponent, doc_text, forget_table, token_start_list
 _LINE = re.compile(r"[^\n]+")
 _NUMBERED = re.compile(r"^\(?\d{1,2}[.)]\s")
 _TERMINAL = tuple('.!?:;"”’)\'')
+_INNER_STOP = re.compile(r"[.!?]\s+[A-Z]")  # a sentence ends inside the line
 
 
 @dataclass(slots=True)
@@ -44,15 +45,17 @@ class BlockSegmenter(BatchedComponent):
         self.bullet_chars = set(cfg["bullet_chars"])
         self.heading_max_words = int(cfg["heading_max_words"])
 
-    def _kind(self, line: str, first: bool) -> str:
+    def _kind(self, line: str) -> str:
         stripped = line.strip()
         if stripped[0] in self.bullet_chars and len(stripped) > 1 and not stripped[1].isalnum():
             return "bullet"
         if _NUMBERED.match(stripped):
             return "bullet"
-        if not stripped.endswith(_TERMINAL) and (first or len(stripped.split()) <= self.heading_max_words):
-            return "heading"  # a title (the first line) may be long; other headings are short
-        return "paragraph"
+        if stripped.endswith(_TERMINAL):
+            return "paragraph"
+        if len(stripped.split()) <= self.heading_max_words or not _INNER_STOP.search(stripped):
+            return "heading"  # a title or a headline (a long one too, when it holds one sentence)
+        return "paragraph"  # a line of several sentences is prose whatever it ends with
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
@@ -71,9 +74,11 @@ class BlockSegmenter(BatchedComponent):
                 e_tok = bisect.bisect_left(idx, e_char)
                 if s_tok >= len(doc) or e_tok <= s_tok:
                     continue
-                blocks.append(Block(len(blocks), self._kind(line, not blocks), s_char, e_char, s_tok, e_tok))
+                blocks.append(Block(len(blocks), self._kind(line), s_char, e_char, s_tok, e_tok))
                 starts[s_tok, 0] = 1
             starts[0, 0] = 1
+            if len(blocks) == 1 and blocks[0].kind == "heading":
+                blocks[0].kind = "paragraph"  # a text of one line is its own body, not a title over nothing
             # 1 = starts a sentence, 0 = left to the sentencizer
             doc.from_array([SENT_START], starts)
             forget_table(doc)

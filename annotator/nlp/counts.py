@@ -50,6 +50,8 @@ class CountReader:
         self.vehicles = ids(cfg["vehicle_nouns"])
         self.vehicle_window = int(cfg["vehicle_window"])
         self.vehicle_stops = ids([",", ";", ".", "and", "of", "with"])
+        self.vehicle_ellipsis = ids(cfg["vehicle_ellipsis"])
+        self.elliptic_before = ids(cfg["elliptic_before"])
         self.not_a_person_after_det = ids(["number", "group", "lot", "couple", "series", "total", "few", "dozen",
                                            "wave", "campaign", "operation", "raid", "convoy"])
         self.among = add("among")
@@ -63,6 +65,10 @@ class CountReader:
         self.and_ = add("and")
         self.to = add("to")
         self.was = add("was")
+        self.passive_between = ids(cfg["passive_between"])
+        self.possessive = ids(["'s", "’s", "'", "’"])
+        self.between = add("between")
+        self.range_joins = ids(["and", "to", "-", "–"])
         self.forward_stops = ids(["in", "on", "at", "near", "while", "after", "who", "which", "when", "during",
                                   "with", "from", "by", "as", "before"])
 
@@ -109,29 +115,38 @@ class CountReader:
         return False
 
     # -- numbers -----------------------------------------------------------------------------------
-    def number_hits(self, doc: Doc, lo: int, hi: int, numbers: list[Span], want: tuple[str, ...]) -> list[CountHit]:
+    def number_hits(self, doc: Doc, lo: int, hi: int, numbers: list[Span], want: tuple[str, ...],
+                    elliptic: bool = False) -> list[CountHit]:
         t = token_table(doc)
         lowers = t["LOWER"]
         hits: list[CountHit] = []
         starts = {n.start for n in numbers}
+        upper = self._range_uppers(lowers, numbers)
+        upper_starts = set(upper.values())
         for n in numbers:
-            if n.start < lo or n.end > hi:
+            if n.start < lo or n.end > hi or n.start in upper_starts:
                 continue
             val = n.number
+            qualifier, n_starts = val.qualifier, starts
+            if n.start in upper:  # "between 43 and 52 people were killed": at least the lower bound
+                qualifier, n_starts = "at_least", starts - {upper[n.start]}
             if "trucks" in want:
                 for k in range(n.end, min(n.end + self.vehicle_window, hi)):
-                    if lowers[k] in self.vehicles:
+                    if lowers[k] in self.vehicles or (k == n.end and lowers[k] in self.vehicle_ellipsis):
                         hits.append(CountHit("trucks", val.value, val.qualifier, n.start, k + 1))
                         break
+                    if elliptic and k == n.end and lowers[k] in self.elliptic_before:
+                        hits.append(CountHit("trucks", val.value, val.qualifier, n.start, n.end))
+                        break  # "40 on March 3" in a batch's own clause
                     if lowers[k] in self.vehicle_stops:
                         break
                 continue
-            if self._part_of_larger(t, n.end, hi, starts) or self._counts_things(t, n.end, hi):
+            if self._part_of_larger(t, n.end, hi, n_starts) or self._counts_things(t, n.end, hi):
                 continue
             role, role_at = self._role_before(t, n.start, lo)
             end = n.end
             if role is None:
-                role, end = self._role_after(t, n.end, hi, starts)
+                role, end = self._role_after(t, n.end, hi, n_starts)
                 role_at = n.start
             if role is None or role not in want:
                 continue
@@ -139,8 +154,17 @@ class CountReader:
                 continue
             if self._is_topic(t, role_at, lo):
                 continue
-            hits.append(CountHit(role, val.value, val.qualifier, n.start, max(end, n.end)))
+            hits.append(CountHit(role, val.value, qualifier, n.start, max(end, n.end)))
         return hits
+
+    def _range_uppers(self, lowers, numbers: list[Span]) -> dict[int, int]:
+        """start of the lower number of 'between X and Y' -> start of Y."""
+        out = {}
+        for a, b in zip(numbers, numbers[1:]):
+            if a.start > 0 and lowers[a.start - 1] == self.between and b.start == a.end + 1 \
+                    and lowers[a.end] in self.range_joins:
+                out[a.start] = b.start
+        return out
 
     def _role_before(self, t, start: int, lo: int) -> tuple[str | None, int]:
         lowers, space = t["LOWER"], t["IS_SPACE"]
@@ -183,10 +207,8 @@ class CountReader:
             for r in roles:
                 if w in self.after[r] and w not in self.not_counted_after:
                     n, start = self._walk_back(t, i, lo, number_starts)
-                    if not n and i - 1 >= lo and lowers[i - 1] == self.was and any(
-                            lowers[j] in self.person or t["LEMMA"][j] in self.person
-                            for j in range(max(lo, i - 4), i - 1)):
-                        n, start = 1, i - 1  # "the wanted man was killed"
+                    if not n:
+                        n, start = self._passive_person(t, i, lo)  # "the wanted man was (found) killed"
                     if n:
                         hits.append(CountHit(r, n, "exact", start, i + 1))
                 if w in self.before[r]:
@@ -204,6 +226,18 @@ class CountReader:
                         hits.append(CountHit(r, 1 + n, "exact", i, end))
         return hits
 
+    def _passive_person(self, t, i: int, lo: int) -> tuple[int, int]:
+        """'the wanted man was killed', 'a man was found handcuffed and killed': one person."""
+        lowers, lemmas = t["LOWER"], t["LEMMA"]
+        k = i - 1
+        while k >= lo and i - k <= 4 and lowers[k] in self.passive_between:
+            k -= 1
+        if k < lo or lowers[k] != self.was:
+            return 0, i
+        if any(lowers[j] in self.person or lemmas[j] in self.person for j in range(max(lo, k - 3), k)):
+            return 1, k
+        return 0, i
+
     def _walk_forward(self, t, j: int, hi: int) -> tuple[int, int]:
         """More people joined to the first: 'killed a senior leader and his companion' (one more)."""
         lowers, punct = t["LOWER"], t["IS_PUNCT"]
@@ -220,11 +254,19 @@ class CountReader:
         return more, min(end, hi)
 
     def _person_follows(self, t, k: int, limit: int) -> bool:
-        """A person noun within three words after position k ('a senior ISIS leader', not 'an end')."""
-        lowers, lemmas = t["LOWER"], t["LEMMA"]
-        for j in range(k + 1, min(k + 4, limit)):
+        """A person noun within three words after position k ('a senior ISIS leader', not 'an end'); the
+        pieces of a hyphenated word count as one ('a senior al-Qaeda-linked commander')."""
+        lowers, lemmas, punct = t["LOWER"], t["LEMMA"], t["IS_PUNCT"]
+        words, j = 0, k + 1
+        while j < limit and words < 3:
             if lowers[j] in self.person or lemmas[j] in self.person:
                 return True
+            if punct[j] and lowers[j] not in self.quote_like:
+                return False
+            if not (lowers[j] in self.quote_like or lowers[j] in self.possessive
+                    or (j + 1 < limit and lowers[j + 1] in self.quote_like)):
+                words += 1  # "a regime's 1st lieutenant": the possessive is no word of its own
+            j += 1
         return False
 
     def _walk_back(self, t, i: int, lo: int, number_starts: set[int]) -> tuple[int, int]:
@@ -243,12 +285,12 @@ class CountReader:
 
     # -- all together ------------------------------------------------------------------------------
     def read(self, doc: Doc, ranges: list[tuple[int, int]], numbers: list[Span],
-             want: tuple[str, ...]) -> dict[str, CountHit]:
+             want: tuple[str, ...], elliptic: bool = False) -> dict[str, CountHit]:
         """The first count of each wanted role over the ranges (numbers first, then singular people)."""
         found: dict[str, CountHit] = {}
         starts = {n.start for n in numbers}
         for lo, hi in ranges:
-            for h in self.number_hits(doc, lo, hi, numbers, want):
+            for h in self.number_hits(doc, lo, hi, numbers, want, elliptic):
                 found.setdefault(h.role, h)
         missing = tuple(r for r in want if r not in found and r in ROLES)
         if missing:

@@ -72,6 +72,8 @@ class EventCandidate:
     has_instance_marker: bool = False
     from_batch: bool = False
     route_sentence: Span | None = None  # a batch date's convoy: the sentence that names the route
+    elliptic: bool = False  # an item of an enumeration ("and 20 others on March 7"): its noun is left out
+    count_from: int | None = None  # the first item of "60 trucks: 40 on March 3 and 20 on March 7" counts from "40"
 
     @property
     def start(self) -> int:
@@ -101,6 +103,13 @@ def _sentence_around(doc: Doc, token: int) -> tuple[int, int]:
     starts = sentence_starts(doc)
     i = bisect.bisect_right(starts, token) - 1
     return starts[i], (starts[i + 1] if i + 1 < len(starts) else len(doc))
+
+
+def _place_key(ev: EventCandidate) -> str | None:
+    """The place an event is at: the gazetteer name, else the words as written."""
+    if ev.location is None:
+        return None
+    return ev.location.place.name if ev.location.place is not None else ev.location.text.lower()
 
 
 class _Dated:
@@ -161,8 +170,14 @@ class EventAssembler(BatchedComponent):
         for label in ("entering", "leaving"):
             for i, pattern in enumerate(cfg[f"convoy_{label}"]):
                 self.directions.add(f"{label}#{i}", pattern)
+        self.tallies = GappedMatcher(nlp.vocab)
+        for i, phrase in enumerate(cfg["tally_phrases"]):
+            self.tallies.add(f"tally#{i}", [{"LOWER": w} for w in phrase.split()])
+        for i, pattern in enumerate(cfg["tally_patterns"]):
+            self.tallies.add(f"tally-pattern#{i}", pattern)
         self.matcher.compile()
         self.directions.compile()
+        self.tallies.compile()
         self.absorbs = {k: set(v) for k, v in cfg["absorbs"].items()}
         self.upgrades = {k: set(v) for k, v in cfg["upgrades"].items()}
         self.negations = set(cfg["negations"])
@@ -177,7 +192,10 @@ class EventAssembler(BatchedComponent):
         self.inherit_blocks = int(cfg["inherit_max_blocks"])
         self.inherit_kinds = set(cfg["inherit_place_kinds"])
         self.keep_undated = bool(cfg["keep_undated"])
+        self.headline_max_words = int(cfg["heading_max_words"])
         add = nlp.vocab.strings.add
+        self.ellipsis_types = set(cfg["ellipsis"]["types"])
+        self._ellipsis_ids = {add(w) for w in cfg["ellipsis"]["boundaries"]}
         self._hedge_ids = {add(w) for w in self.hedges}
         self._negation_ids = {add(w) for w in self.negations}
         self._purpose_ids = {add(w) for w in self.purpose_before}
@@ -188,8 +206,27 @@ class EventAssembler(BatchedComponent):
         self._quote_ids = {add(w) for w in ("“", "”", '"', "-")}
         self._topic_ids = {add(w) for w in cfg.get("topic_cues", [])}
         self.topic_window = int(cfg.get("topic_window", 4))
+        self._participle_ids = {add(w) for w in cfg["topic_participles"]["words"]}
+        self._participle_then_ids = {add(w) for w in cfg["topic_participles"]["then"]}
         self.instance_gap = int(cfg.get("instance_gap", 6))
+        self.single_instance_types = set(cfg["single_instance_types"])
+        self.counted_window = int(cfg["counted_window"])
         self.conf = cfg["confidence"]
+        ana = cfg["anaphora"]
+        self.anaphora_blocks = int(ana["max_blocks"])
+        self._anaphor_head_ids = {add(w) for w in ana["heads"]}
+        self._anaphor_people_ids = {add(w) for w in ana["people"]}
+        self._orphan_ids = {add(w) for w in ana["orphan_determiners"]}
+        self._any_type_head_ids = {add(w) for w in ana["any_type_heads"]}
+        victim = cfg["target_of_attack"]
+        cue_ids = {kind: {add(w) for w in words} for kind, words in victim["cues"].items()}
+        self._victim_cues = {label: cue_ids[kind] for label, kind in victim["labels"].items()}
+        self.victim_window = int(victim["window"])
+        # "destroyed three vehicles, a tank and two IEDs": the verb governs the whole list
+        self._victim_list = {label: int(victim["list_window"]) for label, kind in victim["labels"].items()
+                             if kind in victim["list_kinds"]}
+        self._comma_ids = {add(w) for w in (",", ";", "and", "-")}
+        self._modifier_head_ids = {add(w) for w in cfg["modifier_heads"]}
         self._leading_ids = {add(w) for w in self._LEADING}
         self._trailing_ids = {add(w) for w in self._TRAILING}
         self.roles = RoleReader(load_json("", "roles.json"), nlp.vocab)
@@ -208,29 +245,49 @@ class EventAssembler(BatchedComponent):
             if k not in found or (e - s) > (found[k].end - found[k].start):
                 found[k] = Trigger(rule, s, e)
         trig = sorted(found.values(), key=lambda t: (t.start, -(t.end - t.start)))
-        # drop a trigger nested inside a longer one of the same label
+        # drop a trigger nested inside a longer one of the same label, and one that is the last word of a
+        # longer one of another label ("warplanes carried out 15 raids": the raids are the air strikes)
         out: list[Trigger] = []
         reach: dict[str, int] = {}  # label -> furthest end so far
+        ends: dict[int, Trigger] = {}  # end -> the longest trigger ending there
+        lowers, strings = token_table(doc)["LOWER"], doc.vocab.strings
         for t in trig:
             if t.end <= reach.get(t.label, -1):
                 continue
+            head_of = ends.get(t.end)
+            if head_of is not None and head_of.label != t.label and head_of.start < t.start \
+                    and not strings[lowers[t.end - 1]].endswith(("ed", "ing")) \
+                    and lowers[t.start - 1] not in self._definite_ids:
+                # a noun, what the longer one did; but "helicopters raided" is the raid's own verb, and
+                # "helicopters supported the raid" names a raid told before
+                continue
             out.append(t)
             reach[t.label] = max(reach.get(t.label, -1), t.end)
+            if t.end not in ends or ends[t.end].start > t.start:
+                ends[t.end] = t
         return out
 
     def _marker(self, doc: Doc, t: Trigger, lo: int) -> tuple[str | None, int | None]:
         """The determiner before a trigger: another / a, an, new / the, these... and where it stands."""
         table = token_table(doc)
         lowers, punct, like_num = table["LOWER"], table["IS_PUNCT"], table["LIKE_NUM"]
+        verb = doc.vocab.strings[lowers[t.start]].endswith("ed")  # a past-tense trigger ("exploded", "raided")
         for k in range(t.start - 1, max(lo, t.start - self.det_window) - 1, -1):
             w = lowers[k]
+            if verb and k < t.start - 1:
+                break  # "the captured man" is marked; in "militias west of the river fired", "the" is not the verb's
             if w in self._strong_new_ids:
                 return "another", k
             if w in self._new_ids:
-                return "indefinite", k
+                # "an IED planted by an armed group exploded": the article is another phrase's
+                return (None, t.start) if verb else ("indefinite", k)
             if w in self._definite_ids:
                 return "definite", k
             if like_num[k]:
+                if k - 1 >= lo and lowers[k - 1] in self._definite_ids:
+                    return "definite", k - 1  # "the third attack this week": one told before, or a tally
+                if t.start - k > self.counted_window or verb:
+                    return None, t.start  # "2 fighters were found dead": the number counts people
                 return "counted", k  # "40 empty trucks left": a new lot, like "a"
             if punct[k] and w not in self._quote_ids:
                 break
@@ -251,7 +308,8 @@ class EventAssembler(BatchedComponent):
         for k in range(t.start - 1, max(sent.start, t.start - self.topic_window) - 1, -1):
             if punct[k]:
                 break
-            if lowers[k] in self._topic_ids:
+            if lowers[k] in self._topic_ids and (lowers[k] not in self._participle_ids
+                                                 or lowers[k + 1] in self._participle_then_ids):
                 return True
         return False
 
@@ -277,9 +335,12 @@ class EventAssembler(BatchedComponent):
         trig_by_sent: dict[int, list[Trigger]] = {}
         for t in triggers:
             trig_by_sent.setdefault(sent_of(t.start), []).append(t)
+        tally_sents = {sent_of(s) for _, s, _ in self.tallies(doc)} & set(trig_by_sent)
         wanted = {block_of(sents.bounds[si][0]) for si in trig_by_sent} | batch_blocks
         wanted |= {block_of(d.start) for d in found_by(doc, "dates")}
         wanted |= {b.index for b in blocks if b.kind == "heading"}
+        # the paragraphs just after an event may add to it ("Two others were killed during the operation.")
+        wanted |= {k for bi in list(wanted) for k in range(bi + 1, min(bi + 1 + self.anaphora_blocks, len(blocks)))}
 
         events: list[EventCandidate] = []
         state = _State()
@@ -287,7 +348,7 @@ class EventAssembler(BatchedComponent):
         for bi in sorted(wanted):
             block = blocks[bi] if blocks else None
             if block is not None and block.kind == "heading":
-                state.anchor = None
+                state.anchor = state.last_event = None  # a new section: nothing before it to refer back to
                 continue
             b_sents = self._block_sentences(sents, sent_starts, block)
             intro = self._list_intro(blocks, bi, block_labels, doc) if block is not None and block.is_bullet else None
@@ -304,9 +365,11 @@ class EventAssembler(BatchedComponent):
                 loose_here = any(d.value.kind == "loose" for d in s_dates)
                 cands = self._usable_triggers(doc, sent, trig_by_sent.get(si, []))
                 labels_here |= {t.label for t in cands if not t.rule.generic}
-                if si in batch_sents:
-                    cands = []
+                if si in batch_sents or (si in tally_sents and not day_dates):
+                    cands = []  # a stated total, or a tally: it sums events, it is not one
                 instances = self._instances(doc, cands, sent)
+                if instances and instances[-1][0] in self.ellipsis_types and len(day_dates) > 1:
+                    instances = self._split_ellipsis(doc, instances, sent, day_dates, ctx)
                 if not instances and intro and current is None and day_dates and sent.start <= block.start + 1:
                     instances = [(intro, [], (sent.start, sent.end), "list-item")]
                 for itype, itrigs, clause, how in instances:
@@ -318,9 +381,13 @@ class EventAssembler(BatchedComponent):
                     block_events.append(ev)
                     current = ev
                     state.last_event = (bi, ev)
-                if not cands and current is not None and not current.from_batch and si not in batch_sents \
-                        and not day_dates and self._has_count(doc, sent, ctx.numbers_in(sent.start, sent.end)):
-                    self._extend(current, (sent.start, sent.end))
+                if not cands and si not in batch_sents and not day_dates:
+                    # "Two others were killed during the operation": the count belongs to the event told before
+                    names = self._names_antecedent(doc, sent)
+                    told = current if current is not None else (self._antecedent(state, bi) if names else None)
+                    if told is not None and not told.from_batch and (
+                            names or self._has_count(doc, sent, ctx.numbers_in(sent.start, sent.end))):
+                        self._extend(told, (sent.start, sent.end))  # "The operation took place in X."
                 for d in sorted(s_dates, key=lambda x: x.start):
                     if d.value.is_day:
                         running, running_loose = (d.value, d.span), False
@@ -330,11 +397,42 @@ class EventAssembler(BatchedComponent):
             self._move_anchor(state, bi, block, b_sents, block_events, ctx)
 
         events = [e for e in events if e.date is not None or self.keep_undated]
+        for e in events:
+            if e.date is None:  # proposed for a reviewer to date: below the dated ones in a sorted queue
+                e.confidence += self.conf["undated"]
         events += self._batch_events(doc, batches, events, block_of)
         for ev in events:
             self._finish(doc, ev, ctx, ctx.places, ctx.place_starts)
+        events = self._drop_headline_recaps(doc, events, blocks, sents, ctx)
         events.sort(key=lambda e: (e.start, e.date.iso if e.date is not None and e.date.iso else ""))
         return events
+
+    def _drop_headline_recaps(self, doc, events, blocks, sents, ctx) -> list[EventCandidate]:
+        """A short undated one-sentence first line over a body ("Drone strike kills two commanders near
+        Al-Bab.") is a headline: an event it states that the body tells again (same type, and the same place
+        and dead where both give them) is the body's, not a second one."""
+        if len(blocks) < 2 or blocks[0].kind != "paragraph":
+            return events
+        first = blocks[0]
+        si = bisect.bisect_left(sents.starts, first.start)
+        one_sentence = bisect.bisect_left(sents.starts, first.end) - si == 1
+        words = len(doc_text(doc)[first.start_char:first.end_char].split())
+        if not one_sentence or words > self.headline_max_words \
+                or any(d.value.is_day for d in ctx.dates_by_sent.get(si, [])):
+            return events
+        head = [e for e in events if e.block == 0 and e.date is None]
+        body = [e for e in events if e.block > 0]
+        recaps = {id(h) for h in head for b in body if self._recap_of(h, b)}
+        return [e for e in events if id(e) not in recaps]
+
+    def _recap_of(self, h: EventCandidate, b: EventCandidate) -> bool:
+        if h.type != b.type and h.type not in self.absorbs.get(b.type, set()):
+            return False
+        h_place, b_place = _place_key(h), _place_key(b)
+        if h_place and b_place and h_place != b_place:
+            return False
+        hk, bk = h.counts.get("killed"), b.counts.get("killed")
+        return hk is None or bk is None or hk.value == bk.value
 
     def _usable_triggers(self, doc: Doc, sent: Span, cands: list[Trigger]) -> list[Trigger]:
         """Triggers that state something happened: not negated, hedged, or only an aim."""
@@ -345,10 +443,27 @@ class EventAssembler(BatchedComponent):
         # hedges as written in lower case: "may" is a hedge, "May 3" a date
         if not self._hedge_ids.isdisjoint(orths[sent.start:sent.end]):
             return []
-        out = [t for t in cands if not self._blocked(doc, t, sent, lowers)]
+        out = [t for t in cands if not self._blocked(doc, t, sent, lowers)
+               and not (t.end < sent.end and lowers[t.end] in self._modifier_head_ids)]
+        if len({t.label for t in out}) > 1:
+            out = [t for t in out if t.label not in self._victim_cues or not self._attacked(doc, t, sent, lowers)
+                   or all(x.label == t.label for x in out)]
         for t in out:
             t.marker, t.marker_pos = self._marker(doc, t, sent.start)
         return out
+
+    def _attacked(self, doc: Doc, t: Trigger, sent: Span, lowers: list[int]) -> bool:
+        """'opened fire on a convoy', 'ambushed a US patrol', 'destroyed an IED': what the event hit."""
+        punct = token_table(doc)["IS_PUNCT"]
+        cues = self._victim_cues[t.label]
+        over_list = t.label in self._victim_list
+        window = self._victim_list.get(t.label, self.victim_window)
+        for k in range(t.start - 1, max(sent.start, t.start - window) - 1, -1):
+            if punct[k] and not (over_list and lowers[k] in self._comma_ids):
+                return False
+            if lowers[k] in cues:
+                return True
+        return False
 
     def _place_instance(self, doc, itype, itrigs, clause, how, intro, bi, sent, day_dates, loose_here,
                         running, running_loose, current, state, ctx) -> EventCandidate | None:
@@ -356,16 +471,21 @@ class EventAssembler(BatchedComponent):
         generic = bool(itrigs) and all(t.rule.generic for t in itrigs)
         rule_id = f"{itype}:{itrigs[0].rule.id}" if itrigs else f"{itype}:{how}"
         conf = self.conf["generic"] if generic else self.conf["base"]
-        if not itrigs:
+        if how == "ellipsis":
+            conf = self.conf["ellipsis"]
+        elif not itrigs:
             conf = self.conf["no_trigger_bullet"]
         elif intro and generic:
             itype, generic = intro, False
             rule_id = f"{intro}:list-intro+{itrigs[0].rule.id}"
             conf = self.conf["list_type"]
         marker = next((t.marker for t in itrigs if t.marker), None)
-        own = self._nearest_date(day_dates, itrigs[0].start if itrigs else sent.start)
         lo = sent.start if clause[0] is None else clause[0]
         hi = sent.end if clause[1] is None else clause[1]
+        if how in ("ellipsis", "enumeration"):  # an item's own day, in its clause
+            own = self._nearest_date([d for d in day_dates if lo <= d.start < hi], itrigs[0].start if itrigs else lo)
+        else:
+            own = self._nearest_date(day_dates, itrigs[0].start if itrigs else sent.start)
         target = None
         if current is not None and (own is None or (current.date is not None and own.value.iso == current.date.iso)):
             same = itype == current.type or itype in self.absorbs.get(current.type, set())
@@ -376,18 +496,25 @@ class EventAssembler(BatchedComponent):
                 target = current
                 if upgrade and not current.from_batch:
                     current.type, current.rule = itype, rule_id
-        if target is None and own is None and generic and marker == "definite" and state.last_event is not None \
-                and bi - state.last_event[0] <= 1:
-            target = state.last_event[1]  # "the attack left two dead": the event told just before
+        if target is None and marker == "definite" and (generic or self._anaphoric(doc, itrigs)):
+            prev = self._antecedent(state, bi)
+            if prev is not None and (own is None or (prev.date is not None and own.value.iso == prev.date.iso)) \
+                    and (generic or self._same_happening(itype, prev.type) or self._anaphoric(doc, itrigs, True)):
+                target = prev  # "the attack left two dead", "The convoy comprised 35 trucks": the event told before
+                if itype in self.upgrades.get(prev.type, set()) and not prev.from_batch:
+                    prev.type, prev.rule = itype, rule_id
         if target is not None:
             if not target.from_batch:
                 target.triggers += itrigs
                 self._extend(target, (lo, hi))
             return None
-        if generic and marker == "definite":
-            return None  # refers back to something not proposed
+        if marker == "definite" and own is None and (generic or self._orphan(doc, itrigs)):
+            return None  # refers back to something not proposed ("the attack", "these operations")
         ev = EventCandidate(itype, rule_id, list(itrigs), [(lo, hi)], bi, confidence=conf, generic=generic,
-                            has_instance_marker=marker in ("indefinite", "counted", "another"))
+                            has_instance_marker=marker in ("indefinite", "counted", "another"),
+                            elliptic=how == "ellipsis")
+        if how == "enumeration" and own is not None:
+            ev.count_from, ev.elliptic = self._item_count_start(doc, ctx, lo, own.start), True
         if own is not None:
             ev.date, ev.date_span, ev.date_source = own.value, own.span, "sentence"
             if own.value.group is not None:  # "on March 8 and 9": from the first day to the last
@@ -405,6 +532,48 @@ class EventAssembler(BatchedComponent):
             ev.confidence += self.conf["inherited_date"]
             ev.rule += "+context-date"
         return ev
+
+    def _same_happening(self, itype: str, prev_type: str) -> bool:
+        return itype == prev_type or itype in self.absorbs.get(prev_type, set()) \
+            or itype in self.upgrades.get(prev_type, set())
+
+    def _antecedent(self, state: _State, bi: int) -> EventCandidate | None:
+        """The event told last, when it is recent enough for 'the convoy' or 'the operation' to mean it."""
+        if state.last_event is None or bi - state.last_event[0] > self.anaphora_blocks:
+            return None
+        return state.last_event[1]
+
+    def _anaphoric(self, doc: Doc, itrigs: list[Trigger], any_type: bool = False) -> bool:
+        """'the convoy', 'the raid' (an event noun), or 'the captured man' (a participle before a person);
+        any_type: a noun that may name an event of any type ('the explosion', 'the incident')."""
+        lowers = token_table(doc)["LOWER"]
+        heads = self._any_type_head_ids if any_type else self._anaphor_head_ids
+        for t in itrigs:
+            if t.marker != "definite":
+                continue
+            # the determiner's own noun ("The strike targeted ...", "the Coalition's convoy"), not a noun further
+            # on ("the Coalition brought in 30 trucks")
+            lo = t.marker_pos + 1 if t.marker_pos is not None else t.start
+            if t.start <= lo + 2 and not heads.isdisjoint(lowers[lo:min(lo + 3, t.end)]):
+                return True
+            if not any_type and t.start == lo and t.end < len(doc) and lowers[t.end] in self._anaphor_people_ids:
+                return True  # "the captured man"
+        return False
+
+    def _names_antecedent(self, doc: Doc, sent: Span) -> bool:
+        """'during the operation', 'in this attack': a definite event noun."""
+        lowers = token_table(doc)["LOWER"]
+        for k in range(sent.start, sent.end - 1):
+            if lowers[k] in self._definite_ids and (lowers[k + 1] in self._anaphor_head_ids or (
+                    k + 2 < sent.end and lowers[k + 2] in self._anaphor_head_ids)):
+                return True
+        return False
+
+    def _orphan(self, doc: Doc, itrigs: list[Trigger]) -> bool:
+        """'These security operations left four dead' with nothing told before to be these."""
+        lowers = token_table(doc)["LOWER"]
+        return any(t.marker == "definite" and t.marker_pos is not None and lowers[t.marker_pos] in self._orphan_ids
+                   for t in itrigs)
 
     def _move_anchor(self, state, bi, block, b_sents, block_events, ctx) -> None:
         """The last day written in a paragraph dates undated mentions in the next ones; a vague period stops it."""
@@ -464,7 +633,7 @@ class EventAssembler(BatchedComponent):
         groups: list[list[Trigger]] = []
         for t in sorted((t for t in keep if t.label == chosen), key=lambda t: t.start):
             starts_new = not groups or t.marker == "another" or (
-                t.marker in ("indefinite", "counted")
+                t.marker in ("indefinite", "counted") and chosen not in self.single_instance_types
                 and any(x.marker in ("indefinite", "counted", "another") for x in groups[-1])
                 and t.start - max(x.end for x in groups[-1]) > self.instance_gap)
             if starts_new and groups and any(t.start < x.end for x in groups[-1]):
@@ -483,6 +652,40 @@ class EventAssembler(BatchedComponent):
                 sorted((t for t in g if t.label != chosen), key=lambda t: t.start)
             out.append((chosen, main_first, (lo, hi), "trigger"))
         return out
+
+    def _split_ellipsis(self, doc: Doc, instances, sent: Span, day_dates: list["_Dated"], ctx: "_DocIndex"):
+        """'40 vehicles entered on March 3, and 20 others on March 7': a later day that has a number of its
+        own after a boundary word ("and", ",", "followed by") is an item of its own."""
+        itype, itrigs, (lo, hi), _ = instances[-1]
+        c_lo, c_hi = (sent.start if lo is None else lo), (sent.end if hi is None else hi)
+        lowers = token_table(doc)["LOWER"]
+        days = sorted((d for d in day_dates if c_lo <= d.start < c_hi), key=lambda d: d.start)
+        cuts = []
+        for before, d in zip(days, days[1:]):
+            if d.value.group is not None and d.value.group == before.value.group:
+                continue  # "on March 8 and 9": one event over two days
+            nums = [n for n in ctx.numbers_in(before.span.end, d.start) if n.end <= d.start]
+            if not nums:
+                continue
+            cut = next((k for k in range(nums[-1].start - 1, before.span.end - 1, -1)
+                        if lowers[k] in self._ellipsis_ids), None)
+            if cut is not None and all(t.start < cut for t in itrigs):
+                cuts.append(cut)
+        if not cuts:
+            return instances
+        bounds = list(zip([lo] + cuts, cuts + [hi]))
+        return instances[:-1] + [(itype, itrigs, bounds[0], "enumeration")] + \
+            [(itype, [], b, "ellipsis") for b in bounds[1:]]
+
+    def _item_count_start(self, doc: Doc, ctx: "_DocIndex", lo: int, day: int) -> int | None:
+        """'brought 60 trucks: 40 on March 3 and 20 on March 7': the first item's count is the number just
+        before its day, after a boundary word, when an earlier number (the total) comes before it."""
+        nums = [n for n in ctx.numbers_in(lo, day) if n.end <= day]
+        if len(nums) < 2:
+            return None
+        lowers = token_table(doc)["LOWER"]
+        return next((k for k in range(nums[-1].start - 1, nums[-2].end - 1, -1) if lowers[k] in self._ellipsis_ids),
+                    None)
 
     def _nearest_date(self, day_dates: list["_Dated"], pos: int) -> "_Dated | None":
         if not day_dates:
@@ -561,7 +764,9 @@ class EventAssembler(BatchedComponent):
         ev.ranges = sorted(set(fixed))
         want = ("trucks",) if ev.type == "convoy" else ("killed", "injured", "arrested")
         numbers = ctx.numbers_in(ev.ranges[0][0], max(hi for _, hi in ev.ranges))
-        ev.counts = self.counts.read(doc, ev.ranges, numbers, want)
+        count_ranges = ev.ranges if ev.count_from is None else [(max(lo, ev.count_from), hi) for lo, hi in ev.ranges
+                                                                if hi > ev.count_from]
+        ev.counts = self.counts.read(doc, count_ranges, numbers, want, elliptic=ev.elliptic or ev.from_batch)
         route = ev.route_sentence
         loc_ranges = [(route.start, route.end)] if route is not None else ev.ranges
         if ev.type == "convoy":

@@ -119,7 +119,9 @@ class FactRecognizer(BatchedComponent):
             statement = BatchStatement(sent)
             day_dates = date_sents.get(si, [])
             if day_dates:
-                statement.dates = [(d, d.value, (sent.start, sent.end)) for d in day_dates]
+                # "60 trucks in two batches: 40 on March 3 and 20 on March 7": each batch its own clause, so
+                # that a batch reads its own count, never the total's or the first batch's
+                statement.dates = self._enumerated(doc, sent, day_dates)
             else:
                 for nxt in range(si + 1, min(si + 3, len(sents))):
                     if any(k == nxt for _, _, k in by_label.get("BATCH_ENUM", [])) and date_sents.get(nxt):

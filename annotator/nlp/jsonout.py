@@ -8,10 +8,11 @@ from .service import Extraction
 
 
 def event_json(e: Event) -> dict[str, Any]:
+    # only a day dates an event in this shape; a month-precise date would read as the 1st
+    date = e.date if e.date_precision in (None, "day") else None
     out: dict[str, Any] = {
         "type": e.type,
-        # only a day dates an event in this shape; a month-precise date would read as the 1st
-        "date": e.date if e.date_precision in (None, "day") else None,
+        "date": date,
         "location": e.location,
         "actors": list(e.actors),
         "actors_canonical": list(e.actors_canonical),  # the actor table's names for the phrases in "actors"
@@ -26,6 +27,8 @@ def event_json(e: Event) -> dict[str, Any]:
         "location_name": e.location_name,
         "admin1": e.admin1,
         "lat": e.lat, "lon": e.lon,
+        # a stated event the text gives no day for: proposed all the same, for a reviewer to date
+        "flags": [] if date else ["no_date"],
     }
     if e.type == "convoy":
         out["direction"] = e.direction

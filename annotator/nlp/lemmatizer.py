@@ -43,7 +43,7 @@ class DistinctWordLookupLemmatizer(Lemmatizer):
             found = table.get(text)
         if found is None and text[:1].isupper() and text[1:].islower():
             # "Convoys" opening a sentence: the table only knows "convoys"
-            found = table.get(text.lower())
+            found = self.extra.get(text.lower()) or table.get(text.lower())
         return strings.add(found if found is not None else text)
 
     def __call__(self, doc: Doc) -> Doc:

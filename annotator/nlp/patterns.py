@@ -55,6 +55,10 @@ class GappedMatcher:
         words = value["IN"] if isinstance(value, dict) else [value]
         if isinstance(value, dict) and set(value) != {"IN"}:
             raise PatternError(f"{key}: only {{'IN': [...]}} is supported in {tok}")
+        if attrs[0] == "LEMMA":
+            # a base form opening a sentence ("Drone strike kills ...") is its own lemma, capitalised: the
+            # lookup table only maps inflected forms
+            words = list(words) + [w[:1].upper() + w[1:] for w in words if w[:1].islower()]
         return _Spec(_ATTRS[attrs[0]], frozenset(self.vocab.strings.add(w) for w in words), "OP" in tok)
 
     def add(self, key: str, pattern: list[dict]) -> None:
@@ -147,25 +151,31 @@ class _Compiled:
     """The rules in the shape matching wants them: anchors per column, each segment as fixed variants."""
 
     @staticmethod
-    def _anchor(first_seg: list[_Spec]) -> int:
+    def _anchor(first_seg: list[_Spec], common: frozenset[int]) -> int:
         """The token rules are looked up by: a word rather than a number ("five batches" by "batches", not
-        by every number); any token before the first optional one will do, its distance from the start
+        by every number), and a rarer word rather than a function word ("in the past month" by "past", not
+        by every "in"); any token before the first optional one will do, its distance from the start
         being fixed."""
+        best, best_common = 0, None
         for k, spec in enumerate(first_seg):
             if spec.optional:
                 break
-            if spec.col != 3:
-                return k
-        return 0
+            if spec.col == 3:
+                continue
+            n_common = len(spec.values & common)
+            if best_common is None or n_common < best_common:
+                best, best_common = k, n_common
+        return best
 
     def __init__(self, rules, vocab) -> None:
         by_col: dict[int, dict[int, list[tuple[int, int]]]] = {}
         self.rules: list[tuple[str, tuple, list[tuple]]] = []
         spec_ids: dict[_Spec, int] = {}
         later_values: dict[int, set[int]] = {}
+        common = _common_words(vocab)
         for r, (key, segments, gaps) in enumerate(rules):
             first_seg = segments[0]
-            pos = self._anchor(first_seg)
+            pos = self._anchor(first_seg, common)
             anchor = first_seg[pos]
             for v in anchor.values:
                 by_col.setdefault(anchor.col, {}).setdefault(v, []).append((r, pos))
@@ -190,6 +200,14 @@ class _Compiled:
             else:
                 self.lookups[col] = LexemeSet(vocab, _COLUMNS[col], values)
         self.n_specs = len(spec_ids)
+
+
+def _common_words(vocab) -> frozenset[int]:
+    """spaCy's English stop words, as hashes: what a rule is better not looked up by."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    add = vocab.strings.add
+    return frozenset(add(w) for word in STOP_WORDS for w in (word, word.capitalize()))
 
 
 def _segment(cols, variants, i: int) -> int | None:

@@ -65,3 +65,23 @@ def test_trucks_are_counted_only_for_vehicles(nlp, reader):
     assert counts(nlp, reader, "a convoy of nearly 50 “Hammer” cars", ("trucks",)) == {"trucks": (50, "approx")}
     assert counts(nlp, reader, "The convoy comprised 20 cargo vehicles.", ("trucks",)) == {"trucks": (20, "exact")}
     assert counts(nlp, reader, "reinforcements comprising artillery, five tanks, vehicles", ("trucks",)) == {}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Between 12 and 20 people were killed in the blast.", {"killed": (12, "at_least")}),
+    ("A farmer was found dead in his field.", {"killed": (1, "exact")}),
+    ("A shepherd was found handcuffed and killed near the river.", {"killed": (1, "exact")}),
+    ("A drone killed a senior al-Qaeda-linked commander.", {"killed": (1, "exact")}),
+    ("Police rounded up 12 young men.", {"arrested": (12, "exact")}),
+    ("Gunmen shot dead a regime's 1st lieutenant in the city.", {"killed": (1, "exact")}),
+])
+def test_note_phrasings(nlp, reader, text, expected):
+    assert counts(nlp, reader, text) == expected
+
+
+def test_trucks_left_unnamed_in_an_enumeration(nlp, reader):
+    assert counts(nlp, reader, "and 20 others on the 7th", ("trucks",)) == {"trucks": (20, "exact")}
+    # a bare number before "on" counts trucks only in a batch's own clause
+    doc = nlp("40 on the 3rd")
+    assert reader.read(doc, [(0, len(doc))], number_mentions(doc), ("trucks",)) == {}
+    assert reader.read(doc, [(0, len(doc))], number_mentions(doc), ("trucks",), elliptic=True)["trucks"].value == 40

@@ -74,8 +74,12 @@ def test_an_aim_is_not_an_event(run):
     assert e.type == "security_operation" and e.count("arrested") is None
 
 
-def test_undated_events_are_left_out(run):
-    assert events(run, "In early March, young men threw stones at a Coalition patrol in Jadid Bakara.") == []
+def test_an_event_without_a_day_is_proposed_undated(run):
+    e = one(run, "In early March, young men threw stones at a Coalition patrol in Jadid Bakara.")
+    assert (e.type, e.date, e.location) == ("protest", None, "Jadid Bakara")
+
+
+def test_a_summary_of_the_past_month_is_no_event(run):
     assert events(run, "Coalition forces conducted several patrols during the past month.") == []
 
 
@@ -164,14 +168,14 @@ def test_a_date_does_not_carry_over_to_an_unrelated_paragraph(run):
             "Militias put their fighters on alert after the attack.\n\n"
             "Meanwhile, US forces established a new post in Al-Raqqah city.")
     evs = events(run, text)
-    assert [(e.type, e.date) for e in evs] == [("rocket_attack", "2024-03-17")]
+    assert [(e.type, e.date) for e in evs] == [("rocket_attack", "2024-03-17"), ("base_established", None)]
 
 
 def test_a_vague_period_stops_a_date_from_carrying_over(run):
     text = ("On March 5, Coalition forces held drills near Conoco gas field.\n\n"
             "Over the last four weeks, the SDF carried out seven raids with the Coalition.\n\n"
             "Moreover, a Coalition airstrike killed three cell members in the desert near Conoco.")
-    assert [(e.type, e.date) for e in events(run, text)] == [("military_exercise", "2024-03-05")]
+    assert [(e.type, e.date) for e in events(run, text)] == [("military_exercise", "2024-03-05"), ("airstrike", None)]
 
 
 def test_evidence_offsets_point_into_the_text(run):

@@ -27,3 +27,13 @@ def test_document_shape(run):
 def test_no_period(run):
     doc = document_json("x", "t", None, None, run("Nothing to report.", period=None))
     assert doc["period"] is None and doc["events"] == [] and all(v is None for v in doc["facts"].values())
+
+
+def test_an_undated_event_is_flagged_no_date(run):
+    text = ("US warplanes pounded the village of Tell Amer, killing 6 civilians.\n\n"
+            "On March 9, a Turkish drone struck a car near Qamishli.")
+    doc = document_json("u", "t", "2024-03-31", Period("2024-03-01", "2024-03-31"), run(text))
+    by_type = {e["type"]: e for e in doc["events"]}
+    assert by_type["airstrike"]["date"] is None and by_type["airstrike"]["flags"] == ["no_date"]
+    assert by_type["airstrike"]["killed"] == 6
+    assert by_type["drone_strike"]["date"] == "2024-03-09" and by_type["drone_strike"]["flags"] == []

@@ -63,3 +63,23 @@ def test_unsupported_specs_are_refused(nlp):
         matcher.add("Y", [{"LOWER": "a", "OP": "?"}, {"LOWER": "b"}])
     with pytest.raises(PatternError):
         matcher.add("Z", [{"LOWER": "a"}, {"GAP": 2}])
+
+
+def test_a_lemma_pattern_matches_its_base_form_opening_a_sentence(nlp):
+    # the lookup table maps inflected forms only: "Drone" opening a sentence is its own lemma
+    m = GappedMatcher(nlp.vocab)
+    m.add("DRONE", [{"LEMMA": "drone"}, {"LEMMA": "strike"}])
+    doc = nlp("Drone strike near the town. A drone strike later.")
+    assert [(s, e) for _, s, e in m(doc)] == [(0, 2), (7, 9)]
+
+
+def test_a_pattern_opening_with_function_words_is_looked_up_by_its_content_word(nlp):
+    from annotator.nlp.patterns import _Compiled
+
+    m = GappedMatcher(nlp.vocab)
+    m.add("PAST", [{"LOWER": "in"}, {"LOWER": "the"}, {"LOWER": "past"}, {"LOWER": "month"}])
+    doc = nlp("Clashes in the town. In the past month, in the past month too.")
+    assert [(s, e) for _, s, e in m(doc)] == [(5, 9), (10, 14)]
+    compiled = _Compiled(m.rules, nlp.vocab)
+    anchored = {pos for by_value in compiled.anchors.values() for found in by_value.values() for _, pos in found}
+    assert anchored == {2}  # "past", not "in"
