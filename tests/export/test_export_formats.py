@@ -169,7 +169,7 @@ def test_acled_csv_has_the_acled_columns_then_ours_and_no_formula_cells(sample, 
         for value in r.values():
             assert not value.startswith(("=", "+", "-", "@")), value
     convoy = next(r for r in rows if r["event_date"] == "2024-08-25")
-    assert convoy["notes"].startswith("'- August 25")  # the bullet is kept, neutralised
+    assert convoy["notes"].startswith("August 25")  # notes are plain text: the list mark is gone
     assert (convoy["event_type"], convoy["sub_event_type"]) == ("Strategic developments", "Other")
     strike = next(r for r in rows if r["annotator_event_type"] == "drone_strike")
     assert (strike["event_type"], strike["sub_event_type"]) == ("Explosions/Remote violence", "Air/drone strike")
