@@ -125,6 +125,11 @@ def spancat_config(max_span_tokens: int) -> Any:
     spancat["spans_key"] = EVENTS_KEY
     spancat["suggester"] = {"@misc": "spacy.ngram_range_suggester.v1", "min_size": 1,
                             "max_size": max(3, max_span_tokens)}
+    # The template scores "spans_sc_*", the default key's names; spancat reports spans_<key>_*, so without this
+    # every checkpoint scores 0 and `spacy train` keeps the first.
+    config["training"]["score_weights"] = {f"spans_{EVENTS_KEY}_f": 1.0, f"spans_{EVENTS_KEY}_p": 0.0,
+                                           f"spans_{EVENTS_KEY}_r": 0.0, "spans_sc_f": None, "spans_sc_p": None,
+                                           "spans_sc_r": None}
     return config
 
 
