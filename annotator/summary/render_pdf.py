@@ -78,7 +78,8 @@ def hyph(text: str) -> str:
     dic = _hyphenator()
     out = []
     for word in str(text).split(" "):
-        if len(word) >= HYPHENATE_FROM and word.isascii():
+        # Addresses, hashes and ISO dates are never hyphenated: a reader copies them as they are.
+        if len(word) >= HYPHENATE_FROM and word.isascii() and not any(c in word for c in "/:@_0123456789"):
             # Hyphenated compounds already break at their "-": hyphenate each part, never next to it.
             word = "-".join(dic.inserted(part, hyphen=SOFT_HYPHEN) if len(part) >= HYPHENATE_FROM else part
                             for part in word.split("-"))
@@ -232,9 +233,9 @@ def render_pdf(summary: dict[str, Any]) -> bytes:
 def _items(pdf, items: list[dict[str, Any]], note: str | None) -> None:
     if note:
         pdf.multi_cell(0, 4.5, note, new_x="LMARGIN", new_y="NEXT")
-    _table(pdf, ["Report", "Type", "Date", "Quote", "Characters"],
+    _table(pdf, ["Report", "Type", "Date", "Quote", "Offsets"],
            [[p["document_key"] or "", p.get("label") or p["type"], p["date"] or "", p["quote"],
-             f"{p['start']}\u2013{p['end']}"] for p in items], (34, 26, 18, 86, 18))
+             f"{p['start']}\u2013{p['end']}"] for p in items], (34, 26, 18, 84, 20))
 
 
 def _evidence_entry(pdf, anchor: int, e: dict[str, Any]) -> None:
