@@ -1,8 +1,10 @@
 """jinja2 environments for the HTML and Markdown summaries (templates in resources/templates/).
 
-Both auto-escape: every value from a report (titles, quotes, actor names) is text, never markup, so a report
-that contains "<script>" or "|" cannot change the page or break a table. The Markdown environment escapes as
-HTML (GitHub renders entities) and its `cell` filter also escapes the table pipe and newlines.
+Both escape every value they print: what a report says (titles, quotes, actor names) is text, never markup, so
+a report that contains "<script>" or "|" cannot change the page or break a table.
+- HTML: jinja2's autoescape (markupsafe), on for every {{ }}.
+- Markdown: a `finalize` hook escapes every printed value's &, < and > (GitHub renders them as text); quotes and
+  apostrophes stay readable in the raw file. The `cell` filter also escapes the table pipe and newlines.
 """
 from __future__ import annotations
 
@@ -13,21 +15,41 @@ from markupsafe import Markup, escape
 from ..paths import resources_dir
 
 
+def _md_escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _md_finalize(value):
+    if isinstance(value, Markup):  # already escaped by `cell`
+        return str(value)
+    return _md_escape("" if value is None else str(value))
+
+
 def _md_cell(value) -> Markup:
-    text = "" if value is None else str(value)
-    return Markup(str(escape(" ".join(text.split()))).replace("|", "&#124;"))
+    text = " ".join(("" if value is None else str(value)).split())
+    return Markup(_md_escape(text).replace("|", "&#124;"))
+
+
+def _html_cell(value) -> Markup:
+    return escape("" if value is None else value)
 
 
 @cache
-def environment():
+def environment(kind: str = "html"):
     import jinja2
 
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(resources_dir() / "templates")),
-                             autoescape=True, trim_blocks=True, lstrip_blocks=True,
-                             undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
-    env.filters["cell"] = _md_cell
+    loader = jinja2.FileSystemLoader(str(resources_dir() / "templates"))
+    common = dict(loader=loader, trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined,
+                  keep_trailing_newline=True)
+    if kind == "md":
+        env = jinja2.Environment(autoescape=False, finalize=_md_finalize, **common)
+        env.filters["cell"] = _md_cell
+    else:
+        env = jinja2.Environment(autoescape=True, **common)
+        env.filters["cell"] = _html_cell
     return env
 
 
 def render_template(name: str, **context) -> str:
-    return environment().get_template(name).render(**context)
+    kind = "md" if name.endswith(".md.j2") else "html"
+    return environment(kind).get_template(name).render(**context)
