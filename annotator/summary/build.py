@@ -17,6 +17,7 @@ from .checks import document_checks, entering_convoys
 from .citations import citation, document_url
 from .headline import STRIKE_TYPES, actor_of, headline
 from .period import PeriodSpec
+from .presentation import FACT_LABELS
 
 SCHEMA = "annotator.summary/1"
 BASIS = "accepted events and accepted stated totals only"
@@ -156,7 +157,8 @@ def _pending_item(obj: Event | Fact, doc: StoredDocument | None) -> dict[str, An
     return {"object": "event" if is_event else "fact", "id": obj.id, "document_id": obj.document_id,
             "document_key": doc.key if doc else None, "type": obj.type if is_event else obj.kind,
             "date": obj.date if is_event else None, "value": None if is_event else obj.value,
-            "label": (EVENT_TYPES.get(obj.type, ("", "", "", "", obj.type))[4] if is_event else obj.kind),
+            "label": (EVENT_TYPES.get(obj.type, ("", "", "", "", obj.type))[4] if is_event
+                      else FACT_LABELS.get(obj.kind, obj.kind)),
             "start": obj.start, "end": obj.end, "uri": source_uri(obj.document_id, obj.start, obj.end),
             "quote": short_quote(obj.evidence), "cite": citation(doc, obj.start, obj.end, obj.evidence)}
 
