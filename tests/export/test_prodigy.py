@@ -1,9 +1,7 @@
 """Prodigy JSONL checked against Prodigy's task format by hand, the same spans as the DocBin, and a Prodigy
 annotation file imported back without duplicating the pending machine candidates."""
 import json
-from pathlib import Path
 
-import pytest
 from click.testing import CliRunner
 
 from annotator.cli import main
