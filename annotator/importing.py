@@ -67,7 +67,12 @@ def import_paths(store: Store, paths: Iterable[str | Path], *, reviewer: str, pu
                     doc_id, created = store.add_document(doc, text_hash, reviewer=reviewer,
                                                          extraction=ex, pipeline_version=version)
                     if created and doc.annotations:
-                        restore_decisions(store, doc_id, doc.annotations, reviewer)
+                        restored = restore_decisions(store, doc_id, doc.annotations, reviewer)
+                        unknown = restored.get("unknown_labels")
+                        if unknown:  # the report is stored; the spans it cannot map are named, not dropped silently
+                            report.errors.append(
+                                f"{doc.source} ({doc.key}): spans left out, labels that are no event type: "
+                                + ", ".join(f"{k} ({n})" for k, n in sorted(unknown.items())))
             except (StoreError, ValueError, KeyError, TypeError) as exc:
                 report.errors.append(f"{doc.source} ({doc.key}): not stored: {exc}")
                 continue

@@ -26,14 +26,17 @@ def export(fmt: str, out: Path, status: str, period: str | None, documents: str 
     """Export reports with their events and stated totals.
 
     \b
-    spacy      train.spacy + dev.spacy (split by report) + config.cfg; spans keys "events" (by type) and
-               "arguments" (by role)
-    jsonl      Prodigy-style lines (text, meta, spans, events, facts, answer); `annotator import` reads them back
-               with their decisions
-    conll      CoNLL-2003 IOB over the non-overlapping event spans
-    brat       .txt + .ann standoff per report, and annotation.conf
-    acled-csv  ACLED columns, then event type, counts, review status, reviewer, document and offsets
-    geojson    one Point per located event
+    spacy      train.spacy + dev.spacy (split by report) + config.cfg that `spacy train` runs as it is;
+               spans keys "events" (by type) and "arguments" (by role)
+    jsonl      one Prodigy task per report (tokens, spans with token indices, hashes, answer; accepted spans
+               only) plus our event frames; `annotator import` reads it back with every decision
+    conll      CoNLL-2003 IOB over the non-overlapping event spans; each event left out is named
+    brat       .txt + .ann standoff per report (T/E/A/N lines), annotation.conf and tools.conf
+    acled-csv  ACLED columns and codebook values, then event type, counts, review status, document, offsets
+    geojson    one Point per located event, always inside the country it names
+
+    Every span format carries an event by its trigger (docs/export-formats.md). Notes on what was left out or
+    placed differently are printed to stderr.
     """
     from ..export import FORMATS, run_export
     from ..store import NotFound
@@ -61,7 +64,7 @@ def export(fmt: str, out: Path, status: str, period: str | None, documents: str 
         store.close()
     if not quiet:
         for line in result.skipped:
-            click.echo(f"left out: {line}", err=True)
+            click.echo(f"note: {line}", err=True)
     click.echo(result.summary())
     if result.documents == 0:
         click.echo("nothing matched: check --status, --period and --documents", err=True)

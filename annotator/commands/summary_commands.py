@@ -22,9 +22,10 @@ def summary(period: str, fmt: str, out: Path | None, db_path: Path | None) -> No
     """Summarise a period from ACCEPTED events and ACCEPTED stated totals only.
 
     Gives a headline paragraph, totals by event type, the itemised timeline, and checks of each report's stated
-    totals against its itemised events (trucks count entering convoys only). Every figure carries the report and
-    character offsets it comes from. When candidates in the period are still pending, the summary says so, lists
-    them and is marked unverified.
+    totals against its itemised events (trucks count entering convoys only). Every figure links to an Evidence
+    appendix that quotes its sentence with the report's title, date, URL, content hash and character offsets, so
+    a reader can check it without the app. Undated events are left out and listed as needing a date. When
+    candidates in the period are still pending, the summary says so, lists them and is marked unverified.
     """
     from ..summary import PeriodError, render, summarise
 
@@ -37,7 +38,8 @@ def summary(period: str, fmt: str, out: Path | None, db_path: Path | None) -> No
         store.close()
     data = render(result, fmt)
     flagged = sum(1 for c in result["checks"] if c["flagged"])
-    status = "verified" if result["verified"] else f"UNVERIFIED, {len(result['pending']['items'])} pending"
+    status = "verified" if result["verified"] else (f"UNVERIFIED, {len(result['pending']['items'])} pending, "
+                                                    f"{len(result['needs_date'])} needing a date")
     note = f"{result['period']['label']}: {status}; {flagged} of {len(result['checks'])} checks flagged"
     if out is not None:
         try:

@@ -1,9 +1,13 @@
 """Events in the ACLED column layout, then our own columns (type, counts, review, provenance).
 
-ACLED's columns come first and in ACLED's order, so the file loads into tools built for ACLED data; ACLED
-conventions kept: event_id_cnty = ISO3 + number, time_precision 1/2/3 (day/week/month), geo_precision 1/2/3
-(town/district/province), fatalities 0 when none are stated. Actor typing (inter1/inter2) follows ACLED's
-categories from the canonical actor names; a name it cannot place is left blank rather than guessed.
+ACLED's columns come first and in ACLED's order, so the file loads into tools built for ACLED data. Values follow
+ACLED's codebook (acled_values.py): actor names from our actor table's ACLED names, inter1/inter2 and
+interaction in ACLED's label set and code order ("<label> only" for a sole actor), source and source_scale from
+the report's series, notes as plain text. Places come from geo.py: country, iso, admin1-3 and coordinates from
+the gazetteer, and a point is written only with a country that contains it (a convoy "from the Kurdistan Region
+of Iraq" is coded at the Syrian crossing the sentence names, or left without coordinates). Other conventions:
+event_id_cnty = ISO3 + number, time_precision 1/2/3 (day/week/month), geo_precision 1/2/3 (town/district/
+province), fatalities 0 when none are stated; an undated event keeps event_date and year empty.
 A text cell starting with = + - @ (or a tab / carriage return) gets a leading ' so that no spreadsheet runs it.
 """
 from __future__ import annotations
@@ -15,6 +19,8 @@ from pathlib import Path
 from typing import Any
 
 from ..domain import COUNT_FIELDS, EVENT_TYPES, Event
+from .acled_values import acled_actors, interaction, inter_label, plain_text, source_of, target_actors
+from .geo import REGION, export_place
 from .selection import ExportDocument, ExportResult
 
 ACLED_COLUMNS = (
@@ -24,14 +30,14 @@ ACLED_COLUMNS = (
     "source", "source_scale", "notes", "fatalities", "tags", "timestamp",
 )
 OUR_COLUMNS = (
-    "annotator_event_type", *COUNT_FIELDS, *(f"{k}_qualifier" for k in COUNT_FIELDS), "direction",
+    "annotator_event_type", "interaction_code", "targets", "location_as_written", "geonames_id", "place_note",
+    *COUNT_FIELDS, *(f"{k}_qualifier" for k in COUNT_FIELDS), "direction",
     "review_status", "reviewer", "reviewed_at", "reject_reason", "origin", "rule", "confidence",
     "document_id", "document_key", "document_title", "start", "end", "event_id",
 )
 COLUMNS = ACLED_COLUMNS + OUR_COLUMNS
 DANGEROUS_START = ("=", "+", "-", "@", "\t", "\r")
 
-COUNTRY = {"iso": 760, "region": "Middle East", "country": "Syria", "iso3": "SYR"}
 TIME_PRECISION = {"day": 1, "week": 2, "month": 3}
 # Gazetteer kinds (resources/gazetteer.jsonl) -> ACLED geo_precision: 1 the place itself, 2 near it or part of a
 # region, 3 only the province (or wider) is known.
@@ -41,18 +47,6 @@ GEO_PRECISION = {"village": 1, "town": 1, "city": 1, "neighbourhood": 1, "base":
                  "governorate": 3, "country": 3}
 DISORDER = {"Strategic developments": "Strategic developments", "Protests": "Demonstrations",
             "Riots": "Demonstrations"}
-# ACLED actor categories, matched on lower-case words of the canonical name (first match wins).
-INTER = (
-    (("regime", "syrian army", "government forces", "military forces of syria", "ndf", "national defence"),
-     "State forces"),
-    (("coalition", "us forces", "american", "united states", "russian", "turkish", "iranian forces", "centcom"),
-     "External/Other forces"),
-    (("sdf", "syrian democratic", "asayish", "asayesh", "isis", "islamic state", "free syria", "jaysh", "fsa",
-      "counter-terrorism", "hts"), "Rebel group"),
-    (("militia", "fatemiyoun", "hezbollah", "liwaa", "nujaba"), "Political militia"),
-    (("protester", "demonstrator"), "Protesters"),
-    (("civilian", "resident", "shepherd", "farmer", "child", "woman", "women"), "Civilians"),
-)
 ARMED_WORDS = ("force", "forces", "militia", "militiamen", "soldier", "fighter", "member", "isis", "sdf",
                "commander", "army", "base", "position", "cell", "officer", "launcher")
 
@@ -62,13 +56,6 @@ def neutralise(value: Any) -> Any:
     if isinstance(value, str) and value.startswith(DANGEROUS_START):
         return "'" + value
     return value
-
-
-def inter(name: str | None) -> str:
-    if not name:
-        return ""
-    low = name.lower()
-    return next((cat for words, cat in INTER if any(w in low for w in words)), "")
 
 
 def _armed_target(ev: Event) -> bool:
@@ -94,32 +81,37 @@ def _timestamp(value: str | None) -> int | str:
         return ""
 
 
-def event_row(ev: Event, ed: ExportDocument) -> dict[str, Any]:
+def event_row(ev: Event, ed: ExportDocument, skipped: list[str] | None = None) -> dict[str, Any]:
     doc = ed.document
     event_type, sub_type = acled_types(ev)
-    actors = ev.actors_canonical or ev.actors
-    actor1, assoc1 = (actors[0], "; ".join(actors[1:])) if actors else ("", "")
-    actor2, assoc2 = (ev.targets[0], "; ".join(ev.targets[1:])) if ev.targets else ("", "")
-    inter1, inter2 = inter(actor1), inter(actor2)
-    civilians = inter2 == "Civilians" or any("civilian" in t.lower() for t in ev.targets)
+    actors = acled_actors(ev.actors_canonical or ev.actors)
+    (actor1, code1), assoc1 = (actors[0], "; ".join(a for a, _ in actors[1:])) if actors else (("", None), "")
+    targets = [t for t in target_actors(ev.targets) if t[0] != actor1]
+    (actor2, code2), assoc2 = (targets[0], "; ".join(a for a, _ in targets[1:])) if targets else (("", None), "")
+    label, code = interaction(code1, code2)
+    civilians = code2 == 7 or any("civilian" in t.lower() for t in ev.targets)
     tags = "; ".join(f"{k}: {c.qualifier}" for k, c in ev.counts.items() if c.qualifier != "exact")
+    place = export_place(ev)
+    if place.note and skipped is not None:
+        skipped.append(f"{doc.key}: event {ev.id} ({ev.type}): {place.note}")
+    source, scale = source_of(doc)
     row: dict[str, Any] = {
-        "event_id_cnty": f"{COUNTRY['iso3']}{ev.id}", "event_date": ev.date or "",
+        "event_id_cnty": f"{place.iso3}{ev.id}", "event_date": ev.date or "",
         "year": int(ev.date[:4]) if ev.date else "", "time_precision": TIME_PRECISION.get(ev.date_precision or "", ""),
         "disorder_type": DISORDER.get(event_type, "Political violence") if event_type else "",
         "event_type": event_type, "sub_event_type": sub_type, "actor1": actor1, "assoc_actor_1": assoc1,
-        "inter1": inter1, "actor2": actor2, "assoc_actor_2": assoc2, "inter2": inter2,
-        "interaction": "-".join(x for x in (inter1, inter2) if x),
-        "civilian_targeting": "Civilian targeting" if civilians else "",
-        "iso": COUNTRY["iso"], "region": COUNTRY["region"], "country": COUNTRY["country"],
-        "admin1": ev.admin1 or "", "admin2": "", "admin3": "", "location": ev.location_name or ev.location or "",
-        "latitude": ev.lat if ev.lat is not None else "", "longitude": ev.lon if ev.lon is not None else "",
-        "geo_precision": GEO_PRECISION.get((ev.location_precision or "").lower(), 2 if ev.lat is not None else ""),
-        "source": doc.meta.get("publisher") or doc.meta.get("source_name") or doc.title,
-        "source_scale": doc.meta.get("source_scale", ""),
-        "notes": " ".join(ev.evidence.split()), "fatalities": ev.count("killed") or 0, "tags": tags,
+        "inter1": inter_label(code1), "actor2": actor2, "assoc_actor_2": assoc2, "inter2": inter_label(code2),
+        "interaction": label, "civilian_targeting": "Civilian targeting" if civilians else "",
+        "iso": place.iso, "region": REGION, "country": place.country,
+        "admin1": place.admin1, "admin2": place.admin2, "admin3": place.admin3, "location": place.location,
+        "latitude": place.lat if place.located else "", "longitude": place.lon if place.located else "",
+        "geo_precision": GEO_PRECISION.get(place.kind.lower(), 2) if place.located else "",
+        "source": source, "source_scale": scale,
+        "notes": plain_text(ev.evidence), "fatalities": ev.count("killed") or 0, "tags": tags,
         "timestamp": _timestamp(ev.reviewed_at),
-        "annotator_event_type": ev.type, "direction": ev.direction or "", "review_status": ev.status,
+        "annotator_event_type": ev.type, "interaction_code": code, "targets": "; ".join(ev.targets),
+        "location_as_written": ev.location or "", "geonames_id": place.geonames_id or "", "place_note": place.note,
+        "direction": ev.direction or "", "review_status": ev.status,
         "reviewer": ev.reviewer or "", "reviewed_at": ev.reviewed_at or "", "reject_reason": ev.reject_reason or "",
         "origin": ev.origin, "rule": ev.rule or "", "confidence": ev.confidence if ev.confidence is not None else "",
         "document_id": doc.id, "document_key": doc.key, "document_title": doc.title, "start": ev.start,
@@ -142,7 +134,7 @@ def write_acled_csv(docs: Sequence[ExportDocument], out: Path, *,
         writer.writeheader()
         for i, ed in enumerate(docs, 1):
             for ev in sorted(ed.events, key=lambda e: (e.date or "", e.start)):
-                writer.writerow(event_row(ev, ed))
+                writer.writerow(event_row(ev, ed, result.skipped))
                 result.events += 1
             result.documents += 1
             if progress:

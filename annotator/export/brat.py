@@ -1,14 +1,20 @@
 """BRAT standoff: for each report a .txt (the text, byte for byte as stored) and an .ann, plus annotation.conf.
 
 .ann lines, tab-separated as BRAT requires:
-    T1<TAB>convoy 1058 1453<TAB>text of the span          a trigger (or the evidence span) of an event
-    T2<TAB>Actor 1100 1130<TAB>International Coalition    an argument span, typed by its role
+    T1<TAB>convoy 1058 1453<TAB>text of the span          the event's trigger (spans.py: one per event)
+    T2<TAB>Actor 1100 1130<TAB>International Coalition    an argument span, typed by its role (one T per span,
+                                                          shared by every event that cites it)
     E1<TAB>convoy:T1 Actor:T2 Location:T3 Actor2:T4        the event: trigger, then arguments by role
     A1<TAB>Status E1 accepted                             review status; Direction for convoys
+    N1<TAB>Reference T3 Gazetteer:Al-Omar_oil_field<TAB>Al-Omar oil field   a resolved place, normalised
     #1<TAB>AnnotatorNotes E1<TAB>date=2023-06-23; ...     date, counts, place, reviewer, reason
-    T9<TAB>Stated_total 684 687<TAB>250                    a stated total, with Kind and Fact_status attributes
+    T9<TAB>Stated_trucks 684 687<TAB>250                   a stated total (type by kind), with a Fact_status attribute
 A span that crosses a line break becomes fragments ("1058 1100;1101 1453") whose texts are joined by a space, so
-no T line holds a newline.
+no T line holds a newline. No two events share a trigger: events that share a trigger span are carried by their
+date (spans.py); should two still share one, the second gets its own T line on the same offsets, since BRAT
+ties an event to its trigger's id.
+`N` lines link each resolved place to our gazetteer (resources/gazetteer.jsonl, by canonical name) and, where
+the gazetteer records one, to GeoNames by id; tools.conf declares both normalisation resources.
 """
 from __future__ import annotations
 
@@ -17,7 +23,8 @@ from pathlib import Path
 
 from ..domain import COUNT_FIELDS, DIRECTIONS, EVENT_TYPES, FACT_KINDS, STATUSES, Event
 from .selection import ExportDocument, ExportResult, slug
-from .spans import role_arguments, trigger_span
+from .geo import gazetteer
+from .spans import event_spans, role_arguments, span_of
 
 ROLES = ("actor", "target", "location", "date") + COUNT_FIELDS
 
@@ -43,7 +50,7 @@ def _clean(value: object) -> str:
 
 class _Ids:
     def __init__(self) -> None:
-        self.n = {"T": 0, "E": 0, "A": 0, "#": 0}
+        self.n = {"T": 0, "E": 0, "A": 0, "N": 0, "#": 0}
 
     def __call__(self, kind: str) -> str:
         self.n[kind] += 1
@@ -69,18 +76,41 @@ def _note(ev: Event) -> str:
     return _clean("; ".join(p for p in parts if p))
 
 
+def gazetteer_id(name: str) -> str:
+    """A normalisation id without spaces (BRAT splits the N line on them)."""
+    return "_".join(name.split())
+
+
+def normalisations(ids: "_Ids", tid: str, ev: Event, arg_text: str) -> list[str]:
+    entry = gazetteer().get((ev.location_name or "").lower()) if ev.location_name else None
+    if entry is None:
+        return []
+    lines = [f"{ids('N')}\tReference {tid} Gazetteer:{gazetteer_id(entry['name'])}\t{_clean(entry['name'])}"]
+    if entry.get("geonames_id"):
+        lines.append(f"{ids('N')}\tReference {tid} GeoNames:{entry['geonames_id']}\t{_clean(entry['name'])}")
+    return lines
+
+
 def ann_lines(ed: ExportDocument) -> list[str]:
     text, ids, lines = ed.text, _Ids(), []
+    carriers = event_spans(ed.events)
+    entities: dict[tuple[str, int, int], str] = {}  # one T per argument span, shared by the events citing it
     for ev in ed.events:
-        start, end = trigger_span(ev)
+        start, end = span_of(ev, carriers)
         trigger, line = _t_line(ids, ev.type, text, start, end)
         lines.append(line)
         roles, seen = [], {}
         for arg in role_arguments(ev):
             if arg.role not in ROLES or arg.end <= arg.start:
                 continue
-            aid, line = _t_line(ids, role_type(arg.role), text, arg.start, arg.end)
-            lines.append(line)
+            key = (role_type(arg.role), arg.start, arg.end)
+            aid = entities.get(key)
+            if aid is None:
+                aid, line = _t_line(ids, role_type(arg.role), text, arg.start, arg.end)
+                entities[key] = aid
+                lines.append(line)
+                if arg.role == "location":
+                    lines += normalisations(ids, aid, ev, arg.text)
             seen[arg.role] = seen.get(arg.role, 0) + 1
             suffix = "" if seen[arg.role] == 1 else str(seen[arg.role])  # BRAT numbers repeated roles
             roles.append(f"{role_type(arg.role)}{suffix}:{aid}")
@@ -91,29 +121,39 @@ def ann_lines(ed: ExportDocument) -> list[str]:
             lines.append(f"{ids('A')}\tDirection {eid} {ev.direction}")
         lines.append(f"{ids('#')}\tAnnotatorNotes {eid}\t{_note(ev)}")
     for f in ed.facts:
-        tid, line = _t_line(ids, "Stated_total", text, f.start, f.end) if f.end > f.start else (None, None)
+        # One type per kind: a sentence stating trucks and batches gives two textbounds of different types.
+        tid, line = _t_line(ids, fact_type(f.kind), text, f.start, f.end) if f.end > f.start else (None, None)
         if tid is None:
             continue
         lines.append(line)
-        lines.append(f"{ids('A')}\tKind {tid} {f.kind}")
         lines.append(f"{ids('A')}\tFact_status {tid} {f.status}")
         value = ", ".join(f.value) if isinstance(f.value, list) else f.value
         lines.append(f"{ids('#')}\tAnnotatorNotes {tid}\t{_clean(f'{f.kind}={value}; origin={f.origin}; fact_id={f.id}')}")
     return lines
 
 
+def fact_type(kind: str) -> str:
+    return f"Stated_{kind}"
+
+
 def annotation_conf() -> str:
     roles = ", ".join(f"{role_type(r)}*:{role_type(r)}" for r in ROLES)
     return "\n".join([
         "# BRAT configuration for annotator exports", "[entities]",
-        *[role_type(r) for r in ROLES], "Stated_total", "",
+        *[role_type(r) for r in ROLES], *[fact_type(k) for k in FACT_KINDS], "",
         "[relations]", "<OVERLAP>\tArg1:<ENTITY>, Arg2:<ENTITY>, <OVL-TYPE>:<ANY>", "",
         "[events]", *[f"{t}\t{roles}" for t in EVENT_TYPES], "",
         "[attributes]",
         f"Status\tArg:<EVENT>, Value:{'|'.join(STATUSES)}",
         f"Direction\tArg:convoy, Value:{'|'.join(DIRECTIONS)}",
-        f"Kind\tArg:Stated_total, Value:{'|'.join(FACT_KINDS)}",
-        f"Fact_status\tArg:Stated_total, Value:{'|'.join(STATUSES)}", ""])
+        f"Fact_status\tArg:{'|'.join(fact_type(k) for k in FACT_KINDS)}, Value:{'|'.join(STATUSES)}", ""])
+
+
+TOOLS_CONF = """# BRAT tools configuration for annotator exports: the normalisation resources N lines refer to.
+[normalization]
+GeoNames\t<URL>:https://www.geonames.org/, <URLBASE>:https://www.geonames.org/%s
+Gazetteer\t<URL>:https://www.geonames.org/, <URLBASE>:https://www.geonames.org/search.html?q=%s
+"""
 
 
 def write_brat(docs: Sequence[ExportDocument], out: Path, *,
@@ -123,6 +163,7 @@ def write_brat(docs: Sequence[ExportDocument], out: Path, *,
     result = ExportResult("brat")
     conf = out / "annotation.conf"
     conf.write_text(annotation_conf(), encoding="utf-8")
+    (out / "tools.conf").write_text(TOOLS_CONF, encoding="utf-8")
     for i, ed in enumerate(docs, 1):
         stem = f"{slug(ed.document.key, 'document')}-{ed.document.id}"
         # newline="" and bytes as stored: BRAT's offsets count characters of this very file.
@@ -135,5 +176,5 @@ def write_brat(docs: Sequence[ExportDocument], out: Path, *,
         result.facts += len(ed.facts)
         if progress:
             progress(i, ed.document.title)
-    result.paths.append(conf)
+    result.paths += [conf, out / "tools.conf"]
     return result

@@ -1,6 +1,8 @@
 """CoNLL-2003 style IOB: one token per line ("word -X- _ TAG"), a blank line between sentences, -DOCSTART- between
-reports. Tags are IOB2 over the non-overlapping projection of the event spans (triggers, else evidence; the longest
-wins, as spacy.util.filter_spans decides), labelled with the event type. Tokens come from spacy.blank("en");
+reports. Tags are IOB2 over the non-overlapping projection of the event spans (spans.py: the trigger, else the
+evidence, the date where events share one; the longest wins, as spacy.util.filter_spans decides), labelled with
+the event type. IOB gives each token one tag, so an event whose span overlaps a longer one cannot be written:
+each such event is named in the result's `skipped` lines with the event that kept the tokens. Tokens come from spacy.blank("en");
 whitespace tokens are dropped, and a sentence never breaks inside a span so that every span keeps its B- tag.
 """
 from __future__ import annotations
@@ -10,7 +12,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from .selection import ExportDocument, ExportResult
-from .spans import trigger_span
+from .spans import event_spans, span_of
 
 # The spelling spaCy's converter splits on; CoNLL-2003 readers only look at the leading -DOCSTART-.
 DOCSTART = "-DOCSTART- -X- O O"
@@ -25,21 +27,34 @@ def _nlp():
 
 
 def projected_spans(doc, ed: ExportDocument, skipped: list[str] | None = None) -> list:
-    from spacy.util import filter_spans
-
-    spans = []
+    """Non-overlapping spans, longest first (ties: earlier first), as filter_spans keeps them; what it drops is
+    named per event with the reason."""
+    carriers = event_spans(ed.events)
+    candidates = []
     for ev in ed.events:
-        start, end = trigger_span(ev)
+        start, end = span_of(ev, carriers)
         span = doc.char_span(start, end, label=ev.type, alignment_mode="expand")
         if span is None or len(span) == 0:
             if skipped is not None:
-                skipped.append(f"{ed.document.key}: event {ev.id} ({ev.type}) fits no token")
+                skipped.append(f"{ed.document.key}: event {ev.id} ({ev.type} {start}..{end}) covers no token")
             continue
-        spans.append(span)
-    kept = filter_spans(spans)
-    if skipped is not None and len(kept) < len(spans):
-        skipped.append(f"{ed.document.key}: {len(spans) - len(kept)} overlapping event spans left out of the IOB")
-    return kept
+        candidates.append((span, ev))
+    kept: list[tuple] = []
+    taken: dict[int, object] = {}  # token index -> event that holds it
+    for span, ev in sorted(candidates, key=lambda c: (-len(c[0]), c[0].start)):
+        holder = next((taken[i] for i in range(span.start, span.end) if i in taken), None)
+        if holder is not None:
+            if skipped is not None:
+                same = "the same tokens as" if (span.start_char, span.end_char) == \
+                    next((s.start_char, s.end_char) for s, e in kept if e is holder) else "tokens of"
+                skipped.append(f"{ed.document.key}: event {ev.id} ({ev.type}, {ev.date or 'undated'}, "
+                               f"{span.start_char}..{span.end_char}) left out of the IOB: it shares {same} event "
+                               f"{holder.id} ({holder.type}), and a token has one tag")
+            continue
+        for i in range(span.start, span.end):
+            taken[i] = ev
+        kept.append((span, ev))
+    return sorted((s for s, _ in kept), key=lambda s: s.start)
 
 
 def document_lines(nlp, ed: ExportDocument, skipped: list[str] | None = None) -> list[str]:

@@ -1,5 +1,8 @@
 """GeoJSON (RFC 7946): a FeatureCollection with one Point per located event, coordinates [longitude, latitude]
-in WGS 84 (no "crs" member, as the RFC requires). Events without coordinates are counted, not written."""
+in WGS 84 (no "crs" member, as the RFC requires). The place and country come from geo.py, as in the ACLED CSV:
+a point is written only with a country that contains it, so a convoy "from the Kurdistan Region of Iraq" is a
+point at the Syrian crossing its sentence names or no point at all. Events without coordinates are counted in
+the result's `skipped` lines, not written."""
 from __future__ import annotations
 
 import json
@@ -9,23 +12,26 @@ from pathlib import Path
 from typing import Any
 
 from ..domain import EVENT_TYPES, Event
+from .geo import ExportPlace, export_place
 from .selection import ExportDocument, ExportResult
 
 
-def located(ev: Event) -> bool:
-    return (ev.lat is not None and ev.lon is not None and math.isfinite(ev.lat) and math.isfinite(ev.lon)
-            and -90 <= ev.lat <= 90 and -180 <= ev.lon <= 180)
+def located(place: ExportPlace) -> bool:
+    return (place.lat is not None and place.lon is not None and math.isfinite(place.lat)
+            and math.isfinite(place.lon) and -90 <= place.lat <= 90 and -180 <= place.lon <= 180)
 
 
-def feature(ev: Event, ed: ExportDocument) -> dict[str, Any]:
+def feature(ev: Event, ed: ExportDocument, place: ExportPlace) -> dict[str, Any]:
     return {
         "type": "Feature",
         "id": ev.id,
-        "geometry": {"type": "Point", "coordinates": [round(ev.lon, 6), round(ev.lat, 6)]},
+        "geometry": {"type": "Point", "coordinates": [round(place.lon, 6), round(place.lat, 6)]},
         "properties": {
             "event_id": ev.id, "type": ev.type, "label": EVENT_TYPES.get(ev.type, ("", "", "", "", ev.type))[4],
             "date": ev.date, "date_precision": ev.date_precision, "location": ev.location,
-            "location_name": ev.location_name, "admin1": ev.admin1, "location_precision": ev.location_precision,
+            "location_name": place.location, "country": place.country, "iso": place.iso, "admin1": place.admin1,
+            "admin2": place.admin2 or None, "admin3": place.admin3 or None, "place_kind": place.kind or None,
+            "geonames_id": place.geonames_id, "place_note": place.note or None,
             "actors": ev.actors_canonical or ev.actors, "targets": ev.targets,
             **{k: c.value for k, c in ev.counts.items()}, "direction": ev.direction, "status": ev.status,
             "reviewer": ev.reviewer, "document_id": ed.document.id, "document_key": ed.document.key,
@@ -38,10 +44,14 @@ def feature_collection(docs: Sequence[ExportDocument], skipped: list[str] | None
     features = []
     for ed in docs:
         for ev in ed.events:
-            if located(ev):
-                features.append(feature(ev, ed))
+            place = export_place(ev)
+            if located(place):
+                features.append(feature(ev, ed, place))
+                if place.note and skipped is not None:
+                    skipped.append(f"{ed.document.key}: event {ev.id} ({ev.type}): {place.note}")
             elif skipped is not None:
-                skipped.append(f"{ed.document.key}: event {ev.id} ({ev.type}) has no coordinates")
+                why = place.note or "no coordinates"
+                skipped.append(f"{ed.document.key}: event {ev.id} ({ev.type}) not written: {why}")
     return {"type": "FeatureCollection", "features": features}
 
 

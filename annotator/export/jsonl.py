@@ -1,8 +1,20 @@
-"""Prodigy-style JSONL: one line per report with text, meta, spans (start/end/label), events with their arguments,
-stated totals, and Prodigy answers (accept / reject / ignore for accepted / rejected / pending).
+"""Prodigy JSONL: one task per reviewed report in Prodigy's span format, plus our event frames.
 
-`annotator import` reads such a file back (text and meta), and export/jsonl_import.py restores the decisions
-from the "events" and "facts" of each line.
+Each line is a Prodigy task as `ner_manual` / `spans_manual` write them:
+    text, meta, tokens [{text, start, end, id, ws}], spans [{start, end, token_start, token_end, label}],
+    _input_hash, _task_hash, answer ("accept" | "ignore")
+- `spans` hold the ACCEPTED events only, each as its trigger span (the words that name the event; the evidence
+  sentence when it has no trigger), labelled with the event type: the same span DocBin, CoNLL and BRAT carry
+  (docs/export-formats.md). token_start / token_end are inclusive token indices, as in Prodigy; a span's
+  offsets are widened to whole tokens.
+- `answer` is the task's: "accept" when no event or stated total of the report is pending (the spans are then
+  the complete annotation), "ignore" while review is unfinished, so that `prodigy train` skips it.
+  Rejected events never appear in `spans`.
+- `_input_hash` / `_task_hash` are computed the way Prodigy computes them: a signed 32-bit MurmurHash3 (spaCy's
+  murmurhash) of the input key ("text") and of the input hash plus the task keys ("spans" as offsets and labels).
+- Our extra keys (Prodigy keeps and ignores them): `events` (every exported event's full frame, whatever its
+  status, with its own `answer`), `facts` (stated totals) and `_annotator` (format version, status filter,
+  export time). `annotator import` reads them back and restores every decision (export/jsonl_import.py).
 """
 from __future__ import annotations
 
@@ -14,8 +26,9 @@ from typing import Any
 
 from ..domain import Event, Fact
 from .selection import ANSWERS, ExportDocument, ExportResult
+from .spans import event_spans, span_of
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: Prodigy tokens, spans with token indices, hashes, task-level answer only
 
 
 def event_to_obj(ev: Event) -> dict[str, Any]:
@@ -41,7 +54,46 @@ def fact_to_obj(f: Fact) -> dict[str, Any]:
             "reject_reason": f.reject_reason}
 
 
-def document_line(ed: ExportDocument, *, status_filter: str, exported_at: str | None = None) -> dict[str, Any]:
+def _hash(value: str) -> int:
+    from murmurhash import mrmr
+
+    return mrmr.hash(value)
+
+
+def input_hash(text: str) -> int:
+    return _hash(json.dumps({"text": text}, sort_keys=True))
+
+
+def task_hash(in_hash: int, spans: list[dict[str, Any]]) -> int:
+    key = [{"start": s["start"], "end": s["end"], "label": s["label"]} for s in spans]
+    return _hash(f"{in_hash}" + json.dumps({"spans": key}, sort_keys=True))
+
+
+def tokens_of(doc) -> list[dict[str, Any]]:
+    return [{"text": t.text, "start": t.idx, "end": t.idx + len(t.text), "id": t.i, "ws": bool(t.whitespace_)}
+            for t in doc]
+
+
+def prodigy_spans(doc, events: list[Event], skipped: list[str] | None = None, key: str = "") -> list[dict[str, Any]]:
+    """Accepted events' trigger spans, widened to whole tokens, in text order (Prodigy wants them sorted)."""
+    out = []
+    carriers = event_spans(events)
+    for ev in events:
+        if ev.status != "accepted":
+            continue
+        start, end = span_of(ev, carriers)
+        span = doc.char_span(start, end, label=ev.type, alignment_mode="expand")
+        if span is None or len(span) == 0:
+            if skipped is not None:
+                skipped.append(f"{key}: event {ev.id} ({ev.type} {start}..{end}) covers no token")
+            continue
+        out.append({"start": span.start_char, "end": span.end_char, "token_start": span.start,
+                    "token_end": span.end - 1, "label": ev.type, "event_id": ev.id})
+    return sorted(out, key=lambda s: (s["start"], s["end"], s["label"]))
+
+
+def document_line(ed: ExportDocument, *, status_filter: str, exported_at: str | None = None, nlp=None,
+                  skipped: list[str] | None = None) -> dict[str, Any]:
     d = ed.document
     meta = {k: v for k, v in (d.meta or {}).items() if k not in ("encoding",)}
     meta.update({"id": d.key, "title": d.title, "published": d.published, "source": d.source,
@@ -50,23 +102,34 @@ def document_line(ed: ExportDocument, *, status_filter: str, exported_at: str | 
                  "document_id": d.id})
     if d.source.startswith(("http://", "https://")):
         meta.setdefault("url", d.source)
-    events = [event_to_obj(e) for e in ed.events]
-    spans = [{"start": e["start"], "end": e["end"], "label": e["type"], "event": i, "answer": e["answer"]}
-             for i, e in enumerate(events)]
-    answer = "ignore" if any(e.status == "pending" for e in ed.events) else "accept"
-    return {"text": ed.text, "meta": meta, "spans": spans, "events": events,
-            "facts": [fact_to_obj(f) for f in ed.facts], "answer": answer,
-            "_annotator": {"format": FORMAT_VERSION, "status_filter": status_filter,
+    if nlp is None:
+        import spacy
+
+        nlp = spacy.blank("en")
+    doc = nlp.make_doc(ed.text)
+    spans = prodigy_spans(doc, ed.events, skipped, d.key)
+    finished = not any(e.status == "pending" for e in ed.events) and not any(f.status == "pending"
+                                                                             for f in ed.facts)
+    in_hash = input_hash(ed.text)
+    return {"text": ed.text, "meta": meta, "tokens": tokens_of(doc), "spans": spans,
+            "_input_hash": in_hash, "_task_hash": task_hash(in_hash, spans),
+            "answer": "accept" if finished else "ignore",
+            "events": [event_to_obj(e) for e in ed.events], "facts": [fact_to_obj(f) for f in ed.facts],
+            "_annotator": {"format": FORMAT_VERSION, "status_filter": status_filter, "span": "trigger",
                            "exported_at": exported_at or dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")}}
 
 
 def write_jsonl(docs: Sequence[ExportDocument], out: Path, *, status_filter: str,
                 progress: Callable[[int, str], None] | None = None) -> ExportResult:
+    import spacy
+
     result = ExportResult("jsonl", [out])
+    nlp = spacy.blank("en")
     out.parent.mkdir(parents=True, exist_ok=True)
     with out.open("w", encoding="utf-8", newline="\n") as fh:
         for i, ed in enumerate(docs, 1):
-            fh.write(json.dumps(document_line(ed, status_filter=status_filter), ensure_ascii=False) + "\n")
+            line = document_line(ed, status_filter=status_filter, nlp=nlp, skipped=result.skipped)
+            fh.write(json.dumps(line, ensure_ascii=False) + "\n")
             result.documents += 1
             result.events += len(ed.events)
             result.facts += len(ed.facts)

@@ -1,4 +1,4 @@
-"""Restoring review decisions from a JSONL line written by export/jsonl.py (or a plain Prodigy span line).
+"""Restoring review decisions from a JSONL line written by export/jsonl.py, or from a plain Prodigy task.
 
 The import stores the report and its fresh machine candidates first; `restore_decisions` then makes the stored
 events and stated totals agree with the line:
@@ -8,6 +8,13 @@ events and stated totals agree with the line:
 - when the line was exported with every status (`_annotator.status_filter == "all"`) it is the complete record
   of the report, so pending machine candidates it does not hold are removed; otherwise they stay for review.
 Everything runs in one transaction, and each change is logged as "import" by the importing reviewer.
+
+A plain Prodigy task (no "events" frames: Prodigy's own output, or another tool's) is matched span by span
+(`restore_prodigy`): a span labelled with one of our event types is the stored candidate of that type whose
+trigger it covers (or, failing that, whose evidence contains it), so importing never duplicates the pending
+machine candidates; the task's answer decides (accept -> accepted, reject -> rejected, ignore -> unchanged),
+by the task's `_annotator_id` when Prodigy recorded one. A span that matches no candidate becomes a new event.
+Labels that are not event types are counted by name in the returned `unknown_labels`, for the import to report.
 """
 from __future__ import annotations
 
@@ -52,13 +59,7 @@ def fact_from_obj(obj: dict[str, Any], text: str) -> Fact:
 
 
 def _events_of_line(line: dict[str, Any], text: str) -> list[Event]:
-    if isinstance(line.get("events"), list):
-        return [event_from_obj(e, text) for e in line["events"]]
-    # A plain Prodigy line: its spans are the annotation, and the line's answer is their decision.
-    status = STATUS_OF_ANSWER.get(line.get("answer"), "pending")
-    return [Event(type=s["label"], start=int(s["start"]), end=int(s["end"]),
-                  evidence=text[int(s["start"]):int(s["end"])], origin="import", status=status)
-            for s in line.get("spans") or [] if s.get("label") in EVENT_TYPES]
+    return [event_from_obj(e, text) for e in line["events"]]
 
 
 def _same(a: Event, b: Event) -> bool:
@@ -68,6 +69,8 @@ def _same(a: Event, b: Event) -> bool:
 
 def restore_decisions(store: Store, document_id: int, line_obj: dict[str, Any], reviewer: str) -> dict[str, int]:
     """Make the stored events and totals of `document_id` agree with `line_obj`; returns what changed."""
+    if not isinstance(line_obj.get("events"), list):
+        return restore_prodigy(store, document_id, line_obj, reviewer)
     text = store.document_text(document_id)
     stats = {"updated": 0, "added": 0, "unchanged": 0, "removed": 0, "facts_updated": 0, "facts_added": 0,
              "facts_unchanged": 0}
@@ -127,4 +130,60 @@ def restore_decisions(store: Store, document_id: int, line_obj: dict[str, Any], 
                 if f.id not in used_facts and f.status == "pending" and f.origin in ("rules", "model"):
                     store.delete_fact(f.id, reviewer=reviewer, action="import")
                     stats["removed"] += 1
+    return stats
+
+
+PRODIGY_STATUS = {"accept": "accepted", "reject": "rejected"}
+
+
+def _prodigy_match(stored: list[Event], used: set[int], label: str, start: int, end: int) -> Event | None:
+    """The candidate a span stands for: same type, trigger covered (exactly first), else evidence containing it."""
+    from .spans import trigger_span
+
+    same = [e for e in stored if e.id not in used and e.type == label]
+    for test in (lambda e: trigger_span(e) == (start, end),
+                 lambda e: start <= trigger_span(e)[0] and trigger_span(e)[1] <= end,
+                 lambda e: trigger_span(e)[0] <= start and end <= trigger_span(e)[1],
+                 lambda e: e.start <= start and end <= e.end):
+        hit = next((e for e in same if test(e)), None)
+        if hit is not None:
+            return hit
+    return None
+
+
+def restore_prodigy(store: Store, document_id: int, task: dict[str, Any], reviewer: str) -> dict[str, Any]:
+    """Apply a plain Prodigy task's spans and answer to the stored candidates (see the module docstring)."""
+    text = store.document_text(document_id)
+    stats: dict[str, Any] = {"updated": 0, "added": 0, "unchanged": 0, "removed": 0, "unknown_labels": {}}
+    status = PRODIGY_STATUS.get(task.get("answer"))
+    who = task.get("_annotator_id") or reviewer
+    with store.transaction():
+        stored = store.events(document_id)
+        used: set[int] = set()
+        for span in task.get("spans") or []:
+            label = span.get("label")
+            if label not in EVENT_TYPES:
+                stats["unknown_labels"][str(label)] = stats["unknown_labels"].get(str(label), 0) + 1
+                continue
+            start, end = int(span["start"]), int(span["end"])
+            if not (0 <= start < end <= len(text)):
+                raise ValueError(f"span {label} {start}..{end} lies outside the text of document {document_id}")
+            match = _prodigy_match(stored, used, label, start, end)
+            if match is None:
+                ev = Event(type=label, start=start, end=end, evidence=text[start:end], origin="import",
+                           status=status or "pending",
+                           arguments=[Argument(role="trigger", start=start, end=end, text=text[start:end])])
+                added = store.add_event(document_id, ev, reviewer=who, action="import")
+                used.add(added.id)
+                stats["added"] += 1
+                continue
+            used.add(match.id)
+            if status is None or match.status == status:
+                stats["unchanged"] += 1
+            elif status == "accepted":
+                store.accept_event(match.id, reviewer=who)
+                stats["updated"] += 1
+            else:
+                store.reject_event(match.id, reviewer=who, reason="rejected in Prodigy")
+                stats["updated"] += 1
     return stats

@@ -32,7 +32,7 @@ class ExportResult:
     documents: int = 0
     events: int = 0
     facts: int = 0
-    skipped: list[str] = field(default_factory=list)  # one line per item left out, naming it and why
+    skipped: list[str] = field(default_factory=list)  # one line per item left out or placed differently, and why
     cancelled: bool = False
 
     def summary(self) -> str:
@@ -43,7 +43,7 @@ class ExportResult:
             where = ", ".join(str(p) for p in self.paths) or "nothing written"
         text = f"{self.format}: {self.documents} documents, {self.events} events{facts} -> {where}"
         if self.skipped:
-            text += f" ({len(self.skipped)} items left out)"
+            text += f" ({len(self.skipped)} {'note' if len(self.skipped) == 1 else 'notes'}: items left out or placed differently)"
         return text + (" (cancelled)" if self.cancelled else "")
 
 

@@ -1,6 +1,7 @@
 """spaCy training data: DocBin files with events as spans, split into train and dev by document.
 
-- doc.spans["events"]: each event's trigger (or, without one, its evidence span), labelled with its type;
+- doc.spans["events"]: each event's span (spans.py: its trigger, else its evidence; its date where events share
+  one), labelled with its type;
 - doc.spans["arguments"]: each argument span (actor, target, location, date, counts), labelled with its role;
 - doc.user_data["annotator"]: document id and key, the Doc's character offset in the report, and the event ids in
   span order, so that every span can be traced back.
@@ -16,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from .selection import ExportDocument, ExportResult
-from .spans import role_arguments, trigger_span
+from .spans import event_spans, role_arguments, span_of
 
 EVENTS_KEY = "events"
 ARGUMENTS_KEY = "arguments"
@@ -50,8 +51,9 @@ def split_documents(docs: Sequence[ExportDocument]) -> dict[str, list[ExportDocu
 
 def _span_ranges(ed: ExportDocument) -> list[tuple[int, int]]:
     out = []
+    carriers = event_spans(ed.events)
     for ev in ed.events:
-        out.append(trigger_span(ev))
+        out.append(span_of(ev, carriers))
         out += [(a.start, a.end) for a in role_arguments(ev)]
     return out
 
@@ -73,11 +75,12 @@ def make_docs(nlp, sentencizer, ed: ExportDocument, skipped: list[str] | None = 
     """The report as spaCy Docs, one per chunk, each with the two span groups and its offset in the report."""
     text = ed.text
     docs, placed = [], set()
+    carriers = event_spans(ed.events)
     for c_start, c_end in chunk_bounds(sentencizer, ed):
         doc = nlp.make_doc(text[c_start:c_end])
         events, arguments, event_ids = [], [], []
         for ev in ed.events:
-            start, end = trigger_span(ev)
+            start, end = span_of(ev, carriers)
             if not (c_start <= start and end <= c_end):
                 continue
             span = doc.char_span(start - c_start, end - c_start, label=ev.type, alignment_mode="expand")
@@ -122,9 +125,11 @@ def spancat_config(max_span_tokens: int) -> Any:
     spancat["spans_key"] = EVENTS_KEY
     spancat["suggester"] = {"@misc": "spacy.ngram_range_suggester.v1", "min_size": 1,
                             "max_size": max(3, max_span_tokens)}
-    # spancat scores as spans_<key>_f/p/r; the template names spans_sc_*, which left model-best chosen on F 0.00
+    # The template scores "spans_sc_*", the default key's names; spancat reports spans_<key>_*, so without this
+    # every checkpoint scores 0 and `spacy train` keeps the first.
     config["training"]["score_weights"] = {f"spans_{EVENTS_KEY}_f": 1.0, f"spans_{EVENTS_KEY}_p": 0.0,
-                                           f"spans_{EVENTS_KEY}_r": 0.0}
+                                           f"spans_{EVENTS_KEY}_r": 0.0, "spans_sc_f": None, "spans_sc_p": None,
+                                           "spans_sc_r": None}
     return config
 
 

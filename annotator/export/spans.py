@@ -1,5 +1,15 @@
-"""Where an event sits in the text for span-based formats: its trigger argument when it has one, else its evidence."""
+"""Which span stands for an event in the span-based formats (DocBin, Prodigy JSONL, CoNLL, BRAT): one choice for
+all of them, documented in docs/export-formats.md.
+
+An event is carried by its TRIGGER: the trigger argument when it has one, else its evidence span. When several
+events of a report share that span (a stated-batch sentence "entered on the 3rd, 5th and 16th" gives three
+convoys with one evidence sentence), each is carried by its own date argument instead, so that no two events
+share a trigger (BRAT forbids it, Prodigy and spaCy would see one span). Events still left sharing a span (no
+distinct date) keep it, and the formats that cannot hold them say so.
+"""
 from __future__ import annotations
+
+from collections import defaultdict
 
 from ..domain import Argument, Event
 
@@ -7,6 +17,29 @@ from ..domain import Argument, Event
 def trigger_span(ev: Event) -> tuple[int, int]:
     trig = next((a for a in ev.arguments if a.role == "trigger"), None)
     return (trig.start, trig.end) if trig else (ev.start, ev.end)
+
+
+def _date_span(ev: Event) -> tuple[int, int] | None:
+    date = next((a for a in ev.arguments if a.role == "date" and a.end > a.start), None)
+    return (date.start, date.end) if date else None
+
+
+def event_spans(events: list[Event]) -> dict[int, tuple[int, int]]:
+    """id(event) -> the span that carries it; distinct for events that share a trigger but not a date."""
+    by_span: dict[tuple[int, int], list[Event]] = defaultdict(list)
+    for ev in events:
+        by_span[trigger_span(ev)].append(ev)
+    out: dict[int, tuple[int, int]] = {}
+    for span, group in by_span.items():
+        dates = [_date_span(e) for e in group]
+        distinct = len(group) > 1 and all(dates) and len(set(dates)) == len(group)
+        for ev, date in zip(group, dates):
+            out[id(ev)] = date if distinct else span
+    return out
+
+
+def span_of(ev: Event, spans: dict[int, tuple[int, int]] | None = None) -> tuple[int, int]:
+    return (spans or {}).get(id(ev)) or trigger_span(ev)
 
 
 def role_arguments(ev: Event) -> list[Argument]:

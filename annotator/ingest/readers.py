@@ -17,8 +17,8 @@ from .errors import ReadError, UnreadableInput
 from .html import html_to_document_parts
 from .metadata import parse_date, read_text_document
 
-# Keys of a JSONL line that carry annotations (Prodigy spans and answer; our exported events and totals).
-ANNOTATION_KEYS = ("spans", "events", "facts", "answer", "_annotator")
+# Keys of a JSONL line that carry annotations (Prodigy spans, answer and reviewer; our exported events and totals).
+ANNOTATION_KEYS = ("spans", "events", "facts", "answer", "_annotator", "_annotator_id")
 KINDS = {".txt": "txt", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".jsonl": "jsonl"}
 
 

@@ -13,9 +13,11 @@ from typing import Any
 from ..domain import COUNT_FIELDS, EVENT_TYPES, FACT_KINDS, Event, Fact
 from ..store import StoredDocument
 from . import words
-from .checks import document_checks
+from .checks import document_checks, entering_convoys
+from .citations import citation, document_url
 from .headline import STRIKE_TYPES, actor_of, headline
 from .period import PeriodSpec
+from .presentation import FACT_LABELS
 
 SCHEMA = "annotator.summary/1"
 BASIS = "accepted events and accepted stated totals only"
@@ -31,13 +33,20 @@ class SummaryInput:
 
 
 def source_uri(document_id: int, start: int, end: int) -> str:
-    """The link every figure carries; the window opens the report at these offsets."""
+    """The window's own address for a sentence (a local database id): used inside the app only, never written
+    into a published summary (see citations.py)."""
     return f"annotator://document/{document_id}?start={start}&end={end}"
 
 
 def short_quote(text: str, limit: int = QUOTE_CHARS) -> str:
+    """At most `limit` characters, cut at a word (never mid-word), with an ellipsis when cut."""
     flat = re.sub(r"\s+", " ", text or "").strip()
-    return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
+    if len(flat) <= limit:
+        return flat
+    cut = flat[: limit - 1]
+    if " " in cut and not flat[limit - 1].isspace():
+        cut = cut[: cut.rfind(" ")]
+    return cut.rstrip(" ,;:") + "…"
 
 
 class Labels:
@@ -61,13 +70,15 @@ class Labels:
                 "object": "event" if prefix == "E" else "fact", "id": obj.id, "document_id": obj.document_id,
                 "document_key": doc.key if doc else None, "start": obj.start, "end": obj.end,
                 "uri": source_uri(obj.document_id, obj.start, obj.end), "quote": short_quote(obj.evidence),
+                "cite": citation(doc, obj.start, obj.end, obj.evidence),
             }
         return self._labels[key]
 
 
-def _in_window(ev: Event, start: str | None, end: str | None, keep_undated: bool) -> bool:
+def _in_window(ev: Event, start: str | None, end: str | None) -> bool:
+    """Dated events only: an undated event cannot be placed in any window (it is listed as needing a date)."""
     if not ev.date:
-        return keep_undated
+        return False
     if not start:
         return True
     return start <= ev.date[:10] <= (end or start)
@@ -93,6 +104,9 @@ def _total_row(event_type: str, label: str, evs: list[Event], labels: Labels) ->
     row: dict[str, Any] = {"type": event_type, "label": label, "events": len(evs)}
     for k in COUNT_FIELDS:
         row[k] = sum(e.count(k) or 0 for e in evs)
+    # A stated truck total counts entering convoys only (DESIGN.md); the totals row follows it, so that it can
+    # stand beside the headline. Leaving and internal convoys are in convoys_by_direction.
+    row["trucks"] = sum(e.count("trucks") or 0 for e in entering_convoys(evs))
     row["approximate"] = any(c.qualifier != "exact" for e in evs for c in e.counts.values())
     row["refs"] = [labels(e) for e in evs]
     return row
@@ -143,8 +157,10 @@ def _pending_item(obj: Event | Fact, doc: StoredDocument | None) -> dict[str, An
     return {"object": "event" if is_event else "fact", "id": obj.id, "document_id": obj.document_id,
             "document_key": doc.key if doc else None, "type": obj.type if is_event else obj.kind,
             "date": obj.date if is_event else None, "value": None if is_event else obj.value,
+            "label": (EVENT_TYPES.get(obj.type, ("", "", "", "", obj.type))[4] if is_event
+                      else FACT_LABELS.get(obj.kind, obj.kind)),
             "start": obj.start, "end": obj.end, "uri": source_uri(obj.document_id, obj.start, obj.end),
-            "quote": short_quote(obj.evidence)}
+            "quote": short_quote(obj.evidence), "cite": citation(doc, obj.start, obj.end, obj.evidence)}
 
 
 def _sort_key(ev: Event) -> tuple:
@@ -154,11 +170,13 @@ def _sort_key(ev: Event) -> tuple:
 def build_summary(inp: SummaryInput, *, generated_at: str | None = None) -> dict[str, Any]:
     period = inp.period
     docs = {d.id: d for d in inp.documents}
-    keep_undated = period.belongs_to_documents
     labels = Labels(docs)
 
-    in_scope = [e for e in inp.events if e.document_id in docs
-                and _in_window(e, period.start, period.end, keep_undated)]
+    in_scope = [e for e in inp.events if e.document_id in docs and _in_window(e, period.start, period.end)]
+    # Accepted but undated: the summary cannot place them in any window, so they are left out of every figure
+    # and listed as needing a date (a report-scoped summary is unverified until they get one).
+    needs_date = sorted((e for e in inp.events if e.document_id in docs and e.status == "accepted"
+                         and not e.date), key=_sort_key)
     accepted = sorted((e for e in in_scope if e.status == "accepted"), key=_sort_key)
     pending_events = sorted((e for e in in_scope if e.status == "pending"), key=_sort_key)
     accepted_facts = [f for f in inp.facts if f.status == "accepted" and f.document_id in docs]
@@ -178,12 +196,13 @@ def build_summary(inp: SummaryInput, *, generated_at: str | None = None) -> dict
     for doc in inp.documents:
         own_facts = [f for f in accepted_facts if f.document_id == doc.id]
         own_events = [e for e in inp.events if e.document_id == doc.id and e.status == "accepted"
-                      and _in_window(e, doc.period_start, doc.period_end, True)]
+                      and _in_window(e, doc.period_start, doc.period_end)]
         for c in document_checks(own_facts, own_events, labels):
             checks.append({"document_id": doc.id, "document_key": doc.key} | c)
         scoped = [e for e in in_scope if e.document_id == doc.id]
         documents.append({
             "id": doc.id, "key": doc.key, "title": doc.title, "published": doc.published, "series": doc.series,
+            "url": document_url(doc), "content_hash": f"sha256:{doc.content_hash}" if doc.content_hash else None,
             "month_number": doc.month_number,
             "period": {"start": doc.period_start, "end": doc.period_end} if doc.period_start else None,
             "stated": _stated_values(own_facts),
@@ -194,7 +213,8 @@ def build_summary(inp: SummaryInput, *, generated_at: str | None = None) -> dict
     out_of_scope = [e for e in inp.events
                     if e.document_id in docs and e.status == "accepted" and id(e) not in scoped_ids]
     pending_n = len(pending_events) + len(pending_facts)
-    sentences = headline(accepted, accepted_facts, labels, pending=pending_n,
+    undated_n = len(needs_date) if period.belongs_to_documents else 0
+    sentences = headline(accepted, accepted_facts, labels, pending=pending_n, undated=undated_n,
                          with_year=words.spans_years(period.start, period.end),
                          single_report=len(inp.documents) == 1)
     return {
@@ -202,9 +222,10 @@ def build_summary(inp: SummaryInput, *, generated_at: str | None = None) -> dict
         "generated_at": generated_at or dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
         "basis": BASIS,
         "period": period.to_dict(),
-        "verified": pending_n == 0,
+        "verified": pending_n == 0 and undated_n == 0,
         "pending": {"events": len(pending_events), "facts": len(pending_facts),
                     "items": [_pending_item(o, docs.get(o.document_id)) for o in pending_events + pending_facts]},
+        "needs_date": [_pending_item(e, docs.get(e.document_id)) for e in needs_date],
         "documents": documents,
         "headline": {"text": " ".join(s["text"] for s in sentences), "sentences": sentences},
         "totals": totals(accepted, labels),
@@ -213,6 +234,6 @@ def build_summary(inp: SummaryInput, *, generated_at: str | None = None) -> dict
         "checks": checks,
         "timeline": timeline,
         "left_out": {"outside_period": sum(1 for e in out_of_scope if e.date),
-                     "undated": sum(1 for e in out_of_scope if not e.date)},
+                     "undated": len(needs_date)},
         "sources": labels.sources,
     }

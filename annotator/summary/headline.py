@@ -153,22 +153,26 @@ def other_sentence(events: list[Event], ref: Ref) -> list[dict[str, Any]]:
     return [_sentence(f"Also itemised: {what}{' (' + harm + ')' if harm else ''}.", [ref(e) for e in rest])]
 
 
-def verification_sentence(n_events: int, n_facts: int, pending: int) -> dict[str, Any]:
-    basis = (f"Built from {n_events} accepted {'event' if n_events == 1 else 'events'} and {n_facts} accepted "
-             f"stated {'total' if n_facts == 1 else 'totals'}")
+def verification_sentence(n_events: int, n_facts: int, pending: int, undated: int = 0) -> dict[str, Any]:
+    basis = (f"Built from {n_events} reviewer-accepted {'event' if n_events == 1 else 'events'} and {n_facts} "
+             f"accepted stated {'total' if n_facts == 1 else 'totals'}")
+    waiting = []
     if pending:
-        return _sentence(f"{basis}; {pending} {'candidate' if pending == 1 else 'candidates'} still pending, so "
-                         "this summary is unverified.", [])
+        waiting.append(f"{pending} {'candidate' if pending == 1 else 'candidates'} still pending")
+    if undated:
+        waiting.append(f"{words.plural(undated, 'accepted event')} without a date left out")
+    if waiting:
+        return _sentence(f"{basis}; {words.join(waiting)}, so this summary is unverified.", [])
     return _sentence(f"{basis}; nothing is pending.", [])
 
 
 def headline(events: list[Event], facts: list[Fact], ref: Ref, *, pending: int, with_year: bool,
-             single_report: bool) -> list[dict[str, Any]]:
+             single_report: bool, undated: int = 0) -> list[dict[str, Any]]:
     """Stated totals lead where one report states them; across reports only the itemised events are summed."""
     usable = facts if single_report else []
     sentences = (convoy_sentences(events, usable, ref, with_year) + security_sentence(events, usable, ref)
                  + strike_sentence(events, ref) + other_sentence(events, ref))
     if not sentences:
         sentences.append(_sentence("No accepted event in this period.", []))
-    sentences.append(verification_sentence(len(events), len(facts), pending))
+    sentences.append(verification_sentence(len(events), len(facts), pending, undated))
     return sentences

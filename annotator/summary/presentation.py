@@ -24,13 +24,67 @@ def period_line(summary: dict[str, Any]) -> str:
             f"generated {summary['generated_at']}")
 
 
+# What "verified" means, said wherever the word is shown: it is a statement about review, not about the world.
+VERIFIED_MEANS = ("Verified here means that a reviewer accepted or rejected every candidate event and stated total "
+                  "of these reports in the annotator, and that each figure below cites the report sentence it "
+                  "rests on (see Evidence); it is not an independent check of the reports' claims.")
+
+
 def banner(summary: dict[str, Any]) -> str:
     pending = summary["pending"]
+    undated = len(summary.get("needs_date") or [])
     if summary["verified"]:
         return f"Verified: built from {summary['basis']}; no candidate in this period is pending."
-    return (f"UNVERIFIED: {pending['events']} candidate event{'s' if pending['events'] != 1 else ''} and "
-            f"{pending['facts']} stated total{'s' if pending['facts'] != 1 else ''} in this period are still "
-            f"pending (listed below). Built from {summary['basis']}.")
+    parts = []
+    if pending["events"] or pending["facts"]:
+        parts.append(f"{pending['events']} candidate event{'s' if pending['events'] != 1 else ''} and "
+                     f"{pending['facts']} stated total{'s' if pending['facts'] != 1 else ''} in this period are "
+                     "still pending")
+    if undated:
+        parts.append(f"{undated} accepted event{'s' if undated != 1 else ''} without a date "
+                     f"{'are' if undated != 1 else 'is'} left out until a reviewer dates "
+                     f"{'them' if undated != 1 else 'it'}")
+    return f"UNVERIFIED: {'; '.join(parts)} (listed below). Built from {summary['basis']}."
+
+
+def type_label(event_type: str) -> str:
+    from ..domain import EVENT_TYPES
+
+    return EVENT_TYPES[event_type][4] if event_type in EVENT_TYPES else event_type.replace("_", " ")
+
+
+def by_type_text(by_type: dict[str, int]) -> str:
+    """{"rocket_attack": 1} -> "Rocket attack 1": labels, never the vocabulary's ids."""
+    return ", ".join(f"{type_label(t)} {n}" for t, n in by_type.items())
+
+
+DIRECTION_LABELS = {"entering": "Entering", "leaving": "Leaving", "internal": "Internal",
+                    "unknown": "Direction not stated"}
+
+
+def evidence(summary: dict[str, Any]) -> list[dict[str, Any]]:
+    """The appendix every figure links to: one numbered entry per cited event or stated total, with what a reader
+    needs to find the sentence without the app (report title, date, URL, content hash, offsets, the sentence)."""
+    out = []
+    for label, src in summary["sources"].items():
+        cite = src.get("cite") or {}
+        out.append({"label": label, "object": src["object"], "sentence": cite.get("sentence") or src["quote"],
+                    "title": cite.get("title") or src.get("document_key") or "", "published": cite.get("published"),
+                    "url": cite.get("url"), "link": cite.get("link"), "content_hash": cite.get("content_hash"),
+                    "start": src["start"], "end": src["end"], "document_key": src.get("document_key")})
+    return out
+
+
+def reference_line(entry: dict[str, Any]) -> str:
+    """"Title, 2022-09-23, characters 1058-1453 of the text with sha256:ab12…" (the stable reference)."""
+    parts = [entry["title"]]
+    if entry.get("published"):
+        parts.append(entry["published"])
+    where = f"characters {entry['start']}–{entry['end']}"
+    if entry.get("content_hash"):
+        where += f" of the text with {entry['content_hash']}"
+    parts.append(where)
+    return ", ".join(p for p in parts if p)
 
 
 def counts_text(counts: dict[str, dict[str, Any]]) -> str:
@@ -60,7 +114,7 @@ def place(row: dict[str, Any]) -> str:
 def event_detail(row: dict[str, Any]) -> str:
     parts = [counts_text(row["counts"])]
     if row.get("direction"):
-        parts.append(row["direction"])
+        parts.append(DIRECTION_LABELS.get(row["direction"], row["direction"]).lower())
     if row.get("targets"):
         parts.append("targets: " + "; ".join(row["targets"]))
     return " · ".join(p for p in parts if p)
@@ -68,6 +122,11 @@ def event_detail(row: dict[str, Any]) -> str:
 
 def source_text(src: dict[str, Any]) -> str:
     return f"{src.get('document_key') or src['document_id']} @ {src['start']}–{src['end']}"
+
+
+def sentence_text(summary: dict[str, Any], label: str) -> str:
+    src = summary["sources"][label]
+    return (src.get("cite") or {}).get("sentence") or src["quote"]
 
 
 def check_value(value: Any, qualifier: str | None = None) -> str:

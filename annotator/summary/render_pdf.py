@@ -1,8 +1,11 @@
-"""The summary as PDF (fpdf2), with the charts, the flagged checks and links.
+"""The summary as PDF (fpdf2), with the charts, the flagged checks and links that work in any PDF reader.
 
-Labels (E3, S1) in the headline and tables jump to the item's entry in the timeline or the stated totals; each
-entry links to annotator://document/ID?start=S&end=E, the report and offsets it comes from. DejaVu Sans (shipped
-with matplotlib) covers the reports' curly quotes, dashes and transliterated names.
+Labels (E3, S1) in the headline and tables jump to the item's numbered entry in the Evidence appendix, which
+quotes the whole sentence and gives the report's title, date, address, content hash and character offsets; where
+the report has a URL, the entry links to it with a text fragment. No link uses the app's local ids.
+Long words carry soft hyphens from pyphen's en_US patterns, so narrow table cells break "Inter-national" with a
+hyphen instead of "Interna / tional"; quotes are cut at a word (short_quote) and given whole in the appendix.
+DejaVu Sans (shipped with matplotlib) covers the reports' curly quotes, dashes and transliterated names.
 """
 from __future__ import annotations
 
@@ -10,8 +13,13 @@ import io
 from pathlib import Path
 from typing import Any
 
+from functools import cache
+
 from . import charts
 from . import presentation as pr
+
+SOFT_HYPHEN = "\u00ad"
+HYPHENATE_FROM = 8  # letters; shorter words always fit a column
 
 FONT = "DejaVu"
 GREY, RED, GREEN, BLUE = (90, 90, 90), (170, 40, 30), (40, 120, 50), (20, 70, 160)
@@ -58,6 +66,27 @@ def _heading(pdf, text: str) -> None:
     pdf.set_font(FONT, "", 9)
 
 
+@cache
+def _hyphenator():
+    import pyphen
+
+    return pyphen.Pyphen(lang="en_US")
+
+
+def hyph(text: str) -> str:
+    """Soft hyphens at the pattern's break points of long words; fpdf2 shows a hyphen only where it breaks."""
+    dic = _hyphenator()
+    out = []
+    for word in str(text).split(" "):
+        # Addresses, hashes and ISO dates are never hyphenated: a reader copies them as they are.
+        if len(word) >= HYPHENATE_FROM and word.isascii() and not any(c in word for c in "/:@_0123456789"):
+            # Hyphenated compounds already break at their "-": hyphenate each part, never next to it.
+            word = "-".join(dic.inserted(part, hyphen=SOFT_HYPHEN) if len(part) >= HYPHENATE_FROM else part
+                            for part in word.split("-"))
+        out.append(word)
+    return " ".join(out)
+
+
 def _table(pdf, headers: list[str], rows: list[list[str]], widths: tuple[float, ...],
            links: list[list[Any]] | None = None, flagged: list[bool] | None = None) -> None:
     from fpdf.fonts import FontFace
@@ -73,7 +102,7 @@ def _table(pdf, headers: list[str], rows: list[list[str]], widths: tuple[float, 
             row = table.row()
             for j, text in enumerate(r):
                 link = links[i][j] if links and links[i][j] is not None else None
-                row.cell(text, style=style, link=link)
+                row.cell(hyph(text), style=style, link=link)
     pdf.ln(2)
 
 
@@ -82,20 +111,23 @@ def render_pdf(summary: dict[str, Any]) -> bytes:
     pdf = _pdf()
     title = pr.title(s)
     pdf.footer_text = title if len(title) <= 90 else title[:89] + "…"
-    pdf.set_title(pr.title(s))
+    pdf.set_title(title)
     pdf.set_creator("annotator")
     pdf.add_page()
     anchors = {label: pdf.add_link() for label in s["sources"]}
 
     pdf.set_font(FONT, "B", 15)
-    pdf.multi_cell(0, 7, pr.title(s), new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(0, 7, title, align="L", new_x="LMARGIN", new_y="NEXT")
     pdf.set_font(FONT, "", 8.5)
     pdf.set_text_color(*GREY)
     pdf.multi_cell(0, 4.5, pr.period_line(s), new_x="LMARGIN", new_y="NEXT")
     pdf.ln(2)
     pdf.set_text_color(*(GREEN if s["verified"] else RED))
     pdf.set_font(FONT, "B", 9.5)
-    pdf.multi_cell(0, 5, pr.banner(s), border=1, padding=2, new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(0, 5, pr.banner(s), border=1, padding=2, align="L", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_text_color(*GREY)
+    pdf.set_font(FONT, "", 8)
+    pdf.multi_cell(0, 4, pr.VERIFIED_MEANS, new_x="LMARGIN", new_y="NEXT")
     pdf.set_text_color(0, 0, 0)
 
     _heading(pdf, "Headline")
@@ -128,75 +160,100 @@ def render_pdf(summary: dict[str, Any]) -> bytes:
         refs = r["refs"] if r["type"] != "all" else []
         rows.append([r["label"], *pr.total_cells(r), " ".join(refs)])
         links.append([None] * 6 + [anchors[refs[0]] if refs else None])
-    _table(pdf, ["Type", "Events", "Killed", "Injured", "Arrested", "Trucks", "Sources"], rows,
-           (36, 14, 14, 15, 17, 14, 72), links)
+    _table(pdf, ["Type", "Events", "Killed", "Injured", "Arrested", "Trucks entering", "Evidence"], rows,
+           (34, 14, 14, 15, 17, 18, 70), links)
     directions = s["totals"]["convoys_by_direction"]
     if directions:
-        _table(pdf, ["Convoy direction", "Convoys", "Trucks", "Sources"],
-               [[d, str(v["events"]), str(v["trucks"] or ""), " ".join(v["refs"])] for d, v in directions.items()],
+        _table(pdf, ["Convoy direction", "Convoys", "Trucks", "Evidence"],
+               [[pr.DIRECTION_LABELS.get(d, d), str(v["events"]), str(v["trucks"] or ""), " ".join(v["refs"])]
+                for d, v in directions.items()],
                (60, 16, 16, 90), [[None] * 3 + [anchors[v["refs"][0]]] for v in directions.values()])
     if s["strikes_by_actor"]:
-        _table(pdf, ["Strikes by actor", "Strikes", "Killed", "Injured", "Sources"],
-               [[r["actor"], str(r["events"]), str(r["killed"] or ""), str(r["injured"] or ""), " ".join(r["refs"])]
-                for r in s["strikes_by_actor"]],
-               (60, 16, 16, 16, 74), [[None] * 4 + [anchors[r["refs"][0]]] for r in s["strikes_by_actor"]])
+        _table(pdf, ["Strikes by actor", "Strikes", "By type", "Killed", "Injured", "Evidence"],
+               [[r["actor"], str(r["events"]), pr.by_type_text(r["by_type"]), str(r["killed"] or ""),
+                 str(r["injured"] or ""), " ".join(r["refs"])] for r in s["strikes_by_actor"]],
+               (46, 15, 40, 14, 15, 52), [[None] * 5 + [anchors[r["refs"][0]]] for r in s["strikes_by_actor"]])
 
     _heading(pdf, "Checks: stated totals against itemised events")
     if s["checks"]:
         rows = [pr.check_row(c) + [" ".join(c["refs"])] for c in s["checks"]]
         links = [[None] * 6 + [anchors[c["refs"][0]]] for c in s["checks"]]
-        _table(pdf, ["Status", "Report", "Total", "Stated", "Itemised", "Finding", "Sources"], rows,
-               (23, 31, 22, 15, 16, 47, 28), links, [c["flagged"] for c in s["checks"]])
+        _table(pdf, ["Status", "Report", "Total", "Stated", "Itemised", "Finding", "Evidence"], rows,
+               (22, 30, 24, 15, 16, 49, 26), links, [c["flagged"] for c in s["checks"]])
     else:
         pdf.multi_cell(0, 5, "No check: no accepted stated total.", new_x="LMARGIN", new_y="NEXT")
 
     _heading(pdf, "Stated totals")
-    if not s["stated"]:
+    if s["stated"]:
+        _table(pdf, ["Ref", "Report", "Total", "Value"],
+               [[x["ref"], x["document_key"] or "", pr.FACT_LABELS.get(x["kind"], x["kind"]),
+                 pr.value_text(x["value"], x["qualifier"])] for x in s["stated"]],
+               (12, 45, 45, 80), [[anchors[x["ref"]], None, None, None] for x in s["stated"]])
+    else:
         pdf.multi_cell(0, 5, "No accepted stated total.", new_x="LMARGIN", new_y="NEXT")
-    for x in s["stated"]:
-        _entry(pdf, anchors[x["ref"]], x["ref"],
-               f"{x['document_key']} · {pr.FACT_LABELS.get(x['kind'], x['kind'])}: "
-               f"{pr.value_text(x['value'], x['qualifier'])}", x["quote"], s["sources"][x["ref"]])
 
     _heading(pdf, "Itemised timeline")
-    if not s["timeline"]:
+    if s["timeline"]:
+        _table(pdf, ["Ref", "Date", "Type", "Place", "Actors", "Counts"],
+               [[r["ref"], r["date"], r["label"], pr.place(r), "; ".join(r["actors"]), pr.event_detail(r)]
+                for r in s["timeline"]],
+               (12, 20, 28, 44, 40, 38), [[anchors[r["ref"]]] + [None] * 5 for r in s["timeline"]])
+    else:
         pdf.multi_cell(0, 5, "No accepted event in this period.", new_x="LMARGIN", new_y="NEXT")
-    for r in s["timeline"]:
-        head = " · ".join(p for p in (r["date"] or "undated", r["label"], pr.place(r), "; ".join(r["actors"]),
-                                      pr.event_detail(r)) if p)
-        _entry(pdf, anchors[r["ref"]], r["ref"], head, r["quote"], s["sources"][r["ref"]])
+    if s["left_out"]["outside_period"]:
+        pdf.multi_cell(0, 4.5, f"Left out: {s['left_out']['outside_period']} accepted events of these reports "
+                               "dated outside the period.", new_x="LMARGIN", new_y="NEXT")
 
-    listed = {r["ref"] for r in s["timeline"]} | {x["ref"] for x in s["stated"]}
-    extra = [(k, v) for k, v in s["sources"].items() if k not in listed]
-    if extra:
-        _heading(pdf, "Other sources (cited by checks, outside this window)")
-        for k, v in extra:
-            _entry(pdf, anchors[k], k, v["document_key"] or "", v["quote"], v)
-
+    if s.get("needs_date"):
+        _heading(pdf, f"Accepted events that need a date ({len(s['needs_date'])})")
+        _items(pdf, s["needs_date"], "Left out of every figure above until a reviewer gives them a date.")
     if s["pending"]["items"]:
         _heading(pdf, f"Pending candidates ({len(s['pending']['items'])})")
-        for i, p in enumerate(s["pending"]["items"], 1):
-            what = f"{p['type']} (stated total: {pr.value_text(p['value'])})" if p["object"] == "fact" else p["type"]
-            _entry(pdf, None, f"P{i}", " · ".join(x for x in (p["document_key"], what, p["date"]) if x), p["quote"], p)
+        _items(pdf, s["pending"]["items"], None)
+
+    _heading(pdf, "Evidence")
+    pdf.set_text_color(*GREY)
+    pdf.set_font(FONT, "", 8)
+    pdf.multi_cell(0, 4, "Every figure above links here. Offsets count characters of the report's text as stored "
+                         "(Unicode NFC, LF line ends), which the content hash identifies.",
+                   new_x="LMARGIN", new_y="NEXT")
+    pdf.set_text_color(0, 0, 0)
+    pdf.ln(1)
+    for e in pr.evidence(s):
+        _evidence_entry(pdf, anchors[e["label"]], e)
+
+    _heading(pdf, "Reports")
+    _table(pdf, ["Report", "Published", "Address or key", "Content hash"],
+           [[d["title"], d["published"] or "", d.get("url") or d["key"], d.get("content_hash") or ""]
+            for d in s["documents"]], (70, 20, 40, 52),
+           [[None, None, d.get("url"), None] for d in s["documents"]])
     return bytes(pdf.output())
 
 
-def _entry(pdf, anchor: int | None, label: str, head: str, quote: str, src: dict[str, Any]) -> None:
+def _items(pdf, items: list[dict[str, Any]], note: str | None) -> None:
+    if note:
+        pdf.multi_cell(0, 4.5, note, new_x="LMARGIN", new_y="NEXT")
+    _table(pdf, ["Report", "Type", "Date", "Quote", "Offsets"],
+           [[p["document_key"] or "", p.get("label") or p["type"], p["date"] or "", p["quote"],
+             f"{p['start']}\u2013{p['end']}"] for p in items], (34, 26, 18, 84, 20))
+
+
+def _evidence_entry(pdf, anchor: int, e: dict[str, Any]) -> None:
     if pdf.get_y() > pdf.h - 30:
         pdf.add_page()
-    if anchor is not None:
-        pdf.set_link(anchor, y=pdf.get_y(), page=pdf.page)
+    pdf.set_link(anchor, y=pdf.get_y(), page=pdf.page)
     pdf.set_font(FONT, "B", 8.5)
-    pdf.cell(10, 4.6, label)
-    pdf.set_font(FONT, "", 8.5)
-    pdf.multi_cell(0, 4.6, head, align="L", new_x="LMARGIN", new_y="NEXT")
+    pdf.cell(10, 4.6, e["label"])
+    pdf.set_font(FONT, "I", 8.5)
+    pdf.multi_cell(0, 4.4, hyph(f"\u201c{e['sentence']}\u201d"), align="L", new_x="LMARGIN", new_y="NEXT")
     pdf.set_x(pdf.l_margin + 10)
-    pdf.set_font(FONT, "I", 8)
-    pdf.set_text_color(*GREY)
-    pdf.multi_cell(0, 4.2, f"“{quote}”", align="L", new_x="LMARGIN", new_y="NEXT")
-    pdf.set_x(pdf.l_margin + 10)
-    pdf.set_text_color(*BLUE)
     pdf.set_font(FONT, "", 7.5)
-    pdf.cell(0, 4.2, pr.source_text(src), link=src["uri"], new_x="LMARGIN", new_y="NEXT")
+    pdf.set_text_color(*GREY)
+    pdf.multi_cell(0, 3.8, hyph(pr.reference_line(e)), align="L", new_x="LMARGIN", new_y="NEXT")
+    for text, link in ((e.get("url"), e.get("url")), ("open the report at this sentence", e.get("link"))):
+        if link:
+            pdf.set_x(pdf.l_margin + 10)
+            pdf.set_text_color(*BLUE)
+            pdf.cell(0, 3.8, text, link=link, new_x="LMARGIN", new_y="NEXT")
     pdf.set_text_color(0, 0, 0)
-    pdf.ln(1)
+    pdf.ln(1.2)

@@ -87,7 +87,11 @@ def test_conll_reads_back_with_spacy_as_the_non_overlapping_projection(sample, t
             expected.append((e.type, "".join(doc_text[s:t].split())))
         assert got == sorted(expected)
         if status == "all":  # the rejected airstrike candidate lies inside the pending rocket attack
-            assert any("overlapping" in s for s in result.skipped)
+            airstrike = next(e for e in events if e.type == "airstrike")
+            rocket = next(e for e in events if e.type == "rocket_attack")
+            line = next(x for x in result.skipped if f"event {airstrike.id} " in x)
+            assert "left out of the IOB" in line and f"event {rocket.id} (rocket_attack)" in line
+            assert len(result.skipped) == len(events) - len(expected)  # one line per event left out
 
 
 def _parse_ann(path: Path):
@@ -110,7 +114,7 @@ def test_brat_standoff_follows_the_format_and_matches_the_database(sample, tmp_p
         ann = _parse_ann(tmp_path / "brat" / f"{key}-{doc_id}.ann")
         triggers = {}
         for ident, rest in ann.items():
-            assert re.fullmatch(r"[TEA#]\d+", ident)
+            assert re.fullmatch(r"[TEAN#]\d+", ident)
             if ident.startswith("T"):
                 head, span_text = rest.split("\t")
                 label, offsets = head.split(" ", 1)
@@ -124,6 +128,8 @@ def test_brat_standoff_follows_the_format_and_matches_the_database(sample, tmp_p
             elif ident.startswith("A"):
                 name, target, value = rest.split(" ")
                 assert target in ann and value
+            elif ident.startswith("N"):
+                assert rest.split(" ")[1] in ann
             else:
                 assert rest.startswith("AnnotatorNotes ") and rest.split("\t")[0].split(" ")[1] in ann
         events = store.events(doc_id)
@@ -138,6 +144,9 @@ def test_brat_standoff_follows_the_format_and_matches_the_database(sample, tmp_p
             label, start, end, _ = triggers[rest.split(" ")[0].split(":")[1]]
             assert (label, start, end) == (ev.type, *trigger_span(ev))
             assert statuses[eid] == ev.status
+    from export.brat_rules import check_folder
+
+    assert check_folder(tmp_path / "brat") == []
     raid = next(e for e in store.events(ids["r120"]) if e.type == "security_operation")
     assert "\n" in raid.evidence  # its BRAT span is cut into two fragments
     ann = _parse_ann(tmp_path / "brat" / f"fixture-coalition-120-{ids['r120']}.ann")
@@ -169,7 +178,7 @@ def test_acled_csv_has_the_acled_columns_then_ours_and_no_formula_cells(sample, 
         for value in r.values():
             assert not value.startswith(("=", "+", "-", "@")), value
     convoy = next(r for r in rows if r["event_date"] == "2024-08-25")
-    assert convoy["notes"].startswith("'- August 25")  # the bullet is kept, neutralised
+    assert convoy["notes"].startswith("August 25")  # notes are plain text: the list mark is gone
     assert (convoy["event_type"], convoy["sub_event_type"]) == ("Strategic developments", "Other")
     strike = next(r for r in rows if r["annotator_event_type"] == "drone_strike")
     assert (strike["event_type"], strike["sub_event_type"]) == ("Explosions/Remote violence", "Air/drone strike")

@@ -119,7 +119,8 @@ def build_sample_store(store) -> dict[str, int]:
     r120, _ = store.add_document(
         DocumentIn(text=TEXT_120, title="120th month of Coalition operations in Syria", source="fixture-120.txt",
                    source_kind="txt", key="fixture-coalition-120", published="2024-09-23", series="sohr-coalition",
-                   month_number=120, period=Period("2024-08-23", "2024-09-22")),
+                   month_number=120, period=Period("2024-08-23", "2024-09-22"),
+                   meta={"url": "https://monitor.example.org/reports/120th-month"}),
         "sample-hash-120", reviewer=REVIEWER, extraction=extraction_120())
     r121, _ = store.add_document(
         DocumentIn(text=TEXT_121, title="121st month of Coalition operations in Syria", source="fixture-121.txt",

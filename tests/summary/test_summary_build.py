@@ -62,7 +62,9 @@ def test_totals_by_type_and_direction(sample):
     store, _ = sample
     s = summarise(store, "fixture-coalition-120")
     by_type = {r["type"]: r for r in s["totals"]["by_type"]}
-    assert (by_type["convoy"]["events"], by_type["convoy"]["trucks"]) == (3, 130)
+    # Trucks count entering convoys only (the 30 trucks of the leaving convoy are in the direction table).
+    assert (by_type["convoy"]["events"], by_type["convoy"]["trucks"]) == (3, 100)
+    assert s["totals"]["all"]["trucks"] == 100
     assert by_type["security_operation"]["arrested"] == 5
     assert by_type["drone_strike"]["killed"] == 2
     assert s["totals"]["all"]["events"] == 5
@@ -86,6 +88,11 @@ def test_every_figure_points_at_its_sentence(sample):
         obj = store.event(src["id"]) if src["object"] == "event" else store.fact(src["id"])
         assert text[src["start"]:src["end"]] == obj.evidence
         assert src["uri"] == f"annotator://document/{src['document_id']}?start={src['start']}&end={src['end']}"
+        # The published reference: the report's identity and the whole sentence at those offsets.
+        doc = store.document(src["document_id"])
+        assert src["cite"]["content_hash"] == f"sha256:{doc.content_hash}"
+        assert src["cite"]["title"] == doc.title
+        assert src["cite"]["sentence"] == " ".join(text[src["start"]:src["end"]].split())
     for row in s["timeline"]:
         assert s["sources"][row["ref"]]["id"] == row["event_id"]
 
@@ -112,11 +119,19 @@ def test_calendar_month_spans_reports_and_keeps_each_reports_checks(sample):
     assert len(outside) == 2 and all(s["sources"][label]["document_id"] == ids["r120"] for label in outside)
 
 
-def test_a_report_summary_keeps_its_undated_events(sample):
+def test_undated_events_are_left_out_and_listed_as_needing_a_date(sample):
     store, _ = sample
     s = summarise(store, "fixture-coalition-121")
-    assert {r["type"]: r["date"] for r in s["timeline"]} == {"airstrike": "2024-09-25", "patrol": None}
-    assert s["verified"] is True and s["checks"] == []
+    assert {r["type"]: r["date"] for r in s["timeline"]} == {"airstrike": "2024-09-25"}
+    assert [(p["type"], p["date"]) for p in s["needs_date"]] == [("patrol", None)]
+    assert s["totals"]["all"]["events"] == 1 and "patrol" not in {r["type"] for r in s["totals"]["by_type"]}
+    # Nothing pending, but an accepted event cannot be placed: the report's summary is not verified.
+    assert s["pending"]["items"] == [] and s["verified"] is False
+    assert "without a date" in s["headline"]["text"]
+    for fmt in ("md", "html"):
+        page = render(s, fmt).decode("utf-8")
+        assert "need a date (1)" in page and "without a date" in page
+    assert s["checks"] == []
 
 
 @pytest.mark.parametrize("query, kind, key", [

@@ -39,7 +39,15 @@ def test_charts_are_pngs_and_absent_without_events(sample):
     assert charts.events_by_type(empty) is None and charts.timeline(empty) is None
 
 
-def test_html_links_every_label_and_row_to_its_source(sample):
+def _fragment_words(link):
+    """The words a text-fragment link asks the browser to find (textStart and textEnd)."""
+    from urllib.parse import unquote
+
+    base, fragment = link.split("#:~:text=", 1)
+    return base, [unquote(part) for part in fragment.split(",")]
+
+
+def test_html_links_resolve_inside_the_page_or_to_the_web(sample):
     store, ids = sample
     s = summarise(store, "fixture-coalition-120")
     page = render(s, "html").decode("utf-8")
@@ -47,30 +55,63 @@ def test_html_links_every_label_and_row_to_its_source(sample):
     parser.feed(page)
     assert len([i for i in parser.imgs if i.startswith("data:image/png;base64,")]) == 2
     internal = [h[1:] for h in parser.hrefs if h.startswith("#")]
+    external = [h for h in parser.hrefs if not h.startswith("#")]
     assert internal and set(internal) <= parser.ids
-    uris = {h for h in parser.hrefs if h.startswith("annotator://")}
-    assert {src["uri"] for src in s["sources"].values()} <= uris
+    assert all(h.startswith(("http://", "https://")) for h in external), external
+    assert "annotator://" not in page
+    # Every cited label has its evidence entry on the page, quoting the whole sentence.
+    assert set(s["sources"]) <= parser.ids
+    text = store.document_text(ids["r120"])
+    fragment_links = [h for h in external if "#:~:text=" in h]
+    assert len(fragment_links) == len(s["sources"])  # this report has a URL: every entry links to its sentence
+    for link in fragment_links:
+        base, parts = _fragment_words(link)
+        assert base == "https://monitor.example.org/reports/120th-month"
+        flat = " ".join(text.split())
+        assert all(part in flat for part in parts)
     assert "UNVERIFIED" in page and "stated 150 trucks but 100 itemised" in page
     assert page.count('class="flag"') == sum(c["flagged"] for c in s["checks"])
 
 
+def test_html_escapes_what_the_reports_say(sample):
+    store, _ = sample
+    s = summarise(store, "fixture-coalition-120")
+    s["timeline"][0]["quote"] = "<script>alert(1)</script> & co"
+    s["documents"][0]["title"] = 'R&D "report" <b>'
+    page = render(s, "html").decode("utf-8")
+    assert "<script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt; &amp; co" in page
+    assert "<b>" not in page.split("<body>", 1)[1].replace("<b>E", "").replace("<b>S", "")
+    md = render(s, "md").decode("utf-8")
+    assert "<script>" not in md
+
+
 def test_markdown_has_the_tables_and_flags(sample):
     store, _ = sample
-    md = render(summarise(store, "fixture-coalition-120"), "md").decode("utf-8")
+    s = summarise(store, "fixture-coalition-120")
+    md = render(s, "md").decode("utf-8")
     assert md.startswith("# Unverified summary: 120th month")
-    assert "| Type | Events | Killed | Injured | Arrested | Trucks | Sources |" in md
+    assert "| Type | Events | Killed | Injured | Arrested | Trucks entering | Evidence |" in md
     assert "⚠ mismatch" in md and "## Pending candidates" in md
-    assert re.search(r"\| <a id=\"e1\"></a>E1 \| 2024-08-25 \| Convoy \|", md)
+    assert re.search(r"\| \[E1\]\(#e1\) \| 2024-08-25 \| Convoy \|", md)
+    anchors = set(re.findall(r'<a id="([a-z0-9]+)"></a>', md))
+    targets = set(re.findall(r"\]\(#([a-z0-9]+)\)", md))
+    assert targets and targets <= anchors
+    assert {label.lower() for label in s["sources"]} <= anchors
+    assert "annotator://" not in md
+    links = re.findall(r"\]\((?!#)([^)]+)\)", md)
+    assert links and all(u.startswith("https://") for u in links)
 
 
-def test_pdf_is_a_pdf_with_links(sample):
+def test_pdf_links_resolve_inside_the_document_or_to_the_web(sample):
     store, _ = sample
     s = summarise(store, "fixture-coalition-120")
     pdf = render(s, "pdf")
     assert pdf.startswith(b"%PDF-")
-    # Link annotations are plain PDF objects: the report-and-offsets address of each timeline entry is there.
-    for row in s["timeline"]:
-        assert s["sources"][row["ref"]]["uri"].encode() in pdf
+    assert b"annotator://" not in pdf
+    uris = re.findall(rb"/URI \(([^)]*)\)", pdf)
+    assert uris and all(u.startswith(b"https://") for u in uris)
+    # Internal links (GoTo a destination) carry the labels: one per cited entry at least.
+    assert len(re.findall(rb"/Dest", pdf)) >= len(s["sources"])
 
 
 @pytest.mark.skipif(not shutil.which("pdftotext"), reason="pdftotext (poppler-utils) is not installed")
@@ -80,6 +121,7 @@ def test_pdf_text_reads_back(sample, tmp_path):
     path.write_bytes(render(summarise(store, "fixture-coalition-120"), "pdf"))
     text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
     assert "stated 150 trucks but 100" in text and "Al-Busayrah" in text
+    assert "Evidence" in text and "sha256:sample-hash-120" in text
 
 
 def test_summary_command_writes_each_format(sample, db_path, tmp_path):

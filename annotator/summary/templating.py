@@ -1,0 +1,55 @@
+"""jinja2 environments for the HTML and Markdown summaries (templates in resources/templates/).
+
+Both escape every value they print: what a report says (titles, quotes, actor names) is text, never markup, so
+a report that contains "<script>" or "|" cannot change the page or break a table.
+- HTML: jinja2's autoescape (markupsafe), on for every {{ }}.
+- Markdown: a `finalize` hook escapes every printed value's &, < and > (GitHub renders them as text); quotes and
+  apostrophes stay readable in the raw file. The `cell` filter also escapes the table pipe and newlines.
+"""
+from __future__ import annotations
+
+from functools import cache
+
+from markupsafe import Markup, escape
+
+from ..paths import resources_dir
+
+
+def _md_escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _md_finalize(value):
+    if isinstance(value, Markup):  # already escaped by `cell`
+        return str(value)
+    return _md_escape("" if value is None else str(value))
+
+
+def _md_cell(value) -> Markup:
+    text = " ".join(("" if value is None else str(value)).split())
+    return Markup(_md_escape(text).replace("|", "&#124;"))
+
+
+def _html_cell(value) -> Markup:
+    return escape("" if value is None else value)
+
+
+@cache
+def environment(kind: str = "html"):
+    import jinja2
+
+    loader = jinja2.FileSystemLoader(str(resources_dir() / "templates"))
+    common = dict(loader=loader, trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined,
+                  keep_trailing_newline=True)
+    if kind == "md":
+        env = jinja2.Environment(autoescape=False, finalize=_md_finalize, **common)
+        env.filters["cell"] = _md_cell
+    else:
+        env = jinja2.Environment(autoescape=True, **common)
+        env.filters["cell"] = _html_cell
+    return env
+
+
+def render_template(name: str, **context) -> str:
+    kind = "md" if name.endswith(".md.j2") else "html"
+    return environment(kind).get_template(name).render(**context)
