@@ -178,7 +178,9 @@ def build_summary(inp: SummaryInput, *, generated_at: str | None = None) -> dict
     needs_date = sorted((e for e in inp.events if e.document_id in docs and e.status == "accepted"
                          and not e.date), key=_sort_key)
     accepted = sorted((e for e in in_scope if e.status == "accepted"), key=_sort_key)
-    pending_events = sorted((e for e in in_scope if e.status == "pending"), key=_sort_key)
+    # an undated pending candidate is still work left in these reports: it keeps the summary unverified
+    pending_events = sorted((e for e in inp.events if e.document_id in docs and e.status == "pending"
+                             and (not e.date or _in_window(e, period.start, period.end))), key=_sort_key)
     accepted_facts = [f for f in inp.facts if f.status == "accepted" and f.document_id in docs]
     pending_facts = [f for f in inp.facts if f.status == "pending" and f.document_id in docs]
 

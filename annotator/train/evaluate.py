@@ -24,6 +24,8 @@ SETS = ("rules", "model", "combined")
 def gold_json(r: ReviewedReport, facts: dict[str, Any] | None = None) -> dict[str, Any]:
     events = []
     for e in r.accepted:
+        if not e.date:
+            continue  # as the development gold: only events with a day are scored (undated predictions are not)
         g = {"type": e.type, "date": e.date, "location": e.location, "actors": list(e.actors),
              "targets": list(e.targets), "start": e.start, "end": e.end, "evidence": e.evidence}
         for k in COUNT_FIELDS:
