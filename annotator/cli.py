@@ -21,6 +21,8 @@ COMMANDS = {
     "gui": "annotator.commands.gui_commands:gui",
     "demo": "annotator.commands.gui_commands:demo",
     "benchmark": "annotator.commands.benchmark:benchmark",
+    "merge": "annotator.commands.team_commands:merge_cmd",
+    "agreement": "annotator.commands.team_commands:agreement_cmd",
 }
 
 

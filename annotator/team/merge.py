@@ -55,6 +55,8 @@ def merge_databases(paths: list[str | Path], out: str | Path,
                     progress: Callable[[str], None] | None = None) -> MergeReport:
     out = Path(out)
     resolved = {Path(p).resolve() for p in paths}
+    if len(resolved) < len(paths):
+        raise MergeError(f"{next(p for p in paths if list(map(_res, paths)).count(_res(p)) > 1)}: given twice")
     if out.resolve() in resolved:
         raise MergeError(f"{out}: is one of the inputs; merge into a new team file")
     if out.exists():
@@ -98,6 +100,10 @@ def merge_databases(paths: list[str | Path], out: str | Path,
         for s in sources:
             s.close()
         _remove(tmp)
+
+
+def _res(p: str | Path) -> Path:
+    return Path(p).resolve()
 
 
 def _remove(path: Path) -> None:
