@@ -48,6 +48,8 @@ def agreement_cmd(db_path: Path | None, as_json: bool) -> None:
     matched events whose fields agree, Krippendorff's alpha over all; per event type and per report."""
     from ..team.agreement import agreement
 
+    if db_path is not None and not db_path.exists():
+        raise click.ClickException(f"{db_path}: no such database (annotator merge A.db B.db --out {db_path})")
     with open_store(db_path) as store:
         result = agreement(store)
     if as_json:
