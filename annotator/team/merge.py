@@ -209,6 +209,14 @@ def _merge_events(store: Store, src: Source, doc_map: dict[int, int], rep: Sourc
         args.setdefault(a["event_id"], []).append(a)
     event_map: dict[int, int] = {}
     occurrences: dict[str, int] = {}
+    used: set[int] = set()
+    current_spans: dict[tuple[int, str, int, int], list[int]] = {}
+    for eid, doc, snap in db.execute("SELECT event_id, document_id, snapshot FROM reviewer_decisions "
+                                     "WHERE reviewer <> ? ORDER BY event_id", [src.reviewer]).fetchall():
+        v = json.loads(snap)
+        spans = current_spans.setdefault((doc, v["type"], v["start"], v["end"]), [])
+        if eid not in spans:
+            spans.append(eid)
     for row in _rows(src.conn, "SELECT * FROM events ORDER BY id"):
         ev = event_from_row(row, args.get(row["id"], []))
         snap = event_snapshot(ev)
@@ -219,6 +227,11 @@ def _merge_events(store: Store, src: Source, doc_map: dict[int, int], rep: Sourc
         key = f"{key}|{occurrences[key]}"
         team_doc = doc_map[row["document_id"]]
         team_id = keys.get(key)
+        if team_id is None or team_id in used:
+            # Not as extracted: maybe as another reviewer corrected it (an export re-imported carries the
+            # corrected span only), same report, type and span.
+            team_id = next((t for t in current_spans.get((team_doc, ev.type, ev.start, ev.end), [])
+                            if t not in used), None)
         if team_id is None:
             first = replace(event_from_snapshot(original), status="pending", reviewer=None, reviewed_at=None,
                             reject_reason=None)
@@ -229,6 +242,7 @@ def _merge_events(store: Store, src: Source, doc_map: dict[int, int], rep: Sourc
             keys[key] = team_id
             rep.candidates_new += 1
         event_map[ev.id] = team_id
+        used.add(team_id)
         text = json.dumps(snap, ensure_ascii=False, default=str, sort_keys=True)
         cur = db.execute(
             "INSERT INTO reviewer_decisions (event_id, document_id, reviewer, status, snapshot, decided_at, "

@@ -36,6 +36,12 @@ class Source:
 
 def open_source(path: str | Path) -> Source:
     path = Path(path)
+    if path.suffix.lower() == ".jsonl" and path.is_file():
+        from .jsonl_source import FINGERPRINT, jsonl_to_database
+
+        db, tmp, reviewer = jsonl_to_database(path)
+        conn = sqlite3.connect(db)
+        return Source(path, conn, reviewer, f"{FINGERPRINT}|{reviewer}", None, tmp)
     if not path.is_file():
         raise MergeError(f"{path}: no such database file")
     with path.open("rb") as fh:

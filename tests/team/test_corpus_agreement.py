@@ -138,3 +138,23 @@ def test_three_reviewers_krippendorff(team):
     ac = result["pairs"][1]
     assert ac["cohen_kappa"] == pytest.approx(_kappa([files[0][i][0] for i in ids], [files[2][i][0] for i in ids]))
     assert not math.isnan(result["krippendorff_alpha"]) and result["krippendorff_alpha"] < 1
+
+
+def test_a_colleagues_jsonl_export_merges_like_their_database(team):
+    from annotator.export.jsonl import write_jsonl
+    from annotator.export.selection import load_documents
+
+    d, _ = team
+    export = d / "alice.jsonl"
+    with Store(d / "alice.db") as s:
+        write_jsonl(list(load_documents(s, [doc.id for doc in s.documents()], "all")), export, status_filter="all")
+    merge_databases([d / "alice.db", d / "bob.db"], d / "from_db.db")
+    report = merge_databases([export, d / "bob.db"], d / "from_jsonl.db")
+    assert report.sources[0].reviewer == "alice" and report.sources[0].decisions_changed > 0
+    with Store(d / "from_db.db") as s1, Store(d / "from_jsonl.db") as s2:
+        a1, a2 = agreement(s1), agreement(s2)
+        assert a2["candidates"] == a1["candidates"]
+    for k in ("cohen_kappa", "decided_by_both", "event_f1", "fields_agree"):
+        assert a2["pairs"][0][k] == a1["pairs"][0][k], k
+    again = merge_databases([export, d / "bob.db"], d / "from_jsonl.db")
+    assert sum(s.decisions_changed + s.candidates_new for s in again.sources) == 0
