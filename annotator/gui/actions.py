@@ -123,6 +123,8 @@ ACTIONS: tuple[ActionSpec, ...] = (
                "Show the verified monthly summary"),
     ActionSpec("show_adjudication", "&Adjudication tab", ("Ctrl+3",), "View",
                "Walk the candidates reviewers disagree on, each version side by side"),
+    ActionSpec("show_agreement", "A&greement tab", ("Ctrl+4",), "View",
+               "Agreement between the reviewers of a team file, by pair, event type, report and reviewer"),
     ActionSpec("toggle_legend", "&Legend", ("Ctrl+Shift+L",), "View",
                "Show or hide the colour legend"),
     # Help

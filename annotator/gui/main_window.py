@@ -39,6 +39,7 @@ from .review_actions import ReviewActions
 from .status import StatusLine
 from .summary_view import SummaryView
 from .adjudication import AdjudicationView
+from .agreement_view import AgreementView
 
 
 class MainWindow(QMainWindow):
@@ -103,6 +104,8 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.summary, "Summary")
         self.adjudication = AdjudicationView(self)
         self.tabs.addTab(self.adjudication, "Adjudication")
+        self.agreement = AgreementView(self)
+        self.tabs.addTab(self.agreement, "Agreement")
         self.setCentralWidget(self.tabs)
 
         self.documents = DocumentList(self.store, self)
@@ -165,7 +168,8 @@ class MainWindow(QMainWindow):
         return {"take_version_1": in_tab(lambda: adj.take(1)), "take_version_2": in_tab(lambda: adj.take(2)),
                 "take_version_3": in_tab(lambda: adj.take(3)), "adjudicate_edit": in_tab(adj.edit_in_review),
                 "next_disagreement": in_tab(lambda: adj.move(1)), "prev_disagreement": in_tab(lambda: adj.move(-1)),
-                "show_adjudication": lambda: self.tabs.setCurrentWidget(adj)}
+                "show_adjudication": lambda: self.tabs.setCurrentWidget(adj),
+                "show_agreement": lambda: self.tabs.setCurrentWidget(self.agreement)}
 
     def _build_actions(self) -> None:
         handlers = self.handlers()
@@ -220,7 +224,7 @@ class MainWindow(QMainWindow):
         self.background.job_finished.connect(lambda _r: self.watcher.poll())  # its last commits, now
         for slot in (self.view.on_changes, self.candidates.on_changes, self.inspector.on_changes,
                      self.documents.on_changes, self.summary.on_changes, self.adjudication.on_changes,
-                     self._on_changes):
+                     self.agreement.on_changes, self._on_changes):
             self.bus.changes.connect(slot)
         self.summary.follow.setChecked(self.db_settings.get(self.store.path, "summary_follow", True, bool))
 

@@ -1,7 +1,7 @@
 """Per-reviewer figures: decisions, accept rate, edits per decided event, time per report.
 
-In a merged database they come from each reviewer's own versions and decision-log rows (reviewer_decisions,
-reviewer_log); in a reviewer's own file from its events and decision log.
+From each merged reviewer's own versions and decision-log rows (reviewer_decisions, reviewer_log), and from the
+file's own events and decision log for whoever decided in it (the reviewer of their own file, an adjudicator).
 """
 from __future__ import annotations
 
@@ -18,23 +18,25 @@ _EDITS = ("edit", "span")
 
 def reviewer_stats(store: Store) -> list[dict[str, Any]]:
     merged = store.db.execute("SELECT COUNT(*) FROM reviewer_decisions").fetchone()[0] > 0
+    # This file's own decisions (a reviewer's file, or the adjudications made in a team file).
+    statuses = store.db.execute(
+        "SELECT reviewer, status, COUNT(*) FROM events WHERE reviewer IS NOT NULL AND reviewer NOT IN "
+        "(SELECT DISTINCT reviewer FROM reviewer_decisions) GROUP BY reviewer, status").fetchall()
+    log_tables = ["decisions"]
     if merged:
-        statuses = store.db.execute("SELECT reviewer, status, COUNT(*) FROM reviewer_decisions "
-                                    "GROUP BY reviewer, status").fetchall()
-        log_table = "reviewer_log"
-    else:
-        statuses = store.db.execute("SELECT reviewer, status, COUNT(*) FROM events WHERE reviewer IS NOT NULL "
-                                    "GROUP BY reviewer, status").fetchall()
-        log_table = "decisions"
+        statuses += store.db.execute("SELECT reviewer, status, COUNT(*) FROM reviewer_decisions "
+                                     "GROUP BY reviewer, status").fetchall()
+        log_tables.append("reviewer_log")
     by: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for reviewer, status, n in statuses:
         by[reviewer][status] += n
     marks = ",".join("?" * len(REVIEW_ACTIONS))
     times: dict[tuple[str, int], list[str]] = defaultdict(list)
     edits: dict[str, int] = defaultdict(int)
-    for reviewer, doc, action, at in store.db.execute(
-            f"SELECT reviewer, document_id, action, at FROM {log_table} WHERE action IN ({marks}) "
-            "AND object_type IN ('event', 'fact')", REVIEW_ACTIONS):
+    rows = [r for table in log_tables for r in store.db.execute(
+        f"SELECT reviewer, document_id, action, at FROM {table} WHERE action IN ({marks}) "
+        "AND object_type IN ('event', 'fact')", REVIEW_ACTIONS)]
+    for reviewer, doc, action, at in rows:
         times[(reviewer, doc)].append(at)
         edits[reviewer] += action in _EDITS
         by[reviewer]  # a reviewer with log rows only still gets a line

@@ -89,3 +89,19 @@ def test_screenshot(window, qtbot, tmp_path):
     assert not image.isNull()
     if path:
         image.save(os.path.join(path, "adjudication.png"))
+
+
+def test_agreement_tab_follows_an_adjudication(window, qtbot, tmp_path):
+    key(qtbot, window, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
+    assert window.tabs.currentWidget() is window.agreement
+    text = window.agreement.browser.toPlainText()
+    assert "alice / bob" in text and "0.500" in text  # the pair's kappa (see test_team_commands)
+    assert "carol" not in text
+    key(qtbot, window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    key(qtbot, window, Qt.Key.Key_1)
+    key(qtbot, window, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
+    # The adjudicator's decision is this file's own: the by-reviewer table now lists carol.
+    assert "carol" in window.agreement.browser.toPlainText()
+    path = os.environ.get("ANNOTATOR_SCREENSHOT_DIR")
+    if path:
+        window.grab().save(os.path.join(path, "agreement.png"))
