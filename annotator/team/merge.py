@@ -20,7 +20,7 @@ from typing import Any
 from ..store import Store, StoreError
 from ..store.rows import event_from_row, event_from_snapshot, event_snapshot, fact_from_row, now
 from .curation import curated_ids, decision_state, vote
-from .sources import MergeError, Source, open_source
+from .sources import MergeError, Source, check_team_file, open_source
 
 MERGE = "merge"  # the decision-log action and reviewer name of what a merge writes
 _DOC_COPY = ("key", "title", "text", "source", "source_kind", "content_hash", "published", "published_source",
@@ -60,7 +60,7 @@ def merge_databases(paths: list[str | Path], out: str | Path,
     if out.resolve() in resolved:
         raise MergeError(f"{out}: is one of the inputs; merge into a new team file")
     if out.exists():
-        _check_team_file(out)
+        check_team_file(out)
     sources: list[Source] = []
     tmp = out.with_name(f".{out.name}.merging-{os.getpid()}")
     try:
@@ -109,12 +109,6 @@ def _res(p: str | Path) -> Path:
 def _remove(path: Path) -> None:
     for p in (path, Path(f"{path}-wal"), Path(f"{path}-shm"), Path(f"{path}-journal")):
         p.unlink(missing_ok=True)
-
-
-def _check_team_file(out: Path) -> None:
-    src = open_source(out) if out.stat().st_size else None
-    if src is not None:
-        src.close()
 
 
 def _rows(conn: sqlite3.Connection, sql: str, params: Any = ()) -> list[dict[str, Any]]:

@@ -49,18 +49,10 @@ def open_source(path: str | Path) -> Source:
             raise MergeError(f"{path}: not an SQLite database")
     conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
-        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-        if not _REQUIRED_TABLES <= tables:
-            raise MergeError(f"{path}: not an annotator database (no documents, events and decision log)")
-        applied = [r[0] for r in conn.execute(
-            "SELECT name FROM _sqlite_migrations WHERE migration_set = 'annotator' ORDER BY id")]
-    except sqlite3.DatabaseError as exc:
+        applied = check_annotator(conn, path)
+    except MergeError:
         conn.close()
-        raise MergeError(f"{path}: cannot read: {exc}") from exc
-    unknown = [a for a in applied if a not in KNOWN]
-    if unknown:
-        conn.close()
-        raise MergeError(f"{path}: written by a newer annotator (schema {unknown[-1]}); upgrade before merging")
+        raise
     tmp, migrated_from = None, None
     if applied != KNOWN:
         # An older file: migrate a copy, never the reviewer's own file.
@@ -89,6 +81,44 @@ def open_source(path: str | Path) -> Source:
     first = conn.execute("SELECT at, reviewer FROM decisions ORDER BY id LIMIT 1").fetchone()
     fingerprint = f"{first[0]}|{first[1]}" if first else f"empty|{reviewer}"
     return Source(path, conn, reviewer, fingerprint, migrated_from, tmp)
+
+
+def check_annotator(conn: sqlite3.Connection, path: Path) -> list[str]:
+    """The migrations applied to an annotator database; MergeError for anything else or a newer schema."""
+    try:
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if not _REQUIRED_TABLES <= tables:
+            raise MergeError(f"{path}: not an annotator database (no documents, events and decision log)")
+        applied = [r[0] for r in conn.execute(
+            "SELECT name FROM _sqlite_migrations WHERE migration_set = 'annotator' ORDER BY id")]
+    except sqlite3.DatabaseError as exc:
+        raise MergeError(f"{path}: cannot read: {exc}") from exc
+    unknown = [a for a in applied if a not in KNOWN]
+    if unknown:
+        raise MergeError(f"{path}: written by a newer annotator (schema {unknown[-1]}); upgrade before merging")
+    return applied
+
+
+def check_team_file(path: Path) -> None:
+    """The output of a merge: new, empty, or a team file made by an earlier merge (never a reviewer's own)."""
+    if not path.stat().st_size:
+        return
+    with path.open("rb") as fh:
+        if fh.read(16) != SQLITE_MAGIC:
+            raise MergeError(f"{path}: not an SQLite database")
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if not tables:
+            return
+        check_annotator(conn, path)
+        merged = "team_sources" in tables and conn.execute("SELECT COUNT(*) FROM team_sources").fetchone()[0]
+        if not merged and conn.execute("SELECT COUNT(*) FROM events").fetchone()[0]:
+            raise MergeError(f"{path}: a reviewer's own database, not a team file; merge into a new file")
+    except sqlite3.DatabaseError as exc:
+        raise MergeError(f"{path}: cannot read: {exc}") from exc
+    finally:
+        conn.close()
 
 
 def _reviewer(conn: sqlite3.Connection, path: Path) -> str:

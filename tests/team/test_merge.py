@@ -184,3 +184,21 @@ def test_a_single_reviewer_database_counts_as_it_stands(tmp_path):
         counted = counted_decisions(s)
         assert {c.basis for c in counted.values()} == {"single"}
         assert {c.event_id: c.status for c in counted.values()} == {e.id: e.status for e in s.events()}
+
+
+def test_a_reviewers_own_file_is_not_a_merge_target_but_an_adjudicated_team_file_is(two_reviewers, tmp_path):
+    from annotator.review.operations import ReviewOps
+    from annotator.team import disagreements
+
+    alice, bob = two_reviewers
+    own = reviewer_db(tmp_path / "carol.db", "carol", ALICE)
+    with pytest.raises(MergeError, match="carol.db: a reviewer's own database"):
+        merge_databases([alice, bob], own)
+    out = tmp_path / "team.db"
+    merge_databases([alice, bob], out)
+    with Store(out) as s:  # two adjudicators settle one disagreement each
+        for name, c in zip(("dan", "erin"), disagreements(s)):
+            ev = s.event(c.event_id)
+            ReviewOps(s, name).accept(("event", ev.id), ev.version, ev.document_id)
+    report = merge_databases([alice, bob], out)
+    assert report.counted == {"agreed": 3, "curated": 2}
