@@ -105,3 +105,16 @@ def test_agreement_tab_follows_an_adjudication(window, qtbot, tmp_path):
     path = os.environ.get("ANNOTATOR_SCREENSHOT_DIR")
     if path:
         window.grab().save(os.path.join(path, "agreement.png"))
+
+
+def test_edit_in_the_review_tab_then_it_counts_as_settled(window, qtbot, tmp_path):
+    w = window
+    key(qtbot, w, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    event_id = w.adjudication.current.event_id
+    key(qtbot, w, Qt.Key.Key_E, Qt.KeyboardModifier.ShiftModifier)
+    assert w.tabs.currentIndex() == 0 and w.current_key == ("event", event_id)
+    item = w.session.item(("event", event_id))
+    w.runner.run("edit", lambda: w.session.edit(item.key, {"killed": 4}))
+    with Store(tmp_path / "team.db") as s:
+        assert s.event(event_id).count("killed") == 4
+        assert counted_decisions(s)[event_id].basis == "curated"
