@@ -50,6 +50,9 @@ def open_source(path: str | Path) -> Source:
     conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
         applied = check_annotator(conn, path)
+        if "team_sources" in {r[0] for r in conn.execute("SELECT name FROM sqlite_master")} and \
+                conn.execute("SELECT COUNT(*) FROM team_sources").fetchone()[0]:
+            raise MergeError(f"{path}: a team file already; merge the reviewers' own files into it instead")
     except MergeError:
         conn.close()
         raise

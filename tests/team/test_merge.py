@@ -202,3 +202,10 @@ def test_a_reviewers_own_file_is_not_a_merge_target_but_an_adjudicated_team_file
             ReviewOps(s, name).accept(("event", ev.id), ev.version, ev.document_id)
     report = merge_databases([alice, bob], out)
     assert report.counted == {"agreed": 3, "curated": 2}
+
+
+def test_a_team_file_is_not_a_source(two_reviewers, tmp_path):
+    out = tmp_path / "team.db"
+    merge_databases(list(two_reviewers), out)
+    with pytest.raises(MergeError, match="team.db: a team file already"):
+        merge_databases([out], tmp_path / "other.db")
