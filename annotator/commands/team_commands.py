@@ -16,6 +16,7 @@ from .common import db_option, json_option, open_store, print_json, table
 def merge_cmd(sources: tuple[Path, ...], out: Path, as_json: bool) -> None:
     """Merge reviewers' own databases into one team database.
 
+    SOURCES are reviewers' database files, or their JSONL exports (annotator export -f jsonl --status all).
     Reports are matched by content hash; each reviewer's decisions, edits, added events and decision-log rows
     are kept. Merging again adds only what is new. Where all reviewers agree, that decision counts; where they
     disagree, the candidate is pending until adjudicated.

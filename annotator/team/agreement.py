@@ -31,8 +31,12 @@ def _load(store: Store) -> tuple[list[str], dict, dict, dict]:
         parts = key.split("|")
         candidates[eid] = (doc, parts[2], parts[1])
     versions: dict[int, dict[str, dict]] = defaultdict(dict)
-    for eid, reviewer, snap in store.db.execute("SELECT event_id, reviewer, snapshot FROM reviewer_decisions"):
-        versions[eid][reviewer] = json.loads(snap)
+    # Only accepted versions are compared field by field; the others need their status alone (parsing every
+    # snapshot was half the time on 10,000 reports).
+    for eid, reviewer, status, doc, snap in store.db.execute(
+            "SELECT event_id, reviewer, status, document_id, snapshot FROM reviewer_decisions"):
+        versions[eid][reviewer] = json.loads(snap) if status == "accepted" else {"status": status,
+                                                                                 "document_id": doc}
     docs = {i: (k, t) for i, k, t in store.db.execute("SELECT id, key, title FROM documents")}
     return reviewers, candidates, versions, docs
 
