@@ -246,6 +246,12 @@ def _merge_events(store: Store, src: Source, doc_map: dict[int, int], rep: Sourc
             "source_event_id = excluded.source_event_id WHERE snapshot <> excluded.snapshot",
             [team_id, team_doc, src.reviewer, ev.status, text, ev.reviewed_at, ev.id])
         rep.decisions_changed += cur.rowcount
+    # An event the reviewer deleted since the last merge (one they had added): their version goes too.
+    gone = [eid for (eid,) in db.execute("SELECT event_id FROM reviewer_decisions WHERE reviewer = ?",
+                                         [src.reviewer]).fetchall() if eid not in used]
+    for eid in gone:
+        db.execute("DELETE FROM reviewer_decisions WHERE reviewer = ? AND event_id = ?", [src.reviewer, eid])
+    rep.decisions_changed += len(gone)
     return event_map
 
 

@@ -209,3 +209,21 @@ def test_a_team_file_is_not_a_source(two_reviewers, tmp_path):
     merge_databases(list(two_reviewers), out)
     with pytest.raises(MergeError, match="team.db: a team file already"):
         merge_databases([out], tmp_path / "other.db")
+
+
+def test_an_event_deleted_since_the_last_merge_loses_its_version(tmp_path):
+    s0, e0 = TEXT.index("villages east of Qasr Zaid"), TEXT.index("villages east of Qasr Zaid") + 26
+    own = Event(type="security_operation", start=s0, end=e0, evidence=TEXT[s0:e0], date="2025-03-09",
+                date_precision="day", origin="reviewer", status="accepted")
+    a = reviewer_db(tmp_path / "a.db", "alice", ALICE, added=[own])
+    b = reviewer_db(tmp_path / "b.db", "bob", ALICE)
+    out = tmp_path / "team.db"
+    merge_databases([a, b], out)
+    with Store(a) as s:
+        mine = next(e for e in s.events() if e.type == "security_operation")
+        s.delete_event(mine.id, reviewer="alice")
+    again = merge_databases([a, b], out)
+    assert again.sources[0].decisions_changed == 1
+    with Store(out) as s:
+        added = [c for c in counted_decisions(s).values() if s.event(c.event_id).type == "security_operation"]
+        assert added[0].versions == {} and added[0].status == "rejected"  # both reviewed the report, neither has it
