@@ -26,6 +26,8 @@ COMMANDS = {
     "models": "annotator.commands.train_commands:models_cmd",
     "rules": "annotator.commands.train_commands:rules_cmd",
     "missed": "annotator.commands.train_commands:missed_cmd",
+    "merge": "annotator.commands.team_commands:merge_cmd",
+    "agreement": "annotator.commands.team_commands:agreement_cmd",
 }
 
 

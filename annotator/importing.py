@@ -31,6 +31,7 @@ class ImportReport:
     cancelled: bool = False
     bytes: int = 0
     reextracted: int = 0  # known reports whose candidates a newer pipeline replaced
+    carried: int = 0  # already-present reports whose line carries review decisions (not applied here)
 
     @property
     def ok(self) -> bool:
@@ -43,6 +44,9 @@ class ImportReport:
             parts.append(f"{self.events} candidate events")
         if self.reextracted:
             parts.append(f"{self.reextracted} re-extracted with the current pipeline")
+        if self.carried:  # a colleague's decisions: kept by a team merge, never overwriting this file's
+            parts.append(f"{self.carried} carry another review (keep it: annotator merge THIS.db EXPORT.jsonl "
+                         "--out TEAM.db)")
         return ", ".join(parts) + (" (cancelled)" if self.cancelled else "")
 
 
@@ -98,6 +102,7 @@ def import_paths(store: Store, paths: Iterable[str | Path], *, reviewer: str, pu
         if existing is not None:
             # Known text: stored once. If the pipeline changed since, re-extract it, keeping every decision.
             report.duplicates.append((item.source, existing))
+            report.carried += bool(item.annotations)
             if extract:
                 report.reextracted += _reextract_if_stale(store, existing, reviewer)
             done += 1

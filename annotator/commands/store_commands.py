@@ -126,8 +126,13 @@ def show_cmd(ref: str, with_text: bool, db_path: Path | None, as_json: bool) -> 
 @click.command("stats")
 @db_option
 @json_option
-def stats_cmd(db_path: Path | None, as_json: bool) -> None:
+@click.option("--by-reviewer", is_flag=True, help="Per reviewer: decisions, accept rate, edits, time per report.")
+def stats_cmd(db_path: Path | None, as_json: bool, by_reviewer: bool) -> None:
     """Counts of reports, events by status and type, stated totals and decisions."""
+    if by_reviewer:
+        from .team_commands import print_reviewer_stats
+
+        return print_reviewer_stats(db_path, as_json)
     with open_store(db_path) as store:
         stats = store.stats()
     if as_json:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-MENUS = ("File", "Review", "Span", "Navigate", "View", "Help")
+MENUS = ("File", "Review", "Span", "Navigate", "Team", "View", "Help")
 
 
 @dataclass(frozen=True)
@@ -104,10 +104,27 @@ ACTIONS: tuple[ActionSpec, ...] = (
                "Type words to filter the report list", section="focus"),
     ActionSpec("reload", "Re&load", ("F5",), "Navigate",
                "Read the report again from the database", section="focus"),
+    # Team: adjudicating what reviewers disagree on (annotator/gui/adjudication.py)
+    ActionSpec("take_version_1", "Take reviewer &1's version", ("1",), "Team",
+               "In the Adjudication tab: the first reviewer's version becomes the curated decision"),
+    ActionSpec("take_version_2", "Take reviewer &2's version", ("2",), "Team",
+               "In the Adjudication tab: the second reviewer's version becomes the curated decision"),
+    ActionSpec("take_version_3", "Take reviewer &3's version", ("3",), "Team",
+               "In the Adjudication tab: the third reviewer's version becomes the curated decision"),
+    ActionSpec("adjudicate_edit", "&Edit it in the Review tab", ("Shift+E",), "Team",
+               "Open the disputed candidate in the Review tab to correct it field by field (that counts as settled)"),
+    ActionSpec("next_disagreement", "&Next disagreement", ("G",), "Team",
+               "Show the next candidate the reviewers disagree on", section="walk"),
+    ActionSpec("prev_disagreement", "&Previous disagreement", ("Shift+G",), "Team",
+               "Show the previous one", section="walk"),
     # View
     ActionSpec("show_review", "&Review tab", ("Ctrl+1",), "View", "Show the report text"),
     ActionSpec("show_summary", "&Summary tab", ("Ctrl+2",), "View",
                "Show the verified monthly summary"),
+    ActionSpec("show_adjudication", "&Adjudication tab", ("Ctrl+3",), "View",
+               "Walk the candidates reviewers disagree on, each version side by side"),
+    ActionSpec("show_agreement", "A&greement tab", ("Ctrl+4",), "View",
+               "Agreement between the reviewers of a team file, by pair, event type, report and reviewer"),
     ActionSpec("toggle_legend", "&Legend", ("Ctrl+Shift+L",), "View",
                "Show or hide the colour legend"),
     # Help
@@ -118,7 +135,8 @@ ACTIONS: tuple[ActionSpec, ...] = (
 
 # Inspector field labels; "&" marks the Alt+letter that jumps to the field. The letters avoid the menu bar's
 # (F R S N V H) so that no Alt shortcut is ambiguous.
-MENU_LABELS = {"File": "&File", "Review": "&Review", "Span": "&Span", "Navigate": "&Navigate", "View": "&View",
+MENU_LABELS = {"File": "&File", "Review": "&Review", "Span": "&Span", "Navigate": "&Navigate", "Team": "Tea&m",
+               "View": "&View",
                "Help": "&Help"}
 EVENT_FIELDS = {"type": "&Type", "date": "&Date", "end_date": "&End date", "place": "&Place",
                 "actors": "A&ctors", "targets": "Tar&gets", "killed": "&Killed", "injured": "&Injured",

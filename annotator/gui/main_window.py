@@ -38,6 +38,8 @@ from .report_view import ReportView
 from .review_actions import ReviewActions
 from .status import StatusLine
 from .summary_view import SummaryView
+from .adjudication import AdjudicationView
+from .agreement_view import AgreementView
 
 
 class MainWindow(QMainWindow):
@@ -100,6 +102,10 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(review, "Review")
         self.summary = SummaryView(self.store, self)
         self.tabs.addTab(self.summary, "Summary")
+        self.adjudication = AdjudicationView(self)
+        self.tabs.addTab(self.adjudication, "Adjudication")
+        self.agreement = AgreementView(self)
+        self.tabs.addTab(self.agreement, "Agreement")
         self.setCentralWidget(self.tabs)
 
         self.documents = DocumentList(self.store, self)
@@ -153,7 +159,17 @@ class MainWindow(QMainWindow):
             "reload": n.reload, "show_review": lambda: self.tabs.setCurrentIndex(0),
             "show_summary": n.show_summary_tab, "toggle_legend": n.toggle_legend,
             "keyboard_help": n.show_keyboard_help, "about": n.show_about,
+            **self._team_handlers(),
         }
+
+    def _team_handlers(self) -> dict[str, Callable[[], Any]]:
+        adj = self.adjudication
+        in_tab = lambda f: lambda: f() if self.tabs.currentWidget() is adj else None  # noqa: E731
+        return {"take_version_1": in_tab(lambda: adj.take(1)), "take_version_2": in_tab(lambda: adj.take(2)),
+                "take_version_3": in_tab(lambda: adj.take(3)), "adjudicate_edit": in_tab(adj.edit_in_review),
+                "next_disagreement": in_tab(lambda: adj.move(1)), "prev_disagreement": in_tab(lambda: adj.move(-1)),
+                "show_adjudication": lambda: self.tabs.setCurrentWidget(adj),
+                "show_agreement": lambda: self.tabs.setCurrentWidget(self.agreement)}
 
     def _build_actions(self) -> None:
         handlers = self.handlers()
@@ -207,7 +223,8 @@ class MainWindow(QMainWindow):
         self.bus.changes.connect(self._sync_session)  # first: the views read the session
         self.background.job_finished.connect(lambda _r: self.watcher.poll())  # its last commits, now
         for slot in (self.view.on_changes, self.candidates.on_changes, self.inspector.on_changes,
-                     self.documents.on_changes, self.summary.on_changes, self._on_changes):
+                     self.documents.on_changes, self.summary.on_changes, self.adjudication.on_changes,
+                     self.agreement.on_changes, self._on_changes):
             self.bus.changes.connect(slot)
         self.summary.follow.setChecked(self.db_settings.get(self.store.path, "summary_follow", True, bool))
 

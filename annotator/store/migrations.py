@@ -224,4 +224,67 @@ def m0003_gui_review_history(db: Database) -> None:
         "FROM documents d WHERE d.id = events.document_id)")
 
 
+@migrations(name="0004_team_review")
+def m0004_team_review(db: Database) -> None:
+    # Several reviewers' work on the same reports, merged from their own files (annotator.team.merge). A
+    # single-reviewer database leaves these tables empty and behaves as before: `events` stays the one truth.
+    # In a merged database `events` holds what counts (the curated, else the agreed, else the pending candidate);
+    # each reviewer's own version of a candidate is a row here.
+    db.execute(
+        """
+        CREATE TABLE team_sources (
+            id INTEGER PRIMARY KEY,
+            reviewer TEXT NOT NULL UNIQUE,
+            fingerprint TEXT NOT NULL,         -- the source file's first decision: tells a second file of one reviewer
+            path TEXT NOT NULL,
+            kind TEXT NOT NULL DEFAULT 'database',   -- database | jsonl
+            last_decision INTEGER NOT NULL DEFAULT 0,  -- source decision-log rows up to this one are merged
+            merged_at TEXT NOT NULL
+        )"""
+    )
+    db.execute(
+        """
+        CREATE TABLE team_candidates (
+            event_id INTEGER PRIMARY KEY REFERENCES events(id) ON DELETE CASCADE,
+            key TEXT NOT NULL UNIQUE,          -- content hash, candidate or added, type, original span
+            original TEXT NOT NULL             -- JSON snapshot of the candidate as extracted (or as first added)
+        )"""
+    )
+    db.execute(
+        """
+        CREATE TABLE reviewer_decisions (
+            id INTEGER PRIMARY KEY,
+            event_id INTEGER NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+            document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            reviewer TEXT NOT NULL,
+            status TEXT NOT NULL CHECK (status IN ('pending', 'accepted', 'rejected')),
+            snapshot TEXT NOT NULL,            -- JSON: the reviewer's version of the event (edits included)
+            decided_at TEXT,
+            source_event_id INTEGER,
+            UNIQUE (event_id, reviewer)
+        )"""
+    )
+    db.execute("CREATE INDEX idx_reviewer_decisions_document ON reviewer_decisions(document_id, reviewer)")
+    # Each reviewer's decision-log rows, ids mapped into this database where the object is known. Kept apart from
+    # `decisions` so undo, redo and the change watcher only ever see what was done in this file.
+    db.execute(
+        """
+        CREATE TABLE reviewer_log (
+            id INTEGER PRIMARY KEY,
+            source_id INTEGER NOT NULL REFERENCES team_sources(id),
+            source_decision INTEGER NOT NULL,
+            at TEXT NOT NULL,
+            reviewer TEXT NOT NULL,
+            object_type TEXT NOT NULL,
+            object_id INTEGER,
+            document_id INTEGER,
+            action TEXT NOT NULL,
+            before TEXT,
+            after TEXT,
+            UNIQUE (source_id, source_decision)
+        )"""
+    )
+    db.execute("CREATE INDEX idx_reviewer_log_reviewer ON reviewer_log(reviewer, document_id)")
+
+
 KNOWN = [m.name for m in migrations._migrations]

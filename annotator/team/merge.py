@@ -1,0 +1,293 @@
+"""`annotator merge`: several reviewers' databases into one team database.
+
+Reports are matched by content hash (a report whose title is already there with another text is refused);
+candidates by the report, their kind (machine candidate or a reviewer's own event), type and span as extracted
+(an edited candidate is matched by the span it had before its first edit). Each reviewer's version of each
+candidate, and every row of their decision log, is kept; merging again adds only what is new. The whole merge
+is written to a temporary file beside the output and renamed over it at the end, so a killed merge leaves the
+output as it was.
+"""
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from ..store import Store, StoreError
+from ..store.rows import event_from_row, event_from_snapshot, event_snapshot, fact_from_row, now
+from .curation import curated_ids, decision_state, vote
+from .sources import MergeError, Source, check_team_file, open_source
+
+MERGE = "merge"  # the decision-log action and reviewer name of what a merge writes
+_DOC_COPY = ("key", "title", "text", "source", "source_kind", "content_hash", "published", "published_source",
+             "series", "month_number", "period_start", "period_end", "words", "meta", "imported_at",
+             "extracted_at", "pipeline_version")
+
+
+@dataclass
+class SourceReport:
+    path: str
+    reviewer: str
+    migrated_from: str | None = None
+    documents_new: int = 0
+    candidates_new: int = 0
+    decisions_changed: int = 0
+    log_rows_new: int = 0
+
+
+@dataclass
+class MergeReport:
+    out: str
+    sources: list[SourceReport] = field(default_factory=list)
+    counted: dict[str, int] = field(default_factory=dict)  # basis -> candidates
+    rewritten: int = 0  # team events whose counted version changed
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"out": self.out, "sources": [vars(s) for s in self.sources], "counted": self.counted,
+                "rewritten": self.rewritten}
+
+
+def merge_databases(paths: list[str | Path], out: str | Path,
+                    progress: Callable[[str], None] | None = None) -> MergeReport:
+    out = Path(out)
+    resolved = {Path(p).resolve() for p in paths}
+    if len(resolved) < len(paths):
+        raise MergeError(f"{next(p for p in paths if list(map(_res, paths)).count(_res(p)) > 1)}: given twice")
+    if out.resolve() in resolved:
+        raise MergeError(f"{out}: is one of the inputs; merge into a new team file")
+    if out.exists():
+        check_team_file(out)
+    sources: list[Source] = []
+    tmp = out.with_name(f".{out.name}.merging-{os.getpid()}")
+    try:
+        for p in paths:
+            sources.append(open_source(p))
+        seen: dict[str, Path] = {}
+        for s in sources:
+            if s.reviewer in seen:
+                raise MergeError(f"{s.path}: {s.reviewer}'s work again (also in {seen[s.reviewer]}); "
+                                 "merge one file per reviewer")
+            seen[s.reviewer] = s.path
+        _remove(tmp)
+        if out.exists():
+            with sqlite3.connect(out) as src_conn, sqlite3.connect(tmp) as dst:
+                src_conn.backup(dst)
+            src_conn.close()
+            dst.close()
+        report = MergeReport(str(out))
+        try:
+            store = Store(tmp)
+        except StoreError as exc:
+            raise MergeError(str(exc).replace(str(tmp), str(out))) from exc
+        try:
+            with store.transaction():
+                for s in sources:
+                    if progress:
+                        progress(f"merging {s.path} ({s.reviewer})")
+                    report.sources.append(_merge_one(store, s, out))
+                report.counted, report.rewritten = recount(store)
+            # One self-contained file to rename: no write-ahead log beside it.
+            store.db.execute("PRAGMA journal_mode=DELETE")
+        finally:
+            store.close()
+        os.replace(tmp, out)
+        return report
+    finally:
+        for s in sources:
+            s.close()
+        _remove(tmp)
+
+
+def _res(p: str | Path) -> Path:
+    return Path(p).resolve()
+
+
+def _remove(path: Path) -> None:
+    for p in (path, Path(f"{path}-wal"), Path(f"{path}-shm"), Path(f"{path}-journal")):
+        p.unlink(missing_ok=True)
+
+
+def _rows(conn: sqlite3.Connection, sql: str, params: Any = ()) -> list[dict[str, Any]]:
+    cur = conn.execute(sql, params)
+    cols = [c[0] for c in cur.description]
+    return [dict(zip(cols, r)) for r in cur.fetchall()]
+
+
+def _merge_one(store: Store, src: Source, out: Path) -> SourceReport:
+    rep = SourceReport(str(src.path), src.reviewer, src.migrated_from)
+    db = store.db
+    known = db.execute("SELECT id, fingerprint, path, last_decision FROM team_sources WHERE reviewer = ?",
+                       [src.reviewer]).fetchone()
+    if known and known[1] != src.fingerprint:
+        raise MergeError(f"{src.path}: {out} already holds {src.reviewer}'s work from another file ({known[2]}); "
+                         "merge one file per reviewer")
+    if known:
+        source_id, last_decision = known[0], known[3]
+    else:
+        source_id = db.execute("INSERT INTO team_sources (reviewer, fingerprint, path, last_decision, merged_at) "
+                               "VALUES (?, ?, ?, 0, ?)", [src.reviewer, src.fingerprint, str(src.path), now()]
+                               ).lastrowid
+        last_decision = 0
+
+    doc_map = _merge_documents(store, src, rep)
+    event_map = _merge_events(store, src, doc_map, rep)
+
+    new_log = _rows(src.conn, "SELECT * FROM decisions WHERE id > ? ORDER BY id", [last_decision])
+    for r in new_log:
+        oid = r["object_id"]
+        mapped = event_map.get(oid) if r["object_type"] == "event" else (
+            doc_map.get(oid) if r["object_type"] == "document" else None)
+        db.execute("INSERT OR IGNORE INTO reviewer_log (source_id, source_decision, at, reviewer, object_type, "
+                   "object_id, document_id, action, before, after) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                   [source_id, r["id"], r["at"], r["reviewer"], r["object_type"], mapped,
+                    doc_map.get(r["document_id"]), r["action"], r["before"], r["after"]])
+    rep.log_rows_new = len(new_log)
+    db.execute("UPDATE team_sources SET path = ?, last_decision = ?, merged_at = ? WHERE id = ?",
+               [str(src.path), new_log[-1]["id"] if new_log else last_decision, now(), source_id])
+    return rep
+
+
+def _merge_documents(store: Store, src: Source, rep: SourceReport) -> dict[int, int]:
+    db = store.db
+    by_hash = dict(db.execute("SELECT content_hash, id FROM documents").fetchall())
+    by_title = {t: h for t, h in db.execute("SELECT title, content_hash FROM documents").fetchall()}
+    doc_map: dict[int, int] = {}
+    for d in _rows(src.conn, f"SELECT id, {', '.join(_DOC_COPY)} FROM documents ORDER BY id"):
+        h = d["content_hash"]
+        if h in by_hash:
+            doc_map[d["id"]] = by_hash[h]
+            continue
+        if d["title"] in by_title:
+            raise MergeError(f"{src.path}: report {d['title']!r} has another text than the one already merged "
+                             "under that title (the texts must be identical)")
+        row = {k: d[k] for k in _DOC_COPY}
+        new_id = db["documents"].insert(row).last_pk
+        by_hash[h], by_title[d["title"]], doc_map[d["id"]] = new_id, h, new_id
+        store._log(MERGE, "document", new_id, new_id, MERGE, None,
+                   {"key": d["key"], "title": d["title"], "content_hash": h, "from": src.reviewer})
+        # Stated totals come with the report from the first file that has it.
+        for f in _rows(src.conn, "SELECT * FROM facts WHERE document_id = ?", [d["id"]]):
+            store._insert_fact(new_id, fact_from_row(f))
+        rep.documents_new += 1
+    return doc_map
+
+
+def _originals(conn: sqlite3.Connection) -> dict[int, dict[str, Any]]:
+    """Each event as it first appeared in the log (before its first change, or as added)."""
+    out = {}
+    for oid, before, after in conn.execute(
+            "SELECT object_id, before, after FROM decisions WHERE id IN (SELECT MIN(id) FROM decisions "
+            "WHERE object_type = 'event' GROUP BY object_id)").fetchall():
+        snap = before or after
+        if snap:
+            out[oid] = json.loads(snap)
+    return out
+
+
+def candidate_key(content_hash: str, snap: dict[str, Any]) -> str:
+    kind = "added" if snap.get("origin") == "reviewer" else "candidate"
+    return f"{content_hash}|{kind}|{snap['type']}|{snap['start']}|{snap['end']}"
+
+
+def _merge_events(store: Store, src: Source, doc_map: dict[int, int], rep: SourceReport) -> dict[int, int]:
+    db = store.db
+    hashes = dict(src.conn.execute("SELECT id, content_hash FROM documents").fetchall())
+    keys = dict(db.execute("SELECT key, event_id FROM team_candidates").fetchall())
+    originals = _originals(src.conn)
+    args: dict[int, list[dict[str, Any]]] = {}
+    for a in _rows(src.conn, "SELECT * FROM event_arguments ORDER BY start, id"):
+        args.setdefault(a["event_id"], []).append(a)
+    event_map: dict[int, int] = {}
+    occurrences: dict[str, int] = {}
+    used: set[int] = set()
+    current_spans: dict[tuple[int, str, int, int], list[int]] = {}
+    for eid, doc, snap in db.execute("SELECT event_id, document_id, snapshot FROM reviewer_decisions "
+                                     "WHERE reviewer <> ? ORDER BY event_id", [src.reviewer]).fetchall():
+        v = json.loads(snap)
+        spans = current_spans.setdefault((doc, v["type"], v["start"], v["end"]), [])
+        if eid not in spans:
+            spans.append(eid)
+    for row in _rows(src.conn, "SELECT * FROM events ORDER BY id"):
+        ev = event_from_row(row, args.get(row["id"], []))
+        snap = event_snapshot(ev)
+        original = originals.get(ev.id, snap)
+        key = candidate_key(hashes[row["document_id"]], original)
+        # Two events with one span and type (two gold events in one sentence): the n-th matches the n-th.
+        occurrences[key] = occurrences.get(key, 0) + 1
+        key = f"{key}|{occurrences[key]}"
+        team_doc = doc_map[row["document_id"]]
+        team_id = keys.get(key)
+        if team_id is None or team_id in used:
+            # Not as extracted: maybe as another reviewer corrected it (an export re-imported carries the
+            # corrected span only), same report, type and span.
+            team_id = next((t for t in current_spans.get((team_doc, ev.type, ev.start, ev.end), [])
+                            if t not in used), None)
+        if team_id is None:
+            first = replace(event_from_snapshot(original), status="pending", reviewer=None, reviewed_at=None,
+                            reject_reason=None)
+            team_id = store._insert_event(team_doc, first)
+            store._log(MERGE, "event", team_id, team_doc, MERGE, None,
+                       event_snapshot(replace(first, id=team_id, document_id=team_doc, version=1)))
+            db.execute("INSERT INTO team_candidates (event_id, key, original) VALUES (?, ?, ?)",
+                       [team_id, key, json.dumps(original, ensure_ascii=False, default=str)])
+            keys[key] = team_id
+            rep.candidates_new += 1
+        event_map[ev.id] = team_id
+        used.add(team_id)
+        text = json.dumps(snap, ensure_ascii=False, default=str, sort_keys=True)
+        cur = db.execute(
+            "INSERT INTO reviewer_decisions (event_id, document_id, reviewer, status, snapshot, decided_at, "
+            "source_event_id) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (event_id, reviewer) DO UPDATE SET "
+            "status = excluded.status, snapshot = excluded.snapshot, decided_at = excluded.decided_at, "
+            "source_event_id = excluded.source_event_id WHERE snapshot <> excluded.snapshot",
+            [team_id, team_doc, src.reviewer, ev.status, text, ev.reviewed_at, ev.id])
+        rep.decisions_changed += cur.rowcount
+    # An event the reviewer deleted since the last merge (one they had added): their version goes too.
+    gone = [eid for (eid,) in db.execute("SELECT event_id FROM reviewer_decisions WHERE reviewer = ?",
+                                         [src.reviewer]).fetchall() if eid not in used]
+    for eid in gone:
+        db.execute("DELETE FROM reviewer_decisions WHERE reviewer = ? AND event_id = ?", [src.reviewer, eid])
+    rep.decisions_changed += len(gone)
+    return event_map
+
+
+def recount(store: Store) -> tuple[dict[str, int], int]:
+    """Write the counted version of every merged candidate nobody curated here into `events` (logged as
+    "merge"); returns candidates per basis and how many rows changed."""
+    from .curation import _active, reviewer_versions
+
+    versions, active, curated = reviewer_versions(store), _active(store), curated_ids(store)
+    originals = {eid: (key, json.loads(o)) for eid, key, o in
+                 store.db.execute("SELECT event_id, key, original FROM team_candidates").fetchall()}
+    bases: dict[str, int] = {}
+    rewritten = 0
+    current = {e.id: e for e in store.events(ids=list(originals))}
+    for eid, (key, original) in originals.items():
+        if eid in curated or eid not in current:
+            bases["curated"] = bases.get("curated", 0) + 1
+            continue
+        ev = current[eid]
+        status, basis, agreed, _ = vote(versions.get(eid, {}), key.split("|")[1] == "added",
+                                        active.get(ev.document_id, set()))
+        bases[basis] = bases.get(basis, 0) + 1
+        if agreed is not None:
+            target = dict(agreed)
+        elif status == "rejected":
+            target = dict(original) | {"status": "rejected"}
+        else:
+            target = dict(original) | {"status": "pending", "reviewer": None, "reviewed_at": None}
+        target.update(id=eid, document_id=ev.document_id, version=ev.version)
+        before = event_snapshot(ev)
+        if decision_state(target) != decision_state(before):
+            # Store.restore_event does this too, reading the event twice more; 10,000 reports make that count.
+            updated = event_from_snapshot(target)
+            store._write_event(ev, updated)
+            store._log(MERGE, "event", eid, ev.document_id, MERGE, before,
+                       event_snapshot(replace(updated, version=ev.version + 1)))
+            store._changed("events", ev.document_id)
+            rewritten += 1
+    return bases, rewritten
