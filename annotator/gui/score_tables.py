@@ -48,11 +48,12 @@ def read_only_table(parent: QWidget, name: str) -> QTableWidget:
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.verticalHeader().hide()
+    table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 8)  # compact rows: more fit
     table.setAlternatingRowColors(True)
     return table
 
 
-def fill(table: QTableWidget, header: list[str], rows: list[list[Any]]) -> None:
+def fill(table: QTableWidget, header: list[str], rows: list[list[Any]], *, stretch_last: bool = True) -> None:
     table.clear()
     table.setColumnCount(len(header))
     table.setRowCount(len(rows))
@@ -62,7 +63,7 @@ def fill(table: QTableWidget, header: list[str], rows: list[list[Any]]) -> None:
             table.setItem(r, c, QTableWidgetItem(str(value)))
     table.resizeColumnsToContents()
     table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    table.horizontalHeader().setStretchLastSection(True)
+    table.horizontalHeader().setStretchLastSection(stretch_last)
 
 
 def select_row(table: QTableWidget, row: int) -> None:
@@ -88,5 +89,5 @@ def show_comparison(overall: QTableWidget, per_type: QTableWidget, scores: dict[
         fill(overall, ["figure"], [["no held-out report: no scores"]])
         fill(per_type, ["type (P R F1)"], [])
         return
-    fill(overall, *overall_rows(scores))
-    fill(per_type, *per_type_rows(scores))
+    fill(overall, *overall_rows(scores), stretch_last=False)
+    fill(per_type, *per_type_rows(scores), stretch_last=False)

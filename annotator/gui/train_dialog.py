@@ -14,7 +14,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QDialog, QDialogButtonBox, QLabel, QPlainTextEdit, QProgressBar, QPushButton, QVBoxLayout, QWidget,
+    QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QPlainTextEdit, QProgressBar, QPushButton, QVBoxLayout, QWidget,
 )
 
 from . import score_tables as st
@@ -49,7 +49,7 @@ class TrainDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("trainDialog")
         self.setWindowTitle("Train a model on the reviewed reports")
-        self.resize(720, 620)
+        self.resize(900, 640)
         self.db_path, self.reviewer, self.settings = Path(db_path), reviewer, settings
         self.entry: dict[str, Any] | None = None
         self.error: str | None = None
@@ -76,9 +76,11 @@ class TrainDialog(QDialog):
         v.addWidget(self.result)
         self.overall = st.read_only_table(self, "trainScores")
         self.per_type = st.read_only_table(self, "trainPerType")
-        for t in (self.overall, self.per_type):
+        pair = QHBoxLayout()
+        for t, stretch in ((self.overall, 2), (self.per_type, 3)):
             t.hide()
-            v.addWidget(t, 2)
+            pair.addWidget(t, stretch)
+        v.addLayout(pair, 3)
         self.buttons = QDialogButtonBox(self)
         self.cancel_button = QPushButton("Cancel training", self)  # Esc as well
         self.cancel_button.clicked.connect(self.cancel)
@@ -155,6 +157,8 @@ class TrainDialog(QDialog):
         st.show_comparison(self.overall, self.per_type, result.get("evaluation"))
         self.overall.show()
         self.per_type.show()
+        self.log.setMaximumHeight(self.log.fontMetrics().height() * 5)  # the scores matter now
+        self.log.verticalScrollBar().setValue(self.log.verticalScrollBar().maximum())
         self.trained.emit(e)
 
     def _failed(self, _job, message: str) -> None:
