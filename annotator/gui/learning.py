@@ -41,7 +41,7 @@ class Learning(QObject):
         self.missed_dock.hide()  # shown by M, or from View
         self.origin = self._origin_filter(window)
         self.models.activate_requested.connect(self.activate)
-        for view in (self.models, self.rules):
+        for view in (self.models, self.rules, self.missed):
             window.bus.changes.connect(view.on_changes)
 
     def _origin_filter(self, w: MainWindow) -> QComboBox:

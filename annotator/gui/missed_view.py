@@ -45,6 +45,7 @@ class MissedView(QWidget):
         self.rows: list[dict[str, Any]] = []
         self.index: int | None = None  # the entry M last walked to
         self.loaded = False
+        self._path = None  # the database the queue was read from
         self.jobs = JobRunner(self)
         self.jobs.finished.connect(self._found)
         self.jobs.failed.connect(lambda _j, msg: self.status.setText(msg.splitlines()[0]))
@@ -70,6 +71,13 @@ class MissedView(QWidget):
         self.table.activated.connect(lambda i: self.go(i.row()))
         v.addWidget(self.table, 1)
 
+    def on_changes(self, changes, _initiator=None) -> None:
+        """Another database, or reports imported or re-extracted: the queue is stale; the next M finds it again."""
+        if self.loaded and (changes.document_list or self.w.store.path != self._path):
+            self.rows, self.index, self.loaded = [], None, False
+            self.table.setRowCount(0)
+            self.status.setText("M: find and walk the sentences the model thinks were missed")
+
     @property
     def busy(self) -> bool:
         return self.jobs.busy
@@ -85,6 +93,7 @@ class MissedView(QWidget):
                 return
             ids = [self.w.document_id]
         self.status.setText("Looking for sentences no candidate covers…")
+        self._path = self.w.store.path
         self.jobs.submit(Job("Possibly missed", missed_work(ids), self.w.store.path))
 
     def _found(self, _job, result: Any) -> None:

@@ -244,6 +244,10 @@ def test_possibly_missed_walk_with_m_and_add_with_n(reviewed_db, make_window, qt
     keys("n")
     assert window.review.popup is not None and window.review.popup.objectName() == "typeMenu"
     window.review.popup.close()
+    # Reports re-extracted or imported (elsewhere): the queue is stale, the next M looks again.
+    from annotator.review import OpChanges
+    window.runner.broadcast(OpChanges(kind="external", document_list=True))
+    assert not missed.loaded and missed.rows == [] and missed.table.rowCount() == 0
 
 
 def test_possibly_missed_ranks_by_the_active_model(trained_db, make_window, qtbot):
