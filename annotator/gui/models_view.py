@@ -62,7 +62,7 @@ class ModelsView(QWidget):
         self.w = window
         self.entries: list[dict[str, Any]] = []
         self.evaluation: dict[str, Any] | None = None  # what the comparison tables show
-        self.evaluated_now: set[int] = set()
+        self.evaluated_now: dict[int, dict[str, Any]] = {}  # "Evaluate again" results, kept across refreshes
         self._stale = True
         self.jobs = JobRunner(self)
         self.jobs.finished.connect(self._evaluated)
@@ -175,6 +175,9 @@ class ModelsView(QWidget):
             self.note.setText("")
             st.show_comparison(self.overall, self.per_type, None)
             return
+        if e["id"] in self.evaluated_now:
+            self._show_evaluated(self.evaluated_now[e["id"]])
+            return
         row = next((m for m in self.w.store.models() if m["id"] == e["id"]), None)
         self.evaluation = (row or {}).get("metrics", {}).get("evaluation") or None
         held = ", ".join((self.evaluation or {}).get("documents", {}).get("eval", [])[:6])
@@ -199,10 +202,12 @@ class ModelsView(QWidget):
         if not isinstance(result, dict) or "error" in result:
             self.note.setText(f"Not evaluated: {(result or {}).get('error', 'no result')}")
             return
-        if result.get("model_id") != self.selected_id():
-            self.refresh()
+        self.evaluated_now[result["model_id"]] = result
+        if result["model_id"] == self.selected_id():
+            self._show_evaluated(result)
+
+    def _show_evaluated(self, result: dict[str, Any]) -> None:
         self.evaluation = result
-        self.evaluated_now.add(result["model_id"])
         self.note.setText(f"Model {result['model_id']} evaluated now on "
                           + ", ".join(result["documents"]["eval"][:6])
                           + (" …" if len(result["documents"]["eval"]) > 6 else ""))
