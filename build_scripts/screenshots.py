@@ -5,7 +5,9 @@
 Writes main-window.png (a demo report part-reviewed, one event selected), inspector.png (the inspector just
 after an edit), totals-check.png (a stated total selected in Review, compared with its itemised events),
 accept-all.png (Shift+A's confirmation), markdown.png (a markdown report shown as text), keyboard-help.png
-(Help -> Keyboard) and main-window-dark.png (the same window, dark palette).
+(Help -> Keyboard), main-window-dark.png (the same window, dark palette), and for the learning loop: the demo
+reports reviewed (flagged candidates rejected, the rest accepted), then train-dialog.png (Review -> Train model…
+when it has finished), models-tab.png, rules-tab.png and possibly-missed.png (M on the first queued sentence).
 Look at them before committing.
 """
 from __future__ import annotations
@@ -125,11 +127,53 @@ def main(argv: list[str] | None = None) -> int:
     app.processEvents()
     window.grab().save(str(args.out / "main-window-dark.png"))
 
+    app.setPalette(app.style().standardPalette())  # last, as it reviews every demo report
+    learning_shots(app, window, args.out)
+
     for name in sorted(p.name for p in args.out.glob("*.png")):
         print(args.out / name)
     window.close()
     QApplication.processEvents()
     return 0
+
+
+def wait(app, done, limit_s: float = 600.0) -> None:
+    import time
+
+    end = time.monotonic() + limit_s
+    while not done() and time.monotonic() < end:
+        app.processEvents()
+        time.sleep(0.02)
+
+
+def learning_shots(app, window, out: Path) -> None:
+    """Review every demo report the way a hurried reviewer would (flagged candidates rejected with their reason,
+    the rest accepted), train in the dialog, then the Models, Rules and Possibly missed views."""
+    for d in window.store.documents():
+        window.open_document(d.id)
+        for it in [i for i in window.session.items if i.status == "pending" and i.flags]:
+            reason = "outside the period" if "outside the period" in it.flags else "not dated"
+            window.runner.run("reject", lambda it=it, r=reason: window.session.reject(it.key, r))
+        window.runner.run("accept all", lambda: window.session.accept_all())
+    window.learning.train()
+    dialog = window.learning.dialog
+    wait(app, lambda: not dialog.running)
+    app.processEvents()
+    dialog.grab().save(str(out / "train-dialog.png"))
+    dialog.accept()
+    window.learning.show_models()
+    app.processEvents()
+    window.tabs.grab().save(str(out / "models-tab.png"))
+    window.learning.show_rules()
+    app.processEvents()
+    window.tabs.grab().save(str(out / "rules-tab.png"))
+    window.tabs.setCurrentIndex(0)
+    missed = window.learning.missed
+    window.learning.walk_missed(1)
+    wait(app, lambda: missed.loaded and not missed.busy)
+    app.processEvents()
+    window.grab().save(str(out / "possibly-missed.png"))
+    window.learning.missed_dock.hide()
 
 
 if __name__ == "__main__":

@@ -55,7 +55,8 @@ ACTIONS: tuple[ActionSpec, ...] = (
                "Move the focus to the inspector; Tab between fields, Enter saves a field, Esc returns",
                section="edit"),
     ActionSpec("new_event", "&New event from selection...", ("N",), "Review",
-               "Add an event over the selected text; a menu asks its type", section="edit"),
+               "Add an event over the selected text; a menu asks its type (on a possibly missed sentence M "
+               "selected: its suggested type at once)", section="edit"),
     ActionSpec("new_total", "New stated &total from selection...", ("T",), "Review",
                "Add a total the report states (trucks, batches, operations, arrested, killed) over the selected "
                "sentence; its first number is the value", section="edit"),
@@ -65,6 +66,9 @@ ACTIONS: tuple[ActionSpec, ...] = (
                "Undo the last change of any kind (written to the database)", section="history"),
     ActionSpec("redo", "Re&do", ("Ctrl+Shift+Z", "Ctrl+Y"), "Review",
                "Redo what was undone", section="history"),
+    ActionSpec("train_model", "Train &model...", ("Ctrl+Shift+T",), "Review",
+               "Train a model on the reviewed reports in the background (progress, Cancel), then see its scores "
+               "against the rules", section="learn"),
     # Span
     ActionSpec("set_span", "&Set evidence to selection", ("S",), "Span",
                "Make the selected text the evidence span of the selected event"),
@@ -117,6 +121,11 @@ ACTIONS: tuple[ActionSpec, ...] = (
                "Show the next candidate the reviewers disagree on", section="walk"),
     ActionSpec("prev_disagreement", "&Previous disagreement", ("Shift+G",), "Team",
                "Show the previous one", section="walk"),
+    ActionSpec("next_missed", "Next possibly &missed", ("M",), "Navigate",
+               "Select the next sentence the model (or a trigger word) says no candidate covers, least certain "
+               "first; N then adds its event with the suggested type", section="missed"),
+    ActionSpec("prev_missed", "Previous poss&ibly missed", ("Shift+M",), "Navigate",
+               "The previous possibly missed sentence", section="missed"),
     # View
     ActionSpec("show_review", "&Review tab", ("Ctrl+1",), "View", "Show the report text"),
     ActionSpec("show_summary", "&Summary tab", ("Ctrl+2",), "View",
@@ -127,6 +136,14 @@ ACTIONS: tuple[ActionSpec, ...] = (
                "Agreement between the reviewers of a team file, by pair, event type, report and reviewer"),
     ActionSpec("toggle_legend", "&Legend", ("Ctrl+Shift+L",), "View",
                "Show or hide the colour legend"),
+    ActionSpec("show_models", "&Models tab", ("Ctrl+Shift+M",), "View",
+               "The trained models, rules vs model vs combined per type; Enter activates the selected model",
+               section="learn"),
+    ActionSpec("show_rules", "Rule &precision tab", ("Ctrl+Shift+P",), "View",
+               "Per-rule precision from the decisions; low-precision rules flagged", section="learn"),
+    ActionSpec("cycle_origin", "Filter candidates by &origin", ("Ctrl+Shift+O",), "View",
+               "Show only the candidates of one origin: rules, model, reviewer, import (again: the next)",
+               section="learn"),
     # Help
     ActionSpec("keyboard_help", "&Keyboard...", ("F1", "?"), "Help",
                "This list of keys"),

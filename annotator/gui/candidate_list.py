@@ -35,6 +35,7 @@ class CandidateList(QListWidget):
         self._icons: dict[str, QIcon] = {}
         self._quiet = False
         self.session = None  # set by the window
+        self.origin: str | None = None  # show only candidates of this origin (rules, model, reviewer, import)
         self.currentItemChanged.connect(self._changed)
 
     def on_changes(self, changes, _initiator=None) -> None:
@@ -75,9 +76,10 @@ class CandidateList(QListWidget):
             for it in items:
                 row = QListWidgetItem(self._icon("fact" if it.kind == "fact" else it.obj.type), item_text(it))
                 row.setData(Qt.ItemDataRole.UserRole, it.key)
-                row.setToolTip(f"{it.label} ({it.status})")
+                row.setToolTip(f"{it.label} ({it.status}, {it.obj.origin})")
                 self.addItem(row)
                 self._rows[it.key] = row
+                row.setHidden(not self._shown(it))
             self.select(selected)
         finally:
             self._quiet = False
@@ -87,7 +89,19 @@ class CandidateList(QListWidget):
         if row is not None:
             row.setText(item_text(it))
             row.setIcon(self._icon("fact" if it.kind == "fact" else it.obj.type))
-            row.setToolTip(f"{it.label} ({it.status})")
+            row.setToolTip(f"{it.label} ({it.status}, {it.obj.origin})")
+            row.setHidden(not self._shown(it))
+
+    def _shown(self, it: Item) -> bool:
+        return self.origin is None or it.obj.origin == self.origin
+
+    def set_origin(self, origin: str | None) -> None:
+        """The origin filter: the other candidates' rows are hidden (J / K still walk every candidate)."""
+        self.origin = origin
+        items = {it.key: it for it in self.session.items} if self.session is not None else {}
+        for key, row in self._rows.items():
+            it = items.get(key)
+            row.setHidden(it is not None and not self._shown(it))
 
     def select(self, key: Key | None) -> None:
         quiet, self._quiet = self._quiet, True

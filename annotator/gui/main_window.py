@@ -31,6 +31,7 @@ from .document_list import DocumentList
 from .files import FileActions
 from .find_bar import FindBar
 from .inspector import Inspector
+from .learning import Learning
 from .lookups import Lookups
 from .operations import ChangeBus, DatabaseWatcher, OperationRunner
 from .navigation import Navigation
@@ -127,6 +128,7 @@ class MainWindow(QMainWindow):
         self.resizeDocks([left, self.inspector_dock], [380, 420], Qt.Orientation.Horizontal)
 
         self.status = StatusLine(self.statusBar(), self.background.widgets())
+        self.learning = Learning(self)  # Models and Rules tabs, Possibly missed panel, origin filter (learning.py)
 
     def _dock(self, title: str, name: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
         dock = QDockWidget(title, self)
@@ -146,7 +148,8 @@ class MainWindow(QMainWindow):
             "reextract_report": f.reextract_report, "reextract_all": f.reextract_all,
             "cancel_job": self.background.cancel, "set_reviewer": self.ask_reviewer, "quit": self.close,
             "accept": r.accept_current, "reject": r.reject_current, "accept_all": r.accept_all,
-            "edit": r.focus_inspector, "new_event": r.new_event_from_selection,
+            "edit": r.focus_inspector,
+            "new_event": lambda: self.learning.new_event(r.new_event_from_selection),
             "new_total": r.new_total_from_selection, "delete_event": r.delete_current, "undo": r.undo,
             "redo": r.redo, "set_span": r.set_span_to_selection, "grow_start": r.grow_start,
             "grow_end": r.grow_end, "shrink_start": r.shrink_start, "shrink_end": r.shrink_end,
@@ -160,6 +163,9 @@ class MainWindow(QMainWindow):
             "show_summary": n.show_summary_tab, "toggle_legend": n.toggle_legend,
             "keyboard_help": n.show_keyboard_help, "about": n.show_about,
             **self._team_handlers(),
+            "train_model": self.learning.train, "show_models": self.learning.show_models,
+            "show_rules": self.learning.show_rules, "cycle_origin": self.learning.cycle_origin,
+            "next_missed": lambda: self.learning.walk_missed(1), "prev_missed": lambda: self.learning.walk_missed(-1),
         }
 
     def _team_handlers(self) -> dict[str, Callable[[], Any]]:
@@ -414,6 +420,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.watcher.stop()
+        self.learning.stop()
         self.background.stop()
         self.documents.wait()
         self._save_layout()

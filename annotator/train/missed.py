@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 FLOOR = 0.2  # below this the model does not signal an event at all
+MIN_WORDS = 3  # list numbers ("2."), headings of a word ("Notes"): the model is unsure of them, and nothing happens
 
 
 def _trigger_labels(nlp, doc, scored_bounds) -> list[dict[str, float]]:
@@ -56,6 +57,8 @@ def possibly_missed(store, proposer, document_ids: list[int] | None = None, *, f
             if not probs:
                 continue
             label, p = max(probs.items(), key=lambda kv: kv[1])
+            if sum(any(ch.isalpha() for ch in w) for w in text[c0:c1].split()) < MIN_WORDS:
+                continue
             if p < floor or any(e.start < c1 and c0 < e.end for e in standing):
                 continue
             out.append({"document_id": d.id, "key": d.key, "start": c0, "end": c1,
