@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .domain import DocumentIn
-from .store import Store, StoredDocument, StoreError
+from .store import Store, StoredDocument
 
 Cancel = Callable[[], bool]
 
@@ -62,14 +62,17 @@ def import_paths(store: Store, paths: Iterable[str | Path], *, reviewer: str, pu
         docs = [doc for doc, _ in batch]
         extractions = _extract_batch(docs) if extract else [(None, None)] * len(batch)
         for (doc, text_hash), (ex, version) in zip(batch, extractions):
+            if isinstance(ex, Exception):
+                report.errors.append(f"{doc.source} ({doc.key}): not stored: extraction failed: {ex}")
+                continue
             try:
                 with store.transaction():  # the report, its candidates and any carried decisions, or nothing
                     doc_id, created = store.add_document(doc, text_hash, reviewer=reviewer,
                                                          extraction=ex, pipeline_version=version)
                     if created and doc.annotations:
                         restore_decisions(store, doc_id, doc.annotations, reviewer)
-            except (StoreError, ValueError, KeyError, TypeError) as exc:
-                report.errors.append(f"{doc.source} ({doc.key}): not stored: {exc}")
+            except Exception as exc:  # noqa: BLE001 - one report fails, alone; its transaction rolled back
+                report.errors.append(f"{doc.source} ({doc.key}): not stored: {_one_line(exc)}")
                 continue
             done += 1
             if created:
@@ -94,7 +97,10 @@ def import_paths(store: Store, paths: Iterable[str | Path], *, reviewer: str, pu
             # Known text: stored once. If the pipeline changed since, re-extract it, keeping every decision.
             report.duplicates.append((item.source, existing))
             if extract:
-                report.reextracted += _reextract_if_stale(store, existing, reviewer)
+                try:
+                    report.reextracted += _reextract_if_stale(store, existing, reviewer)
+                except Exception as exc:  # noqa: BLE001 - the stored report and its decisions stay as they were
+                    report.errors.append(f"{item.source} ({item.key}): not re-extracted: {_one_line(exc)}")
             done += 1
             continue
         batch.append((item, text_hash))
@@ -106,11 +112,17 @@ def import_paths(store: Store, paths: Iterable[str | Path], *, reviewer: str, pu
 
 
 def _extract_batch(docs: list[DocumentIn]) -> list[tuple[object, str]]:
-    from .nlp.service import PIPELINE_VERSION, get_extractor
+    """(Extraction or the exception that stopped it, pipeline version) per document."""
+    from .nlp.service import PIPELINE_VERSION, extract_each, get_extractor
 
-    extractor = get_extractor()
     items = [(d.text, {"published": d.published, "period": d.period}) for d in docs]
-    return [(ex, PIPELINE_VERSION) for ex in extractor.extract_many(items)]
+    return [(ex, PIPELINE_VERSION) for ex in extract_each(get_extractor(), items)]
+
+
+def _one_line(exc: BaseException) -> str:
+    """An exception as one short line: its message, or its type when the message is empty."""
+    text = " ".join(str(exc).split())
+    return text[:300] if text else type(exc).__name__
 
 
 def _reextract_one(store: Store, doc: StoredDocument, reviewer: str) -> dict[str, int]:
@@ -136,12 +148,17 @@ def reextract(store: Store, document_ids: list[int] | None = None, *, reviewer: 
               cancel: Cancel | None = None) -> Iterator[Progress | dict[str, int]]:
     """Re-run the pipeline over stored reports, keeping every decision (see Store.replace_candidates)."""
     docs = store.documents(ids=document_ids) if document_ids is not None else store.documents()
-    totals = {"documents": 0, "kept": 0, "removed": 0, "added": 0, "suppressed": 0}
+    totals = {"documents": 0, "kept": 0, "removed": 0, "added": 0, "suppressed": 0, "failed": 0}
     for i, d in enumerate(docs, 1):
         if cancel and cancel():
             totals["cancelled"] = 1
             break
-        result = _reextract_one(store, d, reviewer)
+        try:
+            result = _reextract_one(store, d, reviewer)
+        except Exception as exc:  # noqa: BLE001 - this report keeps its candidates; the others go on
+            totals["failed"] += 1
+            yield Progress(i, len(docs), f"error: {d.key}: not re-extracted: {_one_line(exc)}")
+            continue
         totals["documents"] += 1
         for k in ("kept", "removed", "added", "suppressed"):
             totals[k] += result[k]
