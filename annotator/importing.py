@@ -27,6 +27,7 @@ class ImportReport:
     imported: list[int] = field(default_factory=list)
     duplicates: list[tuple[str, int]] = field(default_factory=list)  # (source, existing id)
     errors: list[str] = field(default_factory=list)  # one line each, naming file (and line) and problem
+    notes: list[str] = field(default_factory=list)  # stored, but the reviewer should know (a repaired byte)
     events: int = 0
     cancelled: bool = False
     bytes: int = 0
@@ -47,9 +48,12 @@ class ImportReport:
 
 
 def import_paths(store: Store, paths: Iterable[str | Path], *, reviewer: str, published: str | None = None,
-                 extract: bool = True, cancel: Cancel | None = None,
-                 batch_size: int = 32) -> Iterator[Progress | ImportReport]:
-    """Yields Progress after each report, then the ImportReport last."""
+                 extract: bool = True, cancel: Cancel | None = None, batch_size: int = 32,
+                 encoding: str | None = None) -> Iterator[Progress | ImportReport]:
+    """Yields Progress after each report, then the ImportReport last. `encoding` overrides detection.
+
+    Anything that goes wrong with one report (reading, extracting, storing) is one line in report.errors,
+    naming the file; that report's transaction is rolled back and the others go on."""
     from .export.jsonl_import import restore_decisions
     from .ingest import ReadError, content_hash, read_paths
 
@@ -76,6 +80,8 @@ def import_paths(store: Store, paths: Iterable[str | Path], *, reviewer: str, pu
                 continue
             done += 1
             if created:
+                if doc.meta.get("decoding_note"):
+                    report.notes.append(f"{doc.source}: {doc.meta['decoding_note']}")
                 report.imported.append(doc_id)
                 report.events += len(ex.events) if ex is not None else 0
                 report.bytes += len(doc.text.encode("utf-8"))
@@ -84,7 +90,7 @@ def import_paths(store: Store, paths: Iterable[str | Path], *, reviewer: str, pu
             yield Progress(done, None, f"{doc.title[:60]}")
         batch.clear()
 
-    for item in read_paths(paths, published=published):
+    for item in read_paths(paths, published=published, encoding=encoding):
         if cancel and cancel():
             report.cancelled = True
             break

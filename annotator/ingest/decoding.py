@@ -10,7 +10,6 @@ from __future__ import annotations
 import codecs
 import hashlib
 import re
-import threading
 import unicodedata
 from pathlib import Path
 
@@ -98,6 +97,11 @@ def decode_bytes(data: bytes, *, html: bool = False, encoding: str | None = None
     repaired = _repair_utf8(data)
     if repaired is not None:
         return repaired
+    high = sum(1 for b in data if b >= 0x80)
+    if sum(len(m) for m in _UTF8_MULTIBYTE.findall(data)) > high / 2:
+        # mostly UTF-8 with damage that is not a few stray characters: a single-byte reading would be mojibake
+        raise UnreadableInput(f"undecodable bytes: UTF-8 damaged at byte {utf8_error} (too much to repair); "
+                              "if it is in another encoding, give it with --encoding")
     for name in ("cp1252", "cp1256"):
         try:
             text = data.decode(name)
@@ -105,41 +109,47 @@ def decode_bytes(data: bytes, *, html: bool = False, encoding: str | None = None
             continue
         if plausibility.reads_as(text, name):
             return _checked(text), name, None
-    raise UnreadableInput(f"not valid UTF-8 (byte {utf8_error}) and does not read clearly as cp1252 (Western) or "
+    raise UnreadableInput(f"undecodable bytes: not valid UTF-8 (byte {utf8_error}) and do not read clearly as cp1252 (Western) or "
                           "cp1256 (Arabic); if you know its encoding, give it with --encoding (e.g. --encoding "
                           "mac-roman)")
 
 
 def _repair_utf8(data: bytes) -> tuple[str, str, str] | None:
     """UTF-8 with a few bytes that are not (a cp1252 "é" or "’" typed into a UTF-8 file): those bytes read as
-    cp1252. Only when the file also holds real UTF-8 multi-byte characters, or is otherwise ASCII with at most
-    MAX_STRAY stray bytes; else it is a file in another encoding, not a UTF-8 file with strays."""
-    _strays.found = []
-    try:
-        text = data.decode("utf-8", errors="annotator-cp1252")
-    except UnicodeDecodeError:
-        return None
-    strays = _strays.found
+    cp1252. Only when the file also holds real UTF-8 multi-byte characters, there are at most MAX_STRAY
+    strays, and each reads as a Latin character in Latin context; else it is not a UTF-8 file with strays."""
     if not _UTF8_MULTIBYTE.search(data):
-        return None  # no UTF-8 character at all: a cp1252 (or other) file, judged as a whole below
-    where = ", ".join(str(b) for b in strays)
+        return None  # no UTF-8 character at all: a cp1252 (or other) file, judged as a whole by the caller
+    parts: list[str] = []
+    strays: list[tuple[int, int]] = []  # (byte offset, character offset)
+    length, pos = 0, 0
+    while True:
+        try:
+            parts.append(data[pos:].decode("utf-8"))
+            break
+        except UnicodeDecodeError as e:
+            good = data[pos:pos + e.start].decode("utf-8")
+            try:
+                char = data[pos + e.start:pos + e.end].decode("cp1252")
+            except UnicodeDecodeError:
+                return None  # one of the five bytes cp1252 leaves undefined
+            parts += [good, char]
+            length += len(good)
+            strays.append((pos + e.start, length))
+            length += len(char)
+            pos += e.end
+            if len(strays) > MAX_STRAY:
+                return None
+    text = "".join(parts)
+    for _, i in strays:
+        before, after = text[i - 1:i] or " ", text[i + 1:i + 2] or " "
+        if any(c.isalpha() and c > "\u024f" for c in (before, text[i], after)) or \
+                plausibility.misplaced(text[i], before, after):
+            return None  # "ÿþ" inside Arabic words: not a stray Western character
+    where = ", ".join(str(b) for b, _ in strays)
     note = (f"{len(strays)} byte{'s' if len(strays) > 1 else ''} that are not UTF-8 (at byte {where}) read as "
             "cp1252; check those characters, or give the encoding with --encoding")
     return _checked(text), "utf-8", note
-
-
-_strays = threading.local()
-
-
-def _as_cp1252(error: UnicodeDecodeError) -> tuple[str, int]:
-    """The error handler of _repair_utf8: a stray byte read as cp1252, while there are few of them."""
-    _strays.found.append(error.start)
-    if len(_strays.found) > MAX_STRAY:
-        raise error
-    return error.object[error.start:error.end].decode("cp1252"), error.end  # cp1252 leaves five bytes undefined
-
-
-codecs.register_error("annotator-cp1252", _as_cp1252)
 
 
 def _decode_wide(data: bytes) -> tuple[str, str]:

@@ -40,7 +40,7 @@ def reads_as(text: str, encoding: str) -> bool:
 
 def _reads_as_latin(text: str) -> bool:
     letters = non_ascii_letters = 0
-    non_ascii = misplaced = 0
+    non_ascii = wrong = 0
     n = len(text)
     for i, c in enumerate(text):
         if c.isalpha():
@@ -52,15 +52,15 @@ def _reads_as_latin(text: str) -> bool:
             non_ascii_letters += 1
         before = text[i - 1] if i else " "
         after = text[i + 1] if i + 1 < n else " "
-        if _misplaced(c, before, after):
-            misplaced += 1
+        if misplaced(c, before, after):
+            wrong += 1
     if letters and non_ascii_letters > MAX_NON_ASCII_LETTERS * letters:
         return False
-    misplaced += len(_MIXED_WORD.findall(text)) if non_ascii else 0
-    return misplaced == 0 or misplaced <= MAX_MISPLACED_SHARE * non_ascii
+    wrong += len(_MIXED_WORD.findall(text)) if non_ascii else 0
+    return wrong == 0 or wrong <= MAX_MISPLACED_SHARE * non_ascii
 
 
-def _misplaced(c: str, before: str, after: str) -> bool:
+def misplaced(c: str, before: str, after: str) -> bool:
     if c.isupper():
         # "cafŽ": a capital right after a lowercase letter; "SOHRÕs": a capital inside a word before lowercase
         return before.islower() or (before.isalpha() and after.islower())
