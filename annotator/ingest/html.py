@@ -31,8 +31,15 @@ _DATE_META = [
 ]
 
 
+# A start tag this long is not markup anyone wrote: libxml2 compares each attribute with all the others
+# (40,000 attributes on one tag took 24 s), so such a tag is cut down to its name before parsing.
+MAX_TAG = 4096
+_LONG_TAG = re.compile(r"<([A-Za-z][\w:-]*)[^<>]{%d,}>" % MAX_TAG)
+
+
 def html_to_document_parts(html: str) -> tuple[str, str | None, str | None]:
     """(article text, title, ISO publication date from the page's metadata) of an HTML page."""
+    html = _LONG_TAG.sub(r"<\1>", html)
     text = trafilatura.extract(html, include_comments=False, include_tables=True, deduplicate=False) or ""
     tree = _parse(html)
     if not text.strip() and tree is not None:
