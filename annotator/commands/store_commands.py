@@ -38,7 +38,7 @@ encoding_option = click.option(
 
 
 @click.command("import")
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, required=True, type=click.Path())  # str: an empty one must stay ""
 @click.option("--published", callback=_iso_date, help="Publication date (YYYY-MM-DD) for reports that lack one.")
 @encoding_option
 @click.option("--extract/--no-extract", default=True, show_default=True,
@@ -46,7 +46,7 @@ encoding_option = click.option(
 @db_option
 @reviewer_option
 @click.option("-q", "--quiet", is_flag=True, help="Print only errors and the summary line.")
-def import_cmd(paths: tuple[Path, ...], published: str | None, encoding: str | None, extract: bool,
+def import_cmd(paths: tuple[str, ...], published: str | None, encoding: str | None, extract: bool,
                db_path: Path | None, reviewer: str | None, quiet: bool) -> None:
     """Import reports: files and folders (recursively) of .txt, .md, .html/.htm and .jsonl.
 
