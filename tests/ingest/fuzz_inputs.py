@@ -150,7 +150,7 @@ def _jsonl(*lines: str) -> bytes:
 
 
 def jsonl_cases() -> list[Case]:
-    good = json.dumps({"text": GOOD, "meta": {"id": "line-good"}})
+    good = json.dumps({"text": GOOD.replace("25", "77"), "meta": {"id": "line-good"}})
     text = "On 3 May a convoy of 25 trucks entered Tall Hamra.\n"
     bad_lines = {
         "nest-list-50k": "[" * 50_000 + "]" * 50_000,
@@ -322,6 +322,15 @@ def mixed_cases(rng: random.Random) -> list[Case]:
     return cases
 
 
+def ci_cases(seed: int = 11) -> list[Case]:
+    """The pytest selection: every kind of case, fewer seeds, no multi-megabyte texts (the sweep has those)."""
+    rng = random.Random(seed)
+    cases = (encoding_cases(rng, 3) + [c for c in long_cases(rng, []) if c.name == "long-over-limit"]
+             + hang_cases() + jsonl_cases() + path_cases() + basic_cases(rng, 10) + random_text_cases(rng, 40)
+             + mixed_cases(rng)[:2])
+    return [c for c in cases if c.name != "jsonl-6000-events"]  # a slow import, not a malformed one
+
+
 def all_cases(seed: int = 9, scale: int = 1) -> list[Case]:
     """About 620 cases at scale 1 (the sweep); a smaller scale keeps the pytest run fast."""
     rng = random.Random(seed)
@@ -389,6 +398,16 @@ def classify(case: Case, folder, db, exit_code: int | None, stdout: str, stderr:
             stored[source] = text
             if version is None:
                 problems.append("partial")  # stored without its extraction
+        con = sqlite3.connect(db)
+        try:  # accepted, then breaking an export later: coordinates that are not numbers
+            odd = con.execute("SELECT count(*) FROM events WHERE typeof(lat) NOT IN ('real', 'integer', 'null') "
+                              "OR typeof(lon) NOT IN ('real', 'integer', 'null') OR abs(lat) > 90 "
+                              "OR abs(lon) > 180").fetchone()[0]
+        except sqlite3.Error:
+            odd = 0
+        con.close()
+        if odd:
+            problems.append("bad-data")
         if not any(s.endswith("good.txt") for s in stored):
             problems.append("aborted")
     elif case.command == "extract" and '"id": "good"' not in stdout:
