@@ -174,8 +174,9 @@ def stats_cmd(db_path: Path | None, as_json: bool) -> None:
 def reextract_cmd(refs: tuple[str, ...], db_path: Path | None, reviewer: str | None) -> None:
     """Run the current pipeline again over stored reports (all, or the ids/keys given).
 
-    Decided events stay; pending candidates are replaced; a new candidate that overlaps a decided event of the
-    same type is not proposed again.
+    Decided events, and pending candidates a reviewer edited, stay; untouched pending candidates are replaced
+    (each replacement is logged); a new candidate that overlaps a kept event of the same type is not proposed
+    again. A report whose extraction fails keeps its candidates, is named on stderr, and the exit code is 1.
     """
     from ..importing import Progress, reextract
     from ..store import NotFound

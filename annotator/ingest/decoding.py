@@ -32,6 +32,7 @@ _DECLARED_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_.:-
 _LINE_BREAKS = re.compile(r"\r\n?")
 _CONTROL = re.compile(r"[\x01-\x08\x0e-\x1f\x7f-\x9f]")  # C0/C1 controls other than \t \n \v \f \r
 _MAX_CONTROL_SHARE = 0.02  # more control characters than this and it is not prose
+_HIGH_BYTES = bytes(range(0x80, 0x100))
 MAX_STRAY = 16  # more bytes than this that are not UTF-8 and it is not a UTF-8 file with a few strays
 _UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
 
@@ -97,7 +98,7 @@ def decode_bytes(data: bytes, *, html: bool = False, encoding: str | None = None
     repaired = _repair_utf8(data)
     if repaired is not None:
         return repaired
-    high = sum(1 for b in data if b >= 0x80)
+    high = len(data) - len(data.translate(None, _HIGH_BYTES))
     if sum(len(m) for m in _UTF8_MULTIBYTE.findall(data)) > high / 2:
         # mostly UTF-8 with damage that is not a few stray characters: a single-byte reading would be mojibake
         raise UnreadableInput(f"undecodable bytes: UTF-8 damaged at byte {utf8_error} (too much to repair); "
@@ -109,9 +110,9 @@ def decode_bytes(data: bytes, *, html: bool = False, encoding: str | None = None
             continue
         if plausibility.reads_as(text, name):
             return _checked(text), name, None
-    raise UnreadableInput(f"undecodable bytes: not valid UTF-8 (byte {utf8_error}) and do not read clearly as cp1252 (Western) or "
-                          "cp1256 (Arabic); if you know its encoding, give it with --encoding (e.g. --encoding "
-                          "mac-roman)")
+    raise UnreadableInput(f"undecodable bytes: not valid UTF-8 (byte {utf8_error}) and do not read clearly as "
+                          "cp1252 (Western) or cp1256 (Arabic); if you know its encoding, give it with --encoding "
+                          "(e.g. --encoding mac-roman)")
 
 
 def _repair_utf8(data: bytes) -> tuple[str, str, str] | None:

@@ -23,8 +23,8 @@ CHUNK_CHARS = 100_000
 RUN_BUDGET = 64 * 64
 MAX_PIECE = 100
 _LONG_RUN = re.compile(r"\S{64,}")
-_NON_WORD = re.compile(r"[^\w]")
-_PIECES = re.compile(rf"\w{{1,{MAX_PIECE}}}|(\W)\1{{0,{MAX_PIECE - 1}}}")
+_NON_WORD = re.compile(r"[\W_]")  # spaCy splits "_" off like punctuation, though \w includes it
+_PIECES = re.compile(rf"[^\W_]{{1,{MAX_PIECE}}}|([\W_])\1{{0,{MAX_PIECE - 1}}}")
 _BREAKS = (re.compile(r"\n[ \t]*\n"), re.compile(r"\n"), re.compile(r"[.!?]\s"), re.compile(r"\s"))
 
 

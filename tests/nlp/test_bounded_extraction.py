@@ -51,7 +51,7 @@ def test_a_text_over_spacys_million_characters_is_extracted(report):
     assert ex.events and max(e.end for e in ex.events) > 1_000_000 - len(report)
 
 
-@pytest.mark.parametrize("text", ["#" * 100_000, "(" * 50_000 + " word " + "%" * 50_000, "[](" * 50_000,
+@pytest.mark.parametrize("text", ["#" * 100_000, "_" * 100_000, "(" * 50_000 + " word " + "%" * 50_000, "[](" * 50_000,
                                   "see https://example.org/" + "a/" * 40 + " and " + "'" * 20_000 + "\nend"])
 def test_long_punctuation_runs_keep_the_text_exactly(text):
     nlp = service.get_extractor().nlp
