@@ -414,7 +414,7 @@ def classify(case: Case, folder, db, exit_code: int | None, stdout: str, stderr:
         problems.append("aborted")
     for rel, want in case.expect.items():
         path = str((folder / rel).absolute())
-        text = stored.get(path) if case.command == "import" else None
+        text = stored.get(path, stored.get(shown(path).replace("\n", "\\n"))) if case.command == "import" else None
         named = any(shown(rel.rsplit("/", 1)[-1]).replace("\n", "\\n") in ln
                     or rel.rsplit("/", 1)[-1] in ln for ln in lines)
         if text is not None and want not in (REFUSE, ANY):
