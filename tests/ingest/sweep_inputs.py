@@ -73,8 +73,9 @@ def run_case(case, root: Path, kill: float) -> dict:
     bound = 5 + 3 * case.size / 1e6
     if elapsed > bound:
         problems.append("slow")
+    errors = [ln for ln in data["stderr"].splitlines() if ln.startswith("error:")]
     refused = [rel for rel, want in case.expect.items() if want not in (ANY, REFUSE)
-               and (folder / rel).name in data["stderr"]]
+               and any((folder / rel).name in ln for ln in errors)]
     return {"name": case.name, "category": case.category, "problems": problems, "seconds": round(elapsed, 2),
             "refused": refused, "exit": data["exit"], "stderr": data["stderr"][-600:],
             "exception": (data["exception"] or "")[-600:]}
