@@ -21,7 +21,7 @@ import unicodedata
 MAX_NON_ASCII_LETTERS = 0.30
 MAX_MISPLACED_SHARE = 0.05
 MIN_ARABIC_LETTERS = 0.60
-_INSIDE_WORD_OK = "’'‘“”«»-‐‑–—·"  # apostrophes, quotes, hyphens and dashes ("Damascus–Homs")
+_INSIDE_WORD_OK = "’'‘“”«»-‐‑–—·…"  # apostrophes, quotes, dashes ("Damascus–Homs"), "more…still"
 
 
 # Letters of orthographies that never meet inside one word: Nordic/Italian "ø ì ù ò" beside the Czech/Slovak
