@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .domain import DocumentIn
-from .store import Store, StoredDocument, StoreError
+from .store import Store, StoredDocument
 
 Cancel = Callable[[], bool]
 
@@ -27,6 +27,7 @@ class ImportReport:
     imported: list[int] = field(default_factory=list)
     duplicates: list[tuple[str, int]] = field(default_factory=list)  # (source, existing id)
     errors: list[str] = field(default_factory=list)  # one line each, naming file (and line) and problem
+    notes: list[str] = field(default_factory=list)  # stored, but the reviewer should know (a repaired byte)
     events: int = 0
     cancelled: bool = False
     bytes: int = 0
@@ -51,9 +52,12 @@ class ImportReport:
 
 
 def import_paths(store: Store, paths: Iterable[str | Path], *, reviewer: str, published: str | None = None,
-                 extract: bool = True, cancel: Cancel | None = None,
-                 batch_size: int = 32) -> Iterator[Progress | ImportReport]:
-    """Yields Progress after each report, then the ImportReport last."""
+                 extract: bool = True, cancel: Cancel | None = None, batch_size: int = 32,
+                 encoding: str | None = None) -> Iterator[Progress | ImportReport]:
+    """Yields Progress after each report, then the ImportReport last. `encoding` overrides detection.
+
+    Anything that goes wrong with one report (reading, extracting, storing) is one line in report.errors,
+    naming the file; that report's transaction is rolled back and the others go on."""
     from .export.jsonl_import import restore_decisions
     from .ingest import ReadError, content_hash, read_paths
 
@@ -66,6 +70,9 @@ def import_paths(store: Store, paths: Iterable[str | Path], *, reviewer: str, pu
         docs = [doc for doc, _ in batch]
         extractions = _extract_batch(docs, store) if extract else [(None, None)] * len(batch)
         for (doc, text_hash), (ex, version) in zip(batch, extractions):
+            if isinstance(ex, Exception):
+                report.errors.append(f"{doc.source} ({doc.key}): not stored: extraction failed: {ex}")
+                continue
             try:
                 with store.transaction():  # the report, its candidates and any carried decisions, or nothing
                     doc_id, created = store.add_document(doc, text_hash, reviewer=reviewer,
@@ -77,11 +84,13 @@ def import_paths(store: Store, paths: Iterable[str | Path], *, reviewer: str, pu
                             report.errors.append(
                                 f"{doc.source} ({doc.key}): spans left out, labels that are no event type: "
                                 + ", ".join(f"{k} ({n})" for k, n in sorted(unknown.items())))
-            except (StoreError, ValueError, KeyError, TypeError) as exc:
-                report.errors.append(f"{doc.source} ({doc.key}): not stored: {exc}")
+            except Exception as exc:  # noqa: BLE001 - one report fails, alone; its transaction rolled back
+                report.errors.append(f"{doc.source} ({doc.key}): not stored: {_one_line(exc)}")
                 continue
             done += 1
             if created:
+                if doc.meta.get("decoding_note"):
+                    report.notes.append(f"{doc.source}: {doc.meta['decoding_note']}")
                 report.imported.append(doc_id)
                 report.events += len(ex.events) if ex is not None else 0
                 report.bytes += len(doc.text.encode("utf-8"))
@@ -90,7 +99,7 @@ def import_paths(store: Store, paths: Iterable[str | Path], *, reviewer: str, pu
             yield Progress(done, None, f"{doc.title[:60]}")
         batch.clear()
 
-    for item in read_paths(paths, published=published):
+    for item in read_paths(paths, published=published, encoding=encoding):
         if cancel and cancel():
             report.cancelled = True
             break
@@ -104,7 +113,10 @@ def import_paths(store: Store, paths: Iterable[str | Path], *, reviewer: str, pu
             report.duplicates.append((item.source, existing))
             report.carried += bool(item.annotations)
             if extract:
-                report.reextracted += _reextract_if_stale(store, existing, reviewer)
+                try:
+                    report.reextracted += _reextract_if_stale(store, existing, reviewer)
+                except Exception as exc:  # noqa: BLE001 - the stored report and its decisions stay as they were
+                    report.errors.append(f"{item.source} ({item.key}): not re-extracted: {_one_line(exc)}")
             done += 1
             continue
         batch.append((item, text_hash))
@@ -116,12 +128,19 @@ def import_paths(store: Store, paths: Iterable[str | Path], *, reviewer: str, pu
 
 
 def _extract_batch(docs: list[DocumentIn], store: Store) -> list[tuple[object, str]]:
-    from .nlp.service import PIPELINE_VERSION
+    """(Extraction or the exception that stopped it, pipeline version) per document."""
+    from .nlp.service import PIPELINE_VERSION, extract_each
     from .train.propose import extractor_for  # the rules, with the store's active model if any
 
     extractor = extractor_for(store)
     items = [(d.text, {"published": d.published, "period": d.period}) for d in docs]
-    return [(ex, PIPELINE_VERSION) for ex in extractor.extract_many(items)]
+    return [(ex, PIPELINE_VERSION) for ex in extract_each(extractor, items)]
+
+
+def _one_line(exc: BaseException) -> str:
+    """An exception as one short line: its message, or its type when the message is empty."""
+    text = " ".join(str(exc).split())
+    return text[:300] if text else type(exc).__name__
 
 
 def _reextract_one(store: Store, doc: StoredDocument, reviewer: str) -> dict[str, int]:
@@ -148,12 +167,17 @@ def reextract(store: Store, document_ids: list[int] | None = None, *, reviewer: 
               cancel: Cancel | None = None) -> Iterator[Progress | dict[str, int]]:
     """Re-run the pipeline over stored reports, keeping every decision (see Store.replace_candidates)."""
     docs = store.documents(ids=document_ids) if document_ids is not None else store.documents()
-    totals = {"documents": 0, "kept": 0, "removed": 0, "added": 0, "suppressed": 0}
+    totals = {"documents": 0, "kept": 0, "removed": 0, "added": 0, "suppressed": 0, "failed": 0}
     for i, d in enumerate(docs, 1):
         if cancel and cancel():
             totals["cancelled"] = 1
             break
-        result = _reextract_one(store, d, reviewer)
+        try:
+            result = _reextract_one(store, d, reviewer)
+        except Exception as exc:  # noqa: BLE001 - this report keeps its candidates; the others go on
+            totals["failed"] += 1
+            yield Progress(i, len(docs), f"error: {d.key}: not re-extracted: {_one_line(exc)}")
+            continue
         totals["documents"] += 1
         for k in ("kept", "removed", "added", "suppressed"):
             totals[k] += result[k]

@@ -8,31 +8,39 @@ from pathlib import Path
 import click
 
 from .common import table
+from .store_commands import _iso_date, encoding_option
 
 
-def _read(paths: tuple[str, ...], published: str | None):
+def _read(paths: tuple[str, ...], published: str | None, encoding: str | None = None):
     """DocumentIn items in order; read errors go to stderr. Returns (documents, number of errors)."""
     from ..ingest import ReadError, read_paths
 
     docs, errors = [], 0
-    for item in read_paths(list(paths), published=published):
+    for item in read_paths(list(paths), published=published, encoding=encoding):
         if isinstance(item, ReadError):
-            click.echo(str(item), err=True)
+            click.echo(f"error: {item}", err=True)
             errors += 1
         else:
+            if item.meta.get("decoding_note"):
+                click.echo(f"warning: {item.source}: {item.meta['decoding_note']}", err=True)
             docs.append(item)
     return docs, errors
 
 
-def _extract_documents(docs) -> list[dict]:
+def _extract_documents(docs) -> tuple[list[dict], int]:
+    """The extract JSON of each document, and how many failed (each named on stderr, the others go on)."""
     from ..nlp.jsonout import document_json
-    from ..nlp.service import get_extractor
+    from ..nlp.service import ExtractionFailed, extract_each, get_extractor
 
     items = [(d.text, {"published": d.published, "period": d.period}) for d in docs]
-    out = []
-    for d, ex in zip(docs, get_extractor().extract_many(items)):
+    out, failed = [], 0
+    for d, ex in zip(docs, extract_each(get_extractor(), items)):
+        if isinstance(ex, ExtractionFailed):
+            click.echo(f"error: {d.source} ({d.key}): extraction failed: {ex}", err=True)
+            failed += 1
+            continue
         out.append(document_json(d.key, d.title, d.published, d.period, ex))
-    return out
+    return out, failed
 
 
 def _counts(e: dict) -> str:
@@ -72,16 +80,18 @@ def _print_table(documents: list[dict]) -> None:
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=False))
 @click.option("--format", "fmt", type=click.Choice(["json", "table"]), default="json", show_default=True,
               help="json: the documented JSON shape; table: a readable summary per report.")
-@click.option("--published", default=None, metavar="YYYY-MM-DD",
+@click.option("--published", default=None, metavar="YYYY-MM-DD", callback=_iso_date,
               help="Publication date for reports that do not state one (dates without a year resolve against it).")
-def extract(paths: tuple[str, ...], fmt: str, published: str | None) -> None:
+@encoding_option
+def extract(paths: tuple[str, ...], fmt: str, published: str | None, encoding: str | None) -> None:
     """Print candidate events and stated totals for reports, without a database.
 
     PATHS are .txt .md .html or .jsonl files, or folders of them; a .jsonl file gives one report per line
     (id from meta.id). Unreadable inputs are reported on stderr and make the exit status 1.
     """
-    docs, errors = _read(paths, published)
-    documents = _extract_documents(docs)
+    docs, errors = _read(paths, published, encoding)
+    documents, failed = _extract_documents(docs)
+    errors += failed
     if fmt == "json":
         click.echo(json.dumps({"documents": documents}, ensure_ascii=False, indent=2))
     else:
@@ -93,7 +103,8 @@ def extract(paths: tuple[str, ...], fmt: str, published: str | None) -> None:
 @click.command("evaluate")
 @click.argument("gold_dir", required=False, type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.argument("paths", nargs=-1, type=click.Path(exists=False))
-@click.option("--published", default=None, metavar="YYYY-MM-DD", help="Publication date for reports without one.")
+@click.option("--published", default=None, metavar="YYYY-MM-DD", callback=_iso_date,
+              help="Publication date for reports without one.")
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Also write the predictions (the extract JSON) to this file.")
@@ -123,7 +134,9 @@ def evaluate(gold_dir: Path | None, paths: tuple[str, ...], published: str | Non
     from ..nlp.scoring import format_per_type, format_score, score
 
     docs, errors = _read(paths, published)
-    predictions = {"documents": _extract_documents(docs)}
+    documents, failed = _extract_documents(docs)
+    errors += failed
+    predictions = {"documents": documents}
     if out is not None:
         out.write_text(json.dumps(predictions, ensure_ascii=False, indent=1), encoding="utf-8")
     result = score(gold_dir, predictions)

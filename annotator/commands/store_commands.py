@@ -19,21 +19,41 @@ def _iso_date(ctx: click.Context, param: click.Parameter, value: str | None) -> 
         raise click.BadParameter(f"{value!r} is not a date in the form YYYY-MM-DD") from None
 
 
+def _encoding(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """--encoding: a codec name Python knows, checked before any file is read."""
+    from ..ingest.readers import check_encoding
+
+    if value is None:
+        return None
+    try:
+        return check_encoding(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
+
+
+encoding_option = click.option(
+    "--encoding", callback=_encoding, metavar="NAME",
+    help="Read every file in this encoding (e.g. cp1252, mac-roman, cp1256) instead of detecting it; for files "
+         "refused as not clearly UTF-8, cp1252 or cp1256.")
+
+
 @click.command("import")
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, required=True, type=click.Path())  # str: an empty one must stay ""
 @click.option("--published", callback=_iso_date, help="Publication date (YYYY-MM-DD) for reports that lack one.")
+@encoding_option
 @click.option("--extract/--no-extract", default=True, show_default=True,
               help="Run the extraction pipeline and store its candidates as pending.")
 @db_option
 @reviewer_option
 @click.option("-q", "--quiet", is_flag=True, help="Print only errors and the summary line.")
-def import_cmd(paths: tuple[Path, ...], published: str | None, extract: bool, db_path: Path | None,
-               reviewer: str | None, quiet: bool) -> None:
+def import_cmd(paths: tuple[str, ...], published: str | None, encoding: str | None, extract: bool,
+               db_path: Path | None, reviewer: str | None, quiet: bool) -> None:
     """Import reports: files and folders (recursively) of .txt, .md, .html/.htm and .jsonl.
 
     Each report is stored with its text (NFC, LF line endings), title, source, publication date, series and
     period. A report already in the database is kept once. Files that fail are named on stderr, the others
-    still go in, and the exit code is 1 when anything failed.
+    still go in, and the exit code is 1 when anything failed. A file that is not UTF-8 is read as cp1252 or
+    cp1256 when it reads clearly as such, else refused with a message: name its encoding with --encoding.
     """
     from ..importing import ImportReport, Progress, import_paths
 
@@ -41,7 +61,7 @@ def import_cmd(paths: tuple[Path, ...], published: str | None, extract: bool, db
     report = ImportReport()
     try:
         for item in import_paths(store, paths, reviewer=reviewer_name(reviewer), published=published,
-                                 extract=extract):
+                                 extract=extract, encoding=encoding):
             if isinstance(item, Progress):
                 if not quiet:
                     click.echo(f"  {item.done:5d}  {item.message}", err=True)
@@ -51,6 +71,8 @@ def import_cmd(paths: tuple[Path, ...], published: str | None, extract: bool, db
         store.close()
     for err in report.errors:
         click.echo(f"error: {err}", err=True)
+    for note in report.notes:
+        click.echo(f"warning: {note}", err=True)
     if not quiet:
         for source, existing in report.duplicates:
             click.echo(f"already present: {source} (document {existing})", err=True)
@@ -157,8 +179,9 @@ def stats_cmd(db_path: Path | None, as_json: bool, by_reviewer: bool) -> None:
 def reextract_cmd(refs: tuple[str, ...], db_path: Path | None, reviewer: str | None) -> None:
     """Run the current pipeline again over stored reports (all, or the ids/keys given).
 
-    Decided events stay; pending candidates are replaced; a new candidate that overlaps a decided event of the
-    same type is not proposed again.
+    Decided events, and pending candidates a reviewer edited, stay; untouched pending candidates are replaced
+    (each replacement is logged); a new candidate that overlaps a kept event of the same type is not proposed
+    again. A report whose extraction fails keeps its candidates, is named on stderr, and the exit code is 1.
     """
     from ..importing import Progress, reextract
     from ..store import NotFound
@@ -171,9 +194,13 @@ def reextract_cmd(refs: tuple[str, ...], db_path: Path | None, reviewer: str | N
         totals: dict[str, int] = {}
         for item in reextract(store, ids, reviewer=reviewer_name(reviewer)):
             if isinstance(item, Progress):
-                click.echo(f"  {item.done}/{item.total}  {item.message}", err=True)
+                failed = item.message.startswith("error: ")
+                click.echo(item.message if failed else f"  {item.done}/{item.total}  {item.message}", err=True)
             else:
                 totals = item
     click.echo(f"{totals.get('documents', 0)} reports re-extracted: {totals.get('added', 0)} candidates added, "
                f"{totals.get('removed', 0)} pending replaced, {totals.get('kept', 0)} decided kept, "
-               f"{totals.get('suppressed', 0)} not proposed again")
+               f"{totals.get('suppressed', 0)} not proposed again"
+               + (f", {totals['failed']} failed" if totals.get("failed") else ""))
+    if totals.get("failed"):
+        sys.exit(1)

@@ -4,16 +4,21 @@
     for ex in get_extractor().extract_many(items, cancel=worker.is_cancelled): ...
 
 The pipeline is built on first use (about a second). extract_many streams results in input order, stops
-early when cancel() turns true, and can spread the work over processes (n_process > 1).
+early when cancel() turns true, and can spread the work over processes (n_process > 1). A text over
+bounded.CHUNK_CHARS is extracted by chunks cut at paragraph breaks, its offsets kept (spaCy refuses texts
+over a million characters). extract_each is extract_many for callers that must go on past a failing text.
 """
 from __future__ import annotations
 
+import dataclasses
 import threading
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from ..domain import Argument, Count, Event, Fact, Period
+from .bounded import chunk_bounds, make_doc
 from .config import resources_hash
 from .docutil import doc_text, set_text, token_start_list, token_table
 
@@ -54,15 +59,14 @@ class Extractor:
         return self._nlp
 
     def _doc(self, text: str, published: str | None, period) -> Any:
-        doc = self.nlp.make_doc(text)
+        doc = make_doc(self.nlp, text)
         set_text(doc, text)
         doc._.published = published
         doc._.period = _period_tuple(period)
         return doc
 
     def extract(self, text: str, *, published: str | None = None, period: Period | None = None) -> Extraction:
-        doc = self.nlp(self._doc(text, published, period))
-        return self._result(doc)
+        return next(self.extract_many([(text, {"published": published, "period": period})], batch_size=1))
 
     def _result(self, doc) -> Extraction:
         ex = to_extraction(doc)
@@ -75,18 +79,81 @@ class Extractor:
             yield from _extract_parallel(items, n_process, batch_size, cancel)
             return
         nlp = self.nlp
+        chunk_starts: deque[list[int]] = deque()  # per text not yet finished: where its chunks start
 
         def docs():
             for text, meta in items:
                 if cancel is not None and cancel():
                     return
                 meta = meta or {}
-                yield self._doc(text, meta.get("published"), meta.get("period"))
+                bounds = chunk_bounds(text)
+                chunk_starts.append([start for start, _ in bounds])
+                for start, end in bounds:
+                    yield self._doc(text[start:end] if len(bounds) > 1 else text, meta.get("published"),
+                                    meta.get("period"))
 
+        parts: list[Extraction] = []
         for doc in nlp.pipe(docs(), batch_size=batch_size):
-            yield self._result(doc)
+            parts.append(self._result(doc))
+            if len(parts) < len(chunk_starts[0]):
+                continue
+            yield merge_chunks(parts, chunk_starts.popleft())
+            parts = []
             if cancel is not None and cancel():
                 return
+
+
+class ExtractionFailed(Exception):
+    """What extract_each yields in place of one text's Extraction when extracting that text raised."""
+
+
+def extract_each(extractor: Extractor, items: Iterable[tuple[str, dict]], *, batch_size: int = 16,
+                 cancel: Callable[[], bool] | None = None) -> Iterator[Extraction | ExtractionFailed]:
+    """extract_many, but an exception while extracting one text yields ExtractionFailed for that text only.
+
+    Texts go through the pipeline in batches as usual; when a batch raises, its texts are run again one at a
+    time, so the failure is pinned to its own text and the others still get their Extraction.
+    """
+    batch: list[tuple[str, dict]] = []
+
+    def run(batch):
+        try:
+            yield from list(extractor.extract_many(batch, batch_size=batch_size))
+        except Exception:  # noqa: BLE001 - retried text by text below, and reported per text
+            for text, meta in batch:
+                meta = meta or {}
+                try:
+                    yield extractor.extract(text, published=meta.get("published"), period=meta.get("period"))
+                except Exception as exc:  # noqa: BLE001 - any bug in any component fails this text only
+                    yield ExtractionFailed(f"{type(exc).__name__}: {exc}".splitlines()[0][:300])
+
+    for item in items:
+        if cancel is not None and cancel():
+            return
+        batch.append(item)
+        if len(batch) >= batch_size:
+            yield from run(batch)
+            batch = []
+    if batch:
+        yield from run(batch)
+
+
+def merge_chunks(parts: list[Extraction], starts: list[int]) -> Extraction:
+    """One Extraction from the Extractions of a text's chunks: offsets shifted to the whole text; for each kind
+    of stated total the first chunk that states it wins (totals are stated near the top of a report)."""
+    if len(parts) == 1:
+        return parts[0]
+    merged = Extraction()
+    kinds: set[str] = set()
+    for part, shift in zip(parts, starts):
+        for ev in part.events:
+            args = [dataclasses.replace(a, start=a.start + shift, end=a.end + shift) for a in ev.arguments]
+            merged.events.append(dataclasses.replace(ev, start=ev.start + shift, end=ev.end + shift, arguments=args))
+        for f in part.facts:
+            if f.kind not in kinds:
+                kinds.add(f.kind)
+                merged.facts.append(dataclasses.replace(f, start=f.start + shift, end=f.end + shift))
+    return merged
 
 
 _shared: Extractor | None = None

@@ -225,8 +225,10 @@ class Store:
 
     def replace_candidates(self, document_id: int, extraction: Any, *, reviewer: str,
                            pipeline_version: str | None = None) -> dict[str, int]:
-        """Re-extraction that keeps review work: decided events and reviewer-added ones stay, pending machine
-        candidates are replaced, and a new candidate overlapping a decided event of the same type is dropped."""
+        """Re-extraction that keeps review work: decided events, reviewer-added ones and pending candidates a
+        reviewer touched (edited, or undone back to pending: version above 1 or a reviewer set) all stay;
+        untouched pending machine candidates are replaced, and a new candidate overlapping a kept event of the
+        same type is dropped. Each removed and each added candidate gets its own decision-log row."""
         with self.transaction():
             self.document(document_id)
             return self._store_candidates(document_id, extraction, reviewer=reviewer,
@@ -234,12 +236,18 @@ class Store:
 
     def _store_candidates(self, document_id: int, extraction: Any, *, reviewer: str,
                           pipeline_version: str | None, action: str) -> dict[str, int]:
-        removed = self.db.execute(
-            "DELETE FROM events WHERE document_id = ? AND status = 'pending' AND origin IN ('rules', 'model')",
-            [document_id]).rowcount
-        removed_facts = self.db.execute(
-            "DELETE FROM facts WHERE document_id = ? AND status = 'pending' AND origin IN ('rules', 'model')",
-            [document_id]).rowcount
+        per_event = action == "reextract"  # at first extraction the document's own log row says it all
+        untouched = ("document_id = ? AND status = 'pending' AND origin IN ('rules', 'model') "
+                     "AND version = 1 AND reviewer IS NULL")
+        if per_event:
+            for ev in self.events(ids=[r["id"] for r in self._rows(f"SELECT id FROM events WHERE {untouched}",
+                                                                   [document_id])]):
+                self._log(reviewer, "event", ev.id, document_id, "reextract-remove", event_snapshot(ev), None)
+            for f in self._rows(f"SELECT id FROM facts WHERE {untouched}", [document_id]):
+                fact = self.fact(f["id"])
+                self._log(reviewer, "fact", fact.id, document_id, "reextract-remove", fact_snapshot(fact), None)
+        removed = self.db.execute(f"DELETE FROM events WHERE {untouched}", [document_id]).rowcount
+        removed_facts = self.db.execute(f"DELETE FROM facts WHERE {untouched}", [document_id]).rowcount
         kept = self._rows('SELECT type, start, "end" FROM events WHERE document_id = ?', [document_id])
         kept_kinds = {r["kind"] for r in self._rows("SELECT kind FROM facts WHERE document_id = ?", [document_id])}
         added, suppressed, new_ids = 0, 0, []
@@ -249,11 +257,16 @@ class Store:
                 continue
             new_ids.append(self._insert_event(document_id, ev))
             added += 1
+        if per_event and new_ids:
+            for created in self.events(ids=new_ids):
+                self._log(reviewer, "event", created.id, document_id, "reextract-add", None, event_snapshot(created))
         facts_added = 0
         for f in extraction.facts:
             if f.kind in kept_kinds:
                 continue
-            self._insert_fact(document_id, f)
+            fact_id = self._insert_fact(document_id, f)
+            if per_event:
+                self._log(reviewer, "fact", fact_id, document_id, "reextract-add", None, fact_snapshot(self.fact(fact_id)))
             facts_added += 1
         self.db.execute("UPDATE documents SET extracted_at = ?, pipeline_version = ? WHERE id = ?",
                         [now(), pipeline_version, document_id])

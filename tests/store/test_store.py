@@ -82,8 +82,9 @@ def test_every_mutation_writes_a_decision_log_row(store, doc_id, mutate, action)
     before = _log_count(store)
     mutate(store, ev, fact)
     rows = store.decisions()[before:]
-    assert len(rows) == 1
-    assert rows[0]["action"] == action and rows[0]["reviewer"] == "bo"
+    # re-extraction adds one row per candidate it removes or adds before its document row
+    assert len(rows) == 1 or action == "reextract"
+    assert rows[-1]["action"] == action and all(r["reviewer"] == "bo" for r in rows)
 
 
 def test_accept_all_pending_logs_one_row_per_event(store, doc_id):
@@ -133,6 +134,37 @@ def test_reextraction_keeps_decisions_and_does_not_repropose_them(store, doc_id)
     events = store.events(doc_id)
     assert [(e.type, e.status) for e in events] == [("convoy", "accepted"), ("security_operation", "pending")]
     assert store.document(doc_id).pipeline_version == "v2"
+
+
+def test_reextraction_keeps_an_edited_pending_candidate_and_logs_each_replaced_one(store, doc_id):
+    convoy, raid = store.events(doc_id)
+    fact = store.facts(doc_id)[0]
+    store.update_event(convoy.id, {"trucks": 36, "location": "Semalka crossing"}, reviewer="bo")  # still pending
+    store.update_fact(fact.id, {"value": 36}, reviewer="bo")
+    before = _log_count(store)
+    result = store.replace_candidates(doc_id, _extraction(), reviewer="cy", pipeline_version="v2")
+    events = store.events(doc_id)
+    kept = next(e for e in events if e.id == convoy.id)
+    assert (kept.status, kept.count("trucks"), kept.location) == ("pending", 36, "Semalka crossing")
+    assert [e.type for e in events].count("convoy") == 1  # the new convoy candidate overlaps it: not proposed
+    assert result["removed"] == 1 and result["suppressed"] == 1 and result["added"] == 1
+    assert [(f.value, f.status) for f in store.facts(doc_id)] == [(36, "pending")]
+    rows = store.decisions()[before:]
+    removed = [r for r in rows if r["action"] == "reextract-remove"]
+    added = [r for r in rows if r["action"] == "reextract-add"]
+    assert [(r["object_type"], r["object_id"], r["before"]["type"]) for r in removed] == \
+        [("event", raid.id, "security_operation")]
+    assert [r["after"]["type"] for r in added] == ["security_operation"]
+    assert rows[-1]["action"] == "reextract" and rows[-1]["object_type"] == "document"
+
+
+def test_reextraction_keeps_a_pending_candidate_a_reviewer_undid_to_pending(store, doc_id):
+    convoy = store.events(doc_id)[0]
+    store.accept_event(convoy.id, reviewer="bo")
+    undo = store.decisions(object_type="event", object_id=convoy.id)[-1]["before"]
+    store.restore_event(undo, reviewer="bo", action="undo")
+    store.replace_candidates(doc_id, _extraction(), reviewer="bo")
+    assert convoy.id in [e.id for e in store.events(doc_id)]
 
 
 def test_readers(store, doc_id):
