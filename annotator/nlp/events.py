@@ -9,7 +9,10 @@ assembly follows the corpus rules:
 - a date comes from the sentence, else the paragraph or bullet, else (within a couple of paragraphs,
   when the type or a specific place carries on) from the text before; a vague period dates nothing;
 - every batch date of a stated total is a convoy, unless a bullet itemises a convoy on that date;
-- a bullet whose trigger is generic ("an attack") takes the type its list introduction names.
+- a bullet whose trigger is generic ("an attack") takes the type its list introduction names; the counted
+  triggers of the introduction itself ("three airstrikes that week. The details:") count the items, they are
+  no event of their own;
+- a claim of responsibility states its attack only when the sentence names a day of its own.
 Counts, location, actors and direction are read from the event's own sentences only.
 """
 from __future__ import annotations
@@ -457,7 +460,7 @@ class EventAssembler(BatchedComponent):
         return out
 
     def _hedged(self, doc: Doc, sent: Span) -> bool:
-        """'the rockets may have been fired by X': a guess, which states no event and elaborates none."""
+        """'sources suggested that X might be behind it': a guess, which states no event and elaborates none."""
         # hedges as written in lower case: "may" is a hedge, "May 3" a date
         return not self._hedge_ids.isdisjoint(token_table(doc)["ORTH"][sent.start:sent.end])
 

@@ -1,10 +1,11 @@
 """Actors and targets of an event by role: who did what to whom in the event's clause.
 
 There is no parser (spacy.blank("en")), so roles are read from the words around each phrase, the way a
-reader skims: "by X", "X's drone", "a drone belonging to X", "trucks affiliated to X", "a convoy of X forces",
-"fired from positions of X" make X the actor; "on / targeting / hit / arrest of X", "X were killed", "X came
-under attack", "fell near the X base" make X (or the phrase X heads) the target; "X announced", "according
-to X" make X a source, neither; "the X base", "bases of X" name a place, not an actor. A phrase with no cue
+reader skims: "by X", "X's drone" (what X owns is the means, not "X's plans"), "a drone belonging to X",
+"trucks affiliated to X", "a convoy of X forces", "fired from positions of X" make X the actor; "on / targeting /
+hit / arrest of X", "X were killed", "X was found dead" (the subject of a passive trigger), "X came under
+attack", "fell near the X base" make X (or the phrase X heads) the target; "X announced", "according to X"
+make X a source, neither; "the X base", "bases of X" name a place, not an actor. A phrase with no cue
 is the actor when it is the subject before the trigger ("X carried out an airstrike"). Lists ("X and Y
 conducted", "by X, Y and Z") share the role of their first member.
 
@@ -85,8 +86,8 @@ class RoleReader:
             tx = doc.user_data[_TEXT_KEY] = TokenText(doc)  # once per document, not per event
         lo, hi = ranges[0]
         own = sorted((t.start, t.end, t.label) for t in ev.triggers if lo <= t.start < hi)
-        # the clause turns on a trigger of the event's own type: in "explosions were heard as a result of
-        # exercises by X", the explosions it absorbed come first, and X does the exercises
+        # the clause turns on a trigger of the event's own type: in "explosions shook the town after a drill by
+        # X", the explosions the drill absorbed come first, and X does the drill
         main = next(((s, e) for s, e, label in own if label == ev.type), own[0][:2] if own else (None, None))
         cl = Clause(main[0], main[1], tuple(s for s, _, _ in own),
                     ev.type in self.sides_types, ev.type in self.landing_types)
@@ -185,8 +186,8 @@ class RoleReader:
             # "in a Coalition airstrike": the word right before the trigger
             return "agent" if trig is not None and m.start < trig and trig - end <= 1 else None
         later = [t for t in cl.trig_starts if t >= end] if trig is not None else []
-        if cue == "start" and trig is not None and end <= trig and self.phrases.passive_start(tx, trig, lo) is not None \
-                and not self._break_between(tx, end, trig):
+        if cue == "start" and trig is not None and end <= trig \
+                and self.phrases.passive_start(tx, trig, lo) is not None and not self._break_between(tx, end, trig):
             return "target"  # "a member of X was found dead": the subject of a passive trigger is what it hit
         if cue == "start" and (trig is None or any(not self._break_between(tx, end, t) for t in later)):
             return "agent"  # the subject of a trigger: "X and Y carried out", "... and US troops detained"
