@@ -9,7 +9,10 @@ assembly follows the corpus rules:
 - a date comes from the sentence, else the paragraph or bullet, else (within a couple of paragraphs,
   when the type or a specific place carries on) from the text before; a vague period dates nothing;
 - every batch date of a stated total is a convoy, unless a bullet itemises a convoy on that date;
-- a bullet whose trigger is generic ("an attack") takes the type its list introduction names.
+- a bullet whose trigger is generic ("an attack") takes the type its list introduction names; the counted
+  triggers of the introduction itself ("three airstrikes that week. The details:") count the items, they are
+  no event of their own;
+- a claim of responsibility states its attack only when the sentence names a day of its own.
 Counts, location, actors and direction are read from the event's own sentences only.
 """
 from __future__ import annotations
@@ -205,6 +208,7 @@ class EventAssembler(BatchedComponent):
         self._definite_ids = {add(w) for w in self.definite}
         self._quote_ids = {add(w) for w in ("“", "”", '"', "-")}
         self._topic_ids = {add(w) for w in cfg.get("topic_cues", [])}
+        self._claim_ids = {add(w) for w in cfg.get("claim_cues", [])}
         self.topic_window = int(cfg.get("topic_window", 4))
         self._participle_ids = {add(w) for w in cfg["topic_participles"]["words"]}
         self._participle_then_ids = {add(w) for w in cfg["topic_participles"]["then"]}
@@ -293,8 +297,10 @@ class EventAssembler(BatchedComponent):
                 break
         return None, t.start
 
-    def _blocked(self, doc: Doc, t: Trigger, sent: Span, lowers: list[int]) -> bool:
-        """Negated ("did not fire", "no rockets were fired") or only an aim ("to arrest", "to blow up")."""
+    def _blocked(self, doc: Doc, t: Trigger, sent: Span, lowers: list[int], dated: bool) -> bool:
+        """Negated ("did not fire", "no rockets were fired") or only an aim ("to arrest", "to blow up").
+        dated: the sentence names a day of its own, so a claim ("On March 2, ISIS claimed responsibility for an
+        attack on ...") states the attack; without one it speaks of an attack told elsewhere, or of none."""
         lo = max(sent.start, t.start - self.neg_window)
         if not self._negation_ids.isdisjoint(lowers[lo:t.end]):
             return True
@@ -309,7 +315,8 @@ class EventAssembler(BatchedComponent):
             if punct[k]:
                 break
             if lowers[k] in self._topic_ids and (lowers[k] not in self._participle_ids
-                                                 or lowers[k + 1] in self._participle_then_ids):
+                                                 or lowers[k + 1] in self._participle_then_ids) \
+                    and not (dated and lowers[k] in self._claim_ids):
                 return True
         return False
 
@@ -352,6 +359,8 @@ class EventAssembler(BatchedComponent):
                 continue
             b_sents = self._block_sentences(sents, sent_starts, block)
             intro = self._list_intro(blocks, bi, block_labels, doc) if block is not None and block.is_bullet else None
+            # "The Coalition carried out three airstrikes that week. The details:": the count is of the items below
+            counts_items = block is not None and self._introduces_list(blocks, bi, doc)
             running, running_loose = None, False
             current: EventCandidate | None = None
             if bi in batch_blocks:  # later mentions of "the trucks" refer to the stated batches
@@ -363,8 +372,10 @@ class EventAssembler(BatchedComponent):
                 s_dates = ctx.dates_by_sent.get(si, [])
                 day_dates = [d for d in s_dates if d.value.is_day]
                 loose_here = any(d.value.kind == "loose" for d in s_dates)
-                cands = self._usable_triggers(doc, sent, trig_by_sent.get(si, []))
+                cands = self._usable_triggers(doc, sent, trig_by_sent.get(si, []), bool(day_dates))
                 labels_here |= {t.label for t in cands if not t.rule.generic}
+                if counts_items:
+                    cands = [t for t in cands if t.marker != "counted"]
                 if si in batch_sents or (si in tally_sents and not day_dates):
                     cands = []  # a stated total, or a tally: it sums events, it is not one
                 instances = self._instances(doc, cands, sent)
@@ -381,7 +392,7 @@ class EventAssembler(BatchedComponent):
                     block_events.append(ev)
                     current = ev
                     state.last_event = (bi, ev)
-                if not cands and si not in batch_sents and not day_dates:
+                if not cands and si not in batch_sents and not day_dates and not self._hedged(doc, sent):
                     # "Two others were killed during the operation": the count belongs to the event told before
                     names = self._names_antecedent(doc, sent)
                     told = current if current is not None else (self._antecedent(state, bi) if names else None)
@@ -434,16 +445,12 @@ class EventAssembler(BatchedComponent):
         hk, bk = h.counts.get("killed"), b.counts.get("killed")
         return hk is None or bk is None or hk.value == bk.value
 
-    def _usable_triggers(self, doc: Doc, sent: Span, cands: list[Trigger]) -> list[Trigger]:
+    def _usable_triggers(self, doc: Doc, sent: Span, cands: list[Trigger], dated: bool) -> list[Trigger]:
         """Triggers that state something happened: not negated, hedged, or only an aim."""
-        if not cands:
+        if not cands or self._hedged(doc, sent):
             return []
-        table = token_table(doc)
-        lowers, orths = table["LOWER"], table["ORTH"]
-        # hedges as written in lower case: "may" is a hedge, "May 3" a date
-        if not self._hedge_ids.isdisjoint(orths[sent.start:sent.end]):
-            return []
-        out = [t for t in cands if not self._blocked(doc, t, sent, lowers)
+        lowers = token_table(doc)["LOWER"]
+        out = [t for t in cands if not self._blocked(doc, t, sent, lowers, dated)
                and not (t.end < sent.end and lowers[t.end] in self._modifier_head_ids)]
         if len({t.label for t in out}) > 1:
             out = [t for t in out if t.label not in self._victim_cues or not self._attacked(doc, t, sent, lowers)
@@ -451,6 +458,11 @@ class EventAssembler(BatchedComponent):
         for t in out:
             t.marker, t.marker_pos = self._marker(doc, t, sent.start)
         return out
+
+    def _hedged(self, doc: Doc, sent: Span) -> bool:
+        """'sources suggested that X might be behind it': a guess, which states no event and elaborates none."""
+        # hedges as written in lower case: "may" is a hedge, "May 3" a date
+        return not self._hedge_ids.isdisjoint(token_table(doc)["ORTH"][sent.start:sent.end])
 
     def _attacked(self, doc: Doc, t: Trigger, sent: Span, lowers: list[int]) -> bool:
         """'opened fire on a convoy', 'ambushed a US patrol', 'destroyed an IED': what the event hit."""
@@ -595,12 +607,16 @@ class EventAssembler(BatchedComponent):
         k = bi - 1
         while k >= 0 and blocks[k].is_bullet:
             k -= 1
-        if k < 0 or blocks[k].kind != "paragraph":
-            return None
-        text = doc_text(doc)[blocks[k].start_char:blocks[k].end_char].lower()
-        if not any(m in text for m in self.intro_markers):
+        if k < 0 or not self._introduces_list(blocks, k, doc):
             return None
         return self._intro_type(block_labels.get(k, set()))
+
+    def _introduces_list(self, blocks, bi, doc) -> bool:
+        """A paragraph right before bullets that says it introduces them ("The details:", "as follows")."""
+        if blocks[bi].kind != "paragraph" or bi + 1 >= len(blocks) or not blocks[bi + 1].is_bullet:
+            return False
+        text = doc_text(doc)[blocks[bi].start_char:blocks[bi].end_char].lower()
+        return any(m in text for m in self.intro_markers)
 
     # ------------------------------------------------------------------------------------------------
     def _block_sentences(self, sents, sent_starts, block) -> list[int]:

@@ -102,6 +102,9 @@ class PlaceRecognizer(BatchedComponent):
         self._articles = self._spaced_articles | {add(w) for w in cfg.get("hyphen_articles", [])}
         self._articles_set = LexemeSet(nlp.vocab, "ORTH", self._articles) if self._articles else None
         self._name_cache: dict[int, bool] = {}
+        # the vocab's string store, which every doc of this pipeline shares: _is_name reads it, and the first
+        # doc may reach it (through _widen) before any method has set it from the doc
+        self._strings = nlp.vocab.strings
         self._lookups: dict[str, object] = {}
         self._named_cache: dict[str, object] = {}
         self._ambiguous_cache: dict[str, bool] = {}

@@ -45,7 +45,7 @@ class TokenText:
 @dataclass(slots=True)
 class Clause:
     """The triggers of the clause being read, and what its event type allows."""
-    trig: int | None = None  # the first trigger's first token
+    trig: int | None = None  # the first token of the event's main trigger (the first of its own type)
     trig_end: int | None = None
     trig_starts: tuple[int, ...] = ()
     sides: bool = False  # a clash: "between X and Y" gives both sides
@@ -83,14 +83,14 @@ class TargetPhrases:
                 k += 1
                 continue
             found = None
-            if w in ids["passive_verbs"] and self._passive_start(tx, k, lo) is not None:
-                p = self._passive_start(tx, k, lo)
+            if w in ids["passive_verbs"] and self.passive_start(tx, k, lo) is not None:
+                p = self.passive_start(tx, k, lo)
                 # "after being kidnapped" has no subject of its own
                 found = None if p - 1 >= lo and low[p - 1] in ids["prepositions"] else self._np_left(tx, p, lo)
             elif w in ids["came_under"] and k + 1 < hi and low[k + 1] == self._s["under"]:
                 found = self._np_left(tx, k, lo)
             elif w in ids["object_verbs"] and not (k - 1 >= lo and low[k - 1] in ids["determiners"]) \
-                    and self._passive_start(tx, k, lo) is None:
+                    and self.passive_start(tx, k, lo) is None:
                 j = k + 1
                 while j < hi and (low[j] in ids["object_verb_particles"] or low[j] in ids["object_verbs"]):
                     j += 1
@@ -117,7 +117,7 @@ class TargetPhrases:
             k += 1
         return sorted(out)
 
-    def _passive_start(self, tx: TokenText, k: int, lo: int) -> int | None:
+    def passive_start(self, tx: TokenText, k: int, lo: int) -> int | None:
         """Where "were (reportedly) killed" begins, when a form of "be" is there."""
         j, seen_be = k - 1, False
         while j >= lo and tx.orth[j] == tx.lower[j] and (tx.lower[j] in self.ids["be_words"]

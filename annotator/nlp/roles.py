@@ -1,10 +1,11 @@
 """Actors and targets of an event by role: who did what to whom in the event's clause.
 
 There is no parser (spacy.blank("en")), so roles are read from the words around each phrase, the way a
-reader skims: "by X", "X's drone", "a drone belonging to X", "trucks affiliated to X", "a convoy of X forces",
-"fired from positions of X" make X the actor; "on / targeting / hit / arrest of X", "X were killed", "X came
-under attack", "fell near the X base" make X (or the phrase X heads) the target; "X announced", "according
-to X" make X a source, neither; "the X base", "bases of X" name a place, not an actor. A phrase with no cue
+reader skims: "by X", "X's drone" (what X owns is the means, not "X's plans"), "a drone belonging to X",
+"trucks affiliated to X", "a convoy of X forces", "fired from positions of X" make X the actor; "on / targeting /
+hit / arrest of X", "X were killed", "X was found dead" (the subject of a passive trigger), "X came under
+attack", "fell near the X base" make X (or the phrase X heads) the target; "X announced", "according to X"
+make X a source, neither; "the X base", "bases of X" name a place, not an actor. A phrase with no cue
 is the actor when it is the subject before the trigger ("X carried out an airstrike"). Lists ("X and Y
 conducted", "by X, Y and Z") share the role of their first member.
 
@@ -84,8 +85,11 @@ class RoleReader:
         if tx is None or len(tx.lower) != len(doc):
             tx = doc.user_data[_TEXT_KEY] = TokenText(doc)  # once per document, not per event
         lo, hi = ranges[0]
-        own = sorted((t.start, t.end) for t in ev.triggers if lo <= t.start < hi)
-        cl = Clause(own[0][0] if own else None, own[0][1] if own else None, tuple(s for s, _ in own),
+        own = sorted((t.start, t.end, t.label) for t in ev.triggers if lo <= t.start < hi)
+        # the clause turns on a trigger of the event's own type: in "explosions shook the town after a drill by
+        # X", the explosions the drill absorbed come first, and X does the drill
+        main = next(((s, e) for s, e, label in own if label == ev.type), own[0][:2] if own else (None, None))
+        cl = Clause(main[0], main[1], tuple(s for s, _, _ in own),
                     ev.type in self.sides_types, ev.type in self.landing_types)
         with_targets = ev.type not in self.no_target_types
         agents, targets, owners = self._roles(tx, lo, hi, cl, mentions_in(lo, hi), with_targets)
@@ -182,6 +186,9 @@ class RoleReader:
             # "in a Coalition airstrike": the word right before the trigger
             return "agent" if trig is not None and m.start < trig and trig - end <= 1 else None
         later = [t for t in cl.trig_starts if t >= end] if trig is not None else []
+        if cue == "start" and trig is not None and end <= trig \
+                and self.phrases.passive_start(tx, trig, lo) is not None and not self._break_between(tx, end, trig):
+            return "target"  # "a member of X was found dead": the subject of a passive trigger is what it hit
         if cue == "start" and (trig is None or any(not self._break_between(tx, end, t) for t in later)):
             return "agent"  # the subject of a trigger: "X and Y carried out", "... and US troops detained"
         if trig is not None and m.start >= trig and (instrument or after == "possessive") \
@@ -204,7 +211,8 @@ class RoleReader:
         return end
 
     def _after(self, tx: TokenText, end: int, hi: int) -> str | None:
-        """What follows a mention: a place it owns ("X base", "X's positions") or a possessive."""
+        """What follows a mention: a place it owns ("X base", "X's positions") or the means of the act it owns
+        ("X's drones"); "denouncing X's plans" is neither."""
         ids, low = self.ids, tx.lower
         k = end
         while k < hi and low[k] in self._closers:
@@ -216,7 +224,7 @@ class RoleReader:
             k += 1
         if k < hi and low[k] in ids["place_nouns"]:
             return "place"
-        return "possessive" if poss else None
+        return "possessive" if poss and k < hi and low[k] in ids["instrument_nouns"] else None
 
     def _is_source(self, tx: TokenText, start: int, end: int, lo: int, hi: int) -> bool:
         """"X announced", "X sources said", "according to X", "sources in X": X reports, it did not act."""

@@ -96,3 +96,14 @@ def test_convoy_inside_syria_is_located_at_its_destination(places_nlp, chooser):
 
 def test_a_name_before_village_is_proposed(places_nlp):
     assert ("Umm Zahrah", None) in places(places_nlp, "Residents of Umm Zahrah village protested.")
+
+
+def test_a_fresh_component_reads_a_widened_name_in_its_first_document():
+    """The first document may widen a gazetteer name ("Al-Shadady City") before anything else has read the
+    string store: that once raised AttributeError on a one-line report."""
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("annotator_actors")
+    nlp.add_pipe("annotator_places")
+    found = places(nlp, "Blasts were heard in Al-Shadady City at dawn.")
+    assert [p for _, p in found] == ["Al-Shaddadi"], found

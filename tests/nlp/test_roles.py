@@ -148,6 +148,15 @@ CASES = [
     ("On March 20, the campaign, led by Russian forces with the participation of Russian-backed forces of the "
      "5th Corps and the National Defence Forces, raided villages in the Homs desert.",
      {"Russian forces", "5th Corps", "National Defence Forces"}, []),
+    # the clause turns on the trigger of the event's own type, not on the explosions it absorbed
+    ("On March 21, loud explosions shook Tal Baydar after a live-fire drill by US forces and the SDF at their base.",
+     {"US forces", "SDF"}, []),
+    # a guess names no attacker
+    ("On March 5, two rockets struck the perimeter of the US base at Green Village. Local sources suggested that "
+     "the rockets may have been fired by ISIS cells.", set(), ["US base at Green Village"]),
+    # what a protest denounces is not who protests; the subject of a passive trigger is its victim
+    ("On March 2, hundreds of people demonstrated in Sarmada, denouncing HTS's new taxes on traders.", set(), []),
+    ("On March 4, a member of the Asayish was found dead near Qamishli.", set(), ["member of the Asayish"]),
 ]
 
 
@@ -355,8 +364,11 @@ def _acled_key(name: str) -> str:
 def test_acled_actor_agreement(corpus_dir, extractor):
     """A held-out check: the first event of each ACLED note, its actors against ACLED's actor1 and its
     targets against actor2 (an unidentified actor agrees with none named; ACLED's associated actor may stand
-    beside the main one). Measured 0.74 / 0.67; before roles were read by role a like count gave 0.57 / 0.58.
-    The floors leave room for the trigger and date rules to change which notes give an event."""
+    beside the main one). Measured 0.74 / 0.67 on the 238 notes that gave an event; before roles were read by
+    role a like count gave 0.57 / 0.58. The wider triggers made 296 notes give one: on the 238, 0.76 / 0.68;
+    on the 58 new ones 0.38 / 0.66, most of them protests, whose actor1 ACLED always codes "Protesters" where
+    we give the civilians who protest or, when the note names nobody, none. In all 0.682 / 0.676: the actor1
+    floor is what is reached, since the notes scored grew with protests (not a worse reading)."""
     from annotator.domain import Period
     from annotator.nlp.actors import ActorTable
 
