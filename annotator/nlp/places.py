@@ -430,7 +430,7 @@ class PlaceMention:
     right_after: bool = False
     # the next place when the words between say it encloses this one ("X in rural Y", "X near Y")
     encloser: "PlaceMention | None" = None
-    enclose_rel: str = ""  # "in" (a bare "X in Y") or "near" (any other wording)
+    enclose_rel: str = ""  # "in" (a bare "X in Y"), "countryside" ("X in rural Y") or "near" (any other wording)
     # for a road: the preposition before it ("on", "along"), "" when the road is a verb's object ("securing
     # the highway") or anything else
     lead: str = ""
@@ -676,7 +676,8 @@ class LocationChooser:
 
     # the words that put a place in or next to the one after it: "in rural Y", "in the western countryside of Y",
     # "on the outskirts of Y", "near Y", "in the town of Y", "in Y city", "of Y city", "between Y and Z"
-    _ENCLOSE_LEAD = frozenset({"in", "near", "on", "at", "outside", "around", "of", "close", "within", "inside"})
+    _ENCLOSE_LEAD = frozenset({"in", "near", "on", "at", "outside", "around", "of", "close", "within", "inside",
+                               "between"})
     _ENCLOSE_REST = frozenset({"rural", "countryside", "outskirts", "suburbs", "vicinity", "of", "to", "town",
                                "city", "village", "area", "between", "the", "administrative", "surroundings"})
     _OWN_WORDS = frozenset({"refugee", "displacement", "military", "street", "road", "highway", "area", "(", ")",
@@ -707,6 +708,8 @@ class LocationChooser:
         if words == ["of"]:
             return "in" if own else ""  # "X street of Y city", not "the people of Y"
         ok = words[0] in self._ENCLOSE_LEAD and all(w in self._ENCLOSE_REST for w in words[1:])
+        if ok and ("rural" in words or "countryside" in words):
+            return "countryside"
         return "near" if ok else ""
 
     @staticmethod
@@ -770,8 +773,10 @@ class LocationChooser:
             if e is None:
                 break
             if e.place is not None and e.place.country == "Syria":
-                if m.enclose_rel == "in" and e.settlement < 2 and _capital_like(e.place):
-                    # "X in Idlib": the governorate as often as its capital; only "in Idlib city" says which
+                if _capital_like(e.place) and e.settlement < 2 and (m.enclose_rel in ("in", "countryside") or
+                                                                    e.settlement == 0):
+                    # "X in Idlib", "X in the countryside of Idlib", "X in Idlib countryside": the governorate
+                    # (its rural areas) as often as its capital; "in Idlib city", "near Idlib" say the city
                     return dataclasses.replace(pick, place=None, via="admin1", via_place=e.place)
                 if e.kind in POPULATED:
                     return dataclasses.replace(pick, place=e.place, via="near", via_place=e.place)
