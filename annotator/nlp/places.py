@@ -773,8 +773,9 @@ class LocationChooser:
             if e is None:
                 break
             if e.place is not None and e.place.country == "Syria":
-                if _capital_like(e.place) and e.settlement < 2 and (m.enclose_rel in ("in", "countryside") or
-                                                                    e.settlement == 0):
+                as_city = e.settlement == 2 or e.span.text.rsplit(None, 1)[-1].lower() in ("city", "town")
+                if _capital_like(e.place) and not as_city and (m.enclose_rel in ("in", "countryside") or
+                                                               e.settlement == 0):
                     # "X in Idlib", "X in the countryside of Idlib", "X in Idlib countryside": the governorate
                     # (its rural areas) as often as its capital; "in Idlib city", "near Idlib" say the city
                     return dataclasses.replace(pick, place=None, via="admin1", via_place=e.place)
