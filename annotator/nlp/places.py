@@ -732,15 +732,26 @@ class LocationChooser:
     def choose(self, mentions: list[PlaceMention], event_type: str, direction: str | None = None,
                first_sentence_end: int | None = None, trigger_start: int | None = None) -> PlaceMention | None:
         pick = self._choose(mentions, event_type, direction, first_sentence_end, trigger_start)
-        if pick is not None and pick.place is not None and pick.place.country != "Syria":
+        if pick is None:
+            return self._beside_reference(mentions)
+        if pick.place is not None and pick.place.country != "Syria":
             # The event happens in Syria: a route named by a foreign region ("from Kurdistan Region of Iraq")
             # stays as written, never resolved to coordinates that the export would label as Syria.
             return dataclasses.replace(pick, place=None)
         if pick is not None and pick.kind in ("road", "route") and pick.lead:
             pick = self._town_on_road(pick, mentions)
         if pick is not None and (pick.place is None or (pick.sub_place and pick.kind in POPULATED)):
-            return self._through_encloser(pick)
+            return self._through_encloser(pick, mentions)
         return pick
+
+    @staticmethod
+    def _beside_reference(mentions: list[PlaceMention]) -> PlaceMention | None:
+        """Only a reference point is named ("a post 8 km west of Y city"): the event is near Y; its text and
+        point are Y's, as "near"."""
+        for m in mentions:
+            if m.role == "reference" and m.kind in POPULATED and m.place.country == "Syria":
+                return dataclasses.replace(m, via="near", via_place=m.place)
+        return None
 
     @staticmethod
     def _town_on_road(road: PlaceMention, mentions: list[PlaceMention]) -> PlaceMention:
@@ -755,6 +766,9 @@ class LocationChooser:
             populated = m.kind in POPULATED or (m.place is None and not m.kind_hint and not m.sub_place)
             if not populated or (m.place is not None and m.place.country != "Syria"):
                 continue
+            if m.place is not None and _capital_like(m.place) and m.settlement < 2 and \
+                    m.span.text.rsplit(None, 1)[-1].lower() not in ("city", "town"):
+                continue  # "on the M4 in Idlib": the governorate the road runs through, not a town on it
             if m.role == "reference":
                 return dataclasses.replace(road, place=m.place, via="near", via_place=m.place) \
                     if m.place is not None else road
@@ -762,7 +776,7 @@ class LocationChooser:
         return road
 
     @staticmethod
-    def _through_encloser(pick: PlaceMention) -> PlaceMention:
+    def _through_encloser(pick: PlaceMention, mentions: list[PlaceMention]) -> PlaceMention:
         """An unresolved place, or a street/camp/hospital named after a village, that the text puts in or next
         to a resolved populated place ("X in rural Y", "X street of Y city"): keeps its text, takes Y's place
         as "near". A governorate alone ("X in Y province") gives only its admin1. Follows a chain of enclosers
@@ -788,6 +802,14 @@ class LocationChooser:
             elif e.place is not None:
                 break
             m = e
+        if pick.sub_place and pick.place is None and pick.encloser is None:
+            # "protesters in Y city gathered at X square": the city the sentence set the scene in, just before
+            k = next((i for i, x in enumerate(mentions) if x.span.start == pick.span.start), 0)
+            prev = mentions[k - 1] if k > 0 else None
+            if prev is not None and prev.place is not None and prev.kind in POPULATED and \
+                    prev.place.country == "Syria" and pick.span.start - prev.span.end <= 12 and \
+                    (prev.settlement == 2 or prev.span.text.rsplit(None, 1)[-1].lower() in ("city", "town")):
+                return dataclasses.replace(pick, place=prev.place, via="near", via_place=prev.place)
         return pick
 
 
