@@ -107,11 +107,6 @@ def test_a_sub_place_after_the_city_the_sentence_is_set_in(run):
     assert (ev.location, ev.location_name, ev.location_precision) == ("Sahlat", "Afrin", "near")
 
 
-def test_only_a_reference_point_places_the_event_near_it(run):
-    ev = _only(run, "On March 20, Turkish border guards shot dead a smuggler 5 km west of Tal Abyad city.")
-    assert (ev.location_name, ev.location_precision) == ("Tal Abyad", "near")
-
-
 def test_a_road_in_a_governorate_is_not_placed_at_its_capital(run):
     ev = _only(run, "On March 21, a joint patrol by Turkish and Russian forces took place on the M4 highway in "
                     "Idlib.")
