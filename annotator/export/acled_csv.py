@@ -44,7 +44,9 @@ TIME_PRECISION = {"day": 1, "week": 2, "month": 3}
 GEO_PRECISION = {"village": 1, "town": 1, "city": 1, "neighbourhood": 1, "base": 1, "airport": 1, "camp": 1,
                  "crossing": 1, "dam": 1, "oil_field": 1, "gas_field": 1, "field": 1,
                  "district": 2, "subdistrict": 2, "region": 2, "road": 2, "route": 2, "river": 2, "border": 2,
-                 "governorate": 3, "country": 3}
+                 "governorate": 3, "country": 3,
+                 # resolved through the place that encloses it ("X in rural Y" coded at Y): near Y
+                 "near": 2}
 DISORDER = {"Strategic developments": "Strategic developments", "Protests": "Demonstrations",
             "Riots": "Demonstrations"}
 ARMED_WORDS = ("force", "forces", "militia", "militiamen", "soldier", "fighter", "member", "isis", "sdf",

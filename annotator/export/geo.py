@@ -180,6 +180,8 @@ def export_place(ev: Event, report_country: str = DEFAULT_COUNTRY) -> ExportPlac
         place.location = name or place.location
         if ev.lat is not None and ev.lon is not None:  # the event's own point (a reviewer may have moved it)
             place.lat, place.lon = ev.lat, ev.lon
+        if ev.location_precision == "near":  # coded at the enclosing place: its point is only near the event
+            place.kind = "near"
     else:
         info = country_info(country) or {"iso": "", "iso3": ""}
         place = ExportPlace(country, info["iso"], info["iso3"], name, ev.admin1 or "", "", "", ev.lat, ev.lon,

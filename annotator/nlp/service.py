@@ -245,10 +245,15 @@ def to_event(doc, ev, chars: _Chars | None = None) -> Event:
         if m.place is not None:
             e.location_name, e.admin1 = m.place.name, m.place.admin1
             e.lat, e.lon = m.place.lat, m.place.lon
-            e.location_precision = m.place.kind
+            # "near": the place as written is unknown or part of a settlement; name and point are the enclosing
+            # place's ("X in rural Y" -> Y)
+            e.location_precision = "near" if m.via == "near" else m.place.kind
         else:
             e.location_precision = "unresolved"
-        args.append(chars.arg("location", m.span.start, m.span.end, m.place.name if m.place is not None else m.text))
+            if m.via == "admin1":  # "X in Y province": only the governorate is known
+                e.admin1 = m.via_place.admin1
+        args.append(chars.arg("location", m.span.start, m.span.end, m.place.name if m.place is not None else m.text,
+                              "enclosing" if m.via else None))
     for a in ev.actors:
         actor = a.value
         arg = chars.arg("actor", a.start, a.end, actor.name)
