@@ -13,10 +13,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QLabel, QTableWidget, QTableWidgetItem, QTextBrowser, QVBoxLayout, QWidget
 
 from ..domain import COUNT_FIELDS
-from ..review import OpChanges
 from ..team.adjudication import take_version
 from ..team.compare import _list
 from ..team.curation import Counted, disagreements
+from .shown_view import RefreshedWhenShown
 
 ROWS = ("decision", "type", "date", "place", "actors", "targets", *COUNT_FIELDS, "direction", "evidence")
 CONTEXT = 240  # characters of the report shown either side of the candidate
@@ -35,7 +35,7 @@ def _cell(version: dict[str, Any] | None, row: str) -> str:
     return "" if value is None else str(value)
 
 
-class AdjudicationView(QWidget):
+class AdjudicationView(RefreshedWhenShown):
     def __init__(self, window: Any):
         super().__init__(window)
         self.setObjectName("adjudicationView")
@@ -76,18 +76,6 @@ class AdjudicationView(QWidget):
         self.index = max(0, min(self.index, len(self.queue) - 1))
         self._stale = False
         self._show()
-
-    def on_changes(self, changes: OpChanges, _initiator: Any) -> None:
-        if changes.empty:
-            return
-        self._stale = True
-        if self.isVisible():
-            self.refresh()
-
-    def showEvent(self, event) -> None:  # noqa: N802 (Qt's name)
-        if self._stale:
-            self.refresh()
-        super().showEvent(event)
 
     def move(self, step: int) -> None:
         if self.queue:

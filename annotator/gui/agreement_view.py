@@ -5,11 +5,11 @@ from __future__ import annotations
 import html
 from typing import Any
 
-from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QTextBrowser, QVBoxLayout
 
-from ..review import OpChanges
 from ..team.agreement import agreement
 from ..team.reviewer_stats import reviewer_stats
+from .shown_view import RefreshedWhenShown
 
 
 def _f(v: float | None) -> str:
@@ -54,7 +54,7 @@ def agreement_html(result: dict[str, Any], stats: list[dict[str, Any]]) -> str:
     return "".join(parts)
 
 
-class AgreementView(QWidget):
+class AgreementView(RefreshedWhenShown):
     def __init__(self, window: Any):
         super().__init__(window)
         self.setObjectName("agreementView")
@@ -67,15 +67,3 @@ class AgreementView(QWidget):
     def refresh(self) -> None:
         self.browser.setHtml(agreement_html(agreement(self.w.store), reviewer_stats(self.w.store)))
         self._stale = False
-
-    def on_changes(self, changes: OpChanges, _initiator: Any) -> None:
-        if changes.empty:
-            return
-        self._stale = True
-        if self.isVisible():
-            self.refresh()
-
-    def showEvent(self, event) -> None:  # noqa: N802 (Qt's name)
-        if self._stale:
-            self.refresh()
-        super().showEvent(event)

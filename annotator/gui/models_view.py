@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from . import score_tables as st
 from .workers import Job, JobRunner
+from .shown_view import RefreshedWhenShown
 
 COLUMNS = ["id", "active", "name", "created", "reports", "rules F1", "model F1", "combined F1", "note"]
 
@@ -53,7 +54,7 @@ def evaluation_work(model_id: int):
     return work
 
 
-class ModelsView(QWidget):
+class ModelsView(RefreshedWhenShown):
     activate_requested = Signal(object)  # a model id, or None for the rules alone
 
     def __init__(self, window, parent: QWidget | None = None):
@@ -114,17 +115,6 @@ class ModelsView(QWidget):
         self.active_label.setFont(bold)
 
     # -- data -------------------------------------------------------------------------------------------------
-    def on_changes(self, _changes, _initiator=None) -> None:
-        """Any commit may be a model trained or activated elsewhere; cheap to read, so read when shown."""
-        self._stale = True
-        if self.isVisible():
-            self.refresh()
-
-    def showEvent(self, event) -> None:
-        super().showEvent(event)
-        if self._stale:
-            self.refresh()
-
     def refresh(self) -> None:
         from ..train.registry import model_entries
 
