@@ -129,7 +129,7 @@ def _publication(text, option, meta, series, n) -> tuple[str | None, str | None]
             return parse_date(m.group(1)), "last-update"
         except ValueError:
             continue  # "Last Update: 2023-13-45" is a typo, not a date; look further
-    from annotator.nlp.datelines import dateline_date  # the date line or dateline of a news item
+    from annotator.nlp.dateline_text import dateline_date  # the item's date line or dateline; no spaCy
 
     day = dateline_date(text)
     if day:
