@@ -296,6 +296,8 @@ def m0005_scale_indexes(db: Database) -> None:
     # A period's reports by their period's end too: "start <= period end AND end >= period start" then ranges on
     # either column, whichever SQLite finds narrower.
     db.execute("CREATE INDEX IF NOT EXISTS idx_documents_period_end ON documents(period_end, period_start)")
+    # "96th month" finds its reports by series month number.
+    db.execute("CREATE INDEX IF NOT EXISTS idx_documents_month_number ON documents(month_number)")
     # Facts by report and status (exports filter both), as events already have.
     db.execute("CREATE INDEX IF NOT EXISTS idx_facts_document_status ON facts(document_id, status)")
 

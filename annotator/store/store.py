@@ -238,6 +238,11 @@ class Store:
             f"ORDER BY {DOCUMENT_ORDER}", [start, end, start, end]).fetchall()
         return [r[0] for r in rows]
 
+    def document_ids_of_month_number(self, number: int) -> list[int]:
+        """Reports numbered as this month of their series ("96th month") that have a period."""
+        return [r[0] for r in self.db.execute(
+            "SELECT id FROM documents WHERE month_number = ? AND period_start IS NOT NULL ORDER BY id", [number])]
+
     def documents_in_period(self, start: str, end: str) -> list[StoredDocument]:
         """Documents whose period (or publication date) overlaps [start, end]."""
         ids = self.document_ids_in_period(start, end)

@@ -90,3 +90,12 @@ def test_the_check_itself_sees_a_full_scan(traced):
     statements.clear()
     store.db.execute("SELECT COUNT(*) FROM events WHERE evidence LIKE '%convoy%'").fetchone()
     assert _full_scans(_plans(store, statements), "events")
+
+
+def test_a_series_month_is_found_through_its_index(traced):
+    store, statements = traced
+    number = store.db.execute("SELECT month_number FROM documents WHERE month_number IS NOT NULL").fetchone()[0]
+    statements.clear()
+    ids = store.document_ids_of_month_number(number)
+    assert ids and all(store.document(i).month_number == number for i in ids)
+    assert _full_scans(_plans(store, statements), "documents") == {}
