@@ -213,6 +213,13 @@ class Store:
             sql += f" LIMIT {int(limit)} OFFSET {int(offset)}"
         return [document_from_row(r) for r in self._rows(sql, params)]
 
+    def document_headings(self) -> list[StoredDocument]:
+        """Every report in list order with its key, title and dates only (no counts, no text): for pickers that
+        name every report, where counting each report's events cost 0.3 s at 10,000 reports."""
+        rows = self._rows(f"SELECT {', '.join('d.' + c.strip() for c in _DOC_COLUMNS.split(','))} FROM documents d "
+                          f"ORDER BY {DOCUMENT_ORDER}")
+        return [document_from_row(r) for r in rows]
+
     def document_counts(self) -> dict[int, dict[str, int]]:
         """{document id: pending/accepted/rejected} of every report, without the rest of each row."""
         cur = self.db.execute(f"SELECT d.id, {_COUNT_COLUMNS} FROM documents d")

@@ -99,3 +99,12 @@ def test_a_series_month_is_found_through_its_index(traced):
     ids = store.document_ids_of_month_number(number)
     assert ids and all(store.document(i).month_number == number for i in ids)
     assert _full_scans(_plans(store, statements), "documents") == {}
+
+
+def test_headings_list_every_report_in_list_order_without_counting(traced):
+    store, statements = traced
+    statements.clear()
+    headings = store.document_headings()
+    assert [d.id for d in headings] == [d.id for d in store.documents()]
+    assert all(d.counts == {"pending": 0, "accepted": 0, "rejected": 0} for d in headings)
+    assert not any("events" in sql for sql in statements[:1])
