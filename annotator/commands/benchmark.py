@@ -73,7 +73,16 @@ def _real_reports() -> tuple[str, list[str], list[dict[str, Any]]]:
               help="Also import with extraction and measure extraction speed.")
 @click.option("--gui", is_flag=True, help="Also measure the review window (offscreen).")
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
-def benchmark(n: int, extract: bool, gui: bool, as_json: bool) -> None:
+@click.option("--scale", "scale", default=None, metavar="N[,M,...]",
+              help="Instead: fill one database to each number of generated reports in turn and measure what grows "
+                   "with it (open, accept, list, search, summaries, exports, launch), with growth factors.")
+@click.option("--db", "db_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="With --scale: the database to fill (topped up, kept) instead of a temporary one.")
+@click.option("--formats", default=",".join(("jsonl", "acled-csv", "geojson", "conll", "brat", "spacy")),
+              show_default=True, help="With --scale: the export formats to measure (comma-separated; '' for none).")
+@click.option("--no-launch", is_flag=True, help="With --scale: skip the window launch figure.")
+def benchmark(n: int, extract: bool, gui: bool, as_json: bool, scale: str | None, db_path: Path | None,
+              formats: str, no_launch: bool) -> None:
     """Measure import, extraction and (with --gui) review-window speed in one run, against the goals.
 
     Generates N reports from the project's own templates, imports them into a new database without and with
@@ -81,6 +90,9 @@ def benchmark(n: int, extract: bool, gui: bool, as_json: bool) -> None:
     ../shared when present, else the demo reports; generated reports beside them), and prints each figure with
     its goal.
     """
+    if scale is not None:
+        _scale(scale, db_path, formats, not no_launch, as_json)
+        return
     figures: dict[str, Any] = {}
     with tempfile.TemporaryDirectory(prefix="annotator-bench-") as tmp:
         folder = Path(tmp) / "reports"
@@ -142,3 +154,35 @@ def benchmark(n: int, extract: bool, gui: bool, as_json: bool) -> None:
             ok = value <= goal[1] if goal[0] == "<=" else value >= goal[1]
             verdict = f"   goal {goal[0]} {goal[1]}: {'met' if ok else 'NOT MET'}"
         click.echo(f"{key:40} {shown:>14}{verdict}")
+
+
+def _scale(spec: str, db_path: Path | None, formats: str, launch: bool, as_json: bool) -> None:
+    from ..bench_fill import fill
+    from ..bench_scale import EXPORT_FORMATS, measure_size, table
+
+    try:
+        sizes = sorted({int(x.replace("_", "")) for x in spec.split(",") if x.strip()})
+    except ValueError:
+        raise click.BadParameter(f"{spec!r}: give numbers of reports, e.g. 1000,10000", param_hint="--scale")
+    if not sizes or sizes[0] < 1:
+        raise click.BadParameter(f"{spec!r}: give numbers of reports, e.g. 1000,10000", param_hint="--scale")
+    chosen = tuple(f.strip() for f in formats.split(",") if f.strip())
+    unknown = [f for f in chosen if f not in EXPORT_FORMATS]
+    if unknown:
+        raise click.BadParameter(f"unknown format {unknown[0]!r}; choose from {', '.join(EXPORT_FORMATS)}",
+                                 param_hint="--formats")
+    results: dict[int, dict[str, Any]] = {}
+    with tempfile.TemporaryDirectory(prefix="annotator-scale-") as tmp:
+        db = db_path or Path(tmp) / "scale.db"
+        for n in sizes:
+            t0 = time.perf_counter()
+            counts = fill(db, n)
+            click.echo(f"{db}: {counts['documents']:,} reports, {counts['events']:,} events "
+                       f"(filled in {time.perf_counter() - t0:.0f} s)", err=True)
+            results[n] = measure_size(db, Path(tmp), formats=chosen, launch=launch,
+                                      log=lambda s: click.echo(s, err=True))
+    if as_json:
+        click.echo(json.dumps({str(k): v for k, v in results.items()}, indent=2))
+        return
+    for line in table(results):
+        click.echo(line)

@@ -63,9 +63,13 @@ def select_document_ids(store: Store, *, period: str | None = None,
         from ..summary.period import resolve_period
 
         spec = resolve_period(store, period)
+        # Selected in SQL (Store.document_ids_in_period), not by loading every report and filtering in Python.
         in_period = spec.document_ids if spec.document_ids is not None else \
-            [d.id for d in store.documents_in_period(spec.start, spec.end)]
-        ids = in_period if ids is None else [i for i in ids if i in set(in_period)]
+            store.document_ids_in_period(spec.start, spec.end)
+        if ids is None:
+            return in_period if spec.document_ids is None else [d.id for d in store.documents(ids=in_period)]
+        keep = set(in_period)
+        ids = [i for i in ids if i in keep]
     order = [d.id for d in store.documents(ids=ids)]
     return order
 

@@ -1,6 +1,7 @@
 """The list of reports: title, period and event counts, with full-text search and a status filter."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import (
@@ -15,6 +16,7 @@ from ..store import Store, StoredDocument
 COLUMNS = ("Report", "Period", "Pending", "Accepted", "Rejected")
 HEADERS = ("Report", "Period", "Pend.", "Acc.", "Rej.")  # short: the title column gets the room
 LATER_MS = 1000  # changes made elsewhere: one list query a second at most, however many reports arrive
+PAGE = 500  # rows per fetch: the list reads one page at a time as it scrolls (issue 13: 100,000 reports)
 FILTERS = (("All reports", "all"), ("With pending candidates", "pending"), ("Fully reviewed", "done"),
            ("With accepted events", "accepted"), ("With rejected events", "rejected"))
 
@@ -31,17 +33,55 @@ def compact_period(start: str | None, end: str | None) -> str:
     return f"{start} – {end}"
 
 
+Pager = Callable[[int], list[StoredDocument]]  # offset -> the next page of the list's query
+
+
 class DocumentModel(QAbstractTableModel):
+    """The report list, loaded lazily: the first page, then more through Qt's canFetchMore/fetchMore as the view
+    scrolls (or as select/neighbour reach past what is loaded), each page a windowed query (LIMIT/OFFSET)."""
+
     def __init__(self, parent=None):
         super().__init__(parent)
         self.docs: list[StoredDocument] = []
         self._row_of: dict[int, int] = {}
+        self._total = 0
+        self._more: Pager | None = None
 
-    def set_documents(self, docs: list[StoredDocument]) -> None:
+    def set_documents(self, docs: list[StoredDocument], total: int | None = None, more: Pager | None = None) -> None:
         self.beginResetModel()
         self.docs = docs
         self._row_of = {d.id: i for i, d in enumerate(docs)}
+        self._total = len(docs) if total is None else total
+        self._more = more
         self.endResetModel()
+
+    @property
+    def total(self) -> int:
+        """Rows the list's query has, loaded or not."""
+        return max(self._total, len(self.docs))
+
+    def canFetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> bool:
+        return not parent.isValid() and self._more is not None and len(self.docs) < self._total
+
+    def fetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> None:
+        if not self.canFetchMore(parent):
+            return
+        page = [d for d in self._more(len(self.docs)) if d.id not in self._row_of]
+        if not page:  # the database changed under the list: the next refresh re-reads it
+            self._total = len(self.docs)
+            return
+        first = len(self.docs)
+        self.beginInsertRows(QModelIndex(), first, first + len(page) - 1)
+        self.docs.extend(page)
+        for i, d in enumerate(page, first):
+            self._row_of[d.id] = i
+        self.endInsertRows()
+
+    def fetch_until(self, document_id: int) -> int:
+        """Load pages until the report's row is loaded; -1 when the list does not hold it."""
+        while document_id not in self._row_of and self.canFetchMore():
+            self.fetchMore()
+        return self.row_of(document_id)
 
     def row_of(self, document_id: int) -> int:
         return self._row_of.get(document_id, -1)
@@ -95,7 +135,7 @@ class DocumentModel(QAbstractTableModel):
 
 
 class _QuerySignals(QObject):
-    done = Signal(int, object, object)  # generation, documents shown, counts of every document
+    done = Signal(int, object, object, int)  # generation, first page shown, counts of every document, list size
 
 
 class _ListQuery(QRunnable):
@@ -113,12 +153,17 @@ class _ListQuery(QRunnable):
     def run(self) -> None:
         try:
             with Store(self.path) as store:
-                docs = store.documents(search=self.search, status=self.status)
-                everything = docs if not self.search and self.status in (None, "all") else store.documents()
-                counts = {d.id: dict(d.counts) for d in everything}
+                docs, total, counts = _first_page(store, self.search, self.status)
         except Exception:  # the next refresh will try again; the list keeps what it shows
             return
-        self.signals.done.emit(self.generation, docs, counts)
+        self.signals.done.emit(self.generation, docs, counts, total)
+
+
+def _first_page(store: Store, search: str | None, status: str | None):
+    """The list's first page, its size, and the counts of every report (the status bar's totals)."""
+    docs = store.documents(search=search, status=status, limit=PAGE)
+    total = len(docs) if len(docs) < PAGE else store.count_documents(search=search, status=status)
+    return docs, total, store.document_counts()
 
 
 class DocumentList(QWidget):
@@ -200,10 +245,9 @@ class DocumentList(QWidget):
         """Query again now, keeping the current report selected when it is still listed."""
         self._generation += 1
         search, status = self.search.text() or None, self.filter.currentData()
-        docs = self.store.documents(search=search, status=status) if self.store else []
-        everything = docs if not search and status in (None, "all") or not self.store else self.store.documents()
-        self._show(docs)
-        self.refreshed.emit({d.id: dict(d.counts) for d in everything})
+        docs, total, counts = _first_page(self.store, search, status) if self.store else ([], 0, {})
+        self._show(docs, total, search, status)
+        self.refreshed.emit(counts)
 
     def refresh_in_background(self) -> None:
         """Query on a reader thread and show the result when it arrives (used while workers write)."""
@@ -217,21 +261,30 @@ class DocumentList(QWidget):
         query.signals.done.connect(lambda *_a, s=query.signals: self._queries.discard(s))
         self._pool.start(query)
 
-    def _arrived(self, generation: int, docs: list[StoredDocument], counts: dict[int, dict[str, int]]) -> None:
+    def _arrived(self, generation: int, docs: list[StoredDocument], counts: dict[int, dict[str, int]],
+                 total: int) -> None:
         if generation != self._generation or self.store is None:
             return  # a newer refresh was asked for meanwhile
-        self._show(docs)
+        self._show(docs, total, self.search.text() or None, self.filter.currentData())
         self.refreshed.emit(counts)
 
     def wait(self, msecs: int = 10000) -> bool:
         self._later.stop()
         return self._pool.waitForDone(msecs)
 
-    def _show(self, docs: list[StoredDocument]) -> None:
+    def _pager(self, search: str | None, status: str | None) -> Pager:
+        def more(offset: int) -> list[StoredDocument]:
+            if self.store is None:
+                return []
+            return self.store.documents(search=search, status=status, limit=PAGE, offset=offset)
+        return more
+
+    def _show(self, docs: list[StoredDocument], total: int | None = None, search: str | None = None,
+              status: str | None = None) -> None:
         current = self.current_id()
         self._quiet = True
         try:
-            self.model.set_documents(docs)
+            self.model.set_documents(docs, total, self._pager(search, status))
             if current is not None:
                 self.select(current, emit=False)
         finally:
@@ -243,6 +296,8 @@ class DocumentList(QWidget):
 
     def select(self, document_id: int, *, emit: bool = True) -> bool:
         row = self.model.row_of(document_id)
+        if row < 0 and self.model.canFetchMore() and self._listed(document_id):
+            row = self.model.fetch_until(document_id)
         if row < 0:
             return False
         quiet, self._quiet = self._quiet, self._quiet or not emit
@@ -261,7 +316,16 @@ class DocumentList(QWidget):
         if row < 0:
             return docs[0].id
         row += step
+        if row >= len(docs) and self.model.canFetchMore():
+            self.model.fetchMore()
         return docs[row].id if 0 <= row < len(docs) else None
+
+    def _listed(self, document_id: int) -> bool:
+        """Whether the list's query holds the report (one indexed query), before paging through it."""
+        if self.store is None:
+            return False
+        return bool(self.store.documents(ids=[document_id], search=self.search.text() or None,
+                                         status=self.filter.currentData()))
 
     def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if not self._quiet and current.isValid():

@@ -356,7 +356,9 @@ class MainWindow(QMainWindow):
             self.documents.model.set_counts(self.document_id, self.session.counts())
         if self.session.document is None:
             docs = self.documents.model.docs
-            target = self.db_settings.last_document(self.store.path, {d.id for d in docs})
+            # The list loads lazily: the last report may lie past its first page (select() pages to it).
+            listed = set(counts) if self.documents.model.canFetchMore() else {d.id for d in docs}
+            target = self.db_settings.last_document(self.store.path, listed)
             if target is not None or docs:
                 self.open_document(target if target is not None else docs[0].id)
         self._update_status()

@@ -133,7 +133,7 @@ class SummaryView(QWidget):
         """Each report, then each calendar month the reports cover; the latest report is chosen."""
         self._periods_stale = False
         current = self.period.currentText()
-        docs = self.store.documents()
+        docs = self.store.document_headings()  # names and dates only: counting every report's events is slow
         months: list[str] = []
         for d in docs:
             for iso in (d.period_start, d.period_end, d.published):

@@ -78,7 +78,8 @@ def resolve_period(store: Store, query: str) -> PeriodSpec:
 
 def _window(store: Store, text: str, number: int, rest: str) -> PeriodSpec:
     words = [w for w in re.findall(r"[a-z]+", rest.lower()) if w not in _FILLER]
-    docs = [d for d in store.documents() if d.month_number == number and d.period_start]
+    ids = store.document_ids_of_month_number(number)  # in SQL, not by reading every report
+    docs = store.documents(ids=ids) if ids else []
     if words:
         docs = [d for d in docs if all(w in (d.series or "").lower() or w in d.title.lower() for w in words)]
     series = sorted({d.series or "" for d in docs})

@@ -1,0 +1,195 @@
+"""`annotator benchmark --scale N[,M,...]`: what each operation costs as the database grows (issue 13).
+
+One database is filled (annotator.bench_fill) to each size in turn and measured there: the store queries the
+window runs to open a report (first, middle, last in list order), an accept committed, the report list's filter
+and full-text search (the whole list, and one page of 100 with its count, as the lazy list asks; and the
+window's whole refresh: first page, count and every report's counts), a
+summary of a month and of a year, and each export of everything and of one month, each in a fresh process so
+that its peak resident memory (ru_maxrss) is its own; launch (a fresh process until the window shows,
+offscreen) from annotator.gui.bench.
+"""
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from .store import Store
+
+# figure -> (direction, goal) at 100,000 reports (issue 13)
+GOALS: dict[str, tuple[str, float]] = {
+    "launch_s": ("<=", 1.5),
+    "open_first_ms": ("<=", 50.0), "open_middle_ms": ("<=", 50.0), "open_last_ms": ("<=", 50.0),
+    "accept_ms": ("<=", 10.0),
+    "list_filter_ms": ("<=", 100.0), "list_search_ms": ("<=", 100.0),
+    "list_filter_page_ms": ("<=", 100.0), "list_refresh_ms": ("<=", 100.0), "list_search_page_ms": ("<=", 100.0),
+    "summary_month_s": ("<=", 0.5), "summary_year_s": ("<=", 2.0),
+}
+EXPORT_FORMATS = ("jsonl", "acled-csv", "geojson", "conll", "brat", "spacy")
+EXPORT_GOALS = {"events_per_s": (">=", 20000.0), "peak_mb": ("<", 500.0)}
+SEARCH_WORD = "convoy"
+
+
+def _median_ms(fn: Callable[[], Any], repeats: int) -> float:
+    times = []
+    for _ in range(repeats):
+        t0 = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - t0) * 1000)
+    return round(statistics.median(times), 2)
+
+
+def _open(store: Store, doc_id: int) -> None:
+    """What the window reads to show a report: the document with its counts, its text, events and totals."""
+    store.document(doc_id)
+    store.document_text(doc_id)
+    store.events(doc_id)
+    store.facts(doc_id)
+
+
+def measure_store(db: Path, repeats: int = 5) -> dict[str, Any]:
+    from .summary import summarise
+
+    store = Store(db)
+    try:
+        ids = [r[0] for r in store.db.execute(
+            "SELECT id FROM documents d ORDER BY COALESCE(d.period_start, d.published, ''), d.id")]
+        out: dict[str, Any] = {"documents": len(ids),
+                               "events": store.db.execute("SELECT COUNT(*) FROM events").fetchone()[0],
+                               "database_mb": round(db.stat().st_size / 1e6, 1)}
+        for name, doc_id in (("first", ids[0]), ("middle", ids[len(ids) // 2]), ("last", ids[-1])):
+            _open(store, doc_id)  # the page cache warm, as for a reviewer moving through the list
+            out[f"open_{name}_ms"] = _median_ms(lambda d=doc_id: _open(store, d), repeats)
+        pending = store.db.execute("SELECT id FROM events WHERE status = 'pending' ORDER BY id DESC LIMIT ?",
+                                   [repeats]).fetchall()
+        times = []
+        for (ev_id,) in pending:
+            t0 = time.perf_counter()
+            store.accept_event(ev_id, reviewer="benchmark")
+            times.append((time.perf_counter() - t0) * 1000)
+        out["accept_ms"] = round(statistics.median(times), 2) if times else None
+        out["list_filter_ms"] = _median_ms(lambda: store.documents(status="pending"), 3)
+        out["list_search_ms"] = _median_ms(lambda: store.documents(search=SEARCH_WORD), 3)
+        out["list_filter_page_ms"] = _median_ms(
+            lambda: (store.documents(status="pending", limit=100), store.count_documents(status="pending")), 3)
+        out["list_search_page_ms"] = _median_ms(
+            lambda: (store.documents(search=SEARCH_WORD, limit=100), store.count_documents(search=SEARCH_WORD)), 3)
+        # What the window's list runs on a refresh: the first page, the list's size, every report's counts.
+        out["list_refresh_ms"] = _median_ms(
+            lambda: (store.documents(status="pending", limit=500), store.count_documents(status="pending"),
+                     store.document_counts()), 3)
+        month = store.document(ids[len(ids) // 2]).period_start[:7]
+        out["summary_month"] = month
+        t0 = time.perf_counter()
+        s = summarise(store, month)
+        out["summary_month_s"] = round(time.perf_counter() - t0, 3)
+        out["summary_month_documents"] = len(s.get("documents", [])) if isinstance(s, dict) else None
+        year = month[:4]
+        t0 = time.perf_counter()
+        summarise(store, f"{year}-01-01..{year}-12-31")
+        out["summary_year_s"] = round(time.perf_counter() - t0, 3)
+    finally:
+        store.close()
+    return out
+
+
+def _peak_mb() -> float:
+    """This process's peak resident memory. VmHWM, not ru_maxrss: Linux carries ru_maxrss across exec, so a
+    child started from a large parent would report the parent's peak (seen: equal figures for every format)."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return round(int(line.split()[1]) / 1024, 1)
+    except OSError:
+        pass
+    import resource
+
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+
+
+def _export_probe(db: str, fmt: str, period: str, out: str) -> None:
+    """Run in a fresh process: one export, then its time and this process's peak resident memory as JSON."""
+    from .export import run_export
+
+    store = Store(db)
+    t0 = time.perf_counter()
+    result = run_export(store, fmt, Path(out), status="all", period=period or None)
+    seconds = time.perf_counter() - t0
+    peak = _peak_mb()
+    print(json.dumps({"seconds": seconds, "events": result.events, "documents": result.documents,
+                      "peak_mb": round(peak, 1)}))
+
+
+def measure_export(db: Path, fmt: str, period: str | None, work: Path, timeout: float = 1800) -> dict[str, Any]:
+    out = work / f"export-{fmt}-{period or 'all'}"
+    code = (f"from annotator.bench_scale import _export_probe; "
+            f"_export_probe({str(db)!r}, {fmt!r}, {period or ''!r}, {str(out)!r})")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=timeout)
+    if done.returncode != 0:
+        raise RuntimeError(f"export {fmt} failed: {done.stderr.strip()[-1500:]}")
+    figures = json.loads(done.stdout.strip().splitlines()[-1])
+    figures["events_per_s"] = round(figures["events"] / figures["seconds"]) if figures["seconds"] else None
+    import shutil
+
+    shutil.rmtree(out, ignore_errors=True) if out.is_dir() else out.unlink(missing_ok=True)
+    return figures
+
+
+def measure_launch(db: Path, work: Path, launches: int = 3) -> dict[str, Any]:
+    from .gui.bench import _measure_launch
+
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    return _measure_launch(db, work, launches)
+
+
+def measure_size(db: Path, work: Path, *, formats: tuple[str, ...] = EXPORT_FORMATS, launch: bool = True,
+                 log: Callable[[str], None] = lambda s: None) -> dict[str, Any]:
+    figures = measure_store(db)
+    log(f"  store figures at {figures['documents']:,} reports done")
+    month = figures["summary_month"]
+    for fmt in formats:
+        for scope, period in (("all", None), ("month", month)):
+            e = measure_export(db, fmt, period, work)
+            figures[f"export_{fmt}_{scope}_events_per_s"] = e["events_per_s"]
+            figures[f"export_{fmt}_{scope}_peak_mb"] = e["peak_mb"]
+            figures[f"export_{fmt}_{scope}_s"] = round(e["seconds"], 2)
+            log(f"  export {fmt} {scope}: {e['events']:,} events in {e['seconds']:.1f} s, {e['peak_mb']} MB")
+    if launch:
+        figures.update(measure_launch(db, work))
+    return figures
+
+
+def goal_of(key: str) -> tuple[str, float] | None:
+    if key in GOALS:
+        return GOALS[key]
+    for suffix, goal in EXPORT_GOALS.items():
+        if key.startswith("export_") and key.endswith(suffix):
+            return goal
+    return None
+
+
+def table(results: dict[int, dict[str, Any]]) -> list[str]:
+    """One line per figure: its value at each size, the growth factor from the smallest to the largest, the goal."""
+    sizes = sorted(results)
+    keys = [k for k in results[sizes[0]] if isinstance(results[sizes[0]][k], (int, float))]
+    head = f"{'figure':38}" + "".join(f"{n:>12,}" for n in sizes) + f"{'growth':>9}  goal"
+    lines = [head, "-" * len(head)]
+    for k in keys:
+        values = [results[n].get(k) for n in sizes]
+        first, last = values[0], values[-1]
+        growth = f"{last / first:.2f}x" if isinstance(first, (int, float)) and first and last is not None else ""
+        goal = goal_of(k)
+        verdict = ""
+        if goal and isinstance(last, (int, float)):
+            ok = last <= goal[1] if goal[0] == "<=" else last < goal[1] if goal[0] == "<" else last >= goal[1]
+            verdict = f"{goal[0]} {goal[1]:g} {'met' if ok else 'NOT MET'}"
+        cells = "".join(f"{v:>12,.2f}" if isinstance(v, float) else f"{v:>12,}" if isinstance(v, int)
+                        else f"{'':>12}" for v in values)
+        lines.append(f"{k:38}{cells}{growth:>9}  {verdict}")
+    return lines

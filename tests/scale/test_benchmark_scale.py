@@ -1,0 +1,41 @@
+"""`annotator benchmark --scale`: fills one database to each size and prints each figure per size."""
+import json
+
+from click.testing import CliRunner
+
+from annotator.bench_scale import table
+from annotator.cli import main
+from annotator.store import Store
+
+
+def test_scale_fills_each_size_and_measures_it(tmp_path):
+    db = tmp_path / "scale.db"
+    result = CliRunner().invoke(main, ["benchmark", "--scale", "3,7", "--db", str(db), "--formats", "acled-csv",
+                                       "--no-launch", "--json"])
+    assert result.exit_code == 0, result.output
+    figures = json.loads(result.stdout)
+    assert [figures[n]["documents"] for n in ("3", "7")] == [3, 7]
+    assert figures["7"]["events"] > figures["3"]["events"] > 0
+    assert figures["7"]["export_acled-csv_all_peak_mb"] > 0
+    with Store(db) as store:  # the copies are whole reports: text, candidates with their spans, log rows
+        docs = store.documents()
+        assert len({d.content_hash for d in docs}) == 7
+        for d in docs:
+            text = store.document_text(d.id)
+            for ev in store.events(d.id):
+                assert text[ev.start:ev.end] == ev.evidence
+        assert {r["action"] for r in store.decisions(document_id=docs[-1].id)} >= {"import", "extract"}
+
+
+def test_scale_refuses_a_bad_size():
+    result = CliRunner().invoke(main, ["benchmark", "--scale", "many"])
+    assert result.exit_code != 0
+    assert "--scale" in result.output and "'many'" in result.output
+
+
+def test_table_shows_growth_and_goal():
+    lines = table({1000: {"open_middle_ms": 2.0, "documents": 1000},
+                   10000: {"open_middle_ms": 60.0, "documents": 10000}})
+    row = next(line for line in lines if line.startswith("open_middle_ms"))
+    assert "30.00x" in row and "NOT MET" in row
+    assert "10.00x" in next(line for line in lines if line.startswith("documents"))

@@ -1,0 +1,110 @@
+"""The hot queries use an index where one applies: checked with EXPLAIN QUERY PLAN on the SQL the store really
+runs (captured with sqlite3's trace callback), so a change that makes one scan the events table fails here."""
+import re
+
+import pytest
+
+from annotator.store import Store
+
+
+@pytest.fixture
+def traced(scale_db):
+    store = Store(scale_db)
+    statements: list[str] = []
+    store.db.conn.set_trace_callback(statements.append)
+    yield store, statements
+    store.db.conn.set_trace_callback(None)
+    store.close()
+
+
+def _plans(store, statements):
+    plans = {}
+    for sql in statements:
+        if sql.lstrip().upper().startswith("SELECT"):
+            rows = store.db.conn.execute("EXPLAIN QUERY PLAN " + sql).fetchall()
+            plans[sql] = [r[3] for r in rows]
+    assert plans, "no SELECT was traced"
+    return plans
+
+
+def _full_scans(plans, table):
+    # "SCAN events" is a full table scan; "SCAN e USING COVERING INDEX" would still read every row.
+    pattern = re.compile(rf"^SCAN ({table}|e)\b")
+    return {sql: steps for sql, steps in plans.items() if any(pattern.match(s) for s in steps)}
+
+
+def _busy_month(store):
+    """A month some report's events fall in, so that the period queries have rows to find."""
+    day = store.db.execute("SELECT date FROM events WHERE date IS NOT NULL ORDER BY id LIMIT 1").fetchone()[0]
+    return day[:8] + "01", day[:8] + "28"
+
+
+def _middle(store):
+    ids = [r[0] for r in store.db.execute("SELECT id FROM documents ORDER BY id")]
+    return ids[len(ids) // 2]
+
+
+@pytest.mark.parametrize("operation", [
+    "open", "list_page", "list_pending", "search", "period", "events_in_period", "accept"])
+def test_hot_queries_do_not_scan_events(traced, operation):
+    store, statements = traced
+    doc_id = _middle(store)
+    start, end = _busy_month(store)
+    statements.clear()
+    if operation == "open":  # what the window reads to show a report
+        store.document(doc_id), store.document_text(doc_id), store.events(doc_id), store.facts(doc_id)
+    elif operation == "list_page":
+        store.documents(limit=20, offset=0), store.count_documents()
+    elif operation == "list_pending":
+        store.documents(status="pending", limit=20), store.count_documents(status="pending")
+    elif operation == "search":
+        store.documents(search="convoy", limit=20)
+    elif operation == "period":
+        assert store.documents_in_period(start, end)
+    elif operation == "events_in_period":
+        assert store.events_in_period(start, end, statuses=("pending",))
+    elif operation == "accept":
+        ev = store.events(doc_id, status="pending")[0]
+        store.accept_event(ev.id, reviewer="ana", expected_version=ev.version)
+    plans = _plans(store, statements)
+    assert _full_scans(plans, "events") == {}
+    assert _full_scans(plans, "event_arguments") == {}
+
+
+def test_the_report_list_and_a_period_do_not_scan_documents(traced):
+    store, statements = traced
+    start, end = _busy_month(store)
+    statements.clear()
+    store.documents(limit=20, offset=40)
+    page = _plans(store, statements)
+    # The list's order comes from idx_documents_order, so a page does not sort the whole table first.
+    assert not any("TEMP B-TREE FOR ORDER BY" in s for steps in page.values() for s in steps)
+    statements.clear()
+    assert store.document_ids_in_period(start, end)
+    assert _full_scans({**page, **_plans(store, statements)}, "documents") == {}
+
+
+def test_the_check_itself_sees_a_full_scan(traced):
+    """Without an index the helper reports the scan, so the assertions above can fail."""
+    store, statements = traced
+    statements.clear()
+    store.db.execute("SELECT COUNT(*) FROM events WHERE evidence LIKE '%convoy%'").fetchone()
+    assert _full_scans(_plans(store, statements), "events")
+
+
+def test_a_series_month_is_found_through_its_index(traced):
+    store, statements = traced
+    number = store.db.execute("SELECT month_number FROM documents WHERE month_number IS NOT NULL").fetchone()[0]
+    statements.clear()
+    ids = store.document_ids_of_month_number(number)
+    assert ids and all(store.document(i).month_number == number for i in ids)
+    assert _full_scans(_plans(store, statements), "documents") == {}
+
+
+def test_headings_list_every_report_in_list_order_without_counting(traced):
+    store, statements = traced
+    statements.clear()
+    headings = store.document_headings()
+    assert [d.id for d in headings] == [d.id for d in store.documents()]
+    assert all(d.counts == {"pending": 0, "accepted": 0, "rejected": 0} for d in headings)
+    assert not any("events" in sql for sql in statements[:1])
