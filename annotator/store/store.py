@@ -16,7 +16,7 @@ from typing import Any
 
 from ..domain import COUNT_FIELDS, Count, DocumentIn, Event, Fact
 from .connection import open_database, schema_version
-from .errors import ConflictError, NotFound, StoreError
+from .errors import ConflictError, NotFound, StoreError, sqlite_problem
 from .rows import (
     StoredDocument, argument_to_row, document_from_row, event_from_row, event_from_snapshot, event_snapshot,
     event_to_row, fact_from_row, fact_snapshot, fact_to_row, now,
@@ -44,9 +44,9 @@ def _fts_query(words: str) -> str:
 
 
 class Store:
-    def __init__(self, path: str | Path):
+    def __init__(self, path: str | Path, *, init: bool = False):
         self.path = Path(path)
-        self.db = open_database(self.path)
+        self.db = open_database(self.path, init=init)
         self._listeners: list[Listener] = []
         self._pending_changes: list[tuple[str, int | None]] = []
 
@@ -75,16 +75,20 @@ class Store:
             return
         try:
             conn.execute("BEGIN IMMEDIATE")
-        except sqlite3.OperationalError as exc:
-            raise StoreError(f"{self.path}: cannot write: {exc}") from exc
+        except sqlite3.Error as exc:
+            raise StoreError(f"{self.path}: cannot write: {sqlite_problem(exc)}") from exc
         try:
             yield
-        except BaseException:
+            conn.execute("COMMIT")
+        except BaseException as exc:
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
             self._pending_changes.clear()
+            # A full disk or a read-only file surfaces here as a raw sqlite3 error: callers (the window, the
+            # CLI) show StoreError's one line, so the mechanism is translated once, at the transaction.
+            if isinstance(exc, sqlite3.OperationalError):
+                raise StoreError(f"{self.path}: cannot write: {sqlite_problem(exc)}") from exc
             raise
-        conn.execute("COMMIT")
         changes, self._pending_changes = self._pending_changes, []
         for what, doc_id in dict.fromkeys(changes):
             for listener in list(self._listeners):
