@@ -3,11 +3,14 @@
 Both escape every value they print: what a report says (titles, quotes, actor names) is text, never markup, so
 a report that contains "<script>" or "|" cannot change the page or break a table.
 - HTML: jinja2's autoescape (markupsafe), on for every {{ }}.
-- Markdown: a `finalize` hook escapes every printed value's &, < and > (GitHub renders them as text); quotes and
-  apostrophes stay readable in the raw file. The `cell` filter also escapes the table pipe and newlines.
+- Markdown: a `finalize` hook escapes every printed value's &, < and > (GitHub renders them as text), puts a
+  backslash before Markdown's inline syntax (`[ ] * _ \\` and the backtick: no image, link or emphasis comes from
+  a report) and joins its lines; quotes and apostrophes stay readable in the raw file. The `cell` filter also
+  escapes the table pipe.
 """
 from __future__ import annotations
 
+import re
 from functools import cache
 
 from markupsafe import Markup, escape
@@ -15,8 +18,15 @@ from markupsafe import Markup, escape
 from ..paths import resources_dir
 
 
+# Markdown's own inline syntax in what a report says: "![x](url)" would be a live image, "[x](url)" a link,
+# "`", "*" and "_" would restyle the quote. A backslash before each keeps the character as text.
+_MD_SYNTAX = re.compile(r"([\\`*_\[\]])")
+
+
 def _md_escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    # One line: a value never starts a heading, list or quote of its own on the next line.
+    return _MD_SYNTAX.sub(r"\\\1", " ".join(text.split()) if "\n" in text else text)
 
 
 def _md_finalize(value):

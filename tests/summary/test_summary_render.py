@@ -145,3 +145,25 @@ def test_summary_command_names_an_unknown_period(sample, db_path):
     store.close()
     res = CliRunner().invoke(main, ["summary", "--db", str(db_path), "--period", "999th month"])
     assert res.exit_code == 1 and "999th month" in res.output
+
+
+HOSTILE = "<img src=x onerror=alert(1)> ![pixel](https://tracker.example/p.png) [click](javascript:alert(1)) *loud*"
+
+
+def test_markdown_turns_no_report_text_or_reviewer_field_into_markup(sample):
+    """Rendered as GitHub renders it (raw HTML allowed), nothing a report or reviewer wrote becomes a tag."""
+    markdown_it = pytest.importorskip("markdown_it")
+    store, _ = sample
+    first = summarise(store, "fixture-coalition-120")["timeline"][0]["event_id"]
+    store.update_event(first, {"location_name": HOSTILE, "actors": [HOSTILE]}, reviewer="sample-reviewer")
+    s = summarise(store, "fixture-coalition-120")
+    s["timeline"][0]["quote"] = HOSTILE + "\n# A heading of its own"
+    for entry in s["sources"].values():
+        entry["cite"]["sentence"] = entry["quote"] = HOSTILE
+    md = render(s, "md").decode("utf-8")
+    html = markdown_it.MarkdownIt("commonmark", {"html": True}).enable("table").render(md)
+    assert "<img" not in html and "javascript:" not in html.split("href=")[-1][:20]
+    assert 'href="javascript' not in html and "<em>loud</em>" not in html
+    assert "<h1>A heading" not in html
+    assert html.count("![pixel](https://tracker.example/p.png)") >= 3  # shown as the text it is
+    assert re.search(r'<a href="#e1">E1</a>', html)  # our own links still work
