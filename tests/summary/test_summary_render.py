@@ -167,3 +167,24 @@ def test_markdown_turns_no_report_text_or_reviewer_field_into_markup(sample):
     assert "<h1>A heading" not in html
     assert html.count("![pixel](https://tracker.example/p.png)") >= 3  # shown as the text it is
     assert re.search(r'<a href="#e1">E1</a>', html)  # our own links still work
+
+
+def test_html_isolates_right_to_left_text_and_bidi_controls(sample):
+    store, _ = sample
+    s = summarise(store, "fixture-coalition-120")
+    s["timeline"][0]["quote"] = "convoy \u202eskcurt 04\u202c entered"
+    s["timeline"][1]["quote"] = "دخلت قافلة من 40 شاحنة"
+    s["documents"][0]["title"] = "Report \u202etroper"
+    s["period"]["label"] = "120th month \u202ehtnom"  # a period named after a report's title
+    page = render(s, "html").decode("utf-8")
+    body = page.split("<body>", 1)[1]
+    # Every RLO and every Arabic letter printed in the body sits inside a <bdi> that closes before the next cell.
+    for needle in ("\u202e", "دخلت"):
+        for m in re.finditer(needle, body):
+            before = body[:m.start()]
+            assert before.rfind("<bdi") > before.rfind("</bdi>"), body[m.start() - 80:m.start() + 20]
+    assert body.count("<bdi") == body.count("</bdi>") >= 3
+    title = page.split("<title>", 1)[1].split("</title>", 1)[0]
+    assert "\u202e" not in title and "htnom" in title  # no markup can isolate it there: the control goes
+    assert 'class="quote" dir="auto"' in page
+    assert "<bdi" not in render(summarise(store, "fixture-coalition-120"), "html").decode("utf-8")  # only when needed
