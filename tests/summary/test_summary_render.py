@@ -188,3 +188,16 @@ def test_html_isolates_right_to_left_text_and_bidi_controls(sample):
     assert "\u202e" not in title and "htnom" in title  # no markup can isolate it there: the control goes
     assert 'class="quote" dir="auto"' in page
     assert "<bdi" not in render(summarise(store, "fixture-coalition-120"), "html").decode("utf-8")  # only when needed
+
+
+def test_a_period_without_reports_is_never_called_verified(sample, db_path):
+    store, _ = sample
+    s = summarise(store, "2019-03")
+    assert s["documents"] == [] and s["verified"] is False
+    md = render(s, "md").decode("utf-8")
+    assert md.startswith("# Unverified summary: March 2019")
+    assert "no report in the database covers this period" in md and "Verified:" not in md
+    assert "Verified summary" not in render(s, "html").decode("utf-8")
+    store.close()
+    res = CliRunner().invoke(main, ["summary", "--db", str(db_path), "--period", "2019-03", "--format", "json"])
+    assert res.exit_code == 0 and "UNVERIFIED, no report in this period" in res.stderr
