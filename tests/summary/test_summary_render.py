@@ -201,3 +201,43 @@ def test_a_period_without_reports_is_never_called_verified(sample, db_path):
     store.close()
     res = CliRunner().invoke(main, ["summary", "--db", str(db_path), "--period", "2019-03", "--format", "json"])
     assert res.exit_code == 0 and "UNVERIFIED, no report in this period" in res.stderr
+
+
+def _many_accepted(store, document_id: int, n: int) -> None:
+    import dataclasses
+
+    base = next(e for e in store.events(document_id, status="accepted") if e.type == "convoy")
+    with store.transaction():
+        for i in range(n):
+            store.add_event(document_id, dataclasses.replace(
+                base, id=None, status="accepted", date=f"2024-09-{1 + i % 20:02d}", arguments=[],
+                actors=[f"Unit {j}" for j in range(300)] if i == 0 else [f"Unit {i % 7}"]), reviewer="r")
+
+
+@pytest.mark.skipif(not shutil.which("pdftotext"), reason="pdftotext (poppler-utils) is not installed")
+def test_pdf_of_a_period_with_many_events_and_a_very_long_cell(sample, tmp_path):
+    """900 convoys put 900 labels in one totals cell (a row taller than a page made fpdf2 raise)."""
+    store, ids = sample
+    _many_accepted(store, ids["r120"], 900)
+    s = summarise(store, "fixture-coalition-120")
+    path = tmp_path / "big.pdf"
+    path.write_bytes(render(s, "pdf"))
+    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    assert "and 879 more" in " ".join(text.split())  # 903 convoys: 24 labels shown, the rest counted
+    assert "E903" in text  # every event still has its own timeline row and evidence entry
+
+
+@pytest.mark.skipif(not shutil.which("pdftotext"), reason="pdftotext (poppler-utils) is not installed")
+def test_pdf_keeps_arabic_joined_and_in_reading_order(sample, tmp_path):
+    pytest.importorskip("uharfbuzz")
+    store, _ = sample
+    s = summarise(store, "fixture-coalition-120")
+    sentence, actor = "دخلت قافلة من أربعين شاحنة", "قوات التحالف"
+    s["timeline"][0]["actors"] = [actor]
+    for entry in s["sources"].values():
+        entry["cite"]["sentence"] = sentence  # printed in the oblique face, which has no Arabic glyphs
+    path = tmp_path / "ar.pdf"
+    path.write_bytes(render(s, "pdf"))
+    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    assert sentence in text and actor in text
+    assert "Al-Busayrah" in text  # Latin text unchanged beside it
