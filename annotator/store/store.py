@@ -323,7 +323,10 @@ class Store:
     def add_event(self, document_id: int, ev: Event, *, reviewer: str, action: str = "add") -> Event:
         """A reviewer's own event (origin "reviewer"; accepted unless the caller says otherwise)."""
         doc = self.document(document_id)
-        if not (0 <= ev.start <= ev.end <= len(self.document_text(document_id))):
+        # length() in SQL, not len(document_text()): importing a report with 6,000 decided events read its
+        # whole text 6,000 times (2.6 ms per event on a 600 KB report).
+        length = self.db.execute("SELECT length(text) FROM documents WHERE id = ?", [document_id]).fetchone()[0]
+        if not (0 <= ev.start <= ev.end <= length):
             raise ValueError(f"span {ev.start}..{ev.end} is outside document {document_id} ({doc.title!r})")
         with self.transaction():
             ev = dataclasses.replace(ev, reviewer=reviewer, reviewed_at=now())
