@@ -128,3 +128,21 @@ def test_a_newer_database_in_rollback_journal_mode_is_refused_before_any_write(t
         Store(path)
     assert path.read_bytes() == before
     assert not Path(str(path) + "-wal").exists()
+
+
+def test_a_write_held_elsewhere_past_the_busy_timeout_is_said_in_words_not_locked(reviewed):
+    path, ev_id = reviewed
+    store = Store(path)
+    store.db.execute("PRAGMA busy_timeout = 50")  # the real 10 s, shortened for the test
+    importer = sqlite3.connect(path, isolation_level=None)
+    importer.execute("BEGIN IMMEDIATE")  # another process in the middle of a long write
+    try:
+        with pytest.raises(StoreError) as exc:
+            store.accept_event(ev_id, reviewer="me")
+    finally:
+        importer.execute("ROLLBACK")
+        importer.close()
+    text = _one_line(exc, "review.db")
+    assert "another program is writing" in text and "locked" not in text
+    assert store.accept_event(ev_id, reviewer="me").status == "accepted"  # once it is done, the decision goes in
+    store.close()
