@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import importlib
+import sys
 
 import click
 
@@ -40,6 +41,16 @@ class LazyGroup(click.Group):
             return None
         module, attr = COMMANDS[name].split(":")
         return getattr(importlib.import_module(module), attr)
+
+    def invoke(self, ctx: click.Context):  # type: ignore[no-untyped-def]
+        """A StoreError from any command (full disk, read-only file) is its one-line message, not a traceback."""
+        try:
+            return super().invoke(ctx)
+        except Exception as exc:
+            errors = sys.modules.get("annotator.store.errors")  # loaded whenever a StoreError can exist
+            if errors is not None and isinstance(exc, errors.StoreError):
+                raise click.ClickException(str(exc)) from exc
+            raise
 
 
 @click.group(cls=LazyGroup, invoke_without_command=True,

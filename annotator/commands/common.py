@@ -13,7 +13,15 @@ import click
 from ..paths import default_db_path
 
 
+def _remember_init(ctx: click.Context, _param: click.Parameter, value: bool) -> bool:
+    ctx.meta["annotator.init"] = value
+    return value
+
+
 def db_option(f: Callable[..., Any]) -> Callable[..., Any]:
+    # --init is read by open_store through the context, so no command's signature changes.
+    f = click.option("--init", is_flag=True, expose_value=False, callback=_remember_init, is_eager=True,
+                     help="Add annotator's tables to an existing SQLite file of another program.")(f)
     return click.option("--db", "db_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
                         help="SQLite database file (default: ANNOTATOR_DB, or annotator.db in your data folder).")(f)
 
@@ -40,8 +48,10 @@ def open_store(db_path: Path | None):
     """Open the store, turning any problem into a one-line click error that names the file."""
     from ..store import Store, StoreError
 
+    ctx = click.get_current_context(silent=True)
+    init = bool(ctx and ctx.meta.get("annotator.init"))
     try:
-        return Store(db_path or default_db_path())
+        return Store(db_path or default_db_path(), init=init)
     except StoreError as exc:
         raise click.ClickException(str(exc)) from exc
 

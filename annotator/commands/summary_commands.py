@@ -38,8 +38,9 @@ def summary(period: str, fmt: str, out: Path | None, db_path: Path | None) -> No
         store.close()
     data = render(result, fmt)
     flagged = sum(1 for c in result["checks"] if c["flagged"])
-    status = "verified" if result["verified"] else (f"UNVERIFIED, {len(result['pending']['items'])} pending, "
-                                                    f"{len(result['needs_date'])} needing a date")
+    status = ("verified" if result["verified"] else "UNVERIFIED, no report in this period"
+              if not result["documents"] else (f"UNVERIFIED, {len(result['pending']['items'])} pending, "
+                                               f"{len(result['needs_date'])} needing a date"))
     note = f"{result['period']['label']}: {status}; {flagged} of {len(result['checks'])} checks flagged"
     if out is not None:
         try:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import math
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -54,8 +55,12 @@ ARMED_WORDS = ("force", "forces", "militia", "militiamen", "soldier", "fighter",
 
 
 def neutralise(value: Any) -> Any:
-    """Strings only: numbers stay numbers (a negative longitude is data, not a formula)."""
-    if isinstance(value, str) and value.startswith(DANGEROUS_START):
+    """Numbers stay numbers (a negative longitude is data, not a formula), but inf and nan are no value: a
+    spreadsheet reads "-inf" or "nan" as text or an error, so they become empty cells. A string that starts,
+    after any blanks, with a formula character gets a leading apostrophe (spreadsheets skip the blanks)."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return ""
+    if isinstance(value, str) and value.lstrip(" \n\u00a0").startswith(DANGEROUS_START):
         return "'" + value
     return value
 

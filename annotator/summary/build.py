@@ -234,7 +234,8 @@ def build_summary(inp: SummaryInput, *, generated_at: str | None = None) -> dict
         "generated_at": generated_at or dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
         "basis": BASIS,
         "period": period.to_dict(),
-        "verified": pending_n == 0 and undated_n == 0,
+        # No report in the period: nothing was reviewed, so nothing can be called verified.
+        "verified": bool(inp.documents) and pending_n == 0 and undated_n == 0,
         "pending": {"events": len(pending_events), "facts": len(pending_facts),
                     "items": [_pending_item(o, docs.get(o.document_id)) for o in pending_events + pending_facts]},
         "needs_date": [_pending_item(e, docs.get(e.document_id)) for e in needs_date],

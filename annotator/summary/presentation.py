@@ -35,6 +35,8 @@ def banner(summary: dict[str, Any]) -> str:
     undated = len(summary.get("needs_date") or [])
     if summary["verified"]:
         return f"Verified: built from {summary['basis']}; no candidate in this period is pending."
+    if not summary["documents"]:
+        return "UNVERIFIED: no report in the database covers this period, so there is nothing to summarise."
     parts = []
     if pending["events"] or pending["facts"]:
         parts.append(f"{pending['events']} candidate event{'s' if pending['events'] != 1 else ''} and "

@@ -5,11 +5,18 @@ quotes the whole sentence and gives the report's title, date, address, content h
 the report has a URL, the entry links to it with a text fragment. No link uses the app's local ids.
 Long words carry soft hyphens from pyphen's en_US patterns, so narrow table cells break "Inter-national" with a
 hyphen instead of "Interna / tional"; quotes are cut at a word (short_quote) and given whole in the appendix.
-DejaVu Sans (shipped with matplotlib) covers the reports' curly quotes, dashes and transliterated names.
+DejaVu Sans (shipped with matplotlib) covers the reports' curly quotes, dashes, transliterated names and Arabic
+letters; a summary holding right-to-left text turns on fpdf2's text shaping (uharfbuzz), which joins Arabic
+letters and orders the line by the Unicode bidi algorithm (without it Arabic comes out as isolated letters in
+reverse order). Shaping is off otherwise: it costs time on every string and Latin text needs none.
+A table cell never outgrows a page (fpdf2 refuses such a row): a list of labels shows its first ones and how
+many more, and any other text is cut to what its column can hold in CELL_LINES lines.
 """
 from __future__ import annotations
 
 import io
+import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +29,10 @@ SOFT_HYPHEN = "\u00ad"
 HYPHENATE_FROM = 8  # letters; shorter words always fit a column
 
 FONT = "DejaVu"
+RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff\u200f\u202b\u202e\u2067]")
+REFS_SHOWN = 24  # labels listed in one table cell; the rest are counted (each has its row in the timeline)
+CELL_LINES = 24  # lines of 4.2 mm: a row stays well under a page of 268 mm
+CHAR_MM = 1.75  # a wide-ish 8 pt DejaVu character, so the cut is on the safe side
 GREY, RED, GREEN, BLUE = (90, 90, 90), (170, 40, 30), (40, 120, 50), (20, 70, 160)
 
 
@@ -49,6 +60,9 @@ def _pdf():
     pdf.add_font(FONT, "", str(fonts / "DejaVuSans.ttf"))
     pdf.add_font(FONT, "B", str(fonts / "DejaVuSans-Bold.ttf"))
     pdf.add_font(FONT, "I", str(fonts / "DejaVuSans-Oblique.ttf"))
+    pdf.add_font(FONT + "Regular", "", str(fonts / "DejaVuSans.ttf"))
+    # The bold and oblique faces have no Arabic glyphs: those letters come from the regular face.
+    pdf.set_fallback_fonts([FONT + "Regular"], exact_match=False)
     pdf.set_auto_page_break(True, margin=15)
     pdf.set_margins(14, 14, 14)
     return pdf
@@ -87,6 +101,22 @@ def hyph(text: str) -> str:
     return " ".join(out)
 
 
+def refs_text(refs: list[str]) -> str:
+    """Labels for a table cell: all of them when few, else the first REFS_SHOWN and how many more."""
+    if len(refs) <= REFS_SHOWN:
+        return " ".join(refs)
+    return " ".join(refs[:REFS_SHOWN]) + f" … and {len(refs) - REFS_SHOWN} more"
+
+
+def fit(text: str, width_mm: float) -> str:
+    """Text cut at a word to what a column of width_mm holds in CELL_LINES lines."""
+    limit = max(20, int(width_mm / CHAR_MM) * CELL_LINES)
+    if len(text) <= limit:
+        return text
+    cut = text[:limit - 1]
+    return (cut.rsplit(" ", 1)[0] if " " in cut[limit // 2:] else cut) + "…"
+
+
 def _table(pdf, headers: list[str], rows: list[list[str]], widths: tuple[float, ...],
            links: list[list[Any]] | None = None, flagged: list[bool] | None = None) -> None:
     from fpdf.fonts import FontFace
@@ -102,13 +132,15 @@ def _table(pdf, headers: list[str], rows: list[list[str]], widths: tuple[float, 
             row = table.row()
             for j, text in enumerate(r):
                 link = links[i][j] if links and links[i][j] is not None else None
-                row.cell(hyph(text), style=style, link=link)
+                row.cell(hyph(fit(str(text), widths[j])), style=style, link=link)
     pdf.ln(2)
 
 
 def render_pdf(summary: dict[str, Any]) -> bytes:
     s = summary
     pdf = _pdf()
+    if RTL.search(json.dumps(s, ensure_ascii=False, default=str)):
+        pdf.set_text_shaping(True)
     title = pr.title(s)
     pdf.footer_text = title if len(title) <= 90 else title[:89] + "…"
     pdf.set_title(title)
@@ -158,25 +190,25 @@ def render_pdf(summary: dict[str, Any]) -> bytes:
     rows, links = [], []
     for r in s["totals"]["by_type"] + [s["totals"]["all"]]:
         refs = r["refs"] if r["type"] != "all" else []
-        rows.append([r["label"], *pr.total_cells(r), " ".join(refs)])
+        rows.append([r["label"], *pr.total_cells(r), refs_text(refs)])
         links.append([None] * 6 + [anchors[refs[0]] if refs else None])
     _table(pdf, ["Type", "Events", "Killed", "Injured", "Arrested", "Trucks entering", "Evidence"], rows,
            (34, 14, 14, 15, 17, 18, 70), links)
     directions = s["totals"]["convoys_by_direction"]
     if directions:
         _table(pdf, ["Convoy direction", "Convoys", "Trucks", "Evidence"],
-               [[pr.DIRECTION_LABELS.get(d, d), str(v["events"]), str(v["trucks"] or ""), " ".join(v["refs"])]
+               [[pr.DIRECTION_LABELS.get(d, d), str(v["events"]), str(v["trucks"] or ""), refs_text(v["refs"])]
                 for d, v in directions.items()],
                (60, 16, 16, 90), [[None] * 3 + [anchors[v["refs"][0]]] for v in directions.values()])
     if s["strikes_by_actor"]:
         _table(pdf, ["Strikes by actor", "Strikes", "By type", "Killed", "Injured", "Evidence"],
                [[r["actor"], str(r["events"]), pr.by_type_text(r["by_type"]), str(r["killed"] or ""),
-                 str(r["injured"] or ""), " ".join(r["refs"])] for r in s["strikes_by_actor"]],
+                 str(r["injured"] or ""), refs_text(r["refs"])] for r in s["strikes_by_actor"]],
                (46, 15, 40, 14, 15, 52), [[None] * 5 + [anchors[r["refs"][0]]] for r in s["strikes_by_actor"]])
 
     _heading(pdf, "Checks: stated totals against itemised events")
     if s["checks"]:
-        rows = [pr.check_row(c) + [" ".join(c["refs"])] for c in s["checks"]]
+        rows = [pr.check_row(c) + [refs_text(c["refs"])] for c in s["checks"]]
         links = [[None] * 6 + [anchors[c["refs"][0]]] for c in s["checks"]]
         _table(pdf, ["Status", "Report", "Total", "Stated", "Itemised", "Finding", "Evidence"], rows,
                (22, 30, 24, 15, 16, 49, 26), links, [c["flagged"] for c in s["checks"]])

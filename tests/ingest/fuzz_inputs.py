@@ -426,3 +426,58 @@ def classify(case: Case, folder, db, exit_code: int | None, stdout: str, stderr:
         if want == REFUSE and text is not None:
             problems.append("accepted-bad")
     return problems
+
+
+# -- `--db` given something that cannot be (or must not become) an annotator database ---------------------------
+@dataclass
+class DbCase:
+    name: str
+    kind: str  # how make_db builds it
+    words: str  # what the one-line message must say ("" : any problem, as long as it is one line naming the file)
+    exit_code: int = 1  # 2: click refuses the option itself (a folder)
+
+
+def db_cases() -> list[DbCase]:
+    return [
+        DbCase("db-under-a-file", "under_file", "is a file, not a folder"),
+        DbCase("db-name-300", "long_name", "too long"),
+        DbCase("db-in-proc", "proc", "unable to open"),
+        DbCase("db-a-folder", "folder", "is a directory", exit_code=2),
+        DbCase("db-text-file", "text", "not an SQLite database"),
+        DbCase("db-other-program", "foreign", "not an annotator database"),
+        DbCase("db-newer-rollback-journal", "newer", "newer version"),
+        DbCase("db-header-then-garbage", "garbage", ""),
+    ]
+
+
+def make_db(case: DbCase, root) -> tuple[object, bytes | None]:
+    """Build the case's --db target under root; return (its path, its bytes when it exists: it must stay so)."""
+    import sqlite3
+    from pathlib import Path
+
+    root = Path(root)
+    if case.kind == "under_file":
+        (root / "notes.txt").write_text("a file")
+        return root / "notes.txt" / "x.db", None
+    if case.kind == "long_name":
+        return root / ("d" * 300 + ".db"), None
+    if case.kind == "proc":
+        return Path("/proc/annotator-fuzz.db"), None
+    db = root / "case.db"
+    if case.kind == "folder":
+        db.mkdir()
+        return db, None
+    if case.kind == "text":
+        db.write_text("minutes of the weekly meeting\n" * 20)
+    elif case.kind == "garbage":
+        db.write_bytes(b"SQLite format 3\x00" + bytes(range(256)) * 8)
+    else:
+        con = sqlite3.connect(db)
+        if case.kind == "foreign":
+            con.execute("CREATE TABLE contacts (name TEXT, phone TEXT)")
+        else:  # newer: an annotator file whose schema this version does not know, in rollback-journal mode
+            con.execute("CREATE TABLE _sqlite_migrations (migration_set TEXT, name TEXT, applied_at TEXT)")
+            con.execute("INSERT INTO _sqlite_migrations VALUES ('annotator', '9999_from_the_future', '2099')")
+        con.commit()
+        con.close()
+    return db, db.read_bytes()

@@ -145,3 +145,99 @@ def test_summary_command_names_an_unknown_period(sample, db_path):
     store.close()
     res = CliRunner().invoke(main, ["summary", "--db", str(db_path), "--period", "999th month"])
     assert res.exit_code == 1 and "999th month" in res.output
+
+
+HOSTILE = "<img src=x onerror=alert(1)> ![pixel](https://tracker.example/p.png) [click](javascript:alert(1)) *loud*"
+
+
+def test_markdown_turns_no_report_text_or_reviewer_field_into_markup(sample):
+    """Rendered as GitHub renders it (raw HTML allowed), nothing a report or reviewer wrote becomes a tag."""
+    markdown_it = pytest.importorskip("markdown_it")
+    store, _ = sample
+    first = summarise(store, "fixture-coalition-120")["timeline"][0]["event_id"]
+    store.update_event(first, {"location_name": HOSTILE, "actors": [HOSTILE]}, reviewer="sample-reviewer")
+    s = summarise(store, "fixture-coalition-120")
+    s["timeline"][0]["quote"] = HOSTILE + "\n# A heading of its own"
+    for entry in s["sources"].values():
+        entry["cite"]["sentence"] = entry["quote"] = HOSTILE
+    md = render(s, "md").decode("utf-8")
+    html = markdown_it.MarkdownIt("commonmark", {"html": True}).enable("table").render(md)
+    assert "<img" not in html and "javascript:" not in html.split("href=")[-1][:20]
+    assert 'href="javascript' not in html and "<em>loud</em>" not in html
+    assert "<h1>A heading" not in html
+    assert html.count("![pixel](https://tracker.example/p.png)") >= 3  # shown as the text it is
+    assert re.search(r'<a href="#e1">E1</a>', html)  # our own links still work
+
+
+def test_html_isolates_right_to_left_text_and_bidi_controls(sample):
+    store, _ = sample
+    s = summarise(store, "fixture-coalition-120")
+    s["timeline"][0]["quote"] = "convoy \u202eskcurt 04\u202c entered"
+    s["timeline"][1]["quote"] = "دخلت قافلة من 40 شاحنة"
+    s["documents"][0]["title"] = "Report \u202etroper"
+    s["period"]["label"] = "120th month \u202ehtnom"  # a period named after a report's title
+    page = render(s, "html").decode("utf-8")
+    body = page.split("<body>", 1)[1]
+    # Every RLO and every Arabic letter printed in the body sits inside a <bdi> that closes before the next cell.
+    for needle in ("\u202e", "دخلت"):
+        for m in re.finditer(needle, body):
+            before = body[:m.start()]
+            assert before.rfind("<bdi") > before.rfind("</bdi>"), body[m.start() - 80:m.start() + 20]
+    assert body.count("<bdi") == body.count("</bdi>") >= 3
+    title = page.split("<title>", 1)[1].split("</title>", 1)[0]
+    assert "\u202e" not in title and "htnom" in title  # no markup can isolate it there: the control goes
+    assert 'class="quote" dir="auto"' in page
+    assert "<bdi" not in render(summarise(store, "fixture-coalition-120"), "html").decode("utf-8")  # only when needed
+
+
+def test_a_period_without_reports_is_never_called_verified(sample, db_path):
+    store, _ = sample
+    s = summarise(store, "2019-03")
+    assert s["documents"] == [] and s["verified"] is False
+    md = render(s, "md").decode("utf-8")
+    assert md.startswith("# Unverified summary: March 2019")
+    assert "no report in the database covers this period" in md and "Verified:" not in md
+    assert "Verified summary" not in render(s, "html").decode("utf-8")
+    store.close()
+    res = CliRunner().invoke(main, ["summary", "--db", str(db_path), "--period", "2019-03", "--format", "json"])
+    assert res.exit_code == 0 and "UNVERIFIED, no report in this period" in res.stderr
+
+
+def _many_accepted(store, document_id: int, n: int) -> None:
+    import dataclasses
+
+    base = next(e for e in store.events(document_id, status="accepted") if e.type == "convoy")
+    with store.transaction():
+        for i in range(n):
+            store.add_event(document_id, dataclasses.replace(
+                base, id=None, status="accepted", date=f"2024-09-{1 + i % 20:02d}", arguments=[],
+                actors=[f"Unit {j}" for j in range(300)] if i == 0 else [f"Unit {i % 7}"]), reviewer="r")
+
+
+@pytest.mark.skipif(not shutil.which("pdftotext"), reason="pdftotext (poppler-utils) is not installed")
+def test_pdf_of_a_period_with_many_events_and_a_very_long_cell(sample, tmp_path):
+    """900 convoys put 900 labels in one totals cell (a row taller than a page made fpdf2 raise)."""
+    store, ids = sample
+    _many_accepted(store, ids["r120"], 900)
+    s = summarise(store, "fixture-coalition-120")
+    path = tmp_path / "big.pdf"
+    path.write_bytes(render(s, "pdf"))
+    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    assert "and 879 more" in " ".join(text.split())  # 903 convoys: 24 labels shown, the rest counted
+    assert "E903" in text  # every event still has its own timeline row and evidence entry
+
+
+@pytest.mark.skipif(not shutil.which("pdftotext"), reason="pdftotext (poppler-utils) is not installed")
+def test_pdf_keeps_arabic_joined_and_in_reading_order(sample, tmp_path):
+    pytest.importorskip("uharfbuzz")
+    store, _ = sample
+    s = summarise(store, "fixture-coalition-120")
+    sentence, actor = "دخلت قافلة من أربعين شاحنة", "قوات التحالف"
+    s["timeline"][0]["actors"] = [actor]
+    for entry in s["sources"].values():
+        entry["cite"]["sentence"] = sentence  # printed in the oblique face, which has no Arabic glyphs
+    path = tmp_path / "ar.pdf"
+    path.write_bytes(render(s, "pdf"))
+    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    assert sentence in text and actor in text
+    assert "Al-Busayrah" in text  # Latin text unchanged beside it
