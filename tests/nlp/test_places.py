@@ -107,3 +107,23 @@ def test_a_fresh_component_reads_a_widened_name_in_its_first_document():
     nlp.add_pipe("annotator_places")
     found = places(nlp, "Blasts were heard in Al-Shadady City at dawn.")
     assert [p for _, p in found] == ["Al-Shaddadi"], found
+
+
+def test_a_road_named_after_its_two_ends_is_one_road(places_nlp):
+    """"A-B highway" and "A - al B road" name a road, not the town A; a known road keeps its entry, and a
+    hyphen inside one name ("Deir ez-Zor", "al-Bab") joins nothing."""
+    found = places(places_nlp, "Patrols moved along the Homs-Tadmur highway near the checkpoint.")
+    assert found == [("Homs-Tadmur highway", None)]
+    found = places(places_nlp, "Gunmen fired at a car on Kafr Zita - al Bab road at dawn.")
+    assert found == [("Kafr Zita - al Bab road", None)]
+    found = places(places_nlp, "A truck overturned on the Homs-Deir Ezzor road on Friday.")
+    assert found == [("Homs-Deir Ezzor road", "Homs-Deir ez-Zor highway")]
+    found = places(places_nlp, "A mine exploded on the al-Bab road near the town.")
+    assert ("al-Bab", "Al-Bab") in found
+
+
+def test_a_road_of_two_ends_is_a_road_for_the_location_chooser(places_nlp):
+    doc = places_nlp("Gunmen fired at a car on the Homs-Tadmur highway at dawn.")
+    chooser = LocationChooser(load_json("", "places.json"), load_json("", "events.json"), load_gazetteer())
+    mentions = chooser.mentions(doc, doc._.places)
+    assert [m.kind for m in mentions] == ["road"]
