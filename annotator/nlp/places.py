@@ -171,6 +171,7 @@ class PlaceRecognizer(BatchedComponent):
         self._joined_roads(doc, orths, places, text_of)
         self._prefer_area(doc, places)
         self._contradicted(doc, places)
+        self._told_otherwise(doc, places)
         set_found(doc, "places", places)
         return doc
 
@@ -265,6 +266,43 @@ class PlaceRecognizer(BatchedComponent):
             gap = [t.lower_ for t in doc[a.end:b.start] if not t.is_space]
             if "in" in gap and all(w in self._INSIDE_GAP for w in gap):
                 places[i] = Found(a.start, a.end, a.text, None)
+
+    _RELATION_GAP = _INSIDE_GAP | frozenset({"near", "west", "east", "north", "south", "northwest", "northeast",
+                                             "southwest", "southeast", "outskirts", "vicinity", "area"})
+    _GOVERNORATE_WORDS = frozenset({"countryside", "province", "governorate", "rural"})
+
+    def _told_governorate(self, doc: Doc, places: list[Found], i: int):
+        """The governorate the text gives for places[i]: the first place after it, through places each
+        "in", "near" or "west of" the one before ("X area west of Y in Z countryside"), that is written as a
+        governorate ("Z countryside", "the countryside of Z", "Z province") or is one. None when the text
+        gives none."""
+        for j in range(i + 1, min(i + 4, len(places))):
+            prev, b = places[j - 1], places[j]
+            gap = [t.lower_ for t in doc[prev.end:b.start] if not t.is_space]
+            if len(gap) > 6 or not gap or not all(w in self._RELATION_GAP for w in gap):
+                return None
+            if b.value is None:
+                continue
+            if b.value.country != "Syria" or b.value.kind in ("road", "region", "river", "border"):
+                return None
+            after = doc[b.end].lower_ if b.end < len(doc) else ""
+            if b.value.kind == "governorate" or after in self._GOVERNORATE_WORDS or \
+                    self._GOVERNORATE_WORDS.intersection(gap):
+                return b.value.admin1
+        return None
+
+    def _told_otherwise(self, doc: Doc, places: list[Found]) -> None:
+        """A place the text puts in another governorate than its gazetteer entry's ("Sinjar area west of Y in
+        Hama countryside" read as the Sinjar of Nineveh): another reading of the name in that governorate
+        when the gazetteer has one, else the name stays, unresolved."""
+        for i, a in enumerate(places):
+            if a.value is None or a.value.kind in ("governorate", "country", "road", "region", "river", "border"):
+                continue
+            admin1 = self._told_governorate(doc, places, i)
+            if admin1 is None or admin1 == a.value.admin1:
+                continue
+            other = next((c for c in self.gazetteer.candidates(a.text) if c.admin1 == admin1), None)
+            places[i] = Found(a.start, a.end, a.text, other)
 
     def _ambiguous(self, text: str) -> bool:
         found = self._ambiguous_cache.get(text)

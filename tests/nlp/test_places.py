@@ -127,3 +127,19 @@ def test_a_road_of_two_ends_is_a_road_for_the_location_chooser(places_nlp):
     chooser = LocationChooser(load_json("", "places.json"), load_json("", "events.json"), load_gazetteer())
     mentions = chooser.mentions(doc, doc._.places)
     assert [m.kind for m in mentions] == ["road"]
+
+
+def test_a_place_the_text_puts_in_another_governorate_is_not_the_gazetteers(places_nlp):
+    """"X area near Y village in Z countryside": Z is the governorate the text gives X. A reading of X in
+    another governorate gives way to one in Z, else X stays unresolved; a region or country says nothing."""
+    found = places(places_nlp, "A mine exploded in Sinjar area near Umm Zahrah village in Hama countryside.")
+    assert found[0] == ("Sinjar", None)
+    found = places(places_nlp, "Shelling hit Sinjar in the southern countryside of Idlib.")
+    assert found[0] == ("Sinjar", None)
+    found = places(places_nlp, "Gunmen attacked a checkpoint near Sinjar in northern Iraq.")
+    assert found[0] == ("Sinjar", "Sinjar")
+    hama = "Troops massed in Hama and in Hama countryside on Monday. "
+    found = places(places_nlp, hama + "Shells fell on Suran area near Umm Zahrah village in Aleppo countryside.")
+    assert ("Suran", "Suran") in found
+    found = places(places_nlp, hama + "Shells fell on Suran in Hama countryside.")
+    assert ("Suran", "Souran") in found
