@@ -174,6 +174,11 @@ def _keys(text: str) -> tuple[str, str]:
     return full, full if (start, stop) == (0, len(tokens)) else _join(tokens[start:stop])
 
 
+# Sites named after the place they stand by ("X airport", "X base"): a bare "X" is the village or town, so
+# the second-chance lookup (generic words dropped) never turns a bare name into one of these.
+_NAMED_AFTER_A_PLACE = frozenset({"airport", "base"})
+
+
 def last_word_key(text: str) -> str:
     """The folded last word of a name: a cheap first test before a whole run of words is folded."""
     tokens = _tokens(text)
@@ -393,7 +398,7 @@ class Gazetteer:
             if place is not None:
                 return list(self._ambiguous.get(core, (place,)))
             place = self._by_core.get(core)
-            if place is not None:
+            if place is not None and not (place.kind in _NAMED_AFTER_A_PLACE and core == place_key(variant)):
                 return [place]
         return []
 

@@ -110,6 +110,7 @@ class PlaceRecognizer(BatchedComponent):
         self._hyphen_ids = {add("-"), add("–")}
         self._not_place_ids = {add(w) for w in self.not_places}
         self._suffixes = LexemeSet(nlp.vocab, "LOWER", cfg.get("name_suffixes", []))
+        self._road_words = LexemeSet(nlp.vocab, "LOWER", cfg.get("road_words", []))
         # lower-case articles inside a transliterated name: "Tall al Zaytun", "in al-Qusairat"
         # ("as", "at", "an" are English words too: inside a name only when hyphenated, "as-Safira")
         self._spaced_articles = {add(w) for w in cfg.get("name_articles", [])}
@@ -167,8 +168,10 @@ class PlaceRecognizer(BatchedComponent):
             places.append(Found(bounds[0], bounds[1], text, place))
             taken[bounds[0]:bounds[1]] = b"\x01" * (bounds[1] - bounds[0])
         places.sort(key=lambda p: p.start)
+        self._joined_roads(doc, orths, places, text_of)
         self._prefer_area(doc, places)
         self._contradicted(doc, places)
+        self._told_otherwise(doc, places)
         set_found(doc, "places", places)
         return doc
 
@@ -191,6 +194,36 @@ class PlaceRecognizer(BatchedComponent):
             if self.gazetteer.lookup(text_of(k, e)) is place:
                 s = k
         return s, e, place
+
+    def _joined_roads(self, doc: Doc, orths, places: list[Found], text_of) -> None:
+        """"A-B highway", "A - B road": one road named after its two ends, not the place A (or B). The places
+        found inside such a name give way to the whole name, resolved when the gazetteer knows the road (or
+        the hyphenated name is itself one place's), else left unresolved; the words after an unresolved name
+        make it a road for the location chooser."""
+        if not places or not self._road_words.values:
+            return
+        self._strings = doc.vocab.strings
+        for r in np.flatnonzero(self._road_words.mask(doc)).tolist():
+            k, joint = r, False
+            while k > 0 and not doc[k - 1].is_sent_start and (
+                    self._is_name(orths[k - 1]) or orths[k - 1] in self._articles or
+                    orths[k - 1] in self._hyphen_ids):
+                h = orths[k - 1]
+                if h in self._hyphen_ids and k - 2 >= 0 and k < r and self._is_name(orths[k - 2]) and \
+                        orths[k - 2] not in self._articles and (self._is_name(orths[k]) or orths[k] in self._articles
+                                                                and doc[k - 1].whitespace_):
+                    joint = True  # between two names ("A - al B"), not inside "Deir ez-Zor" or "al-Bab"
+                k -= 1
+            while k < r and (orths[k] in self._hyphen_ids or orths[k] in self._articles and
+                             k + 1 < r and orths[k + 1] not in self._hyphen_ids and not doc[k].whitespace_):
+                k += 1  # never open on a dash
+            inside = [i for i, p in enumerate(places) if k <= p.start and p.end <= r + 1]
+            if not joint or not inside or any(k < p.end and p.start < r + 1 and not (k <= p.start and p.end <= r + 1)
+                                              for p in places):
+                continue
+            text = text_of(k, r + 1)
+            road = Found(k, r + 1, text, self._lookup(text))
+            places[inside[0]:inside[-1] + 1] = [road]
 
     def _is_name_h(self, doc: Doc, h: int) -> bool:
         self._strings = doc.vocab.strings
@@ -233,6 +266,43 @@ class PlaceRecognizer(BatchedComponent):
             gap = [t.lower_ for t in doc[a.end:b.start] if not t.is_space]
             if "in" in gap and all(w in self._INSIDE_GAP for w in gap):
                 places[i] = Found(a.start, a.end, a.text, None)
+
+    _RELATION_GAP = _INSIDE_GAP | frozenset({"near", "west", "east", "north", "south", "northwest", "northeast",
+                                             "southwest", "southeast", "outskirts", "vicinity", "area"})
+    _GOVERNORATE_WORDS = frozenset({"countryside", "province", "governorate", "rural"})
+
+    def _told_governorate(self, doc: Doc, places: list[Found], i: int):
+        """The governorate the text gives for places[i]: the first place after it, through places each
+        "in", "near" or "west of" the one before ("X area west of Y in Z countryside"), that is written as a
+        governorate ("Z countryside", "the countryside of Z", "Z province") or is one. None when the text
+        gives none."""
+        for j in range(i + 1, min(i + 4, len(places))):
+            prev, b = places[j - 1], places[j]
+            gap = [t.lower_ for t in doc[prev.end:b.start] if not t.is_space]
+            if len(gap) > 6 or not gap or not all(w in self._RELATION_GAP for w in gap):
+                return None
+            if b.value is None:
+                continue
+            if b.value.country != "Syria" or b.value.kind in ("road", "region", "river", "border"):
+                return None
+            after = doc[b.end].lower_ if b.end < len(doc) else ""
+            if b.value.kind == "governorate" or after in self._GOVERNORATE_WORDS or \
+                    self._GOVERNORATE_WORDS.intersection(gap):
+                return b.value.admin1
+        return None
+
+    def _told_otherwise(self, doc: Doc, places: list[Found]) -> None:
+        """A place the text puts in another governorate than its gazetteer entry's ("Sinjar area west of Y in
+        Hama countryside" read as the Sinjar of Nineveh): another reading of the name in that governorate
+        when the gazetteer has one, else the name stays, unresolved."""
+        for i, a in enumerate(places):
+            if a.value is None or a.value.kind in ("governorate", "country", "road", "region", "river", "border"):
+                continue
+            admin1 = self._told_governorate(doc, places, i)
+            if admin1 is None or admin1 == a.value.admin1:
+                continue
+            other = next((c for c in self.gazetteer.candidates(a.text) if c.admin1 == admin1), None)
+            places[i] = Found(a.start, a.end, a.text, other)
 
     def _ambiguous(self, text: str) -> bool:
         found = self._ambiguous_cache.get(text)
@@ -474,6 +544,7 @@ class LocationChooser:
         self.through = set(events_cfg["through_cues"])
         self._generic_words = {w for g in self.generic for w in g.split()}
         self.crossing_words = set(places_cfg.get("crossing_words", []))
+        self.road_words = set(places_cfg.get("road_words", []))
         self.visit_cues = set(places_cfg.get("visit_cues", []))
         self.sub_place_words = set(places_cfg.get("sub_place_words", []))
         self._strip_cache: dict[tuple, str] = {}
@@ -661,7 +732,10 @@ class LocationChooser:
         return False
 
     def _kind_after(self, doc: Doc, end: int) -> str:
-        """'crossing' when 'crossing' (or 'border crossing') follows an unresolved name."""
+        """'crossing' when 'crossing' (or 'border crossing') follows an unresolved name; 'road' when the name
+        ends with a road word ("A - B road", read whole by the recognizer)."""
+        if end and doc[end - 1].lower_ in self.road_words:
+            return "road"
         for k in range(end, min(end + 2, len(doc))):
             w = doc[k].lower_
             if w in self.crossing_words:

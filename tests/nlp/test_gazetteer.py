@@ -190,3 +190,17 @@ def test_bad_files_name_the_file_and_line(tmp_path: Path, bad, message):
     with pytest.raises(ValueError, match=message) as err:
         Gazetteer.load(path)
     assert str(path) in str(err.value) and "line 3" in str(err.value)
+
+
+def test_a_bare_name_is_not_the_airport_or_base_named_after_it():
+    """Only "Qurmal airbase" is known: a bare "Qurmal" is the village, which the gazetteer does not know,
+    never the airbase; the site's own name still finds it, and other kinds keep the second chance."""
+    gaz = Gazetteer([
+        Place("Qurmal airbase", ("Qurmal military airport",), "airport", "Hama", "Syria", 35.1, 36.7),
+        Place("Sabkhat camp", (), "camp", "Ar-Raqqa", "Syria", 35.9, 38.9),
+    ])
+    assert gaz.candidates("Qurmal") == []
+    assert gaz.lookup("al-Qurmal") is None
+    assert gaz.lookup("Qurmal military airport").name == "Qurmal airbase"
+    assert gaz.lookup("Qurmal airbase").name == "Qurmal airbase"
+    assert gaz.lookup("Sabkhat").name == "Sabkhat camp"

@@ -107,3 +107,39 @@ def test_a_fresh_component_reads_a_widened_name_in_its_first_document():
     nlp.add_pipe("annotator_places")
     found = places(nlp, "Blasts were heard in Al-Shadady City at dawn.")
     assert [p for _, p in found] == ["Al-Shaddadi"], found
+
+
+def test_a_road_named_after_its_two_ends_is_one_road(places_nlp):
+    """"A-B highway" and "A - al B road" name a road, not the town A; a known road keeps its entry, and a
+    hyphen inside one name ("Deir ez-Zor", "al-Bab") joins nothing."""
+    found = places(places_nlp, "Patrols moved along the Homs-Tadmur highway near the checkpoint.")
+    assert found == [("Homs-Tadmur highway", None)]
+    found = places(places_nlp, "Gunmen fired at a car on Kafr Zita - al Bab road at dawn.")
+    assert found == [("Kafr Zita - al Bab road", None)]
+    found = places(places_nlp, "A truck overturned on the Homs-Deir Ezzor road on Friday.")
+    assert found == [("Homs-Deir Ezzor road", "Homs-Deir ez-Zor highway")]
+    found = places(places_nlp, "A mine exploded on the al-Bab road near the town.")
+    assert ("al-Bab", "Al-Bab") in found
+
+
+def test_a_road_of_two_ends_is_a_road_for_the_location_chooser(places_nlp):
+    doc = places_nlp("Gunmen fired at a car on the Homs-Tadmur highway at dawn.")
+    chooser = LocationChooser(load_json("", "places.json"), load_json("", "events.json"), load_gazetteer())
+    mentions = chooser.mentions(doc, doc._.places)
+    assert [m.kind for m in mentions] == ["road"]
+
+
+def test_a_place_the_text_puts_in_another_governorate_is_not_the_gazetteers(places_nlp):
+    """"X area near Y village in Z countryside": Z is the governorate the text gives X. A reading of X in
+    another governorate gives way to one in Z, else X stays unresolved; a region or country says nothing."""
+    found = places(places_nlp, "A mine exploded in Sinjar area near Umm Zahrah village in Hama countryside.")
+    assert found[0] == ("Sinjar", None)
+    found = places(places_nlp, "Shelling hit Sinjar in the southern countryside of Idlib.")
+    assert found[0] == ("Sinjar", None)
+    found = places(places_nlp, "Gunmen attacked a checkpoint near Sinjar in northern Iraq.")
+    assert found[0] == ("Sinjar", "Sinjar")
+    hama = "Troops massed in Hama and in Hama countryside on Monday. "
+    found = places(places_nlp, hama + "Shells fell on Suran area near Umm Zahrah village in Aleppo countryside.")
+    assert ("Suran", "Suran") in found
+    found = places(places_nlp, hama + "Shells fell on Suran in Hama countryside.")
+    assert ("Suran", "Souran") in found
