@@ -7,7 +7,9 @@ while a reviewer worked. This is a measurement, not a test (the test suite never
 
 The text is fictional, generated from a few sentence patterns; every sentence carries one accepted event whose
 span is the whole sentence, so none pairs with a machine candidate (the heavier path: add, then restore the
-reviewer's fields), and the line says status_filter "all", so the pending candidates are removed.
+reviewer's fields), and the line says status_filter "all", so the pending candidates are removed. With
+--exported the line is instead an export of that text after accepting every machine candidate (the common
+round trip: each event pairs with a fresh candidate and is restored once).
 """
 from __future__ import annotations
 
@@ -51,6 +53,24 @@ def generate(path: Path, n: int, seed: int = 9) -> None:
     path.write_text(json.dumps(line, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
+def export_reviewed(plain: Path, out: Path, scratch_db: Path) -> int:
+    """The user's own round trip: import the text, accept every machine candidate, export every status. The
+    exported events pair with the candidates a fresh import extracts (one restore per event, no add)."""
+    from annotator.export import run_export
+    from annotator.importing import import_paths
+    from annotator.store import Store
+
+    line = json.loads(plain.read_text(encoding="utf-8"))
+    bare = plain.with_name(plain.stem + "-text.jsonl")
+    bare.write_text(json.dumps({"text": line["text"], "meta": line["meta"]}, ensure_ascii=False) + "\n",
+                    encoding="utf-8")
+    store = Store(scratch_db)
+    report = [item for item in import_paths(store, [bare], reviewer="ana")][-1]
+    accepted = store.accept_all_pending(report.imported[0], reviewer="ana")
+    run_export(store, "jsonl", out, status="all")
+    return accepted
+
+
 def measure(jsonl: Path, db: Path, *, extract: bool) -> dict[str, float]:
     """Import `jsonl` into a new database at `db`; the longest and total time inside outermost write transactions."""
     from annotator.importing import import_paths
@@ -86,6 +106,8 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--events", type=int, default=6000, help="accepted events the report carries")
     ap.add_argument("--no-extract", action="store_true", help="import without machine candidates")
+    ap.add_argument("--exported", action="store_true",
+                    help="import an export of the same text with every machine candidate accepted instead")
     ap.add_argument("--keep", type=Path, help="write the JSONL and database here instead of a temporary folder")
     args = ap.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
@@ -94,8 +116,14 @@ def main(argv: list[str] | None = None) -> int:
         jsonl, db = folder / f"bench-{args.events}.jsonl", folder / f"bench-{args.events}.db"
         db.unlink(missing_ok=True)
         generate(jsonl, args.events)
+        if args.exported:
+            exported = folder / f"bench-{args.events}-exported.jsonl"
+            scratch = folder / f"bench-{args.events}-scratch.db"
+            scratch.unlink(missing_ok=True)
+            export_reviewed(jsonl, exported, scratch)
+            jsonl = exported
         figures = measure(jsonl, db, extract=not args.no_extract)
-    print(json.dumps({"events": args.events, "extract": not args.no_extract,
+    print(json.dumps({"events": args.events, "exported": args.exported, "extract": not args.no_extract,
                       **{k: round(v, 2) if isinstance(v, float) else v for k, v in figures.items()}}))
     return 0
 
