@@ -162,19 +162,37 @@ def restore_decisions(store: Store, document_id: int, line_obj: dict[str, Any], 
 PRODIGY_STATUS = {"accept": "accepted", "reject": "rejected"}
 
 
-def _prodigy_match(stored: list[Event], used: set[int], label: str, start: int, end: int) -> Event | None:
-    """The candidate a span stands for: same type, trigger covered (exactly first), else evidence containing it."""
-    from .spans import trigger_span
+class ProdigyCandidates:
+    """The candidate a span stands for: same type, trigger covered (exactly first), else evidence containing it.
 
-    same = [e for e in stored if e.id not in used and e.type == label]
-    for test in (lambda e: trigger_span(e) == (start, end),
-                 lambda e: start <= trigger_span(e)[0] and trigger_span(e)[1] <= end,
-                 lambda e: trigger_span(e)[0] <= start and end <= trigger_span(e)[1],
-                 lambda e: e.start <= start and end <= e.end):
-        hit = next((e for e in same if test(e)), None)
-        if hit is not None:
-            return hit
-    return None
+    The exact trigger match, what our own export gives back, is looked up in an index (stored order kept); only
+    a span without one scans the candidates of its type, as every span once scanned every candidate."""
+
+    def __init__(self, stored: Sequence[Event]):
+        from .spans import trigger_span
+
+        self._trigger = trigger_span
+        self._by_type: dict[str, list[Event]] = defaultdict(list)
+        self._exact: dict[tuple[str, int, int], deque[Event]] = defaultdict(deque)
+        for e in stored:
+            self._by_type[e.type].append(e)
+            self._exact[(e.type, *trigger_span(e))].append(e)
+
+    def match(self, used: set[int], label: str, start: int, end: int) -> Event | None:
+        queue = self._exact.get((label, start, end))
+        while queue and queue[0].id in used:  # taken meanwhile (by a looser match): never offered again
+            queue.popleft()
+        if queue:
+            return queue[0]
+        trig = self._trigger
+        same = [e for e in self._by_type.get(label, ()) if e.id not in used]
+        for test in (lambda e: start <= trig(e)[0] and trig(e)[1] <= end,
+                     lambda e: trig(e)[0] <= start and end <= trig(e)[1],
+                     lambda e: e.start <= start and end <= e.end):
+            hit = next((e for e in same if test(e)), None)
+            if hit is not None:
+                return hit
+        return None
 
 
 def restore_prodigy(store: Store, document_id: int, task: dict[str, Any], reviewer: str) -> dict[str, Any]:
@@ -184,7 +202,7 @@ def restore_prodigy(store: Store, document_id: int, task: dict[str, Any], review
     status = PRODIGY_STATUS.get(task.get("answer"))
     who = task.get("_annotator_id") or reviewer
     with store.transaction():
-        stored = store.events(document_id)
+        candidates = ProdigyCandidates(store.events(document_id))
         used: set[int] = set()
         for span in task.get("spans") or []:
             label = span.get("label")
@@ -194,7 +212,7 @@ def restore_prodigy(store: Store, document_id: int, task: dict[str, Any], review
             start, end = int(span["start"]), int(span["end"])
             if not (0 <= start < end <= len(text)):
                 raise ValueError(f"span {label} {start}..{end} lies outside the text of document {document_id}")
-            match = _prodigy_match(stored, used, label, start, end)
+            match = candidates.match(used, label, start, end)
             if match is None:
                 ev = Event(type=label, start=start, end=end, evidence=text[start:end], origin="import",
                            status=status or "pending",

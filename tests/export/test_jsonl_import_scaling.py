@@ -111,3 +111,52 @@ def test_work_grows_linearly_with_the_events_of_a_line(tmp_path):
     # Four times the events: four times the work when linear, sixteen when every pair is compared.
     assert big_reads <= 5 * small_reads, (small_reads, big_reads)
     assert big_sql <= 5 * small_sql, (small_sql, big_sql)
+
+
+def _old_prodigy_match(stored, used, label, start, end):
+    """The former Prodigy matcher, the reference: every candidate scanned for every span."""
+    from annotator.export.spans import trigger_span
+
+    same = [e for e in stored if e.id not in used and e.type == label]
+    for test in (lambda e: trigger_span(e) == (start, end),
+                 lambda e: start <= trigger_span(e)[0] and trigger_span(e)[1] <= end,
+                 lambda e: trigger_span(e)[0] <= start and end <= trigger_span(e)[1],
+                 lambda e: e.start <= start and end <= e.end):
+        hit = next((e for e in same if test(e)), None)
+        if hit is not None:
+            return hit
+    return None
+
+
+def test_prodigy_matching_is_the_former_one_on_a_mixed_case():
+    from annotator.domain import Argument
+    from annotator.export.jsonl_import import ProdigyCandidates
+    from annotator.export.spans import trigger_span
+
+    rng = random.Random(5)
+    kinds = {"exact": 0, "loose": 0, "none": 0}
+    for _ in range(30):
+        stored = []
+        for i in range(rng.randint(0, 30)):
+            a = rng.randrange(0, 30)
+            b = a + rng.randint(3, 12)
+            args = [] if rng.random() < 0.3 else [Argument("trigger", a + 1, a + rng.randint(2, 3), "t")]
+            stored.append(Event(type=rng.choice(TYPES[:2]), start=a, end=b, evidence="x", arguments=args, id=i + 1))
+        candidates, used_new, used_old = ProdigyCandidates(stored), set(), set()
+        for _ in range(30):
+            label = rng.choice(TYPES[:2])
+            s = rng.randrange(0, 34)
+            e = s + rng.randint(1, 4)
+            if stored and rng.random() < 0.4:  # a span our own export wrote: a candidate's trigger
+                pick = rng.choice(stored)
+                label, (s, e) = pick.type, trigger_span(pick)
+            new = candidates.match(used_new, label, s, e)
+            old = _old_prodigy_match(stored, used_old, label, s, e)
+            assert (new and new.id) == (old and old.id)
+            if old is None:
+                kinds["none"] += 1
+            else:
+                kinds["exact" if trigger_span(old) == (s, e) else "loose"] += 1
+                used_new.add(new.id)
+                used_old.add(old.id)
+    assert min(kinds.values()) > 20, kinds  # the case holds exact, looser and unmatched spans
