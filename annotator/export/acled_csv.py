@@ -37,6 +37,7 @@ OUR_COLUMNS = (
     "document_id", "document_key", "document_title", "start", "end", "event_id",
 )
 COLUMNS = ACLED_COLUMNS + OUR_COLUMNS
+READS: set[str] = set()  # neither events' arguments nor stated totals: run_export does not read them
 DANGEROUS_START = ("=", "+", "-", "@", "\t", "\r")
 
 TIME_PRECISION = {"day": 1, "week": 2, "month": 3}

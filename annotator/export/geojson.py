@@ -40,6 +40,7 @@ def feature(ev: Event, ed: ExportDocument, place: ExportPlace) -> dict[str, Any]
     }
 
 
+READS: set[str] = set()  # neither events' arguments nor stated totals: run_export does not read them
 _encode_str = json.encoder.encode_basestring  # ensure_ascii=False's string encoder (the C one when available)
 
 
