@@ -68,8 +68,16 @@ def _json(o: Any, nl: str) -> str:
     if isinstance(o, dict):
         if not o:
             return "{}"
-        items = [(_encode_str(k) if type(k) is str else _key(k)) + ": "
-                 + (_encode_str(v) if type(v) is str else _json(v, inner)) for k, v in o.items()]
+        keys, scalars = _KEYS, _SCALARS
+        items = []
+        for k, v in o.items():
+            key = keys.get(k) if type(k) is str else None
+            if key is None:
+                key = _key(k)
+                if type(k) is str and len(keys) < 1000:
+                    keys[k] = key
+            enc = scalars.get(type(v))
+            items.append(key + (enc(v) if enc else _json(v, inner)))
         return "{" + inner + ("," + inner).join(items) + nl + "}"
     if isinstance(o, (list, tuple)):
         if not o:
@@ -80,8 +88,20 @@ def _json(o: Any, nl: str) -> str:
 
 
 def _key(k: Any) -> str:
-    # json's own rules for a non-string key (1 -> "1", True -> "true"; others raise as json.dumps does)
-    return _encode_str(k) if isinstance(k, str) else json.dumps({k: None})[1:-7]
+    """A member's name and its colon. json's own rules for a non-string key (1 -> "1", True -> "true")."""
+    return (_encode_str(k) if isinstance(k, str) else json.dumps({k: None})[1:-7]) + ": "
+
+
+def _float(o: float) -> str:
+    return _json(o, "")
+
+
+# Encoders of exact scalar types (a feature's ~30 members are mostly these); others go through _json. Member names
+# repeat in every feature, so their encodings are kept.
+_SCALARS: dict[type, Callable[[Any], str]] = {
+    str: _encode_str, int: int.__repr__, float: _float, bool: lambda o: "true" if o else "false",
+    type(None): lambda o: "null"}
+_KEYS: dict[str, str] = {}
 
 
 def iter_features(docs: Iterable[ExportDocument], skipped: list[str] | None = None,
