@@ -128,7 +128,7 @@ def _parties(names: list[str], targets_written: list[str]) -> tuple:
             "Civilian targeting" if civilians else "", code)
 
 
-_BLANKS = " \n\u00a0"
+_RISKY_FIRST = frozenset(" \n\u00a0" + "".join(DANGEROUS_START))  # a cell starting otherwise is never changed
 
 
 def event_values(ev: Event, ed: ExportDocument, skipped: list[str] | None = None,
@@ -166,13 +166,19 @@ def event_values(ev: Event, ed: ExportDocument, skipped: list[str] | None = None
         ev.origin, ev.rule or "", ev.confidence if ev.confidence is not None else "",
         doc.id, doc.key, doc.title, ev.start, ev.end, ev.id,
     ]
-    # neutralise(), inlined: it runs on every cell of every row.
+    # neutralise(), with a cheap first look: it runs on every cell of every row, and few cells start with a blank
+    # or a formula character.
+    risky, finite = _RISKY_FIRST, math.isfinite
     for i, v in enumerate(row):
-        if isinstance(v, str):
-            if v and v.lstrip(_BLANKS).startswith(DANGEROUS_START):
-                row[i] = "'" + v
-        elif isinstance(v, float) and not math.isfinite(v):
-            row[i] = ""
+        t = type(v)
+        if t is str:
+            if v and v[0] in risky:
+                row[i] = neutralise(v)
+        elif t is float:
+            if not finite(v):
+                row[i] = ""
+        elif t is not int and isinstance(v, (str, float)):
+            row[i] = neutralise(v)
     return row
 
 
