@@ -20,7 +20,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from ..domain import Event
@@ -101,6 +101,7 @@ def _distance_to_ring(lon: float, lat: float, ring: list) -> float:
     return best
 
 
+@lru_cache(maxsize=16384)  # exports ask about the same gazetteer points thousands of times
 def in_country(lat: float, lon: float, country: str, tolerance: float = OUTLINE_TOLERANCE) -> bool:
     """Point in the country's outline (outer ring minus holes), or within `tolerance` degrees of its border.
 

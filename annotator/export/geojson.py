@@ -40,6 +40,70 @@ def feature(ev: Event, ed: ExportDocument, place: ExportPlace) -> dict[str, Any]
     }
 
 
+READS: set[str] = set()  # neither events' arguments nor stated totals: run_export does not read them
+_encode_str = json.encoder.encode_basestring  # ensure_ascii=False's string encoder (the C one when available)
+
+
+def _json(o: Any, nl: str) -> str:
+    """json.dumps(o, ensure_ascii=False, indent=1) with every line break written as `nl` (which carries the
+    indentation). The stdlib encoder with an indent runs in pure Python, generator by generator: 1.5 s of a
+    2 s export of 13,600 features; this direct version writes the same bytes in a fraction of that."""
+    if isinstance(o, str):
+        return _encode_str(o)
+    if o is None:
+        return "null"
+    if o is True:
+        return "true"
+    if o is False:
+        return "false"
+    if isinstance(o, int):
+        return int.__repr__(o)
+    if isinstance(o, float):
+        if o != o:
+            return "NaN"
+        if o in (math.inf, -math.inf):
+            return "Infinity" if o > 0 else "-Infinity"
+        return float.__repr__(o)
+    inner = nl + " "
+    if isinstance(o, dict):
+        if not o:
+            return "{}"
+        keys, scalars = _KEYS, _SCALARS
+        items = []
+        for k, v in o.items():
+            key = keys.get(k) if type(k) is str else None
+            if key is None:
+                key = _key(k)
+                if type(k) is str and len(keys) < 1000:
+                    keys[k] = key
+            enc = scalars.get(type(v))
+            items.append(key + (enc(v) if enc else _json(v, inner)))
+        return "{" + inner + ("," + inner).join(items) + nl + "}"
+    if isinstance(o, (list, tuple)):
+        if not o:
+            return "[]"
+        sep = "," + inner
+        return "[" + inner + sep.join(_json(v, inner) for v in o) + nl + "]"
+    return json.dumps(o, ensure_ascii=False, indent=1).replace("\n", nl)  # anything else: as json would
+
+
+def _key(k: Any) -> str:
+    """A member's name and its colon. json's own rules for a non-string key (1 -> "1", True -> "true")."""
+    return (_encode_str(k) if isinstance(k, str) else json.dumps({k: None})[1:-7]) + ": "
+
+
+def _float(o: float) -> str:
+    return _json(o, "")
+
+
+# Encoders of exact scalar types (a feature's ~30 members are mostly these); others go through _json. Member names
+# repeat in every feature, so their encodings are kept.
+_SCALARS: dict[type, Callable[[Any], str]] = {
+    str: _encode_str, int: int.__repr__, float: _float, bool: lambda o: "true" if o else "false",
+    type(None): lambda o: "null"}
+_KEYS: dict[str, str] = {}
+
+
 def iter_features(docs: Iterable[ExportDocument], skipped: list[str] | None = None,
                   seen: list[int] | None = None) -> Iterator[dict[str, Any]]:
     """Each located event's Feature, report by report; `seen` (if given) gets one entry per report read."""
@@ -71,7 +135,7 @@ def write_geojson(docs: Iterable[ExportDocument], out: Path, *,
     with out.open("w", encoding="utf-8") as fh:
         fh.write('{\n "type": "FeatureCollection",\n "features": [')
         for f in iter_features(docs, result.skipped, seen):
-            body = json.dumps(f, ensure_ascii=False, indent=1).replace("\n", "\n  ")
+            body = _json(f, "\n  ")
             fh.write(("\n  " if not result.events else ",\n  ") + body)
             result.events += 1
         fh.write("\n ]\n}\n" if result.events else "]\n}\n")

@@ -74,17 +74,20 @@ def select_document_ids(store: Store, *, period: str | None = None,
     return order
 
 
-def load_documents(store: Store, document_ids: list[int], status: str) -> Iterator[ExportDocument]:
+def load_documents(store: Store, document_ids: list[int], status: str, *, arguments: bool = True,
+                   facts: bool = True) -> Iterator[ExportDocument]:
     """Each selected document with its matching events and totals; documents with nothing matching are left out
-    (with "all", every selected document is kept, so that unannotated reports export too)."""
+    (with "all", every selected document is kept, so that unannotated reports export too). A writer that never
+    reads events' arguments or the totals passes arguments=False / facts=False: those rows are then not read
+    (totals are still asked for when they decide whether a report is kept, so the same reports are written)."""
     check_status(status)
     wanted = None if status == "all" else status
     for doc_id in document_ids:
-        events = store.events(doc_id, status=wanted)
-        facts = store.facts(doc_id, status=wanted)
-        if wanted and not events and not facts:
+        events = store.events(doc_id, status=wanted, arguments=arguments)
+        facts_ = store.facts(doc_id, status=wanted) if facts or (wanted and not events) else []
+        if wanted and not events and not facts_:
             continue
-        yield ExportDocument(store.document(doc_id), events, facts)
+        yield ExportDocument(store.document(doc_id), events, facts_ if facts else [])
 
 
 def slug(text: str, fallback: str) -> str:

@@ -75,7 +75,8 @@ def event_from_row(row: dict[str, Any], arguments: list[dict[str, Any]] | None =
     kwargs: dict[str, Any] = {k: row[k] for k in EVENT_SCALARS}
     kwargs["in_period"] = None if row["in_period"] is None else bool(row["in_period"])
     for k in EVENT_LISTS:
-        kwargs[k] = json.loads(row[k] or "[]")
+        v = row[k]
+        kwargs[k] = [] if not v or v == "[]" else json.loads(v)  # most lists are empty: no parse for those
     kwargs["counts"] = {
         k: Count(row[k], row[f"{k}_q"] or "exact") for k in COUNT_FIELDS if row[k] is not None
     }

@@ -342,12 +342,14 @@ class Store:
         return new_id
 
     def events(self, document_id: int | None = None, *, status: str | None = None,
-               ids: list[int] | None = None) -> list[Event]:
+               ids: list[int] | None = None, arguments: bool = True) -> list[Event]:
+        """`arguments=False` leaves each event's arguments empty: exports that never read them (ACLED CSV,
+        GeoJSON) skip a query and ~4.5 argument rows per event."""
         if ids is not None and not ids:
             return []
         rows = self._select("events", document_id, status, ids, 'document_id, start, "end", id')
         args: dict[int, list[dict[str, Any]]] = {}
-        if rows:
+        if rows and arguments:
             ev_ids = [r["id"] for r in rows]
             for chunk in range(0, len(ev_ids), 900):  # stay under SQLite's variable limit
                 part = ev_ids[chunk:chunk + 900]
