@@ -278,8 +278,14 @@ class PlaceRecognizer(BatchedComponent):
         gives none."""
         for j in range(i + 1, min(i + 4, len(places))):
             prev, b = places[j - 1], places[j]
-            gap = [t.lower_ for t in doc[prev.end:b.start] if not t.is_space]
-            if len(gap) > 6 or not gap or not all(w in self._RELATION_GAP for w in gap):
+            gap: list[str] = []
+            for k in range(prev.end, b.start):  # word by word: places far apart end it early (a hot path)
+                t = doc[k]
+                if not t.is_space:
+                    gap.append(t.lower_)
+                    if len(gap) > 6:
+                        return None
+            if not gap or not all(w in self._RELATION_GAP for w in gap):
                 return None
             if b.value is None:
                 continue
