@@ -103,10 +103,14 @@ class GappedMatcher:
         starts: list[tuple[int, int]] = []  # (token, rule)
         for col, rules_by_value in c.anchors.items():
             column = cols[col]
+            get = rules_by_value.get
+            append = starts.append
             for tok in hits[col]:
-                found = rules_by_value.get(column[tok])
+                found = get(column[tok])
                 if found:
-                    starts.extend((tok - pos, r) for r, pos in found if tok >= pos)
+                    for r, pos in found:  # a plain loop: most values start one rule, a generator costs more
+                        if tok >= pos:
+                            append((tok - pos, r))
         if not starts:
             return []
         state: _DocState | None = None
