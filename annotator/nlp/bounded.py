@@ -53,6 +53,10 @@ def _cut(text: str, start: int, hard: int) -> int:
 
 def make_doc(nlp, text: str) -> Doc:
     """nlp.make_doc(text), with long punctuation runs split in linear time (see the module docstring)."""
+    # no word of 64 characters (as _LONG_RUN): str.split splits at the same whitespace as \s, at under half
+    # the regex's cost on a report (0.32 ms against 0.72 ms for the 5 corpus reports)
+    if max(map(len, text.split()), default=0) < 64:
+        return nlp.make_doc(text)
     slow = [m for m in _LONG_RUN.finditer(text) if _is_slow(m.group())]
     if not slow:
         return nlp.make_doc(text)
