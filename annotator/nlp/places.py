@@ -549,6 +549,9 @@ class LocationChooser:
         self.destination = set(events_cfg["destination_cues"])
         self.through = set(events_cfg["through_cues"])
         self._generic_words = {w for g in self.generic for w in g.split()}
+        # (words, how many, may be cut from the end) per generic phrase: _strip tries every one per call
+        self._generic_split = [(gw, len(gw), not gw or gw[-1] not in self.keep_alone)
+                               for gw in (g.split() for g in self.generic)]
         self.crossing_words = set(places_cfg.get("crossing_words", []))
         self.road_words = set(places_cfg.get("road_words", []))
         self.visit_cues = set(places_cfg.get("visit_cues", []))
@@ -586,12 +589,13 @@ class LocationChooser:
         """One generic word less, from the end or the start."""
         if len(words) < 2:
             return words
-        for g in self.generic:
-            gw = g.split()
-            if len(words) > len(gw) and [w.lower() for w in words[-len(gw):]] == gw and gw[-1] not in self.keep_alone:
-                return words[:-len(gw)]
-            if len(words) > len(gw) and [w.lower() for w in words[:len(gw)]] == gw:
-                return words[len(gw):]
+        low, n_words = [w.lower() for w in words], len(words)  # lowered once, not twice per generic phrase
+        for gw, n, cut_end in self._generic_split:
+            if n_words > n:
+                if low[-n:] == gw and cut_end:
+                    return words[:-n]
+                if low[:n] == gw:
+                    return words[n:]
         return words
 
     _SKIP_BACK = {"the", "its", "their", "his", "a", "an", "in", "of", "at", "main", "military", "coalition",
