@@ -123,6 +123,14 @@ class _Dated:
         self.span, self.value, self.start = span, value, start
 
 
+class _Sent:
+    """A sentence's token bounds: all the rules below read of it (a Span per sentence cost more)."""
+    __slots__ = ("start", "end")
+
+    def __init__(self, start: int, end: int) -> None:
+        self.start, self.end = start, end
+
+
 class _DocIndex:
     """What the earlier components found, indexed once per document."""
 
@@ -368,7 +376,7 @@ class EventAssembler(BatchedComponent):
             block_events: list[EventCandidate] = []
             labels_here: set[str] = set()
             for si in b_sents:
-                sent = sents[si]
+                sent = _Sent(*sents.bounds[si])
                 s_dates = ctx.dates_by_sent.get(si, [])
                 day_dates = [d for d in s_dates if d.value.is_day]
                 loose_here = any(d.value.kind == "loose" for d in s_dates)
