@@ -2,6 +2,10 @@
 from __future__ import annotations
 
 import pytest
+import spacy
+
+import annotator.nlp.blocks  # noqa: F401 (registers the factories the dates pipeline needs)
+import annotator.nlp.dates  # noqa: F401
 
 from annotator.domain import Period
 
@@ -42,3 +46,13 @@ def parse(nlp):
         return nlp(doc)
 
     return _parse
+
+
+@pytest.fixture(scope="session")
+def dates_nlp():
+    """The dates component alone on blank English, with the blocks and sentences it reads."""
+    nlp = spacy.blank("en")
+    nlp.add_pipe("annotator_blocks")
+    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("annotator_dates")
+    return nlp

@@ -1,18 +1,8 @@
 """The dates component alone: expressions found, resolved against a period or a publication date."""
 import pytest
-import spacy
 
 import annotator.nlp.blocks  # noqa: F401
 import annotator.nlp.dates  # noqa: F401
-
-
-@pytest.fixture(scope="module")
-def dates_nlp():
-    nlp = spacy.blank("en")
-    nlp.add_pipe("annotator_blocks")
-    nlp.add_pipe("sentencizer")
-    nlp.add_pipe("annotator_dates")
-    return nlp
 
 
 def resolve(nlp, text, period=None, published=None):

@@ -1,21 +1,11 @@
 """Weekdays and relative days resolved against the publication date (news items report the past), and
 yearless dates when nothing gives the year. Texts are our own."""
 import pytest
-import spacy
 
 import annotator.nlp.blocks  # noqa: F401
 import annotator.nlp.dates  # noqa: F401
 
 PUBLISHED = "2024-03-30"  # a Saturday
-
-
-@pytest.fixture(scope="module")
-def dates_nlp():
-    nlp = spacy.blank("en")
-    nlp.add_pipe("annotator_blocks")
-    nlp.add_pipe("sentencizer")
-    nlp.add_pipe("annotator_dates")
-    return nlp
 
 
 def found(nlp, text, published=PUBLISHED, period=None):

@@ -96,15 +96,6 @@ def cases_dir() -> Path:
 
 
 @pytest.fixture(scope="module")
-def dates_nlp():
-    nlp = spacy.blank("en")
-    nlp.add_pipe("annotator_blocks")
-    nlp.add_pipe("sentencizer")
-    nlp.add_pipe("annotator_dates")
-    return nlp
-
-
-@pytest.fixture(scope="module")
 def numbers_nlp():
     nlp = spacy.blank("en")
     nlp.add_pipe("annotator_numbers")
