@@ -1,0 +1,63 @@
+"""The place of an event whose own words name none: a reference point alone ("6 km east of X") puts it near X;
+a sentence with no place at all takes the place the sentence before it (same paragraph) set the scene in. And a
+name keeps the article the text writes, capitalised or not. Texts are our own."""
+
+
+def _events(run, text):
+    return [e for e in run(text).events if e.date]
+
+
+def _only(run, text):
+    events = _events(run, text)
+    assert len(events) == 1, [(e.type, e.location) for e in events]
+    return events[0]
+
+
+def test_a_reference_point_alone_places_the_event_near_it(run):
+    ev = _only(run, "On March 4, a landmine exploded 6 km east of Al-Bab, killing a shepherd.")
+    assert (ev.location, ev.location_name, ev.location_precision) == ("Al-Bab", "Al-Bab", "near")
+
+
+def test_a_reference_point_gives_way_to_a_place_of_the_event(run):
+    ev = _only(run, "On March 4, a landmine exploded in Tal Tamr, 30 km north of Al-Hasakah, killing a shepherd.")
+    assert ev.location == "Tal Tamr"
+
+
+def test_a_river_or_border_as_reference_places_nothing(run):
+    ev = _only(run, "On March 4, a landmine exploded 2 km south of the Turkish border, killing a shepherd.")
+    assert ev.location is None
+
+
+def test_a_sentence_without_a_place_takes_the_scene_of_the_one_before(run):
+    text = ("On March 7, masked men stormed a bakery in Al-Mayadeen and beat its owner. Hours later, an explosive "
+            "device went off outside his house, injuring his son.")
+    events = _events(run, text)
+    assert events and all(e.location == "Al-Mayadeen" for e in events), [(e.type, e.location) for e in events]
+
+
+def test_the_scene_is_never_taken_from_another_paragraph(run):
+    text = ("On March 7, masked men stormed a bakery in Al-Mayadeen and beat its owner.\n\n"
+            "On March 8, an explosive device went off, injuring a child.")
+    bomb = [e for e in _events(run, text) if e.type == "ied_explosion"]
+    assert bomb and bomb[0].location is None
+
+
+def test_the_scene_is_not_where_fighters_came_from(run):
+    text = ("On March 9, a faction brought fighters from Afrin and Azaz. The next day, an explosive device "
+            "went off, injuring two of them.")
+    bomb = [e for e in _events(run, text) if e.type == "ied_explosion"]
+    assert bomb and bomb[0].location is None
+
+
+def test_a_sentence_with_its_own_place_keeps_it(run):
+    text = ("On March 7, masked men stormed a bakery in Al-Mayadeen and beat its owner. On March 8, an explosive "
+            "device went off in Al-Quriyah, injuring a child.")
+    bomb = [e for e in _events(run, text) if e.type == "ied_explosion"]
+    assert bomb and bomb[0].location == "Al-Quriyah"
+
+
+def test_the_location_keeps_the_article_as_written(run):
+    for text, written in [("On March 2, warplanes struck a depot in As-Safira, killing 3 people.", "As-Safira"),
+                          ("On March 2, warplanes struck a depot near Al Sukhnah, killing 3 people.", "Al Sukhnah")]:
+        ev = _only(run, text)
+        assert ev.location == written and ev.location_name is not None
