@@ -532,6 +532,8 @@ class PlaceMention:
     # governorate encloses it: place stays None), or "" (the mention's own place)
     via: str = ""
     via_place: object | None = None
+    # "between X and Y": the other end (set on X only)
+    pair: "PlaceMention | None" = None
 
     @property
     def kind(self) -> str:
@@ -688,6 +690,9 @@ class LocationChooser:
         for m in out:
             if m.kind in ("road", "route"):
                 m.lead = self._lead_word(doc, m.span.start)
+        for k in range(len(out) - 1):
+            if self._between_pair(doc, out[k].span.start, out[k].span.end, out[k + 1].span.start):
+                out[k].pair = out[k + 1]
         lists[list_key] = out
         return list(out)
 
@@ -813,6 +818,17 @@ class LocationChooser:
         if ok and ("rural" in words or "countryside" in words):
             return "countryside"
         return "near" if ok else ""
+
+    @staticmethod
+    def _between_pair(doc: Doc, start: int, end: int, nxt: int) -> bool:
+        """"between X and Y": "between (the)" before X, only "and" (or generic words of X, then "and") after."""
+        k = start - 1
+        if k >= 0 and doc[k].lower_ == "the":
+            k -= 1
+        if k < 0 or doc[k].lower_ != "between":
+            return False
+        gap = [t.lower_ for t in doc[end:nxt] if not t.is_space]
+        return bool(gap) and gap[-1] == "and" and len(gap) <= 3
 
     @staticmethod
     def _lead_word(doc: Doc, start: int) -> str:
@@ -986,6 +1002,10 @@ class LocationChooser:
             after = [m for m in first if m.span.start >= trigger_start]
             first = after or first
         pick = first[0]
+        if pick.place is None and pick.pair is not None and pick.pair.place is not None and \
+                pick.pair.kind in POPULATED and pick.pair in usable:
+            # "the area between X and Y": neither end is the place; the one the gazetteer knows gives a point
+            pick = pick.pair
         if pick.in_list and pick.list_container is not None and len([m for m in first if m.in_list]) > 2:
             return pick.list_container
         if pick.sub_place and event_type != "convoy":

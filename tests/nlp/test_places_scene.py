@@ -61,3 +61,11 @@ def test_the_location_keeps_the_article_as_written(run):
                           ("On March 2, warplanes struck a depot near Al Sukhnah, killing 3 people.", "Al Sukhnah")]:
         ev = _only(run, text)
         assert ev.location == written and ev.location_name is not None
+
+
+def test_between_an_unknown_and_a_known_place_gives_the_known_one(run):
+    ev = _only(run, "On March 5, two factions clashed in the area between Qarn Ghazal and Sarmin, killing a fighter.")
+    assert (ev.location, ev.location_name) == ("Sarmin", "Sarmin")
+    # two known ends: the first, as before
+    ev = _only(run, "On March 5, two factions clashed in the area between Sarmin and Al-Bab, killing a fighter.")
+    assert ev.location == "Sarmin"
