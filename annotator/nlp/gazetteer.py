@@ -14,6 +14,7 @@ entry, then the most populous.
 """
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 import unicodedata
@@ -45,6 +46,9 @@ class Place:
     # A name that is also a common English word ("Hit"): a place only after a cue ("in Hit").
     cue_only: bool = False
     source: str = "curated"  # or "geonames"
+    # other spellings (GeoNames alternate names of a curated place): lookup keys only, never phrase-matched,
+    # and a single word only after a cue ("in Darik"), since one word alone is often a person's name
+    variants: tuple[str, ...] = ()
 
     @property
     def surface_forms(self) -> tuple[str, ...]:
@@ -185,6 +189,20 @@ def last_word_key(text: str) -> str:
     return _fold_token(tokens[-1]) if tokens else ""
 
 
+_SKELETON_DROP = re.compile(r"[aeiouyhw]")
+
+
+def skeleton_key(text: str) -> str:
+    """Each word's first letter and consonants, on the folded spelling ("Saraqab" and "Saraqib" -> "srkb",
+    "Bait Jan" and "Beit Jinn" -> "bt jn"): what survives the vowels that transliterations disagree on."""
+    out = []
+    for tok in _tokens(text):
+        w = _fold_token(tok)
+        if w:
+            out.append(_DOUBLED.sub(r"\1", w[0] + _SKELETON_DROP.sub("", w[1:])))
+    return " ".join(out)
+
+
 def place_key(text: str) -> str:
     """The folded key of a place name, keeping generic words ("Al-Shaddadi base" != "Al-Shaddadi")."""
     return _keys(text)[0]
@@ -261,6 +279,23 @@ def _geonames_path() -> Path:
     return resources_dir() / "gazetteer_geonames.jsonl"
 
 
+def _variants_path() -> Path:
+    from annotator.paths import resources_dir
+
+    return resources_dir() / "gazetteer_variants.json"
+
+
+def _read_variants(path: Path) -> dict[str, list[str]]:
+    try:
+        table = json.loads(path.read_text(encoding="utf-8"))["variants"]
+    except (json.JSONDecodeError, KeyError, TypeError) as exc:
+        raise ValueError(f"{path}: not a variants table ({exc})") from None
+    if not isinstance(table, dict) or not all(isinstance(v, list) and all(isinstance(f, str) for f in v)
+                                              for v in table.values()):
+        raise ValueError(f"{path}: variants must map a name to a list of spellings")
+    return table
+
+
 def _parse_line(line: str, path: Path, lineno: int, source: str = "curated") -> Place:
     where = f"{path}, line {lineno}"
     try:
@@ -306,6 +341,8 @@ class Gazetteer:
     _ambiguous: dict[str, list[Place]] = field(default_factory=dict, repr=False)
     # keys some form gives without a leading article: "Omar" may name Al-Omar only after a cue
     _bare: set[str] = field(default_factory=set, repr=False)
+    # keys only another spelling of one word gives: a place only after a cue
+    _after_cue: set[str] = field(default_factory=set, repr=False)
 
     def __post_init__(self) -> None:
         for place in self.places:
@@ -325,6 +362,16 @@ class Gazetteer:
         for key, group in self._ambiguous.items():
             group.sort(key=lambda p: (p.source != "curated", -p.population, order[id(p)]))
             self._by_key[key] = group[0]
+        # Other spellings never override a name or alias of any place: a key of their own only.
+        for place in self.places:
+            for form in place.variants:
+                key = place_key(form)
+                if key and key not in self._by_key:
+                    self._by_key[key] = place
+                    if len(_tokens(form)) > 1:  # articles aside: "Al Sham" is one word ("Al Sham Corps")
+                        self._bare.add(key)
+                    else:
+                        self._after_cue.add(key)
         # Second-chance keys never override a full key ("Al-Shaddadi base" keeps its own place).
         for place in self.places:
             for form in place.surface_forms:
@@ -341,13 +388,20 @@ class Gazetteer:
                     self._fuzzy_places.append(place)
 
     @classmethod
-    def load(cls, path: str | Path | None = None, geonames: str | Path | None = None) -> "Gazetteer":
+    def load(cls, path: str | Path | None = None, geonames: str | Path | None = None,
+             variants: str | Path | None = None) -> "Gazetteer":
         """The curated file (resources/gazetteer.jsonl unless `path` is given) and, under it, the GeoNames tier
-        (resources/gazetteer_geonames.jsonl when `path` is not given, else only if `geonames` names one)."""
+        (resources/gazetteer_geonames.jsonl when `path` is not given, else only if `geonames` names one), with
+        the GeoNames spellings of curated places (resources/gazetteer_variants.json, likewise)."""
         if path is None:
             path = _default_path()
             geonames = geonames if geonames is not None else _geonames_path()
+            variants = variants if variants is not None else _variants_path()
         places = _read(Path(path), "curated")
+        if variants is not None and Path(variants).exists():
+            extra = _read_variants(Path(variants))
+            places = [dataclasses.replace(p, variants=tuple(extra[p.name])) if p.name in extra else p
+                      for p in places]
         if geonames is not None and Path(geonames).exists():
             taken = {p.name for p in places}
             places += [p for p in _read(Path(geonames), "geonames") if p.name not in taken]
@@ -400,7 +454,31 @@ class Gazetteer:
             place = self._by_core.get(core)
             if place is not None and not (place.kind in _NAMED_AFTER_A_PLACE and core == place_key(variant)):
                 return [place]
-        return []
+        place = self._by_skeleton(text)
+        return [place] if place is not None else []
+
+    # a skeleton this short ("tl", "km") matches too much by chance
+    _MIN_SKELETON = 4
+
+    def _by_skeleton(self, text: str) -> Place | None:
+        """The one Syrian place whose name, vowels aside, is written the same ("Teftnaz" for Taftanaz),
+        word for word; None when several are, or the name has fewer than four consonants. A last resort, for a
+        name after a cue only (never for a capitalised run found without one)."""
+        skel = skeleton_key(text)
+        if len(skel.replace(" ", "")) < self._MIN_SKELETON:
+            return None
+        index = self.__dict__.get("_skeletons")
+        if index is None:
+            index = {}
+            for place in self.places:
+                for form in (*place.surface_forms, *place.variants):
+                    k = skeleton_key(form)
+                    if k:
+                        index.setdefault(k, set()).add(place)
+            index = {k: next(iter(v)) for k, v in index.items() if len(v) == 1}
+            self.__dict__["_skeletons"] = index
+        place = index.get(skel)
+        return place if place is not None and place.country == "Syria" else None
 
     def named(self, text: str) -> list[Place]:
         """Places whose name the span is, exactly (folded spelling, no generic words dropped, no "X of Y"
@@ -408,7 +486,7 @@ class Gazetteer:
         "Western dam". A bare "Omar" does not name Al-Omar here (a person's name); "Al-Omar" does."""
         key = place_key(text)
         place = self._by_key.get(key)
-        if place is None or (key not in self._bare and not _starts_with_article(text)):
+        if place is None or key in self._after_cue or (key not in self._bare and not _starts_with_article(text)):
             return []
         return list(self._ambiguous.get(key, (place,)))
 
@@ -416,7 +494,7 @@ class Gazetteer:
         """last_word_key of every form (and without its first letter, which _join may merge away)."""
         out: set[str] = set()
         for place in self.places:
-            for form in place.surface_forms:
+            for form in (*place.surface_forms, *place.variants):
                 w = last_word_key(form)
                 out.update((w, w[1:]))
         return out
