@@ -800,6 +800,9 @@ class LocationChooser:
         table, strings = token_table(doc), doc.vocab.strings
         lowers, space = table["LOWER"], table["IS_SPACE"]
         words = [strings[lowers[k]] for k in range(end, min(start, len(doc))) if not space[k]]
+        if words and words[0] == "(" and ")" in words:
+            # a gloss of the name ("X (Sheep Market) area in Y") says nothing about where X lies
+            words = words[words.index(")") + 1:]
         own = False
         while words and (words[0] in self._generic_words or words[0] in self.sub_place_words or
                          words[0] in self._OWN_WORDS or words[0].isdigit() or words[0] in ("km", "kilometres")):

@@ -111,3 +111,8 @@ def test_a_sub_place_after_the_city_the_sentence_is_set_in(run):
 def test_a_road_in_a_governorate_is_not_placed_at_its_capital(run):
     ev = _only(run, "On March 21, Russian and Turkish troops ran a joint patrol on the M4 highway in Idlib.")
     assert ev.location_name != "Idlib"
+
+
+def test_a_gloss_in_brackets_does_not_hide_the_enclosing_town(run):
+    ev = _only(run, "On March 12, gunmen abducted a trader in Souq Hamra (Red Market) area in Al-Bab city.")
+    assert (ev.location, ev.location_name, ev.location_precision) == ("Souq Hamra", "Al-Bab", "near")
