@@ -172,6 +172,7 @@ class PlaceRecognizer(BatchedComponent):
         self._prefer_area(doc, places)
         self._contradicted(doc, places)
         self._told_otherwise(doc, places)
+        self._kind_told(doc, places)
         set_found(doc, "places", places)
         return doc
 
@@ -311,6 +312,21 @@ class PlaceRecognizer(BatchedComponent):
             if admin1 is None or admin1 == a.value.admin1:
                 continue
             other = next((c for c in self.gazetteer.candidates(a.text) if c.admin1 == admin1), None)
+            places[i] = Found(a.start, a.end, a.text, other)
+
+    _SITES = frozenset({"dam", "base", "oil_field", "gas_field", "airport", "crossing", "road", "river"})
+    _SETTLEMENT_WORDS = frozenset({"village", "town", "city", "neighbourhood", "neighborhood", "quarter",
+                                   "street", "district"})
+
+    def _kind_told(self, doc: Doc, places: list[Found]) -> None:
+        """A name the text calls a settlement or part of one ("Tishrine neighbourhood") is not the dam, base
+        or field the gazetteer knows by that name: another reading that is a settlement, else unresolved."""
+        n = len(doc)
+        for i, a in enumerate(places):
+            if a.value is None or a.value.kind not in self._SITES or a.end >= n or \
+                    doc[a.end].lower_ not in self._SETTLEMENT_WORDS:
+                continue
+            other = next((c for c in self.gazetteer.candidates(a.text) if c.kind not in self._SITES), None)
             places[i] = Found(a.start, a.end, a.text, other)
 
     def _ambiguous(self, text: str) -> bool:

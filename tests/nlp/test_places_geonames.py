@@ -180,3 +180,9 @@ def test_a_village_the_text_puts_in_another_governorate_stays_unresolved(nlp):
     # the gazetteer's Ayn Halaqim lies in Hama: a namesake "in Daraa" is not given its coordinates
     assert ("Ayn Halaqim", None) in found(nlp, "Shells hit Ayn Halaqim in Daraa countryside.")
     assert ("Ayn Halaqim", "Ayn Halaqim") in found(nlp, "Shells hit Ayn Halaqim in Hama countryside.")
+
+
+def test_a_name_the_text_calls_a_neighbourhood_is_not_the_site_of_that_name(nlp):
+    # "Tishrin" is a dam the gazetteer knows; "Tishrin neighbourhood" is part of a town
+    assert found(nlp, "Rockets fell near Tishrin Dam.")[0][1] == "Tishrin Dam"
+    assert ("Tishrin", None) in found(nlp, "Gunmen raided a house in Tishrin neighbourhood of a town.")
