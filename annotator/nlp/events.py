@@ -817,16 +817,21 @@ class EventAssembler(BatchedComponent):
         self._actors(doc, ev, loc_ranges, ctx)
 
     def _scene_place(self, doc: Doc, ev: EventCandidate, places, place_starts):
-        """A sentence that names no place at all ("An explosion followed."): the place of the sentence before
-        it in the same paragraph or item, which set the scene (places.LocationChooser.scene)."""
+        """A sentence that names no place at all ("An explosion followed."): the place of the nearest sentence
+        before it (three at most) in the same paragraph or item that set a scene (places.LocationChooser.scene)."""
         s_lo = _sentence_around(doc, ev.ranges[0][0])[0]
         blocks = doc._.blocks or []
         block_start = blocks[ev.block].start if ev.block < len(blocks) else 0
-        if s_lo <= block_start:
-            return None
-        p_lo, p_hi = _sentence_around(doc, s_lo - 1)
-        spans = places[bisect.bisect_left(place_starts, max(p_lo, block_start)):bisect.bisect_left(place_starts, p_hi)]
-        return self.chooser.scene(self.chooser.mentions(doc, spans), ev.type)
+        for _ in range(3):
+            if s_lo <= block_start:
+                return None
+            s_lo, p_hi = _sentence_around(doc, s_lo - 1)
+            spans = places[bisect.bisect_left(place_starts, max(s_lo, block_start)):
+                           bisect.bisect_left(place_starts, p_hi)]
+            found = self.chooser.scene(self.chooser.mentions(doc, spans), ev.type)
+            if found is not None:
+                return found
+        return None
 
     _TRAILING = {",", ";", "and", "in", "addition", "to", "as", "well", "while", "whereas", "similarly"}
     _LEADING = ("•", "·", ",", ";")

@@ -69,3 +69,10 @@ def test_between_an_unknown_and_a_known_place_gives_the_known_one(run):
     # two known ends: the first, as before
     ev = _only(run, "On March 5, two factions clashed in the area between Sarmin and Al-Bab, killing a fighter.")
     assert ev.location == "Sarmin"
+
+
+def test_the_scene_is_the_nearest_sentence_before_that_names_where_things_happened(run):
+    text = ("On March 9, two factions clashed in the town of Al-Quriyah. Both sides brought fighters from Afrin. "
+            "Hours later, an explosive device went off near a checkpoint, injuring two fighters.")
+    bomb = [e for e in _events(run, text) if e.type == "ied_explosion"]
+    assert bomb and bomb[0].location == "Al-Quriyah", [(e.type, e.location) for e in _events(run, text)]
