@@ -76,3 +76,10 @@ def test_the_scene_is_the_nearest_sentence_before_that_names_where_things_happen
             "Hours later, an explosive device went off near a checkpoint, injuring two fighters.")
     bomb = [e for e in _events(run, text) if e.type == "ied_explosion"]
     assert bomb and bomb[0].location == "Al-Quriyah", [(e.type, e.location) for e in _events(run, text)]
+
+
+def test_a_dateline_place_never_sets_the_scene(run):
+    text = "AL-BAB, Syria — A car bomb exploded on Thursday, killing 5 people. On Friday, gunmen opened fire on " \
+           "a checkpoint, killing 2 soldiers."
+    events = [e for e in run(text, published="2024-03-16").events if e.date]
+    assert events and all(e.location is None for e in events), [(e.type, e.location) for e in events]
