@@ -114,14 +114,16 @@ def _cities() -> list[dict]:
     return out
 
 
-def _curated() -> dict[str, list[tuple[float, float, str, str]]]:
-    """Folded key of every curated name and alias -> (lat, lon, admin1, name) of the entries that write it."""
-    curated: dict[str, list[tuple[float, float, str, str]]] = {}
+def _curated() -> dict[str, list[tuple[float, float, str, str, str]]]:
+    """Folded key of every curated name and alias -> (lat, lon, admin1, name, country) of the entries that write
+    it."""
+    curated: dict[str, list[tuple[float, float, str, str, str]]] = {}
     for line in CURATED.read_text(encoding="utf-8").splitlines():
         if line.strip() and not line.startswith("#"):
             obj = json.loads(line)
             for form in (obj["name"], *obj["aliases"]):
-                curated.setdefault(place_key(form), []).append((obj["lat"], obj["lon"], obj["admin1"], obj["name"]))
+                curated.setdefault(place_key(form), []).append((obj["lat"], obj["lon"], obj["admin1"], obj["name"],
+                                                                 obj["country"]))
     return curated
 
 
@@ -145,11 +147,12 @@ def _admin1(city: dict, subdivisions: dict[str, str]) -> str | None:
 
 
 def _same_as(city: dict, admin1: str, forms: dict[str, str], curated) -> str | None:
-    """The curated entry that stands for this place (same spelling, within 20 km or in the same governorate)."""
-    lat, lon = city["latitude"], city["longitude"]
+    """The curated entry that stands for this place (same spelling and country, within 20 km or in the same
+    governorate): twin towns across the border (Al-Dirbasiyah and Senyurt) stay two places."""
+    lat, lon, country = city["latitude"], city["longitude"], COUNTRY[city["countrycode"]]
     for key in forms:
         for p in curated.get(key, ()):
-            if p[2] == admin1 or _km((lat, lon), p[:2]) < 20:
+            if p[4] == country and (p[2] == admin1 or _km((lat, lon), p[:2]) < 20):
                 return p[3]
     return None
 

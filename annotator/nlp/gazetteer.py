@@ -59,6 +59,7 @@ class Place:
 # Folding spelling variants into one key
 # ---------------------------------------------------------------------------------------------
 _QUOTES = dict.fromkeys(map(ord, "'’‘`´ʿʾ\"“”«»"), None)
+_DOTLESS = str.maketrans({"ı": "i"})  # Turkish dotless i has no decomposition ("Tel Rıfat")
 _SEPARATORS = re.compile(r"[\s\-‐‑‒–—_/.,;:()\[\]]+")
 # Arabic articles written as separate words (al-, el-, ad-, ar-, as-, ash-, ez- ...) and English "the".
 _ARTICLES = frozenset({"al", "el", "ul", "il", "ad", "ar", "as", "ash", "esh", "at", "az", "ez", "es", "ed", "er",
@@ -108,7 +109,7 @@ _BETWEEN_PATTERN = re.compile(
 
 def _tokens(text: str) -> list[str]:
     if not text.isascii():
-        text = unicodedata.normalize("NFKD", text)
+        text = unicodedata.normalize("NFKD", text.translate(_DOTLESS))
         text = "".join(c for c in text if not unicodedata.combining(c))
     tokens = [t for t in _SEPARATORS.split(text.casefold().translate(_QUOTES)) if t]
     last = len(tokens) - 1

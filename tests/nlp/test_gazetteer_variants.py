@@ -93,3 +93,18 @@ def test_the_build_script_reproduces_the_variants():
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     assert module.build_variants() == json.loads(VARIANTS.read_text(encoding="utf-8"))["variants"]
+
+
+@pytest.mark.parametrize("written, name", [
+    ("Serêkaniyê", "Ras al-Ain"), ("Girê Spî", "Tal Abyad"), ("Dêrik", "Al-Malikiyah"), ("Til Temir", "Tal Tamr"),
+    ("Dirbêsiyê", "Al-Dirbasiyah"), ("Cerablus", "Jarabulus"), ("Münbiç", "Manbij"), ("Tel Rıfat", "Tal Rifaat"),
+])
+def test_kurdish_and_turkish_spellings_reach_the_syrian_place(written, name):
+    assert Gazetteer.load().lookup(written).name == name
+
+
+def test_twin_towns_across_the_border_stay_two_places():
+    shipped = Gazetteer.load()
+    senyurt = shipped.get("Senyurt")
+    assert senyurt is not None and senyurt.country == "Turkey"
+    assert shipped.lookup("Dirbêsiyê").country == "Syria"  # the Syrian town wins the spelling they share
