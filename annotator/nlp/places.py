@@ -1004,6 +1004,12 @@ class LocationChooser:
                 route = [m for m in usable if m.role in ("origin", "through") and direction == "entering"] + \
                         [m for m in usable if m.role == "destination" and direction == "leaving"]
                 foreign = [m for m in route if m.place is not None and m.place.country != "Syria"]
+                if foreign and direction == "entering":
+                    # "entered from Iraq towards its bases in Y": the Syrian destination is where the event is
+                    inside = [m for m in usable if m.role == "destination" and m.place is not None and
+                              m.place.country == "Syria" and m.kind in POPULATED | {"base", "oil_field", "gas_field"}]
+                    if inside:
+                        return inside[0]
                 if foreign or route:
                     return (foreign or route)[0]
             else:

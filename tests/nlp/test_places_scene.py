@@ -83,3 +83,15 @@ def test_a_dateline_place_never_sets_the_scene(run):
            "a checkpoint, killing 2 soldiers."
     events = [e for e in run(text, published="2024-03-16").events if e.date]
     assert events and all(e.location is None for e in events), [(e.type, e.location) for e in events]
+
+
+def test_a_convoy_from_abroad_is_placed_at_its_syrian_destination(run):
+    ev = _only(run, "On March 3, a convoy of 30 trucks entered Syria from Kurdistan Region of Iraq heading to "
+                    "its bases in Al-Shaddadi.")
+    assert (ev.type, ev.location, ev.location_name) == ("convoy", "Al-Shaddadi", "Al-Shaddadi")
+    # a named crossing still comes first; with neither, the route as written
+    ev = _only(run, "On March 3, a convoy of 30 trucks entered Syria from Kurdistan Region of Iraq through "
+                    "Al-Waleed crossing heading to its bases in Al-Shaddadi.")
+    assert ev.location == "Al-Waleed"
+    ev = _only(run, "On March 3, a convoy of 30 trucks entered Syria from Kurdistan Region of Iraq.")
+    assert ev.location == "Kurdistan Region of Iraq" and ev.location_name is None
