@@ -89,7 +89,9 @@ class GappedMatcher:
             compiled = self._compiled = _Compiled(self.rules, self.vocab)
         return compiled
 
-    def __call__(self, doc: Doc) -> list[tuple[str, int, int]]:
+    def __call__(self, doc: Doc, within: list[tuple[int, int]] | None = None) -> list[tuple[str, int, int]]:
+        """(key, start, end) of every match, in order of start; `within` (sorted, non-overlapping token ranges):
+        only the matches that start inside one of them (the rest is not checked at all)."""
         if not len(doc) or not self.rules:
             return []
         c = self._compile()
@@ -114,6 +116,8 @@ class GappedMatcher:
         if not starts:
             return []
         starts.sort()
+        if within is not None:
+            starts = _inside(starts, within)
         n = len(doc)
         state: _DocState | None = None
         out = []
@@ -140,6 +144,20 @@ class GappedMatcher:
             if end is not None:
                 out.append((key, s, end))
         return out
+
+
+def _inside(starts: list[tuple[int, int]], ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The sorted (token, rule) starts whose token is inside one of the sorted (lo, hi) ranges."""
+    out, i, n = [], 0, len(ranges)
+    for start in starts:
+        tok = start[0]
+        while i < n and ranges[i][1] <= tok:
+            i += 1
+        if i == n:
+            break
+        if ranges[i][0] <= tok:
+            out.append(start)
+    return out
 
 
 def _variants(specs: list[_Spec]) -> tuple[tuple[tuple[int, frozenset], ...], ...]:
