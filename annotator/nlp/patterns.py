@@ -124,7 +124,7 @@ class GappedMatcher:
         possible: dict[int, bool] = {}
         rules = c.rules
         for s, r in starts:
-            key, first, later, later_reversed, anchor_only = rules[r]
+            key, first, later, later_reversed = rules[r]
             if later:
                 if state is None:
                     state = _DocState(doc, table, cols, hits, c.later_values, c.n_specs)
@@ -133,8 +133,7 @@ class GappedMatcher:
                     ok = possible[r] = all(state.positions(spec_id, spec) for _, spec_id, spec, _, _ in later)
                 if not ok or not state.within_reach(s, later_reversed):
                     continue
-            # a first segment that is its anchor word alone matched where the anchor was found
-            end = s + 1 if anchor_only else _segment(cols, first, s, n)
+            end = _first_segment(cols, first, s, n)
             if end is None:
                 continue
             for gap, spec_id, spec, variants, _ in later:
@@ -215,8 +214,7 @@ class _Compiled:
                 later.append((gap, spec_id, head, _variants(seg), reach))
                 reach += len(seg)
             # checked last first: the far end of a pattern ("... by a drone") is usually the rare part
-            anchor_only = len(first_seg) == 1  # (pos 0, not optional: the first token cannot be)
-            self.rules.append((key, _variants(first_seg), later, later[::-1], anchor_only))
+            self.rules.append((key, _unanchored(_variants(first_seg), pos), later, later[::-1]))
         self.anchors = by_col  # column -> value -> [(rule, position of the anchor in the rule)]
         self.later_values = later_values  # column -> values a later segment can start with
         self.lookups: dict[int, np.ndarray | LexemeSet] = {}
@@ -235,6 +233,27 @@ def _common_words(vocab) -> frozenset[int]:
 
     add = vocab.strings.add
     return frozenset(add(w) for word in STOP_WORDS for w in (word, word.capitalize()))
+
+
+def _unanchored(variants, pos: int) -> tuple[tuple[int, tuple[tuple[int, int, frozenset], ...]], ...]:
+    """The first segment's variants as (length, the (offset, column, values) to check), without the anchor:
+    where a rule is tried its anchor word was found (at the same offset in every variant, as no optional
+    token comes before it)."""
+    return tuple((len(v), tuple((k, col, values) for k, (col, values) in enumerate(v) if k != pos))
+                 for v in variants)
+
+
+def _first_segment(cols, variants, i: int, n: int) -> int | None:
+    """_segment for a first segment whose anchor matched at its place (see _unanchored)."""
+    for length, checks in variants:
+        if i + length > n:
+            continue
+        for k, col, values in checks:
+            if cols[col][i + k] not in values:
+                break
+        else:
+            return i + length
+    return None
 
 
 def _segment(cols, variants, i: int, n: int) -> int | None:
