@@ -269,7 +269,8 @@ def _segment(cols, variants, i: int, n: int) -> int | None:
     return None
 
 
-def _after_gap(cols, n: int, state: "_DocState", spec_id: int, spec: _Spec, variants, start: int, gap: int) -> int | None:
+def _after_gap(cols, n: int, state: "_DocState", spec_id: int, spec: _Spec, variants, start: int,
+               gap: int) -> int | None:
     """The end of the segment when it begins within `gap` tokens after `start`, with no punctuation or
     sentence boundary in between."""
     positions = state.positions(spec_id, spec)

@@ -1,6 +1,6 @@
 """build_pipeline(config) -> Language: spacy.blank("en") (its tokenizer's cache kept working, tokenizing.py)
-with the sentencizer (spaCy's rule, computed on arrays), the lookup lemmatizer and our registered components, each configured from resources/ (an empty
-path means the bundled file).
+with the sentencizer (spaCy's rule, computed on arrays), the lookup lemmatizer and our registered components,
+each configured from resources/ (an empty path means the bundled file).
 """
 from __future__ import annotations
 

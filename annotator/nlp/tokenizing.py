@@ -4,7 +4,7 @@ spaCy's tokenizer remembers how each whitespace-separated chunk splits, but once
 special case it caches nothing more for the rest of that text (spaCy issue #13950, open in 3.8). A lone "\\n"
 is a special case, and so is a lone no-break space, so in a report every chunk after the first line break went
 through the prefix, suffix and infix regexes again on every report: tokenizing the 5 corpus reports took 15 ms
-(as spacy.blank("en") does), without the line-break rules 4.7 ms, without the no-break space's as well 1.3 ms.
+(as spacy.blank("en") does), without the line-break rules 4.2 ms, without the no-break space's as well 1.3-2 ms.
 
 Left out are only special cases of one whitespace or dash chunk whose token the tokenizer makes anyway:
 NO_OP_SPECIALS (a whitespace run or a lone em dash: one token of the same text, no attribute of its own) and
