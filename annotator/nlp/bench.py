@@ -7,6 +7,10 @@ ratio = tokenise_seconds / extract_seconds (1.0 would mean extraction costs no m
 Each figure is the best of `repeats` runs over the same texts, after one warm-up run. The two are timed
 in alternation (tokenise, extract, tokenise, extract ...), so that a busy spell on a shared machine falls
 on both rather than on one of them; the garbage collector stays on, as it is in real use.
+
+The floor is spaCy's tokenizer as shipped. Ours (tokenizing.py) makes the same tokens but keeps spaCy's cache
+working after a text's first line break, where the stock one stops caching; on the corpus reports it tokenizes in
+2 ms against the floor's 15 ms, which is most of what took the ratio from 0.33 to about 0.40.
 """
 from __future__ import annotations
 

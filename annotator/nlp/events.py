@@ -350,7 +350,9 @@ class EventAssembler(BatchedComponent):
         trig_by_sent: dict[int, list[Trigger]] = {}
         for t in triggers:
             trig_by_sent.setdefault(sent_of(t.start), []).append(t)
-        tally_sents = {sent_of(s) for _, s, _ in self.tallies(doc)} & set(trig_by_sent)
+        # a tally matters only in a sentence with a trigger: the others are not looked at
+        trig_sents = [sents.bounds[si] for si in sorted(trig_by_sent)]
+        tally_sents = {sent_of(s) for _, s, _ in self.tallies(doc, within=trig_sents)} & set(trig_by_sent)
         wanted = {block_of(sents.bounds[si][0]) for si in trig_by_sent} | batch_blocks
         wanted |= {block_of(d.start) for d in found_by(doc, "dates")}
         wanted |= {b.index for b in blocks if b.kind == "heading"}

@@ -89,7 +89,9 @@ class GappedMatcher:
             compiled = self._compiled = _Compiled(self.rules, self.vocab)
         return compiled
 
-    def __call__(self, doc: Doc) -> list[tuple[str, int, int]]:
+    def __call__(self, doc: Doc, within: list[tuple[int, int]] | None = None) -> list[tuple[str, int, int]]:
+        """(key, start, end) of every match, in order of start; `within` (sorted, non-overlapping token ranges):
+        only the matches that start inside one of them (the rest is not checked at all)."""
         if not len(doc) or not self.rules:
             return []
         c = self._compile()
@@ -101,10 +103,10 @@ class GappedMatcher:
                                     else members(arr[:, _TABLE_COL[col]], values)).tolist()
                 for col, values in c.lookups.items()}
         starts: list[tuple[int, int]] = []  # (token, rule)
+        append = starts.append
         for col, rules_by_value in c.anchors.items():
             column = cols[col]
             get = rules_by_value.get
-            append = starts.append
             for tok in hits[col]:
                 found = get(column[tok])
                 if found:
@@ -113,29 +115,48 @@ class GappedMatcher:
                             append((tok - pos, r))
         if not starts:
             return []
+        starts.sort()
+        if within is not None:
+            starts = _inside(starts, within)
+        n = len(doc)
         state: _DocState | None = None
         out = []
         possible: dict[int, bool] = {}
-        for s, r in sorted(starts):
-            key, first, later, later_reversed = c.rules[r]
+        rules = c.rules
+        for s, r in starts:
+            key, first, later, later_reversed = rules[r]
             if later:
                 if state is None:
-                    state = _DocState(arr, table, cols, hits, c.later_values, c.n_specs)
+                    state = _DocState(doc, table, cols, hits, c.later_values, c.n_specs)
                 ok = possible.get(r)
                 if ok is None:
                     ok = possible[r] = all(state.positions(spec_id, spec) for _, spec_id, spec, _, _ in later)
                 if not ok or not state.within_reach(s, later_reversed):
                     continue
-            end = _segment(cols, first, s)
+            end = _first_segment(cols, first, s, n)
             if end is None:
                 continue
             for gap, spec_id, spec, variants, _ in later:
-                end = _after_gap(cols, state, spec_id, spec, variants, end, gap)
+                end = _after_gap(cols, n, state, spec_id, spec, variants, end, gap)
                 if end is None:
                     break
             if end is not None:
                 out.append((key, s, end))
         return out
+
+
+def _inside(starts: list[tuple[int, int]], ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The sorted (token, rule) starts whose token is inside one of the sorted (lo, hi) ranges."""
+    out, i, n = [], 0, len(ranges)
+    for start in starts:
+        tok = start[0]
+        while i < n and ranges[i][1] <= tok:
+            i += 1
+        if i == n:
+            break
+        if ranges[i][0] <= tok:
+            out.append(start)
+    return out
 
 
 def _variants(specs: list[_Spec]) -> tuple[tuple[tuple[int, frozenset], ...], ...]:
@@ -193,7 +214,7 @@ class _Compiled:
                 later.append((gap, spec_id, head, _variants(seg), reach))
                 reach += len(seg)
             # checked last first: the far end of a pattern ("... by a drone") is usually the rare part
-            self.rules.append((key, _variants(first_seg), later, later[::-1]))
+            self.rules.append((key, _unanchored(_variants(first_seg), pos), later, later[::-1]))
         self.anchors = by_col  # column -> value -> [(rule, position of the anchor in the rule)]
         self.later_values = later_values  # column -> values a later segment can start with
         self.lookups: dict[int, np.ndarray | LexemeSet] = {}
@@ -214,9 +235,29 @@ def _common_words(vocab) -> frozenset[int]:
     return frozenset(add(w) for word in STOP_WORDS for w in (word, word.capitalize()))
 
 
-def _segment(cols, variants, i: int) -> int | None:
-    """Where the segment ends when it starts at token i (optional tokens taken greedily)."""
-    n = len(cols[0])
+def _unanchored(variants, pos: int) -> tuple[tuple[int, tuple[tuple[int, int, frozenset], ...]], ...]:
+    """The first segment's variants as (length, the (offset, column, values) to check), without the anchor:
+    where a rule is tried its anchor word was found (at the same offset in every variant, as no optional
+    token comes before it)."""
+    return tuple((len(v), tuple((k, col, values) for k, (col, values) in enumerate(v) if k != pos))
+                 for v in variants)
+
+
+def _first_segment(cols, variants, i: int, n: int) -> int | None:
+    """_segment for a first segment whose anchor matched at its place (see _unanchored)."""
+    for length, checks in variants:
+        if i + length > n:
+            continue
+        for k, col, values in checks:
+            if cols[col][i + k] not in values:
+                break
+        else:
+            return i + length
+    return None
+
+
+def _segment(cols, variants, i: int, n: int) -> int | None:
+    """Where the segment ends when it starts at token i of n (optional tokens taken greedily)."""
     for variant in variants:
         k = i
         for col, values in variant:
@@ -228,7 +269,8 @@ def _segment(cols, variants, i: int) -> int | None:
     return None
 
 
-def _after_gap(cols, state: "_DocState", spec_id: int, spec: _Spec, variants, start: int, gap: int) -> int | None:
+def _after_gap(cols, n: int, state: "_DocState", spec_id: int, spec: _Spec, variants, start: int,
+               gap: int) -> int | None:
     """The end of the segment when it begins within `gap` tokens after `start`, with no punctuation or
     sentence boundary in between."""
     positions = state.positions(spec_id, spec)
@@ -238,23 +280,37 @@ def _after_gap(cols, state: "_DocState", spec_id: int, spec: _Spec, variants, st
         p = positions[i]
         if barrier[p] - barrier[start] or sent_start[p] == 1:
             return None  # everything further is behind the barrier too
-        end = _segment(cols, variants, p)
+        end = _segment(cols, variants, p, n)
         if end is not None:
             return end
         i += 1
     return None
 
 
+_BARRIERS = "annotator.match_barriers"
+
+
+def _barriers(doc: Doc, table) -> list[int]:
+    """barrier_cum[i] = punctuation marks and sentence starts among tokens 0..i-1; once per document, for
+    every matcher."""
+    cached = doc.user_data.get(_BARRIERS)
+    if cached is not None and cached[0] is table:
+        return cached[1]
+    arr = table["_array"]
+    punct = arr[:, TABLE_ATTRS.index("IS_PUNCT")].astype(bool)
+    starts = arr[:, TABLE_ATTRS.index("SENT_START")] == 1
+    barrier_cum = np.concatenate([[0], np.cumsum(punct | starts)]).tolist()
+    doc.user_data[_BARRIERS] = (table, barrier_cum)
+    return barrier_cum
+
+
 class _DocState:
     """Per-document lookups for joining segments: where each token spec occurs, and barriers."""
 
-    def __init__(self, arr: np.ndarray, table, cols, hits: dict[int, list[int]], later: dict[int, set[int]],
+    def __init__(self, doc: Doc, table, cols, hits: dict[int, list[int]], later: dict[int, set[int]],
                  n_specs: int) -> None:
         self.sent_start = table["SENT_START"]
-        punct = arr[:, TABLE_ATTRS.index("IS_PUNCT")].astype(bool)
-        starts = arr[:, TABLE_ATTRS.index("SENT_START")] == 1
-        # barrier_cum[i] = punctuation marks and sentence starts among tokens 0..i-1
-        self.barrier_cum = np.concatenate([[0], np.cumsum(punct | starts)]).tolist()
+        self.barrier_cum = _barriers(doc, table)
         # value -> positions, for the values that can start a later segment (from the column lookups)
         self.by_value: dict[int, dict[int, list[int]]] = {}
         for col, values in later.items():

@@ -1,6 +1,6 @@
-"""build_pipeline(config) -> Language: spacy.blank("en") with the sentencizer (spaCy's rule, computed on
-arrays), the lookup lemmatizer and our registered components, each configured from resources/ (an empty
-path means the bundled file).
+"""build_pipeline(config) -> Language: spacy.blank("en") (its tokenizer's cache kept working, tokenizing.py)
+with the sentencizer (spaCy's rule, computed on arrays), the lookup lemmatizer and our registered components,
+each configured from resources/ (an empty path means the bundled file).
 """
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from spacy.language import Language
 # importing the modules registers their factories
 from . import (actors_component, blocks, datelines, dates, events, facts, lemmatizer, numbers,  # noqa: F401
                places, sentences)
+from .tokenizing import CONFIG as TOKENIZER_CONFIG
 
 # component name -> (factory, config keys it accepts)
 COMPONENTS: list[tuple[str, str, tuple[str, ...]]] = [
@@ -35,7 +36,7 @@ def build_pipeline(config: dict[str, dict[str, Any]] | None = None) -> Language:
     unknown = set(config) - {name for name, _, _ in COMPONENTS}
     if unknown:
         raise ValueError(f"unknown pipeline components in config: {', '.join(sorted(unknown))}")
-    nlp = spacy.blank("en")
+    nlp = spacy.blank("en", config=TOKENIZER_CONFIG)  # spaCy's tokenizer, its cache working (tokenizing.py)
     for name, factory, _keys in COMPONENTS:
         nlp.add_pipe(factory, name=name, config=dict(config.get(name, {})))
     # loads the lemma tables from spacy-lookups-data (no network)

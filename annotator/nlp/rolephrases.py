@@ -22,7 +22,7 @@ CLOSE = {"“": "”", '"': '"', "(": ")", "«": "»", "‘": "’"}  # opening 
 class TokenText:
     """Token columns, dates and places of one Doc, read once per document."""
     __slots__ = ("_doc", "lower", "orth", "punct", "num", "space", "dates", "date_end", "place_starts", "place_ends",
-                 "text")
+                 "text", "cues")
 
     def __init__(self, doc: Doc):
         t = token_table(doc)
@@ -36,6 +36,7 @@ class TokenText:
         self.place_starts = [p.start for p in places]
         self.place_ends = [p.end for p in places]
         self.text = SpanText(doc)  # text(start, end) == doc[start:end].text
+        self.cues: tuple[frozenset[int], list[int]] | None = None  # TargetPhrases: (cue words, where they stand)
 
     @property
     def doc(self) -> Doc:
@@ -63,7 +64,7 @@ class TargetPhrases:
         self._open = {add(q): add(c) for q, c in CLOSE.items()}
         self._closers = {add(c) for c in CLOSE.values()}
         self._locatives = {add("in"), add("at")}  # "the base in X", "the base at X"
-        self._cue_words = set().union(*(ids[k] for k in (
+        self._cue_words = frozenset().union(*(ids[k] for k in (
             "passive_verbs", "came_under", "object_verbs", "target_of_nouns", "on_cues", "at_cues", "landing_verbs")))
 
     def break_between(self, tx: TokenText, a: int, b: int) -> bool:
@@ -76,12 +77,11 @@ class TargetPhrases:
         ids, low = self.ids, tx.lower
         out: list[tuple[int, int]] = []
         cues = self._cue_words
-        k = lo
-        while k < hi:
+        if tx.cues is None or tx.cues[0] is not cues:
+            tx.cues = (cues, [k for k, w in enumerate(low) if w in cues])  # once per document
+        positions = tx.cues[1]
+        for k in positions[bisect.bisect_left(positions, lo):bisect.bisect_left(positions, hi)]:
             w = low[k]
-            if w not in cues:
-                k += 1
-                continue
             found = None
             if w in ids["passive_verbs"] and self.passive_start(tx, k, lo) is not None:
                 p = self.passive_start(tx, k, lo)
@@ -114,7 +114,6 @@ class TargetPhrases:
             if found is not None and self._is_target(tx, *found) \
                     and not any(s <= found[0] < e or found[0] <= s < found[1] for s, e in out):
                 out.append(found)
-            k += 1
         return sorted(out)
 
     def passive_start(self, tx: TokenText, k: int, lo: int) -> int | None:

@@ -83,3 +83,20 @@ def test_a_pattern_opening_with_function_words_is_looked_up_by_its_content_word(
     compiled = _Compiled(m.rules, nlp.vocab)
     anchored = {pos for by_value in compiled.anchors.values() for found in by_value.values() for _, pos in found}
     assert anchored == {2}  # "past", not "in"
+
+
+def test_within_keeps_the_matches_that_start_inside_the_ranges(nlp):
+    doc = nlp(TEXT)
+    m = GappedMatcher(nlp.vocab)
+    for key, pattern in PATTERNS.items():
+        m.add(key, pattern)
+    every = m(doc)
+    sents = [(s.start, s.end) for s in doc.sents]
+    picked = [sents[0], sents[2], sents[-1]]
+    inside = [x for x in every if any(lo <= x[1] < hi for lo, hi in picked)]
+    assert inside and len(inside) < len(every)
+    assert m(doc, within=picked) == inside
+    # a range may cut a match: it counts by its start
+    op = next(x for x in every if x[0] == "OP")
+    assert m(doc, within=[(op[1], op[1] + 1)]) == [x for x in every if x[1] == op[1]]
+    assert m(doc, within=[]) == []
