@@ -31,6 +31,7 @@ from .numbers import number_mentions
 from .patterns import GappedMatcher
 from .places import LocationChooser, PlaceMention, load_gazetteer
 from .roles import RoleReader
+from .unstated import UnstatedFilter
 
 
 @dataclass(slots=True)
@@ -242,6 +243,7 @@ class EventAssembler(BatchedComponent):
         self._leading_ids = {add(w) for w in self._LEADING}
         self._trailing_ids = {add(w) for w in self._TRAILING}
         self.roles = RoleReader(load_json("", "roles.json"), nlp.vocab)
+        self.unstated = UnstatedFilter(cfg["unstated"], nlp.vocab)
 
     # ------------------------------------------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
@@ -460,6 +462,7 @@ class EventAssembler(BatchedComponent):
         lowers = token_table(doc)["LOWER"]
         out = [t for t in cands if not self._blocked(doc, t, sent, lowers, dated)
                and not (t.end < sent.end and lowers[t.end] in self._modifier_head_ids)]
+        out = self.unstated.keep(doc, sent.start, sent.end, out, dated)
         if len({t.label for t in out}) > 1:
             out = [t for t in out if t.label not in self._victim_cues or not self._attacked(doc, t, sent, lowers)
                    or all(x.label == t.label for x in out)]

@@ -1,0 +1,89 @@
+"""Trigger words that state no happening: questions, warnings and threats, "any attack", history, a batch of people.
+
+News items wrap the events they report in talk about events that did not happen or happened long ago: "Will the
+regime secure the highway?", "a commander warned that the militants could launch larger attacks", "we will respond
+to any attack on our positions", "In 2014 the group captured large parts of Syria", "a new batch of recruits
+graduated". Each gave a candidate (undated, so the scorer never saw it, but a reviewer had to reject it) on our own
+news fixtures (tests/nlp/fixtures/precision). Configured by events.json "unstated" (see its "about").
+"""
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from .docutil import token_table
+
+
+class UnstatedFilter:
+    def __init__(self, cfg: dict, vocab) -> None:
+        add = vocab.strings.add
+        self._question = {add(w) for w in cfg["question_marks"]}
+        self._intent = {add(w) for w in cfg["intent_cues"]}
+        self._intent_then = {add(w) for w in cfg["intent_then"]}
+        self._nonspecific = {add(w) for w in cfg["nonspecific_before"]}
+        self._year_preps = {add(w) for w in cfg["year_preps"]}
+        self._of = add("of")
+        people = cfg["of_people"]
+        self._people_triggers = set(people["triggers"])
+        self._people_heads = {add(w) for w in people["heads"]}
+        self._people_window = int(people["window"])
+
+    def keep(self, doc: Doc, start: int, end: int, triggers: list, dated: bool) -> list:
+        """The triggers of the sentence start..end that may state a happening."""
+        if not triggers:
+            return triggers
+        table = token_table(doc)
+        lowers = table["LOWER"]
+        if self._question_sentence(lowers, table["IS_SPACE"], start, end):
+            return []  # "Will the regime be able to secure the highway?"
+        if not dated and self._history(doc, lowers, table["LIKE_NUM"], start, end):
+            return []  # "In 2014 the group captured ...": told as background, long before the item
+        intent = next((k for k in range(start, end - 1)
+                       if lowers[k] in self._intent and lowers[k + 1] in self._intent_then), None)
+        out = []
+        for t in triggers:
+            if intent is not None and t.start > intent:
+                continue  # "warned that the militants could launch attacks", "threatened to ..."
+            if t.start - 1 >= start and lowers[t.start - 1] in self._nonspecific:
+                continue  # "any attack on our positions": no attack in particular
+            if t.rule.id in self._people_triggers and self._of_people(lowers, t.end, end):
+                continue  # "a new batch of recruits": people, not a convoy
+            out.append(t)
+        return out
+
+    def _question_sentence(self, lowers, space, start: int, end: int) -> bool:
+        k = end - 1
+        while k > start and space[k]:
+            k -= 1
+        return lowers[k] in self._question
+
+    def _history(self, doc: Doc, lowers, like_num, start: int, end: int) -> bool:
+        """A year before the item's own year after "in", "since", "by"... in a sentence without a day."""
+        ref = _reference_year(doc)
+        if ref is None:
+            return False
+        for k in range(start + 1, end):
+            if like_num[k] and lowers[k - 1] in self._year_preps:
+                word = doc.vocab.strings[lowers[k]]
+                if len(word) == 4 and word.isdigit() and 1900 <= int(word) < ref:
+                    return True
+        return False
+
+    def _of_people(self, lowers, k: int, end: int) -> bool:
+        if k >= end or lowers[k] != self._of:
+            return False
+        return any(lowers[j] in self._people_heads for j in range(k + 1, min(end, k + 1 + self._people_window)))
+
+
+def _reference_year(doc: Doc) -> int | None:
+    """The year the item speaks from: its period's start, else its publication date."""
+    period = doc._.period
+    start = None
+    if period:
+        start = period.get("start") if isinstance(period, dict) else getattr(period, "start", None)
+        if start is None and isinstance(period, (tuple, list)):
+            start = period[0]
+    value = start or doc._.published
+    try:
+        return int(str(value)[:4]) if value else None
+    except ValueError:
+        return None
