@@ -244,6 +244,7 @@ class EventAssembler(BatchedComponent):
         self._trailing_ids = {add(w) for w in self._TRAILING}
         self.roles = RoleReader(load_json("", "roles.json"), nlp.vocab)
         self.unstated = UnstatedFilter(cfg["unstated"], nlp.vocab)
+        self.arrest_turns = dict(cfg["arrest_turns"]["types"])
 
     # ------------------------------------------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
@@ -677,8 +678,14 @@ class EventAssembler(BatchedComponent):
                                                        if x.marker_pos is not None)
             main_first = sorted((t for t in g if t.label == chosen), key=lambda t: t.start) + \
                 sorted((t for t in g if t.label != chosen), key=lambda t: t.start)
-            out.append((chosen, main_first, (lo, hi), "trigger"))
+            out.append((self._arrest_turn(chosen, labels), main_first, (lo, hi), "trigger"))
         return out
+
+    def _arrest_turn(self, chosen: str, labels: set[str]) -> str:
+        """'conducted a helicopter raid ..., capturing an ISIS official': an air strike cannot arrest anyone, so
+        with an arrest in the sentence it is a raid on the ground with air support (events.json arrest_turns)."""
+        turned = self.arrest_turns.get(chosen)
+        return turned if turned is not None and "arrest" in labels else chosen
 
     def _split_ellipsis(self, doc: Doc, instances, sent: Span, day_dates: list["_Dated"], ctx: "_DocIndex"):
         """'40 vehicles entered on March 3, and 20 others on March 7': a later day that has a number of its

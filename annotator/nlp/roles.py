@@ -34,6 +34,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc
 
 from .docutil import Found, doc_text, sentence_starts
+from .crowds import CrowdPhrases
 from .rolephrases import CLOSE, Clause, TargetPhrases, TokenText
 
 
@@ -76,6 +77,7 @@ class RoleReader:
         self._responsibility = add("responsibility")
         self._closers = {add(c) for c in CLOSE.values()}
         self.phrases = TargetPhrases(self.ids, cfg, vocab)
+        self.crowds = CrowdPhrases(cfg["crowds"], vocab)
 
     # ------------------------------------------------------------------------------------------------
     def read(self, doc: Doc, ev, ranges, mentions_in) -> tuple[list[Found], list[Found]]:
@@ -108,6 +110,8 @@ class RoleReader:
             agents = self._sentence_agents(tx, lo, mentions_in)
         if not agents and ev.type in self.intro_types:
             agents = self._intro_agents(tx, ev, mentions_in)
+        if not agents and ev.type in self.crowds.types:
+            agents = self.crowds.find(tx, lo, cl.trig)  # "Dozens of people gathered ... to demand"
         return [self._agent_found(tx, a) for a in agents], targets
 
     # ------------------------------------------------------------------------------------------------
