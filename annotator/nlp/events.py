@@ -245,6 +245,7 @@ class EventAssembler(BatchedComponent):
         self.roles = RoleReader(load_json("", "roles.json"), nlp.vocab)
         self.unstated = UnstatedFilter(cfg["unstated"], nlp.vocab)
         self.arrest_turns = dict(cfg["arrest_turns"]["types"])
+        self._frame_ids = {nlp.vocab.strings.add(w) for w in cfg["frame_openers"]}
 
     # ------------------------------------------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
@@ -663,7 +664,8 @@ class EventAssembler(BatchedComponent):
             starts_new = not groups or t.marker == "another" or (
                 t.marker in ("indefinite", "counted") and chosen not in self.single_instance_types
                 and any(x.marker in ("indefinite", "counted", "another") for x in groups[-1])
-                and t.start - max(x.end for x in groups[-1]) > self.instance_gap)
+                and t.start - max(x.end for x in groups[-1]) > self.instance_gap
+                and not self._opening_frame(doc, groups[-1], sent))
             if starts_new and groups and any(t.start < x.end for x in groups[-1]):
                 starts_new = False  # overlapping matches of one mention
             if starts_new:
@@ -680,6 +682,16 @@ class EventAssembler(BatchedComponent):
                 sorted((t for t in g if t.label != chosen), key=lambda t: t.start)
             out.append((self._arrest_turn(chosen, labels), main_first, (lo, hi), "trigger"))
         return out
+
+    def _opening_frame(self, doc: Doc, group: list[Trigger], sent) -> bool:
+        """'In a joint operation with X, our units carried out a security operation ...': a mention in the
+        sentence's opening phrase (a preposition first, closed by a comma) frames the one the clause states."""
+        table = token_table(doc)
+        lowers, punct = table["LOWER"], table["IS_PUNCT"]
+        if lowers[sent.start] not in self._frame_ids:
+            return False
+        last = max(x.end for x in group)
+        return not any(punct[k] for k in range(sent.start, last))
 
     def _arrest_turn(self, chosen: str, labels: set[str]) -> str:
         """'conducted a helicopter raid ..., capturing an ISIS official': an air strike cannot arrest anyone, so

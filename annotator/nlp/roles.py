@@ -66,6 +66,7 @@ class RoleReader:
         self.owner_types = set(cfg["convoy_owner_types"])
         self.intro_types = set(cfg["list_intro_types"])
         self.sides_types = set(cfg["two_sided_types"])
+        self.joint_types = set(cfg["joint_types"])
         self.landing_types = set(cfg["landing_types"])
         self.sentence_types = set(cfg["sentence_actor_types"])
         self.intro_max_blocks = int(cfg["intro_max_blocks"])
@@ -87,12 +88,13 @@ class RoleReader:
         if tx is None or len(tx.lower) != len(doc):
             tx = doc.user_data[_TEXT_KEY] = TokenText(doc)  # once per document, not per event
         lo, hi = ranges[0]
+        lo = _past_dateline(doc, lo, hi)
         own = sorted((t.start, t.end, t.label) for t in ev.triggers if lo <= t.start < hi)
         # the clause turns on a trigger of the event's own type: in "explosions shook the town after a drill by
         # X", the explosions the drill absorbed come first, and X does the drill
         main = next(((s, e) for s, e, label in own if label == ev.type), own[0][:2] if own else (None, None))
         cl = Clause(main[0], main[1], tuple(s for s, _, _ in own),
-                    ev.type in self.sides_types, ev.type in self.landing_types)
+                    ev.type in self.sides_types or ev.type in self.joint_types, ev.type in self.landing_types)
         with_targets = ev.type not in self.no_target_types
         agents, targets, owners = self._roles(tx, lo, hi, cl, mentions_in(lo, hi), with_targets)
         if with_targets:
@@ -127,6 +129,8 @@ class RoleReader:
             end = self._quoted_end(tx, m.end, hi)
             covered_until = end
             role = self._role(tx, m, end, lo, hi, cl, nps, items) if agents_wanted else None
+            if cl.sides and not with_targets and role in ("between", "target"):
+                role = self._joint_role(m, cl, items)
             if role in ("agent", "between"):
                 agents.append(Found(m.start, end, "", m.value))
             elif role == "target" and with_targets:
@@ -201,6 +205,13 @@ class RoleReader:
         return None
 
     # ------------------------------------------------------------------------------------------------
+    def _joint_role(self, m: Found, cl: Clause, items) -> str | None:
+        """"an exercise between X and Y", "a patrol with X": both sides act together, when the phrase follows the
+        trigger ("... in light of the escalation between X and Y" names others)."""
+        if cl.trig_end is not None and 0 <= m.start - cl.trig_end <= 2:
+            return "agent"
+        return "agent" if items and items[-1][1] in ("agent", "between") and m.start - items[-1][0] <= 2 else None
+
     def _quoted_end(self, tx: TokenText, end: int, hi: int) -> int:
         """A mention followed by its name in quotes or brackets ("the Internal Security Forces “Asayish”")
         runs to the closing mark."""
@@ -384,6 +395,18 @@ class RoleReader:
                     or tx.punct[e - 1]:
                 e = a.end
         return Found(s, e, tx.text(s, e), a.value)
+
+
+def _past_dateline(doc: Doc, lo: int, hi: int) -> int:
+    """The clause without the item's dateline ("QAMISHLI, Aug 5 (Agency) - A Turkish drone ..."): the agency and
+    the dash before the subject hid it from the role rules."""
+    dl = doc._.dateline
+    if dl is None:
+        return lo
+    for s, e in dl.ranges:
+        if s <= lo < e and e < hi:
+            lo = e
+    return lo
 
 
 def _overlaps(a: Found, b: Found) -> bool:
