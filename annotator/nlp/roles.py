@@ -313,7 +313,8 @@ class RoleReader:
                 if w == s["well"] and not (k - 1 >= lo and low[k - 1] == s["as"]):
                     return "other", instrument, place_of, k
                 return "chain", instrument, place_of, k
-            if w in ids["clause_breaks"] or (tx.punct[k] and w not in ids["modifiers"]):
+            if w in ids["clause_breaks"] or (tx.punct[k] and w not in ids["modifiers"]) \
+                    or (w == s["-"] and self._spaced_dash(tx, k, lo)):
                 return "start", instrument, place_of, k
             if w in ids["modifiers"] or w in ids["modifier_suffixes"] or (k + 1 < start and low[k + 1] == s["-"]):
                 k -= 1  # articles, "joint", "military", the "Russian" of "Russian-backed"
@@ -323,6 +324,12 @@ class RoleReader:
                 continue
             return "other", instrument, place_of, k
         return "start", instrument, place_of, lo - 1
+
+    def _spaced_dash(self, tx: TokenText, k: int, lo: int) -> bool:
+        """"SOUTHWEST ASIA - U.S. forces ...", "Kobani - Russian forces ...": a dash between spaces opens the
+        clause; "Russian-backed" and "pro-Turkey" join words."""
+        return k - 1 >= lo and k + 1 < len(tx.lower) and tx.text(k - 1, k + 1).endswith(" -") \
+            and tx.text(k, k + 2).startswith("- ")
 
     def _break_between(self, tx: TokenText, a: int, b: int) -> bool:
         return self.phrases.break_between(tx, a, b)
