@@ -52,6 +52,7 @@ _WORD_LISTS = (
     "landing_verbs", "landing_preps", "np_stops", "np_in_heads", "np_keep", "not_target_heads", "np_leading",
     "weapon_tails", "opposed_prefixes", "pronouns", "circumstance_breaks", "owner_by", "quantity_nouns",
     "ridden", "own_pronouns", "around_words", "own_subjects", "own_subject_after", "time_words", "determiners",
+    "event_verbs",
 )
 _TEXT_KEY = "annotator.roles_text"
 
@@ -160,7 +161,7 @@ class RoleReader:
         if any(s <= m.start and m.end <= e for s, e in nps):
             return None  # part of a target phrase, which stands for it
         k = end + 1 if end < hi and low[end] == self._s["-"] else end
-        if k < hi and low[k] in ids["modifier_suffixes"]:
+        if k < hi and low[k] in ids["modifier_suffixes"] and not self._held_event(tx, end, k, cl):
             return None  # "Russian-backed forces", "Turkey backed factions": describes someone else
         if m.start - 2 >= lo and low[m.start - 1] == self._s["-"] and low[m.start - 2] in ids["opposed_prefixes"]:
             return None  # "pro-Turkey factions", "anti-ISIS coalition": describes someone else
@@ -324,6 +325,11 @@ class RoleReader:
                 continue
             return "other", instrument, place_of, k
         return "start", instrument, place_of, lo - 1
+
+    def _held_event(self, tx: TokenText, end: int, k: int, cl: Clause) -> bool:
+        """"the SDF held military exercises": the verb of the event, not "SDF-held areas" (a hyphen) or "regime
+        held areas were shelled" (the trigger further on)."""
+        return k == end and tx.lower[k] in self.ids["event_verbs"] and cl.trig is not None and 0 < cl.trig - k <= 3
 
     def _spaced_dash(self, tx: TokenText, k: int, lo: int) -> bool:
         """"SOUTHWEST ASIA - U.S. forces ...", "Kobani - Russian forces ...": a dash between spaces opens the
