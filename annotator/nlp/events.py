@@ -246,6 +246,8 @@ class EventAssembler(BatchedComponent):
         self.unstated = UnstatedFilter(cfg["unstated"], nlp.vocab)
         self.arrest_turns = dict(cfg["arrest_turns"]["types"])
         self._frame_ids = {nlp.vocab.strings.add(w) for w in cfg["frame_openers"]}
+        self._report_day_verbs = {nlp.vocab.strings.add(w) for w in cfg["report_days"]["verbs"]}
+        self._report_day_skip = {nlp.vocab.strings.add(w) for w in cfg["report_days"]["skip"]}
 
     # ------------------------------------------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
@@ -382,7 +384,7 @@ class EventAssembler(BatchedComponent):
             for si in b_sents:
                 sent = _Sent(*sents.bounds[si])
                 s_dates = ctx.dates_by_sent.get(si, [])
-                day_dates = [d for d in s_dates if d.value.is_day]
+                day_dates = self._event_days(doc, [d for d in s_dates if d.value.is_day])
                 loose_here = any(d.value.kind == "loose" for d in s_dates)
                 cands = self._usable_triggers(doc, sent, trig_by_sent.get(si, []), bool(day_dates))
                 labels_here |= {t.label for t in cands if not t.rule.generic}
@@ -692,6 +694,21 @@ class EventAssembler(BatchedComponent):
             return False
         last = max(x.end for x in group)
         return not any(punct[k] for k in range(sent.start, last))
+
+    def _event_days(self, doc: Doc, days: list["_Dated"]) -> list["_Dated"]:
+        """'ISIS claimed responsibility on Friday for an attack ... on Wednesday night': the day of a report verb
+        dates the report, so another day of the sentence dates the event (events.json report_days)."""
+        if len(days) < 2:
+            return days
+        lowers = token_table(doc)["LOWER"]
+        kept = []
+        for d in days:
+            k = d.start - 1
+            while k >= 0 and d.start - k <= 3 and lowers[k] in self._report_day_skip:
+                k -= 1
+            if not (k >= 0 and lowers[k] in self._report_day_verbs):
+                kept.append(d)
+        return kept or days
 
     def _arrest_turn(self, chosen: str, labels: set[str]) -> str:
         """'conducted a helicopter raid ..., capturing an ISIS official': an air strike cannot arrest anyone, so

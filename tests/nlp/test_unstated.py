@@ -28,6 +28,9 @@ def one(run, text, published=PUB):
     "A meeting took place on Tuesday between Coalition officers and tribal notables in Al-Shadadi.",
     "A visit by a US congressional delegation to Coalition bases in Rmelan took place on Thursday.",
     "It is not clear whether the strike killed anyone.",
+    "On Tuesday, a wedding party took place in the town centre amid a heavy security presence.",
+    "During this period, ISIS cells carried out 14 attacks against regime forces in the Badia, killing 41 of them.",
+    "No group claimed responsibility, but Washington has blamed previous attacks on Iranian-backed militias.",
 ])
 def test_talk_about_events_proposes_none(run, text):
     assert events(run, text) == []
@@ -42,6 +45,14 @@ def test_talk_about_events_proposes_none(run, text):
     ("In 2025, the Coalition reduced its presence; on March 4, a drone strike killed two men near Al-Bab.",
      "drone_strike", "2025-03-04"),
     ("On March 5, a new batch of 40 trucks entered Syria through Al-Waleed crossing.", "convoy", "2025-03-05"),
+    ("On Tuesday, regime forces took control of the village of Kabani after heavy fighting.", "armed_clash",
+     "2025-03-11"),
+    ("On March 7, the Asayish arrested 18 suspects in a sweep of the al-Hol camp.", "security_operation",
+     "2025-03-07"),
+    ("ISIS claimed responsibility on Friday for an attack that killed four SDF fighters in Al-Shuhayl on "
+     "Wednesday night.", "attack_other", "2025-03-12"),
+    ("The SDF said on Friday that a drone struck a car near Qamishli on Tuesday.", "drone_strike", "2025-03-11"),
+    ("The SDF said on Friday that its forces had arrested two ISIS members in Al-Shuhayl.", "arrest", "2025-03-14"),
     ("On March 6, SDF forces warned residents before they launched a raid on Al-Shuhayl, arresting two men.",
      "security_operation", "2025-03-06"),
 ])
