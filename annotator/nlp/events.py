@@ -246,6 +246,11 @@ class EventAssembler(BatchedComponent):
         self.unstated = UnstatedFilter(cfg["unstated"], nlp.vocab)
         self.arrest_turns = dict(cfg["arrest_turns"]["types"])
         self._frame_ids = {nlp.vocab.strings.add(w) for w in cfg["frame_openers"]}
+        resp = cfg["responses"]
+        self._response_ids = {add(w) for w in resp["cues"]}
+        self._response_after_in_ids = {add(w) for w in resp["after_in"]}
+        self._response_boundary_ids = {add(w) for w in resp["boundaries"]}
+        self._in_id, self._comma_id = add("in"), add(",")
         self._report_day_verbs = {nlp.vocab.strings.add(w) for w in cfg["report_days"]["verbs"]}
         self._report_day_skip = {nlp.vocab.strings.add(w) for w in cfg["report_days"]["skip"]}
 
@@ -392,7 +397,7 @@ class EventAssembler(BatchedComponent):
                     cands = [t for t in cands if t.marker != "counted"]
                 if si in batch_sents or (si in tally_sents and not day_dates):
                     cands = []  # a stated total, or a tally: it sums events, it is not one
-                instances = self._instances(doc, cands, sent)
+                instances = self._response_instances(doc, cands, sent) or self._instances(doc, cands, sent)
                 if instances and instances[-1][0] in self.ellipsis_types and len(day_dates) > 1:
                     instances = self._split_ellipsis(doc, instances, sent, day_dates, ctx)
                 if not instances and intro and current is None and day_dates and sent.start <= block.start + 1:
@@ -514,7 +519,8 @@ class EventAssembler(BatchedComponent):
         else:
             own = self._nearest_date(day_dates, itrigs[0].start if itrigs else sent.start)
         target = None
-        if current is not None and (own is None or (current.date is not None and own.value.iso == current.date.iso)):
+        if current is not None and how != "response" \
+                and (own is None or (current.date is not None and own.value.iso == current.date.iso)):
             same = itype == current.type or itype in self.absorbs.get(current.type, set())
             upgrade = itype in self.upgrades.get(current.type, set())
             new_instance = marker == "another" or (marker in ("indefinite", "counted") and itype == current.type
@@ -523,7 +529,8 @@ class EventAssembler(BatchedComponent):
                 target = current
                 if upgrade and not current.from_batch:
                     current.type, current.rule = itype, rule_id
-        if target is None and marker == "definite" and (generic or self._anaphoric(doc, itrigs)):
+        if target is None and marker == "definite" and how != "response" \
+                and (generic or self._anaphoric(doc, itrigs)):
             prev = self._antecedent(state, bi)
             if prev is not None and (own is None or (prev.date is not None and own.value.iso == prev.date.iso)) \
                     and (generic or self._same_happening(itype, prev.type) or self._anaphoric(doc, itrigs, True)):
@@ -709,6 +716,34 @@ class EventAssembler(BatchedComponent):
             if not (k >= 0 and lowers[k] in self._report_day_verbs):
                 kept.append(d)
         return kept or days
+
+    def _response_instances(self, doc: Doc, cands: list[Trigger], sent):
+        """'militias targeted the base with three rockets, while Coalition forces responded by shelling their
+        positions': the response is a happening of its own, by the other side (events.json responses). The clause
+        of the response runs from the boundary before its cue; each part is read as a sentence of its own."""
+        if len(cands) < 2:
+            return None
+        lowers = token_table(doc)["LOWER"]
+        cue = next((k for k in range(sent.start + 1, sent.end) if lowers[k] in self._response_ids
+                    or (lowers[k - 1] == self._in_id and lowers[k] in self._response_after_in_ids)), None)
+        if cue is None:
+            return None
+        cut = next((k for k in range(cue - 1, sent.start, -1) if lowers[k] in self._response_boundary_ids), None)
+        if cut is None:
+            return None
+        first = [t for t in cands if t.end <= cut]
+        second = [t for t in cands if t.start > cue]
+        if not first or not second:
+            return None
+        begin = cut + 1
+        if lowers[begin] == self._in_id and begin + 1 == cue:  # "and in response, the SDF shelled ...": the SDF
+            begin = cue + 1 + (cue + 1 < sent.end and lowers[cue + 1] == self._comma_id)
+        out = []
+        for part, trigs, how in ((_Sent(sent.start, cut), first, None), (_Sent(begin, sent.end), second, "response")):
+            for itype, itrigs, (lo, hi), h in self._instances(doc, trigs, part):
+                out.append((itype, itrigs, (part.start if lo is None else lo, part.end if hi is None else hi),
+                            how or h))
+        return out
 
     def _arrest_turn(self, chosen: str, labels: set[str]) -> str:
         """'conducted a helicopter raid ..., capturing an ISIS official': an air strike cannot arrest anyone, so

@@ -3,7 +3,7 @@
 News items wrap the events they report in talk about events that did not happen or happened long ago: "Will the
 regime secure the highway?", "a commander warned that the militants could launch larger attacks", "we will respond
 to any attack on our positions", "In 2014 the group captured large parts of Syria", "a new batch of recruits
-graduated". Each gave a candidate (undated, so the scorer never saw it, but a reviewer had to reject it) on our own
+graduated", "an aid convoy", "airdrops of humanitarian aid". Each gave a candidate (undated, so the scorer never saw it, but a reviewer had to reject it) on our own
 news fixtures (tests/nlp/fixtures/precision). Configured by events.json "unstated" (see its "about").
 """
 from __future__ import annotations
@@ -22,10 +22,16 @@ class UnstatedFilter:
         self._nonspecific = {add(w) for w in cfg["nonspecific_before"]}
         self._year_preps = {add(w) for w in cfg["year_preps"]}
         self._of = add("of")
-        people = cfg["of_people"]
-        self._people_triggers = set(people["triggers"])
-        self._people_heads = {add(w) for w in people["heads"]}
-        self._people_window = int(people["window"])
+        # trigger rule id -> [(window, word ids)]
+        self._of_heads: dict[str, list[tuple[int, set[int]]]] = {}
+        for rule in cfg["of_heads"]:
+            for rid in rule["triggers"]:
+                self._of_heads.setdefault(rid, []).append((int(rule["window"]), {add(w) for w in rule["heads"]}))
+        self._kind_reach = int(cfg["kind_reach"])
+        self._kind_before: dict[str, list[tuple[int, set[int]]]] = {}
+        for rule in cfg["kind_before"]:
+            for rid in rule["triggers"]:
+                self._kind_before.setdefault(rid, []).append((int(rule["window"]), {add(w) for w in rule["words"]}))
 
     def keep(self, doc: Doc, start: int, end: int, triggers: list, dated: bool) -> list:
         """The triggers of the sentence start..end that may state a happening."""
@@ -40,14 +46,21 @@ class UnstatedFilter:
         intent = next((k for k in range(start, end - 1)
                        if lowers[k] in self._intent and lowers[k + 1] in self._intent_then), None)
         out = []
+        kinds: list[tuple[str, int]] = []  # (label, position) of triggers another kind of thing took
         for t in triggers:
             if intent is not None and t.start > intent:
                 continue  # "warned that the militants could launch attacks", "threatened to ..."
             if t.start - 1 >= start and lowers[t.start - 1] in self._nonspecific:
                 continue  # "any attack on our positions": no attack in particular
-            if t.rule.id in self._people_triggers and self._of_people(lowers, t.end, end):
-                continue  # "a new batch of recruits": people, not a convoy
+            if t.rule.id in self._of_heads and self._of_head(lowers, t.rule.id, t.end, end):
+                continue  # "a new batch of recruits": people, not a convoy; "airdrops of humanitarian aid"
+            if t.rule.id in self._kind_before and self._kind(lowers, t.rule.id, t.start, start):
+                kinds.append((t.label, t.start))
+                continue  # "an aid convoy", "a wedding convoy": no military movement
             out.append(t)
+        if kinds:  # "an aid convoy of 20 trucks entered": the trucks are the aid convoy's
+            out = [t for t in out if not any(t.label == label and 0 <= t.start - k <= self._kind_reach
+                                             for label, k in kinds)]
         return out
 
     def _question_sentence(self, lowers, space, start: int, end: int) -> bool:
@@ -68,10 +81,15 @@ class UnstatedFilter:
                     return True
         return False
 
-    def _of_people(self, lowers, k: int, end: int) -> bool:
+    def _of_head(self, lowers, rule_id: str, k: int, end: int) -> bool:
         if k >= end or lowers[k] != self._of:
             return False
-        return any(lowers[j] in self._people_heads for j in range(k + 1, min(end, k + 1 + self._people_window)))
+        return any(lowers[j] in heads for window, heads in self._of_heads[rule_id]
+                   for j in range(k + 1, min(end, k + 1 + window)))
+
+    def _kind(self, lowers, rule_id: str, k: int, start: int) -> bool:
+        return any(lowers[j] in words for window, words in self._kind_before[rule_id]
+                   for j in range(max(start, k - window), k))
 
 
 def _reference_year(doc: Doc) -> int | None:

@@ -31,6 +31,12 @@ def one(run, text, published=PUB):
     "On Tuesday, a wedding party took place in the town centre amid a heavy security presence.",
     "During this period, ISIS cells carried out 14 attacks against regime forces in the Badia, killing 41 of them.",
     "No group claimed responsibility, but Washington has blamed previous attacks on Iranian-backed militias.",
+    "On March 3, the UK conducted seven airdrops of life-saving humanitarian aid.",
+    "On March 3, an aid convoy of 20 trucks entered Idlib through Bab al-Hawa.",
+    "On Monday, a wedding convoy passed through the streets of Qamishli.",
+    "Activists said residents were exercising their right to free speech on Tuesday.",
+    "Reports of continued air strikes and fighting in Wadi Barada are a matter of concern.",
+    "On March 3, families fled bombed-out buildings in the old city.",
 ])
 def test_talk_about_events_proposes_none(run, text):
     assert events(run, text) == []
@@ -59,6 +65,30 @@ def test_talk_about_events_proposes_none(run, text):
 def test_the_same_words_stating_an_event_still_propose_it(run, text, event_type, date):
     e = one(run, text)
     assert (e.type, e.date) == (event_type, date)
+
+
+def test_a_response_by_the_other_side_is_an_event_of_its_own(run):
+    evs = events(run, "On March 3, Iranian-backed militias targeted the Coalition base at Al-Omar oil field with "
+                      "three rockets, while Coalition forces responded by shelling militia positions near Al-Mayadin.")
+    assert [(e.type, e.actors) for e in evs] == [("rocket_attack", ["Iranian-backed militias"]),
+                                                ("shelling", ["Coalition forces"])]
+    evs = events(run, "On March 3, Turkish drones struck a village near Kobani, and in response the SDF shelled "
+                      "Turkish positions near Jarablus.")
+    assert [(e.type, e.actors) for e in evs] == [("drone_strike", ["Turkish drones"]), ("shelling", ["SDF"])]
+    # a response with no trigger of its own adds to the attack
+    e = one(run, "On March 3, ISIS attacked an SDF checkpoint near Al-Busayrah, and the SDF responded with heavy "
+                 "fire, killing two attackers.")
+    assert e.type == "attack_other" and e.count("killed") == 2
+
+
+@pytest.mark.parametrize("text, event_type", [
+    ("On March 3, twin bombings killed 12 people in the market of Azaz.", "ied_explosion"),
+    ("On March 3, drone-strike survivors protested in Idlib against the strikes.", "protest"),
+    ("On March 3, a convoy of 20 trucks entered Syria through Al-Waleed crossing.", "convoy"),
+    ("On March 3, Coalition forces held an exercise with live ammunition at Al-Omar field.", "military_exercise"),
+])
+def test_kinds_of_things_named_like_events(run, text, event_type):
+    assert one(run, text).type == event_type
 
 
 # -- types ---------------------------------------------------------------------------------------------------
