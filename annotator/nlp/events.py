@@ -101,6 +101,8 @@ class _Anchor:
 class _State:
     anchor: _Anchor | None = None
     last_event: tuple[int, EventCandidate] | None = None
+    counted: tuple[int, EventCandidate] | None = None  # "two airdrop operations": what ordinal items refer to
+    summed: set[int] = field(default_factory=set)  # ids of undated summaries that ordinal items replaced
 
 
 def _sentence_around(doc: Doc, token: int) -> tuple[int, int]:
@@ -251,6 +253,8 @@ class EventAssembler(BatchedComponent):
         self._response_after_in_ids = {add(w) for w in resp["after_in"]}
         self._response_boundary_ids = {add(w) for w in resp["boundaries"]}
         self._in_id, self._comma_id = add("in"), add(",")
+        self._ordinal_ids = {add(w) for w in cfg["ordinals"]["first"] + cfg["ordinals"]["later"]}
+        self._later_ordinal_ids = {add(w) for w in cfg["ordinals"]["later"]}
         self._report_day_verbs = {nlp.vocab.strings.add(w) for w in cfg["report_days"]["verbs"]}
         self._report_day_skip = {nlp.vocab.strings.add(w) for w in cfg["report_days"]["skip"]}
 
@@ -400,6 +404,10 @@ class EventAssembler(BatchedComponent):
                 instances = self._response_instances(doc, cands, sent) or self._instances(doc, cands, sent)
                 if instances and instances[-1][0] in self.ellipsis_types and len(day_dates) > 1:
                     instances = self._split_ellipsis(doc, instances, sent, day_dates, ctx)
+                if instances and len(day_dates) > 1:
+                    instances = self._split_ordinals(doc, instances, sent, day_dates)
+                if day_dates:
+                    instances = self._ordinal_item(doc, instances, sent, state, bi) or instances
                 if not instances and intro and current is None and day_dates and sent.start <= block.start + 1:
                     instances = [(intro, [], (sent.start, sent.end), "list-item")]
                 for itype, itrigs, clause, how in instances:
@@ -411,6 +419,8 @@ class EventAssembler(BatchedComponent):
                     block_events.append(ev)
                     current = ev
                     state.last_event = (bi, ev)
+                    if any(t.marker == "counted" for t in itrigs):
+                        state.counted = (bi, ev)
                 if not cands and si not in batch_sents and not day_dates and not self._hedged(doc, sent):
                     # "Two others were killed during the operation": the count belongs to the event told before
                     names = self._names_antecedent(doc, sent)
@@ -426,7 +436,7 @@ class EventAssembler(BatchedComponent):
             block_labels[bi] = labels_here
             self._move_anchor(state, bi, block, b_sents, block_events, ctx)
 
-        events = [e for e in events if e.date is not None or self.keep_undated]
+        events = [e for e in events if (e.date is not None or self.keep_undated) and id(e) not in state.summed]
         for e in events:
             if e.date is None:  # proposed for a reviewer to date: below the dated ones in a sorted queue
                 e.confidence += self.conf["undated"]
@@ -514,7 +524,7 @@ class EventAssembler(BatchedComponent):
         marker = next((t.marker for t in itrigs if t.marker), None)
         lo = sent.start if clause[0] is None else clause[0]
         hi = sent.end if clause[1] is None else clause[1]
-        if how in ("ellipsis", "enumeration"):  # an item's own day, in its clause
+        if how in ("ellipsis", "enumeration", "ordinal"):  # an item's own day, in its clause
             own = self._nearest_date([d for d in day_dates if lo <= d.start < hi], itrigs[0].start if itrigs else lo)
         else:
             own = self._nearest_date(day_dates, itrigs[0].start if itrigs else sent.start)
@@ -744,6 +754,46 @@ class EventAssembler(BatchedComponent):
                 out.append((itype, itrigs, (part.start if lo is None else lo, part.end if hi is None else hi),
                             how or h))
         return out
+
+    def _split_ordinals(self, doc: Doc, instances, sent, day_dates: list["_Dated"]):
+        """'two joint operations: the first on November 3 in X, ..., and the second on November 9 in Y': an
+        ordinal after a boundary word, before a later day, starts an item of its own (events.json ordinals)."""
+        itype, itrigs, (lo, hi), how = instances[-1]
+        c_lo, c_hi = (sent.start if lo is None else lo), (sent.end if hi is None else hi)
+        lowers = token_table(doc)["LOWER"]
+        days = sorted((d for d in day_dates if c_lo <= d.start < c_hi), key=lambda d: d.start)
+        cuts = []
+        for before, d in zip(days, days[1:]):
+            ordinal = next((k for k in range(d.start - 1, before.span.end, -1) if lowers[k] in self._later_ordinal_ids
+                            and lowers[k - 1] in self._definite_ids), None)
+            if ordinal is None:
+                continue
+            cut = next((k for k in range(ordinal - 2, before.span.end - 1, -1) if lowers[k] in self._ellipsis_ids), None)
+            if cut is not None and all(t.start < cut for t in itrigs):
+                cuts.append(cut)
+        if not cuts:
+            return instances
+        bounds = list(zip([lo] + cuts, cuts + [hi]))
+        return instances[:-1] + [(itype, itrigs, bounds[0], "ordinal")] + [(itype, [], b, "ordinal") for b in bounds[1:]]
+
+    def _ordinal_item(self, doc: Doc, instances, sent, state: _State, bi: int):
+        """'The Coalition carried out two airdrop operations. The first took place on November 4 in X, where two
+        ISIS members were arrested.': a sentence that opens with an ordinal and names a day is an item of the
+        counted event told just before, of its type; that event, undated, was their sum and is no event itself."""
+        if state.counted is None or bi - state.counted[0] > 1:
+            return None
+        lowers = token_table(doc)["LOWER"]
+        if not (lowers[sent.start] in self._definite_ids and sent.start + 1 < sent.end
+                and lowers[sent.start + 1] in self._ordinal_ids):
+            return None
+        summary = state.counted[1]
+        allowed = {summary.type} | self.absorbs.get(summary.type, set())
+        if any(itype not in allowed for itype, _, _, _ in instances):
+            return None
+        if summary.date is None:
+            state.summed.add(id(summary))
+        itrigs = [t for _, trigs, _, _ in instances for t in trigs]
+        return [(summary.type, itrigs, (sent.start, sent.end), "ordinal")]
 
     def _arrest_turn(self, chosen: str, labels: set[str]) -> str:
         """'conducted a helicopter raid ..., capturing an ISIS official': an air strike cannot arrest anyone, so

@@ -167,3 +167,26 @@ def test_a_target_named_in_what_a_captive_is_accused_of_is_no_target(run):
     e = one(run, "On March 3, U.S. forces conducted a raid in Deir ez-Zor, capturing an ISIS official responsible "
                  "for planning attacks against Coalition forces.")
     assert not any("Coalition" in t for t in e.targets), e.targets
+
+
+# -- items of a counted event --------------------------------------------------------------------------------
+def test_ordinal_items_in_one_sentence_are_events_of_their_own(run):
+    evs = events(run, "The Coalition and SDF carried out two joint security operations in Deir Ezzor: the first on "
+                      "March 3 in Al-Shuhayl, arresting two ISIS members, and the second on March 9 in Diban, where "
+                      "an ISIS official was killed.")
+    assert [(e.type, e.date, e.count("arrested"), e.count("killed")) for e in evs] == [
+        ("security_operation", "2025-03-03", 2, None), ("security_operation", "2025-03-09", None, 1)]
+
+
+def test_ordinal_sentences_after_a_counted_summary_replace_it(run):
+    evs = events(run, "Coalition helicopters carried out two airdrop operations this month. The first took place on "
+                      "March 4 in the village of Al-Zir, where two ISIS members were arrested. The second took place "
+                      "on March 11 near Al-Busayrah and ended with the killing of an ISIS leader.")
+    assert [(e.type, e.date) for e in evs] == [("security_operation", "2025-03-04"),
+                                               ("security_operation", "2025-03-11")]
+
+
+def test_an_ordinal_without_a_counted_event_before_it_changes_nothing(run):
+    evs = events(run, "On March 2, a drone struck a car near Tal Tamr. The second day of the truce passed quietly on "
+                      "March 3.")
+    assert [(e.type, e.date) for e in evs] == [("drone_strike", "2025-03-02")]
