@@ -78,6 +78,7 @@ class EventCandidate:
     route_sentence: Span | None = None  # a batch date's convoy: the sentence that names the route
     elliptic: bool = False  # an item of an enumeration ("and 20 others on March 7"): its noun is left out
     count_from: int | None = None  # the first item of "60 trucks: 40 on March 3 and 20 on March 7" counts from "40"
+    part_of: "EventCandidate | None" = None  # an ordinal item's summary ("drone strikes ... The first strike ...")
 
     @property
     def start(self) -> int:
@@ -103,6 +104,7 @@ class _State:
     last_event: tuple[int, EventCandidate] | None = None
     counted: tuple[int, EventCandidate] | None = None  # "two airdrop operations": what ordinal items refer to
     summed: set[int] = field(default_factory=set)  # ids of undated summaries that ordinal items replaced
+    ordinal_of: EventCandidate | None = None  # the summary of the ordinal items being read
 
 
 def _sentence_around(doc: Doc, token: int) -> tuple[int, int]:
@@ -255,6 +257,7 @@ class EventAssembler(BatchedComponent):
         self._in_id, self._comma_id = add("in"), add(",")
         self._ordinal_ids = {add(w) for w in cfg["ordinals"]["first"] + cfg["ordinals"]["later"]}
         self._later_ordinal_ids = {add(w) for w in cfg["ordinals"]["later"]}
+        self._salvo_types = set(cfg["ordinals"]["salvo_types"])
         self._report_day_verbs = {nlp.vocab.strings.add(w) for w in cfg["report_days"]["verbs"]}
         self._report_day_skip = {nlp.vocab.strings.add(w) for w in cfg["report_days"]["skip"]}
 
@@ -406,8 +409,7 @@ class EventAssembler(BatchedComponent):
                     instances = self._split_ellipsis(doc, instances, sent, day_dates, ctx)
                 if instances and len(day_dates) > 1:
                     instances = self._split_ordinals(doc, instances, sent, day_dates)
-                if day_dates:
-                    instances = self._ordinal_item(doc, instances, sent, state, bi) or instances
+                instances = self._ordinal_item(doc, instances, sent, state, bi, bool(day_dates)) or instances
                 if not instances and intro and current is None and day_dates and sent.start <= block.start + 1:
                     instances = [(intro, [], (sent.start, sent.end), "list-item")]
                 for itype, itrigs, clause, how in instances:
@@ -421,6 +423,8 @@ class EventAssembler(BatchedComponent):
                     state.last_event = (bi, ev)
                     if any(t.marker == "counted" for t in itrigs):
                         state.counted = (bi, ev)
+                    if how == "ordinal-item":
+                        ev.part_of = state.ordinal_of
                 if not cands and si not in batch_sents and not day_dates and not self._hedged(doc, sent):
                     # "Two others were killed during the operation": the count belongs to the event told before
                     names = self._names_antecedent(doc, sent)
@@ -436,13 +440,15 @@ class EventAssembler(BatchedComponent):
             block_labels[bi] = labels_here
             self._move_anchor(state, bi, block, b_sents, block_events, ctx)
 
-        events = [e for e in events if (e.date is not None or self.keep_undated) and id(e) not in state.summed]
+        events = [e for e in events if e.date is not None or self.keep_undated]
         for e in events:
             if e.date is None:  # proposed for a reviewer to date: below the dated ones in a sorted queue
                 e.confidence += self.conf["undated"]
         events += self._batch_events(doc, batches, events, block_of)
         for ev in events:
             self._finish(doc, ev, ctx, ctx.places, ctx.place_starts)
+        if state.summed:
+            events = self._replace_summaries(events, state.summed)
         events = self._drop_headline_recaps(doc, events, blocks, sents, ctx)
         events.sort(key=lambda e: (e.start, e.date.iso if e.date is not None and e.date.iso else ""))
         return events
@@ -529,7 +535,7 @@ class EventAssembler(BatchedComponent):
         else:
             own = self._nearest_date(day_dates, itrigs[0].start if itrigs else sent.start)
         target = None
-        if current is not None and how != "response" \
+        if current is not None and how not in ("response", "ordinal", "ordinal-item") \
                 and (own is None or (current.date is not None and own.value.iso == current.date.iso)):
             same = itype == current.type or itype in self.absorbs.get(current.type, set())
             upgrade = itype in self.upgrades.get(current.type, set())
@@ -539,7 +545,7 @@ class EventAssembler(BatchedComponent):
                 target = current
                 if upgrade and not current.from_batch:
                     current.type, current.rule = itype, rule_id
-        if target is None and marker == "definite" and how != "response" \
+        if target is None and marker == "definite" and how not in ("response", "ordinal", "ordinal-item") \
                 and (generic or self._anaphoric(doc, itrigs)):
             prev = self._antecedent(state, bi)
             if prev is not None and (own is None or (prev.date is not None and own.value.iso == prev.date.iso)) \
@@ -768,32 +774,66 @@ class EventAssembler(BatchedComponent):
                             and lowers[k - 1] in self._definite_ids), None)
             if ordinal is None:
                 continue
-            cut = next((k for k in range(ordinal - 2, before.span.end - 1, -1) if lowers[k] in self._ellipsis_ids), None)
+            cut = next((k for k in range(ordinal - 2, before.span.end - 1, -1) if lowers[k] in self._ellipsis_ids),
+                       None)
             if cut is not None and all(t.start < cut for t in itrigs):
                 cuts.append(cut)
         if not cuts:
             return instances
         bounds = list(zip([lo] + cuts, cuts + [hi]))
-        return instances[:-1] + [(itype, itrigs, bounds[0], "ordinal")] + [(itype, [], b, "ordinal") for b in bounds[1:]]
+        return instances[:-1] + [(itype, itrigs, bounds[0], "ordinal")] + \
+            [(itype, [], b, "ordinal") for b in bounds[1:]]
 
-    def _ordinal_item(self, doc: Doc, instances, sent, state: _State, bi: int):
-        """'The Coalition carried out two airdrop operations. The first took place on November 4 in X, where two
-        ISIS members were arrested.': a sentence that opens with an ordinal and names a day is an item of the
-        counted event told just before, of its type; that event, undated, was their sum and is no event itself."""
-        if state.counted is None or bi - state.counted[0] > 1:
+    def _ordinal_item(self, doc: Doc, instances, sent, state: _State, bi: int, dated: bool):
+        """'The Coalition carried out two airdrop operations. The first took place on November 4 in X ... The second
+        ...': a sentence that opens with 'The' and an ordinal is an item of the counted or plural event told just
+        before ('Turkish drone strikes killed three ... in separate attacks on Thursday. The first strike targeted
+        ..., while the second hit ...'), of its type; the sentence splits at a later ordinal. That event was their
+        sum: undated, or giving the items its day, it is no event itself."""
+        summary = self._summary(doc, state, bi)
+        if summary is None or summary.type in self._salvo_types:
             return None
         lowers = token_table(doc)["LOWER"]
         if not (lowers[sent.start] in self._definite_ids and sent.start + 1 < sent.end
                 and lowers[sent.start + 1] in self._ordinal_ids):
             return None
-        summary = state.counted[1]
+        if not dated and summary.date is None:
+            return None
         allowed = {summary.type} | self.absorbs.get(summary.type, set())
         if any(itype not in allowed for itype, _, _, _ in instances):
             return None
-        if summary.date is None:
+        if summary.date is None or not dated:
             state.summed.add(id(summary))
         itrigs = [t for _, trigs, _, _ in instances for t in trigs]
-        return [(summary.type, itrigs, (sent.start, sent.end), "ordinal")]
+        cuts = [k - 2 for k in range(sent.start + 3, sent.end) if lowers[k] in self._later_ordinal_ids
+                and lowers[k - 1] in self._definite_ids and lowers[k - 2] in self._ellipsis_ids]
+        bounds = list(zip([sent.start] + cuts, cuts + [sent.end]))
+        state.ordinal_of = summary
+        return [(summary.type, [t for t in itrigs if lo <= t.start < hi], (lo, hi), "ordinal-item")
+                for lo, hi in bounds]
+
+    def _replace_summaries(self, events: list[EventCandidate], summed: set[int]) -> list[EventCandidate]:
+        """Ordinal items take their summary's actors when they name none; the summaries go."""
+        for ev in events:
+            if ev.part_of is not None and not ev.actors:
+                ev.actors = list(ev.part_of.actors)
+        return [e for e in events if id(e) not in summed]
+
+    def _summary(self, doc: Doc, state: _State, bi: int) -> "EventCandidate | None":
+        """The counted ('two airdrop operations') or plural ('drone strikes') event told just before."""
+        if state.counted is not None and bi - state.counted[0] <= 1:
+            return state.counted[1]
+        if state.last_event is not None and bi - state.last_event[0] <= 1:
+            ev = state.last_event[1]
+            if ev.triggers and all(self._plural(doc, t) for t in ev.triggers if t.label == ev.type):
+                return ev
+        return None
+
+    def _plural(self, doc: Doc, t: Trigger) -> bool:
+        """'strikes', 'attacks': a plural noun (its lemma is not the word)."""
+        table = token_table(doc)
+        low, lemma = table["LOWER"][t.end - 1], table["LEMMA"][t.end - 1]
+        return low != lemma and doc.vocab.strings[low].endswith("s")
 
     def _arrest_turn(self, chosen: str, labels: set[str]) -> str:
         """'conducted a helicopter raid ..., capturing an ISIS official': an air strike cannot arrest anyone, so

@@ -3,8 +3,9 @@
 News items wrap the events they report in talk about events that did not happen or happened long ago: "Will the
 regime secure the highway?", "a commander warned that the militants could launch larger attacks", "we will respond
 to any attack on our positions", "In 2014 the group captured large parts of Syria", "a new batch of recruits
-graduated", "an aid convoy", "airdrops of humanitarian aid". Each gave a candidate (undated, so the scorer never saw it, but a reviewer had to reject it) on our own
-news fixtures (tests/nlp/fixtures/precision). Configured by events.json "unstated" (see its "about").
+graduated", "an aid convoy", "airdrops of humanitarian aid". Each gave a candidate (undated, so the scorer never
+saw it, but a reviewer had to reject it) on our own news fixtures (tests/nlp/fixtures/precision). Configured by
+events.json "unstated" (see its "about").
 """
 from __future__ import annotations
 

@@ -190,3 +190,17 @@ def test_an_ordinal_without_a_counted_event_before_it_changes_nothing(run):
     evs = events(run, "On March 2, a drone struck a car near Tal Tamr. The second day of the truce passed quietly on "
                       "March 3.")
     assert [(e.type, e.date) for e in evs] == [("drone_strike", "2025-03-02")]
+
+
+def test_a_plural_lead_and_its_ordinal_items_are_the_items(run):
+    evs = events(run, "QAMISHLI — Turkish drone strikes killed three members of the Asayish in separate attacks in "
+                      "northeast Syria on Thursday, the SDF said.\n\nThe first strike targeted an Asayish checkpoint "
+                      "near Amuda, killing two members, while the second hit a car near Tal Tamr, killing one member.")
+    assert [(e.type, e.date, e.count("killed"), e.actors) for e in evs] == [
+        ("drone_strike", "2025-03-13", 2, ["Turkish drone"]), ("drone_strike", "2025-03-13", 1, ["Turkish drone"])]
+
+
+def test_the_rockets_of_one_salvo_stay_one_attack(run):
+    evs = events(run, "On March 3, rockets fell on the Coalition base at Al-Omar field. The first rocket landed near "
+                      "the helipad, and the second near the fuel depot.")
+    assert [(e.type, e.date) for e in evs] == [("rocket_attack", "2025-03-03")]
