@@ -699,13 +699,14 @@ class EventAssembler(BatchedComponent):
                 groups[-1].append(t)
         groups[0] += [t for t in keep if t.label != chosen]
         out = []
+        turned = self._arrest_turn(chosen, labels)
         for i, g in enumerate(groups):
             lo = None if i == 0 else min(x.marker_pos for x in g if x.marker_pos is not None)
             hi = None if i + 1 == len(groups) else min(x.marker_pos for x in groups[i + 1]
                                                        if x.marker_pos is not None)
             main_first = sorted((t for t in g if t.label == chosen), key=lambda t: t.start) + \
                 sorted((t for t in g if t.label != chosen), key=lambda t: t.start)
-            out.append((self._arrest_turn(chosen, labels), main_first, (lo, hi), "trigger"))
+            out.append((turned, main_first, (lo, hi), "trigger"))
         return out
 
     def _opening_frame(self, doc: Doc, group: list[Trigger], sent) -> bool:
@@ -790,12 +791,12 @@ class EventAssembler(BatchedComponent):
         before ('Turkish drone strikes killed three ... in separate attacks on Thursday. The first strike targeted
         ..., while the second hit ...'), of its type; the sentence splits at a later ordinal. That event was their
         sum: undated, or giving the items its day, it is no event itself."""
-        summary = self._summary(doc, state, bi)
-        if summary is None or summary.type in self._salvo_types:
-            return None
         lowers = token_table(doc)["LOWER"]
         if not (lowers[sent.start] in self._definite_ids and sent.start + 1 < sent.end
                 and lowers[sent.start + 1] in self._ordinal_ids):
+            return None
+        summary = self._summary(doc, state, bi)
+        if summary is None or summary.type in self._salvo_types:
             return None
         if not dated and summary.date is None:
             return None
