@@ -52,7 +52,7 @@ _WORD_LISTS = (
     "landing_verbs", "landing_preps", "np_stops", "np_in_heads", "np_keep", "not_target_heads", "np_leading",
     "weapon_tails", "opposed_prefixes", "pronouns", "circumstance_breaks", "owner_by", "quantity_nouns",
     "ridden", "own_pronouns", "around_words", "own_subjects", "own_subject_after", "time_words", "determiners",
-    "event_verbs",
+    "event_verbs", "unknown_words",
 )
 _TEXT_KEY = "annotator.roles_text"
 
@@ -98,6 +98,7 @@ class RoleReader:
                     ev.type in self.sides_types or ev.type in self.joint_types, ev.type in self.landing_types)
         with_targets = ev.type not in self.no_target_types
         agents, targets, owners = self._roles(tx, lo, hi, cl, mentions_in(lo, hi), with_targets)
+        agents += self._partners(tx, mentions_in(lo, hi), agents)
         if with_targets:
             for r_lo, r_hi in ev.ranges:
                 if (r_lo, r_hi) != (lo, hi) and r_lo >= hi:  # the sentences that elaborate it
@@ -111,7 +112,7 @@ class RoleReader:
             agents = owners  # "trucks ... to the bases of X": X sends them
         if not agents and ev.type in self.sentence_types:
             agents = self._sentence_agents(tx, lo, mentions_in)
-        if not agents and ev.type in self.intro_types:
+        if not agents and ev.type in self.intro_types and not self._unknown_agent(tx, lo, hi):
             agents = self._intro_agents(tx, ev, mentions_in)
         if not agents and ev.type in self.crowds.types:
             agents = self.crowds.find(tx, lo, cl.trig)  # "Dozens of people gathered ... to demand"
@@ -325,6 +326,30 @@ class RoleReader:
                 continue
             return "other", instrument, place_of, k
         return "start", instrument, place_of, lo - 1
+
+    def _unknown_agent(self, tx: TokenText, lo: int, hi: int) -> bool:
+        """"a drone of unknown identity", "unidentified gunmen": the text says it does not know who acted, so the
+        list's introduction ("Movements of Coalition forces:") does not name the actor."""
+        unknown = self.ids["unknown_words"]
+        return any(tx.lower[k] in unknown for k in range(lo, hi))
+
+    def _partners(self, tx: TokenText, mentions, agents: list[Found]) -> list[Found]:
+        """"Coalition helicopters landed in X, where the Coalition and SDF carried out an operation": the actor
+        named again with a partner ("X and Y") acts with it."""
+        if not agents:
+            return []
+        names = {id(a.value) for a in agents}
+        taken = {(a.start, a.end) for a in agents}
+        out = []
+        for a, b in zip(mentions, mentions[1:]):
+            if id(a.value) in names and id(b.value) not in names and (b.start, b.end) not in taken \
+                    and getattr(b.value, "kind", None) != "civilian" \
+                    and all(tx.lower[k] in self.ids["chain"] or tx.lower[k] in self.ids["np_leading"]
+                            for k in range(a.end, b.start)) and any(tx.lower[k] == self._s["and"]
+                                                                     for k in range(a.end, b.start)):
+                out.append(Found(b.start, b.end, "", b.value))
+                names.add(id(b.value))
+        return out
 
     def _held_event(self, tx: TokenText, end: int, k: int, cl: Clause) -> bool:
         """"the SDF held military exercises": the verb of the event, not "SDF-held areas" (a hyphen) or "regime

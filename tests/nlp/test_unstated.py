@@ -204,3 +204,10 @@ def test_the_rockets_of_one_salvo_stay_one_attack(run):
     evs = events(run, "On March 3, rockets fell on the Coalition base at Al-Omar field. The first rocket landed near "
                       "the helipad, and the second near the fuel depot.")
     assert [(e.type, e.date) for e in evs] == [("rocket_attack", "2025-03-03")]
+
+
+def test_a_list_introduction_names_the_actor_of_its_items_unless_they_say_it_is_unknown(run):
+    evs = run("Movements of Coalition forces:\n- March 3: a convoy of 30 trucks entered Syria through Al-Waleed "
+              "crossing.\n- March 5: a drone of unknown identity targeted a car near Al-Shahil, killing a civilian.\n",
+              period=None, published=PUB).events
+    assert [(e.type, e.actors) for e in evs] == [("convoy", ["Coalition forces"]), ("drone_strike", [])]
