@@ -98,7 +98,8 @@ class RoleReader:
                     ev.type in self.sides_types or ev.type in self.joint_types, ev.type in self.landing_types)
         with_targets = ev.type not in self.no_target_types
         agents, targets, owners = self._roles(tx, lo, hi, cl, mentions_in(lo, hi), with_targets)
-        agents += self._partners(tx, mentions_in(lo, hi), agents)
+        if not cl.sides:  # in a clash, "between X and Y" are the two sides
+            agents += self._partners(tx, mentions_in(lo, hi), agents)
         if with_targets:
             for r_lo, r_hi in ev.ranges:
                 if (r_lo, r_hi) != (lo, hi) and r_lo >= hi:  # the sentences that elaborate it
