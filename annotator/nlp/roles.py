@@ -52,7 +52,7 @@ _WORD_LISTS = (
     "landing_verbs", "landing_preps", "np_stops", "np_in_heads", "np_keep", "not_target_heads", "np_leading",
     "weapon_tails", "opposed_prefixes", "pronouns", "circumstance_breaks", "owner_by", "quantity_nouns",
     "ridden", "own_pronouns", "around_words", "own_subjects", "own_subject_after", "time_words", "determiners",
-    "event_verbs", "unknown_words",
+    "event_verbs", "unknown_words", "charge_words", "charge_then",
 )
 _TEXT_KEY = "annotator.roles_text"
 
@@ -100,6 +100,7 @@ class RoleReader:
         agents, targets, owners = self._roles(tx, lo, hi, cl, mentions_in(lo, hi), with_targets)
         if not cl.sides:  # in a clash, "between X and Y" are the two sides
             agents += self._partners(tx, mentions_in(lo, hi), agents)
+        targets = [t for t in targets if not self._charged_with(tx, t.start, lo)]
         if with_targets:
             for r_lo, r_hi in ev.ranges:
                 if (r_lo, r_hi) != (lo, hi) and r_lo >= hi:  # the sentences that elaborate it
@@ -351,6 +352,16 @@ class RoleReader:
                 out.append(Found(b.start, b.end, "", b.value))
                 names.add(id(b.value))
         return out
+
+    def _charged_with(self, tx: TokenText, start: int, lo: int) -> bool:
+        """"arrested a man accused of killing three civilians": whom the charge names, not whom the event hit."""
+        low, ids = tx.lower, self.ids
+        for k in range(start - 1, max(lo, start - 7), -1):
+            if tx.punct[k]:
+                return False
+            if low[k] in ids["charge_words"] and low[k + 1] in ids["charge_then"]:
+                return True
+        return False
 
     def _held_event(self, tx: TokenText, end: int, k: int, cl: Clause) -> bool:
         """"the SDF held military exercises": the verb of the event, not "SDF-held areas" (a hyphen) or "regime

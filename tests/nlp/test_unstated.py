@@ -211,3 +211,11 @@ def test_a_list_introduction_names_the_actor_of_its_items_unless_they_say_it_is_
               "crossing.\n- March 5: a drone of unknown identity targeted a car near Al-Shahil, killing a civilian.\n",
               period=None, published=PUB).events
     assert [(e.type, e.actors) for e in evs] == [("convoy", ["Coalition forces"]), ("drone_strike", [])]
+
+
+def test_what_a_captive_is_accused_of_counts_no_one_and_hits_no_one(run):
+    e = one(run, "On March 3, the SDF arrested a man accused of killing three civilians near Al-Shuhayl.")
+    assert (e.count("arrested"), e.count("killed"), e.targets) == (1, None, ["man"])
+    e = one(run, "On March 3, U.S. forces captured a senior ISIS official responsible for attacks on civilians in a "
+                 "raid near Al-Shuhayl.")
+    assert e.targets == ["senior ISIS official"]
