@@ -28,6 +28,8 @@ def one(run, text, published=PUB):
     "A meeting took place on Tuesday between Coalition officers and tribal notables in Al-Shadadi.",
     "A visit by a US congressional delegation to Coalition bases in Rmelan took place on Thursday.",
     "It is not clear whether the strike killed anyone.",
+    "If ISIS attacks the camp again, the SDF is ready to respond.",
+    "Unless the shelling stops, residents of Ariha say they will leave.",
     "On Tuesday, a wedding party took place in the town centre amid a heavy security presence.",
     "During this period, ISIS cells carried out 14 attacks against regime forces in the Badia, killing 41 of them.",
     "No group claimed responsibility, but Washington has blamed previous attacks on Iranian-backed militias.",
