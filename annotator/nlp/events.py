@@ -31,6 +31,7 @@ from .numbers import number_mentions
 from .patterns import GappedMatcher
 from .places import LocationChooser, PlaceMention, load_gazetteer
 from .roles import RoleReader
+from .unstated import UnstatedFilter
 
 
 @dataclass(slots=True)
@@ -77,6 +78,7 @@ class EventCandidate:
     route_sentence: Span | None = None  # a batch date's convoy: the sentence that names the route
     elliptic: bool = False  # an item of an enumeration ("and 20 others on March 7"): its noun is left out
     count_from: int | None = None  # the first item of "60 trucks: 40 on March 3 and 20 on March 7" counts from "40"
+    part_of: "EventCandidate | None" = None  # an ordinal item's summary ("drone strikes ... The first strike ...")
 
     @property
     def start(self) -> int:
@@ -100,6 +102,9 @@ class _Anchor:
 class _State:
     anchor: _Anchor | None = None
     last_event: tuple[int, EventCandidate] | None = None
+    counted: tuple[int, EventCandidate] | None = None  # "two airdrop operations": what ordinal items refer to
+    summed: set[int] = field(default_factory=set)  # ids of undated summaries that ordinal items replaced
+    ordinal_of: EventCandidate | None = None  # the summary of the ordinal items being read
 
 
 def _sentence_around(doc: Doc, token: int) -> tuple[int, int]:
@@ -242,6 +247,19 @@ class EventAssembler(BatchedComponent):
         self._leading_ids = {add(w) for w in self._LEADING}
         self._trailing_ids = {add(w) for w in self._TRAILING}
         self.roles = RoleReader(load_json("", "roles.json"), nlp.vocab)
+        self.unstated = UnstatedFilter(cfg["unstated"], nlp.vocab)
+        self.arrest_turns = dict(cfg["arrest_turns"]["types"])
+        self._frame_ids = {nlp.vocab.strings.add(w) for w in cfg["frame_openers"]}
+        resp = cfg["responses"]
+        self._response_ids = {add(w) for w in resp["cues"]}
+        self._response_after_in_ids = {add(w) for w in resp["after_in"]}
+        self._response_boundary_ids = {add(w) for w in resp["boundaries"]}
+        self._in_id, self._comma_id = add("in"), add(",")
+        self._ordinal_ids = {add(w) for w in cfg["ordinals"]["first"] + cfg["ordinals"]["later"]}
+        self._later_ordinal_ids = {add(w) for w in cfg["ordinals"]["later"]}
+        self._salvo_types = set(cfg["ordinals"]["salvo_types"])
+        self._report_day_verbs = {nlp.vocab.strings.add(w) for w in cfg["report_days"]["verbs"]}
+        self._report_day_skip = {nlp.vocab.strings.add(w) for w in cfg["report_days"]["skip"]}
 
     # ------------------------------------------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
@@ -380,7 +398,7 @@ class EventAssembler(BatchedComponent):
             for si in b_sents:
                 sent = _Sent(*sents.bounds[si])
                 s_dates = ctx.dates_by_sent.get(si, [])
-                day_dates = [d for d in s_dates if d.value.is_day]
+                day_dates = self._event_days(doc, [d for d in s_dates if d.value.is_day])
                 loose_here = any(d.value.kind == "loose" for d in s_dates)
                 cands = self._usable_triggers(doc, sent, trig_by_sent.get(si, []), bool(day_dates))
                 labels_here |= {t.label for t in cands if not t.rule.generic}
@@ -388,9 +406,12 @@ class EventAssembler(BatchedComponent):
                     cands = [t for t in cands if t.marker != "counted"]
                 if si in batch_sents or (si in tally_sents and not day_dates):
                     cands = []  # a stated total, or a tally: it sums events, it is not one
-                instances = self._instances(doc, cands, sent)
+                instances = self._response_instances(doc, cands, sent) or self._instances(doc, cands, sent)
                 if instances and instances[-1][0] in self.ellipsis_types and len(day_dates) > 1:
                     instances = self._split_ellipsis(doc, instances, sent, day_dates, ctx)
+                if instances and len(day_dates) > 1:
+                    instances = self._split_ordinals(doc, instances, sent, day_dates)
+                instances = self._ordinal_item(doc, instances, sent, state, bi, bool(day_dates)) or instances
                 if not instances and intro and current is None and day_dates and sent.start <= block.start + 1:
                     instances = [(intro, [], (sent.start, sent.end), "list-item")]
                 for itype, itrigs, clause, how in instances:
@@ -402,6 +423,10 @@ class EventAssembler(BatchedComponent):
                     block_events.append(ev)
                     current = ev
                     state.last_event = (bi, ev)
+                    if any(t.marker == "counted" for t in itrigs):
+                        state.counted = (bi, ev)
+                    if how == "ordinal-item":
+                        ev.part_of = state.ordinal_of
                 if not cands and si not in batch_sents and not day_dates and not self._hedged(doc, sent):
                     # "Two others were killed during the operation": the count belongs to the event told before
                     names = self._names_antecedent(doc, sent)
@@ -424,6 +449,8 @@ class EventAssembler(BatchedComponent):
         events += self._batch_events(doc, batches, events, block_of)
         for ev in events:
             self._finish(doc, ev, ctx, ctx.places, ctx.place_starts)
+        if state.summed:
+            events = self._replace_summaries(events, state.summed)
         events = self._drop_headline_recaps(doc, events, blocks, sents, ctx)
         events.sort(key=lambda e: (e.start, e.date.iso if e.date is not None and e.date.iso else ""))
         return events
@@ -462,6 +489,7 @@ class EventAssembler(BatchedComponent):
         lowers = token_table(doc)["LOWER"]
         out = [t for t in cands if not self._blocked(doc, t, sent, lowers, dated)
                and not (t.end < sent.end and lowers[t.end] in self._modifier_head_ids)]
+        out = self.unstated.keep(doc, sent.start, sent.end, out, dated)
         if len({t.label for t in out}) > 1:
             out = [t for t in out if t.label not in self._victim_cues or not self._attacked(doc, t, sent, lowers)
                    or all(x.label == t.label for x in out)]
@@ -504,12 +532,13 @@ class EventAssembler(BatchedComponent):
         marker = next((t.marker for t in itrigs if t.marker), None)
         lo = sent.start if clause[0] is None else clause[0]
         hi = sent.end if clause[1] is None else clause[1]
-        if how in ("ellipsis", "enumeration"):  # an item's own day, in its clause
+        if how in ("ellipsis", "enumeration", "ordinal"):  # an item's own day, in its clause
             own = self._nearest_date([d for d in day_dates if lo <= d.start < hi], itrigs[0].start if itrigs else lo)
         else:
             own = self._nearest_date(day_dates, itrigs[0].start if itrigs else sent.start)
         target = None
-        if current is not None and (own is None or (current.date is not None and own.value.iso == current.date.iso)):
+        if current is not None and how not in ("response", "ordinal", "ordinal-item") \
+                and (own is None or (current.date is not None and own.value.iso == current.date.iso)):
             same = itype == current.type or itype in self.absorbs.get(current.type, set())
             upgrade = itype in self.upgrades.get(current.type, set())
             new_instance = marker == "another" or (marker in ("indefinite", "counted") and itype == current.type
@@ -518,7 +547,8 @@ class EventAssembler(BatchedComponent):
                 target = current
                 if upgrade and not current.from_batch:
                     current.type, current.rule = itype, rule_id
-        if target is None and marker == "definite" and (generic or self._anaphoric(doc, itrigs)):
+        if target is None and marker == "definite" and how not in ("response", "ordinal", "ordinal-item") \
+                and (generic or self._anaphoric(doc, itrigs)):
             prev = self._antecedent(state, bi)
             if prev is not None and (own is None or (prev.date is not None and own.value.iso == prev.date.iso)) \
                     and (generic or self._same_happening(itype, prev.type) or self._anaphoric(doc, itrigs, True)):
@@ -661,7 +691,8 @@ class EventAssembler(BatchedComponent):
             starts_new = not groups or t.marker == "another" or (
                 t.marker in ("indefinite", "counted") and chosen not in self.single_instance_types
                 and any(x.marker in ("indefinite", "counted", "another") for x in groups[-1])
-                and t.start - max(x.end for x in groups[-1]) > self.instance_gap)
+                and t.start - max(x.end for x in groups[-1]) > self.instance_gap
+                and not self._opening_frame(doc, groups[-1], sent))
             if starts_new and groups and any(t.start < x.end for x in groups[-1]):
                 starts_new = False  # overlapping matches of one mention
             if starts_new:
@@ -670,14 +701,148 @@ class EventAssembler(BatchedComponent):
                 groups[-1].append(t)
         groups[0] += [t for t in keep if t.label != chosen]
         out = []
+        turned = self._arrest_turn(chosen, labels)
         for i, g in enumerate(groups):
             lo = None if i == 0 else min(x.marker_pos for x in g if x.marker_pos is not None)
             hi = None if i + 1 == len(groups) else min(x.marker_pos for x in groups[i + 1]
                                                        if x.marker_pos is not None)
             main_first = sorted((t for t in g if t.label == chosen), key=lambda t: t.start) + \
                 sorted((t for t in g if t.label != chosen), key=lambda t: t.start)
-            out.append((chosen, main_first, (lo, hi), "trigger"))
+            out.append((turned, main_first, (lo, hi), "trigger"))
         return out
+
+    def _opening_frame(self, doc: Doc, group: list[Trigger], sent) -> bool:
+        """'In a joint operation with X, our units carried out a security operation ...': a mention in the
+        sentence's opening phrase (a preposition first, closed by a comma) frames the one the clause states."""
+        table = token_table(doc)
+        lowers, punct = table["LOWER"], table["IS_PUNCT"]
+        if lowers[sent.start] not in self._frame_ids:
+            return False
+        last = max(x.end for x in group)
+        return not any(punct[k] for k in range(sent.start, last))
+
+    def _event_days(self, doc: Doc, days: list["_Dated"]) -> list["_Dated"]:
+        """'ISIS claimed responsibility on Friday for an attack ... on Wednesday night': the day of a report verb
+        dates the report, so another day of the sentence dates the event (events.json report_days)."""
+        if len(days) < 2:
+            return days
+        lowers = token_table(doc)["LOWER"]
+        kept = []
+        for d in days:
+            k = d.start - 1
+            while k >= 0 and d.start - k <= 3 and lowers[k] in self._report_day_skip:
+                k -= 1
+            if not (k >= 0 and lowers[k] in self._report_day_verbs):
+                kept.append(d)
+        return kept or days
+
+    def _response_instances(self, doc: Doc, cands: list[Trigger], sent):
+        """'militias targeted the base with three rockets, while Coalition forces responded by shelling their
+        positions': the response is a happening of its own, by the other side (events.json responses). The clause
+        of the response runs from the boundary before its cue; each part is read as a sentence of its own."""
+        if len(cands) < 2:
+            return None
+        lowers = token_table(doc)["LOWER"]
+        cue = next((k for k in range(sent.start + 1, sent.end) if lowers[k] in self._response_ids
+                    or (lowers[k - 1] == self._in_id and lowers[k] in self._response_after_in_ids)), None)
+        if cue is None:
+            return None
+        cut = next((k for k in range(cue - 1, sent.start, -1) if lowers[k] in self._response_boundary_ids), None)
+        if cut is None:
+            return None
+        first = [t for t in cands if t.end <= cut]
+        second = [t for t in cands if t.start > cue]
+        if not first or not second:
+            return None
+        begin = cut + 1
+        if lowers[begin] == self._in_id and begin + 1 == cue:  # "and in response, the SDF shelled ...": the SDF
+            begin = cue + 1 + (cue + 1 < sent.end and lowers[cue + 1] == self._comma_id)
+        out = []
+        for part, trigs, how in ((_Sent(sent.start, cut), first, None), (_Sent(begin, sent.end), second, "response")):
+            for itype, itrigs, (lo, hi), h in self._instances(doc, trigs, part):
+                out.append((itype, itrigs, (part.start if lo is None else lo, part.end if hi is None else hi),
+                            how or h))
+        return out
+
+    def _split_ordinals(self, doc: Doc, instances, sent, day_dates: list["_Dated"]):
+        """'two joint operations: the first on November 3 in X, ..., and the second on November 9 in Y': an
+        ordinal after a boundary word, before a later day, starts an item of its own (events.json ordinals)."""
+        itype, itrigs, (lo, hi), how = instances[-1]
+        c_lo, c_hi = (sent.start if lo is None else lo), (sent.end if hi is None else hi)
+        lowers = token_table(doc)["LOWER"]
+        days = sorted((d for d in day_dates if c_lo <= d.start < c_hi), key=lambda d: d.start)
+        cuts = []
+        for before, d in zip(days, days[1:]):
+            ordinal = next((k for k in range(d.start - 1, before.span.end, -1) if lowers[k] in self._later_ordinal_ids
+                            and lowers[k - 1] in self._definite_ids), None)
+            if ordinal is None:
+                continue
+            cut = next((k for k in range(ordinal - 2, before.span.end - 1, -1) if lowers[k] in self._ellipsis_ids),
+                       None)
+            if cut is not None and all(t.start < cut for t in itrigs):
+                cuts.append(cut)
+        if not cuts:
+            return instances
+        bounds = list(zip([lo] + cuts, cuts + [hi]))
+        return instances[:-1] + [(itype, itrigs, bounds[0], "ordinal")] + \
+            [(itype, [], b, "ordinal") for b in bounds[1:]]
+
+    def _ordinal_item(self, doc: Doc, instances, sent, state: _State, bi: int, dated: bool):
+        """'The Coalition carried out two airdrop operations. The first took place on November 4 in X ... The second
+        ...': a sentence that opens with 'The' and an ordinal is an item of the counted or plural event told just
+        before ('Turkish drone strikes killed three ... in separate attacks on Thursday. The first strike targeted
+        ..., while the second hit ...'), of its type; the sentence splits at a later ordinal. That event was their
+        sum: undated, or giving the items its day, it is no event itself."""
+        lowers = token_table(doc)["LOWER"]
+        if not (lowers[sent.start] in self._definite_ids and sent.start + 1 < sent.end
+                and lowers[sent.start + 1] in self._ordinal_ids):
+            return None
+        summary = self._summary(doc, state, bi)
+        if summary is None or summary.type in self._salvo_types:
+            return None
+        if not dated and summary.date is None:
+            return None
+        allowed = {summary.type} | self.absorbs.get(summary.type, set())
+        if any(itype not in allowed for itype, _, _, _ in instances):
+            return None
+        if summary.date is None or not dated:
+            state.summed.add(id(summary))
+        itrigs = [t for _, trigs, _, _ in instances for t in trigs]
+        cuts = [k - 2 for k in range(sent.start + 3, sent.end) if lowers[k] in self._later_ordinal_ids
+                and lowers[k - 1] in self._definite_ids and lowers[k - 2] in self._ellipsis_ids]
+        bounds = list(zip([sent.start] + cuts, cuts + [sent.end]))
+        state.ordinal_of = summary
+        return [(summary.type, [t for t in itrigs if lo <= t.start < hi], (lo, hi), "ordinal-item")
+                for lo, hi in bounds]
+
+    def _replace_summaries(self, events: list[EventCandidate], summed: set[int]) -> list[EventCandidate]:
+        """Ordinal items take their summary's actors when they name none; the summaries go."""
+        for ev in events:
+            if ev.part_of is not None and not ev.actors:
+                ev.actors = list(ev.part_of.actors)
+        return [e for e in events if id(e) not in summed]
+
+    def _summary(self, doc: Doc, state: _State, bi: int) -> "EventCandidate | None":
+        """The counted ('two airdrop operations') or plural ('drone strikes') event told just before."""
+        if state.counted is not None and bi - state.counted[0] <= 1:
+            return state.counted[1]
+        if state.last_event is not None and bi - state.last_event[0] <= 1:
+            ev = state.last_event[1]
+            if ev.triggers and all(self._plural(doc, t) for t in ev.triggers if t.label == ev.type):
+                return ev
+        return None
+
+    def _plural(self, doc: Doc, t: Trigger) -> bool:
+        """'strikes', 'attacks': a plural noun (its lemma is not the word)."""
+        table = token_table(doc)
+        low, lemma = table["LOWER"][t.end - 1], table["LEMMA"][t.end - 1]
+        return low != lemma and doc.vocab.strings[low].endswith("s")
+
+    def _arrest_turn(self, chosen: str, labels: set[str]) -> str:
+        """'conducted a helicopter raid ..., capturing an ISIS official': an air strike cannot arrest anyone, so
+        with an arrest in the sentence it is a raid on the ground with air support (events.json arrest_turns)."""
+        turned = self.arrest_turns.get(chosen)
+        return turned if turned is not None and "arrest" in labels else chosen
 
     def _split_ellipsis(self, doc: Doc, instances, sent: Span, day_dates: list["_Dated"], ctx: "_DocIndex"):
         """'40 vehicles entered on March 3, and 20 others on March 7': a later day that has a number of its

@@ -34,6 +34,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc
 
 from .docutil import Found, doc_text, sentence_starts
+from .crowds import CrowdPhrases
 from .rolephrases import CLOSE, Clause, TargetPhrases, TokenText
 
 
@@ -51,6 +52,7 @@ _WORD_LISTS = (
     "landing_verbs", "landing_preps", "np_stops", "np_in_heads", "np_keep", "not_target_heads", "np_leading",
     "weapon_tails", "opposed_prefixes", "pronouns", "circumstance_breaks", "owner_by", "quantity_nouns",
     "ridden", "own_pronouns", "around_words", "own_subjects", "own_subject_after", "time_words", "determiners",
+    "event_verbs", "unknown_words", "charge_words", "charge_then",
 )
 _TEXT_KEY = "annotator.roles_text"
 
@@ -65,6 +67,7 @@ class RoleReader:
         self.owner_types = set(cfg["convoy_owner_types"])
         self.intro_types = set(cfg["list_intro_types"])
         self.sides_types = set(cfg["two_sided_types"])
+        self.joint_types = set(cfg["joint_types"])
         self.landing_types = set(cfg["landing_types"])
         self.sentence_types = set(cfg["sentence_actor_types"])
         self.intro_max_blocks = int(cfg["intro_max_blocks"])
@@ -76,6 +79,7 @@ class RoleReader:
         self._responsibility = add("responsibility")
         self._closers = {add(c) for c in CLOSE.values()}
         self.phrases = TargetPhrases(self.ids, cfg, vocab)
+        self.crowds = CrowdPhrases(cfg["crowds"], vocab)
 
     # ------------------------------------------------------------------------------------------------
     def read(self, doc: Doc, ev, ranges, mentions_in) -> tuple[list[Found], list[Found]]:
@@ -85,14 +89,18 @@ class RoleReader:
         if tx is None or len(tx.lower) != len(doc):
             tx = doc.user_data[_TEXT_KEY] = TokenText(doc)  # once per document, not per event
         lo, hi = ranges[0]
+        lo = _past_dateline(doc, lo, hi)
         own = sorted((t.start, t.end, t.label) for t in ev.triggers if lo <= t.start < hi)
         # the clause turns on a trigger of the event's own type: in "explosions shook the town after a drill by
         # X", the explosions the drill absorbed come first, and X does the drill
         main = next(((s, e) for s, e, label in own if label == ev.type), own[0][:2] if own else (None, None))
         cl = Clause(main[0], main[1], tuple(s for s, _, _ in own),
-                    ev.type in self.sides_types, ev.type in self.landing_types)
+                    ev.type in self.sides_types or ev.type in self.joint_types, ev.type in self.landing_types)
         with_targets = ev.type not in self.no_target_types
         agents, targets, owners = self._roles(tx, lo, hi, cl, mentions_in(lo, hi), with_targets)
+        if not cl.sides:  # in a clash, "between X and Y" are the two sides
+            agents += self._partners(tx, mentions_in(lo, hi), agents)
+        targets = [t for t in targets if not self._charged_with(tx, t.start, lo)]
         if with_targets:
             for r_lo, r_hi in ev.ranges:
                 if (r_lo, r_hi) != (lo, hi) and r_lo >= hi:  # the sentences that elaborate it
@@ -106,8 +114,10 @@ class RoleReader:
             agents = owners  # "trucks ... to the bases of X": X sends them
         if not agents and ev.type in self.sentence_types:
             agents = self._sentence_agents(tx, lo, mentions_in)
-        if not agents and ev.type in self.intro_types:
+        if not agents and ev.type in self.intro_types and not self._unknown_agent(tx, lo, hi):
             agents = self._intro_agents(tx, ev, mentions_in)
+        if not agents and ev.type in self.crowds.types:
+            agents = self.crowds.find(tx, lo, cl.trig)  # "Dozens of people gathered ... to demand"
         return [self._agent_found(tx, a) for a in agents], targets
 
     # ------------------------------------------------------------------------------------------------
@@ -123,6 +133,8 @@ class RoleReader:
             end = self._quoted_end(tx, m.end, hi)
             covered_until = end
             role = self._role(tx, m, end, lo, hi, cl, nps, items) if agents_wanted else None
+            if cl.sides and not with_targets and role in ("between", "target"):
+                role = self._joint_role(m, cl, items)
             if role in ("agent", "between"):
                 agents.append(Found(m.start, end, "", m.value))
             elif role == "target" and with_targets:
@@ -152,7 +164,7 @@ class RoleReader:
         if any(s <= m.start and m.end <= e for s, e in nps):
             return None  # part of a target phrase, which stands for it
         k = end + 1 if end < hi and low[end] == self._s["-"] else end
-        if k < hi and low[k] in ids["modifier_suffixes"]:
+        if k < hi and low[k] in ids["modifier_suffixes"] and not self._held_event(tx, end, k, cl):
             return None  # "Russian-backed forces", "Turkey backed factions": describes someone else
         if m.start - 2 >= lo and low[m.start - 1] == self._s["-"] and low[m.start - 2] in ids["opposed_prefixes"]:
             return None  # "pro-Turkey factions", "anti-ISIS coalition": describes someone else
@@ -197,6 +209,13 @@ class RoleReader:
         return None
 
     # ------------------------------------------------------------------------------------------------
+    def _joint_role(self, m: Found, cl: Clause, items) -> str | None:
+        """"an exercise between X and Y", "a patrol with X": both sides act together, when the phrase follows the
+        trigger ("... in light of the escalation between X and Y" names others)."""
+        if cl.trig_end is not None and 0 <= m.start - cl.trig_end <= 2:
+            return "agent"
+        return "agent" if items and items[-1][1] in ("agent", "between") and m.start - items[-1][0] <= 2 else None
+
     def _quoted_end(self, tx: TokenText, end: int, hi: int) -> int:
         """A mention followed by its name in quotes or brackets ("the Internal Security Forces “Asayish”")
         runs to the closing mark."""
@@ -298,7 +317,8 @@ class RoleReader:
                 if w == s["well"] and not (k - 1 >= lo and low[k - 1] == s["as"]):
                     return "other", instrument, place_of, k
                 return "chain", instrument, place_of, k
-            if w in ids["clause_breaks"] or (tx.punct[k] and w not in ids["modifiers"]):
+            if w in ids["clause_breaks"] or (tx.punct[k] and w not in ids["modifiers"]) \
+                    or (w == s["-"] and self._spaced_dash(tx, k, lo)):
                 return "start", instrument, place_of, k
             if w in ids["modifiers"] or w in ids["modifier_suffixes"] or (k + 1 < start and low[k + 1] == s["-"]):
                 k -= 1  # articles, "joint", "military", the "Russian" of "Russian-backed"
@@ -308,6 +328,51 @@ class RoleReader:
                 continue
             return "other", instrument, place_of, k
         return "start", instrument, place_of, lo - 1
+
+    def _unknown_agent(self, tx: TokenText, lo: int, hi: int) -> bool:
+        """"a drone of unknown identity", "unidentified gunmen": the text says it does not know who acted, so the
+        list's introduction ("Movements of Coalition forces:") does not name the actor."""
+        unknown = self.ids["unknown_words"]
+        return any(tx.lower[k] in unknown for k in range(lo, hi))
+
+    def _partners(self, tx: TokenText, mentions, agents: list[Found]) -> list[Found]:
+        """"Coalition helicopters landed in X, where the Coalition and SDF carried out an operation": the actor
+        named again with a partner ("X and Y") acts with it."""
+        if not agents:
+            return []
+        names = {id(a.value) for a in agents}
+        taken = {(a.start, a.end) for a in agents}
+        out = []
+        for a, b in zip(mentions, mentions[1:]):
+            if id(a.value) in names and id(b.value) not in names and (b.start, b.end) not in taken \
+                    and getattr(b.value, "kind", None) != "civilian" \
+                    and all(tx.lower[k] in self.ids["chain"] or tx.lower[k] in self.ids["np_leading"]
+                            for k in range(a.end, b.start)) and any(tx.lower[k] == self._s["and"]
+                                                                     for k in range(a.end, b.start)):
+                out.append(Found(b.start, b.end, "", b.value))
+                names.add(id(b.value))
+        return out
+
+    def _charged_with(self, tx: TokenText, start: int, lo: int) -> bool:
+        """"arrested a man accused of killing three civilians": whom the charge names, not whom the event hit."""
+        low, ids = tx.lower, self.ids
+        for k in range(start - 1, max(lo, start - 7), -1):
+            if tx.punct[k]:
+                return False
+            if low[k] in ids["charge_words"] and low[k + 1] in ids["charge_then"]:
+                return True
+        return False
+
+    def _held_event(self, tx: TokenText, end: int, k: int, cl: Clause) -> bool:
+        """"the SDF held military exercises": the verb of the event, not "SDF-held areas" (a hyphen) or "regime
+        held areas were shelled" (the trigger further on)."""
+        return k == end and tx.lower[k] in self.ids["event_verbs"] and cl.trig is not None and 0 < cl.trig - k <= 3
+
+    def _spaced_dash(self, tx: TokenText, k: int, lo: int) -> bool:
+        """"SOUTHWEST ASIA - U.S. forces ...", "Kobani - Russian forces ...": a dash between spaces opens the
+        clause; "Russian-backed" and "pro-Turkey" join words."""
+        return k - 1 >= lo and k + 1 < len(tx.lower) and tx.text(k - 1, k + 1).endswith(" -") \
+            and tx.text(k, k + 2).startswith("- ")
 
     def _break_between(self, tx: TokenText, a: int, b: int) -> bool:
         return self.phrases.break_between(tx, a, b)
@@ -380,6 +445,18 @@ class RoleReader:
                     or tx.punct[e - 1]:
                 e = a.end
         return Found(s, e, tx.text(s, e), a.value)
+
+
+def _past_dateline(doc: Doc, lo: int, hi: int) -> int:
+    """The clause without the item's dateline ("QAMISHLI, Aug 5 (Agency) - A Turkish drone ..."): the agency and
+    the dash before the subject hid it from the role rules."""
+    dl = doc._.dateline
+    if dl is None:
+        return lo
+    for s, e in dl.ranges:
+        if s <= lo < e and e < hi:
+            lo = e
+    return lo
 
 
 def _overlaps(a: Found, b: Found) -> bool:

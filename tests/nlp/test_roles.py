@@ -154,8 +154,9 @@ CASES = [
     # a guess names no attacker
     ("On March 5, two rockets struck the perimeter of the US base at Green Village. Local sources suggested that "
      "the rockets may have been fired by ISIS cells.", set(), ["US base at Green Village"]),
-    # what a protest denounces is not who protests; the subject of a passive trigger is its victim
-    ("On March 2, hundreds of people demonstrated in Sarmada, denouncing HTS's new taxes on traders.", set(), []),
+    # what a protest denounces is not who protests (the crowd is); the subject of a passive trigger is its victim
+    ("On March 2, hundreds of people demonstrated in Sarmada, denouncing HTS's new taxes on traders.",
+     {"hundreds of people"}, []),
     ("On March 4, a member of the Asayish was found dead near Qamishli.", set(), ["member of the Asayish"]),
 ]
 
