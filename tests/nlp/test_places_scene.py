@@ -95,3 +95,11 @@ def test_a_convoy_from_abroad_is_placed_at_its_syrian_destination(run):
     assert ev.location == "Al-Waleed"
     ev = _only(run, "On March 3, a convoy of 30 trucks entered Syria from Kurdistan Region of Iraq.")
     assert ev.location == "Kurdistan Region of Iraq" and ev.location_name is None
+
+
+def test_a_birthplace_never_sets_the_scene_or_the_place(run):
+    # biography is not where things happened: "born in X" / "a native of X" are origins, like "from X"
+    text = "The commander was a native of Deir ez-Zor. On March 9, an explosive device killed him."
+    assert [e.location for e in _events(run, text)] == [None]
+    text = "On March 9, gunmen shot dead a teacher who was born in Qamishli, in the market of Amuda."
+    assert [e.location for e in _events(run, text)] == ["Amuda"]
