@@ -263,7 +263,7 @@ class SummaryView(QWidget):
                                    _location(p), False) for p in s["pending"]["items"]])
         self.tabs.setTabText(self.tabs.indexOf(self.checks),
                              f"Checks ({sum(c['flagged'] for c in s['checks'])} flagged)")
-        self.tabs.setTabText(self.tabs.indexOf(self.pending), f"Pending ({len(s['pending']['items'])})")
+        self.tabs.setTabText(self.tabs.indexOf(self.pending), f"Pending ({s['pending']['events'] + s['pending']['facts']})")
         self._charts_for = None
         self._draw_charts_if_shown()
 

@@ -17,6 +17,7 @@ from typing import Any
 from ..domain import COUNT_FIELDS, Count, DocumentIn, Event, Fact
 from .connection import open_database, schema_version
 from .errors import ConflictError, NotFound, StoreError, sqlite_problem
+from .scoped import ScopedReads
 from .rows import (
     StoredDocument, argument_to_row, document_from_row, event_from_row, event_from_snapshot, event_snapshot,
     event_to_row, fact_from_row, fact_snapshot, fact_to_row, now,
@@ -49,7 +50,7 @@ def _fts_query(words: str) -> str:
     return " ".join(f'"{t}"' for t in tokens)
 
 
-class Store:
+class Store(ScopedReads):
     def __init__(self, path: str | Path, *, init: bool = False):
         self.path = Path(path)
         self.db = open_database(self.path, init=init)
@@ -361,6 +362,9 @@ class Store:
         if ids is not None and not ids:
             return []
         rows = self._select("events", document_id, status, ids, 'document_id, start, "end", id')
+        return self._events_from_rows(rows, arguments)
+
+    def _events_from_rows(self, rows: list[dict[str, Any]], arguments: bool = True) -> list[Event]:
         args: dict[int, list[dict[str, Any]]] = {}
         if rows and arguments:
             ev_ids = [r["id"] for r in rows]

@@ -150,3 +150,13 @@ def total_cells(row: dict[str, Any]) -> list[str]:
         v = row[k]
         cells.append(f"{'≈' if row['approximate'] and v else ''}{v}" if v else "")
     return cells
+
+
+def pending_heading(summary: dict[str, Any]) -> str:
+    """"Pending candidates (n)", saying when the list shows only the first of them (a summary lists at most
+    PENDING_ITEMS; its counts cover them all)."""
+    pending = summary["pending"]
+    total = pending["events"] + pending["facts"]
+    listed = len(pending["items"])
+    return (f"Pending candidates ({total:,})" if listed >= total
+            else f"Pending candidates ({total:,}; the first {listed:,} listed)")
