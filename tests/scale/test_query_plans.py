@@ -108,3 +108,42 @@ def test_headings_list_every_report_in_list_order_without_counting(traced):
     assert [d.id for d in headings] == [d.id for d in store.documents()]
     assert all(d.counts == {"pending": 0, "accepted": 0, "rejected": 0} for d in headings)
     assert not any("events" in sql for sql in statements[:1])
+
+
+@pytest.mark.parametrize("period", ["month", "year", "report"])
+def test_a_summary_counts_events_from_the_index_without_scanning(traced, period):
+    """A summary reads the accepted events whole and counts the rest: every events query ranges over an index,
+    and the counting ones never touch the table (covering idx_events_document_status_date, migration 0006)."""
+    from annotator.summary import summarise
+
+    store, statements = traced
+    start, _ = _busy_month(store)
+    query = {"month": start[:7], "year": f"{start[:4]}-01-01..{start[:4]}-12-31",
+             "report": str(_middle(store))}[period]
+    statements.clear()
+    s = summarise(store, query)
+    assert s["documents"]
+    plans = _plans(store, statements)
+    assert _full_scans(plans, "events") == {}
+    assert _full_scans(plans, "event_arguments") == {}
+    assert _full_scans(plans, "documents") == {}
+    counting = {sql: steps for sql, steps in plans.items()
+                if "COUNT(*) FROM events" in sql or ("FROM events" in sql and "LIMIT" in sql)}
+    assert len(counting) >= 3  # the per-report tallies, the undated pending, the first pending items
+    for sql, steps in counting.items():
+        reads = [s for s in steps if re.match(r"^(SEARCH|SCAN) events\b", s)]
+        assert reads and all("COVERING INDEX idx_events_document_status_date" in s for s in reads), (sql, steps)
+
+
+def test_the_lists_counts_and_filters_read_one_row_per_report(traced):
+    store, statements = traced
+    statements.clear()
+    store.document_counts(), store.count_totals(), store.count_documents(status="pending")
+    store.count_documents(status="done"), store.documents(status="done", limit=20)
+    store.documents(search="convoy", limit=20), store.count_documents(search="convoy")
+    plans = _plans(store, statements)
+    assert _full_scans(plans, "events") == {}
+    assert not any("events" in sql for sql in plans)  # the counts come from document_counts alone
+    page = [steps for sql, steps in plans.items() if "LIMIT" in sql]
+    assert page and all("SCAN d USING COVERING INDEX idx_documents_list" in steps for steps in page)
+    assert not any("TEMP B-TREE" in s for steps in page for s in steps)
