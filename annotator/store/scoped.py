@@ -21,6 +21,7 @@ class Scope:
     period) overlaps [start, end]. `sql` selects their ids; `params` go with it."""
     sql: str
     params: tuple[Any, ...]
+    by_period: bool = False
 
     @staticmethod
     def of_ids(ids: list[int]) -> Scope:
@@ -32,7 +33,7 @@ class Scope:
         # A UNION, so that each arm ranges over its own index (idx_documents_period_end, idx_documents_published).
         return Scope("SELECT id FROM documents WHERE period_end >= ? AND period_start <= ? "
                      "UNION SELECT id FROM documents WHERE published BETWEEN ? AND ? AND period_start IS NULL",
-                     (start, end, start, end))
+                     (start, end, start, end), by_period=True)
 
 
 # An event's date lies in [start, end] when its first ten characters do (the summary's own test, _in_window).
@@ -55,8 +56,12 @@ class ScopedReads:
 
     def events_in_scope(self, scope: Scope, status: str) -> list[Event]:
         """Every event of the reports with this status, whatever its date, in the store's order."""
-        rows = self._rows(f"SELECT * FROM events WHERE document_id IN ({scope.sql}) AND status = ? "
-                          f'ORDER BY document_id, start, "end", id', [*scope.params, status])
+        # Ordered here, not in SQL: an ORDER BY by report and position made SQLite read every event of the
+        # reports through idx_events_document to find the accepted ones (0.33 s for a year of 100,000 reports
+        # with none accepted) rather than range over idx_events_document_status_date.
+        rows = self._rows(f"SELECT * FROM events WHERE document_id IN ({scope.sql}) AND status = ?",
+                          [*scope.params, status])
+        rows.sort(key=lambda r: (r["document_id"], r["start"], r["end"], r["id"]))
         return self._events_from_rows(rows)
 
     def facts_in_scope(self, scope: Scope, status: str, limit: int | None = None) -> list[Fact]:
@@ -87,12 +92,29 @@ class ScopedReads:
                                "AND date IS NULL", [*scope.params, status]).fetchone()[0]
 
     def first_events_in_window(self, scope: Scope, status: str, start: str, end: str, limit: int) -> list[Event]:
-        """The first `limit` events with this status dated in [start, end] or undated, in EVENT_ORDER: their
-        ordering keys come from the index, and only these rows are read whole."""
-        ids = [r[0] for r in self.db.execute(
-            f"SELECT id FROM events WHERE document_id IN ({scope.sql}) AND status = ? "
-            f"AND (date IS NULL OR ({_DATED_IN})) ORDER BY {EVENT_ORDER} LIMIT {int(limit)}",
-            [*scope.params, status, start, end])]
+        """The first `limit` events with this status dated in [start, end] or undated, in EVENT_ORDER; only these
+        rows are read whole.
+
+        A period's reports (scope.by_period) are searched by date through idx_events_date, in date order, so
+        that the search stops after `limit` (ordering the 350,000 pending events of a year of 100,000 reports
+        took 0.24 s); named reports, by report through idx_events_document_status_date (a report's own events
+        are few, where a month's dates hold every report's)."""
+        params: list[Any] = [*scope.params, status]
+        if scope.by_period:
+            # "date <= end~" bounds the range for the index ("~" sorts after any character of an ISO date); the
+            # substr test stays exact.
+            dated = [r[0] for r in self.db.execute(
+                f"SELECT id FROM events INDEXED BY idx_events_date WHERE date >= ? AND date <= ? AND {_DATED_IN} "
+                f"AND document_id IN ({scope.sql}) AND status = ? ORDER BY date, document_id, start, id "
+                f"LIMIT {int(limit)}", [start, end + "~", start, end, *params])]
+        else:
+            dated = [r[0] for r in self.db.execute(
+                f"SELECT id FROM events WHERE document_id IN ({scope.sql}) AND status = ? AND {_DATED_IN} "
+                f"ORDER BY date, document_id, start, id LIMIT {int(limit)}", [*params, start, end])]
+        undated = [] if len(dated) >= limit else [r[0] for r in self.db.execute(
+            f"SELECT id FROM events WHERE document_id IN ({scope.sql}) AND status = ? AND date IS NULL "
+            f"ORDER BY document_id, start, id LIMIT {int(limit - len(dated))}", params)]
+        ids = dated + undated
         if not ids:
             return []
         rank = {i: n for n, i in enumerate(ids)}
