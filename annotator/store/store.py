@@ -38,6 +38,7 @@ _COUNT_COLUMNS = ", ".join(
 
 
 DOCUMENT_ORDER = "COALESCE(d.period_start, d.published, ''), d.id"  # matches idx_documents_list (0006)
+DOCUMENT_ORDER_DESC = "COALESCE(d.period_start, d.published, '') DESC, d.id DESC"
 
 
 def _has(status: str) -> str:
@@ -227,12 +228,33 @@ class Store(ScopedReads):
             sql += f" LIMIT {int(limit)} OFFSET {int(offset)}"
         return [document_from_row(r) for r in self._rows(sql, params)]
 
-    def document_headings(self) -> list[StoredDocument]:
-        """Every report in list order with its key, title and dates only (no counts, no text): for pickers that
-        name every report, where counting each report's events cost 0.3 s at 10,000 reports."""
-        rows = self._rows(f"SELECT {', '.join('d.' + c.strip() for c in _DOC_COLUMNS.split(','))} FROM documents d "
-                          f"ORDER BY {DOCUMENT_ORDER}")
+    def document_headings(self, latest: int | None = None) -> list[StoredDocument]:
+        """Every report (or the `latest` n, the end of the list) in list order with its key, title and dates only
+        (no counts, no text): for pickers that name reports, where counting each report's events cost 0.3 s at
+        10,000 reports."""
+        cols = ", ".join("d." + c.strip() for c in _DOC_COLUMNS.split(","))
+        if latest is None:
+            rows = self._rows(f"SELECT {cols} FROM documents d ORDER BY {DOCUMENT_ORDER}")
+        else:  # the list's covering index read backwards, n entries
+            rows = self._rows(f"SELECT {cols} FROM documents d ORDER BY {DOCUMENT_ORDER_DESC} "
+                              f"LIMIT {int(latest)}")[::-1]
         return [document_from_row(r) for r in rows]
+
+    def document_months(self) -> list[str]:
+        """Every YYYY-MM that some report's period start or end, or publication date, falls in, ascending.
+        One index seek per month and column (the next value past the month found), not a read of every report:
+        2 ms at 100,000 reports."""
+        months: set[str] = set()
+        for column in ("period_start", "period_end", "published"):  # each leads an index (0001, 0005)
+            after = ""
+            while True:
+                value = self.db.execute(f"SELECT MIN({column}) FROM documents WHERE {column} >= ?",
+                                        [after]).fetchone()[0]
+                if value is None:
+                    break
+                months.add(value[:7])
+                after = value[:7] + "~"  # "~" sorts after any day of the month
+        return sorted(months)
 
     def document_counts(self) -> dict[int, dict[str, int]]:
         """{document id: pending/accepted/rejected} of every report, without the rest of each row."""

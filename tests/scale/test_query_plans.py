@@ -159,3 +159,19 @@ def test_the_lists_counts_and_filters_read_one_row_per_report(traced):
     assert len(store.documents(search=rare, limit=20)) == 1
     steps = next(st for sql, st in _plans(store, statements).items() if "LIMIT" in sql)
     assert "SEARCH d USING INTEGER PRIMARY KEY (rowid=?)" in steps and not any(s.startswith("SCAN d ") for s in steps)
+
+
+def test_the_period_pickers_names_read_the_end_of_the_list_and_seek_each_month(traced):
+    store, statements = traced
+    every = store.document_headings()
+    statements.clear()
+    assert [d.id for d in store.document_headings(latest=7)] == [d.id for d in every[-7:]]
+    expected = sorted({iso[:7] for d in every for iso in (d.period_start, d.period_end, d.published) if iso})
+    assert store.document_months() == expected
+    plans = _plans(store, statements)
+    assert _full_scans(plans, "documents") == {}
+    latest = next(steps for sql, steps in plans.items() if "LIMIT 7" in sql)
+    assert latest == ["SCAN d USING COVERING INDEX idx_documents_list"]  # backwards, 7 entries, no sort
+    seeks = [steps for sql, steps in plans.items() if "MIN(" in sql]
+    assert seeks and all(len(steps) == 1 and steps[0].startswith("SEARCH documents USING COVERING INDEX")
+                         for steps in seeks)
