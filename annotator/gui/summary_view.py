@@ -264,7 +264,8 @@ class SummaryView(QWidget):
                                    _location(p), False) for p in s["pending"]["items"]])
         self.tabs.setTabText(self.tabs.indexOf(self.checks),
                              f"Checks ({sum(c['flagged'] for c in s['checks'])} flagged)")
-        self.tabs.setTabText(self.tabs.indexOf(self.pending), f"Pending ({s['pending']['events'] + s['pending']['facts']})")
+        waiting = s["pending"]["events"] + s["pending"]["facts"]  # items lists only the first of them
+        self.tabs.setTabText(self.tabs.indexOf(self.pending), f"Pending ({waiting})")
         self._charts_for = None
         self._draw_charts_if_shown()
 

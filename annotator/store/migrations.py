@@ -302,7 +302,8 @@ def m0005_scale_indexes(db: Database) -> None:
     db.execute("CREATE INDEX IF NOT EXISTS idx_facts_document_status ON facts(document_id, status)")
 
 
-_STATUS_DELTA = ("pending = pending {op} ({row}.status = 'pending'), accepted = accepted {op} ({row}.status = 'accepted'), "
+_STATUS_DELTA = ("pending = pending {op} ({row}.status = 'pending'), "
+                 "accepted = accepted {op} ({row}.status = 'accepted'), "
                  "rejected = rejected {op} ({row}.status = 'rejected')")
 
 
@@ -312,34 +313,36 @@ _LIST_COLUMNS = ("key, title, source, source_kind, content_hash, published, publ
 
 @migrations(name="0006_document_counts")
 def m0006_document_counts(db: Database) -> None:
+    # Written to run again harmlessly (IF NOT EXISTS, OR REPLACE): a copy whose record of it was lost is healed.
     # Each report's pending/accepted/rejected counts, kept by triggers: the report list, its status filter and
     # the status bar's totals read one small row per report instead of counting its events (the whole list's
     # counts took 195 ms at 10,000 reports by correlated COUNT(*) per report, issue 13). Triggers, not store
     # code, so that every writer (import, review, merge, the benchmark's fill) keeps them right.
     db.execute(
         """
-        CREATE TABLE document_counts (
+        CREATE TABLE IF NOT EXISTS document_counts (
             document_id INTEGER PRIMARY KEY,   -- documents.id; removed with it by a trigger
             pending INTEGER NOT NULL DEFAULT 0,
             accepted INTEGER NOT NULL DEFAULT 0,
             rejected INTEGER NOT NULL DEFAULT 0
         )"""
     )
-    db.execute("CREATE TRIGGER document_counts_add AFTER INSERT ON documents BEGIN "
+    db.execute("CREATE TRIGGER IF NOT EXISTS document_counts_add AFTER INSERT ON documents BEGIN "
                "INSERT OR IGNORE INTO document_counts (document_id) VALUES (NEW.id); END")
-    db.execute("CREATE TRIGGER document_counts_remove AFTER DELETE ON documents BEGIN "
+    db.execute("CREATE TRIGGER IF NOT EXISTS document_counts_remove AFTER DELETE ON documents BEGIN "
                "DELETE FROM document_counts WHERE document_id = OLD.id; END")
     plus, minus = _STATUS_DELTA.format(op="+", row="NEW"), _STATUS_DELTA.format(op="-", row="OLD")
-    db.execute(f"CREATE TRIGGER document_counts_event_insert AFTER INSERT ON events BEGIN "
+    db.execute(f"CREATE TRIGGER IF NOT EXISTS document_counts_event_insert AFTER INSERT ON events BEGIN "
                f"UPDATE document_counts SET {plus} WHERE document_id = NEW.document_id; END")
-    db.execute(f"CREATE TRIGGER document_counts_event_delete AFTER DELETE ON events BEGIN "
+    db.execute(f"CREATE TRIGGER IF NOT EXISTS document_counts_event_delete AFTER DELETE ON events BEGIN "
                f"UPDATE document_counts SET {minus} WHERE document_id = OLD.document_id; END")
-    db.execute(f"CREATE TRIGGER document_counts_event_update AFTER UPDATE OF status, document_id ON events "
+    db.execute(f"CREATE TRIGGER IF NOT EXISTS document_counts_event_update "
+               f"AFTER UPDATE OF status, document_id ON events "
                f"WHEN OLD.status IS NOT NEW.status OR OLD.document_id IS NOT NEW.document_id BEGIN "
                f"UPDATE document_counts SET {minus} WHERE document_id = OLD.document_id; "
                f"UPDATE document_counts SET {plus} WHERE document_id = NEW.document_id; END")
     db.execute(
-        "INSERT INTO document_counts (document_id, pending, accepted, rejected) "
+        "INSERT OR REPLACE INTO document_counts (document_id, pending, accepted, rejected) "
         "SELECT d.id, COALESCE(SUM(e.status = 'pending'), 0), COALESCE(SUM(e.status = 'accepted'), 0), "
         "COALESCE(SUM(e.status = 'rejected'), 0) FROM documents d LEFT JOIN events e ON e.document_id = d.id "
         "GROUP BY d.id")
