@@ -307,6 +307,23 @@ _STATUS_DELTA = ("pending = pending {op} ({row}.status = 'pending'), "
                  "rejected = rejected {op} ({row}.status = 'rejected')")
 
 
+# count_totals' columns and what one document_counts row adds to each
+_TOTALS_TERMS = (("pending", "{r}.pending"), ("accepted", "{r}.accepted"), ("rejected", "{r}.rejected"),
+                 ("reports", "1"), ("with_pending", "{r}.pending > 0"), ("with_accepted", "{r}.accepted > 0"),
+                 ("with_rejected", "{r}.rejected > 0"))
+
+
+def _totals_delta(op: str, row: str, minus: str | None = None) -> str:
+    """SET clause: add (or subtract) a row's terms; with `minus`, add the new row's and subtract the old's."""
+    parts = []
+    for column, term in _TOTALS_TERMS:
+        change = f"{op} ({term.format(r=row)})"
+        if minus:
+            change += f" - ({term.format(r=minus)})"
+        parts.append(f"{column} = {column} {change}")
+    return ", ".join(parts)
+
+
 _LIST_COLUMNS = ("key, title, source, source_kind, content_hash, published, published_source, series, month_number, "
                  "period_start, period_end, words, meta, imported_at, extracted_at, pipeline_version")
 
@@ -346,6 +363,31 @@ def m0006_document_counts(db: Database) -> None:
         "SELECT d.id, COALESCE(SUM(e.status = 'pending'), 0), COALESCE(SUM(e.status = 'accepted'), 0), "
         "COALESCE(SUM(e.status = 'rejected'), 0) FROM documents d LEFT JOIN events e ON e.document_id = d.id "
         "GROUP BY d.id")
+    # The same summed over every report, one row, kept by triggers on document_counts: the status bar's totals
+    # and the list's size under a status filter without reading a row per report (16 ms at 100,000 reports).
+    db.execute(
+        """
+        CREATE TABLE IF NOT EXISTS count_totals (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            pending INTEGER NOT NULL DEFAULT 0,        -- events, summed over every report
+            accepted INTEGER NOT NULL DEFAULT 0,
+            rejected INTEGER NOT NULL DEFAULT 0,
+            reports INTEGER NOT NULL DEFAULT 0,        -- reports, and those with such events
+            with_pending INTEGER NOT NULL DEFAULT 0,
+            with_accepted INTEGER NOT NULL DEFAULT 0,
+            with_rejected INTEGER NOT NULL DEFAULT 0
+        )"""
+    )
+    for name, when, change in (("add", "INSERT", _totals_delta("+", "NEW")),
+                               ("remove", "DELETE", _totals_delta("-", "OLD")),
+                               ("change", "UPDATE", _totals_delta("+", "NEW", minus="OLD"))):
+        db.execute(f"CREATE TRIGGER IF NOT EXISTS count_totals_{name} AFTER {when} ON document_counts BEGIN "
+                   f"UPDATE count_totals SET {change} WHERE id = 1; END")
+    db.execute(
+        "INSERT OR REPLACE INTO count_totals (id, pending, accepted, rejected, reports, with_pending, with_accepted, "
+        "with_rejected) SELECT 1, COALESCE(SUM(pending), 0), COALESCE(SUM(accepted), 0), COALESCE(SUM(rejected), 0), "
+        "COUNT(*), COALESCE(SUM(pending > 0), 0), COALESCE(SUM(accepted > 0), 0), COALESCE(SUM(rejected > 0), 0) "
+        "FROM document_counts")
     # A period's events counted by report, status and date (the summary's per-report figures and its pending
     # total), and its first pending ones ordered by date, report and position, from the index alone, without
     # reading each event's row.

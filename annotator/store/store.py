@@ -41,6 +41,11 @@ DOCUMENT_ORDER = "COALESCE(d.period_start, d.published, ''), d.id"  # matches id
 DOCUMENT_ORDER_DESC = "COALESCE(d.period_start, d.published, '') DESC, d.id DESC"
 
 
+# count_documents(status=...) without a search: the count_totals column that holds it
+_TOTALS_COLUMN = {None: "reports", "": "reports", "all": "reports", "pending": "with_pending",
+                  "accepted": "with_accepted", "rejected": "with_rejected", "done": "reports - with_pending"}
+
+
 def _has(status: str) -> str:
     return f"(SELECT c.{status} FROM document_counts c WHERE c.document_id = d.id) > 0"
 
@@ -262,16 +267,19 @@ class Store(ScopedReads):
         return {r[0]: {"pending": r[1], "accepted": r[2], "rejected": r[3]} for r in cur.fetchall()}
 
     def count_totals(self) -> dict[str, int]:
-        """pending/accepted/rejected summed over every report (the status bar's totals), from document_counts."""
-        row = self.db.execute("SELECT COALESCE(SUM(pending), 0), COALESCE(SUM(accepted), 0), "
-                              "COALESCE(SUM(rejected), 0) FROM document_counts").fetchone()
-        return {"pending": row[0], "accepted": row[1], "rejected": row[2]}
+        """pending/accepted/rejected summed over every report (the status bar's totals): count_totals' one row."""
+        row = self.db.execute("SELECT pending, accepted, rejected FROM count_totals WHERE id = 1").fetchone()
+        return {"pending": row[0], "accepted": row[1], "rejected": row[2]} if row else {
+            "pending": 0, "accepted": 0, "rejected": 0}
 
     def count_documents(self, *, search: str | None = None, status: str | None = None) -> int:
         """How many reports documents() would list: the lazy report list sizes itself with this. Counted over
         document_counts (one narrow row per report, every report has one), never over documents' wide rows."""
         if search and _fts_query(search) and status in (None, "", "all"):
             return self._fts_count(search)
+        if not (search and _fts_query(search)) and status in _TOTALS_COLUMN:  # one row: count_totals
+            row = self.db.execute(f"SELECT {_TOTALS_COLUMN[status]} FROM count_totals WHERE id = 1").fetchone()
+            return row[0] if row else 0
         where, params = [], []
         if search and _fts_query(search):
             where.append("c.document_id IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?)")

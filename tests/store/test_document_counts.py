@@ -1,5 +1,6 @@
-"""document_counts (migration 0006) stays equal to counting the events themselves after every kind of write,
-on a real SQLite file: the triggers, not the store's Python, keep it, so each test compares it with a GROUP BY."""
+"""document_counts and count_totals (migration 0006) stay equal to counting the events themselves after every kind
+of write, on a real SQLite file: the triggers, not the store's Python, keep them, so each test compares them with a
+GROUP BY over events."""
 from types import SimpleNamespace
 
 import pytest
@@ -48,6 +49,12 @@ def _agrees(store: Store) -> dict[int, dict[str, int]]:
     assert counts == _truth(store)
     totals = {k: sum(c[k] for c in counts.values()) for k in ("pending", "accepted", "rejected")}
     assert store.count_totals() == totals
+    listed = {"all": len(counts), "pending": sum(c["pending"] > 0 for c in counts.values()),
+              "accepted": sum(c["accepted"] > 0 for c in counts.values()),
+              "rejected": sum(c["rejected"] > 0 for c in counts.values()),
+              "done": sum(c["pending"] == 0 for c in counts.values())}
+    assert {k: store.count_documents(status=k) for k in listed} == listed
+    assert {k: len(store.documents(status=k)) for k in listed} == listed
     return counts
 
 

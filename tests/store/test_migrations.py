@@ -88,3 +88,23 @@ def test_the_decision_log_refuses_updates_and_deletes(store):
         store.db.execute("UPDATE decisions SET action = 'forged'")
     with pytest.raises(sqlite3.DatabaseError, match="append-only"):
         store.db.execute("DELETE FROM decisions")
+
+
+def test_the_counts_migration_run_again_leaves_the_counts_right(db_path):
+    """0006 may run again on a file that lost its record of it (the lead renumbers migrations on merge)."""
+    store = Store(db_path)
+    for key in ("a", "b"):
+        store.db.execute("INSERT INTO documents (key, title, text, source, source_kind, content_hash, words, "
+                         "imported_at) VALUES (?, ?, 'Some text here.', 'x.txt', 'txt', ?, 3, '2024-01-01')",
+                         [key, key.upper(), key])
+    store.db.execute("INSERT INTO events (document_id, type, start, \"end\", evidence, status, created_at) "
+                     "VALUES (2, 'convoy', 0, 4, 'Some', 'rejected', '2024-01-01')")
+    store.db.conn.commit()
+    before = (store.document_counts(), store.count_totals(), store.count_documents(status="done"))
+    store.db.execute("DELETE FROM _sqlite_migrations WHERE name = '0006_document_counts'")
+    store.db.conn.commit()
+    store.close()
+    again = Store(db_path)
+    assert (again.document_counts(), again.count_totals(), again.count_documents(status="done")) == before
+    assert before[1] == {"pending": 0, "accepted": 0, "rejected": 1} and before[2] == 2
+    again.close()
