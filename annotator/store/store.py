@@ -203,12 +203,11 @@ class Store(ScopedReads):
         """
         where, params = [], []
         if search and _fts_query(search):
-            # One page: walk the list's covering index in order and test each id against the matches ("+" keeps
-            # SQLite from driving the query by the matches, which read every matching report's wide row and
-            # sorted them: 77 ms for a word in most of 10,000 reports, against 9 ms this way). The whole list:
-            # by the matches.
-            # A rare word, though, left the walk reading the whole index (36 ms at 100,000 reports): when the
-            # matches are few next to the page, SQLite reads just them.
+            # A page of a word in many reports: walk the list's covering index in order and test each id against
+            # the matches ("+" keeps SQLite from driving the query by the matches, which read every matching
+            # report's wide row and sorted them: 77 ms for a word in most of 10,000 reports, against 9 ms). A word
+            # in few reports (or the whole list): by the matches, as the walk would read the whole index for them
+            # (36 ms at 100,000 reports).
             walk = limit is not None and self._fts_count(search) > 4 * (int(limit) + int(offset))
             probe = "+d.id" if walk else "d.id"
             where.append(f"{probe} IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?)")
@@ -273,8 +272,9 @@ class Store(ScopedReads):
             "pending": 0, "accepted": 0, "rejected": 0}
 
     def count_documents(self, *, search: str | None = None, status: str | None = None) -> int:
-        """How many reports documents() would list: the lazy report list sizes itself with this. Counted over
-        document_counts (one narrow row per report, every report has one), never over documents' wide rows."""
+        """How many reports documents() would list: the lazy report list sizes itself with this. A status filter
+        alone reads count_totals' one row, a search alone the full-text index; both, document_counts (one narrow
+        row per report, every report has one), never documents' wide rows."""
         if search and _fts_query(search) and status in (None, "", "all"):
             return self._fts_count(search)
         if not (search and _fts_query(search)) and status in _TOTALS_COLUMN:  # one row: count_totals
@@ -314,9 +314,11 @@ class Store(ScopedReads):
             "SELECT id FROM documents WHERE month_number = ? AND period_start IS NOT NULL ORDER BY id", [number])]
 
     def documents_in_period(self, start: str, end: str) -> list[StoredDocument]:
-        """Documents whose period (or publication date) overlaps [start, end]."""
-        ids = self.document_ids_in_period(start, end)
-        return self.documents(ids=ids) if ids else []
+        """Documents whose period (or publication date) overlaps [start, end], in list order (the ids in SQL, not
+        as bound variables: a long range of a large database would pass SQLite's limit on them)."""
+        from .scoped import Scope
+
+        return self.documents_in_scope(Scope.of_period(start, end))
 
     def delete_document(self, document_id: int, *, reviewer: str) -> None:
         with self.transaction():
