@@ -92,8 +92,8 @@ class ScopedReads:
                                "AND date IS NULL", [*scope.params, status]).fetchone()[0]
 
     def first_events_in_window(self, scope: Scope, status: str, start: str, end: str, limit: int) -> list[Event]:
-        """The first `limit` events with this status dated in [start, end] or undated, in EVENT_ORDER; only these
-        rows are read whole.
+        """The first `limit` events with this status dated in [start, end] or undated, in EVENT_ORDER (without
+        their arguments); only these rows are read.
 
         A period's reports (scope.by_period) are searched by date through idx_events_date, in date order, so
         that the search stops after `limit` (ordering the 350,000 pending events of a year of 100,000 reports
@@ -118,4 +118,5 @@ class ScopedReads:
         if not ids:
             return []
         rank = {i: n for n, i in enumerate(ids)}
-        return sorted(self.events(ids=ids), key=lambda e: rank[e.id])
+        # Without their argument spans: a summary lists a pending candidate by its type, date and sentence.
+        return sorted(self.events(ids=ids, arguments=False), key=lambda e: rank[e.id])
