@@ -46,7 +46,10 @@ def banner(summary: dict[str, Any]) -> str:
         parts.append(f"{undated} accepted event{'s' if undated != 1 else ''} without a date "
                      f"{'are' if undated != 1 else 'is'} left out until a reviewer dates "
                      f"{'them' if undated != 1 else 'it'}")
-    return f"UNVERIFIED: {'; '.join(parts)} (listed below). Built from {summary['basis']}."
+    listed = len(pending["items"])
+    where = ("listed below" if listed >= pending["events"] + pending["facts"]
+             else f"the first {listed:,} pending listed below")
+    return f"UNVERIFIED: {'; '.join(parts)} ({where}). Built from {summary['basis']}."
 
 
 def type_label(event_type: str) -> str:

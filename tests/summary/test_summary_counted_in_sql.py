@@ -61,5 +61,6 @@ def test_the_same_summary_on_a_generated_store_with_decisions(tmp_path, monkeypa
         total = busy["pending"]["events"] + busy["pending"]["facts"]
         md = render(busy, "md").decode("utf-8")
         assert f"Pending candidates ({total:,}; the first 4 listed)" in md
+        assert "(the first 4 pending listed below)" in md
     finally:
         store.close()
