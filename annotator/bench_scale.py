@@ -96,16 +96,17 @@ def measure_store(db: Path, repeats: int = 5) -> dict[str, Any]:
         out["list_filter_all_ms"] = _median_ms(lambda: store.documents(status="pending"), 3)
         out["list_search_all_ms"] = _median_ms(lambda: store.documents(search=SEARCH_WORD), 3)
         month = store.document(ids[len(ids) // 2]).period_start[:7]
-        out["summary_month"] = month
-        t0 = time.perf_counter()
-        s = summarise(store, month)
-        out["summary_month_s"] = round(time.perf_counter() - t0, 3)
-        out["summary_month_documents"] = len(s.get("documents", [])) if isinstance(s, dict) else None
         year = month[:4]
-        t0 = time.perf_counter()
-        y = summarise(store, f"{year}-01-01..{year}-12-31")
-        out["summary_year_s"] = round(time.perf_counter() - t0, 3)
-        out["summary_year_documents"] = len(y["documents"])
+        out["summary_month"] = month
+        # The first summary of each reads the period's pages from disk when the database is not in the OS's page
+        # cache (3.8 s for a month at 100,000 reports, against 0.22 s warm, on this shared machine): both shown,
+        # as launch is; the goal is judged on the median of three more.
+        for name, period in (("month", month), ("year", f"{year}-01-01..{year}-12-31")):
+            t0 = time.perf_counter()
+            s = summarise(store, period)
+            out[f"summary_{name}_s_first"] = round(time.perf_counter() - t0, 3)
+            out[f"summary_{name}_s"] = round(_median_ms(lambda p=period: summarise(store, p), 3) / 1000, 3)
+            out[f"summary_{name}_documents"] = len(s["documents"])
     finally:
         store.close()
     return out
