@@ -135,7 +135,7 @@ class DocumentModel(QAbstractTableModel):
 
 
 class _QuerySignals(QObject):
-    done = Signal(int, object, object, int)  # generation, first page shown, counts of every document, list size
+    done = Signal(int, object, object, int)  # generation, first page shown, every report's counts summed, list size
 
 
 class _ListQuery(QRunnable):
@@ -153,22 +153,23 @@ class _ListQuery(QRunnable):
     def run(self) -> None:
         try:
             with Store(self.path) as store:
-                docs, total, counts = _first_page(store, self.search, self.status)
+                docs, total, totals = _first_page(store, self.search, self.status)
         except Exception:  # the next refresh will try again; the list keeps what it shows
             return
-        self.signals.done.emit(self.generation, docs, counts, total)
+        self.signals.done.emit(self.generation, docs, totals, total)
 
 
 def _first_page(store: Store, search: str | None, status: str | None):
-    """The list's first page, its size, and the counts of every report (the status bar's totals)."""
+    """The list's first page, its size, and every report's counts summed (the status bar's totals): summed in
+    SQL, as a dict of every report's counts cost 80 ms of Python at 100,000 reports on every refresh."""
     docs = store.documents(search=search, status=status, limit=PAGE)
     total = len(docs) if len(docs) < PAGE else store.count_documents(search=search, status=status)
-    return docs, total, store.document_counts()
+    return docs, total, store.count_totals()
 
 
 class DocumentList(QWidget):
     document_activated = Signal(int)  # the current row changed to this document
-    refreshed = Signal(object)  # {document id: counts} of every document, after any refresh
+    refreshed = Signal(object)  # {"pending", "accepted", "rejected"} summed over every report, after any refresh
 
     def __init__(self, store: Store | None, parent: QWidget | None = None):
         super().__init__(parent)
@@ -245,9 +246,9 @@ class DocumentList(QWidget):
         """Query again now, keeping the current report selected when it is still listed."""
         self._generation += 1
         search, status = self.search.text() or None, self.filter.currentData()
-        docs, total, counts = _first_page(self.store, search, status) if self.store else ([], 0, {})
+        docs, total, totals = _first_page(self.store, search, status) if self.store else ([], 0, {})
         self._show(docs, total, search, status)
-        self.refreshed.emit(counts)
+        self.refreshed.emit(totals)
 
     def refresh_in_background(self) -> None:
         """Query on a reader thread and show the result when it arrives (used while workers write)."""
@@ -261,12 +262,12 @@ class DocumentList(QWidget):
         query.signals.done.connect(lambda *_a, s=query.signals: self._queries.discard(s))
         self._pool.start(query)
 
-    def _arrived(self, generation: int, docs: list[StoredDocument], counts: dict[int, dict[str, int]],
+    def _arrived(self, generation: int, docs: list[StoredDocument], totals: dict[str, int],
                  total: int) -> None:
         if generation != self._generation or self.store is None:
             return  # a newer refresh was asked for meanwhile
         self._show(docs, total, self.search.text() or None, self.filter.currentData())
-        self.refreshed.emit(counts)
+        self.refreshed.emit(totals)
 
     def wait(self, msecs: int = 10000) -> bool:
         self._later.stop()

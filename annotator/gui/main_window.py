@@ -57,7 +57,10 @@ class MainWindow(QMainWindow):
                          or os.environ.get("ANNOTATOR_REVIEWER", ""))  # asked on first show when still empty
         self._warm_pipeline = warm_pipeline
         self._current: Key | None = None
-        self._all_counts: dict[int, dict[str, int]] = {}
+        # Every report's counts summed as the last list refresh read them, and the open report's counts then:
+        # the status bar adds the open report's change since (the session knows it before the next refresh).
+        self._totals: dict[str, int] = {}
+        self._open_counts_then: dict[str, int] = {}
         self._message: QMessageBox | None = None
         self._help: KeyboardHelp | None = None
         self._shown_once = False
@@ -302,11 +305,13 @@ class MainWindow(QMainWindow):
     # -- opening and selecting --------------------------------------------------------------------------------
 
     def open_document(self, document_id: int, select: Key | None = None) -> None:
+        self._fold_open_counts()
         try:
             self.session.open(document_id)
         except StoreError as exc:
             self.warn("Cannot open the report", str(exc))
             return
+        self._open_counts_then = self.session.counts()
         items = self.session.items
         key = select if self.session.item(select) else None
         if key is None:
@@ -349,15 +354,15 @@ class MainWindow(QMainWindow):
         self.inspector.show_item(item)
         self._update_status()
 
-    def _documents_refreshed(self, counts: dict[int, dict[str, int]]) -> None:
-        self._all_counts = counts
-        if self.document_id is not None and self.document_id in counts:
-            counts[self.document_id] = self.session.counts()
+    def _documents_refreshed(self, totals: dict[str, int]) -> None:
+        self._totals = dict(totals)
+        self._open_counts_then = self.session.counts() if self.document_id is not None else {}
+        if self.document_id is not None:
             self.documents.model.set_counts(self.document_id, self.session.counts())
         if self.session.document is None:
             docs = self.documents.model.docs
             # The list loads lazily: the last report may lie past its first page (select() pages to it).
-            listed = set(counts) if self.documents.model.canFetchMore() else {d.id for d in docs}
+            listed = _Listed(self.documents) if self.documents.model.canFetchMore() else {d.id for d in docs}
             target = self.db_settings.last_document(self.store.path, listed)
             if target is not None or docs:
                 self.open_document(target if target is not None else docs[0].id)
@@ -372,8 +377,6 @@ class MainWindow(QMainWindow):
         if self.session.item(self._current) is None:
             self._current = None
             self.inspector.show_item(None)
-        if self.document_id is not None and self.document_id in self._all_counts:
-            self._all_counts[self.document_id] = self.session.counts()
         self._update_status()
         if changes.external and changes.touches(self.document_id):
             self.notify("Updated: changed in another window or by the background worker", 3000)
@@ -383,7 +386,21 @@ class MainWindow(QMainWindow):
 
     def _update_status(self) -> None:
         it = self.current_item
-        self.status.update(self.session, self._all_counts, it, self.reviewer, self.store.path)
+        self.status.update(self.session, self._totals_now(), it, self.reviewer, self.store.path)
+
+    def _totals_now(self) -> dict[str, int]:
+        """The last refresh's totals with the open report's change since."""
+        totals = dict(self._totals)
+        if totals and self.document_id is not None and self._open_counts_then:
+            now = self.session.counts()
+            for k in totals:
+                totals[k] += now.get(k, 0) - self._open_counts_then.get(k, 0)
+        return totals
+
+    def _fold_open_counts(self) -> None:
+        """Before another report opens: keep this one's change in the totals until the next refresh."""
+        self._totals = self._totals_now()
+        self._open_counts_then = {}
 
     def notify(self, text: str, msecs: int = 4000) -> None:
         self.statusBar().showMessage(text, msecs)
@@ -428,3 +445,14 @@ class MainWindow(QMainWindow):
         self._save_layout()
         self.store.close()
         super().closeEvent(event)
+
+
+class _Listed:
+    """"Is this report in the list's query?" for a lazily loaded list, one indexed query per question, instead
+    of every report's id."""
+
+    def __init__(self, documents: DocumentList):
+        self._documents = documents
+
+    def __contains__(self, document_id: object) -> bool:
+        return isinstance(document_id, int) and self._documents._listed(document_id)

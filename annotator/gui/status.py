@@ -13,15 +13,15 @@ class StatusLine:
         for w in (self.progress_label, *middle, self.reviewer_label, self.db_label):
             bar.addPermanentWidget(w)
 
-    def update(self, session: Any, all_counts: dict[int, dict[str, int]], item: Any, reviewer: str,
-               path: Path) -> None:
+    def update(self, session: Any, totals: dict[str, int], item: Any, reviewer: str, path: Path) -> None:
+        """totals: pending/accepted/rejected events summed over every report (empty: no database)."""
         parts = []
         if session.document is not None:
             done, total = session.progress()
             parts.append(f"This report: {done} of {total} decided")
-        if all_counts:
-            pending = sum(c.get("pending", 0) for c in all_counts.values())
-            total = sum(sum(c.values()) for c in all_counts.values())
+        if totals and any(totals.values()):
+            pending = totals.get("pending", 0)
+            total = sum(totals.values())
             parts.append(f"All reports: {total - pending} of {total} events decided")
         if item is not None:
             parts.append(f"{item.label} · {item.status}")

@@ -54,7 +54,8 @@ class StoredDocument:
 def document_from_row(row: dict[str, Any]) -> StoredDocument:
     row = dict(row)
     counts = {s: row.pop(s, 0) or 0 for s in ("pending", "accepted", "rejected")}
-    row["meta"] = json.loads(row.get("meta") or "{}")
+    meta = row.get("meta")
+    row["meta"] = {} if not meta or meta == "{}" else json.loads(meta)  # most reports have none: no parse
     row.setdefault("text", "")
     return StoredDocument(**row, counts=counts)
 

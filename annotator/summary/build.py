@@ -24,12 +24,25 @@ BASIS = "accepted events and accepted stated totals only"
 QUOTE_CHARS = 160
 
 
+PENDING_ITEMS = 500  # pending candidates listed by name; `pending.events`/`pending.facts` count them all
+
+
+@dataclass
+class Tallies:
+    """What the store counted in SQL, when the input holds only the accepted objects and the first pending ones
+    (annotator.summary.source): a year of 100,000 reports has ~390,000 candidates, too many to read to count."""
+    in_window: dict[int, dict[str, int]]  # report id -> status -> its events dated in the summary's window
+    pending_events: int  # pending events dated in the window or undated
+    pending_facts: int
+
+
 @dataclass
 class SummaryInput:
     period: PeriodSpec
     documents: list[StoredDocument]
-    events: list[Event]  # every event of the documents, whatever its status or date
-    facts: list[Fact]  # every stated total of the documents, whatever its status
+    events: list[Event]  # every event of the documents, whatever its status or date (with tallies: see Tallies)
+    facts: list[Fact]  # every stated total of the documents, whatever its status (with tallies: see Tallies)
+    tallies: Tallies | None = None
 
 
 def source_uri(document_id: int, start: int, end: int) -> str:
@@ -176,6 +189,7 @@ def _sort_key(ev: Event) -> tuple:
 
 def build_summary(inp: SummaryInput, *, generated_at: str | None = None) -> dict[str, Any]:
     period = inp.period
+    tallies = inp.tallies
     docs = {d.id: d for d in inp.documents}
     labels = Labels(docs)
 
@@ -218,13 +232,17 @@ def build_summary(inp: SummaryInput, *, generated_at: str | None = None) -> dict
             "month_number": doc.month_number,
             "period": {"start": doc.period_start, "end": doc.period_end} if doc.period_start else None,
             "stated": _stated_values(own_facts),
-            "events": {s: sum(1 for e in scoped if e.status == s) for s in ("accepted", "pending", "rejected")},
+            "events": ({s: tallies.in_window.get(doc.id, {}).get(s, 0) for s in ("accepted", "pending", "rejected")}
+                       if tallies else {s: sum(1 for e in scoped if e.status == s)
+                                        for s in ("accepted", "pending", "rejected")}),
         })
 
     scoped_ids = {id(e) for e in in_scope}
     out_of_scope = [e for e in inp.events
                     if e.document_id in docs and e.status == "accepted" and id(e) not in scoped_ids]
-    pending_n = len(pending_events) + len(pending_facts)
+    n_pending_events = tallies.pending_events if tallies else len(pending_events)
+    n_pending_facts = tallies.pending_facts if tallies else len(pending_facts)
+    pending_n = n_pending_events + n_pending_facts
     undated_n = len(needs_date) if period.belongs_to_documents else 0
     sentences = headline(accepted, accepted_facts, labels, pending=pending_n, undated=undated_n,
                          with_year=words.spans_years(period.start, period.end),
@@ -236,8 +254,9 @@ def build_summary(inp: SummaryInput, *, generated_at: str | None = None) -> dict
         "period": period.to_dict(),
         # No report in the period: nothing was reviewed, so nothing can be called verified.
         "verified": bool(inp.documents) and pending_n == 0 and undated_n == 0,
-        "pending": {"events": len(pending_events), "facts": len(pending_facts),
-                    "items": [_pending_item(o, docs.get(o.document_id)) for o in pending_events + pending_facts]},
+        "pending": {"events": n_pending_events, "facts": n_pending_facts,
+                    "items": [_pending_item(o, docs.get(o.document_id))
+                              for o in (pending_events + pending_facts)[:PENDING_ITEMS]]},
         "needs_date": [_pending_item(e, docs.get(e.document_id)) for e in needs_date],
         "documents": documents,
         "headline": {"text": " ".join(s["text"] for s in sentences), "sentences": sentences},

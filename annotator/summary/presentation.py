@@ -46,7 +46,10 @@ def banner(summary: dict[str, Any]) -> str:
         parts.append(f"{undated} accepted event{'s' if undated != 1 else ''} without a date "
                      f"{'are' if undated != 1 else 'is'} left out until a reviewer dates "
                      f"{'them' if undated != 1 else 'it'}")
-    return f"UNVERIFIED: {'; '.join(parts)} (listed below). Built from {summary['basis']}."
+    listed = len(pending["items"])
+    where = ("listed below" if listed >= pending["events"] + pending["facts"]
+             else f"the first {listed:,} pending listed below")
+    return f"UNVERIFIED: {'; '.join(parts)} ({where}). Built from {summary['basis']}."
 
 
 def type_label(event_type: str) -> str:
@@ -150,3 +153,13 @@ def total_cells(row: dict[str, Any]) -> list[str]:
         v = row[k]
         cells.append(f"{'≈' if row['approximate'] and v else ''}{v}" if v else "")
     return cells
+
+
+def pending_heading(summary: dict[str, Any]) -> str:
+    """"Pending candidates (n)", saying when the list shows only the first of them (a summary lists at most
+    PENDING_ITEMS; its counts cover them all)."""
+    pending = summary["pending"]
+    total = pending["events"] + pending["facts"]
+    listed = len(pending["items"])
+    return (f"Pending candidates ({total:,})" if listed >= total
+            else f"Pending candidates ({total:,}; the first {listed:,} listed)")

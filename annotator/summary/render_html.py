@@ -61,6 +61,7 @@ def context(s: dict[str, Any], *, with_charts: bool = True) -> dict[str, Any]:
         "by_type_text": pr.by_type_text, "fact_label": lambda k: pr.FACT_LABELS.get(k, k),
         "value_text": pr.value_text, "place": pr.place, "event_detail": pr.event_detail, "colour": _colour,
         "where": _where, "reference_line": pr.reference_line,
+        "pending_heading": pr.pending_heading(s),
     }
 
 

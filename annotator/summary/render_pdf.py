@@ -240,7 +240,7 @@ def render_pdf(summary: dict[str, Any]) -> bytes:
         _heading(pdf, f"Accepted events that need a date ({len(s['needs_date'])})")
         _items(pdf, s["needs_date"], "Left out of every figure above until a reviewer gives them a date.")
     if s["pending"]["items"]:
-        _heading(pdf, f"Pending candidates ({len(s['pending']['items'])})")
+        _heading(pdf, pr.pending_heading(s))
         _items(pdf, s["pending"]["items"], None)
 
     _heading(pdf, "Evidence")

@@ -108,3 +108,70 @@ def test_headings_list_every_report_in_list_order_without_counting(traced):
     assert [d.id for d in headings] == [d.id for d in store.documents()]
     assert all(d.counts == {"pending": 0, "accepted": 0, "rejected": 0} for d in headings)
     assert not any("events" in sql for sql in statements[:1])
+
+
+@pytest.mark.parametrize("period", ["month", "year", "report"])
+def test_a_summary_counts_events_from_the_index_without_scanning(traced, period):
+    """A summary reads the accepted events whole and counts the rest: every events query ranges over an index,
+    and the counting ones never touch the table (covering idx_events_document_status_date, migration 0006)."""
+    from annotator.summary import summarise
+
+    store, statements = traced
+    start, _ = _busy_month(store)
+    query = {"month": start[:7], "year": f"{start[:4]}-01-01..{start[:4]}-12-31",
+             "report": str(_middle(store))}[period]
+    statements.clear()
+    s = summarise(store, query)
+    assert s["documents"]
+    plans = _plans(store, statements)
+    assert _full_scans(plans, "events") == {}
+    assert _full_scans(plans, "event_arguments") == {}
+    assert _full_scans(plans, "documents") == {}
+    counting = {sql: steps for sql, steps in plans.items() if "COUNT(*) FROM events" in sql}
+    assert len(counting) >= 2  # the per-report tallies, the undated pending
+    for sql, steps in counting.items():
+        reads = [s for s in steps if re.match(r"^(SEARCH|SCAN) events\b", s)]
+        assert reads and all("COVERING INDEX idx_events_document_status_date" in s for s in reads), (sql, steps)
+    # The first pending items: by date through idx_events_date for a period, by report for named reports;
+    # either way a range over an index that stops at the LIMIT, never an ordering of every candidate.
+    first = {sql: steps for sql, steps in plans.items() if "FROM events" in sql and "LIMIT" in sql}
+    assert first
+    expected = "idx_events_date (date>? AND date<?)" if period != "report" else "idx_events_document_status_date"
+    dated = [steps for sql, steps in first.items() if "date IS NULL" not in sql]
+    assert dated and all(any(expected in s for s in steps) for steps in dated), first
+
+
+def test_the_lists_counts_and_filters_read_one_row_per_report(traced):
+    store, statements = traced
+    statements.clear()
+    store.document_counts(), store.count_totals(), store.count_documents(status="pending")
+    store.count_documents(status="done"), store.documents(status="done", limit=20)
+    store.documents(search="convoy", limit=5), store.count_documents(search="convoy")  # in every report
+    plans = _plans(store, statements)
+    assert _full_scans(plans, "events") == {}
+    assert not any("events" in sql for sql in plans)  # the counts come from document_counts alone
+    page = [steps for sql, steps in plans.items() if "LIMIT" in sql]
+    assert len(page) == 2 and all("SCAN d USING COVERING INDEX idx_documents_list" in steps for steps in page)
+    assert not any("TEMP B-TREE" in s for steps in page for s in steps)
+    # A word in few reports: those reports are read by id, not the whole list walked to find them.
+    rare = store.document_text(_middle(store)).split("Reference")[-1].strip(" .\n")
+    statements.clear()
+    assert len(store.documents(search=rare, limit=20)) == 1
+    steps = next(st for sql, st in _plans(store, statements).items() if "LIMIT" in sql)
+    assert "SEARCH d USING INTEGER PRIMARY KEY (rowid=?)" in steps and not any(s.startswith("SCAN d ") for s in steps)
+
+
+def test_the_period_pickers_names_read_the_end_of_the_list_and_seek_each_month(traced):
+    store, statements = traced
+    every = store.document_headings()
+    statements.clear()
+    assert [d.id for d in store.document_headings(latest=7)] == [d.id for d in every[-7:]]
+    expected = sorted({iso[:7] for d in every for iso in (d.period_start, d.period_end, d.published) if iso})
+    assert store.document_months() == expected
+    plans = _plans(store, statements)
+    assert _full_scans(plans, "documents") == {}
+    latest = next(steps for sql, steps in plans.items() if "LIMIT 7" in sql)
+    assert latest == ["SCAN d USING COVERING INDEX idx_documents_list"]  # backwards, 7 entries, no sort
+    seeks = [steps for sql, steps in plans.items() if "MIN(" in sql]
+    assert seeks and all(len(steps) == 1 and steps[0].startswith("SEARCH documents USING COVERING INDEX")
+                         for steps in seeks)

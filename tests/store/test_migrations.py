@@ -38,7 +38,28 @@ def test_migrating_a_database_left_by_the_previous_migration(db_path):
     assert [m.name for m in migrations.applied(store.db)] == KNOWN
     assert [d.title for d in store.documents()] == ["An old report"]
     indexes = {r[1] for r in store.db.execute("PRAGMA index_list(events)").fetchall()}
-    assert "idx_events_document_status" in indexes
+    assert "idx_events_document_status_date" in indexes
+    store.close()
+
+
+def test_the_counts_migration_backfills_every_report_from_its_events(db_path):
+    """Reports stored before document_counts existed get their counts from their events, and a report without
+    events gets a row of zeros (the list's status filter reads every report's row)."""
+    db = Database(sqlite3.connect(str(db_path)))
+    migrations.apply(db, stop_before="0006_document_counts")
+    for key in ("a", "b"):
+        db.execute("INSERT INTO documents (key, title, text, source, source_kind, content_hash, words, imported_at) "
+                   "VALUES (?, ?, 'Some text here.', 'old.txt', 'txt', ?, 3, '2024-01-01')", [key, key.upper(), key])
+    for status in ("pending", "pending", "accepted", "rejected", "accepted", "pending"):
+        db.execute("INSERT INTO events (document_id, type, start, \"end\", evidence, status, created_at) "
+                   "VALUES (1, 'convoy', 0, 4, 'Some', ?, '2024-01-01')", [status])
+    db.conn.commit()
+    db.conn.close()
+    store = Store(db_path)
+    assert store.document_counts() == {1: {"pending": 3, "accepted": 2, "rejected": 1},
+                                       2: {"pending": 0, "accepted": 0, "rejected": 0}}
+    assert store.count_totals() == {"pending": 3, "accepted": 2, "rejected": 1}
+    assert [d.key for d in store.documents(status="done")] == ["b"]
     store.close()
 
 
@@ -67,3 +88,23 @@ def test_the_decision_log_refuses_updates_and_deletes(store):
         store.db.execute("UPDATE decisions SET action = 'forged'")
     with pytest.raises(sqlite3.DatabaseError, match="append-only"):
         store.db.execute("DELETE FROM decisions")
+
+
+def test_the_counts_migration_run_again_leaves_the_counts_right(db_path):
+    """0006 may run again on a file that lost its record of it (the lead renumbers migrations on merge)."""
+    store = Store(db_path)
+    for key in ("a", "b"):
+        store.db.execute("INSERT INTO documents (key, title, text, source, source_kind, content_hash, words, "
+                         "imported_at) VALUES (?, ?, 'Some text here.', 'x.txt', 'txt', ?, 3, '2024-01-01')",
+                         [key, key.upper(), key])
+    store.db.execute("INSERT INTO events (document_id, type, start, \"end\", evidence, status, created_at) "
+                     "VALUES (2, 'convoy', 0, 4, 'Some', 'rejected', '2024-01-01')")
+    store.db.conn.commit()
+    before = (store.document_counts(), store.count_totals(), store.count_documents(status="done"))
+    store.db.execute("DELETE FROM _sqlite_migrations WHERE name = '0006_document_counts'")
+    store.db.conn.commit()
+    store.close()
+    again = Store(db_path)
+    assert (again.document_counts(), again.count_totals(), again.count_documents(status="done")) == before
+    assert before[1] == {"pending": 0, "accepted": 0, "rejected": 1} and before[2] == 2
+    again.close()
