@@ -42,7 +42,8 @@ class DocBinWriter:
         reference = DocBin(attrs=attrs or ["ORTH"], store_user_data=store_user_data)
         self.path = Path(path)
         self.attrs, self.version, self.store_user_data = reference.attrs, reference.version, store_user_data
-        self._string_attrs = [IDS[a] for a in _STRING_ATTRS]
+        self._columns = [*self.attrs, IDS["SPACY"], IDS["MORPH"], *(IDS[a] for a in _STRING_ATTRS)]
+        self._constants: dict[tuple, bytes] = {}
         self._packer = srsly.msgpack.Packer(use_bin_type=True)  # what srsly.msgpack_dumps packs with
         self._spools: dict[str, IO[bytes]] = {
             name: tempfile.TemporaryFile(dir=self.path.parent, prefix=f".{self.path.name}.{name}-")
@@ -58,23 +59,24 @@ class DocBinWriter:
 
     def add(self, doc) -> None:
         """What DocBin.add keeps, packed now."""
-        from spacy.attrs import SPACY
-
-        pack, spools = self._packer.pack, self._spools
-        tokens = doc.to_array(self.attrs)
-        data = tokens.tobytes("C")
-        spools["tokens"].write(data)
-        self._token_bytes += len(data)
-        spaces = np.asarray(doc.to_array(SPACY), dtype=bool).tobytes("C")
+        pack, spools, k = self._packer.pack, self._spools, len(self.attrs)
+        arr = doc.to_array(self._columns)  # the DocBin's attributes, then SPACY, MORPH and the string attributes
+        tokens = np.ascontiguousarray(arr[:, :k]).tobytes("C")
+        spools["tokens"].write(tokens)
+        self._token_bytes += len(tokens)
+        spaces = np.asarray(arr[:, k], dtype=bool).tobytes("C")
         spools["spaces"].write(spaces)
         self._space_bytes += len(spaces)
-        self.lengths.append(len(tokens))
-        spools["flags"].write(pack({"has_unknown_spaces": doc.has_unknown_spaces}))
-        self._add_strings(doc)
-        spools["cats"].write(pack(doc.cats))
+        self.lengths.append(len(arr))
+        spools["flags"].write(self._packed(("flags", doc.has_unknown_spaces),
+                                           {"has_unknown_spaces": doc.has_unknown_spaces}))
+        cats = doc.cats
+        spools["cats"].write(self._packed(("cats",), cats) if not cats else pack(cats))
         if self.store_user_data:
             spools["user_data"].write(pack(pack(doc.user_data)))
         spools["span_groups"].write(pack(doc.spans.to_bytes()))
+        if len(arr):
+            self._add_strings(doc, arr[:, k + 1], arr[:, k + 2:])
         for group in doc.spans.values():
             for span in group:
                 self.strings.add(span.label_)
@@ -83,20 +85,21 @@ class DocBinWriter:
                 if span.id in span.doc.vocab.strings:
                     self.strings.add(span.id_)
 
-    def _add_strings(self, doc) -> None:
+    def _packed(self, key: tuple, value) -> bytes:
+        """The packing of a value that repeats (no categories, the same flags), kept."""
+        found = self._constants.get(key)
+        if found is None:
+            found = self._constants[key] = self._packer.pack(value)
+        return found
+
+    def _add_strings(self, doc, morphs: np.ndarray, hashes: np.ndarray) -> None:
         """DocBin.add's per-token strings (text, tag, lemma, norm, morph, dep, entity type, kb id, entity id),
         from the Doc's hash arrays: each distinct hash is looked up once for the whole file."""
-        from spacy.attrs import MORPH
-
-        if not len(doc):
-            return
-        hashes = set(doc.to_array(self._string_attrs).ravel().tolist())
-        new = hashes - self._seen_hashes
+        new = set(hashes.ravel().tolist()) - self._seen_hashes
         if new:
             lookup = doc.vocab.strings
             self.strings.update(lookup[h] for h in new)
             self._seen_hashes |= new
-        morphs = doc.to_array([MORPH]).ravel()
         for h in set(morphs.tolist()) - self._seen_morphs:
             self.strings.add(str(doc[int(np.flatnonzero(morphs == h)[0])].morph))
             self._seen_morphs.add(h)

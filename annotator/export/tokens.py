@@ -55,7 +55,9 @@ class Tokens:
         n = len(self.starts)
         if not n:
             return []
-        final = np.isin(self._orth, _final_hashes())
+        finals = _final_hashes()
+        at = np.minimum(np.searchsorted(finals, self._orth), len(finals) - 1)
+        final = finals[at] == self._orth  # membership by bisection: np.isin sorts both arrays on every call
         plain = ~self._punct & ~final
         marked = np.flatnonzero(plain | final)  # the tokens that decide: plain ones and sentence-final ones
         after_final = marked[1:][plain[marked[1:]] & final[marked[:-1]]]
