@@ -172,3 +172,20 @@ def test_docbin_writer_with_more_attributes_and_a_long_doc(tmp_path):
         writer.add(doc)
     writer.close()
     assert (tmp_path / "x.spacy").read_bytes() == expected
+
+
+@pytest.mark.parametrize("status", ["all", "accepted", "pending", "rejected"])
+@pytest.mark.parametrize("arguments", [True, False])
+def test_export_reads_the_stores_events(sample, status, arguments):
+    from annotator.export.selection import load_documents
+
+    store, ids = sample
+    wanted = None if status == "all" else status
+    read = list(load_documents(store, list(ids.values()), status, arguments=arguments))
+    assert read
+    if not arguments or status == "all":
+        assert any(ev.arguments for ed in read for ev in ed.events) == arguments
+    for ed in read:
+        assert ed.events == store.events(ed.document.id, status=wanted, arguments=arguments)
+        assert ed.facts == store.facts(ed.document.id, status=wanted)
+        assert ed.document == store.document(ed.document.id)
