@@ -31,7 +31,10 @@ ROLES = ("actor", "target", "location", "date") + COUNT_FIELDS
 
 
 def role_type(role: str) -> str:
-    return role.capitalize()
+    return _ROLE_TYPES.get(role) or role.capitalize()
+
+
+_ROLE_TYPES = {r: r.capitalize() for r in ROLES}
 
 
 _BREAK = re.compile("[\n\r\u2028\u2029\x85\x0b\x0c]")
@@ -64,8 +67,10 @@ class _Ids:
 
 
 def _t_line(ids: _Ids, label: str, text: str, start: int, end: int) -> tuple[str, str]:
-    frags = fragments(text, start, end)
     tid = ids("T")
+    if not _BREAK.search(text, start, end):  # one fragment: the common case, written directly
+        return tid, f"{tid}\t{label} {start} {end}\t{text[start:end]}"
+    frags = fragments(text, start, end)
     offsets = ";".join(f"{s} {e}" for s, e in frags)
     return tid, f"{tid}\t{label} {offsets}\t{' '.join(text[s:e] for s, e in frags)}"
 
