@@ -5,7 +5,7 @@ one msgpack map and compresses it: 1.2 GB peak for a 10,000-report export (issue
 lists and byte strings, and msgpack writes a list as a header and its items one after another, so each Doc's
 parts are packed as it is added into spool files beside the output, and close() writes the map's headers and
 streams the spools through one zlib stream (zlib gives the same bytes however its input is cut). What stays in
-memory is the string table (one entry per distinct string) and four bytes per Doc.
+memory is the string table (each distinct string and its hash) and four bytes per Doc.
 """
 from __future__ import annotations
 
