@@ -112,19 +112,20 @@ def ann_lines(ed: ExportDocument) -> list[str]:
         lines.append(line)
         roles, seen = [], {}
         for arg in role_arguments(ev):
-            if arg.role not in ROLES or arg.end <= arg.start:
+            role = arg.role
+            if role not in _ROLE_TYPES or arg.end <= arg.start:
                 continue
-            key = (role_type(arg.role), arg.start, arg.end)
+            rtype = _ROLE_TYPES[role]
+            key = (rtype, arg.start, arg.end)
             aid = entities.get(key)
             if aid is None:
-                aid, line = _t_line(ids, role_type(arg.role), text, arg.start, arg.end)
+                aid, line = _t_line(ids, rtype, text, arg.start, arg.end)
                 entities[key] = aid
                 lines.append(line)
-                if arg.role == "location":
+                if role == "location":
                     lines += normalisations(ids, aid, ev, arg.text)
-            seen[arg.role] = seen.get(arg.role, 0) + 1
-            suffix = "" if seen[arg.role] == 1 else str(seen[arg.role])  # BRAT numbers repeated roles
-            roles.append(f"{role_type(arg.role)}{suffix}:{aid}")
+            n = seen[role] = seen.get(role, 0) + 1
+            roles.append(f"{rtype}:{aid}" if n == 1 else f"{rtype}{n}:{aid}")  # BRAT numbers repeated roles
         eid = ids("E")
         lines.append(f"{eid}\t{' '.join([f'{ev.type}:{trigger}'] + roles)}")
         lines.append(f"{ids('A')}\tStatus {eid} {ev.status}")
