@@ -8,22 +8,23 @@ whitespace tokens are dropped, and a sentence never breaks inside a span so that
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+import numpy as np
+
 from .selection import ExportDocument, ExportResult
 from .spans import event_spans, span_of
+from .tokens import blank_nlp, tokenize
 
 # The spelling spaCy's converter splits on; CoNLL-2003 readers only look at the leading -DOCSTART-.
 DOCSTART = "-DOCSTART- -X- O O"
 
 
 def _nlp():
-    import spacy
-
-    nlp = spacy.blank("en")
-    nlp.add_pipe("sentencizer")
-    return nlp
+    """The bare tokenizer; sentences come from tokens.Tokens.sentence_starts (spaCy's Sentencizer's starts)."""
+    return blank_nlp()
 
 
 def projected_spans(doc, ed: ExportDocument, skipped: list[str] | None = None) -> list:
@@ -57,24 +58,37 @@ def projected_spans(doc, ed: ExportDocument, skipped: list[str] | None = None) -
     return sorted((s for s, _ in kept), key=lambda s: s.start)
 
 
+_WS = re.compile(r"\s")
+_LINE = "%s -X- _ %s"
+
+
 def document_lines(nlp, ed: ExportDocument, skipped: list[str] | None = None) -> list[str]:
-    doc = nlp(ed.text)
-    tags = ["O"] * len(doc)
-    for span in projected_spans(doc, ed, skipped):
+    """The report's lines: a blank line before each sentence start (unless it falls inside a span, or nothing
+    was written since the last blank), whitespace tokens left out.
+
+    Built from the report's token arrays (tokens.py), not by iterating Tokens: 0.1 s a report to ~1 ms."""
+    toks = tokenize(ed.text, nlp)
+    n = len(toks.starts)
+    tags = ["O"] * n
+    for span in projected_spans(toks.doc, ed, skipped):
         tags[span.start] = f"B-{span.label_}"
         for i in range(span.start + 1, span.end):
             tags[i] = f"I-{span.label_}"
+    written = np.flatnonzero(~toks.space).tolist()
+    words = toks.texts()
+    if _WS.search("".join(map(words.__getitem__, written))):
+        words = [_WS.sub("_", w) for w in words]  # a token never carries a space, but NBSP-like ones must not split it
+    rows = list(map(_LINE.__mod__, zip(map(words.__getitem__, written), map(tags.__getitem__, written))))
+    # A sentence start breaks before the first token written at or after it, once something was written since
+    # the last break.
+    breaks = sorted({bisect_left(written, i) for i in toks.sentence_starts() if not tags[i].startswith("I-")} - {0})
     lines = [DOCSTART, ""]
-    open_sentence = False
-    for tok in doc:
-        if tok.is_sent_start and open_sentence and not tags[tok.i].startswith("I-"):
-            lines.append("")
-            open_sentence = False
-        if tok.is_space or not tok.text.strip():
-            continue
-        word = re.sub(r"\s", "_", tok.text)  # a token never carries a space, but NBSP-like ones must not split it
-        lines.append(f"{word} -X- _ {tags[tok.i]}")
-        open_sentence = True
+    last = 0
+    for b in breaks:
+        lines += rows[last:b]
+        lines.append("")
+        last = b
+    lines += rows[last:]
     lines.append("")
     return lines
 

@@ -82,8 +82,12 @@ def _json(o: Any, nl: str) -> str:
     if isinstance(o, (list, tuple)):
         if not o:
             return "[]"
-        sep = "," + inner
-        return "[" + inner + sep.join(_json(v, inner) for v in o) + nl + "]"
+        scalars = _SCALARS
+        items = []
+        for v in o:  # a list of names or coordinates: its items encoded here, not each by a call to _json
+            enc = scalars.get(type(v))
+            items.append(enc(v) if enc else _json(v, inner))
+        return "[" + inner + ("," + inner).join(items) + nl + "]"
     return json.dumps(o, ensure_ascii=False, indent=1).replace("\n", nl)  # anything else: as json would
 
 
@@ -93,7 +97,11 @@ def _key(k: Any) -> str:
 
 
 def _float(o: float) -> str:
-    return _json(o, "")
+    if o != o:
+        return "NaN"
+    if o in (math.inf, -math.inf):
+        return "Infinity" if o > 0 else "-Infinity"
+    return float.__repr__(o)
 
 
 # Encoders of exact scalar types (a feature's ~30 members are mostly these); others go through _json. Member names

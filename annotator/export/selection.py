@@ -82,12 +82,62 @@ def load_documents(store: Store, document_ids: list[int], status: str, *, argume
     (totals are still asked for when they decide whether a report is kept, so the same reports are written)."""
     check_status(status)
     wanted = None if status == "all" else status
+    rows = _EventRows(store)
     for doc_id in document_ids:
-        events = store.events(doc_id, status=wanted, arguments=arguments)
+        events = rows.events(doc_id, wanted, arguments)
         facts_ = store.facts(doc_id, status=wanted) if facts or (wanted and not events) else []
         if wanted and not events and not facts_:
             continue
         yield ExportDocument(store.document(doc_id), events, facts_ if facts else [])
+
+
+class _EventRows:
+    """A report's events as Store.events(doc_id, status=..., arguments=...) gives them (the same objects, in the
+    same order; tests/export/test_fast_writers.py compares them), read for an export's thousands of reports
+    without a dict per row: its arguments in one query joined on the report, each row converted by column
+    position. Half the reading time of a 10,000-report export (0.6 against 1.2 ms a report, CPU)."""
+
+    def __init__(self, store: Store) -> None:
+        from ..domain import COUNT_FIELDS
+        from ..store.rows import EVENT_LISTS, EVENT_SCALARS
+
+        self.db = store.db
+        cols = {c[0]: i for i, c in enumerate(self.db.execute("SELECT * FROM events LIMIT 0").description)}
+        self.scalars = [(k, cols[k]) for k in EVENT_SCALARS]
+        self.lists = [(k, cols[k]) for k in EVENT_LISTS]
+        self.counts = [(k, cols[k], cols[f"{k}_q"]) for k in COUNT_FIELDS]
+        self.id, self.document_id, self.version, self.in_period = (
+            cols["id"], cols["document_id"], cols["version"], cols["in_period"])
+
+    def events(self, doc_id: int, status: str | None, arguments: bool) -> list[Event]:
+        import json
+
+        from ..domain import Argument, Count
+
+        where, params = "document_id = ?", [doc_id]
+        if status:
+            where, params = where + " AND status = ?", params + [status]
+        rows = self.db.execute(f'SELECT * FROM events WHERE {where} ORDER BY document_id, start, "end", id',
+                               params).fetchall()
+        args: dict[int, list[Argument]] = {}
+        if rows and arguments:
+            for a in self.db.execute(
+                    'SELECT a.event_id, a.role, a.start, a."end", a.text, a.value, a.qualifier FROM event_arguments a '
+                    f'JOIN events e ON e.id = a.event_id WHERE e.{where.replace(" AND ", " AND e.")} '
+                    "ORDER BY a.start, a.id", params):
+                args.setdefault(a[0], []).append(Argument(a[1], a[2], a[3], a[4], a[5], a[6]))
+        out = []
+        for r in rows:
+            kw = {k: r[i] for k, i in self.scalars}
+            v = r[self.in_period]
+            kw["in_period"] = None if v is None else bool(v)
+            for k, i in self.lists:
+                v = r[i]
+                kw[k] = [] if not v or v == "[]" else json.loads(v)
+            kw["counts"] = {k: Count(r[i], r[q] or "exact") for k, i, q in self.counts if r[i] is not None}
+            kw["arguments"] = args.get(r[self.id], [])
+            out.append(Event(id=r[self.id], document_id=r[self.document_id], version=r[self.version], **kw))
+        return out
 
 
 def slug(text: str, fallback: str) -> str:

@@ -28,7 +28,7 @@ def _peak(db, fmt, out):
             tracemalloc.stop()
 
 
-@pytest.mark.parametrize("fmt", ["jsonl", "acled-csv", "geojson", "conll", "brat"])
+@pytest.mark.parametrize("fmt", ["jsonl", "acled-csv", "geojson", "conll", "brat", "spacy"])
 def test_peak_memory_stays_bounded_as_rows_grow(small_and_large, tmp_path, fmt):
     small, large = small_and_large
     (tmp_path / "s").mkdir(), (tmp_path / "l").mkdir()
@@ -40,7 +40,8 @@ def test_peak_memory_stays_bounded_as_rows_grow(small_and_large, tmp_path, fmt):
     with Store(small) as store:
         small_docs = store.count_documents()
     # Holding the reports (as the export did before) grows the peak by at least each report's text. Streamed,
-    # what grows per report is bookkeeping only (its id, its output path, a note per unlocated event).
+    # what grows per report is bookkeeping only (its id, its output path, a note per unlocated event; for spaCy,
+    # four bytes per example). spaCy's DocBin held every example until written: ~7x each report's text.
     per_report = (large_peak - small_peak) / (docs - small_docs)
     assert per_report < 0.5 * chars / docs, (small_peak, large_peak, per_report, chars / docs)
 
@@ -60,3 +61,22 @@ def test_an_empty_geojson_is_the_same_as_before(tmp_path):
         run_export(store, "geojson", tmp_path / "e.geojson", status="all")
     assert (tmp_path / "e.geojson").read_text(encoding="utf-8") == \
         json.dumps({"type": "FeatureCollection", "features": []}, ensure_ascii=False, indent=1) + "\n"
+
+
+def test_streamed_spacy_files_are_the_docbins_spacy_writes(small_and_large, tmp_path):
+    """The streaming writer's train.spacy and dev.spacy hold the bytes DocBin.to_disk writes for the same
+    examples, split the same way."""
+    from spacy.tokens import DocBin
+
+    from annotator.export.spacy_docbin import blank_nlp, make_docs, split_documents
+
+    small, _ = small_and_large
+    with Store(small) as store:
+        result = run_export(store, "spacy", tmp_path / "sp", status="all")
+        docs = list(load_documents(store, [d.id for d in store.documents()], "all"))
+    nlp = blank_nlp()
+    for name, part in split_documents(docs).items():
+        expected = DocBin(attrs=["ORTH"], store_user_data=True,
+                          docs=[d for ed in part for d in make_docs(nlp, ed)]).to_bytes()
+        assert (tmp_path / "sp" / f"{name}.spacy").read_bytes() == expected
+    assert result.events > 0
