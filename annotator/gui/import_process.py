@@ -58,15 +58,19 @@ def main(db: str) -> int:
     closing = threading.Event()
 
     def read_commands() -> None:
-        for line in sys.stdin:
-            try:
-                cmd = json.loads(line)
-            except ValueError:
-                continue
-            if "cancel" in cmd:
-                cancelled.add(cmd["cancel"])
-            else:
-                jobs.put(cmd)
+        # Read through a file of our own on a copy of the descriptor, not sys.stdin: this thread waits in a
+        # read holding its file's lock, and a forked extraction worker (annotator.extract_pool) closes
+        # sys.stdin as it starts, which waited for that lock for ever when this thread read sys.stdin (seen).
+        with os.fdopen(os.dup(sys.stdin.fileno()), encoding=sys.stdin.encoding or "utf-8") as commands:
+            for line in commands:
+                try:
+                    cmd = json.loads(line)
+                except ValueError:
+                    continue
+                if "cancel" in cmd:
+                    cancelled.add(cmd["cancel"])
+                else:
+                    jobs.put(cmd)
         closing.set()
         jobs.put(None)
 
