@@ -8,6 +8,7 @@ In its own process the extraction cannot touch the window's event loop.
 
 Protocol, one JSON object per line. The window writes on stdin:
     {"job": 3, "import": ["a.txt", "folder/"], "reviewer": "ana", "extract": true, "published": null}
+        (optional "jobs": extraction processes; default the free cores, see annotator.extract_pool)
     {"job": 4, "reextract": [12, 13] | null, "reviewer": "ana"}
     {"cancel": 3}
 The worker answers on stdout:
@@ -92,7 +93,7 @@ def main(db: str) -> int:
                 if "import" in cmd:
                     work = import_paths(store, cmd["import"], reviewer=cmd["reviewer"],
                                         published=cmd.get("published"), extract=cmd.get("extract", True),
-                                        cancel=cancel)
+                                        cancel=cancel, jobs=cmd.get("jobs"))
                 else:
                     work = reextract(store, cmd.get("reextract"), reviewer=cmd["reviewer"], cancel=cancel)
                 result = None
