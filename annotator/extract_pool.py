@@ -111,13 +111,16 @@ class _Pool:
         global _extractor
         if method == "fork":
             extractor.nlp  # noqa: B018 - built here once; the forked workers inherit it built
-            _extractor = extractor
-            # Objects that exist now are never collected in the workers: their collector leaves the shared
-            # pages alone instead of copying them (what Python's gc.freeze documentation advises before fork).
-            gc.freeze()
         self.executor = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context(method),
                                             initializer=_init, initargs=(None if method == "fork" else model,))
-        self.frozen = method == "fork"
+        if method == "fork":  # the workers fork at the first submit, after this
+            _extractor = extractor
+            # What lives now (the pipeline, modules) is left out of every later collection, here and in the
+            # workers, whose collector then leaves those shared pages alone instead of copying them (as Python's
+            # gc.freeze documentation advises before fork). Never unfrozen: the window's worker froze its
+            # pipeline already, for good, and the garbage is collected first.
+            gc.collect()
+            gc.freeze()
 
     def submit(self, items: list[tuple[str, Meta]]) -> Future:
         return self.executor.submit(_extract_chunk, items)
@@ -127,8 +130,6 @@ class _Pool:
         # cancel_futures: queued chunks are dropped; a running one ends within about one chunk's time
         self.executor.shutdown(wait=True, cancel_futures=True)
         _extractor = None
-        if self.frozen:
-            gc.unfreeze()
 
 
 def extract_in_order(extractor, stream: Iterable[P], text_of: Callable[[P], tuple[str, Meta]], *,
@@ -154,7 +155,10 @@ def extract_in_order(extractor, stream: Iterable[P], text_of: Callable[[P], tupl
     else:  # a small import: not worth a worker's start
         yield from _serial(extractor, head, text_of)
         return
-    pool = _Pool(extractor, jobs, method, model)
+    try:
+        pool: _Pool | None = _Pool(extractor, jobs, method, model)
+    except Exception:  # noqa: BLE001 - no worker could start (no fork, no semaphores): extract here, as ever
+        pool = None
     waiting: deque[tuple[list[P], Future | None]] = deque()  # submitted chunks, in order; None: extract here
     chunks = _chunks(_chain(head, it), CHUNK)
     try:

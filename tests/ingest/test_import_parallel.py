@@ -186,3 +186,14 @@ def test_no_worker_where_none_can_start(monkeypatch):
     monkeypatch.setattr(os, "getloadavg", lambda: (0.0, 0.0, 0.0), raising=False)
     monkeypatch.setattr(extract_pool, "start_method", lambda: None)  # a frozen build off Linux
     assert extract_pool.default_jobs() == 1
+
+
+def test_when_no_worker_can_start_the_import_extracts_here(tmp_path, monkeypatch):
+    class NoPool:
+        def __init__(self, *args, **kwargs):
+            raise OSError("no semaphores here")
+
+    monkeypatch.setattr(extract_pool, "_Pool", NoPool)
+    folder = write_reports(tmp_path / "in", extract_pool.SMALL + 3)
+    report = run_import(tmp_path / "n.db", folder, jobs=2)
+    assert report.ok and len(report.imported) == extract_pool.SMALL + 3 and report.events > 0
