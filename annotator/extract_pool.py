@@ -14,7 +14,8 @@ Why a pool of forked workers, each holding the pipeline once, and not spaCy's `n
   do nearly twice the work of one;
 - the same pool started with `spawn`: 2.9 s CPU more, because each worker imports spaCy and builds the
   pipeline again (1.5 s); a forked worker inherits the built pipeline in a few milliseconds.
-So fork where it is safe (Linux), spawn elsewhere; an import of SMALL texts or fewer never starts a worker.
+So fork where it is safe (Linux), spawn elsewhere; an import of SMALL texts or fewer (SPAWN_SMALL with spawn)
+never starts a worker.
 A worker that dies (killed, out of memory) costs nothing but speed: its chunk, and every later one, is
 extracted here instead.
 """
@@ -31,7 +32,9 @@ from typing import Any, TypeVar
 P = TypeVar("P")
 Meta = dict[str, Any]
 
-SMALL = 20  # at most this many texts: extracted here, no worker started (a pool costs ~0.1-0.3 s to start)
+SMALL = 20  # at most this many texts: extracted here, no worker started (a forked pool starts in ~0.1 s)
+# A spawned worker builds its own pipeline (~1.5 s CPU each); at ~12 ms a report it pays off from a few hundred.
+SPAWN_SMALL = 300
 CHUNK = 8  # texts per task: ~0.1 s of work, so both workers stay busy to the end and a cancel is quick
 SERIAL_BATCH = 32  # texts per nlp.pipe batch when extracting here (as import always did)
 
@@ -138,7 +141,8 @@ def extract_in_order(extractor, stream: Iterable[P], text_of: Callable[[P], tupl
     """(payload, Extraction | ExtractionFailed) for each payload of `stream`, in the stream's order.
 
     The stream is read lazily (a few chunks ahead of what is yielded). jobs=None: default_jobs(); with one job,
-    or SMALL payloads or fewer, everything is extracted here in batches of SERIAL_BATCH, as import always did.
+    or SMALL payloads or fewer (SPAWN_SMALL where workers are spawned), everything is extracted here in
+    batches of SERIAL_BATCH, as import always did.
     `model` (path, id) is the active model, rebuilt in a spawned worker (a forked one inherits `extractor`).
     Closing the generator early (a cancel) stops the workers."""
     it = iter(stream)
@@ -147,10 +151,11 @@ def extract_in_order(extractor, stream: Iterable[P], text_of: Callable[[P], tupl
     if jobs == 1 or method is None:
         yield from _serial(extractor, it, text_of)
         return
+    small = SMALL if method == "fork" else SPAWN_SMALL
     head: list[P] = []
     for payload in it:
         head.append(payload)
-        if len(head) > SMALL:
+        if len(head) > small:
             break
     else:  # a small import: not worth a worker's start
         yield from _serial(extractor, head, text_of)

@@ -94,9 +94,9 @@ def benchmark(n: int, extract: bool, gui: bool, as_json: bool, jobs: int | None,
 
     Generates N reports from the project's own templates, imports them into a new database without and with
     extraction (in one process, then in --jobs processes, each with its CPU seconds: on a shared machine the
-    wall time depends on the others' load, the CPU time much less), times extraction against spaCy's bare tokeniser on the same texts (the development corpus in
-    ../shared when present, else the demo reports; generated reports beside them), and prints each figure with
-    its goal.
+    wall time depends on the others' load, the CPU time much less), times extraction against spaCy's bare
+    tokeniser on the same texts (the development corpus in ../shared when present, else the demo reports;
+    generated reports beside them), and prints each figure with its goal.
     """
     if scale is not None:
         _scale(scale, db_path, formats, not no_launch, as_json)

@@ -84,6 +84,7 @@ def test_parallel_import_writes_the_same_rows_as_one_process(tmp_path, pools, mo
     if method not in multiprocessing.get_all_start_methods():
         pytest.skip(f"no {method} here")
     monkeypatch.setattr(extract_pool, "start_method", lambda: method)
+    monkeypatch.setattr(extract_pool, "SPAWN_SMALL", extract_pool.SMALL)  # spawned workers for 37 reports too
     bad = {"empty.txt": "", "zz-again.txt": next(generate_reports(1, seed=5))[1]}  # a failure and a duplicate
     folder = write_reports(tmp_path / "in", extract_pool.SMALL + 17, extra=bad)
 
@@ -102,7 +103,8 @@ def test_parallel_import_writes_the_same_rows_as_one_process(tmp_path, pools, mo
     assert not multiprocessing.active_children(), "the workers ended with the import"
 
 
-def test_a_small_import_starts_no_worker(tmp_path, pools):
+def test_a_small_import_starts_no_worker(tmp_path, pools, monkeypatch):
+    monkeypatch.setattr(extract_pool, "start_method", lambda: "fork")
     folder = write_reports(tmp_path / "in", extract_pool.SMALL)
     report = run_import(tmp_path / "small.db", folder, jobs=2)
     assert len(report.imported) == extract_pool.SMALL and report.events > 0
@@ -122,7 +124,8 @@ def test_a_report_whose_extraction_fails_in_a_worker_is_named_and_the_others_go_
     monkeypatch.setattr(service, "to_extraction", failing)
     monkeypatch.setattr(extract_pool, "start_method", lambda: "fork")
     name, text = next(generate_reports(1, seed=99))
-    folder = write_reports(tmp_path / "in", 30, extra={"synthetic-5-00012a-poisoned.txt": text.replace("\n\n", f"\n\n{POISON}\n\n", 1)})
+    poisoned = text.replace("\n\n", f"\n\n{POISON}\n\n", 1)
+    folder = write_reports(tmp_path / "in", 30, extra={"synthetic-5-00012a-poisoned.txt": poisoned})
     report = run_import(tmp_path / "p.db", folder, jobs=2)
 
     assert pools
@@ -141,7 +144,8 @@ def test_a_worker_that_dies_costs_only_speed(tmp_path, pools, monkeypatch):
     real_here = extract_pool._here
     monkeypatch.setattr(extract_pool, "_here", lambda ex, items: here.append(len(items)) or real_here(ex, items))
     name, text = next(generate_reports(1, seed=98))
-    folder = write_reports(tmp_path / "in", 40, extra={"synthetic-5-00025a-deadly.txt": text.replace("\n\n", f"\n\n{DEADLY}\n\n", 1)})
+    deadly = text.replace("\n\n", f"\n\n{DEADLY}\n\n", 1)
+    folder = write_reports(tmp_path / "in", 40, extra={"synthetic-5-00025a-deadly.txt": deadly})
     report = run_import(tmp_path / "d.db", folder, jobs=2)
 
     assert pools
