@@ -40,3 +40,15 @@ def test_jobs_must_be_a_positive_number(tmp_path):
 def test_import_help_explains_jobs():
     text = " ".join(run("import", "--help").output.split())
     assert "--jobs N" in text and "cores not busy" in text and "20 new reports" in text
+
+
+def test_benchmark_import_figure_counts_the_workers_cpu(tmp_path):
+    from annotator.commands.benchmark import _timed_import, _write_reports
+
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    _write_reports(folder, SMALL + 4)
+    one = _timed_import(folder, tmp_path / "one.db", extract=True, jobs=1)
+    two = _timed_import(folder, tmp_path / "two.db", extract=True, jobs=2)
+    assert one["documents"] == two["documents"] == SMALL + 4 and one["events"] == two["events"] > 0
+    assert one["workers_cpu_s"] == 0 and two["workers_cpu_s"] > 0, "the extraction's CPU time is in the figure"
