@@ -52,89 +52,111 @@ class ImportReport:
 
 
 def import_paths(store: Store, paths: Iterable[str | Path], *, reviewer: str, published: str | None = None,
-                 extract: bool = True, cancel: Cancel | None = None, batch_size: int = 32,
-                 encoding: str | None = None) -> Iterator[Progress | ImportReport]:
+                 extract: bool = True, cancel: Cancel | None = None, encoding: str | None = None,
+                 jobs: int | None = None) -> Iterator[Progress | ImportReport]:
     """Yields Progress after each report, then the ImportReport last. `encoding` overrides detection.
 
     Anything that goes wrong with one report (reading, extracting, storing) is one line in report.errors,
-    naming the file; that report's transaction is rolled back and the others go on."""
-    from .export.jsonl_import import restore_decisions
+    naming the file; that report's transaction is rolled back and the others go on.
+
+    `jobs`: extraction processes (None: the free cores; see annotator.extract_pool). Reports are still read,
+    checked and written here, one transaction each, in the order they are read, so the rows are the same
+    whatever `jobs` is; only the extraction runs in the workers, a few chunks ahead of the writing."""
     from .ingest import ReadError, content_hash, read_paths
 
     report = ImportReport()
-    batch: list[tuple[DocumentIn, str]] = []  # with its content hash
     done = 0
 
-    def flush() -> Iterator[Progress]:
-        nonlocal done
-        docs = [doc for doc, _ in batch]
-        extractions = _extract_batch(docs, store) if extract else [(None, None)] * len(batch)
-        for (doc, text_hash), (ex, version) in zip(batch, extractions):
-            if isinstance(ex, Exception):
-                report.errors.append(f"{doc.source} ({doc.key}): not stored: extraction failed: {ex}")
-                continue
-            try:
-                with store.transaction():  # the report, its candidates and any carried decisions, or nothing
-                    doc_id, created = store.add_document(doc, text_hash, reviewer=reviewer,
-                                                         extraction=ex, pipeline_version=version)
-                    if created and doc.annotations:
-                        restored = restore_decisions(store, doc_id, doc.annotations, reviewer)
-                        unknown = restored.get("unknown_labels")
-                        if unknown:  # the report is stored; the spans it cannot map are named, not dropped silently
-                            report.errors.append(
-                                f"{doc.source} ({doc.key}): spans left out, labels that are no event type: "
-                                + ", ".join(f"{k} ({n})" for k, n in sorted(unknown.items())))
-            except Exception as exc:  # noqa: BLE001 - one report fails, alone; its transaction rolled back
-                report.errors.append(f"{doc.source} ({doc.key}): not stored: {_one_line(exc)}")
-                continue
-            done += 1
-            if created:
-                if doc.meta.get("decoding_note"):
-                    report.notes.append(f"{doc.source}: {doc.meta['decoding_note']}")
-                report.imported.append(doc_id)
-                report.events += len(ex.events) if ex is not None else 0
-                report.bytes += len(doc.text.encode("utf-8"))
-            else:
-                report.duplicates.append((doc.source, doc_id))
-            yield Progress(done, None, f"{doc.title[:60]}")
-        batch.clear()
-
-    for item in read_paths(paths, published=published, encoding=encoding):
-        if cancel and cancel():
+    def stopped() -> bool:
+        if cancel is not None and cancel():
             report.cancelled = True
-            break
-        if isinstance(item, ReadError):
-            report.errors.append(str(item))
-            continue
-        text_hash = content_hash(item.text)
-        existing = store.document_id_for_hash(text_hash)
-        if existing is not None:
-            # Known text: stored once. If the pipeline changed since, re-extract it, keeping every decision.
-            report.duplicates.append((item.source, existing))
-            report.carried += bool(item.annotations)
-            if extract:
-                try:
-                    report.reextracted += _reextract_if_stale(store, existing, reviewer)
-                except Exception as exc:  # noqa: BLE001 - the stored report and its decisions stay as they were
-                    report.errors.append(f"{item.source} ({item.key}): not re-extracted: {_one_line(exc)}")
-            done += 1
-            continue
-        batch.append((item, text_hash))
-        if len(batch) >= batch_size:
-            yield from flush()
-    if batch and not report.cancelled:
-        yield from flush()
+        return report.cancelled
+
+    def new_reports() -> Iterator[tuple[DocumentIn, str]]:
+        """The reports not yet stored, with their content hash; errors and known texts are handled here."""
+        nonlocal done
+        for item in read_paths(paths, published=published, encoding=encoding):
+            if stopped():
+                return
+            if isinstance(item, ReadError):
+                report.errors.append(str(item))
+                continue
+            text_hash = content_hash(item.text)
+            existing = store.document_id_for_hash(text_hash)
+            if existing is not None:
+                # Known text: stored once. If the pipeline changed since, re-extract it, keeping every decision.
+                report.duplicates.append((item.source, existing))
+                report.carried += bool(item.annotations)
+                if extract:
+                    try:
+                        report.reextracted += _reextract_if_stale(store, existing, reviewer)
+                    except Exception as exc:  # noqa: BLE001 - the stored report and its decisions stay as they were
+                        report.errors.append(f"{item.source} ({item.key}): not re-extracted: {_one_line(exc)}")
+                done += 1
+                continue
+            yield item, text_hash
+
+    if extract:
+        results = _extracted(store, new_reports(), jobs)
+    else:
+        results = ((new, None) for new in new_reports())
+    try:
+        for (doc, text_hash), ex in results:
+            if stopped():  # the reports extracted ahead are not written: whole reports only
+                break
+            if _store_one(store, doc, text_hash, ex, reviewer, report):
+                done += 1
+                yield Progress(done, None, f"{doc.title[:60]}")
+    finally:
+        results.close()  # stops the extraction workers, on a cancel too
     yield report
 
 
-def _extract_batch(docs: list[DocumentIn], store: Store) -> list[tuple[object, str]]:
-    """(Extraction or the exception that stopped it, pipeline version) per document."""
-    from .nlp.service import PIPELINE_VERSION, extract_each
-    from .train.propose import extractor_for  # the rules, with the store's active model if any
+def _extracted(store: Store, reports: Iterator[tuple[DocumentIn, str]], jobs: int | None):
+    """(report, Extraction | ExtractionFailed) pairs in order, from the store's extractor (rules, and the active
+    model if any), in worker processes when `jobs` and the number of reports make it worth it."""
+    from .extract_pool import extract_in_order
+    from .train.propose import extractor_for
 
-    extractor = extractor_for(store)
-    items = [(d.text, {"published": d.published, "period": d.period}) for d in docs]
-    return [(ex, PIPELINE_VERSION) for ex in extract_each(extractor, items)]
+    row = store.active_model()
+    model = (row["path"], row["id"]) if row is not None else None
+    return extract_in_order(extractor_for(store), reports,
+                            lambda new: (new[0].text, {"published": new[0].published, "period": new[0].period}),
+                            jobs=jobs, model=model)
+
+
+def _store_one(store: Store, doc: DocumentIn, text_hash: str, ex, reviewer: str, report: ImportReport) -> bool:
+    """Writes one report with its candidates (and any carried decisions) in one transaction; False when it
+    failed (named in report.errors, nothing of it written)."""
+    from .export.jsonl_import import restore_decisions
+    from .nlp.service import PIPELINE_VERSION, ExtractionFailed
+
+    if isinstance(ex, ExtractionFailed):
+        report.errors.append(f"{doc.source} ({doc.key}): not stored: extraction failed: {ex}")
+        return False
+    try:
+        with store.transaction():  # the report, its candidates and any carried decisions, or nothing
+            doc_id, created = store.add_document(doc, text_hash, reviewer=reviewer, extraction=ex,
+                                                 pipeline_version=PIPELINE_VERSION if ex is not None else None)
+            if created and doc.annotations:
+                restored = restore_decisions(store, doc_id, doc.annotations, reviewer)
+                unknown = restored.get("unknown_labels")
+                if unknown:  # the report is stored; the spans it cannot map are named, not dropped silently
+                    report.errors.append(
+                        f"{doc.source} ({doc.key}): spans left out, labels that are no event type: "
+                        + ", ".join(f"{k} ({n})" for k, n in sorted(unknown.items())))
+    except Exception as exc:  # noqa: BLE001 - one report fails, alone; its transaction rolled back
+        report.errors.append(f"{doc.source} ({doc.key}): not stored: {_one_line(exc)}")
+        return False
+    if created:
+        if doc.meta.get("decoding_note"):
+            report.notes.append(f"{doc.source}: {doc.meta['decoding_note']}")
+        report.imported.append(doc_id)
+        report.events += len(ex.events) if ex is not None else 0
+        report.bytes += len(doc.text.encode("utf-8"))
+    else:
+        report.duplicates.append((doc.source, doc_id))
+    return True
 
 
 def _one_line(exc: BaseException) -> str:

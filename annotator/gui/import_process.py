@@ -8,6 +8,7 @@ In its own process the extraction cannot touch the window's event loop.
 
 Protocol, one JSON object per line. The window writes on stdin:
     {"job": 3, "import": ["a.txt", "folder/"], "reviewer": "ana", "extract": true, "published": null}
+        (optional "jobs": extraction processes; default the free cores, see annotator.extract_pool)
     {"job": 4, "reextract": [12, 13] | null, "reviewer": "ana"}
     {"cancel": 3}
 The worker answers on stdout:
@@ -58,15 +59,19 @@ def main(db: str) -> int:
     closing = threading.Event()
 
     def read_commands() -> None:
-        for line in sys.stdin:
-            try:
-                cmd = json.loads(line)
-            except ValueError:
-                continue
-            if "cancel" in cmd:
-                cancelled.add(cmd["cancel"])
-            else:
-                jobs.put(cmd)
+        # Read through a file of our own on a copy of the descriptor, not sys.stdin: this thread waits in a
+        # read holding its file's lock, and a forked extraction worker (annotator.extract_pool) closes
+        # sys.stdin as it starts, which waited for that lock for ever when this thread read sys.stdin (seen).
+        with os.fdopen(os.dup(sys.stdin.fileno()), encoding=sys.stdin.encoding or "utf-8") as commands:
+            for line in commands:
+                try:
+                    cmd = json.loads(line)
+                except ValueError:
+                    continue
+                if "cancel" in cmd:
+                    cancelled.add(cmd["cancel"])
+                else:
+                    jobs.put(cmd)
         closing.set()
         jobs.put(None)
 
@@ -88,7 +93,7 @@ def main(db: str) -> int:
                 if "import" in cmd:
                     work = import_paths(store, cmd["import"], reviewer=cmd["reviewer"],
                                         published=cmd.get("published"), extract=cmd.get("extract", True),
-                                        cancel=cancel)
+                                        cancel=cancel, jobs=cmd.get("jobs"))
                 else:
                     work = reextract(store, cmd.get("reextract"), reviewer=cmd["reviewer"], cancel=cancel)
                 result = None
