@@ -66,6 +66,8 @@ class CountReader:
         self.to = add("to")
         self.was = add("was")
         self.be_past = ids(["was", "were"])
+        self.as_ = add("as")
+        self.naming = ids(["known", "nicknamed", "named", "identified"])
         self.another = add("another")
         self.possessive_dets = ids(["his", "her", "their", "its"])
         self.passive_adverbs = ids(cfg.get("passive_adverbs", []))
@@ -308,8 +310,11 @@ class CountReader:
         and his three bodyguards' (three more)."""
         lowers, punct = t["LOWER"], t["IS_PUNCT"]
         more, k, end = 0, j, j + 1
-        while k < min(hi, j + 10):
+        while k < min(hi, j + 16):
             w = lowers[k]
+            if w == self.as_ and lowers[k - 1] in self.naming:
+                k += 1
+                continue  # 'a prominent official known as "Abu Omar" and two of his aides'
             if (punct[k] and w not in self.quote_like) or w in self.forward_stops:
                 break
             if w == self.and_ and k + 1 < hi:
@@ -329,6 +334,11 @@ class CountReader:
                 return value, n_end + 1
         if lowers[k] in self.singular_dets and self._person_follows(t, k, hi):
             return 1, k + 2
+        if k in number_starts:  # "and two of his aides"
+            value, n_end = number_starts[k]
+            if n_end + 1 < hi and lowers[n_end] == self.of and lowers[n_end + 1] in self.possessive_dets \
+                    and self._person_follows(t, n_end + 1, hi):
+                return value, n_end + 3
         return 0, k
 
     def _clause_ends(self, t, k: int, hi: int) -> bool:
