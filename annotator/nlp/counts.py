@@ -67,6 +67,9 @@ class CountReader:
         self.was = add("was")
         self.be_past = ids(["was", "were"])
         self.as_ = add("as")
+        self.the = add("the")
+        self.group_nouns = ids(["people", "personnel", "police", "others", "other", "family", "crew", "staff",
+                                "displaced", "cell", "element", "national"])
         self.naming = ids(["known", "nicknamed", "named", "identified"])
         self.another = add("another")
         self.possessive_dets = ids(["his", "her", "their", "its"])
@@ -259,6 +262,9 @@ class CountReader:
                         j += 1
                     if j < hi and lowers[j] in self.singular_pronouns:
                         hits.append(CountHit(r, 1, "exact", i, j + 1))
+                    elif j + 1 < hi and lowers[j] == self.the and self._definite_person(t, j + 1, hi):
+                        n, end = self._walk_forward(t, j + 1, hi, number_starts)
+                        hits.append(CountHit(r, 1 + n, "exact", i, end))  # "killing the driver"
                     elif j < hi and lowers[j] == self.another and self._clause_ends(t, j + 1, hi):
                         hits.append(CountHit(r, 1, "exact", i, j + 1))  # "killing a civilian and wounding another"
                     elif j + 1 < hi and lowers[j] in self.a_an and \
@@ -281,7 +287,7 @@ class CountReader:
             return 0, i
         aux = k
         count, start, j = 0, aux, aux - 1
-        while j >= lo and aux - j <= 12:
+        while j >= lo and aux - j <= 16:
             w = lowers[j]
             if w in self.subject_stops or w in self.walk_stops or (t["IS_PUNCT"][j] and w not in self.quote_like):
                 break
@@ -340,6 +346,17 @@ class CountReader:
                     and self._person_follows(t, n_end + 1, hi):
                 return value, n_end + 3
         return 0, k
+
+    def _definite_person(self, t, k: int, hi: int) -> bool:
+        """'the driver', 'the young shepherd': one person, written in the singular (its own lemma), who is not
+        a group ('the family', 'the crew')."""
+        lowers, lemmas, punct = t["LOWER"], t["LEMMA"], t["IS_PUNCT"]
+        for j in range(k, min(k + 2, hi)):
+            if punct[j]:
+                return False
+            if lowers[j] in self.person:
+                return lowers[j] == lemmas[j] and lowers[j] not in self.group_nouns
+        return False
 
     def _clause_ends(self, t, k: int, hi: int) -> bool:
         lowers, punct = t["LOWER"], t["IS_PUNCT"]

@@ -82,7 +82,7 @@ class RoleReader:
         self.crowds = CrowdPhrases(cfg["crowds"], vocab)
         victim = cfg.get("victims", {})
         self.victim = {k: {add(w) for w in victim.get(k, [])}
-                       for k in ("possessive", "anaphora_tails", "others", "own_side", "person_heads")}
+                       for k in ("possessive", "singular", "anaphora_tails", "others", "own_side", "person_heads")}
 
     # ------------------------------------------------------------------------------------------------
     def read(self, doc: Doc, ev, ranges, mentions_in) -> tuple[list[Found], list[Found]]:
@@ -141,6 +141,12 @@ class RoleReader:
                 if first is not None and self.phrases._is_target(tx, *first):
                     t = Found(first[0], first[1], tx.text(*first), Thing(tx.text(*first)))
                     s, e = first
+            elif s - 2 >= lo and low[s - 1] in v["singular"] and low[s - 2] == self._s["and"]:
+                first = self.phrases._np_left(tx, s - 2, lo)  # "a member of X and a civilian were wounded"
+                if first is not None and self.phrases._is_target(tx, *first) \
+                        and any(w in v["person_heads"] for w in low[first[0]:first[1]]) \
+                        and not any(o.start <= first[0] < o.end for o in out + targets):
+                    out.append(Found(first[0], first[1], tx.text(*first), Thing(tx.text(*first))))
             words = low[s:e]
             if words and (words[-1] in v["anaphora_tails"] or (e - s <= 2 and words[-1] in v["others"])):
                 continue  # "four of them", "two others", "another"

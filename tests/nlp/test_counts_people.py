@@ -54,6 +54,12 @@ def counts(nlp, reader, text):
      "and his driver, officials said.", {"killed": 2}),
     ('The unit carried out a raid, arresting a senior ISIS financier known as "Abu Bakr" and three of his aides.',
      {"arrested": 4}),
+    ('A member of the Internal Security Forces "Asayish" and a civilian were wounded when gunmen opened fire.',
+     {"injured": 2}),
+    # "the" and one person, written in the singular
+    ("A landmine exploded under a tractor near the village, killing the driver and wounding two farm workers.",
+     {"killed": 1, "injured": 2}),
+    ("Gunmen shot at the shop, killing the young owner's brother.", {"killed": 1}),
     # a number of people present, and the number the attack killed
     ("Insurgents stormed an outpost manned by 15 conscripts and killed six of them.", {"killed": 6}),
     ("Gunmen attacked a post guarded by nine policemen; the attack killed three of them.", {"killed": 3}),
@@ -65,6 +71,8 @@ def test_people_counted(nlp, reader, text, expected):
 @pytest.mark.parametrize("text", [
     "The car was hit by a drone and destroyed.",
     "Residents protested against the killing of a teacher and his son.",
+    "The shelling killed the displaced in the camp.",
+    "The clashes that killed the fighters went on for days.",
 ])
 def test_no_people_no_count(nlp, reader, text):
     assert counts(nlp, reader, text) == {}

@@ -27,6 +27,9 @@ def _events(extractor, text, published="2024-06-30"):
      "member of the raiding force was wounded.", ["house", "two ISIS members"]),
     ("On June 21, ISIS cells attacked a post in Al-Hariji village, and a member of our forces was injured.",
      ["post"]),
+    # two people hurt, both named
+    ("On June 24, a member of the Internal Security Forces and a civilian were wounded when gunmen opened fire in "
+     "Al-Tayana town.", ["member of the Internal Security Forces", "civilian"]),
 ])
 def test_targets(extractor, text, targets):
     evs = _events(extractor, text)
