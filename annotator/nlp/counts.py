@@ -65,6 +65,17 @@ class CountReader:
         self.and_ = add("and")
         self.to = add("to")
         self.was = add("was")
+        self.be_past = ids(["was", "were"])
+        self.as_ = add("as")
+        self.the = add("the")
+        self.group_nouns = ids(["people", "personnel", "police", "others", "other", "family", "crew", "staff",
+                                "displaced", "cell", "element", "national"])
+        self.naming = ids(["known", "nicknamed", "named", "identified"])
+        self.another = add("another")
+        self.possessive_dets = ids(["his", "her", "their", "its"])
+        self.passive_adverbs = ids(cfg.get("passive_adverbs", []))
+        self.subject_stops = ids(["when", "after", "while", "where", "which", "who", "that", "as", "before",
+                                  "whereas", "since", "because", "but", "then"])
         self.passive_between = ids(cfg["passive_between"])
         self.possessive = ids(["'s", "’s", "'", "’"])
         self.between = add("between")
@@ -145,17 +156,35 @@ class CountReader:
                 continue
             role, role_at = self._role_before(t, n.start, lo)
             end = n.end
+            value, start = val.value, n.start
             if role is None:
                 role, end = self._role_after(t, n.end, hi, n_starts)
                 role_at = n.start
+                if role is not None:
+                    value, start = self._joined_before(t, n.start, lo, value)
             if role is None or role not in want:
                 continue
             if role == "arrested" and self._is_purpose(t, role_at, lo):
                 continue
             if self._is_topic(t, role_at, lo):
                 continue
-            hits.append(CountHit(role, val.value, qualifier, n.start, max(end, n.end)))
+            hits.append(CountHit(role, value, qualifier, start, max(end, n.end)))
         return hits
+
+    def _joined_before(self, t, start: int, lo: int, value: int) -> tuple[int, int]:
+        """'a tribal elder and his two sons were killed': the people joined before 'and his' add to the number."""
+        lowers = t["LOWER"]
+        if start - 2 < lo or lowers[start - 1] not in self.possessive_dets or lowers[start - 2] != self.and_:
+            return value, start
+        n, first, k = 0, start, start - 3
+        while k >= lo and start - k <= 10:
+            w = lowers[k]
+            if w in self.walk_stops or w in self.role_words or (t["IS_PUNCT"][k] and w not in self.quote_like):
+                break  # "the raid killed an emir and his two aides were arrested": the emir is not arrested
+            if w in self.singular_dets and self._person_follows(t, k, start - 2):
+                n, first = n + 1, k
+            k -= 1
+        return value + n, first
 
     def _range_uppers(self, lowers, numbers: list[Span]) -> dict[int, int]:
         """start of the lower number of 'between X and Y' -> start of Y."""
@@ -188,13 +217,27 @@ class CountReader:
                 return None, end
             for r in ROLES:
                 if w in self.after[r]:
+                    if w in self.before[r] and self._number_next(t, k + 1, hi, number_starts):
+                        return None, end  # "manned by 12 soldiers and killed four of them": active, takes "four"
                     return r, k + 1
             if w in self.any_before_ing:
                 return None, end
         return None, end
 
+    def _number_next(self, t, k: int, hi: int, number_starts) -> bool:
+        lowers, space = t["LOWER"], t["IS_SPACE"]
+        steps = 0
+        while k < hi and steps < 4:
+            if k in number_starts:
+                return True
+            if lowers[k] not in self.fillers and not space[k]:
+                return False
+            k += 1
+            steps += 1
+        return False
+
     # -- singular people ---------------------------------------------------------------------------
-    def singular_hits(self, doc: Doc, lo: int, hi: int, number_starts: set[int], want: tuple[str, ...]) -> list[CountHit]:
+    def singular_hits(self, doc: Doc, lo: int, hi: int, number_starts: dict[int, tuple[int, int]], want: tuple[str, ...]) -> list[CountHit]:
         t = token_table(doc)
         lowers = t["LOWER"]
         hits: list[CountHit] = []
@@ -208,7 +251,7 @@ class CountReader:
                 if w in self.after[r] and w not in self.not_counted_after:
                     n, start = self._walk_back(t, i, lo, number_starts)
                     if not n:
-                        n, start = self._passive_person(t, i, lo)  # "the wanted man was (found) killed"
+                        n, start = self._passive_person(t, i, lo, number_starts)  # "the wanted man was (found) killed"
                     if n:
                         hits.append(CountHit(r, n, "exact", start, i + 1))
                 if w in self.before[r]:
@@ -219,39 +262,106 @@ class CountReader:
                         j += 1
                     if j < hi and lowers[j] in self.singular_pronouns:
                         hits.append(CountHit(r, 1, "exact", i, j + 1))
+                    elif j + 1 < hi and lowers[j] == self.the and self._definite_person(t, j + 1, hi):
+                        n, end = self._walk_forward(t, j + 1, hi, number_starts)
+                        hits.append(CountHit(r, 1 + n, "exact", i, end))  # "killing the driver"
+                    elif j < hi and lowers[j] == self.another and self._clause_ends(t, j + 1, hi):
+                        hits.append(CountHit(r, 1, "exact", i, j + 1))  # "killing a civilian and wounding another"
                     elif j + 1 < hi and lowers[j] in self.a_an and \
                             lowers[j + 1] not in self.not_a_person_after_det and j not in number_starts \
                             and self._person_follows(t, j, hi):
-                        n, end = self._walk_forward(t, j + 1, hi)
+                        n, end = self._walk_forward(t, j + 1, hi, number_starts)
                         hits.append(CountHit(r, 1 + n, "exact", i, end))
         return hits
 
-    def _passive_person(self, t, i: int, lo: int) -> tuple[int, int]:
-        """'the wanted man was killed', 'a man was found handcuffed and killed': one person."""
+    def _passive_person(self, t, i: int, lo: int, number_starts) -> tuple[int, int]:
+        """The subject of a passive role word: 'the wanted man was killed', 'a man was found handcuffed and
+        killed' (one person); 'a young man from Jasim was shot dead', 'a member of our forces was slightly
+        injured' (one, the person noun before its 'of/from' phrase); 'a commander of X and his driver were
+        killed' (two), 'a notable and his two sons were killed' (three)."""
         lowers, lemmas = t["LOWER"], t["LEMMA"]
         k = i - 1
-        while k >= lo and i - k <= 4 and lowers[k] in self.passive_between:
+        while k >= lo and i - k <= 5 and (lowers[k] in self.passive_between or lowers[k] in self.passive_adverbs):
             k -= 1
-        if k < lo or lowers[k] != self.was:
+        if k < lo or lowers[k] not in self.be_past:
             return 0, i
-        if any(lowers[j] in self.person or lemmas[j] in self.person for j in range(max(lo, k - 3), k)):
-            return 1, k
+        aux = k
+        count, start, j = 0, aux, aux - 1
+        while j >= lo and aux - j <= 16:
+            w = lowers[j]
+            if w in self.subject_stops or w in self.walk_stops or (t["IS_PUNCT"][j] and w not in self.quote_like):
+                break
+            if j in number_starts:
+                value, n_end = number_starts[j]
+                if j - 1 >= lo and lowers[j - 1] in self.possessive_dets and self._person_follows(t, n_end - 1, aux):
+                    count += value  # "and his two sons"
+                    start = j - 1
+                    j -= 2
+                    continue
+                break  # a number of its own: number_hits reads it
+            if w in self.singular_dets and j + 1 < aux and lowers[j + 1] not in self.not_a_person_after_det \
+                    and self._person_follows(t, j, aux):
+                count += 1
+                start = j
+            j -= 1
+        if count:
+            return count, start
+        if lowers[aux] == self.was and any(lowers[j] in self.person or lemmas[j] in self.person
+                                           for j in range(max(lo, aux - 3), aux)):
+            return 1, aux
         return 0, i
 
-    def _walk_forward(self, t, j: int, hi: int) -> tuple[int, int]:
-        """More people joined to the first: 'killed a senior leader and his companion' (one more)."""
+    def _walk_forward(self, t, j: int, hi: int, number_starts) -> tuple[int, int]:
+        """More people joined to the first: 'killed a senior leader and his companion' (one more), 'a commander
+        and his three bodyguards' (three more)."""
         lowers, punct = t["LOWER"], t["IS_PUNCT"]
         more, k, end = 0, j, j + 1
-        while k < min(hi, j + 10):
+        while k < min(hi, j + 16):
             w = lowers[k]
+            if w == self.as_ and lowers[k - 1] in self.naming:
+                k += 1
+                continue  # 'a prominent official known as "Abu Omar" and two of his aides'
             if (punct[k] and w not in self.quote_like) or w in self.forward_stops:
                 break
-            if w == self.and_ and k + 1 < hi and lowers[k + 1] in self.singular_dets \
-                    and self._person_follows(t, k + 1, hi):
-                more += 1
-                end = k + 3
+            if w == self.and_ and k + 1 < hi:
+                n, e = self._joined_people(t, k + 1, hi, number_starts)
+                if n:
+                    more += n
+                    end = e
             k += 1
         return more, min(end, hi)
+
+    def _joined_people(self, t, k: int, hi: int, number_starts) -> tuple[int, int]:
+        """People after an 'and' that joins them to a counted one: 'his driver' (1), 'his two sons' (2)."""
+        lowers = t["LOWER"]
+        if lowers[k] in self.possessive_dets and k + 1 < hi and (k + 1) in number_starts:
+            value, n_end = number_starts[k + 1]
+            if self._person_follows(t, n_end - 1, hi):
+                return value, n_end + 1
+        if lowers[k] in self.singular_dets and self._person_follows(t, k, hi):
+            return 1, k + 2
+        if k in number_starts:  # "and two of his aides"
+            value, n_end = number_starts[k]
+            if n_end + 1 < hi and lowers[n_end] == self.of and lowers[n_end + 1] in self.possessive_dets \
+                    and self._person_follows(t, n_end + 1, hi):
+                return value, n_end + 3
+        return 0, k
+
+    def _definite_person(self, t, k: int, hi: int) -> bool:
+        """'the driver', 'the young shepherd': one person, written in the singular (its own lemma), who is not
+        a group ('the family', 'the crew')."""
+        lowers, lemmas, punct = t["LOWER"], t["LEMMA"], t["IS_PUNCT"]
+        for j in range(k, min(k + 2, hi)):
+            if punct[j]:
+                return False
+            if lowers[j] in self.person:
+                return lowers[j] == lemmas[j] and lowers[j] not in self.group_nouns
+        return False
+
+    def _clause_ends(self, t, k: int, hi: int) -> bool:
+        lowers, punct = t["LOWER"], t["IS_PUNCT"]
+        return k >= hi or (punct[k] and lowers[k] not in self.quote_like) or lowers[k] in self.forward_stops \
+            or lowers[k] == self.and_
 
     def _person_follows(self, t, k: int, limit: int) -> bool:
         """A person noun within three words after position k ('a senior ISIS leader', not 'an end'); the
@@ -288,7 +398,7 @@ class CountReader:
              want: tuple[str, ...], elliptic: bool = False) -> dict[str, CountHit]:
         """The first count of each wanted role over the ranges (numbers first, then singular people)."""
         found: dict[str, CountHit] = {}
-        starts = {n.start for n in numbers}
+        starts = {n.start: (n.number.value, n.end) for n in numbers}  # start -> (value, end)
         for lo, hi in ranges:
             for h in self.number_hits(doc, lo, hi, numbers, want, elliptic):
                 found.setdefault(h.role, h)

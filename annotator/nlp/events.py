@@ -244,6 +244,8 @@ class EventAssembler(BatchedComponent):
                              if kind in victim["list_kinds"]}
         self._comma_ids = {add(w) for w in (",", ";", "and", "-")}
         self._modifier_head_ids = {add(w) for w in cfg["modifier_heads"]}
+        self._over_id = add("over")
+        self._motion_ids = {add(w) for w in cfg.get("motion_over_verbs", [])}
         self._leading_ids = {add(w) for w in self._LEADING}
         self._trailing_ids = {add(w) for w in self._TRAILING}
         self.roles = RoleReader(load_json("", "roles.json"), nlp.vocab)
@@ -340,11 +342,17 @@ class EventAssembler(BatchedComponent):
         for k in range(t.start - 1, max(sent.start, t.start - self.topic_window) - 1, -1):
             if punct[k]:
                 break
+            if self._drove_over(lowers, k, sent.start):
+                break  # "their car ran over a landmine": a place the vehicle went, not a topic
             if lowers[k] in self._topic_ids and (lowers[k] not in self._participle_ids
                                                  or lowers[k + 1] in self._participle_then_ids) \
                     and not (dated and lowers[k] in self._claim_ids):
                 return True
         return False
+
+    def _drove_over(self, lowers: list[int], k: int, lo: int) -> bool:
+        """'ran over', 'stepped on', 'drove over': a vehicle or walker meeting a mine, not 'protested over'."""
+        return k - 1 >= lo and lowers[k] == self._over_id and lowers[k - 1] in self._motion_ids
 
     # ------------------------------------------------------------------------------------------------
     def assemble(self, doc: Doc) -> list[EventCandidate]:

@@ -80,6 +80,9 @@ class RoleReader:
         self._closers = {add(c) for c in CLOSE.values()}
         self.phrases = TargetPhrases(self.ids, cfg, vocab)
         self.crowds = CrowdPhrases(cfg["crowds"], vocab)
+        victim = cfg.get("victims", {})
+        self.victim = {k: {add(w) for w in victim.get(k, [])}
+                       for k in ("possessive", "singular", "anaphora_tails", "others", "own_side", "person_heads")}
 
     # ------------------------------------------------------------------------------------------------
     def read(self, doc: Doc, ev, ranges, mentions_in) -> tuple[list[Found], list[Found]]:
@@ -118,7 +121,46 @@ class RoleReader:
             agents = self._intro_agents(tx, ev, mentions_in)
         if not agents and ev.type in self.crowds.types:
             agents = self.crowds.find(tx, lo, cl.trig)  # "Dozens of people gathered ... to demand"
-        return [self._agent_found(tx, a) for a in agents], targets
+        agents = [self._agent_found(tx, a) for a in agents]
+        if with_targets:
+            targets = self._victims(tx, targets, agents, lo)
+        return agents, targets
+
+    def _victims(self, tx: TokenText, targets: list[Found], agents: list[Found], lo: int) -> list[Found]:
+        """Each victim once, and only the other side's: 'X and his driver were killed' names X (the phrase
+        before 'and his'); 'killed four of them' and 'wounding two others' repeat victims named before; 'three
+        soldiers' after 'a car carrying regime soldiers' repeats them; 'a member of the raiding force' and a
+        member of the actor's own side were hurt doing it, they were not its target."""
+        low, v = tx.lower, self.victim
+        agent_texts = [a.text.lower() for a in agents if a.text]
+        out: list[Found] = []
+        for t in targets:
+            s, e = t.start, t.end
+            if s - 2 >= lo and low[s - 1] in v["possessive"] and low[s - 2] == self._s["and"]:
+                first = self.phrases._np_left(tx, s - 2, lo)  # "a wanted ISIS member and his brother"
+                if first is not None and self.phrases._is_target(tx, *first):
+                    t = Found(first[0], first[1], tx.text(*first), Thing(tx.text(*first)))
+                    s, e = first
+            elif s - 2 >= lo and low[s - 1] in v["singular"] and low[s - 2] == self._s["and"]:
+                first = self.phrases._np_left(tx, s - 2, lo)  # "a member of X and a civilian were wounded"
+                if first is not None and self.phrases._is_target(tx, *first) \
+                        and any(w in v["person_heads"] for w in low[first[0]:first[1]]) \
+                        and not any(o.start <= first[0] < o.end for o in out + targets):
+                    out.append(Found(first[0], first[1], tx.text(*first), Thing(tx.text(*first))))
+            words = low[s:e]
+            if words and (words[-1] in v["anaphora_tails"] or (e - s <= 2 and words[-1] in v["others"])):
+                continue  # "four of them", "two others", "another"
+            if any(w in v["own_side"] for w in words) or (
+                    any(w in v["person_heads"] for w in words)
+                    and any(a and a in t.text.lower() and a != t.text.lower() for a in agent_texts)):
+                continue  # the actor's own people
+            if tx.num[s] and any(words[-1] in low[o.start:o.end - 1] or words[-1] == low[o.end - 1]
+                                 for o in out if o.end <= s):
+                continue  # "three soldiers" after "a car carrying regime soldiers"
+            if any(o.start == s and o.end == e for o in out):
+                continue
+            out.append(t)
+        return out
 
     # ------------------------------------------------------------------------------------------------
     def _roles(self, tx: TokenText, lo: int, hi: int, cl: Clause, mentions, with_targets, agents_wanted=True):

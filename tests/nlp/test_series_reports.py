@@ -1,0 +1,156 @@
+"""The series regression set (issue 8): fictional monthly reports of our own in the register of the monitor's
+Coalition and ISIS series (convoys in batches, joint raids with arrests and deaths, drone strikes, rockets on bases,
+exercises, stated monthly totals) and short items with tricky counts, with gold written by hand before the
+extractor ran. tests/nlp/fixtures/series/build.py holds the texts and gold; texts.jsonl and gold/ are what it writes.
+
+Each gold event must be proposed on its day with its type, counts, place, actors and targets as the scorer compares
+them (../shared/tools/score_events.py: a place or phrase contained in the other side's)."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from annotator.domain import Period
+from annotator.nlp import scoring
+from annotator.nlp.jsonout import event_json, facts_json
+
+FIXTURES = Path(__file__).parent / "fixtures" / "series"
+COUNTS = ("killed", "injured", "arrested", "trucks")
+
+
+def _items() -> list[tuple[dict, dict]]:
+    texts = {}
+    for line in (FIXTURES / "texts.jsonl").read_text(encoding="utf-8").splitlines():
+        row = json.loads(line)
+        texts[row["meta"]["id"]] = row
+    return [(texts[g["id"]], g) for g in (json.loads(p.read_text(encoding="utf-8"))
+                                          for p in sorted((FIXTURES / "gold").glob("*.json")))]
+
+
+ITEMS = _items()
+
+# what still fails, and why (strict: a fix shows up as an unexpected pass)
+KNOWN = {
+    ("coalition-120", "2024-08-29"): "targets: 'a joint raid on a house' makes the house a target besides the "
+                                     "arrested; the gold names only the arrested",
+    ("coalition-120", "2024-09-08"): "actors: 'fired from the bank, where X are stationed' names X as the place's "
+                                     "holder, which no role rule reads as the actor",
+    ("coalition-131", "2025-08-03"): "targets: a soldier hurt inside the base is listed besides the base; the gold "
+                                     "(as the development gold does for a base) names the base alone",
+    ("coalition-131", "2025-08-10"): "targets: 'raided a farm' makes the farm a target besides the dead",
+    ("coalition-131", "2025-08-17"): "targets: the victims told again ('three soldiers' after 'a car carrying "
+                                     "regime soldiers') are dropped, as the precision set's gold wants; this gold "
+                                     "lists the car and the count phrase apart",
+    ("coalition-131", "2025-08-20"): "actors: 'heading to the US base' makes the base's owner the convoy's sender; "
+                                     "the gold leaves a convoy whose sender is not stated without actor",
+    # the second batch (written after the rules above): what it found still missing
+    ("coalition-128", "2025-05-02"): "targets: the house raided and 'a fourth suspect' (told in the next sentence) "
+                                     "are listed besides the arrested",
+    ("coalition-128", "2025-05-06"): "one happening, two events: the response ('The Coalition responded by "
+                                     "shelling the launch site') is not proposed, and its target joins the rocket "
+                                     "attack's",
+    ("coalition-128", "2025-05-15"): "targets: both people hurt are listed; the gold names the first",
+    ("short-counts-2", "2025-09-29"): "targets: 'exploded under a tractor' names no target cue; the people hurt "
+                                      "are listed instead",
+    ("short-counts-2", "2025-09-30"): "triggers: 'a shell fired by regime forces fell on a house' states no "
+                                      "shelling trigger",
+}
+# documents with a gold event that no candidate states (see KNOWN)
+UNSTATED = {"coalition-128": "the response shelling is not proposed",
+            "short-counts-2": "'a shell ... fell on a house' is not proposed"}
+
+
+def _params():
+    out = []
+    for row, gold in ITEMS:
+        for i, e in enumerate(gold["events"]):
+            key = (gold["id"], e["date"])
+            marks = [pytest.mark.xfail(reason=KNOWN[key], strict=True)] if key in KNOWN else []
+            out.append(pytest.param(gold["id"], i, id=f"{gold['id']}-{e['date']}-{e['type']}", marks=marks))
+    return out
+
+
+@pytest.fixture(scope="module")
+def extracted(extractor) -> dict[str, dict]:
+    out = {}
+    for row, gold in ITEMS:
+        period = gold.get("period")
+        p = Period(period["start"], period["end"]) if period else None
+        ex = extractor.extract(row["text"], published=row["meta"]["published"], period=p)
+        out[gold["id"]] = {"id": gold["id"], "facts": facts_json(ex), "events": [event_json(e) for e in ex.events]}
+    return out
+
+
+@pytest.fixture(scope="module")
+def predicted(extracted) -> dict[str, list[dict]]:
+    return {k: v["events"] for k, v in extracted.items()}
+
+
+def _pairs(gold: dict, pred: list[dict]):
+    dated = [p for p in pred if p["date"]]
+    return scoring._match(gold["events"], dated, lambda g, p: g["date"] == p["date"] and g["type"] == p["type"])
+
+
+@pytest.mark.parametrize("doc_id, index", _params())
+def test_each_gold_event_is_found_with_its_counts_and_roles(predicted, doc_id, index):
+    gold = next(g for _, g in ITEMS if g["id"] == doc_id)
+    g = gold["events"][index]
+    match = next((p for x, p in _pairs(gold, predicted[doc_id]) if x is g), None)
+    assert match is not None, (g["type"], g["date"], [(p["type"], p["date"]) for p in predicted[doc_id]])
+    assert {k: match[k] for k in COUNTS} == {k: g[k] for k in COUNTS}, g["evidence"]
+    if g["location"]:  # as the scorer: a place the gold leaves empty is not compared
+        assert scoring._location_ok(g["location"], match["location"]), (g["location"], match["location"])
+    assert scoring._roles_ok(g["actors"], match["actors"]), (g["actors"], match["actors"])
+    assert scoring._roles_ok(g["targets"], match["targets"]), (g["targets"], match["targets"])
+
+
+@pytest.mark.parametrize("row, gold", [
+    pytest.param(r, g, id=g["id"], marks=[pytest.mark.xfail(reason=UNSTATED[g["id"]], strict=True)]
+                 if g["id"] in UNSTATED else []) for r, g in ITEMS])
+def test_one_dated_candidate_in_the_period_per_gold_event(predicted, row, gold):
+    period = gold.get("period")
+    inside = [p for p in predicted[gold["id"]] if p["date"]
+              and (not period or period["start"] <= p["date"] <= period["end"])]
+    assert len(inside) == len(gold["events"]), [(p["type"], p["date"], p["evidence"][:60]) for p in inside]
+
+
+@pytest.mark.parametrize("row, gold", [(r, g) for r, g in ITEMS if g["not_events"]],
+                         ids=[g["id"] for _, g in ITEMS if g["not_events"]])
+def test_tallies_and_background_start_no_candidate_in_the_period(predicted, row, gold):
+    text, period = row["text"], gold["period"]
+    for phrase in gold["not_events"]:
+        lo = text.index(phrase)
+        hi = text.find("\n", lo)
+        inside = [p for p in predicted[gold["id"]] if lo <= p["start"] < (hi if hi >= 0 else len(text))
+                  and p["date"] and period["start"] <= p["date"] <= period["end"]]
+        assert not inside, (phrase, [(p["type"], p["date"], p["evidence"][:60]) for p in inside])
+
+
+def test_the_stated_totals_are_read(extracted):
+    for _, gold in ITEMS:
+        for k, v in gold["facts"].items():
+            if v is not None:
+                got = extracted[gold["id"]]["facts"][k]
+                assert (sorted(got) if k == "batch_dates" and got else got) == v, (gold["id"], k, got, v)
+
+
+def test_the_set_scores_as_a_reviewer_needs(extracted):
+    """The scorer's figures on the whole set (`annotator evaluate tests/nlp/fixtures/series/gold
+    tests/nlp/fixtures/series/texts.jsonl` gives the same). The first batch (five documents), measured before the
+    count and victim rules of issue 8: strict F1 0.984, counts 0.727, targets 0.839, 0.53 corrections per gold
+    event; after them 1.000, 1.000, 0.875, 0.19. With the second batch (written after the rules, as a check):
+    strict F1 0.976, counts 1.000, targets 0.800, 0.29 corrections; its own misses are in KNOWN."""
+    preds = {"documents": list(extracted.values())}
+    result = scoring.score(FIXTURES / "gold", preds)
+    assert result["strict"]["f1"] >= 0.97, result["strict"]
+    assert result["counts_accuracy"] >= 0.95, result
+    assert result["corrections_per_gold_event"] <= 0.35, result["corrections_per_gold_event"]
+
+
+def test_the_gold_offsets_point_at_their_evidence():
+    for row, gold in ITEMS:
+        for e in gold["events"]:
+            assert row["text"][e["start"]:e["end"]] == e["evidence"]
+        assert gold["published"] == row["meta"]["published"]
