@@ -92,9 +92,9 @@ def test_html_reader_removes_boilerplate_and_keeps_the_article(tmp_path):
 
 
 def test_html_fallback_keeps_paragraphs_when_trafilatura_finds_nothing(tmp_path, monkeypatch):
-    import annotator.ingest.html as html_module
+    import trafilatura
 
-    monkeypatch.setattr(html_module.trafilatura, "extract", lambda *a, **k: None)
+    monkeypatch.setattr(trafilatura, "extract", lambda *a, **k: None)
     path = tmp_path / "page.html"
     path.write_text(HTML, encoding="utf-8")
     doc = read_one(path)
