@@ -70,8 +70,9 @@ def select_document_ids(store: Store, *, period: str | None = None,
             return in_period if spec.document_ids is None else [d.id for d in store.documents(ids=in_period)]
         keep = set(in_period)
         ids = [i for i in ids if i in keep]
-    order = [d.id for d in store.documents(ids=ids)]
-    return order
+    if ids is None:
+        return store.all_document_ids()
+    return [d.id for d in store.documents(ids=ids)]
 
 
 def load_documents(store: Store, document_ids: list[int], status: str, *, arguments: bool = True,

@@ -309,6 +309,11 @@ class Store(ScopedReads):
             f"ORDER BY {DOCUMENT_ORDER}", [start, end, start, end]).fetchall()
         return [r[0] for r in rows]
 
+    def all_document_ids(self) -> list[int]:
+        """Every document's id in list order, from the list's covering index: an export of everything ordered
+        its reports by loading them all (text-less), 253 MB at 100,000 reports against 62 MB at 10,000."""
+        return [r[0] for r in self.db.execute(f"SELECT id FROM documents d ORDER BY {DOCUMENT_ORDER}")]
+
     def document_ids_of_month_number(self, number: int) -> list[int]:
         """Reports numbered as this month of their series ("96th month") that have a period."""
         return [r[0] for r in self.db.execute(
