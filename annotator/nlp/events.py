@@ -748,12 +748,23 @@ class EventAssembler(BatchedComponent):
         """'militias targeted the base with three rockets, while Coalition forces responded by shelling their
         positions': the response is a happening of its own, by the other side (events.json responses). The clause
         of the response runs from the boundary before its cue; each part is read as a sentence of its own."""
-        if len(cands) < 2:
+        if not cands:
             return None
         lowers = token_table(doc)["LOWER"]
         cue = next((k for k in range(sent.start + 1, sent.end) if lowers[k] in self._response_ids
                     or (lowers[k - 1] == self._in_id and lowers[k] in self._response_after_in_ids)), None)
         if cue is None:
+            return None
+        if all(t.start > cue for t in cands):
+            # "The Coalition responded by shelling the launch site.": a sentence of its own that tells the response
+            # is a happening of its own too; "In response to the attack, ..." names the first one, not a second
+            own = [t for t in cands if not (t.marker == "definite" and t.marker_pos is not None
+                                            and t.marker_pos > cue)]
+            if not own:
+                return None
+            return [(itype, itrigs, (sent.start if lo is None else lo, sent.end if hi is None else hi), "response")
+                    for itype, itrigs, (lo, hi), _ in self._instances(doc, own, sent)]
+        if len(cands) < 2:
             return None
         cut = next((k for k in range(cue - 1, sent.start, -1) if lowers[k] in self._response_boundary_ids), None)
         if cut is None:
