@@ -82,7 +82,9 @@ class RoleReader:
         self.crowds = CrowdPhrases(cfg["crowds"], vocab)
         victim = cfg.get("victims", {})
         self.victim = {k: {add(w) for w in victim.get(k, [])}
-                       for k in ("possessive", "singular", "anaphora_tails", "others", "own_side", "person_heads")}
+                       for k in ("possessive", "singular", "anaphora_tails", "others", "own_side", "person_heads",
+                                 "held_places", "raided_places", "inside")}
+        self.raid_types = set(victim.get("raid_types", []))
 
     # ------------------------------------------------------------------------------------------------
     def read(self, doc: Doc, ev, ranges, mentions_in) -> tuple[list[Found], list[Found]]:
@@ -104,7 +106,8 @@ class RoleReader:
         if not cl.sides:  # in a clash, "between X and Y" are the two sides
             agents += self._partners(tx, mentions_in(lo, hi), agents)
         targets = [t for t in targets if not self._charged_with(tx, t.start, lo)]
-        if with_targets:
+        held = ev.type in self.landing_types and any(self._holds(tx, t) for t in targets)
+        if with_targets and not held:  # "A soldier was hurt" after "rockets hit the base" elaborates the base
             for r_lo, r_hi in ev.ranges:
                 if (r_lo, r_hi) != (lo, hi) and r_lo >= hi:  # the sentences that elaborate it
                     more_cl = Clause(landing=cl.landing)
@@ -124,7 +127,29 @@ class RoleReader:
         agents = [self._agent_found(tx, a) for a in agents]
         if with_targets:
             targets = self._victims(tx, targets, agents, lo)
+            targets = self._parts_of_places(tx, ev.type, targets)
         return agents, targets
+
+    def _holds(self, tx: TokenText, t: Found) -> bool:
+        return not self.victim["held_places"].isdisjoint(tx.lower[t.start:t.end])
+
+    def _parts_of_places(self, tx: TokenText, etype: str, targets: list[Found]) -> list[Found]:
+        """'hit an empty warehouse inside the base' names a part of the base already a target; 'raided a house
+        ..., arresting three men': the house is where the targets were, not one of them."""
+        low, v = tx.lower, self.victim
+        out = []
+        for t in targets:
+            k = t.end
+            if k < len(low) and low[k] in v["inside"] and any(
+                    o is not t and not {low[j] for j in range(k + 1, min(k + 4, len(low)))}.isdisjoint(
+                        low[o.start:o.end]) and self._holds(tx, o) for o in targets):
+                continue
+            out.append(t)
+        if etype in self.raid_types:
+            places = [t for t in out if not v["raided_places"].isdisjoint(low[t.start:t.end])]
+            if places and len(places) < len(out):
+                out = [t for t in out if t not in places]
+        return out
 
     def _victims(self, tx: TokenText, targets: list[Found], agents: list[Found], lo: int) -> list[Found]:
         """Each victim once, and only the other side's: 'X and his driver were killed' names X (the phrase

@@ -25,3 +25,27 @@ def test_a_shell_that_fell_is_shelling(extractor):
     evs = _events(extractor, "On July 11, two mortar shells launched by regime forces landed on a school in "
                              "Al-Bara village, wounding a teacher.")
     assert [(e["type"], e["actors"], e["injured"]) for e in evs] == [("shelling", ["regime forces"], 1)]
+
+
+def test_the_raided_house_is_where_the_targets_were(extractor):
+    evs = _events(extractor, "On July 14, SDF forces raided a farm near Al-Sabha town, arresting two ISIS members.")
+    assert [(e["type"], e["targets"]) for e in evs] == [("security_operation", ["two ISIS members"])]
+    # with nobody named, the house is what was raided
+    evs = _events(extractor, "On July 14, SDF forces raided a house in Al-Sabha town.")
+    assert [(e["type"], e["targets"]) for e in evs] == [("security_operation", ["house"])]
+
+
+def test_what_is_hurt_inside_an_attacked_base_elaborates_the_base(extractor):
+    evs = _events(extractor, "On July 16, unknown gunmen fired two rockets at the SDF base in Al-Jafra, and one "
+                             "of them hit a fuel tank inside the base. Two guards were slightly hurt.")
+    assert [(e["type"], e["targets"]) for e in evs] == [("rocket_attack", ["SDF base in Al-Jafra"])]
+    # a thing hit that is not the base is a target of its own
+    evs = _events(extractor, "On July 16, unknown gunmen fired two rockets at the SDF base in Al-Jafra, and one "
+                             "of them hit a car outside the base.")
+    assert evs[0]["targets"] == ["SDF base in Al-Jafra", "car"]
+
+
+def test_a_bullet_date_does_not_hide_the_target_after_at(extractor):
+    evs = _events(extractor, "Developments:\n\n  • July 18: Unknown persons fired a rocket at the SDF base in "
+                             "Al-Jafra.\n")
+    assert [(e["type"], e["targets"]) for e in evs] == [("rocket_attack", ["SDF base in Al-Jafra"])]
