@@ -245,8 +245,10 @@ class RoleReader:
             return None  # "... following an attempt by X": X acts in another happening
         if cue in ("agent", "target"):
             return cue
+        if after == "place" and self._one_place(tx, m.start, end, lo, hi):
+            return "holder"  # "heading to the US base in X": one base, a destination, not who sent the convoy
         if after == "place" or place_of:
-            return "owner"
+            return "owner"  # "headed to Coalition bases", "the bases of X": X resupplies its own
         if on_trigger:
             return "agent"  # "a Turkish drone hit ...": the mention is the trigger's own subject
         if sides and cue == "prep" and low[cue_pos] == self._s["between"]:
@@ -259,7 +261,7 @@ class RoleReader:
             if prev:
                 if prev[-1][1] == "between":
                     return "target"
-                return prev[-1][1] if prev[-1][1] != "owner" else None
+                return prev[-1][1] if prev[-1][1] not in ("owner", "holder") else None
             cue = "start"  # "On March 3, X and Y ...": the comma closes an opening phrase, not a list
         if cue == "prep":
             # "in a Coalition airstrike": the word right before the trigger
@@ -274,6 +276,12 @@ class RoleReader:
                 and not self._break_between(tx, trig_end or trig, m.start):
             return "agent"  # "a convoy of eight vehicles of X", "... X's drones"
         return None
+
+    def _one_place(self, tx: TokenText, start: int, end: int, lo: int, hi: int) -> bool:
+        """'the X base' (an article, then one place noun): a single place named by who holds it."""
+        low = tx.lower
+        return start - 1 >= lo and low[start - 1] in self.ids["determiners"] and end < hi \
+            and low[end] in self.ids["place_nouns"] and not tx.doc[end].text.lower().endswith("s")
 
     # ------------------------------------------------------------------------------------------------
     def _joint_role(self, m: Found, cl: Clause, items) -> str | None:

@@ -49,3 +49,13 @@ def test_a_bullet_date_does_not_hide_the_target_after_at(extractor):
     evs = _events(extractor, "Developments:\n\n  • July 18: Unknown persons fired a rocket at the SDF base in "
                              "Al-Jafra.\n")
     assert [(e["type"], e["targets"]) for e in evs] == [("rocket_attack", ["SDF base in Al-Jafra"])]
+
+
+def test_a_convoy_heading_to_one_base_is_not_sent_by_its_holder(extractor):
+    evs = _events(extractor, "On July 20, a convoy of 30 trucks crossed into Syria through Semalka crossing, "
+                             "heading to the Russian base in Al-Qamishli.")
+    assert [(e["type"], e["actors"]) for e in evs] == [("convoy", [])]
+    # bases of its own, resupplied: the holder sends it
+    evs = _events(extractor, "On July 20, a convoy of 30 trucks crossed into Syria through Semalka crossing and "
+                             "headed to Russian bases in Al-Qamishli countryside.")
+    assert [(e["type"], e["actors"]) for e in evs] == [("convoy", ["Russian"])]

@@ -38,8 +38,6 @@ KNOWN = {
     ("coalition-131", "2025-08-17"): "targets: the victims told again ('three soldiers' after 'a car carrying "
                                      "regime soldiers') are dropped, as the precision set's gold wants; this gold "
                                      "lists the car and the count phrase apart",
-    ("coalition-131", "2025-08-20"): "actors: 'heading to the US base' makes the base's owner the convoy's sender; "
-                                     "the gold leaves a convoy whose sender is not stated without actor",
     # the second batch (written after the rules above): what it found still missing
     ("coalition-128", "2025-05-02"): "targets: 'a fourth suspect' (killed, told in the next sentence) is listed "
                                      "besides the arrested",
