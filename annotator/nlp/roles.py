@@ -85,6 +85,9 @@ class RoleReader:
                        for k in ("possessive", "singular", "anaphora_tails", "others", "own_side", "person_heads",
                                  "held_places", "raided_places", "inside")}
         self.raid_types = set(victim.get("raid_types", []))
+        st = cfg.get("stationed_from", {})
+        self.stationed_where = {add(w) for w in st.get("where", [])}
+        self.stationed_words = {add(w) for w in st.get("words", [])}
 
     # ------------------------------------------------------------------------------------------------
     def read(self, doc: Doc, ev, ranges, mentions_in) -> tuple[list[Found], list[Found]]:
@@ -116,6 +119,8 @@ class RoleReader:
         for r_lo, r_hi in ev.ranges:
             if not agents and r_lo >= hi:  # "The raid was carried out by X" in a later sentence
                 agents = self._by_agents(tx, r_lo, r_hi, mentions_in)
+        if not agents and ev.type in self.landing_types:
+            agents = self._stationed(tx, lo, hi, mentions_in(lo, hi))
         if not agents and ev.type in self.owner_types and owners:
             agents = owners  # "trucks ... to the bases of X": X sends them
         if not agents and ev.type in self.sentence_types:
@@ -129,6 +134,22 @@ class RoleReader:
             targets = self._victims(tx, targets, agents, lo)
             targets = self._parts_of_places(tx, ev.type, targets)
         return agents, targets
+
+    def _stationed(self, tx: TokenText, lo: int, hi: int, mentions) -> list[Found]:
+        """'fired from the bank, where X are stationed': X holds the place the fire came from."""
+        low = tx.lower
+        for m in mentions:
+            w = m.start - 1
+            if w < lo or low[w] not in self.stationed_where:
+                continue
+            if not any(low[k] == self._s["from"] for k in range(max(lo, w - 8), w)):
+                continue
+            k = self._quoted_end(tx, m.end, hi)
+            while k < hi and low[k] in self.ids["be_words"]:
+                k += 1
+            if k < hi and k > m.end and low[k] in self.stationed_words:
+                return [Found(m.start, m.end, "", m.value)]
+        return []
 
     def _holds(self, tx: TokenText, t: Found) -> bool:
         return not self.victim["held_places"].isdisjoint(tx.lower[t.start:t.end])

@@ -59,3 +59,13 @@ def test_a_convoy_heading_to_one_base_is_not_sent_by_its_holder(extractor):
     evs = _events(extractor, "On July 20, a convoy of 30 trucks crossed into Syria through Semalka crossing and "
                              "headed to Russian bases in Al-Qamishli countryside.")
     assert [(e["type"], e["actors"]) for e in evs] == [("convoy", ["Russian"])]
+
+
+def test_fire_from_a_place_where_x_are_stationed_names_x(extractor):
+    evs = _events(extractor, "On July 22, three rockets were fired from the eastern bank of the river, where "
+                             "Iranian-backed militias are stationed, targeting the SDF base in Al-Izba.")
+    assert [(e["type"], e["actors"]) for e in evs] == [("rocket_attack", ["Iranian-backed militias"])]
+    # a place named only as where the fire came from names nobody
+    evs = _events(extractor, "On July 22, three rockets were fired from the eastern bank of the river, targeting "
+                             "the SDF base in Al-Izba.")
+    assert [(e["type"], e["actors"]) for e in evs] == [("rocket_attack", [])]

@@ -33,8 +33,6 @@ ITEMS = _items()
 
 # what still fails, and why (strict: a fix shows up as an unexpected pass)
 KNOWN = {
-    ("coalition-120", "2024-09-08"): "actors: 'fired from the bank, where X are stationed' names X as the place's "
-                                     "holder, which no role rule reads as the actor",
     ("coalition-131", "2025-08-17"): "targets: the victims told again ('three soldiers' after 'a car carrying "
                                      "regime soldiers') are dropped, as the precision set's gold wants; this gold "
                                      "lists the car and the count phrase apart",
