@@ -69,3 +69,15 @@ def test_fire_from_a_place_where_x_are_stationed_names_x(extractor):
     evs = _events(extractor, "On July 22, three rockets were fired from the eastern bank of the river, targeting "
                              "the SDF base in Al-Izba.")
     assert [(e["type"], e["actors"]) for e in evs] == [("rocket_attack", [])]
+
+
+def test_counted_people_joined_by_and_their_add_up(extractor):
+    for text in ("On July 25, two fighters and their three children were killed when a drone struck their car "
+                 "near Al-Bab.",
+                 "On July 25, a drone struck a car near Al-Bab, killing two fighters and their three children."):
+        evs = _events(extractor, text)
+        assert [(e["type"], e["killed"]) for e in evs] == [("drone_strike", 5)], text
+    # the people after "and their" with a verb of their own are counted there, not with the killed
+    evs = _events(extractor, "On July 25, gunmen killed two fighters and their three children were wounded in "
+                             "Al-Bab.")
+    assert [(e["killed"], e["injured"]) for e in evs] == [(2, 3)]
