@@ -83,7 +83,7 @@ class RoleReader:
         victim = cfg.get("victims", {})
         self.victim = {k: {add(w) for w in victim.get(k, [])}
                        for k in ("possessive", "singular", "anaphora_tails", "others", "own_side", "person_heads",
-                                 "held_places", "raided_places", "inside")}
+                                 "held_places", "raided_places", "inside", "landed_then", "landed_on")}
         self.raid_types = set(victim.get("raid_types", []))
         st = cfg.get("stationed_from", {})
         self.stationed_where = {add(w) for w in st.get("where", [])}
@@ -151,6 +151,14 @@ class RoleReader:
                 return [Found(m.start, m.end, "", m.value)]
         return []
 
+    def _landed_on(self, tx: TokenText, t: Found) -> bool:
+        """'fell on a house', 'exploded under a tractor': the thing a landing verb says was hit itself."""
+        low, ids = tx.lower, self.ids
+        k = t.start - 1
+        while k > 0 and low[k] in ids["np_leading"]:
+            k -= 1
+        return k > 0 and low[k] in self.victim["landed_on"] and low[k - 1] in ids["landing_verbs"]
+
     def _holds(self, tx: TokenText, t: Found) -> bool:
         return not self.victim["held_places"].isdisjoint(tx.lower[t.start:t.end])
 
@@ -166,6 +174,13 @@ class RoleReader:
                         low[o.start:o.end]) and self._holds(tx, o) for o in targets):
                 continue
             out.append(t)
+        if etype in self.landing_types:
+            landed = next((t for t in out if self._landed_on(tx, t)), None)
+            if landed is not None:
+                then = next((k for k in range(landed.end, min(landed.end + 12, len(low)))
+                             if low[k] in v["landed_then"] or low[k] in self.phrases.ids["clause_breaks"]), None)
+                if then is not None and low[then] in v["landed_then"]:
+                    out = [t for t in out if t.start < then]
         if etype in self.raid_types:
             places = [t for t in out if not v["raided_places"].isdisjoint(low[t.start:t.end])]
             if places and len(places) < len(out):

@@ -81,3 +81,14 @@ def test_counted_people_joined_by_and_their_add_up(extractor):
     evs = _events(extractor, "On July 25, gunmen killed two fighters and their three children were wounded in "
                              "Al-Bab.")
     assert [(e["killed"], e["injured"]) for e in evs] == [(2, 3)]
+
+
+def test_what_a_shell_or_mine_landed_on_is_the_target_not_the_people_in_it(extractor):
+    evs = _events(extractor, "On July 27, an explosive device went off and exploded under a minibus near Al-Shaddadi, "
+                             "killing the driver and wounding three passengers.")
+    assert [e["targets"] for e in evs] == [["minibus"]]
+    evs = _events(extractor, "On July 27, a mortar shell fell on a shop in Al-Bara village, injuring its owner.")
+    assert [(e["type"], e["targets"]) for e in evs] == [("shelling", ["shop"])]
+    # a strike that hit a vehicle and killed the people in it names both
+    evs = _events(extractor, "On July 27, a drone struck a car near Al-Bab, killing a commander of the group.")
+    assert evs[0]["targets"] == ["car", "commander of the group"]
