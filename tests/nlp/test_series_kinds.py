@@ -92,3 +92,9 @@ def test_what_a_shell_or_mine_landed_on_is_the_target_not_the_people_in_it(extra
     # a strike that hit a vehicle and killed the people in it names both
     evs = _events(extractor, "On July 27, a drone struck a car near Al-Bab, killing a commander of the group.")
     assert evs[0]["targets"] == ["car", "commander of the group"]
+
+
+def test_guards_who_respond_by_firing_back_repel_the_attack(extractor):
+    evs = _events(extractor, "On July 29, gunmen attacked an SDF checkpoint near Al-Busayrah. The guards responded "
+                             "by opening fire on the attackers, killing two of them.")
+    assert [(e["type"], e["actors"], e["killed"]) for e in evs] == [("attack_other", ["gunmen"], 2)]
