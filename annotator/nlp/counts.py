@@ -57,6 +57,7 @@ class CountReader:
         self.among = add("among")
         self.of = add("of")
         self.a_an = ids(["a", "an", "another"])
+        self.be_forms = ids(["was", "were", "is", "are", "had", "have", "has"])  # "and his son was wounded": own verb
         self.sentence_ends = ids([".", ";"])
         self.quote_like = ids(["-", "“", "”", '"'])
         self.not_counted_after = ids(["casualties", "injuries", "fatalities", "arrests", "detainees"])
@@ -132,6 +133,7 @@ class CountReader:
         lowers = t["LOWER"]
         hits: list[CountHit] = []
         starts = {n.start for n in numbers}
+        values = {n.start: (n.number.value, n.end) for n in numbers}
         upper = self._range_uppers(lowers, numbers)
         upper_starts = set(upper.values())
         for n in numbers:
@@ -161,7 +163,10 @@ class CountReader:
                 role, end = self._role_after(t, n.end, hi, n_starts)
                 role_at = n.start
                 if role is not None:
-                    value, start = self._joined_before(t, n.start, lo, value)
+                    value, start = self._joined_before(t, n.start, lo, value, values)
+            elif role in want:
+                more, end = self._joined_after(t, n.end, hi, values)  # "killing two fighters and their 3 children"
+                value += more
             if role is None or role not in want:
                 continue
             if role == "arrested" and self._is_purpose(t, role_at, lo):
@@ -171,8 +176,9 @@ class CountReader:
             hits.append(CountHit(role, value, qualifier, start, max(end, n.end)))
         return hits
 
-    def _joined_before(self, t, start: int, lo: int, value: int) -> tuple[int, int]:
-        """'a tribal elder and his two sons were killed': the people joined before 'and his' add to the number."""
+    def _joined_before(self, t, start: int, lo: int, value: int, values=None) -> tuple[int, int]:
+        """'a tribal elder and his two sons were killed': the people joined before 'and his' add to the number;
+        so do counted ones ('two fighters and their three children were killed': five)."""
         lowers = t["LOWER"]
         if start - 2 < lo or lowers[start - 1] not in self.possessive_dets or lowers[start - 2] != self.and_:
             return value, start
@@ -183,8 +189,28 @@ class CountReader:
                 break  # "the raid killed an emir and his two aides were arrested": the emir is not arrested
             if w in self.singular_dets and self._person_follows(t, k, start - 2):
                 n, first = n + 1, k
+            elif values and k in values and self._person_follows(t, values[k][1] - 1, start - 2):
+                if k - 1 >= lo and lowers[k - 1] in self.role_words:
+                    break  # "killed two fighters and their three children were wounded": the two are the killed
+                n, first = n + values[k][0], k
+                break  # the number closes the list: what comes before it is another phrase
             k -= 1
         return value + n, first
+
+    def _joined_after(self, t, end: int, hi: int, values) -> tuple[int, int]:
+        """'killing two fighters and their three children': the counted people after 'and his/their' (or 'and
+        his driver') add to the number before."""
+        lowers, punct = t["LOWER"], t["IS_PUNCT"]
+        k = end
+        while k < hi and k - end < 4 and not punct[k] and lowers[k] != self.and_:
+            k += 1
+        if k + 1 >= hi or lowers[k] != self.and_ or k == end or not self._person_follows(t, end - 1, k + 1) \
+                or lowers[k + 1] not in self.possessive_dets:
+            return 0, end
+        more, e = self._joined_people(t, k + 1, hi, values)
+        if not more or (e < hi and (lowers[e] in self.be_forms or lowers[e] in self.role_words)):
+            return 0, end  # "killed two fighters, and their three children were wounded": a verb of their own
+        return more, e
 
     def _range_uppers(self, lowers, numbers: list[Span]) -> dict[int, int]:
         """start of the lower number of 'between X and Y' -> start of Y."""

@@ -256,6 +256,7 @@ class EventAssembler(BatchedComponent):
         self._response_ids = {add(w) for w in resp["cues"]}
         self._response_after_in_ids = {add(w) for w in resp["after_in"]}
         self._response_boundary_ids = {add(w) for w in resp["boundaries"]}
+        self._repel_types = set(resp.get("repels", []))
         self._in_id, self._comma_id = add("in"), add(",")
         self._ordinal_ids = {add(w) for w in cfg["ordinals"]["first"] + cfg["ordinals"]["later"]}
         self._later_ordinal_ids = {add(w) for w in cfg["ordinals"]["later"]}
@@ -545,6 +546,10 @@ class EventAssembler(BatchedComponent):
         else:
             own = self._nearest_date(day_dates, itrigs[0].start if itrigs else sent.start)
         target = None
+        if how == "response-sentence":
+            # "The guards responded by opening fire on the attackers": repelling the attack is the attack's
+            how = "trigger" if current is not None and itype == current.type and itype in self._repel_types \
+                else "response"
         if current is not None and how not in ("response", "ordinal", "ordinal-item") \
                 and (own is None or (current.date is not None and own.value.iso == current.date.iso)):
             same = itype == current.type or itype in self.absorbs.get(current.type, set())
@@ -748,12 +753,24 @@ class EventAssembler(BatchedComponent):
         """'militias targeted the base with three rockets, while Coalition forces responded by shelling their
         positions': the response is a happening of its own, by the other side (events.json responses). The clause
         of the response runs from the boundary before its cue; each part is read as a sentence of its own."""
-        if len(cands) < 2:
+        if not cands:
             return None
         lowers = token_table(doc)["LOWER"]
         cue = next((k for k in range(sent.start + 1, sent.end) if lowers[k] in self._response_ids
                     or (lowers[k - 1] == self._in_id and lowers[k] in self._response_after_in_ids)), None)
         if cue is None:
+            return None
+        if all(t.start > cue for t in cands):
+            # "The Coalition responded by shelling the launch site.": a sentence of its own that tells the response
+            # is a happening of its own too; "In response to the attack, ..." names the first one, not a second
+            own = [t for t in cands if not (t.marker == "definite" and t.marker_pos is not None
+                                            and t.marker_pos > cue)]
+            if not own:
+                return None
+            return [(itype, itrigs, (sent.start if lo is None else lo, sent.end if hi is None else hi),
+                     "response-sentence")
+                    for itype, itrigs, (lo, hi), _ in self._instances(doc, own, sent)]
+        if len(cands) < 2:
             return None
         cut = next((k for k in range(cue - 1, sent.start, -1) if lowers[k] in self._response_boundary_ids), None)
         if cut is None:

@@ -103,8 +103,7 @@ class TargetPhrases:
                 found = self._np_right(tx, k + 1, hi)
                 if found is not None and low[found[1] - 1] in ids["ridden"]:
                     found = None  # "gunmen on a motorcycle": what they rode, not what they hit
-            elif w in ids["at_cues"] and any(low[x] in ids["at_after"] for x in range(max(lo, k - 8), k)) \
-                    and not self.break_between(tx, max(lo, k - 8), k):
+            elif w in ids["at_cues"] and self._at_after(tx, k, lo) is not None:
                 found = self._np_right(tx, k + 1, hi)
             elif cl.landing and w in ids["landing_verbs"] and k + 1 < hi and low[k + 1] in ids["landing_preps"]:
                 j = k + 2
@@ -115,6 +114,13 @@ class TargetPhrases:
                     and not any(s <= found[0] < e or found[0] <= s < found[1] for s, e in out):
                 out.append(found)
         return sorted(out)
+
+    def _at_after(self, tx: TokenText, k: int, lo: int) -> int | None:
+        """The verb that makes "at" name a target ("fired two rockets at the base"), with no clause break between
+        them (a break before the verb, as in a "May 6:" bullet, does not count)."""
+        low, after = tx.lower, self.ids["at_after"]
+        j = next((x for x in range(k - 1, max(lo, k - 8) - 1, -1) if low[x] in after), None)
+        return None if j is None or self.break_between(tx, j, k) else j
 
     def passive_start(self, tx: TokenText, k: int, lo: int) -> int | None:
         """Where "were (reportedly) killed" begins, when a form of "be" is there."""

@@ -82,7 +82,12 @@ class RoleReader:
         self.crowds = CrowdPhrases(cfg["crowds"], vocab)
         victim = cfg.get("victims", {})
         self.victim = {k: {add(w) for w in victim.get(k, [])}
-                       for k in ("possessive", "singular", "anaphora_tails", "others", "own_side", "person_heads")}
+                       for k in ("possessive", "singular", "anaphora_tails", "others", "own_side", "person_heads",
+                                 "held_places", "raided_places", "inside", "landed_then", "landed_on")}
+        self.raid_types = set(victim.get("raid_types", []))
+        st = cfg.get("stationed_from", {})
+        self.stationed_where = {add(w) for w in st.get("where", [])}
+        self.stationed_words = {add(w) for w in st.get("words", [])}
 
     # ------------------------------------------------------------------------------------------------
     def read(self, doc: Doc, ev, ranges, mentions_in) -> tuple[list[Found], list[Found]]:
@@ -104,7 +109,8 @@ class RoleReader:
         if not cl.sides:  # in a clash, "between X and Y" are the two sides
             agents += self._partners(tx, mentions_in(lo, hi), agents)
         targets = [t for t in targets if not self._charged_with(tx, t.start, lo)]
-        if with_targets:
+        held = ev.type in self.landing_types and any(self._holds(tx, t) for t in targets)
+        if with_targets and not held:  # "A soldier was hurt" after "rockets hit the base" elaborates the base
             for r_lo, r_hi in ev.ranges:
                 if (r_lo, r_hi) != (lo, hi) and r_lo >= hi:  # the sentences that elaborate it
                     more_cl = Clause(landing=cl.landing)
@@ -113,6 +119,8 @@ class RoleReader:
         for r_lo, r_hi in ev.ranges:
             if not agents and r_lo >= hi:  # "The raid was carried out by X" in a later sentence
                 agents = self._by_agents(tx, r_lo, r_hi, mentions_in)
+        if not agents and ev.type in self.landing_types:
+            agents = self._stationed(tx, lo, hi, mentions_in(lo, hi))
         if not agents and ev.type in self.owner_types and owners:
             agents = owners  # "trucks ... to the bases of X": X sends them
         if not agents and ev.type in self.sentence_types:
@@ -124,7 +132,60 @@ class RoleReader:
         agents = [self._agent_found(tx, a) for a in agents]
         if with_targets:
             targets = self._victims(tx, targets, agents, lo)
+            targets = self._parts_of_places(tx, ev.type, targets)
         return agents, targets
+
+    def _stationed(self, tx: TokenText, lo: int, hi: int, mentions) -> list[Found]:
+        """'fired from the bank, where X are stationed': X holds the place the fire came from."""
+        low = tx.lower
+        for m in mentions:
+            w = m.start - 1
+            if w < lo or low[w] not in self.stationed_where:
+                continue
+            if not any(low[k] == self._s["from"] for k in range(max(lo, w - 8), w)):
+                continue
+            k = self._quoted_end(tx, m.end, hi)
+            while k < hi and low[k] in self.ids["be_words"]:
+                k += 1
+            if k < hi and k > m.end and low[k] in self.stationed_words:
+                return [Found(m.start, m.end, "", m.value)]
+        return []
+
+    def _landed_on(self, tx: TokenText, t: Found) -> bool:
+        """'fell on a house', 'exploded under a tractor': the thing a landing verb says was hit itself."""
+        low, ids = tx.lower, self.ids
+        k = t.start - 1
+        while k > 0 and low[k] in ids["np_leading"]:
+            k -= 1
+        return k > 0 and low[k] in self.victim["landed_on"] and low[k - 1] in ids["landing_verbs"]
+
+    def _holds(self, tx: TokenText, t: Found) -> bool:
+        return not self.victim["held_places"].isdisjoint(tx.lower[t.start:t.end])
+
+    def _parts_of_places(self, tx: TokenText, etype: str, targets: list[Found]) -> list[Found]:
+        """'hit an empty warehouse inside the base' names a part of the base already a target; 'raided a house
+        ..., arresting three men': the house is where the targets were, not one of them."""
+        low, v = tx.lower, self.victim
+        out = []
+        for t in targets:
+            k = t.end
+            if k < len(low) and low[k] in v["inside"] and any(
+                    o is not t and not {low[j] for j in range(k + 1, min(k + 4, len(low)))}.isdisjoint(
+                        low[o.start:o.end]) and self._holds(tx, o) for o in targets):
+                continue
+            out.append(t)
+        if etype in self.landing_types:
+            landed = next((t for t in out if self._landed_on(tx, t)), None)
+            if landed is not None:
+                then = next((k for k in range(landed.end, min(landed.end + 12, len(low)))
+                             if low[k] in v["landed_then"] or low[k] in self.phrases.ids["clause_breaks"]), None)
+                if then is not None and low[then] in v["landed_then"]:
+                    out = [t for t in out if t.start < then]
+        if etype in self.raid_types:
+            places = [t for t in out if not v["raided_places"].isdisjoint(low[t.start:t.end])]
+            if places and len(places) < len(out):
+                out = [t for t in out if t not in places]
+        return out
 
     def _victims(self, tx: TokenText, targets: list[Found], agents: list[Found], lo: int) -> list[Found]:
         """Each victim once, and only the other side's: 'X and his driver were killed' names X (the phrase
@@ -220,8 +281,10 @@ class RoleReader:
             return None  # "... following an attempt by X": X acts in another happening
         if cue in ("agent", "target"):
             return cue
+        if after == "place" and self._one_place(tx, m.start, end, lo, hi):
+            return "holder"  # "heading to the US base in X": one base, a destination, not who sent the convoy
         if after == "place" or place_of:
-            return "owner"
+            return "owner"  # "headed to Coalition bases", "the bases of X": X resupplies its own
         if on_trigger:
             return "agent"  # "a Turkish drone hit ...": the mention is the trigger's own subject
         if sides and cue == "prep" and low[cue_pos] == self._s["between"]:
@@ -234,7 +297,7 @@ class RoleReader:
             if prev:
                 if prev[-1][1] == "between":
                     return "target"
-                return prev[-1][1] if prev[-1][1] != "owner" else None
+                return prev[-1][1] if prev[-1][1] not in ("owner", "holder") else None
             cue = "start"  # "On March 3, X and Y ...": the comma closes an opening phrase, not a list
         if cue == "prep":
             # "in a Coalition airstrike": the word right before the trigger
@@ -249,6 +312,12 @@ class RoleReader:
                 and not self._break_between(tx, trig_end or trig, m.start):
             return "agent"  # "a convoy of eight vehicles of X", "... X's drones"
         return None
+
+    def _one_place(self, tx: TokenText, start: int, end: int, lo: int, hi: int) -> bool:
+        """'the X base' (an article, then one place noun): a single place named by who holds it."""
+        low = tx.lower
+        return start - 1 >= lo and low[start - 1] in self.ids["determiners"] and end < hi \
+            and low[end] in self.ids["place_nouns"] and not tx.doc[end].text.lower().endswith("s")
 
     # ------------------------------------------------------------------------------------------------
     def _joint_role(self, m: Found, cl: Clause, items) -> str | None:
