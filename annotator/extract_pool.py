@@ -205,17 +205,14 @@ def _serial(extractor, stream: Iterable[P], text_of) -> Iterator[tuple[P, Any]]:
         yield from zip(chunk, _here(extractor, [text_of(p) for p in chunk]))
 
 
+def _chunks(items: Iterable[P], size: int) -> Iterator[list[P]]:
+    from .nlp.service import chunks  # the extractor's own batching; loaded with it, so no cost here
+
+    return chunks(items, size)
+
+
 def _chain(head: list[P], rest: Iterator[P]) -> Iterator[P]:
     yield from head
     yield from rest
 
 
-def _chunks(items: Iterable[P], size: int) -> Iterator[list[P]]:
-    chunk: list[P] = []
-    for item in items:
-        chunk.append(item)
-        if len(chunk) >= size:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk

@@ -174,7 +174,8 @@ def _worker_chunk(chunk: list[tuple[str, dict]]) -> list[Extraction]:
     return list(get_extractor().extract_many(chunk, batch_size=max(1, len(chunk))))
 
 
-def _chunks(items: Iterable, size: int) -> Iterator[list]:
+def chunks(items: Iterable, size: int) -> Iterator[list]:
+    """Lists of `size` items in order, the last maybe shorter (the import's worker pool batches with it too)."""
     chunk: list = []
     for item in items:
         chunk.append(item)
@@ -195,7 +196,7 @@ def _extract_parallel(items, n_process: int, batch_size: int, cancel) -> Iterato
         get_extractor().nlp  # noqa: B018
     with ctx.Pool(n_process) as pool:
         try:
-            for results in pool.imap(_worker_chunk, _chunks(items, max(1, batch_size))):
+            for results in pool.imap(_worker_chunk, chunks(items, max(1, batch_size))):
                 for ex in results:
                     yield ex
                     if cancel is not None and cancel():

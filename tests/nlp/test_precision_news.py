@@ -8,28 +8,19 @@ none of ours: background and history, tallies, threats and warnings, questions, 
 "took place", denials and claims."""
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
 
 from annotator.domain import Period
+from .fixture_sets import fixture_set
 from annotator.nlp import scoring
 from annotator.nlp.jsonout import event_json
 
 FIXTURES = Path(__file__).parent / "fixtures" / "precision"
 
 
-def _items() -> list[tuple[dict, dict]]:
-    texts = {}
-    for line in (FIXTURES / "texts.jsonl").read_text(encoding="utf-8").splitlines():
-        row = json.loads(line)
-        texts[row["meta"]["id"]] = row
-    return [(texts[g["id"]], g) for g in (json.loads(p.read_text(encoding="utf-8"))
-                                          for p in sorted((FIXTURES / "gold").glob("*.json")))]
-
-
-ITEMS = _items()
+ITEMS = fixture_set(FIXTURES)
 
 
 @pytest.fixture(scope="module")

@@ -7,12 +7,12 @@ Each gold event must be proposed on its day with its type, counts, place, actors
 them (../shared/tools/score_events.py: a place or phrase contained in the other side's)."""
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
 
 from annotator.domain import Period
+from .fixture_sets import fixture_set
 from annotator.nlp import scoring
 from annotator.nlp.jsonout import event_json, facts_json
 
@@ -20,16 +20,7 @@ FIXTURES = Path(__file__).parent / "fixtures" / "series"
 COUNTS = ("killed", "injured", "arrested", "trucks")
 
 
-def _items() -> list[tuple[dict, dict]]:
-    texts = {}
-    for line in (FIXTURES / "texts.jsonl").read_text(encoding="utf-8").splitlines():
-        row = json.loads(line)
-        texts[row["meta"]["id"]] = row
-    return [(texts[g["id"]], g) for g in (json.loads(p.read_text(encoding="utf-8"))
-                                          for p in sorted((FIXTURES / "gold").glob("*.json")))]
-
-
-ITEMS = _items()
+ITEMS = fixture_set(FIXTURES)
 
 # what still fails, and why (strict: a fix shows up as an unexpected pass)
 KNOWN = {
