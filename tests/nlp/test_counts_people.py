@@ -1,28 +1,10 @@
 """Counts of people named without a number, and numbers that belong to another clause (issue 8): sentences of our
 own in the register of monitoring reports and wires."""
 import pytest
-import spacy
 
-import annotator.nlp.lemmatizer  # noqa: F401
-import annotator.nlp.numbers  # noqa: F401
-from annotator.nlp.config import load_json
-from annotator.nlp.counts import CountReader
 from annotator.nlp.numbers import number_mentions
 
-
-@pytest.fixture(scope="module")
-def nlp():
-    nlp = spacy.blank("en")
-    nlp.add_pipe("sentencizer")
-    nlp.add_pipe("annotator_lemmatizer")
-    nlp.get_pipe("annotator_lemmatizer").initialize(nlp=nlp)
-    nlp.add_pipe("annotator_numbers")
-    return nlp
-
-
-@pytest.fixture(scope="module")
-def reader(nlp):
-    return CountReader(load_json("", "counts.json"), nlp.vocab)
+from .test_counts import nlp, reader  # noqa: F401 (the same pipeline and reader fixtures)
 
 
 def counts(nlp, reader, text):
