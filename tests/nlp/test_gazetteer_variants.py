@@ -7,17 +7,9 @@ import pytest
 from annotator.nlp.gazetteer import Gazetteer, skeleton_key
 from annotator.paths import resources_dir
 
+from .test_gazetteer_tiers import _row, _write
+
 VARIANTS = resources_dir() / "gazetteer_variants.json"
-
-
-def _write(path, rows):
-    path.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
-    return path
-
-
-def _row(name, admin1, lat, lon, aliases=(), **extra):
-    return {"name": name, "aliases": list(aliases), "kind": extra.pop("kind", "village"), "admin1": admin1,
-            "country": extra.pop("country", "Syria"), "lat": lat, "lon": lon, **extra}
 
 
 @pytest.fixture
