@@ -44,12 +44,25 @@ KNOWN = {
                       "operation, which began on Sept 22' does not re-date it",
     "local-manbij-items": "a clash between two families names no actor of the actor list, and only protests take "
                           "their crowd as actor",
+    "feature-euphrates-villages": "'dozens of young men gathered ... to demand the release of relatives detained in "
+                                  "earlier sweeps' takes the type of the detention in its purpose clause",
+    "interview-asayish-official": "the interviewee's 'our units' is not resolved to the organisation the headline "
+                                  "names (Asayish)",
+    "roundup-week-north": "a convoy that 'arrived at the coalition's Kharab al-Jir base' gets no sender; only "
+                          "'headed to Coalition bases' gives one",
+    "statement-mod-denial": "'terrorist groups' is no actor phrase of the actor list",
+}
+
+# what still starts a candidate though it states no event, and why
+KNOWN_NOISE = {
+    "feature-euphrates-villages": "'Residents say raids by the SDF have fuelled resentment': a generic plural with a "
+                                  "present perfect of effect is still proposed (undated)",
 }
 
 
-def _marked(items):
-    return [pytest.param(r, g, id=g["id"], marks=pytest.mark.xfail(reason=KNOWN[g["id"]], strict=True))
-            if g["id"] in KNOWN else pytest.param(r, g, id=g["id"]) for r, g in items]
+def _marked(items, known=KNOWN):
+    return [pytest.param(r, g, id=g["id"], marks=pytest.mark.xfail(reason=known[g["id"]], strict=True))
+            if g["id"] in known else pytest.param(r, g, id=g["id"]) for r, g in items]
 
 
 @pytest.mark.parametrize("row, gold", _marked(ITEMS))
@@ -66,8 +79,7 @@ def test_each_gold_event_is_found_with_its_arguments(predicted, row, gold):
     assert len(dated) == len(gold["events"]), [(p["type"], p["date"], p["evidence"][:60]) for p in dated]
 
 
-@pytest.mark.parametrize("row, gold", [(r, g) for r, g in ITEMS if g["not_events"]],
-                         ids=[g["id"] for _, g in ITEMS if g["not_events"]])
+@pytest.mark.parametrize("row, gold", _marked([(r, g) for r, g in ITEMS if g["not_events"]], KNOWN_NOISE))
 def test_what_states_no_event_starts_no_candidate(predicted, row, gold):
     text = row["text"]
     for phrase in gold["not_events"]:

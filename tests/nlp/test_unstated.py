@@ -224,3 +224,31 @@ def test_what_a_captive_is_accused_of_counts_no_one_and_hits_no_one(run):
     e = one(run, "On March 3, U.S. forces captured a senior ISIS official responsible for attacks on civilians in a "
                  "raid near Al-Shuhayl.")
     assert e.targets == ["senior ISIS official"]
+
+
+# -- denials, correction notices, interviewers' lines and aid convoys (the sixth precision batch) ---------------
+@pytest.mark.parametrize("text", [
+    "The army denied reports that its jets had bombed a bakery in Maarat Misrin on Sunday.",
+    "The ministry categorically denies the allegations that its helicopters dropped barrel bombs on Kafr Nabl.",
+    "Correction: an earlier version of this article said the shelling of Ariha on Monday killed six people.",
+    "Q: Last week there were reports of clashes with the tribes near Al-Busayrah. Is that true",
+    "On March 3, a cross-border convoy of 14 trucks carrying tents crossed into Idlib.",
+    "On March 3, an inter-agency convoy reached Rastan with food and medicine.",
+    "Joint patrols will continue along the border, the spokesman said on Tuesday.",
+    "Clashes could erupt again in Jasim if the talks fail.",
+])
+def test_denied_corrected_and_restated_events_propose_none(run, text):
+    assert events(run, text) == []
+
+
+@pytest.mark.parametrize("text, event_type, date", [
+    # a denial of responsibility still states the attack; the interviewee's answer states the raid
+    ("Gunmen attacked a checkpoint near Tal Tamr on Monday, killing two soldiers. The SDF denied responsibility "
+     "for the attack and denied reports that its fighters had shelled the village afterwards.",
+     "attack_other", "2025-03-10"),
+    ("Q: What happened in Al-Hol?\nA: On Tuesday our forces raided a tent and arrested two women.",
+     "security_operation", "2025-03-11"),
+])
+def test_the_event_beside_a_denial_or_a_question_stays(run, text, event_type, date):
+    e = one(run, text)
+    assert (e.type, e.date) == (event_type, date)
