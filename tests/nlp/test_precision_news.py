@@ -44,8 +44,6 @@ KNOWN = {
                       "operation, which began on Sept 22' does not re-date it",
     "local-manbij-items": "a clash between two families names no actor of the actor list, and only protests take "
                           "their crowd as actor",
-    "feature-euphrates-villages": "'dozens of young men gathered ... to demand the release of relatives detained in "
-                                  "earlier sweeps' takes the type of the detention in its purpose clause",
     "interview-asayish-official": "the interviewee's 'our units' is not resolved to the organisation the headline "
                                   "names (Asayish)",
     "roundup-week-north": "a convoy that 'arrived at the coalition's Kharab al-Jir base' gets no sender; only "

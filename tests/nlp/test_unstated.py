@@ -252,3 +252,14 @@ def test_denied_corrected_and_restated_events_propose_none(run, text):
 def test_the_event_beside_a_denial_or_a_question_stays(run, text, event_type, date):
     e = one(run, text)
     assert (e.type, e.date) == (event_type, date)
+
+
+@pytest.mark.parametrize("text", [
+    # the purpose of a gathering may come after its place; the arrest in it is its topic, not an event
+    "On Tuesday, dozens of women gathered in front of the court building in Qamishli to demand the release of "
+    "their sons detained last month.",
+    "On Tuesday, students gathered outside the university gate in Raqqa to denounce the arrest of a teacher.",
+])
+def test_a_gathering_with_a_distant_purpose_is_a_protest(run, text):
+    e = one(run, text)
+    assert (e.type, e.date) == ("protest", "2025-03-11")
