@@ -263,3 +263,9 @@ def test_the_event_beside_a_denial_or_a_question_stays(run, text, event_type, da
 def test_a_gathering_with_a_distant_purpose_is_a_protest(run, text):
     e = one(run, text)
     assert (e.type, e.date) == ("protest", "2025-03-11")
+
+
+def test_what_a_bomb_tore_through_is_its_target(run):
+    e = one(run, "On Tuesday, a car bomb ripped through a crowded market in Azaz, killing seven civilians.")
+    assert (e.type, e.date) == ("ied_explosion", "2025-03-11")
+    assert any("market" in t for t in e.targets), e.targets
