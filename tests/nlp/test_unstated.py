@@ -230,6 +230,8 @@ def test_what_a_captive_is_accused_of_counts_no_one_and_hits_no_one(run):
 @pytest.mark.parametrize("text", [
     "The army denied reports that its jets had bombed a bakery in Maarat Misrin on Sunday.",
     "The ministry categorically denies the allegations that its helicopters dropped barrel bombs on Kafr Nabl.",
+    "The government rejected the accusations that its forces had arrested 20 protesters in Sweida on Friday.",
+    "The SDF dismissed as lies the reports that its fighters shelled Manbij on Monday.",
     "Correction: an earlier version of this article said the shelling of Ariha on Monday killed six people.",
     "Q: Last week there were reports of clashes with the tribes near Al-Busayrah. Is that true",
     "On March 3, a cross-border convoy of 14 trucks carrying tents crossed into Idlib.",
