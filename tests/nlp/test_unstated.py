@@ -232,6 +232,8 @@ def test_what_a_captive_is_accused_of_counts_no_one_and_hits_no_one(run):
     "The ministry categorically denies the allegations that its helicopters dropped barrel bombs on Kafr Nabl.",
     "The government rejected the accusations that its forces had arrested 20 protesters in Sweida on Friday.",
     "The SDF dismissed as lies the reports that its fighters shelled Manbij on Monday.",
+    "A funeral was held in Tal Tamr on Sunday for the two guards killed in the attack.",
+    "On Monday, mourners buried the victims of the car bomb in the town cemetery.",
     "Correction: an earlier version of this article said the shelling of Ariha on Monday killed six people.",
     "Q: Last week there were reports of clashes with the tribes near Al-Busayrah. Is that true",
     "On March 3, a cross-border convoy of 14 trucks carrying tents crossed into Idlib.",
@@ -250,6 +252,8 @@ def test_denied_corrected_and_restated_events_propose_none(run, text):
      "attack_other", "2025-03-10"),
     ("Q: What happened in Al-Hol?\nA: On Tuesday our forces raided a tent and arrested two women.",
      "security_operation", "2025-03-11"),
+    ("Gunmen attacked the funeral of a tribal elder in Diban on Monday, killing two mourners.",
+     "attack_other", "2025-03-10"),
 ])
 def test_the_event_beside_a_denial_or_a_question_stays(run, text, event_type, date):
     e = one(run, text)
