@@ -44,6 +44,8 @@ class UnstatedFilter:
         self._speaker = {add(w) for w in cfg.get("speaker_questions", [])}
         self._colon = add(":")
         self._modal_after = {add(w) for w in cfg.get("modal_after", [])}
+        self._be = {add(w) for w in cfg.get("be_forms", [])}
+        self._planned = {add(w) for w in cfg.get("planned_after", [])}
         self._kind_before: dict[str, list[tuple[int, set[int]]]] = {}
         for rule in cfg["kind_before"]:
             for rid in rule["triggers"]:
@@ -71,6 +73,10 @@ class UnstatedFilter:
                 continue  # "warned that the militants could launch attacks", "threatened to ..."
             if t.end < end and lowers[t.end] in self._modal_after:
                 continue  # "Patrols will continue as before": what may come, no happening
+            if t.end + 1 < end and lowers[t.end] in self._be and lowers[t.end + 1] in self._planned:
+                continue  # "protests are planned in Sweida on Friday": an announcement
+            if _any_in(years, t.end, min(end, t.end + 3)):
+                continue  # "wounded in a drone strike in 2022": its own year, long before the item's
             if t.start - 1 >= start and lowers[t.start - 1] in self._nonspecific:
                 continue  # "any attack on our positions": no attack in particular
             if t.rule.id in self._of_heads and self._of_head(lowers, t.rule.id, t.end, end):

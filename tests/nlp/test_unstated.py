@@ -234,6 +234,11 @@ def test_what_a_captive_is_accused_of_counts_no_one_and_hits_no_one(run):
     "The SDF dismissed as lies the reports that its fighters shelled Manbij on Monday.",
     "A funeral was held in Tal Tamr on Sunday for the two guards killed in the attack.",
     "On Monday, mourners buried the victims of the car bomb in the town cemetery.",
+    # an announcement, a call for an inquiry, a trigger with its own earlier year in a dated sentence
+    "Looking ahead: protests are planned in Sweida on Friday.",
+    "A second convoy is expected at Al-Waleed crossing on Monday.",
+    "Human Rights Watch called on Wednesday for an investigation into the shelling of Ariha.",
+    "The commander, who was wounded in a drone strike in 2022, spoke to reporters on Monday.",
     "Correction: an earlier version of this article said the shelling of Ariha on Monday killed six people.",
     "Q: Last week there were reports of clashes with the tribes near Al-Busayrah. Is that true",
     "On March 3, a cross-border convoy of 14 trucks carrying tents crossed into Idlib.",
@@ -254,6 +259,8 @@ def test_denied_corrected_and_restated_events_propose_none(run, text):
      "security_operation", "2025-03-11"),
     ("Gunmen attacked the funeral of a tribal elder in Diban on Monday, killing two mourners.",
      "attack_other", "2025-03-10"),
+    ("On Monday, a drone strike in Qamishli killed two fighters who had survived an ambush in 2021.",
+     "drone_strike", "2025-03-10"),
 ])
 def test_the_event_beside_a_denial_or_a_question_stays(run, text, event_type, date):
     e = one(run, text)
