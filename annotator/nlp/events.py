@@ -413,8 +413,10 @@ class EventAssembler(BatchedComponent):
                 labels_here |= {t.label for t in cands if not t.rule.generic}
                 if counts_items:
                     cands = [t for t in cands if t.marker != "counted"]
-                if si in batch_sents or (si in tally_sents and not day_dates):
-                    cands = []  # a stated total, or a tally: it sums events, it is not one
+                if si in batch_sents or (si in tally_sents and not self._own_days(doc, day_dates)):
+                    # a stated total, or a tally: it sums events, it is not one ("have arrested dozens in recent
+                    # weeks, a rights group said on Monday": the day of the report verb dates no happening)
+                    cands = []
                 instances = self._response_instances(doc, cands, sent) or self._instances(doc, cands, sent)
                 if instances and instances[-1][0] in self.ellipsis_types and len(day_dates) > 1:
                     instances = self._split_ellipsis(doc, instances, sent, day_dates, ctx)
@@ -739,6 +741,11 @@ class EventAssembler(BatchedComponent):
         dates the report, so another day of the sentence dates the event (events.json report_days)."""
         if len(days) < 2:
             return days
+        kept = self._own_days(doc, days)
+        return kept or days
+
+    def _own_days(self, doc: Doc, days: list["_Dated"]) -> list["_Dated"]:
+        """The days of a sentence that are not a report verb's ('said on Monday')."""
         lowers = token_table(doc)["LOWER"]
         kept = []
         for d in days:
@@ -747,7 +754,7 @@ class EventAssembler(BatchedComponent):
                 k -= 1
             if not (k >= 0 and lowers[k] in self._report_day_verbs):
                 kept.append(d)
-        return kept or days
+        return kept
 
     def _response_instances(self, doc: Doc, cands: list[Trigger], sent):
         """'militias targeted the base with three rockets, while Coalition forces responded by shelling their

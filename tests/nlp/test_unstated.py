@@ -239,6 +239,9 @@ def test_what_a_captive_is_accused_of_counts_no_one_and_hits_no_one(run):
     "A second convoy is expected at Al-Waleed crossing on Monday.",
     "Human Rights Watch called on Wednesday for an investigation into the shelling of Ariha.",
     "The commander, who was wounded in a drone strike in 2022, spoke to reporters on Monday.",
+    # a tally with the day of its report verb only
+    "Security forces have arrested dozens of people in recent weeks, a rights group said on Monday.",
+    "Turkish drones have struck more than 20 targets in the past few days, the SDF said on Tuesday.",
     "Correction: an earlier version of this article said the shelling of Ariha on Monday killed six people.",
     "Q: Last week there were reports of clashes with the tribes near Al-Busayrah. Is that true",
     "On March 3, a cross-border convoy of 14 trucks carrying tents crossed into Idlib.",
@@ -261,6 +264,8 @@ def test_denied_corrected_and_restated_events_propose_none(run, text):
      "attack_other", "2025-03-10"),
     ("On Monday, a drone strike in Qamishli killed two fighters who had survived an ambush in 2021.",
      "drone_strike", "2025-03-10"),
+    ("On Monday, regime forces arrested two men in Jasim, the latest of several raids in recent weeks.",
+     "security_operation", "2025-03-10"),
 ])
 def test_the_event_beside_a_denial_or_a_question_stays(run, text, event_type, date):
     e = one(run, text)
