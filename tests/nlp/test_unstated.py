@@ -242,6 +242,10 @@ def test_what_a_captive_is_accused_of_counts_no_one_and_hits_no_one(run):
     # a tally with the day of its report verb only
     "Security forces have arrested dozens of people in recent weeks, a rights group said on Monday.",
     "Turkish drones have struck more than 20 targets in the past few days, the SDF said on Tuesday.",
+    # the topic of a reaction, a discussion or a picture, dated by that
+    "On Tuesday, the UN envoy condemned the shelling of residential areas and urged restraint.",
+    "On Thursday, the council discussed the attacks on farmers in the Hama countryside.",
+    "Photos shared on Tuesday showed the aftermath of the airstrike.",
     "Correction: an earlier version of this article said the shelling of Ariha on Monday killed six people.",
     "Q: Last week there were reports of clashes with the tribes near Al-Busayrah. Is that true",
     "On March 3, a cross-border convoy of 14 trucks carrying tents crossed into Idlib.",
@@ -266,6 +270,8 @@ def test_denied_corrected_and_restated_events_propose_none(run, text):
      "drone_strike", "2025-03-10"),
     ("On Monday, regime forces arrested two men in Jasim, the latest of several raids in recent weeks.",
      "security_operation", "2025-03-10"),
+    ("On Tuesday, regime forces shelled Ariha, killing two children, and the UN condemned the attack.",
+     "shelling", "2025-03-11"),
 ])
 def test_the_event_beside_a_denial_or_a_question_stays(run, text, event_type, date):
     e = one(run, text)
