@@ -246,6 +246,7 @@ def test_what_a_captive_is_accused_of_counts_no_one_and_hits_no_one(run):
     "On Tuesday, the UN envoy condemned the shelling of residential areas and urged restraint.",
     "On Thursday, the council discussed the attacks on farmers in the Hama countryside.",
     "Photos shared on Tuesday showed the aftermath of the airstrike.",
+    "On Sunday the minister visited the scene of the bombing in Azaz.",
     "Correction: an earlier version of this article said the shelling of Ariha on Monday killed six people.",
     "Q: Last week there were reports of clashes with the tribes near Al-Busayrah. Is that true",
     "On March 3, a cross-border convoy of 14 trucks carrying tents crossed into Idlib.",
