@@ -242,8 +242,7 @@ def test_what_a_captive_is_accused_of_counts_no_one_and_hits_no_one(run):
     # a tally with the day of its report verb only
     "Security forces have arrested dozens of people in recent weeks, a rights group said on Monday.",
     "Turkish drones have struck more than 20 targets in the past few days, the SDF said on Tuesday.",
-    # the topic of a reaction, a discussion or a picture, dated by that
-    "On Tuesday, the UN envoy condemned the shelling of residential areas and urged restraint.",
+    # the topic of a discussion, a picture or a visit, dated by that (a condemnation may state the event: test_roles)
     "On Thursday, the council discussed the attacks on farmers in the Hama countryside.",
     "Photos shared on Tuesday showed the aftermath of the airstrike.",
     "On Sunday the minister visited the scene of the bombing in Azaz.",
