@@ -246,6 +246,7 @@ def test_what_a_captive_is_accused_of_counts_no_one_and_hits_no_one(run):
     "On Thursday, the council discussed the attacks on farmers in the Hama countryside.",
     "Photos shared on Tuesday showed the aftermath of the airstrike.",
     "On Sunday the minister visited the scene of the bombing in Azaz.",
+    "On 12 March, 450 families arrived in Azaz after fleeing shelling in Tal Rifaat.",
     "Correction: an earlier version of this article said the shelling of Ariha on Monday killed six people.",
     "Q: Last week there were reports of clashes with the tribes near Al-Busayrah. Is that true",
     "On March 3, a cross-border convoy of 14 trucks carrying tents crossed into Idlib.",
