@@ -94,7 +94,9 @@ def test_what_states_no_event_starts_no_candidate(predicted, row, gold):
 def test_the_set_scores_as_a_reviewer_needs(predicted, tmp_path):
     """The scorer's figures on the whole set (annotator evaluate on the fixtures gives the same), as measured when
     the set was made: strict precision and F1 above the held-out goal (0.90); corrections per gold event (0.56,
-    mostly places outside the gazetteer and extra victim phrases) near its goal of 0.5."""
+    mostly places outside the gazetteer and extra victim phrases) near its goal of 0.5. With the sixth batch (a feature,
+    an interview, a round-up, a denial, a situation report, a correction notice; 33 items): strict F1 0.953 before
+    its fixes, 0.984 after; corrections 0.381, then 0.302."""
     preds = {"documents": [{"id": g["id"], "events": predicted[g["id"]]} for _, g in ITEMS]}
     result = scoring.score(FIXTURES / "gold", preds)
     assert result["strict"]["precision"] >= 0.95, result["strict"]
