@@ -74,7 +74,7 @@ class RoleReader:
         self.intro_markers = tuple(cfg["intro_markers"])
         self.demonym_endings = tuple(cfg["demonym_endings"])
         self._s = {w: add(w) for w in ("of", "to", "with", "least", "at", "up", "as", "well", "under", "-", "than",
-                                       "more", "and", "in", "from", "between", "against")}
+                                       "more", "and", "in", "from", "between", "against", "may")}
         self._open = {add(q): add(c) for q, c in CLOSE.items()}
         self._responsibility = add("responsibility")
         self._closers = {add(c) for c in CLOSE.values()}
@@ -437,6 +437,8 @@ class RoleReader:
             if w in ids["instrument_nouns"] and instrument:
                 k -= 1
                 continue
+            if w in ids["time_words"] and w != s["may"]:
+                return "start", instrument, place_of, k  # "On Sunday night SDF forces raided": an opening without a comma
             return "other", instrument, place_of, k
         return "start", instrument, place_of, lo - 1
 

@@ -294,3 +294,13 @@ def test_what_a_bomb_tore_through_is_its_target(run):
     e = one(run, "On Tuesday, a car bomb ripped through a crowded market in Azaz, killing seven civilians.")
     assert (e.type, e.date) == ("ied_explosion", "2025-03-11")
     assert any("market" in t for t in e.targets), e.targets
+
+
+@pytest.mark.parametrize("text, actor", [
+    # an opening day without its comma still leaves the actor as the trigger's subject
+    ("On Sunday night SDF forces raided a house in Ghweiran.", "SDF forces"),
+    ("On March 3 Turkish drones struck a car near Amuda.", "Turkish drones"),
+    ("Yesterday gunmen attacked a checkpoint in Diban.", "gunmen"),
+])
+def test_the_actor_after_an_opening_day_without_a_comma(run, text, actor):
+    assert one(run, text).actors == [actor]
