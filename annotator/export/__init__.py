@@ -46,7 +46,7 @@ def writer(fmt: str) -> Callable[..., ExportResult]:
 
 def run_export(store: Store, fmt: str, out: Path, *, status: str = "accepted", period: str | None = None,
                documents: Iterable[str | int] | None = None, progress: Callable[[Progress], None] | None = None,
-               cancel: Callable[[], bool] | None = None, jobs: int | None = 1) -> ExportResult:
+               cancel: Callable[[], bool] | None = None, jobs: int | None = None) -> ExportResult:
     """Read the selection, then write it; progress gets Progress(done, total, message) with total = twice the
     number of documents (reading, then writing). A cancel is honoured between reports; the result says so.
     jobs > 1 (None: the free cores): CoNLL, JSONL and BRAT exports of parallel.SMALL reports or more are rendered

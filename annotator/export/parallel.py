@@ -29,7 +29,7 @@ BLOCK = 40  # reports per block: ~0.1-0.2 s of work and a few MB of JSONL, so a 
 
 @dataclass
 class Block:
-    text: str = ""
+    data: bytes = b""  # CoNLL/JSONL: the block's lines, UTF-8 (bytes: one encoding, in the worker)
     result: ExportResult = field(default_factory=lambda: ExportResult(""))
     last_title: str = ""
 
@@ -96,7 +96,7 @@ def render_block(fmt: str, store, ids: list[int], status: str, reads: set[str], 
             block.last_title = ed.document.title
     else:
         raise ValueError(f"{fmt} has no parallel writer")
-    block.text = "".join(parts)
+    block.data = "".join(parts).encode("utf-8")
     return block
 
 
@@ -130,7 +130,7 @@ def write_blocks(fmt: str, db_path: Path, ids: list[int], status: str, out: Path
     waiting: deque[tuple[int, Future]] = deque()
     handled = [0]  # selected reports handled so far (a block's reports with nothing matching are left out)
     try:
-        with (out.open("w", encoding="utf-8", newline="\n") if fmt != "brat" else nullcontext()) as fh:
+        with (out.open("wb") if fmt != "brat" else nullcontext()) as fh:
             for block_ids in _blocks(ids, BLOCK):
                 waiting.append((len(block_ids), executor.submit(_render, fmt, str(db_path), block_ids, status,
                                                                 set(reads), str(out), kwargs)))
@@ -150,7 +150,7 @@ def _take(item: tuple[int, Future], fh, total: ExportResult, handled: list[int],
     n, future = item
     block: Block = future.result()
     if fh is not None:
-        fh.write(block.text)
+        fh.write(block.data)
     r = block.result
     total.paths += r.paths
     total.documents += r.documents
