@@ -143,3 +143,31 @@ def test_small_exports_stay_in_this_process(scale_db, tmp_path, monkeypatch):
     monkeypatch.setattr(parallel, "write_blocks", lambda *a, **k: pytest.fail("a worker pool for 60 reports"))
     with Store(scale_db) as store:
         assert run_export(store, "conll", tmp_path / "a.conll", status="all", jobs=2).documents == 60
+
+
+def test_export_command_takes_jobs(scale_db, tmp_path, monkeypatch):
+    import multiprocessing
+
+    from click.testing import CliRunner
+
+    from annotator.cli import main
+    from annotator.export import parallel
+
+    monkeypatch.setattr(parallel, "SMALL", 10)
+    used = []
+    real = parallel.write_blocks
+    monkeypatch.setattr(parallel, "write_blocks", lambda *a, **k: used.append(k["jobs"]) or real(*a, **k))
+    outs = []
+    for jobs in ("1", "2"):
+        res = CliRunner().invoke(main, ["export", "--db", str(scale_db), "-f", "conll", "--status", "all", "-q",
+                                        "-o", str(tmp_path / f"{jobs}.conll"), "--jobs", jobs])
+        assert res.exit_code == 0, res.output
+        outs.append(res.output.replace(f"{jobs}.conll", "N.conll"))
+    assert used == [2] and outs[0] == outs[1] and "60 documents" in outs[0]
+    assert (tmp_path / "1.conll").read_bytes() == (tmp_path / "2.conll").read_bytes()
+    assert not multiprocessing.active_children()
+    bad = CliRunner().invoke(main, ["export", "--db", str(scale_db), "-f", "conll", "-o", str(tmp_path / "x"),
+                                    "--jobs", "0"])
+    assert bad.exit_code == 2 and "--jobs" in bad.output and not (tmp_path / "x").exists()
+    text = " ".join(CliRunner().invoke(main, ["export", "--help"]).output.split())
+    assert "--jobs N" in text and "cores not busy" in text and "fewer than 200 reports" in text
