@@ -12,6 +12,10 @@ A cancel (the progress callback raises) drops the queued blocks; the running one
 """
 from __future__ import annotations
 
+import gc
+import glob
+import os
+import shutil
 from collections import deque
 from contextlib import nullcontext
 from collections.abc import Callable, Iterator
@@ -29,7 +33,7 @@ BLOCK = 40  # reports per block: ~0.1-0.2 s of work and a few MB of JSONL, so a 
 
 @dataclass
 class Block:
-    data: bytes = b""  # CoNLL/JSONL: the block's lines, UTF-8 (bytes: one encoding, in the worker)
+    part: str = ""  # CoNLL/JSONL: the file holding the block's lines, appended to the output here
     result: ExportResult = field(default_factory=lambda: ExportResult(""))
     last_title: str = ""
 
@@ -63,8 +67,8 @@ def _worker_store(db_path: str):
 
 
 def render_block(fmt: str, store, ids: list[int], status: str, reads: set[str], out: Path,
-                 kwargs: dict[str, Any]) -> Block:
-    """One block of reports, rendered as the serial writer renders them."""
+                 kwargs: dict[str, Any], part: Path | None = None) -> Block:
+    """One block of reports, rendered as the serial writer renders them (CoNLL, JSONL: into the file `part`)."""
     block = Block(result=ExportResult(fmt))
     result = block.result
     docs = load_documents(store, ids, status, arguments="arguments" in reads, facts="facts" in reads)
@@ -96,13 +100,17 @@ def render_block(fmt: str, store, ids: list[int], status: str, reads: set[str], 
             block.last_title = ed.document.title
     else:
         raise ValueError(f"{fmt} has no parallel writer")
-    block.data = "".join(parts).encode("utf-8")
+    if part is not None:
+        with part.open("w", encoding="utf-8", newline="\n") as fh:
+            fh.write("".join(parts))
+        block.part = str(part)
     return block
 
 
 def _render(fmt: str, db_path: str, ids: list[int], status: str, reads: set[str], out: str,
-            kwargs: dict[str, Any]) -> Block:
-    return render_block(fmt, _worker_store(db_path), ids, status, reads, Path(out), kwargs)
+            kwargs: dict[str, Any], part: str | None) -> Block:
+    return render_block(fmt, _worker_store(db_path), ids, status, reads, Path(out), kwargs,
+                        Path(part) if part else None)
 
 
 # -- in the exporting process --------------------------------------------------------------------------------
@@ -126,14 +134,19 @@ def write_blocks(fmt: str, db_path: Path, ids: list[int], status: str, out: Path
         conf = write_conf(out)
     else:
         out.parent.mkdir(parents=True, exist_ok=True)
+    # Objects alive now are left out of later collections, so the workers' collector does not touch (and copy)
+    # the pages they share with this process (Python's gc.freeze advice before fork); unfrozen at the end.
+    gc.collect()
+    gc.freeze()
     executor = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"), initializer=_init)
     waiting: deque[tuple[int, Future]] = deque()
     handled = [0]  # selected reports handled so far (a block's reports with nothing matching are left out)
     try:
         with (out.open("wb") if fmt != "brat" else nullcontext()) as fh:
-            for block_ids in _blocks(ids, BLOCK):
+            for i, block_ids in enumerate(_blocks(ids, BLOCK)):
+                part = None if fmt == "brat" else str(out.parent / f"{out.name}.block-{i}")
                 waiting.append((len(block_ids), executor.submit(_render, fmt, str(db_path), block_ids, status,
-                                                                set(reads), str(out), kwargs)))
+                                                                set(reads), str(out), kwargs, part)))
                 while len(waiting) > 2 * jobs:
                     _take(waiting.popleft(), fh, total, handled, progress)
             while waiting:
@@ -141,6 +154,9 @@ def write_blocks(fmt: str, db_path: Path, ids: list[int], status: str, out: Path
     finally:
         # cancel_futures: queued blocks are dropped; a running one ends within one block's time
         executor.shutdown(wait=True, cancel_futures=True)
+        gc.unfreeze()
+        for left in out.parent.glob(f"{glob.escape(out.name)}.block-*"):  # a cancel's or a failure's blocks
+            left.unlink(missing_ok=True)
     if fmt == "brat":
         total.paths += conf
     return total
@@ -149,8 +165,10 @@ def write_blocks(fmt: str, db_path: Path, ids: list[int], status: str, out: Path
 def _take(item: tuple[int, Future], fh, total: ExportResult, handled: list[int], progress) -> None:
     n, future = item
     block: Block = future.result()
-    if fh is not None:
-        fh.write(block.data)
+    if block.part:
+        with open(block.part, "rb") as src:
+            shutil.copyfileobj(src, fh, 1 << 20)
+        os.unlink(block.part)
     r = block.result
     total.paths += r.paths
     total.documents += r.documents
