@@ -4,11 +4,20 @@
 
 The selected reports are cut into contiguous blocks of BLOCK ids, in list order. Each worker opens its own
 connection to the database (never the parent's: an SQLite connection must not cross a fork), made query-only,
-reads its block with load_documents and renders it: CoNLL and JSONL to one string, which this process writes in
-block order, so the file is the serial path's byte for byte; BRAT writes the block's .txt/.ann files itself
-(each report has its own file names). At most 2 x jobs blocks are in flight, so memory stays a few blocks.
-Only where workers fork (Linux): a spawned worker would import spaCy again for each export.
+reads its block with load_documents and renders it: CoNLL and JSONL into a part file, which this process appends
+to the output in block order, so the file is the serial path's byte for byte; BRAT writes the block's .txt/.ann
+files itself (each report has its own file names). At most 2 x jobs blocks are in flight, so memory stays a few
+blocks. Only where workers fork (Linux): a spawned worker would import spaCy again for each export.
 A cancel (the progress callback raises) drops the queued blocks; the running ones end within one block.
+
+Measured on the 2-core shared machine, 10,000 generated reports, 205,250 events, --status all, serial -> 2 jobs
+(wall seconds; the load average from others was 1.4-2.8, so the figures move by +-20 %):
+    conll  19.3-20.6 s -> 12.9-17.1 s   (10.0-10.6k -> 12.0-15.9k events/s)
+    jsonl  23.8-32.5 s -> 18.7-27.1 s   (the output is 1.25 GB; parts in a pipe cost this process 3.7 s CPU,
+                                         part files 1.1 s)
+    brat   12.0 s      -> 7.4 s         (17.1k -> 27.6k events/s)
+Peak resident memory: this process 45-67 MB (113 MB serial), each worker 35-147 MB (mostly pages shared with
+this process).
 """
 from __future__ import annotations
 
