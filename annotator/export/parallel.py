@@ -21,7 +21,6 @@ this process).
 """
 from __future__ import annotations
 
-import gc
 import glob
 import os
 import shutil
@@ -143,10 +142,6 @@ def write_blocks(fmt: str, db_path: Path, ids: list[int], status: str, out: Path
         conf = write_conf(out)
     else:
         out.parent.mkdir(parents=True, exist_ok=True)
-    # Objects alive now are left out of later collections, so the workers' collector does not touch (and copy)
-    # the pages they share with this process (Python's gc.freeze advice before fork); unfrozen at the end.
-    gc.collect()
-    gc.freeze()
     executor = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"), initializer=_init)
     waiting: deque[tuple[int, Future]] = deque()
     handled = [0]  # selected reports handled so far (a block's reports with nothing matching are left out)
@@ -163,7 +158,6 @@ def write_blocks(fmt: str, db_path: Path, ids: list[int], status: str, out: Path
     finally:
         # cancel_futures: queued blocks are dropped; a running one ends within one block's time
         executor.shutdown(wait=True, cancel_futures=True)
-        gc.unfreeze()
         for left in out.parent.glob(f"{glob.escape(out.name)}.block-*"):  # a cancel's or a failure's blocks
             left.unlink(missing_ok=True)
     if fmt == "brat":
