@@ -87,7 +87,7 @@ def run_export(store: Store, fmt: str, out: Path, *, status: str = "accepted", p
     jobs = default_jobs() if jobs is None else max(1, jobs)
     try:
         if parallel.worth_it(fmt, len(ids), jobs):
-            result = parallel.write_blocks(fmt, store.path, ids, status, partial, jobs=jobs, reads=reads,
+            result = parallel.write_blocks(fmt, store, ids, status, partial, jobs=jobs, reads=reads,
                                            kwargs=kwargs, progress=on_document)
         else:
             result = write(stream(), partial, progress=on_document, **kwargs)

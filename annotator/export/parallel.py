@@ -28,6 +28,7 @@ from collections import deque
 from contextlib import nullcontext
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -122,12 +123,13 @@ def _render(fmt: str, db_path: str, ids: list[int], status: str, reads: set[str]
 
 
 # -- in the exporting process --------------------------------------------------------------------------------
-def write_blocks(fmt: str, db_path: Path, ids: list[int], status: str, out: Path, *, jobs: int,
+def write_blocks(fmt: str, store, ids: list[int], status: str, out: Path, *, jobs: int,
                  reads: set[str] = frozenset({"arguments", "facts"}), kwargs: dict[str, Any] | None = None,
                  progress: Callable[[int, str], None] | None = None) -> ExportResult:
-    """The export of `ids` to `out` (a file, or BRAT's folder), rendered by `jobs` forked workers.
-    progress(done, title) counts the selected reports handled so far; an exception it raises (a cancel)
-    stops the workers and propagates."""
+    """The export of `ids` from `store` to `out` (a file, or BRAT's folder), rendered by `jobs` forked workers,
+    each with its own connection to store.path. progress(done, title) counts the selected reports handled so far;
+    an exception it raises (a cancel) stops the workers and propagates. Should a worker die (killed, out of
+    memory), its block and every later one are rendered here, with `store`."""
     import multiprocessing
 
     kwargs = dict(kwargs or {})
@@ -143,18 +145,26 @@ def write_blocks(fmt: str, db_path: Path, ids: list[int], status: str, out: Path
     else:
         out.parent.mkdir(parents=True, exist_ok=True)
     executor = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"), initializer=_init)
-    waiting: deque[tuple[int, Future]] = deque()
+    pool = [executor]  # emptied when the pool broke
+    waiting: deque[tuple[list[int], str | None, Future | None]] = deque()
     handled = [0]  # selected reports handled so far (a block's reports with nothing matching are left out)
+    job = (fmt, store, status, set(reads), out, kwargs)
     try:
         with (out.open("wb") if fmt != "brat" else nullcontext()) as fh:
             for i, block_ids in enumerate(_blocks(ids, BLOCK)):
                 part = None if fmt == "brat" else str(out.parent / f"{out.name}.block-{i}")
-                waiting.append((len(block_ids), executor.submit(_render, fmt, str(db_path), block_ids, status,
-                                                                set(reads), str(out), kwargs, part)))
+                future = None
+                if pool:
+                    try:
+                        future = executor.submit(_render, fmt, str(store.path), block_ids, status, set(reads),
+                                                 str(out), kwargs, part)
+                    except BrokenProcessPool:
+                        pool.clear()
+                waiting.append((block_ids, part, future))
                 while len(waiting) > 2 * jobs:
-                    _take(waiting.popleft(), fh, total, handled, progress)
+                    _take(waiting.popleft(), job, pool, fh, total, handled, progress)
             while waiting:
-                _take(waiting.popleft(), fh, total, handled, progress)
+                _take(waiting.popleft(), job, pool, fh, total, handled, progress)
     finally:
         # cancel_futures: queued blocks are dropped; a running one ends within one block's time
         executor.shutdown(wait=True, cancel_futures=True)
@@ -165,9 +175,18 @@ def write_blocks(fmt: str, db_path: Path, ids: list[int], status: str, out: Path
     return total
 
 
-def _take(item: tuple[int, Future], fh, total: ExportResult, handled: list[int], progress) -> None:
-    n, future = item
-    block: Block = future.result()
+def _take(item: tuple[list[int], str | None, Future | None], job: tuple, pool: list, fh, total: ExportResult,
+          handled: list[int], progress) -> None:
+    ids, part, future = item
+    block: Block | None = None
+    if future is not None:
+        try:
+            block = future.result()
+        except BrokenProcessPool:  # a worker died: this block and the later ones are rendered here
+            pool.clear()
+    if block is None:
+        fmt, store, status, reads, out, kwargs = job
+        block = render_block(fmt, store, ids, status, reads, out, kwargs, Path(part) if part else None)
     if block.part:
         with open(block.part, "rb") as src:
             shutil.copyfileobj(src, fh, 1 << 20)
@@ -178,7 +197,7 @@ def _take(item: tuple[int, Future], fh, total: ExportResult, handled: list[int],
     total.events += r.events
     total.facts += r.facts
     total.skipped += r.skipped
-    handled[0] += n
+    handled[0] += len(ids)
     if progress:
         progress(handled[0], block.last_title)
 

@@ -171,3 +171,32 @@ def test_export_command_takes_jobs(scale_db, tmp_path, monkeypatch):
     assert bad.exit_code == 2 and "--jobs" in bad.output and not (tmp_path / "x").exists()
     text = " ".join(CliRunner().invoke(main, ["export", "--help"]).output.split())
     assert "--jobs N" in text and "cores not busy" in text and "fewer than 200 reports" in text
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "brat"])
+def test_a_dead_worker_costs_speed_not_the_export(scale_db, tmp_path, monkeypatch, fmt):
+    import os
+
+    from annotator.export import jsonl, parallel
+
+    monkeypatch.setattr(parallel, "SMALL", 10)
+    monkeypatch.setattr(parallel, "BLOCK", 6)
+    monkeypatch.setattr(jsonl, "export_time", lambda: "2026-01-02T03:04:05+00:00")
+    parent, real, here = os.getpid(), parallel.render_block, []
+    with Store(scale_db) as store:
+        victim = [d.id for d in store.documents()][20]
+
+        def dying(fmt, store, ids, *args):  # a worker given the 21st report dies as the out-of-memory killer kills
+            if os.getpid() != parent and victim in ids:
+                os._exit(9)
+            if os.getpid() == parent:
+                here.append(ids)
+            return real(fmt, store, ids, *args)
+
+        monkeypatch.setattr(parallel, "render_block", dying)
+        serial = run_export(store, fmt, tmp_path / "serial", status="all", jobs=1)
+        par = run_export(store, fmt, tmp_path / "parallel", status="all", jobs=2)
+    assert _tree(tmp_path / "parallel") == _tree(tmp_path / "serial")
+    assert (par.documents, par.events, par.skipped) == (serial.documents, serial.events, serial.skipped) \
+        and par.documents == 60
+    assert any(victim in ids for ids in here)  # the dead worker's block was rendered in this process
