@@ -11,12 +11,12 @@ blocks. Only where workers fork (Linux): a spawned worker would import spaCy aga
 A cancel (the progress callback raises) drops the queued blocks; the running ones end within one block.
 
 Measured on the 2-core shared machine, 10,000 generated reports, 205,250 events, --status all, serial -> 2 jobs
-(wall seconds; the load average from others was 1.4-2.8, so the figures move by +-20 %):
-    conll  19.3-20.6 s -> 12.9-17.1 s   (10.0-10.6k -> 12.0-15.9k events/s)
-    jsonl  23.8-32.5 s -> 18.7-27.1 s   (the output is 1.25 GB; parts in a pipe cost this process 3.7 s CPU,
-                                         part files 1.1 s)
-    brat   12.0 s      -> 7.4 s         (17.1k -> 27.6k events/s)
-Peak resident memory: this process 45-67 MB (113 MB serial), each worker 35-147 MB (mostly pages shared with
+(wall seconds; the load average from others was 0.4-2.8, so the figures move by +-20 %):
+    conll  19.3-20.6 s -> 12.3-17.1 s   (10.0-10.6k -> 12.0-16.7k events/s)
+    jsonl  23.8-32.5 s -> 18.7-27.1 s   (8.0k -> 10.7k events/s at best; the output is 1.25 GB: its blocks sent
+                                         through the pipe cost this process 3.7 s CPU, as part files 1.1 s)
+    brat   12.0-13.4 s -> 6.3-7.4 s     (15.3-17.1k -> 27.6-32.8k events/s)
+Peak resident memory: this process 44-67 MB (113 MB serial), each worker 35-147 MB (mostly pages shared with
 this process).
 """
 from __future__ import annotations
