@@ -46,9 +46,11 @@ def writer(fmt: str) -> Callable[..., ExportResult]:
 
 def run_export(store: Store, fmt: str, out: Path, *, status: str = "accepted", period: str | None = None,
                documents: Iterable[str | int] | None = None, progress: Callable[[Progress], None] | None = None,
-               cancel: Callable[[], bool] | None = None) -> ExportResult:
+               cancel: Callable[[], bool] | None = None, jobs: int | None = None) -> ExportResult:
     """Read the selection, then write it; progress gets Progress(done, total, message) with total = twice the
-    number of documents (reading, then writing). A cancel is honoured between reports; the result says so."""
+    number of documents (reading, then writing). A cancel is honoured between reports; the result says so.
+    jobs > 1 (None: the free cores): CoNLL, JSONL and BRAT exports of parallel.SMALL reports or more are rendered
+    by that many forked workers, block by block, into the same bytes (parallel.py)."""
     write = writer(fmt)
     # Writers that never read events' arguments or stated totals say so (READS = {...}), and those rows are not read.
     reads = getattr(importlib.import_module(f"{__name__}.{FORMATS[fmt][0]}"), "READS", {"arguments", "facts"})
@@ -79,8 +81,16 @@ def run_export(store: Store, fmt: str, out: Path, *, status: str = "accepted", p
     out = Path(out)
     # Written beside the target first and moved in at the end: a cancel or an error never leaves half a file.
     partial = out.parent / f".{out.name}.partial-{os.getpid()}"
+    from . import parallel
+    from ..extract_pool import default_jobs
+
+    jobs = default_jobs() if jobs is None else max(1, jobs)
     try:
-        result = write(stream(), partial, progress=on_document, **kwargs)
+        if parallel.worth_it(fmt, len(ids), jobs):
+            result = parallel.write_blocks(fmt, store, ids, status, partial, jobs=jobs, reads=reads,
+                                           kwargs=kwargs, progress=on_document)
+        else:
+            result = write(stream(), partial, progress=on_document, **kwargs)
     except Cancelled:
         _remove(partial)
         return ExportResult(fmt, cancelled=True)

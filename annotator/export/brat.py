@@ -171,22 +171,32 @@ Gazetteer\t<URL>:https://www.geonames.org/, <URLBASE>:https://www.geonames.org/s
 def write_brat(docs: Sequence[ExportDocument], out: Path, *,
                progress: Callable[[int, str], None] | None = None) -> ExportResult:
     """out is a folder: one NAME.txt and NAME.ann per report (NAME from its key and id), and annotation.conf."""
-    out.mkdir(parents=True, exist_ok=True)
     result = ExportResult("brat")
-    conf = out / "annotation.conf"
-    conf.write_text(annotation_conf(), encoding="utf-8")
-    (out / "tools.conf").write_text(TOOLS_CONF, encoding="utf-8")
+    conf = write_conf(out)[0]
     for i, ed in enumerate(docs, 1):
-        stem = f"{slug(ed.document.key, 'document')}-{ed.document.id}"
-        # newline="" and bytes as stored: BRAT's offsets count characters of this very file.
-        (out / f"{stem}.txt").write_text(ed.text, encoding="utf-8", newline="")
-        lines = ann_lines(ed)
-        (out / f"{stem}.ann").write_text("\n".join(lines) + ("\n" if lines else ""), encoding="utf-8", newline="")
-        result.paths += [out / f"{stem}.txt", out / f"{stem}.ann"]
-        result.documents += 1
-        result.events += len(ed.events)
-        result.facts += len(ed.facts)
+        write_report(ed, out, result)
         if progress:
             progress(i, ed.document.title)
     result.paths += [conf, out / "tools.conf"]
     return result
+
+
+def write_conf(out: Path) -> list[Path]:
+    """The folder's annotation.conf and tools.conf (written once per export, before the reports)."""
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "annotation.conf").write_text(annotation_conf(), encoding="utf-8")
+    (out / "tools.conf").write_text(TOOLS_CONF, encoding="utf-8")
+    return [out / "annotation.conf", out / "tools.conf"]
+
+
+def write_report(ed: ExportDocument, out: Path, result: ExportResult) -> None:
+    """One report's NAME.txt and NAME.ann in `out`, counted in `result` (parallel.py calls it in a worker)."""
+    stem = f"{slug(ed.document.key, 'document')}-{ed.document.id}"
+    # newline="" and bytes as stored: BRAT's offsets count characters of this very file.
+    (out / f"{stem}.txt").write_text(ed.text, encoding="utf-8", newline="")
+    lines = ann_lines(ed)
+    (out / f"{stem}.ann").write_text("\n".join(lines) + ("\n" if lines else ""), encoding="utf-8", newline="")
+    result.paths += [out / f"{stem}.txt", out / f"{stem}.ann"]
+    result.documents += 1
+    result.events += len(ed.events)
+    result.facts += len(ed.facts)

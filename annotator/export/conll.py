@@ -93,14 +93,18 @@ def document_lines(nlp, ed: ExportDocument, skipped: list[str] | None = None) ->
     return lines
 
 
+def document_text(ed: ExportDocument, skipped: list[str] | None = None) -> str:
+    """The report's lines as written to the file (parallel.py renders blocks of reports with it)."""
+    return "\n".join(document_lines(_nlp(), ed, skipped)) + "\n"
+
+
 def write_conll(docs: Sequence[ExportDocument], out: Path, *,
                 progress: Callable[[int, str], None] | None = None) -> ExportResult:
     result = ExportResult("conll", [out])
-    nlp = _nlp()
     out.parent.mkdir(parents=True, exist_ok=True)
     with out.open("w", encoding="utf-8", newline="\n") as fh:
         for i, ed in enumerate(docs, 1):
-            fh.write("\n".join(document_lines(nlp, ed, result.skipped)) + "\n")
+            fh.write(document_text(ed, result.skipped))
             result.documents += 1
             result.events += len(ed.events)
             if progress:

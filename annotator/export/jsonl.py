@@ -144,7 +144,7 @@ def _line_parts(ed: ExportDocument, *, status_filter: str, exported_at: str | No
         "answer": "accept" if finished else "ignore",
         "events": [event_to_obj(e) for e in ed.events], "facts": [fact_to_obj(f) for f in ed.facts],
         "_annotator": {"format": FORMAT_VERSION, "status_filter": status_filter, "span": "trigger",
-                       "exported_at": exported_at or dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")}}
+                       "exported_at": exported_at or export_time()}}
 
 
 def document_line(ed: ExportDocument, *, status_filter: str, exported_at: str | None = None, nlp=None,
@@ -163,16 +163,24 @@ def document_json(ed: ExportDocument, *, status_filter: str, exported_at: str | 
             + json.dumps(tail, ensure_ascii=False)[1:])
 
 
-def write_jsonl(docs: Sequence[ExportDocument], out: Path, *, status_filter: str,
+def export_time() -> str:
+    """The export's time, written in every line's _annotator.exported_at (one per export, so that the lines a
+    parallel export renders in worker processes are the ones the serial path writes)."""
+    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+
+
+def write_jsonl(docs: Sequence[ExportDocument], out: Path, *, status_filter: str, exported_at: str | None = None,
                 progress: Callable[[int, str], None] | None = None) -> ExportResult:
-    import spacy
+    from .tokens import blank_nlp
 
     result = ExportResult("jsonl", [out])
-    nlp = spacy.blank("en")
+    nlp = blank_nlp()
+    exported_at = exported_at or export_time()
     out.parent.mkdir(parents=True, exist_ok=True)
     with out.open("w", encoding="utf-8", newline="\n") as fh:
         for i, ed in enumerate(docs, 1):
-            fh.write(document_json(ed, status_filter=status_filter, nlp=nlp, skipped=result.skipped) + "\n")
+            fh.write(document_json(ed, status_filter=status_filter, exported_at=exported_at, nlp=nlp,
+                                   skipped=result.skipped) + "\n")
             result.documents += 1
             result.events += len(ed.events)
             result.facts += len(ed.facts)

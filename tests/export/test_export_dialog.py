@@ -66,3 +66,48 @@ def test_cancel_leaves_nothing_behind(dialog, qtbot, tmp_path, monkeypatch):
     qtbot.waitUntil(lambda: widget.result is not None, timeout=10000)
     assert widget.result.cancelled and not out.exists()
     assert "cancelled" in widget.message.text()
+
+
+def test_cancel_stops_a_parallel_export_in_the_window(qtbot, tmp_path, monkeypatch):
+    """The window's export worker (a pool thread) runs a parallel export (forked workers) and cancels it: the
+    workers stop and neither the output nor a part file stays."""
+    import multiprocessing
+
+    from PySide6.QtCore import QSettings
+
+    import annotator.extract_pool as pool
+    from annotator.export import parallel
+    from annotator.gui.export_dialog import ExportDialog
+    from annotator.store import Store
+    from tests.scale.conftest import build
+
+    db = build(tmp_path / "sixty.db", 60)
+    monkeypatch.setattr(parallel, "SMALL", 10)
+    monkeypatch.setattr(parallel, "BLOCK", 5)
+    monkeypatch.setattr(pool, "default_jobs", lambda: 2)
+    taken = []
+    real_take = parallel._take
+
+    def take(*args):  # after the first block, wait for the Cancel button
+        real_take(*args)
+        taken.append(1)
+        deadline = time.monotonic() + 5
+        while not widget.job._cancel.is_set() and time.monotonic() < deadline:
+            time.sleep(0.01)
+
+    monkeypatch.setattr(parallel, "_take", take)
+    out_dir = tmp_path / "out"
+    out_dir.mkdir()
+    with Store(db) as store:
+        widget = ExportDialog(None, store, QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+        qtbot.addWidget(widget)
+        widget.format.setCurrentIndex(widget.format.findData("conll"))
+        widget.status.setCurrentIndex(widget.status.findData("all"))
+        widget.out.setText(str(out_dir / "x.conll"))
+        widget.export_button.click()
+        qtbot.waitUntil(lambda: bool(taken), timeout=10000)
+        widget.cancel_button.click()
+        qtbot.waitUntil(lambda: widget.result is not None, timeout=10000)
+    assert widget.result.cancelled and len(taken) == 1
+    assert list(out_dir.iterdir()) == []
+    assert not multiprocessing.active_children()

@@ -80,3 +80,123 @@ def test_streamed_spacy_files_are_the_docbins_spacy_writes(small_and_large, tmp_
                           docs=[d for ed in part for d in make_docs(nlp, ed)]).to_bytes()
         assert (tmp_path / "sp" / f"{name}.spacy").read_bytes() == expected
     assert result.events > 0
+
+
+# -- parallel span exports (export/parallel.py) ------------------------------------------------------------------
+def _tree(path):
+    if path.is_file():
+        return {"": path.read_bytes()}
+    return {p.relative_to(path).as_posix(): p.read_bytes() for p in sorted(path.rglob("*")) if p.is_file()}
+
+
+@pytest.mark.parametrize("fmt", ["conll", "jsonl", "brat"])
+@pytest.mark.parametrize("status", ["all", "accepted"])
+def test_parallel_span_exports_write_the_serial_bytes(scale_db, tmp_path, monkeypatch, fmt, status):
+    from annotator.export import jsonl, parallel
+
+    monkeypatch.setattr(parallel, "SMALL", 10)  # the 60-report database, cut into 9 blocks, some uneven
+    monkeypatch.setattr(parallel, "BLOCK", 7)
+    monkeypatch.setattr(jsonl, "export_time", lambda: "2026-01-02T03:04:05+00:00")
+    used = []
+    real = parallel.write_blocks
+    monkeypatch.setattr(parallel, "write_blocks", lambda *a, **k: used.append(k["jobs"]) or real(*a, **k))
+    with Store(scale_db) as store:
+        if status == "accepted":  # a third of the reports keep an accepted event; the rest are left out
+            ids = [d.id for d in store.documents()][::3]
+            store.db.execute(f"UPDATE events SET status = 'accepted' WHERE document_id IN ({','.join('?' * len(ids))})"
+                             " AND type = 'convoy'", ids)
+            store.db.conn.commit()
+        serial = run_export(store, fmt, tmp_path / "serial", status=status, jobs=1)
+        progress = []
+        par = run_export(store, fmt, tmp_path / "parallel", status=status, jobs=2,
+                         progress=lambda p: progress.append(p.done))
+        if status == "accepted":
+            store.db.execute("UPDATE events SET status = 'pending'")
+            store.db.conn.commit()
+    assert used == [2]
+    assert _tree(tmp_path / "parallel") == _tree(tmp_path / "serial")
+    assert (par.documents, par.events, par.facts, par.skipped) == \
+        (serial.documents, serial.events, serial.facts, serial.skipped)
+    assert [p.relative_to(tmp_path / "parallel") for p in par.paths] == \
+        [p.relative_to(tmp_path / "serial") for p in serial.paths]
+    assert serial.documents == (60 if status == "all" else 20)
+    assert progress == sorted(progress) and progress[-1] == 2 * 60
+
+
+@pytest.mark.parametrize("fmt", ["conll", "brat"])
+def test_a_cancelled_parallel_export_leaves_nothing(scale_db, tmp_path, monkeypatch, fmt):
+    from annotator.export import parallel
+
+    monkeypatch.setattr(parallel, "SMALL", 10)
+    monkeypatch.setattr(parallel, "BLOCK", 5)
+    seen = []
+    with Store(scale_db) as store:
+        result = run_export(store, fmt, tmp_path / "out", status="all", jobs=2,
+                            progress=lambda p: seen.append(p.done), cancel=lambda: len(seen) >= 2)
+    assert result.cancelled and 0 < seen[-1] < 2 * 60
+    assert list(tmp_path.iterdir()) == []  # neither the output nor the partial file or folder
+
+
+def test_small_exports_stay_in_this_process(scale_db, tmp_path, monkeypatch):
+    from annotator.export import parallel
+
+    monkeypatch.setattr(parallel, "write_blocks", lambda *a, **k: pytest.fail("a worker pool for 60 reports"))
+    with Store(scale_db) as store:
+        assert run_export(store, "conll", tmp_path / "a.conll", status="all", jobs=2).documents == 60
+
+
+def test_export_command_takes_jobs(scale_db, tmp_path, monkeypatch):
+    import multiprocessing
+
+    from click.testing import CliRunner
+
+    from annotator.cli import main
+    from annotator.export import parallel
+
+    monkeypatch.setattr(parallel, "SMALL", 10)
+    used = []
+    real = parallel.write_blocks
+    monkeypatch.setattr(parallel, "write_blocks", lambda *a, **k: used.append(k["jobs"]) or real(*a, **k))
+    outs = []
+    for jobs in ("1", "2"):
+        res = CliRunner().invoke(main, ["export", "--db", str(scale_db), "-f", "conll", "--status", "all", "-q",
+                                        "-o", str(tmp_path / f"{jobs}.conll"), "--jobs", jobs])
+        assert res.exit_code == 0, res.output
+        outs.append(res.output.replace(f"{jobs}.conll", "N.conll"))
+    assert used == [2] and outs[0] == outs[1] and "60 documents" in outs[0]
+    assert (tmp_path / "1.conll").read_bytes() == (tmp_path / "2.conll").read_bytes()
+    assert not multiprocessing.active_children()
+    bad = CliRunner().invoke(main, ["export", "--db", str(scale_db), "-f", "conll", "-o", str(tmp_path / "x"),
+                                    "--jobs", "0"])
+    assert bad.exit_code == 2 and "--jobs" in bad.output and not (tmp_path / "x").exists()
+    text = " ".join(CliRunner().invoke(main, ["export", "--help"]).output.split())
+    assert "--jobs N" in text and "cores not busy" in text and "fewer than 200 reports" in text
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "brat"])
+def test_a_dead_worker_costs_speed_not_the_export(scale_db, tmp_path, monkeypatch, fmt):
+    import os
+
+    from annotator.export import jsonl, parallel
+
+    monkeypatch.setattr(parallel, "SMALL", 10)
+    monkeypatch.setattr(parallel, "BLOCK", 6)
+    monkeypatch.setattr(jsonl, "export_time", lambda: "2026-01-02T03:04:05+00:00")
+    parent, real, here = os.getpid(), parallel.render_block, []
+    with Store(scale_db) as store:
+        victim = [d.id for d in store.documents()][20]
+
+        def dying(fmt, store, ids, *args):  # a worker given the 21st report dies as the out-of-memory killer kills
+            if os.getpid() != parent and victim in ids:
+                os._exit(9)
+            if os.getpid() == parent:
+                here.append(ids)
+            return real(fmt, store, ids, *args)
+
+        monkeypatch.setattr(parallel, "render_block", dying)
+        serial = run_export(store, fmt, tmp_path / "serial", status="all", jobs=1)
+        par = run_export(store, fmt, tmp_path / "parallel", status="all", jobs=2)
+    assert _tree(tmp_path / "parallel") == _tree(tmp_path / "serial")
+    assert (par.documents, par.events, par.skipped) == (serial.documents, serial.events, serial.skipped) \
+        and par.documents == 60
+    assert any(victim in ids for ids in here)  # the dead worker's block was rendered in this process
