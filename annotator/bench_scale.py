@@ -143,8 +143,13 @@ def _export_probe(db: str, fmt: str, period: str, out: str) -> None:
     result = run_export(store, fmt, Path(out), status="all", period=period or None)
     seconds = time.perf_counter() - t0
     peak = _peak_mb()
+    import resource
+
+    # a parallel export's forked workers: the largest one's peak (pages shared with this process count in both)
+    workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     print(json.dumps({"seconds": seconds, "events": result.events, "documents": result.documents,
-                      "peak_mb": round(peak, 1), "startup_s": round(startup, 2)}))
+                      "peak_mb": round(peak, 1), "workers_peak_mb": round(workers, 1),
+                      "startup_s": round(startup, 2)}))
 
 
 def measure_export(db: Path, fmt: str, period: str | None, work: Path, timeout: float = 1800) -> dict[str, Any]:
@@ -180,7 +185,10 @@ def measure_size(db: Path, work: Path, *, formats: tuple[str, ...] = EXPORT_FORM
             figures[f"export_{fmt}_{scope}_events_per_s"] = e["events_per_s"]
             figures[f"export_{fmt}_{scope}_peak_mb"] = e["peak_mb"]
             figures[f"export_{fmt}_{scope}_s"] = round(e["seconds"], 2)
-            log(f"  export {fmt} {scope}: {e['events']:,} events in {e['seconds']:.1f} s, {e['peak_mb']} MB")
+            if e.get("workers_peak_mb"):
+                figures[f"export_{fmt}_{scope}_workers_peak_mb"] = e["workers_peak_mb"]
+            workers = f" (largest worker {e['workers_peak_mb']} MB)" if e.get("workers_peak_mb") else ""
+            log(f"  export {fmt} {scope}: {e['events']:,} events in {e['seconds']:.1f} s, {e['peak_mb']} MB{workers}")
     if launch:
         figures.update(measure_launch(db, work))
     return figures
