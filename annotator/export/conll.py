@@ -15,7 +15,7 @@ from pathlib import Path
 import numpy as np
 
 from .selection import ExportDocument, ExportResult
-from .spans import event_spans, span_of
+from .spans import event_spans, token_span
 from .tokens import blank_nlp, tokenize
 
 # The spelling spaCy's converter splits on; CoNLL-2003 readers only look at the leading -DOCSTART-.
@@ -33,11 +33,8 @@ def projected_spans(doc, ed: ExportDocument, skipped: list[str] | None = None) -
     carriers = event_spans(ed.events)
     candidates = []
     for ev in ed.events:
-        start, end = span_of(ev, carriers)
-        span = doc.char_span(start, end, label=ev.type, alignment_mode="expand")
-        if span is None or len(span) == 0:
-            if skipped is not None:
-                skipped.append(f"{ed.document.key}: event {ev.id} ({ev.type} {start}..{end}) covers no token")
+        span = token_span(doc, ev, carriers, ed.document.key, skipped)
+        if span is None:
             continue
         candidates.append((span, ev))
     kept: list[tuple] = []

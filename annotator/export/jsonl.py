@@ -27,7 +27,7 @@ from typing import Any
 
 from ..domain import Event, Fact
 from .selection import ANSWERS, ExportDocument, ExportResult
-from .spans import event_spans, span_of
+from .spans import event_spans, token_span
 
 FORMAT_VERSION = 2  # 2: Prodigy tokens, spans with token indices, hashes, task-level answer only
 
@@ -108,11 +108,8 @@ def prodigy_spans(doc, events: list[Event], skipped: list[str] | None = None, ke
     for ev in events:
         if ev.status != "accepted":
             continue
-        start, end = span_of(ev, carriers)
-        span = doc.char_span(start, end, label=ev.type, alignment_mode="expand")
-        if span is None or len(span) == 0:
-            if skipped is not None:
-                skipped.append(f"{key}: event {ev.id} ({ev.type} {start}..{end}) covers no token")
+        span = token_span(doc, ev, carriers, key, skipped)
+        if span is None:
             continue
         out.append({"start": span.start_char, "end": span.end_char, "token_start": span.start,
                     "token_end": span.end - 1, "label": ev.type, "event_id": ev.id})

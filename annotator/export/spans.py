@@ -42,6 +42,17 @@ def span_of(ev: Event, spans: dict[int, tuple[int, int]] | None = None) -> tuple
     return (spans or {}).get(id(ev)) or trigger_span(ev)
 
 
+def token_span(doc, ev: Event, carriers: dict[int, tuple[int, int]], key: str, skipped: list[str] | None):
+    """The event's carrier span widened to whole tokens, or None (named in `skipped`) when it covers no token."""
+    start, end = span_of(ev, carriers)
+    span = doc.char_span(start, end, label=ev.type, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        if skipped is not None:
+            skipped.append(f"{key}: event {ev.id} ({ev.type} {start}..{end}) covers no token")
+        return None
+    return span
+
+
 def role_arguments(ev: Event) -> list[Argument]:
     """Argument spans other than the trigger, in text order."""
     return sorted((a for a in ev.arguments if a.role != "trigger"), key=lambda a: (a.start, a.end, a.role))
