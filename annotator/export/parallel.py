@@ -1,6 +1,6 @@
 """The span exports (CoNLL, JSONL, BRAT) rendered by forked worker processes, written here in the selection's order.
 
-    result = write_blocks("conll", store.path, ids, "all", partial, jobs=2, progress=on_document)
+    result = write_blocks("conll", store, ids, "all", out_path, jobs=2, progress=on_document)
 
 The selected reports are cut into contiguous blocks of BLOCK ids, in list order. Each worker opens its own
 connection to the database (never the parent's: an SQLite connection must not cross a fork), made query-only,
