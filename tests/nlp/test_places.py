@@ -81,7 +81,7 @@ def test_several_places_in_one_town_give_the_town(places_nlp, chooser):
 
 def test_rocket_attack_is_located_at_the_base(places_nlp, chooser):
     text = "Rockets were fired from Al-Mayadeen at the base in Al-Omar oil field."
-    assert choose(places_nlp, chooser, text, "rocket_attack") == "Al-Omar"
+    assert choose(places_nlp, chooser, text, "rocket_attack") == "Al-Omar oil field"
 
 
 def test_convoy_entering_is_located_at_the_crossing(places_nlp, chooser):
@@ -91,7 +91,7 @@ def test_convoy_entering_is_located_at_the_crossing(places_nlp, chooser):
 
 def test_convoy_inside_syria_is_located_at_its_destination(places_nlp, chooser):
     text = "Reinforcements moved from Al-Shaddadi base to the base in Conoco gas field."
-    assert choose(places_nlp, chooser, text, "convoy", "internal") == "Conoco"
+    assert choose(places_nlp, chooser, text, "convoy", "internal") == "Conoco gas field"
 
 
 def test_a_name_before_village_is_proposed(places_nlp):

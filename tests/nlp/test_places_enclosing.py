@@ -105,7 +105,7 @@ def test_export_codes_a_near_event_at_the_town_with_geo_precision_2():
 def test_a_sub_place_after_the_city_the_sentence_is_set_in(run):
     ev = _only(run, "On March 19, hundreds of residents in Afrin city protested at Sahlat roundabout "
                     "against the new taxes.")
-    assert (ev.location, ev.location_name, ev.location_precision) == ("Sahlat", "Afrin", "near")
+    assert (ev.location, ev.location_name, ev.location_precision) == ("Sahlat roundabout", "Afrin", "near")
 
 
 def test_a_road_in_a_governorate_is_not_placed_at_its_capital(run):
