@@ -44,6 +44,19 @@ def test_a_roundabout_in_a_city_is_written_whole_and_placed_at_the_city(run):
     assert _where(ev) == ("Zarqoun roundabout", "Afrin", "near")
 
 
+def test_a_facility_named_after_a_known_place_is_found_without_a_cue(run):
+    ev = _only(run, "On March 7, the family of a detainee said he had died under torture in one of the regime's "
+                    "prisons, most likely Saydnaya Military Prison, and that his body was never returned.")
+    assert (ev.location, ev.location_name) == ("Saydnaya Military Prison", "Saydnaya")
+
+
+def test_a_facility_of_an_unknown_place_needs_a_cue(places_nlp):
+    # "Zarqoun Military Prison" after no cue: a capitalised run the gazetteer cannot vouch for
+    assert places_nlp("Guards said Zarqoun Military Prison was full.")._.places == []
+    doc = places_nlp("Guards said Saydnaya Military Prison was full.")
+    assert [(sp.text, sp._.place.name) for sp in doc._.places] == [("Saydnaya Military Prison", "Saydnaya")]
+
+
 @pytest.mark.parametrize("text, written", [
     ("On March 9, a convoy of 20 trucks entered Syria through Semalka border crossing.", "Semalka"),
     ("On March 10, three rockets struck the Tal Baydar base, causing no casualties.", "Tal Baydar"),
