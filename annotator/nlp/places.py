@@ -833,9 +833,15 @@ class LocationChooser:
         for words in self._facility_words:
             end = sp.end + len(words)
             if end <= n and all(doc[sp.end + k].lower_ == w for k, w in enumerate(words)):
+                if words == ("field",) and end < n and doc[end].lower_ in self._FIELD_COMPOUNDS:
+                    return text  # "a Tafas field commander", "the Afrin field hospital"
                 tail = doc[sp.end - 1:end]
                 return text + doc.text[tail[0].idx + len(tail[0].text):tail[-1].idx + len(tail[-1].text)]
         return text
+
+    _FIELD_COMPOUNDS = frozenset({"hospital", "hospitals", "clinic", "clinics", "commander", "commanders", "office",
+                                  "offices", "team", "teams", "trip", "visit", "visits", "staff", "workers",
+                                  "artillery", "guns", "executions", "execution", "court", "courts"})
 
     def _ends_with_facility(self, low: list[str]) -> bool:
         return any(len(low) > len(w) and tuple(low[-len(w):]) == w for w in self._facility_words)

@@ -34,6 +34,11 @@ def test_a_kind_word_written_after_an_unknown_name_joins_it(run):
     assert (ev.location, ev.location_name) == ("Tell Sawwan oil field", None)
 
 
+def test_a_field_hospital_is_no_field(run):
+    ev = _only(run, "On March 6, a drone struck the Afrin field hospital, killing 2 nurses.")
+    assert (ev.location, ev.location_name) == ("Afrin", "Afrin")
+
+
 def test_a_prison_after_a_town_keeps_the_town_as_its_place(run):
     ev = _only(run, "On March 7, a detainee from Tafas died under torture in Saydnaya military prison.")
     assert (ev.location, ev.location_name) == ("Saydnaya military prison", "Saydnaya")
