@@ -666,6 +666,7 @@ class LocationChooser:
         # "gas field", "military prison": the kind words a facility's own name ends with
         self._facility_words = sorted((tuple(f.lower().split()) for f in places_cfg.get("facility_words", [])),
                                       key=len, reverse=True)
+        self._facility_first = {f[0] for f in self._facility_words}
         self._strip_cache: dict[tuple, str] = {}
 
     def strip_generic(self, text: str, place=None) -> str:
@@ -826,14 +827,18 @@ class LocationChooser:
         them right after it. A base, camp or crossing is not among them: it takes the name of the place it
         stands at ("the Rukban camp", "Kafr Test crossing"), and that name is its location."""
         text = self._stripped(sp.text, place)
-        if not self._facility_words or not sp.text.endswith(text) or \
-                self._ends_with_facility(text.lower().split()):
-            return text
         n = len(doc)
+        if sp.end >= n or not self._facility_words:
+            return text
+        lowers, strings = token_table(doc)["LOWER"], doc.vocab.strings
+        if strings[lowers[sp.end]] not in self._facility_first:  # most names: one set lookup
+            return text
+        if not sp.text.endswith(text) or self._ends_with_facility(text.lower().split()):
+            return text
         for words in self._facility_words:
             end = sp.end + len(words)
-            if end <= n and all(doc[sp.end + k].lower_ == w for k, w in enumerate(words)):
-                if words == ("field",) and end < n and doc[end].lower_ in self._FIELD_COMPOUNDS:
+            if end <= n and all(strings[lowers[sp.end + k]] == w for k, w in enumerate(words)):
+                if words == ("field",) and end < n and strings[lowers[end]] in self._FIELD_COMPOUNDS:
                     return text  # "a Tafas field commander", "the Afrin field hospital"
                 tail = doc[sp.end - 1:end]
                 return text + doc.text[tail[0].idx + len(tail[0].text):tail[-1].idx + len(tail[-1].text)]
@@ -849,7 +854,7 @@ class LocationChooser:
     def _named_road(self, doc: Doc, end: int, place) -> bool:
         """A place name that names a road after it ("on Kafr Test road", "the Tafas road"): a road word follows
         and the name is a settlement's or unknown, not itself a road, a two-ended road or a code ("M4")."""
-        if end >= len(doc) or doc[end].lower_ not in self.road_words:
+        if end >= len(doc) or doc.vocab.strings[token_table(doc)["LOWER"][end]] not in self.road_words:
             return False
         if place is not None and place.kind not in POPULATED:
             return False
