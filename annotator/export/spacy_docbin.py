@@ -12,14 +12,18 @@ run. config.cfg beside them is a spancat config on spans_key "events" that `pyth
 from __future__ import annotations
 
 import hashlib
+import struct
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from .selection import ExportDocument, ExportResult
-from .docbin_stream import DocBinWriter
+from .docbin_stream import DocBinWriter, close_all
 from .spans import event_spans, role_arguments, span_of
 from .tokens import Tokens, tokenize
 
@@ -29,9 +33,10 @@ DEV_SHARE = 20  # percent of the reports that go to dev
 
 
 def blank_nlp():
-    import spacy
+    """tokens.blank_nlp(): building another spacy.blank("en") cost 0.14-0.2 s of every export."""
+    from .tokens import blank_nlp as shared
 
-    return spacy.blank("en")
+    return shared()
 
 
 def split_of(ed: ExportDocument) -> str:
@@ -134,6 +139,202 @@ def make_docs(nlp, ed: ExportDocument, skipped: list[str] | None = None) -> list
     return docs
 
 
+class _PlainPath(Exception):
+    """A report that _report_rows leaves to make_docs (a piece whose own tokenisation could differ from the
+    report's, or a span spaCy would refuse)."""
+
+
+@lru_cache(maxsize=4)
+def _crossings(tokenizer) -> dict[tuple[str, str], list[tuple[tuple[str, ...], tuple[str, ...]]]] | None:
+    """The tokenizer's special-case patterns cut in two at each token boundary, (tokens before, tokens after), by
+    the characters either side of the cut.
+
+    The tokenizer matches its special cases again over the whole Doc (Tokenizer._apply_special_cases, a
+    PhraseMatcher on the affix-split tokens, blind to single spaces), and a match across a single space between
+    two pieces of the report, though never applied, still keeps an overlapping one from applying: the pieces cut
+    there could then be tokenised differently on their own. None when a pattern holds whitespace (no piece is
+    then taken from the report's tokens)."""
+    from spacy.tokenizer import Tokenizer
+
+    bare = Tokenizer(tokenizer.vocab, rules={}, prefix_search=tokenizer.prefix_search,
+                     suffix_search=tokenizer.suffix_search, infix_finditer=tokenizer.infix_finditer,
+                     token_match=tokenizer.token_match, url_match=tokenizer.url_match)
+    cuts: dict[tuple[str, str], list[tuple[tuple[str, ...], tuple[str, ...]]]] = {}
+    for special in tokenizer.rules or {}:
+        if tokenizer.faster_heuristics and " " not in special and not (
+                tokenizer.find_prefix(special) or tokenizer.find_infix(special) or tokenizer.find_suffix(special)):
+            continue  # as Tokenizer.add_special_case: not a pattern of the matcher
+        orths = tuple(t.text for t in bare(special))  # the pattern: the special case split by the affix rules
+        if len(orths) > 1 and any(c.isspace() for c in "".join(orths)):
+            return None
+        for k in range(1, len(orths)):
+            cuts.setdefault((orths[k - 1][-1], orths[k][0]), []).append((orths[:k], orths[k:]))
+    return cuts
+
+
+def _ends_with(text: str, end: int, orths: tuple[str, ...]) -> bool:
+    """Whether the tokens can end at `end`, one after another or a single space apart."""
+    last = orths[-1]
+    if not text.endswith(last, 0, end):
+        return False
+    at = end - len(last)
+    return len(orths) == 1 or _ends_with(text, at, orths[:-1]) or (
+        at > 0 and text[at - 1] == " " and _ends_with(text, at - 1, orths[:-1]))
+
+
+def _starts_with(text: str, start: int, orths: tuple[str, ...]) -> bool:
+    first = orths[0]
+    if not text.startswith(first, start):
+        return False
+    at = start + len(first)
+    return len(orths) == 1 or _starts_with(text, at, orths[1:]) or (
+        at < len(text) and text[at] == " " and _starts_with(text, at + 1, orths[1:]))
+
+
+def _clean_cut(text: str, p: int, crossings: dict) -> bool:
+    """Whether text[:p] and text[p:] tokenise, each on its own, into the report's tokens before and after p.
+
+    spaCy's tokenizer cuts the text into runs of whitespace and of other characters and tokenises each run
+    alone, except that a whitespace run opened by ' ' gives that ' ' to the token before as its trailing space
+    (and the leading run of a text keeps it). So a cut where the report's tokenizer started a run's tokens
+    changes nothing, but for special-case matches across a single space (see _crossings)."""
+    if p == 0 or p == len(text):
+        return True
+    before, at = text[p - 1], text[p]
+    if before.isspace() == at.isspace():  # inside a run: only just after the ' ' opening a whitespace run
+        return at.isspace() and before == " " and p >= 2 and not text[p - 2].isspace()
+    if at.isspace():
+        return at != " "
+    if before == " " and p >= 2 and not text[p - 2].isspace():  # words on both sides of a single space
+        return not any(_ends_with(text, p - 1, left) and _starts_with(text, p, right)
+                       for left, right in crossings.get((text[p - 2], at), ()))
+    return True
+
+
+def _report_rows(ed: ExportDocument, writer: DocBinWriter, skipped: list[str]) -> tuple[int, int]:
+    """The report's examples (make_docs' Docs) added to `writer` from the report's one tokenisation, without a Doc
+    per piece: its rows of the report's token array, and span groups and user data packed as spaCy packs them.
+    Returns (events, longest event in tokens); raises _PlainPath where the pieces must be tokenised alone.
+
+    A piece cut where _clean_cut allows holds exactly the report's tokens from its first to its last, so its
+    Doc's arrays are those rows, its character offsets the report's less the piece's start, and
+    Doc.char_span(alignment_mode="expand") is found by bisection over the report's token starts.
+    make_docs was 85 % of the export's time (a Doc, Spans and to_array per piece; cProfile)."""
+    text = ed.text
+    toks = tokenize(text)
+    crossings = _crossings(blank_nlp().tokenizer)
+    bounds = chunk_bounds(toks, ed)
+    if crossings is None or not all(_clean_cut(text, p, crossings) for b in bounds for p in b):
+        raise _PlainPath
+    starts, ends = toks.starts, toks.ends
+    firsts = [bisect_left(starts, a) for a, _ in bounds]
+    lasts = [bisect_left(starts, b) for _, b in bounds]
+    carriers = event_spans(ed.events)
+    chunk_starts = [a for a, _ in bounds]
+    per_chunk: list[list] = [[] for _ in bounds]
+    for ev in ed.events:  # as make_docs
+        start, end = span_of(ev, carriers)
+        k = bisect_right(chunk_starts, start) - 1
+        if k >= 0 and end <= bounds[k][1]:
+            per_chunk[k].append((ev, start, end))
+    pack = writer._packer.pack
+    labels = _label_hashes(writer)
+    empty = _empty_groups(writer)
+    doc_id, key = ed.document.id, ed.document.key
+    groups, user_data, lengths, strings, placed = [], [], [], set(), set()
+    events = longest = 0
+    for (a, b), i0, i1, chunk_events in zip(bounds, firsts, lasts, per_chunk):
+
+        def span(s: int, e: int) -> tuple[int, int] | None:  # Doc.char_span(s - a, e - a, alignment_mode="expand")
+            if not (a <= s < b and a <= e - 1 < b):
+                return None
+            first = bisect_right(starts, s, i0, i1) - 1
+            last = bisect_right(starts, e - 1, i0, i1)
+            if s == ends[first]:  # in the first token's trailing space
+                first += 1
+            if not first <= last:
+                raise _PlainPath  # Span() raises IndexError there: make_docs shows it
+            return first, last
+
+        ev_spans, arg_spans, event_ids = [], [], []
+        for ev, start, end in chunk_events:
+            found = span(start, end)
+            if found is None or found[0] == found[1]:
+                continue
+            placed.add(ev.id)
+            ev_spans.append((ev.type, *found))
+            event_ids.append(ev.id)
+            for arg in role_arguments(ev):
+                if a <= arg.start and arg.end <= b:
+                    got = span(arg.start, arg.end)
+                    if got is not None and got[0] != got[1]:
+                        arg_spans.append((arg.role, *got))
+        if ev_spans or arg_spans:
+            packed = []
+            for name, spans in ((EVENTS_KEY, ev_spans), (ARGUMENTS_KEY, arg_spans)):
+                packed.append(pack({"name": name, "attrs": {}, "spans": [
+                    _SPAN.pack(0, 0, labels(label), s - i0, e - i0, starts[s] - a, ends[e - 1] - a)
+                    for label, s, e in spans]}))
+                strings.update(label for label, _, _ in spans)
+            groups.append(pack({packed[0]: [EVENTS_KEY], packed[1]: [ARGUMENTS_KEY]}))
+            strings.add("")  # each span's kb_id_ and id_, both 0
+            events += len(ev_spans)
+            longest = max([longest] + [e - s for _, s, e in ev_spans])
+        else:
+            groups.append(empty)
+        user_data.append(pack({"annotator": {"document_id": doc_id, "key": key, "offset": a,
+                                             "event_ids": event_ids}}))
+        lengths.append(i1 - i0)
+    notes = [f"{key}: event {ev.id} ({ev.type} {ev.start}..{ev.end}) fits no token"
+             for ev in ed.events if ev.id not in placed]
+    if lengths:
+        tokens = np.concatenate([np.arange(i0, i1) for i0, i1 in zip(firsts, lasts)])
+        rows = toks.doc.to_array(writer.columns)[tokens]
+        writer.add_rows(rows, lengths, groups, user_data, strings, toks.doc, tokens)
+    skipped += notes
+    return events, longest
+
+
+_SPAN = struct.Struct(">QQQllll")  # SpanGroup.to_bytes' packing of one span
+
+
+def _label_hashes(writer: DocBinWriter) -> Callable[[str], int]:
+    cache = writer.__dict__.setdefault("_label_hashes", {})
+
+    def of(label: str) -> int:
+        h = cache.get(label)
+        if h is None:
+            h = cache[label] = blank_nlp().vocab.strings.add(label)
+        return h
+    return of
+
+
+def _empty_groups(writer: DocBinWriter) -> bytes:
+    """Doc.spans.to_bytes() of a piece with neither events nor arguments."""
+    found = writer.__dict__.get("_empty_groups")
+    if found is None:
+        pack = writer._packer.pack
+        found = writer._empty_groups = pack({pack({"name": n, "attrs": {}, "spans": []}): [n]
+                                            for n in (EVENTS_KEY, ARGUMENTS_KEY)})
+    return found
+
+
+def add_report(writer: DocBinWriter, ed: ExportDocument, skipped: list[str]) -> tuple[int, int]:
+    """The report's examples added to `writer` (make_docs' Docs, as DocBin.add adds them). Returns (events, longest
+    event in tokens)."""
+    try:
+        return _report_rows(ed, writer, skipped)
+    except _PlainPath:
+        pass
+    events = longest = 0
+    for doc in make_docs(blank_nlp(), ed, skipped):
+        writer.add(doc)
+        spans = doc.spans[EVENTS_KEY]
+        events += len(spans)
+        longest = max([longest] + [len(s) for s in spans])
+    return events, longest
+
+
 def spancat_config(max_span_tokens: int) -> Any:
     """spaCy's own efficiency spancat template, pointed at our span key; the suggester covers our longest span."""
     from spacy.cli.init_config import init_config
@@ -201,19 +402,15 @@ def write_spacy(docs: Iterable[ExportDocument], out: Path, *,
     rather than all held until the end (1.2 GB for 10,000 reports before)."""
     out.mkdir(parents=True, exist_ok=True)
     result = ExportResult("spacy")
-    nlp = blank_nlp()
     writers = {name: DocBinWriter(out / f"{name}.spacy", attrs=["ORTH"], store_user_data=True)
                for name in ("train", "dev")}
     longest = 1
 
     def add(name: str, ed: ExportDocument) -> None:
         nonlocal longest
-        for doc in make_docs(nlp, ed, result.skipped):
-            writers[name].add(doc)
-            spans = doc.spans[EVENTS_KEY]
-            if spans:
-                longest = max([longest] + [len(s) for s in spans])
-            result.events += len(spans)
+        events, most = add_report(writers[name], ed, result.skipped)
+        result.events += events
+        longest = max(longest, most)
         result.documents += 1
         if progress:
             progress(result.documents, ed.document.title)
@@ -221,9 +418,8 @@ def write_spacy(docs: Iterable[ExportDocument], out: Path, *,
     try:
         with _msgpack_plugins_read_once():
             _fill(docs, add)
-            for name in ("train", "dev"):
-                writers[name].close()
-                result.paths.append(writers[name].path)
+            close_all([writers["train"], writers["dev"]])
+            result.paths += [writers["train"].path, writers["dev"].path]
     finally:
         for w in writers.values():
             w.discard()
