@@ -168,7 +168,7 @@ class DocBinWriter:
             def stream(name: str) -> None:
                 spool = self._spools[name]
                 spool.seek(0)
-                while chunk := spool.read(1 << 20):
+                while chunk := spool.read(1 << 16):
                     put(chunk)
 
             put(self._packer.pack_map_header(members))
