@@ -68,7 +68,10 @@ class DocBinWriter:
         """What DocBin.add keeps, packed now."""
         pack, spools = self._packer.pack, self._spools
         arr = doc.to_array(self.columns)
-        self._add_rows(arr, [len(arr)], doc, None)
+        k = len(self.attrs)
+        self._write_tokens(arr[:, :k], arr[:, k], [len(arr)])
+        if len(arr):
+            self._add_strings(doc, arr[:, k + 1], arr[:, k + 2:])
         spools["flags"].write(self._packed(("flags", doc.has_unknown_spaces),
                                            {"has_unknown_spaces": doc.has_unknown_spaces}))
         cats = doc.cats
@@ -84,14 +87,16 @@ class DocBinWriter:
                 if span.id in span.doc.vocab.strings:
                     self.strings.add(span.id_)
 
-    def add_rows(self, rows: np.ndarray, lengths: list[int], span_groups: list[bytes], user_data: list[bytes],
-                 span_strings: set[str], doc, tokens: np.ndarray) -> None:
-        """Several examples at once, as add() would add Docs cut from one parent Doc `doc` (no categories, no
-        unknown spaces): `rows` is doc.to_array(self.columns)[tokens], the examples' tokens one after another,
-        `lengths` each example's token count, span_groups each one's Doc.spans.to_bytes(), user_data each one's
-        packed Doc.user_data, span_strings its spans' labels, knowledge-base ids and ids."""
+    def add_rows(self, tokens: np.ndarray, spaces: np.ndarray, hashes: list, strings_of, lengths: list[int],
+                 span_groups: list[bytes], user_data: list[bytes], span_strings: set[str]) -> None:
+        """Several examples at once, as add() would add their Docs (no categories, no unknown spaces): `tokens`
+        is their Doc.to_array(self.attrs) rows one after another, `spaces` their SPACY column, `lengths` each
+        one's token count, `hashes` arrays of every string hash the tokens use (text, norm, ..., the morphology's
+        string's), looked up in `strings_of` (a StringStore), span_groups each one's Doc.spans.to_bytes(),
+        user_data each one's packed Doc.user_data, span_strings the spans' labels, knowledge-base ids and ids."""
         pack, spools, n = self._packer.pack, self._spools, len(lengths)
-        self._add_rows(rows, lengths, doc, tokens)
+        self._write_tokens(tokens, spaces, lengths)
+        self._add_hashes(hashes, strings_of)
         spools["flags"].write(self._packed(("flags", False), {"has_unknown_spaces": False}) * n)
         spools["cats"].write(self._packed(("cats",), {}) * n)
         if self.store_user_data:
@@ -99,17 +104,20 @@ class DocBinWriter:
         spools["span_groups"].write(b"".join(map(pack, span_groups)))
         self.strings |= span_strings
 
-    def _add_rows(self, arr: np.ndarray, lengths: list[int], doc, tokens: np.ndarray | None) -> None:
-        k = len(self.attrs)
-        data = np.ascontiguousarray(arr[:, :k]).tobytes("C")
+    def _write_tokens(self, tokens: np.ndarray, spaces: np.ndarray, lengths: list[int]) -> None:
+        data = np.ascontiguousarray(tokens, dtype="uint64").tobytes("C")
         self._spools["tokens"].write(data)
         self._token_bytes += len(data)
-        spaces = np.asarray(arr[:, k], dtype=bool).tobytes("C")
-        self._spools["spaces"].write(spaces)
-        self._space_bytes += len(spaces)
+        data = np.asarray(spaces, dtype=bool).tobytes("C")
+        self._spools["spaces"].write(data)
+        self._space_bytes += len(data)
         self.lengths.extend(lengths)
-        if len(arr):
-            self._add_strings(doc, arr[:, k + 1], arr[:, k + 2:], tokens)
+
+    def _add_hashes(self, hashes: list, strings_of) -> None:
+        new = set().union(*(np.unique(h).tolist() for h in hashes)) - self._seen_hashes
+        if new:
+            self.strings.update(strings_of[h] for h in new)
+            self._seen_hashes |= new
 
     def _packed(self, key: tuple, value) -> bytes:
         """The packing of a value that repeats (no categories, the same flags), kept."""
@@ -118,18 +126,12 @@ class DocBinWriter:
             found = self._constants[key] = self._packer.pack(value)
         return found
 
-    def _add_strings(self, doc, morphs: np.ndarray, hashes: np.ndarray, tokens: np.ndarray | None) -> None:
+    def _add_strings(self, doc, morphs: np.ndarray, hashes: np.ndarray) -> None:
         """DocBin.add's per-token strings (text, tag, lemma, norm, morph, dep, entity type, kb id, entity id),
-        from the Doc's hash arrays: each distinct hash is looked up once for the whole file. `tokens`: the
-        rows' token indices in `doc` (None: row i is token i)."""
-        new = set(np.unique(hashes).tolist()) - self._seen_hashes
-        if new:
-            lookup = doc.vocab.strings
-            self.strings.update(lookup[h] for h in new)
-            self._seen_hashes |= new
+        from the Doc's hash arrays: each distinct hash is looked up once for the whole file."""
+        self._add_hashes([hashes], doc.vocab.strings)
         for h in set(np.unique(morphs).tolist()) - self._seen_morphs:
-            row = int(np.flatnonzero(morphs == h)[0])
-            self.strings.add(str(doc[row if tokens is None else int(tokens[row])].morph))
+            self.strings.add(str(doc[int(np.flatnonzero(morphs == h)[0])].morph))
             self._seen_morphs.add(h)
 
     # -- blocks: one writer's examples appended to another's ------------------------------------------------------

@@ -27,6 +27,8 @@ from .docbin_stream import DocBinWriter, close_all
 from .spans import event_spans, role_arguments, span_of
 from .tokens import Tokens, tokenize
 
+READS = {"arguments"}  # events' arguments, never stated totals: run_export does not read those for "all"
+SIDES = ("train", "dev")
 EVENTS_KEY = "events"
 ARGUMENTS_KEY = "arguments"
 DEV_SHARE = 20  # percent of the reports that go to dev
@@ -58,9 +60,9 @@ def split_documents(docs: Sequence[ExportDocument]) -> dict[str, list[ExportDocu
     return parts
 
 
-def _span_ranges(ed: ExportDocument) -> list[tuple[int, int]]:
+def _span_ranges(ed: ExportDocument, carriers: dict[int, tuple[int, int]] | None = None) -> list[tuple[int, int]]:
     out = []
-    carriers = event_spans(ed.events)
+    carriers = event_spans(ed.events) if carriers is None else carriers
     for ev in ed.events:
         out.append(span_of(ev, carriers))
         out += [(a.start, a.end) for a in role_arguments(ev)]
@@ -84,15 +86,16 @@ def _inside_a_span(ranges: list[tuple[int, int]]):
     return inside
 
 
-def chunk_bounds(tokens: Tokens, ed: ExportDocument) -> list[tuple[int, int]]:
+def chunk_bounds(tokens: Tokens, ed: ExportDocument,
+                 carriers: dict[int, tuple[int, int]] | None = None) -> list[tuple[int, int]]:
     """Sentence-sized pieces of the report (character ranges), joined wherever a span would be cut.
 
     spaCy trains on many short examples better than on a few long ones, and `spacy debug data` asks for at
     least 100 training examples, which a handful of whole reports never gives. `tokens` is the report tokenised
-    (tokens.tokenize); its sentences are the Sentencizer's."""
+    (tokens.tokenize); its sentences are the Sentencizer's. `carriers`: event_spans(ed.events), when at hand."""
     text = ed.text
     starts = [tokens.starts[i] for i in tokens.sentence_starts()][1:]
-    inside = _inside_a_span(_span_ranges(ed))
+    inside = _inside_a_span(_span_ranges(ed, carriers))
     cuts = [p for p in starts if not inside(p)]
     edges = [0] + cuts + [len(text)]
     return [(a, b) for a, b in zip(edges, edges[1:]) if text[a:b].strip()]
@@ -213,84 +216,98 @@ def _clean_cut(text: str, p: int, crossings: dict) -> bool:
 
 def _report_rows(ed: ExportDocument, writer: DocBinWriter, skipped: list[str]) -> tuple[int, int]:
     """The report's examples (make_docs' Docs) added to `writer` from the report's one tokenisation, without a Doc
-    per piece: its rows of the report's token array, and span groups and user data packed as spaCy packs them.
+    per piece: its rows of the report's token arrays, and span groups and user data packed as spaCy packs them.
     Returns (events, longest event in tokens); raises _PlainPath where the pieces must be tokenised alone.
 
     A piece cut where _clean_cut allows holds exactly the report's tokens from its first to its last, so its
     Doc's arrays are those rows, its character offsets the report's less the piece's start, and
-    Doc.char_span(alignment_mode="expand") is found by bisection over the report's token starts.
-    make_docs was 85 % of the export's time (a Doc, Spans and to_array per piece; cProfile)."""
+    Doc.char_span(alignment_mode="expand") is found by bisection over the report's token starts. make_docs
+    (a Doc, Spans and to_array per piece) was 85 % of the export's time (cProfile), this is a fifth of it."""
+    from spacy.attrs import NORM, ORTH, SPACY
+
     text = ed.text
     toks = tokenize(text)
     crossings = _crossings(blank_nlp().tokenizer)
-    bounds = chunk_bounds(toks, ed)
-    if crossings is None or not all(_clean_cut(text, p, crossings) for b in bounds for p in b):
+    carriers = event_spans(ed.events)
+    bounds = chunk_bounds(toks, ed, carriers)
+    if crossings is None or writer.attrs != [ORTH] or not all(
+            _clean_cut(text, p, crossings) for p in {p for bound in bounds for p in bound}):
         raise _PlainPath
     starts, ends = toks.starts, toks.ends
     firsts = [bisect_left(starts, a) for a, _ in bounds]
     lasts = [bisect_left(starts, b) for _, b in bounds]
-    carriers = event_spans(ed.events)
     chunk_starts = [a for a, _ in bounds]
     per_chunk: list[list] = [[] for _ in bounds]
-    for ev in ed.events:  # as make_docs
+    for ev in ed.events:  # each event to the chunk that holds its span, in the events' order (as make_docs)
         start, end = span_of(ev, carriers)
         k = bisect_right(chunk_starts, start) - 1
         if k >= 0 and end <= bounds[k][1]:
             per_chunk[k].append((ev, start, end))
-    pack = writer._packer.pack
+    pack, span_bytes = writer._packer.pack, _SPAN.pack
     labels = _label_hashes(writer)
     empty = _empty_groups(writer)
     doc_id, key = ed.document.id, ed.document.key
-    groups, user_data, lengths, strings, placed = [], [], [], set(), set()
+    groups, user_data, strings, placed = [], [], set(), set()
     events = longest = 0
     for (a, b), i0, i1, chunk_events in zip(bounds, firsts, lasts, per_chunk):
-
-        def span(s: int, e: int) -> tuple[int, int] | None:  # Doc.char_span(s - a, e - a, alignment_mode="expand")
-            if not (a <= s < b and a <= e - 1 < b):
-                return None
-            first = bisect_right(starts, s, i0, i1) - 1
-            last = bisect_right(starts, e - 1, i0, i1)
-            if s == ends[first]:  # in the first token's trailing space
-                first += 1
-            if not first <= last:
-                raise _PlainPath  # Span() raises IndexError there: make_docs shows it
-            return first, last
-
-        ev_spans, arg_spans, event_ids = [], [], []
-        for ev, start, end in chunk_events:
-            found = span(start, end)
-            if found is None or found[0] == found[1]:
-                continue
-            placed.add(ev.id)
-            ev_spans.append((ev.type, *found))
-            event_ids.append(ev.id)
-            for arg in role_arguments(ev):
-                if a <= arg.start and arg.end <= b:
-                    got = span(arg.start, arg.end)
-                    if got is not None and got[0] != got[1]:
-                        arg_spans.append((arg.role, *got))
-        if ev_spans or arg_spans:
-            packed = []
-            for name, spans in ((EVENTS_KEY, ev_spans), (ARGUMENTS_KEY, arg_spans)):
-                packed.append(pack({"name": name, "attrs": {}, "spans": [
-                    _SPAN.pack(0, 0, labels(label), s - i0, e - i0, starts[s] - a, ends[e - 1] - a)
-                    for label, s, e in spans]}))
-                strings.update(label for label, _, _ in spans)
-            groups.append(pack({packed[0]: [EVENTS_KEY], packed[1]: [ARGUMENTS_KEY]}))
-            strings.add("")  # each span's kb_id_ and id_, both 0
+        event_ids: list[int] = []
+        if chunk_events:
+            ev_spans, arg_spans = [], []
+            for ev, start, end in chunk_events:
+                # Doc.char_span(start - a, end - a, alignment_mode="expand") on the piece
+                if not (a <= start < b and a < end <= b):
+                    continue
+                first = bisect_right(starts, start, i0, i1) - 1
+                last = bisect_right(starts, end - 1, i0, i1)
+                if start == ends[first]:  # in the first token's trailing space
+                    first += 1
+                if first >= last:
+                    if first > last:
+                        raise _PlainPath  # Span() raises IndexError there: make_docs shows it
+                    continue
+                placed.add(ev.id)
+                ev_spans.append(span_bytes(0, 0, labels(ev.type), first - i0, last - i0, starts[first] - a,
+                                           ends[last - 1] - a))
+                strings.add(ev.type)
+                longest = max(longest, last - first)
+                event_ids.append(ev.id)
+                for arg in role_arguments(ev):
+                    s, e = arg.start, arg.end
+                    if not (a <= s < b and a < e <= b):
+                        continue
+                    first = bisect_right(starts, s, i0, i1) - 1
+                    last = bisect_right(starts, e - 1, i0, i1)
+                    if s == ends[first]:
+                        first += 1
+                    if first >= last:
+                        if first > last:
+                            raise _PlainPath
+                        continue
+                    arg_spans.append(span_bytes(0, 0, labels(arg.role), first - i0, last - i0, starts[first] - a,
+                                                ends[last - 1] - a))
+                    strings.add(arg.role)
+        if event_ids:  # arguments are kept only beside a placed event
             events += len(ev_spans)
-            longest = max([longest] + [e - s for _, s, e in ev_spans])
+            groups.append(pack({pack({"name": EVENTS_KEY, "attrs": {}, "spans": ev_spans}): [EVENTS_KEY],
+                                pack({"name": ARGUMENTS_KEY, "attrs": {}, "spans": arg_spans}): [ARGUMENTS_KEY]}))
         else:
             groups.append(empty)
         user_data.append(pack({"annotator": {"document_id": doc_id, "key": key, "offset": a,
                                              "event_ids": event_ids}}))
-        lengths.append(i1 - i0)
+    if events:
+        strings.add("")  # each span's kb_id_ and id_: 0, the empty string
     notes = [f"{key}: event {ev.id} ({ev.type} {ev.start}..{ev.end}) fits no token"
              for ev in ed.events if ev.id not in placed]
-    if lengths:
-        tokens = np.concatenate([np.arange(i0, i1) for i0, i1 in zip(firsts, lasts)])
-        rows = toks.doc.to_array(writer.columns)[tokens]
-        writer.add_rows(rows, lengths, groups, user_data, strings, toks.doc, tokens)
+    if bounds:
+        arr = toks.doc.to_array([ORTH, SPACY, NORM])
+        if len(bounds) == 1 or lasts[:-1] == firsts[1:]:  # no piece of whitespace only left out between them
+            rows = arr[firsts[0]:lasts[-1]]
+        else:
+            rows = arr[np.concatenate([np.arange(i0, i1) for i0, i1 in zip(firsts, lasts)])]
+        # A tokenizer's Doc (tokens.Tokens) sets no tag, lemma, morphology, dependency or entity: their hash, 0, is
+        # the empty string, which DocBin.add stores for each token as it stores the text and the norm.
+        writer.add_rows(rows[:, :1], rows[:, 1], [rows[:, 0], rows[:, 2], [0]], toks.doc.vocab.strings,
+                        [i1 - i0 for i0, i1 in zip(firsts, lasts)], groups, user_data, strings)
     skipped += notes
     return events, longest
 
@@ -402,8 +419,7 @@ def write_spacy(docs: Iterable[ExportDocument], out: Path, *,
     rather than all held until the end (1.2 GB for 10,000 reports before)."""
     out.mkdir(parents=True, exist_ok=True)
     result = ExportResult("spacy")
-    writers = {name: DocBinWriter(out / f"{name}.spacy", attrs=["ORTH"], store_user_data=True)
-               for name in ("train", "dev")}
+    writers = {name: DocBinWriter(out / f"{name}.spacy", attrs=["ORTH"], store_user_data=True) for name in SIDES}
     longest = 1
 
     def add(name: str, ed: ExportDocument) -> None:
@@ -418,13 +434,78 @@ def write_spacy(docs: Iterable[ExportDocument], out: Path, *,
     try:
         with _msgpack_plugins_read_once():
             _fill(docs, add)
-            close_all([writers["train"], writers["dev"]])
-            result.paths += [writers["train"].path, writers["dev"].path]
+            close_all([writers[name] for name in SIDES])
+            result.paths += [writers[name].path for name in SIDES]
     finally:
         for w in writers.values():
             w.discard()
+    result.paths.append(_write_config(out, longest))
+    return result
 
+
+def _write_config(out: Path, longest: int) -> Path:
     config_path = out / "config.cfg"
     spancat_config(longest).to_disk(config_path)
-    result.paths.append(config_path)
-    return result
+    return config_path
+
+
+# -- blocks of reports rendered by parallel.py's workers ---------------------------------------------------------
+def write_part(docs: Iterable[ExportDocument], part: Path, result: ExportResult) -> str:
+    """A block of reports as a part file for BlockSink.take_part: each report's examples on its side, as
+    write_spacy adds them. Fills `result`; returns the last report's title."""
+    writers = {name: DocBinWriter(None, attrs=["ORTH"], store_user_data=True) for name in SIDES}
+    reports = dict.fromkeys(SIDES, 0)
+    longest, title = 1, ""
+    with _msgpack_plugins_read_once():
+        for ed in docs:
+            name = split_of(ed)
+            events, most = add_report(writers[name], ed, result.skipped)
+            result.events += events
+            result.documents += 1
+            reports[name] += 1
+            longest, title = max(longest, most), ed.document.title
+    with part.open("wb") as fh:
+        header = writers["train"]._packer.pack([reports[name] for name in SIDES] + [longest])
+        fh.write(struct.pack("<I", len(header)) + header)
+        for name in SIDES:
+            writers[name].write_part(fh)
+    return title
+
+
+class BlockSink:
+    """The parts write_part wrote, taken in block order into train.spacy and dev.spacy in the folder `out`: the
+    files write_spacy writes for the same reports, unless one side got no report at all, which write_spacy
+    mends by moving one (split_documents): close() then returns None and the export is written again by
+    write_spacy (with 200 reports or more, about 0.8^200 likely)."""
+
+    def __init__(self, out: Path) -> None:
+        out.mkdir(parents=True, exist_ok=True)
+        self.out = out
+        self.writers = {name: DocBinWriter(out / f"{name}.spacy", attrs=["ORTH"], store_user_data=True)
+                        for name in SIDES}
+        self.reports = dict.fromkeys(SIDES, 0)
+        self.longest = 1
+
+    def take_part(self, path: str | Path) -> None:
+        import srsly
+
+        with open(path, "rb") as fh:
+            (size,) = struct.unpack("<I", fh.read(4))
+            *reports, longest = srsly.msgpack_loads(fh.read(size))
+            for name, n in zip(SIDES, reports):
+                self.reports[name] += n
+                self.writers[name].add_part(fh)
+        self.longest = max(self.longest, longest)
+
+    def close(self) -> list[Path] | None:
+        try:
+            if sum(self.reports.values()) >= 2 and not all(self.reports.values()):
+                return None
+            close_all([self.writers[name] for name in SIDES])
+            return [self.writers[name].path for name in SIDES] + [_write_config(self.out, self.longest)]
+        finally:
+            self.discard()
+
+    def discard(self) -> None:
+        for w in self.writers.values():
+            w.discard()
