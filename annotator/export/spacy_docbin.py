@@ -352,12 +352,19 @@ def add_report(writer: DocBinWriter, ed: ExportDocument, skipped: list[str]) -> 
     return events, longest
 
 
-def spancat_config(max_span_tokens: int) -> Any:
-    """spaCy's own efficiency spancat template, pointed at our span key; the suggester covers our longest span."""
+@lru_cache(maxsize=1)
+def _spancat_template() -> Any:
+    """spaCy's init_config for a spancat pipeline: 0.2-0.5 s (it builds the pipeline to fill in the defaults),
+    the same every time in a process, so built once."""
     from spacy.cli.init_config import init_config
 
-    config = init_config(lang="en", pipeline=["spancat"], optimize="efficiency", gpu=False, pretraining=False,
-                         silent=True)
+    return init_config(lang="en", pipeline=["spancat"], optimize="efficiency", gpu=False, pretraining=False,
+                       silent=True)
+
+
+def spancat_config(max_span_tokens: int) -> Any:
+    """spaCy's own efficiency spancat template, pointed at our span key; the suggester covers our longest span."""
+    config = _spancat_template().copy()
     config["paths"]["train"] = "train.spacy"
     config["paths"]["dev"] = "dev.spacy"
     spancat = config["components"]["spancat"]
@@ -481,6 +488,7 @@ class BlockSink:
     def __init__(self, out: Path) -> None:
         out.mkdir(parents=True, exist_ok=True)
         self.out = out
+        _crossings(blank_nlp().tokenizer)  # built here, before the workers fork, they have them
         self.writers = {name: DocBinWriter(out / f"{name}.spacy", attrs=["ORTH"], store_user_data=True)
                         for name in SIDES}
         self.reports = dict.fromkeys(SIDES, 0)
@@ -489,6 +497,7 @@ class BlockSink:
     def take_part(self, path: str | Path) -> None:
         import srsly
 
+        _spancat_template()  # built while the workers render the next blocks, not after the last
         with open(path, "rb") as fh:
             (size,) = struct.unpack("<I", fh.read(4))
             *reports, longest = srsly.msgpack_loads(fh.read(size))
