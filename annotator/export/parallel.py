@@ -1,4 +1,5 @@
-"""The span exports (CoNLL, JSONL, BRAT) rendered by forked worker processes, written here in the selection's order.
+"""The span exports (CoNLL, JSONL, BRAT, spaCy) rendered by forked worker processes, written here in the selection's
+order.
 
     result = write_blocks("conll", store, ids, "all", out_path, jobs=2, progress=on_document)
 
@@ -6,8 +7,9 @@ The selected reports are cut into contiguous blocks of BLOCK ids, in list order.
 connection to the database (never the parent's: an SQLite connection must not cross a fork), made query-only,
 reads its block with load_documents and renders it: CoNLL and JSONL into a part file, which this process appends
 to the output in block order, so the file is the serial path's byte for byte; BRAT writes the block's .txt/.ann
-files itself (each report has its own file names). At most 2 x jobs blocks are in flight, so memory stays a few
-blocks. Only where workers fork (Linux): a spawned worker would import spaCy again for each export.
+files itself (each report has its own file names); spaCy's blocks are part files of both sides' examples that
+spacy_docbin.BlockSink takes in order into train.spacy and dev.spacy. At most 2 x jobs blocks are in flight, so
+memory stays a few blocks. Only where workers fork (Linux): a spawned worker would import spaCy again for each export.
 A cancel (the progress callback raises) drops the queued blocks; the running ones end within one block.
 
 Measured on the 2-core shared machine, 10,000 generated reports, 205,250 events, --status all, serial -> 2 jobs
