@@ -306,7 +306,7 @@ def _report_rows(ed: ExportDocument, writer: DocBinWriter, skipped: list[str]) -
             rows = arr[np.concatenate([np.arange(i0, i1) for i0, i1 in zip(firsts, lasts)])]
         # A tokenizer's Doc (tokens.Tokens) sets no tag, lemma, morphology, dependency or entity: their hash, 0, is
         # the empty string, which DocBin.add stores for each token as it stores the text and the norm.
-        writer.add_rows(rows[:, :1], rows[:, 1], [rows[:, 0], rows[:, 2], [0]], toks.doc.vocab.strings,
+        writer.add_rows(rows[:, :1], rows[:, 1], [rows[:, ::2], [0]], toks.doc.vocab.strings,
                         [i1 - i0 for i0, i1 in zip(firsts, lasts)], groups, user_data, strings)
     skipped += notes
     return events, longest
