@@ -60,12 +60,13 @@ def split_documents(docs: Sequence[ExportDocument]) -> dict[str, list[ExportDocu
     return parts
 
 
-def _span_ranges(ed: ExportDocument, carriers: dict[int, tuple[int, int]] | None = None) -> list[tuple[int, int]]:
+def _span_ranges(ed: ExportDocument, carriers: dict[int, tuple[int, int]] | None = None,
+                 arguments: list[list] | None = None) -> list[tuple[int, int]]:
     out = []
     carriers = event_spans(ed.events) if carriers is None else carriers
-    for ev in ed.events:
+    for k, ev in enumerate(ed.events):
         out.append(span_of(ev, carriers))
-        out += [(a.start, a.end) for a in role_arguments(ev)]
+        out += [(a.start, a.end) for a in (role_arguments(ev) if arguments is None else arguments[k])]
     return out
 
 
@@ -86,16 +87,17 @@ def _inside_a_span(ranges: list[tuple[int, int]]):
     return inside
 
 
-def chunk_bounds(tokens: Tokens, ed: ExportDocument,
-                 carriers: dict[int, tuple[int, int]] | None = None) -> list[tuple[int, int]]:
+def chunk_bounds(tokens: Tokens, ed: ExportDocument, carriers: dict[int, tuple[int, int]] | None = None,
+                 arguments: list[list] | None = None) -> list[tuple[int, int]]:
     """Sentence-sized pieces of the report (character ranges), joined wherever a span would be cut.
 
     spaCy trains on many short examples better than on a few long ones, and `spacy debug data` asks for at
     least 100 training examples, which a handful of whole reports never gives. `tokens` is the report tokenised
-    (tokens.tokenize); its sentences are the Sentencizer's. `carriers`: event_spans(ed.events), when at hand."""
+    (tokens.tokenize); its sentences are the Sentencizer's. `carriers` (event_spans(ed.events)) and `arguments`
+    (each event's role_arguments), when at hand."""
     text = ed.text
     starts = [tokens.starts[i] for i in tokens.sentence_starts()][1:]
-    inside = _inside_a_span(_span_ranges(ed, carriers))
+    inside = _inside_a_span(_span_ranges(ed, carriers, arguments))
     cuts = [p for p in starts if not inside(p)]
     edges = [0] + cuts + [len(text)]
     return [(a, b) for a, b in zip(edges, edges[1:]) if text[a:b].strip()]
@@ -229,7 +231,8 @@ def _report_rows(ed: ExportDocument, writer: DocBinWriter, skipped: list[str]) -
     toks = tokenize(text)
     crossings = _crossings(blank_nlp().tokenizer)
     carriers = event_spans(ed.events)
-    bounds = chunk_bounds(toks, ed, carriers)
+    arguments = [role_arguments(ev) for ev in ed.events]
+    bounds = chunk_bounds(toks, ed, carriers, arguments)
     if crossings is None or writer.attrs != [ORTH] or not all(
             _clean_cut(text, p, crossings) for p in {p for bound in bounds for p in bound}):
         raise _PlainPath
@@ -238,11 +241,11 @@ def _report_rows(ed: ExportDocument, writer: DocBinWriter, skipped: list[str]) -
     lasts = [bisect_left(starts, b) for _, b in bounds]
     chunk_starts = [a for a, _ in bounds]
     per_chunk: list[list] = [[] for _ in bounds]
-    for ev in ed.events:  # each event to the chunk that holds its span, in the events' order (as make_docs)
+    for ev, args in zip(ed.events, arguments):  # each event to the chunk that holds its span, in order (as make_docs)
         start, end = span_of(ev, carriers)
         k = bisect_right(chunk_starts, start) - 1
         if k >= 0 and end <= bounds[k][1]:
-            per_chunk[k].append((ev, start, end))
+            per_chunk[k].append((ev, start, end, args))
     pack, span_bytes = writer._packer.pack, _SPAN.pack
     labels = _label_hashes(writer)
     empty = _empty_groups(writer)
@@ -253,7 +256,7 @@ def _report_rows(ed: ExportDocument, writer: DocBinWriter, skipped: list[str]) -
         event_ids: list[int] = []
         if chunk_events:
             ev_spans, arg_spans = [], []
-            for ev, start, end in chunk_events:
+            for ev, start, end, args in chunk_events:
                 # Doc.char_span(start - a, end - a, alignment_mode="expand") on the piece
                 if not (a <= start < b and a < end <= b):
                     continue
@@ -271,7 +274,7 @@ def _report_rows(ed: ExportDocument, writer: DocBinWriter, skipped: list[str]) -
                 strings.add(ev.type)
                 longest = max(longest, last - first)
                 event_ids.append(ev.id)
-                for arg in role_arguments(ev):
+                for arg in args:
                     s, e = arg.start, arg.end
                     if not (a <= s < b and a < e <= b):
                         continue
