@@ -5,9 +5,13 @@
 - doc.spans["arguments"]: each argument span (actor, target, location, date, counts), labelled with its role;
 - doc.user_data["annotator"]: document id and key, the Doc's character offset in the report, and the event ids in
   span order, so that every span can be traced back.
-Each Doc is a sentence-sized piece of a report (sentences are joined where a span would be cut). A report goes wholly to train or wholly to dev, decided by a hash of its key, so the split is the same on every
-run. config.cfg beside them is a spancat config on spans_key "events" that `python -m spacy debug data` and
-`spacy train` accept (run them from the export folder).
+Each Doc is a sentence-sized piece of a report (sentences are joined where a span would be cut). A report goes
+wholly to train or wholly to dev, decided by a hash of its key, so the split is the same on every run. config.cfg
+beside them is a spancat config on spans_key "events" that `python -m spacy debug data` and `spacy train` accept
+(run them from the export folder).
+
+make_docs builds those Docs; the export writes the same bytes without them (_report_rows: each piece's rows of the
+report's one tokenisation), and in blocks on several cores (write_part, BlockSink; export/parallel.py).
 """
 from __future__ import annotations
 
