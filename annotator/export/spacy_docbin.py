@@ -458,8 +458,17 @@ def write_spacy(docs: Iterable[ExportDocument], out: Path, *,
 
 
 def _write_config(out: Path, longest: int) -> Path:
+    """spancat_config(longest).to_disk(out / "config.cfg"), from the text kept for these versions of spaCy when
+    it can (spancat_template.py)."""
+    from .spancat_template import config_text
+
     config_path = out / "config.cfg"
-    spancat_config(longest).to_disk(config_path)
+    text = config_text(longest)
+    if text is None:
+        spancat_config(longest).to_disk(config_path)
+    else:
+        with config_path.open("w", encoding="utf8") as fh:  # as Config.to_disk writes
+            fh.write(text)
     return config_path
 
 
@@ -504,7 +513,10 @@ class BlockSink:
     def take_part(self, path: str | Path) -> None:
         import srsly
 
-        _spancat_template()  # built while the workers render the next blocks, not after the last
+        from .spancat_template import usable
+
+        if not usable():
+            _spancat_template()  # built while the workers render the next blocks, not after the last
         with open(path, "rb") as fh:
             (size,) = struct.unpack("<I", fh.read(4))
             *reports, longest = srsly.msgpack_loads(fh.read(size))
