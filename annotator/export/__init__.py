@@ -49,7 +49,7 @@ def run_export(store: Store, fmt: str, out: Path, *, status: str = "accepted", p
                cancel: Callable[[], bool] | None = None, jobs: int | None = None) -> ExportResult:
     """Read the selection, then write it; progress gets Progress(done, total, message) with total = twice the
     number of documents (reading, then writing). A cancel is honoured between reports; the result says so.
-    jobs > 1 (None: the free cores): CoNLL, JSONL and BRAT exports of parallel.SMALL reports or more are rendered
+    jobs > 1 (None: the free cores): spaCy, CoNLL, JSONL and BRAT exports of parallel.SMALL reports or more are rendered
     by that many forked workers, block by block, into the same bytes (parallel.py)."""
     write = writer(fmt)
     # Writers that never read events' arguments or stated totals say so (READS = {...}), and those rows are not read.

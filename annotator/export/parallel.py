@@ -1,4 +1,5 @@
-"""The span exports (CoNLL, JSONL, BRAT) rendered by forked worker processes, written here in the selection's order.
+"""The span exports (CoNLL, JSONL, BRAT, spaCy) rendered by forked worker processes, written here in the selection's
+order.
 
     result = write_blocks("conll", store, ids, "all", out_path, jobs=2, progress=on_document)
 
@@ -6,8 +7,9 @@ The selected reports are cut into contiguous blocks of BLOCK ids, in list order.
 connection to the database (never the parent's: an SQLite connection must not cross a fork), made query-only,
 reads its block with load_documents and renders it: CoNLL and JSONL into a part file, which this process appends
 to the output in block order, so the file is the serial path's byte for byte; BRAT writes the block's .txt/.ann
-files itself (each report has its own file names). At most 2 x jobs blocks are in flight, so memory stays a few
-blocks. Only where workers fork (Linux): a spawned worker would import spaCy again for each export.
+files itself (each report has its own file names); spaCy's blocks are part files of both sides' examples that
+spacy_docbin.BlockSink takes in order into train.spacy and dev.spacy. At most 2 x jobs blocks are in flight, so
+memory stays a few blocks. Only where workers fork (Linux): a spawned worker would import spaCy again for each export.
 A cancel (the progress callback raises) drops the queued blocks; the running ones end within one block.
 
 Measured on the 2-core shared machine, 10,000 generated reports, 205,250 events, --status all, serial -> 2 jobs
@@ -35,7 +37,7 @@ from typing import Any
 
 from .selection import ExportResult, load_documents
 
-FORMATS = ("conll", "jsonl", "brat")
+FORMATS = ("conll", "jsonl", "brat", "spacy")
 SMALL = 200  # fewer reports than this: rendered here (starting the workers costs ~0.1 s)
 BLOCK = 40  # reports per block: ~0.1-0.2 s of work and a few MB of JSONL, so a cancel is quick and memory small
 
@@ -107,6 +109,11 @@ def render_block(fmt: str, store, ids: list[int], status: str, reads: set[str], 
         for ed in docs:
             write_report(ed, out, result)
             block.last_title = ed.document.title
+    elif fmt == "spacy":  # both sides' examples in one part file, taken by spacy_docbin.BlockSink
+        from .spacy_docbin import write_part
+
+        block.last_title, block.part = write_part(docs, part, result), str(part)
+        return block
     else:
         raise ValueError(f"{fmt} has no parallel writer")
     if part is not None:
@@ -137,11 +144,16 @@ def write_blocks(fmt: str, store, ids: list[int], status: str, out: Path, *, job
         from .jsonl import export_time
 
         kwargs.setdefault("exported_at", export_time())
-    total = ExportResult(fmt, [] if fmt == "brat" else [out])
+    total = ExportResult(fmt, [] if fmt in ("brat", "spacy") else [out])
+    sink = None
     if fmt == "brat":
         from .brat import write_conf
 
         conf = write_conf(out)
+    elif fmt == "spacy":
+        from .spacy_docbin import BlockSink
+
+        sink = BlockSink(out)
     else:
         out.parent.mkdir(parents=True, exist_ok=True)
     executor = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"), initializer=_init)
@@ -150,7 +162,7 @@ def write_blocks(fmt: str, store, ids: list[int], status: str, out: Path, *, job
     handled = [0]  # selected reports handled so far (a block's reports with nothing matching are left out)
     job = (fmt, store, status, set(reads), out, kwargs)
     try:
-        with (out.open("wb") if fmt != "brat" else nullcontext()) as fh:
+        with (out.open("wb") if fmt not in ("brat", "spacy") else nullcontext(sink)) as fh:
             for i, block_ids in enumerate(_blocks(ids, BLOCK)):
                 part = None if fmt == "brat" else str(out.parent / f"{out.name}.block-{i}")
                 future = None
@@ -165,7 +177,15 @@ def write_blocks(fmt: str, store, ids: list[int], status: str, out: Path, *, job
                     _take(waiting.popleft(), job, pool, fh, total, handled, progress)
             while waiting:
                 _take(waiting.popleft(), job, pool, fh, total, handled, progress)
+        if sink is not None:
+            total.paths = sink.close()
+            if total.paths is None:  # one side got no report: the serial writer moves one there
+                from .spacy_docbin import write_spacy
+
+                return write_spacy(load_documents(store, ids, status, arguments=True, facts=False), out)
     finally:
+        if sink is not None:
+            sink.discard()
         # cancel_futures: queued blocks are dropped; a running one ends within one block's time
         executor.shutdown(wait=True, cancel_futures=True)
         for left in out.parent.glob(f"{glob.escape(out.name)}.block-*"):  # a cancel's or a failure's blocks
@@ -188,8 +208,11 @@ def _take(item: tuple[list[int], str | None, Future | None], job: tuple, pool: l
         fmt, store, status, reads, out, kwargs = job
         block = render_block(fmt, store, ids, status, reads, out, kwargs, Path(part) if part else None)
     if block.part:
-        with open(block.part, "rb") as src:
-            shutil.copyfileobj(src, fh, 1 << 20)
+        if hasattr(fh, "take_part"):
+            fh.take_part(block.part)
+        else:
+            with open(block.part, "rb") as src:
+                shutil.copyfileobj(src, fh, 1 << 20)
         os.unlink(block.part)
     r = block.result
     total.paths += r.paths

@@ -5,33 +5,44 @@
 - doc.spans["arguments"]: each argument span (actor, target, location, date, counts), labelled with its role;
 - doc.user_data["annotator"]: document id and key, the Doc's character offset in the report, and the event ids in
   span order, so that every span can be traced back.
-Each Doc is a sentence-sized piece of a report (sentences are joined where a span would be cut). A report goes wholly to train or wholly to dev, decided by a hash of its key, so the split is the same on every
-run. config.cfg beside them is a spancat config on spans_key "events" that `python -m spacy debug data` and
-`spacy train` accept (run them from the export folder).
+Each Doc is a sentence-sized piece of a report (sentences are joined where a span would be cut). A report goes
+wholly to train or wholly to dev, decided by a hash of its key, so the split is the same on every run. config.cfg
+beside them is a spancat config on spans_key "events" that `python -m spacy debug data` and `spacy train` accept
+(run them from the export folder).
+
+make_docs builds those Docs; the export writes the same bytes without them (_report_rows: each piece's rows of the
+report's one tokenisation), and in blocks on several cores (write_part, BlockSink; export/parallel.py).
 """
 from __future__ import annotations
 
 import hashlib
+import struct
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from .selection import ExportDocument, ExportResult
-from .docbin_stream import DocBinWriter
+from .docbin_stream import DocBinWriter, close_all
 from .spans import event_spans, role_arguments, span_of
 from .tokens import Tokens, tokenize
 
+READS = {"arguments"}  # events' arguments, never stated totals: run_export does not read those for "all"
+SIDES = ("train", "dev")
 EVENTS_KEY = "events"
 ARGUMENTS_KEY = "arguments"
 DEV_SHARE = 20  # percent of the reports that go to dev
 
 
 def blank_nlp():
-    import spacy
+    """tokens.blank_nlp(): building another spacy.blank("en") cost 0.14-0.2 s of every export."""
+    from .tokens import blank_nlp as shared
 
-    return spacy.blank("en")
+    return shared()
 
 
 def split_of(ed: ExportDocument) -> str:
@@ -53,12 +64,13 @@ def split_documents(docs: Sequence[ExportDocument]) -> dict[str, list[ExportDocu
     return parts
 
 
-def _span_ranges(ed: ExportDocument) -> list[tuple[int, int]]:
+def _span_ranges(ed: ExportDocument, carriers: dict[int, tuple[int, int]] | None = None,
+                 arguments: list[list] | None = None) -> list[tuple[int, int]]:
     out = []
-    carriers = event_spans(ed.events)
-    for ev in ed.events:
+    carriers = event_spans(ed.events) if carriers is None else carriers
+    for k, ev in enumerate(ed.events):
         out.append(span_of(ev, carriers))
-        out += [(a.start, a.end) for a in role_arguments(ev)]
+        out += [(a.start, a.end) for a in (role_arguments(ev) if arguments is None else arguments[k])]
     return out
 
 
@@ -79,15 +91,17 @@ def _inside_a_span(ranges: list[tuple[int, int]]):
     return inside
 
 
-def chunk_bounds(tokens: Tokens, ed: ExportDocument) -> list[tuple[int, int]]:
+def chunk_bounds(tokens: Tokens, ed: ExportDocument, carriers: dict[int, tuple[int, int]] | None = None,
+                 arguments: list[list] | None = None) -> list[tuple[int, int]]:
     """Sentence-sized pieces of the report (character ranges), joined wherever a span would be cut.
 
     spaCy trains on many short examples better than on a few long ones, and `spacy debug data` asks for at
     least 100 training examples, which a handful of whole reports never gives. `tokens` is the report tokenised
-    (tokens.tokenize); its sentences are the Sentencizer's."""
+    (tokens.tokenize); its sentences are the Sentencizer's. `carriers` (event_spans(ed.events)) and `arguments`
+    (each event's role_arguments), when at hand."""
     text = ed.text
     starts = [tokens.starts[i] for i in tokens.sentence_starts()][1:]
-    inside = _inside_a_span(_span_ranges(ed))
+    inside = _inside_a_span(_span_ranges(ed, carriers, arguments))
     cuts = [p for p in starts if not inside(p)]
     edges = [0] + cuts + [len(text)]
     return [(a, b) for a, b in zip(edges, edges[1:]) if text[a:b].strip()]
@@ -134,12 +148,230 @@ def make_docs(nlp, ed: ExportDocument, skipped: list[str] | None = None) -> list
     return docs
 
 
-def spancat_config(max_span_tokens: int) -> Any:
-    """spaCy's own efficiency spancat template, pointed at our span key; the suggester covers our longest span."""
+class _PlainPath(Exception):
+    """A report that _report_rows leaves to make_docs (a piece whose own tokenisation could differ from the
+    report's, or a span spaCy would refuse)."""
+
+
+@lru_cache(maxsize=4)
+def _crossings(tokenizer) -> dict[tuple[str, str], list[tuple[tuple[str, ...], tuple[str, ...]]]] | None:
+    """The tokenizer's special-case patterns cut in two at each token boundary, (tokens before, tokens after), by
+    the characters either side of the cut.
+
+    The tokenizer matches its special cases again over the whole Doc (Tokenizer._apply_special_cases, a
+    PhraseMatcher on the affix-split tokens, blind to single spaces), and a match across a single space between
+    two pieces of the report, though never applied, still keeps an overlapping one from applying: the pieces cut
+    there could then be tokenised differently on their own. None when a pattern holds whitespace (no piece is
+    then taken from the report's tokens)."""
+    from spacy.tokenizer import Tokenizer
+
+    bare = Tokenizer(tokenizer.vocab, rules={}, prefix_search=tokenizer.prefix_search,
+                     suffix_search=tokenizer.suffix_search, infix_finditer=tokenizer.infix_finditer,
+                     token_match=tokenizer.token_match, url_match=tokenizer.url_match)
+    cuts: dict[tuple[str, str], list[tuple[tuple[str, ...], tuple[str, ...]]]] = {}
+    for special in tokenizer.rules or {}:
+        if tokenizer.faster_heuristics and " " not in special and not (
+                tokenizer.find_prefix(special) or tokenizer.find_infix(special) or tokenizer.find_suffix(special)):
+            continue  # as Tokenizer.add_special_case: not a pattern of the matcher
+        orths = tuple(t.text for t in bare(special))  # the pattern: the special case split by the affix rules
+        if len(orths) > 1 and any(c.isspace() for c in "".join(orths)):
+            return None
+        for k in range(1, len(orths)):
+            cuts.setdefault((orths[k - 1][-1], orths[k][0]), []).append((orths[:k], orths[k:]))
+    return cuts
+
+
+def _ends_with(text: str, end: int, orths: tuple[str, ...]) -> bool:
+    """Whether the tokens can end at `end`, one after another or a single space apart."""
+    last = orths[-1]
+    if not text.endswith(last, 0, end):
+        return False
+    at = end - len(last)
+    return len(orths) == 1 or _ends_with(text, at, orths[:-1]) or (
+        at > 0 and text[at - 1] == " " and _ends_with(text, at - 1, orths[:-1]))
+
+
+def _starts_with(text: str, start: int, orths: tuple[str, ...]) -> bool:
+    first = orths[0]
+    if not text.startswith(first, start):
+        return False
+    at = start + len(first)
+    return len(orths) == 1 or _starts_with(text, at, orths[1:]) or (
+        at < len(text) and text[at] == " " and _starts_with(text, at + 1, orths[1:]))
+
+
+def _clean_cut(text: str, p: int, crossings: dict) -> bool:
+    """Whether text[:p] and text[p:] tokenise, each on its own, into the report's tokens before and after p.
+
+    spaCy's tokenizer cuts the text into runs of whitespace and of other characters and tokenises each run
+    alone, except that a whitespace run opened by ' ' gives that ' ' to the token before as its trailing space
+    (and the leading run of a text keeps it). So a cut where the report's tokenizer started a run's tokens
+    changes nothing, but for special-case matches across a single space (see _crossings)."""
+    if p == 0 or p == len(text):
+        return True
+    before, at = text[p - 1], text[p]
+    if before.isspace() == at.isspace():  # inside a run: only just after the ' ' opening a whitespace run
+        return at.isspace() and before == " " and p >= 2 and not text[p - 2].isspace()
+    if at.isspace():
+        return at != " "
+    if before == " " and p >= 2 and not text[p - 2].isspace():  # words on both sides of a single space
+        return not any(_ends_with(text, p - 1, left) and _starts_with(text, p, right)
+                       for left, right in crossings.get((text[p - 2], at), ()))
+    return True
+
+
+def _report_rows(ed: ExportDocument, writer: DocBinWriter, skipped: list[str]) -> tuple[int, int]:
+    """The report's examples (make_docs' Docs) added to `writer` from the report's one tokenisation, without a Doc
+    per piece: its rows of the report's token arrays, and span groups and user data packed as spaCy packs them.
+    Returns (events, longest event in tokens); raises _PlainPath where the pieces must be tokenised alone.
+
+    A piece cut where _clean_cut allows holds exactly the report's tokens from its first to its last, so its
+    Doc's arrays are those rows, its character offsets the report's less the piece's start, and
+    Doc.char_span(alignment_mode="expand") is found by bisection over the report's token starts. make_docs
+    (a Doc, Spans and to_array per piece) was 85 % of the export's time (cProfile), this is a fifth of it."""
+    from spacy.attrs import NORM, ORTH, SPACY
+
+    text = ed.text
+    toks = tokenize(text)
+    crossings = _crossings(blank_nlp().tokenizer)
+    carriers = event_spans(ed.events)
+    arguments = [role_arguments(ev) for ev in ed.events]
+    bounds = chunk_bounds(toks, ed, carriers, arguments)
+    if crossings is None or writer.attrs != [ORTH] or not all(
+            _clean_cut(text, p, crossings) for p in {p for bound in bounds for p in bound}):
+        raise _PlainPath
+    starts, ends = toks.starts, toks.ends
+    firsts = [bisect_left(starts, a) for a, _ in bounds]
+    lasts = [bisect_left(starts, b) for _, b in bounds]
+    chunk_starts = [a for a, _ in bounds]
+    per_chunk: list[list] = [[] for _ in bounds]
+    for ev, args in zip(ed.events, arguments):  # each event to the chunk that holds its span, in order (as make_docs)
+        start, end = span_of(ev, carriers)
+        k = bisect_right(chunk_starts, start) - 1
+        if k >= 0 and end <= bounds[k][1]:
+            per_chunk[k].append((ev, start, end, args))
+    pack, span_bytes = writer._packer.pack, _SPAN.pack
+    labels = _label_hashes(writer)
+    empty = _empty_groups(writer)
+    doc_id, key = ed.document.id, ed.document.key
+    groups, user_data, strings, placed = [], [], set(), set()
+    events = longest = 0
+    for (a, b), i0, i1, chunk_events in zip(bounds, firsts, lasts, per_chunk):
+        event_ids: list[int] = []
+        if chunk_events:
+            ev_spans, arg_spans = [], []
+            for ev, start, end, args in chunk_events:
+                # Doc.char_span(start - a, end - a, alignment_mode="expand") on the piece
+                if not (a <= start < b and a < end <= b):
+                    continue
+                first = bisect_right(starts, start, i0, i1) - 1
+                last = bisect_right(starts, end - 1, i0, i1)
+                if start == ends[first]:  # in the first token's trailing space
+                    first += 1
+                if first >= last:
+                    if first > last:
+                        raise _PlainPath  # Span() raises IndexError there: make_docs shows it
+                    continue
+                placed.add(ev.id)
+                ev_spans.append(span_bytes(0, 0, labels(ev.type), first - i0, last - i0, starts[first] - a,
+                                           ends[last - 1] - a))
+                strings.add(ev.type)
+                longest = max(longest, last - first)
+                event_ids.append(ev.id)
+                for arg in args:
+                    s, e = arg.start, arg.end
+                    if not (a <= s < b and a < e <= b):
+                        continue
+                    first = bisect_right(starts, s, i0, i1) - 1
+                    last = bisect_right(starts, e - 1, i0, i1)
+                    if s == ends[first]:
+                        first += 1
+                    if first >= last:
+                        if first > last:
+                            raise _PlainPath
+                        continue
+                    arg_spans.append(span_bytes(0, 0, labels(arg.role), first - i0, last - i0, starts[first] - a,
+                                                ends[last - 1] - a))
+                    strings.add(arg.role)
+        if event_ids:  # arguments are kept only beside a placed event
+            events += len(ev_spans)
+            groups.append(pack({pack({"name": EVENTS_KEY, "attrs": {}, "spans": ev_spans}): [EVENTS_KEY],
+                                pack({"name": ARGUMENTS_KEY, "attrs": {}, "spans": arg_spans}): [ARGUMENTS_KEY]}))
+        else:
+            groups.append(empty)
+        user_data.append(pack({"annotator": {"document_id": doc_id, "key": key, "offset": a,
+                                             "event_ids": event_ids}}))
+    if events:
+        strings.add("")  # each span's kb_id_ and id_: 0, the empty string
+    notes = [f"{key}: event {ev.id} ({ev.type} {ev.start}..{ev.end}) fits no token"
+             for ev in ed.events if ev.id not in placed]
+    if bounds:
+        arr = toks.doc.to_array([ORTH, SPACY, NORM])
+        if len(bounds) == 1 or lasts[:-1] == firsts[1:]:  # no piece of whitespace only left out between them
+            rows = arr[firsts[0]:lasts[-1]]
+        else:
+            rows = arr[np.concatenate([np.arange(i0, i1) for i0, i1 in zip(firsts, lasts)])]
+        # A tokenizer's Doc (tokens.Tokens) sets no tag, lemma, morphology, dependency or entity: their hash, 0, is
+        # the empty string, which DocBin.add stores for each token as it stores the text and the norm.
+        writer.add_rows(rows[:, :1], rows[:, 1], [rows[:, ::2], [0]], toks.doc.vocab.strings,
+                        [i1 - i0 for i0, i1 in zip(firsts, lasts)], groups, user_data, strings)
+    skipped += notes
+    return events, longest
+
+
+_SPAN = struct.Struct(">QQQllll")  # SpanGroup.to_bytes' packing of one span
+
+
+def _label_hashes(writer: DocBinWriter) -> Callable[[str], int]:
+    cache = writer.__dict__.setdefault("_label_hashes", {})
+
+    def of(label: str) -> int:
+        h = cache.get(label)
+        if h is None:
+            h = cache[label] = blank_nlp().vocab.strings.add(label)
+        return h
+    return of
+
+
+def _empty_groups(writer: DocBinWriter) -> bytes:
+    """Doc.spans.to_bytes() of a piece with neither events nor arguments."""
+    found = writer.__dict__.get("_empty_groups")
+    if found is None:
+        pack = writer._packer.pack
+        found = writer._empty_groups = pack({pack({"name": n, "attrs": {}, "spans": []}): [n]
+                                            for n in (EVENTS_KEY, ARGUMENTS_KEY)})
+    return found
+
+
+def add_report(writer: DocBinWriter, ed: ExportDocument, skipped: list[str]) -> tuple[int, int]:
+    """The report's examples added to `writer` (make_docs' Docs, as DocBin.add adds them). Returns (events, longest
+    event in tokens)."""
+    try:
+        return _report_rows(ed, writer, skipped)
+    except _PlainPath:
+        pass
+    events = longest = 0
+    for doc in make_docs(blank_nlp(), ed, skipped):
+        writer.add(doc)
+        spans = doc.spans[EVENTS_KEY]
+        events += len(spans)
+        longest = max([longest] + [len(s) for s in spans])
+    return events, longest
+
+
+@lru_cache(maxsize=1)
+def _spancat_template() -> Any:
+    """spaCy's init_config for a spancat pipeline: 0.2-0.5 s (it builds the pipeline to fill in the defaults),
+    the same every time in a process, so built once."""
     from spacy.cli.init_config import init_config
 
-    config = init_config(lang="en", pipeline=["spancat"], optimize="efficiency", gpu=False, pretraining=False,
-                         silent=True)
+    return init_config(lang="en", pipeline=["spancat"], optimize="efficiency", gpu=False, pretraining=False,
+                       silent=True)
+
+
+def spancat_config(max_span_tokens: int) -> Any:
+    """spaCy's own efficiency spancat template, pointed at our span key; the suggester covers our longest span."""
+    config = _spancat_template().copy()
     config["paths"]["train"] = "train.spacy"
     config["paths"]["dev"] = "dev.spacy"
     spancat = config["components"]["spancat"]
@@ -201,19 +433,14 @@ def write_spacy(docs: Iterable[ExportDocument], out: Path, *,
     rather than all held until the end (1.2 GB for 10,000 reports before)."""
     out.mkdir(parents=True, exist_ok=True)
     result = ExportResult("spacy")
-    nlp = blank_nlp()
-    writers = {name: DocBinWriter(out / f"{name}.spacy", attrs=["ORTH"], store_user_data=True)
-               for name in ("train", "dev")}
+    writers = {name: DocBinWriter(out / f"{name}.spacy", attrs=["ORTH"], store_user_data=True) for name in SIDES}
     longest = 1
 
     def add(name: str, ed: ExportDocument) -> None:
         nonlocal longest
-        for doc in make_docs(nlp, ed, result.skipped):
-            writers[name].add(doc)
-            spans = doc.spans[EVENTS_KEY]
-            if spans:
-                longest = max([longest] + [len(s) for s in spans])
-            result.events += len(spans)
+        events, most = add_report(writers[name], ed, result.skipped)
+        result.events += events
+        longest = max(longest, most)
         result.documents += 1
         if progress:
             progress(result.documents, ed.document.title)
@@ -221,14 +448,92 @@ def write_spacy(docs: Iterable[ExportDocument], out: Path, *,
     try:
         with _msgpack_plugins_read_once():
             _fill(docs, add)
-            for name in ("train", "dev"):
-                writers[name].close()
-                result.paths.append(writers[name].path)
+            close_all([writers[name] for name in SIDES])
+            result.paths += [writers[name].path for name in SIDES]
     finally:
         for w in writers.values():
             w.discard()
+    result.paths.append(_write_config(out, longest))
+    return result
+
+
+def _write_config(out: Path, longest: int) -> Path:
+    """spancat_config(longest).to_disk(out / "config.cfg"), from the text kept for these versions of spaCy when
+    it can (spancat_template.py)."""
+    from .spancat_template import config_text
 
     config_path = out / "config.cfg"
-    spancat_config(longest).to_disk(config_path)
-    result.paths.append(config_path)
-    return result
+    text = config_text(longest)
+    if text is None:
+        spancat_config(longest).to_disk(config_path)
+    else:
+        with config_path.open("w", encoding="utf8") as fh:  # as Config.to_disk writes
+            fh.write(text)
+    return config_path
+
+
+# -- blocks of reports rendered by parallel.py's workers ---------------------------------------------------------
+def write_part(docs: Iterable[ExportDocument], part: Path, result: ExportResult) -> str:
+    """A block of reports as a part file for BlockSink.take_part: each report's examples on its side, as
+    write_spacy adds them. Fills `result`; returns the last report's title."""
+    writers = {name: DocBinWriter(None, attrs=["ORTH"], store_user_data=True) for name in SIDES}
+    reports = dict.fromkeys(SIDES, 0)
+    longest, title = 1, ""
+    with _msgpack_plugins_read_once():
+        for ed in docs:
+            name = split_of(ed)
+            events, most = add_report(writers[name], ed, result.skipped)
+            result.events += events
+            result.documents += 1
+            reports[name] += 1
+            longest, title = max(longest, most), ed.document.title
+    with part.open("wb") as fh:
+        header = writers["train"]._packer.pack([reports[name] for name in SIDES] + [longest])
+        fh.write(struct.pack("<I", len(header)) + header)
+        for name in SIDES:
+            writers[name].write_part(fh)
+    return title
+
+
+class BlockSink:
+    """The parts write_part wrote, taken in block order into train.spacy and dev.spacy in the folder `out`: the
+    files write_spacy writes for the same reports, unless one side got no report at all, which write_spacy
+    mends by moving one (split_documents): close() then returns None and the export is written again by
+    write_spacy (with 200 reports or more, about 0.8^200 likely)."""
+
+    def __init__(self, out: Path) -> None:
+        out.mkdir(parents=True, exist_ok=True)
+        self.out = out
+        _crossings(blank_nlp().tokenizer)  # built here, before the workers fork, they have them
+        self.writers = {name: DocBinWriter(out / f"{name}.spacy", attrs=["ORTH"], store_user_data=True)
+                        for name in SIDES}
+        self.reports = dict.fromkeys(SIDES, 0)
+        self.longest = 1
+
+    def take_part(self, path: str | Path) -> None:
+        import srsly
+
+        from .spancat_template import usable
+
+        if not usable():
+            _spancat_template()  # built while the workers render the next blocks, not after the last
+        with open(path, "rb") as fh:
+            (size,) = struct.unpack("<I", fh.read(4))
+            *reports, longest = srsly.msgpack_loads(fh.read(size))
+            for name, n in zip(SIDES, reports):
+                self.reports[name] += n
+                self.writers[name].add_part(fh)
+        self.longest = max(self.longest, longest)
+
+    def close(self) -> list[Path] | None:
+        try:
+            if sum(self.reports.values()) >= 2 and not all(self.reports.values()):
+                return None
+            close_all([self.writers[name] for name in SIDES])
+            return [self.writers[name].path for name in SIDES] + [_write_config(self.out, self.longest)]
+        finally:
+            self.discard()
+
+    def discard(self) -> None:
+        for w in self.writers.values():
+            w.discard()
