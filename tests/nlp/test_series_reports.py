@@ -23,17 +23,7 @@ COUNTS = ("killed", "injured", "arrested", "trucks")
 ITEMS = fixture_set(FIXTURES)
 
 # what still fails, and why (strict: a fix shows up as an unexpected pass)
-KNOWN = {
-    ("coalition-131", "2025-08-17"): "targets: the victims told again ('three soldiers' after 'a car carrying "
-                                     "regime soldiers') are dropped, as the precision set's gold wants; this gold "
-                                     "lists the car and the count phrase apart",
-    # the second batch (written after the rules above): what it found still missing
-    ("coalition-128", "2025-05-02"): "targets: 'a fourth suspect' (killed, told in the next sentence) is listed "
-                                     "besides the arrested; the precision set's gold lists such a victim ('a "
-                                     "third fighter'), so the two golds disagree",
-    ("coalition-128", "2025-05-15"): "targets: both people hurt are listed; the gold names the first, "
-                                     "test_roles_victims.py wants both named",
-}
+KNOWN: dict[tuple, str] = {}  # the three target misses of the second batch are settled by docs/annotation.md
 # documents with a gold event that no candidate states (see KNOWN)
 UNSTATED: dict[str, str] = {}
 
