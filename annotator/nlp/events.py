@@ -247,6 +247,7 @@ class EventAssembler(BatchedComponent):
         self._over_id = add("over")
         self._motion_ids = {add(w) for w in cfg.get("motion_over_verbs", [])}
         self._leading_ids = {add(w) for w in self._LEADING}
+        self._list_join_ids = {add(w) for w in (",", "and")}  # "50, 45 and 40 trucks"
         self._trailing_ids = {add(w) for w in self._TRAILING}
         self.roles = RoleReader(load_json("", "roles.json"), nlp.vocab)
         self.unstated = UnstatedFilter(cfg["unstated"], nlp.vocab)
@@ -460,6 +461,7 @@ class EventAssembler(BatchedComponent):
         events += self._batch_events(doc, batches, events, block_of)
         for ev in events:
             self._finish(doc, ev, ctx, ctx.places, ctx.place_starts)
+        self._paired_counts(doc, events, ctx)
         if state.summed:
             events = self._replace_summaries(events, state.summed)
         events = self._drop_headline_recaps(doc, events, blocks, sents, ctx)
@@ -1014,6 +1016,32 @@ class EventAssembler(BatchedComponent):
             if ev.location is None and not mentions:
                 ev.location = self._scene_place(doc, ev, places, place_starts)
         self._actors(doc, ev, loc_ranges, ctx)
+
+    def _paired_counts(self, doc: Doc, events: list[EventCandidate], ctx: "_DocIndex") -> None:
+        """'On October 11 and October 18, two batches of 50 and 40 trucks entered': as many convoys of one
+        sentence as the numbers of one list ('50 and 40 trucks', '50, 45 and 40 vehicles') take them in order."""
+        by_sent: dict[tuple[int, int], list[EventCandidate]] = {}
+        for ev in events:
+            if ev.type == "convoy" and ev.date_span is not None:
+                by_sent.setdefault(_sentence_around(doc, ev.date_span.start), []).append(ev)
+        lowers = token_table(doc)["LOWER"]
+        for (lo, hi), group in by_sent.items():
+            if len(group) < 2 or len({e.date_span.start for e in group}) < len(group):
+                continue
+            # every number of the sentence but the days': a stated total may have taken the last of the list
+            days = [(d.start, d.end) for d in found_by(doc, "dates") if lo <= d.start < hi]
+            nums = [n for n in number_mentions(doc) if lo <= n.start < hi
+                    and not any(a <= n.start < b for a, b in days)]
+            run: list = []
+            for n in nums:
+                joined = run and all(lowers[k] in self._list_join_ids for k in range(run[-1].end, n.start))
+                run = run + [n] if joined else [n]
+                after = lowers[n.end:min(n.end + 3, hi)]
+                if len(run) == len(group) and any(w in self.counts.vehicles for w in after):
+                    group.sort(key=lambda e: e.date_span.start)
+                    for ev, m in zip(group, run):
+                        ev.counts["trucks"] = CountHit("trucks", m.number.value, m.number.qualifier, m.start, m.end)
+                    break
 
     def _scene_place(self, doc: Doc, ev: EventCandidate, places, place_starts):
         """A sentence that names no place at all ("An explosion followed."): the place of the nearest sentence
