@@ -1,0 +1,53 @@
+"""Rules added for the registers batch (issue 8), each on sentences of our own that are not in the batch."""
+import pytest
+
+from annotator.nlp.jsonout import event_json
+
+
+def _events(extractor, text, published="2025-05-20"):
+    return [event_json(e) for e in extractor.extract(text, published=published).events]
+
+
+def test_rows_of_an_incident_table_are_items(extractor):
+    text = ("Weekly incident table\n"
+            "Day | Place | What happened | Toll\n"
+            "12 May | Hajin | Gunmen attack a water station guard post | 2 guards killed\n"
+            "14 May | Al-Shaddadi | Protest against power cuts | none\n")
+    got = [(e["type"], e["date"]) for e in _events(extractor, text) if e["date"]]
+    assert got == [("attack_other", "2025-05-12"), ("protest", "2025-05-14")]
+
+
+@pytest.mark.parametrize("text", [
+    "On Sunday, dozens of teachers marched through Amuda to protest against unpaid salaries.",
+    "Farmers rallied in front of the council building in Manbij on Sunday to demand fuel for their pumps.",
+])
+def test_a_march_or_rally_to_protest_is_a_protest(extractor, text):
+    got = [(e["type"], e["date"]) for e in _events(extractor, text) if e["date"]]
+    assert got == [("protest", "2025-05-18")]
+
+
+def test_detained_during_an_operation_is_a_raid(extractor):
+    evs = _events(extractor, "On Friday, Asayish units detained three men during an operation in Al-Hol camp.")
+    assert [(e["type"], e["date"], e["arrested"]) for e in evs] == [("security_operation", "2025-05-16", 3)]
+    # an arrest with no operation stays an arrest
+    evs = _events(extractor, "On Friday, police arrested a smuggler in Qamishli.")
+    assert [e["type"] for e in evs] == ["arrest"]
+
+
+def test_a_forecast_states_no_event(extractor):
+    assert _events(extractor, "We expect the militias to launch more drone attacks on the bases next month.") == []
+
+
+@pytest.mark.parametrize("text, trucks", [
+    ("On May 3 and May 9, two batches of 35 and 25 trucks entered Syria through Semalka crossing.", [35, 25]),
+    ("On May 4 and May 10, two batches crossed into Syria, carrying 40 and 15 vehicles.", [40, 15]),
+])
+def test_convoys_of_one_sentence_take_a_list_of_counts_in_order(extractor, text, trucks):
+    evs = sorted((e for e in _events(extractor, text) if e["type"] == "convoy"), key=lambda e: e["date"])
+    assert [e["trucks"] for e in evs] == trucks
+
+
+def test_a_range_of_two_month_days_is_a_period_not_a_day(extractor):
+    text = ("Between April 21 and May 19, the monitor documented 9 attacks by ISIS cells in the desert, which left "
+            "14 soldiers dead.")
+    assert [e for e in _events(extractor, text) if e["date"]] == []

@@ -1,0 +1,81 @@
+"""The registers regression set (issue 8): nine fictional items in registers neither the precision nor the series set
+held (a UN-style briefing, a channel's timestamped posts, a translated local piece, a briefing transcript, a
+think-tank table, an ISIS month across the turn of the year, a wire update, a long Coalition month, relative days),
+with gold written by hand before the extractor ran (tests/nlp/fixtures/registers/build.py).
+
+First measurement, before any rule was made for them: strict F1 0.735 (P 0.862, R 0.641), counts 0.682, location
+0.850, actors 0.720, targets 0.680, 1.128 corrections per gold event. After the rules of test_registers_rules.py
+and the target rule of docs/annotation.md: strict F1 0.861, counts 0.808, location 0.885, corrections 0.949."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from annotator.domain import Period
+from annotator.nlp import scoring
+from annotator.nlp.jsonout import event_json, facts_json
+
+from .fixture_sets import fixture_set
+
+FIXTURES = Path(__file__).parent / "fixtures" / "registers"
+ITEMS = fixture_set(FIXTURES)
+
+# gold events no candidate states on their day with their type, and why (strict: a fix shows up as a pass)
+KNOWN = {
+    ("channel-deir-posts", "2025-07-14", "attack_other"): "'14.07 | 06:40' (day.month of a post) is no date",
+    ("channel-deir-posts", "2025-07-14", "security_operation"): "'14.07' is no date",
+    ("channel-deir-posts", "2025-07-13", "drone_strike"): "'13.07' is no date",
+    ("isis-month-91", "2021-12-30", "attack_other"): "'capturing a fifth' makes the ISIS attack an arrest",
+    ("isis-month-91", "2021-12-31", "ied_explosion"): "'On the last day of 2021' is no date",
+    ("isis-month-91", "2022-01-09", "attack_other"): "two events of one sentence ('..., and on the next day an "
+                                                     "explosive device went off') give one, the blast's type",
+    ("isis-month-91", "2022-01-10", "ied_explosion"): "'on the next day' inside the sentence of the day before",
+    ("un-briefing-october", "2025-10-11", "shelling"): "'ground-based strikes' (shelling in UN wording) states "
+                                                       "no event",
+}
+
+
+@pytest.fixture(scope="module")
+def extracted(extractor) -> dict[str, dict]:
+    out = {}
+    for row, gold in ITEMS:
+        period = gold.get("period")
+        p = Period(period["start"], period["end"]) if period else None
+        ex = extractor.extract(row["text"], published=row["meta"]["published"], period=p)
+        out[gold["id"]] = {"id": gold["id"], "facts": facts_json(ex), "events": [event_json(e) for e in ex.events]}
+    return out
+
+
+def _params():
+    out = []
+    for _, gold in ITEMS:
+        for i, e in enumerate(gold["events"]):
+            key = (gold["id"], e["date"], e["type"])
+            marks = [pytest.mark.xfail(reason=KNOWN[key], strict=True)] if key in KNOWN else []
+            out.append(pytest.param(gold["id"], i, id=f"{gold['id']}-{e['date']}-{e['type']}", marks=marks))
+    return out
+
+
+@pytest.mark.parametrize("doc_id, index", _params())
+def test_each_gold_event_has_a_candidate_on_its_day_with_its_type(extracted, doc_id, index):
+    gold = next(g for _, g in ITEMS if g["id"] == doc_id)
+    g = gold["events"][index]
+    dated = [p for p in extracted[doc_id]["events"] if p["date"]]
+    pairs = scoring._match(gold["events"], dated, lambda a, p: a["date"] == p["date"] and a["type"] == p["type"])
+    assert any(x is g for x, _ in pairs), (g["type"], g["date"], [(p["type"], p["date"]) for p in dated])
+
+
+def test_the_set_scores_at_least_as_measured(extracted):
+    """Floors at the after-fix figures (see the module docstring), so that a later rule cannot lose them."""
+    result = scoring.score(FIXTURES / "gold", {"documents": list(extracted.values())})
+    assert result["strict"]["f1"] >= 0.85, result["strict"]
+    assert result["corrections_per_gold_event"] <= 0.96, result["corrections_per_gold_event"]
+    assert result["facts_accuracy"] == 1.0, result["facts_accuracy"]
+
+
+def test_the_gold_offsets_point_at_their_evidence():
+    for row, gold in ITEMS:
+        for e in gold["events"]:
+            assert row["text"][e["start"]:e["end"]] == e["evidence"]
+        assert gold["published"] == row["meta"]["published"]
