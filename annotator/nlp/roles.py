@@ -84,7 +84,7 @@ class RoleReader:
         self.victim = {k: {add(w) for w in victim.get(k, [])}
                        for k in ("possessive", "singular", "anaphora_tails", "others", "own_side", "person_heads",
                                  "held_places", "raided_places", "inside", "landed_then", "landed_on", "toll_words",
-                                 "seized_words", "kin")}
+                                 "seized_words", "kin", "victim_heads")}
         self.raid_types = set(victim.get("raid_types", []))
         st = cfg.get("stationed_from", {})
         self.stationed_where = {add(w) for w in st.get("where", [])}
@@ -136,6 +136,8 @@ class RoleReader:
         if with_targets:
             targets = self._victims(tx, targets, agents, lo)
             targets = self._parts_of_places(tx, ev.type, targets)
+            # a word of a victim's phrase is not the attacker ("a regime officer and two soldiers were killed")
+            agents = [a for a in agents if not any(t.start <= a.start < t.end for t in targets)]
         return agents, targets
 
     def _toll_only(self, tx: TokenText, lo: int, hi: int) -> bool:
@@ -214,6 +216,12 @@ class RoleReader:
                 if first is not None and self.phrases._is_target(tx, *first):
                     t = Found(first[0], first[1], tx.text(*first), Thing(tx.text(*first)))
                     s, e = first
+            elif s - 1 > lo and tx.num[s] and low[s - 1] == self._s["and"]:
+                first = self.phrases._np_left(tx, s - 1, lo)  # "a regime officer and two soldiers were killed"
+                if first is not None and (low[first[0]] in v["singular"] or (first[0] > lo and low[first[0] - 1] in v["singular"])) \
+                        and any(w in v["person_heads"] or w in v["victim_heads"] for w in low[first[0]:first[1]]) \
+                        and not any(o.start <= first[0] < o.end for o in out + targets):
+                    out.append(Found(first[0], first[1], tx.text(*first), Thing(tx.text(*first))))
             elif s - 2 >= lo and low[s - 1] in v["singular"] and low[s - 2] == self._s["and"]:
                 first = self.phrases._np_left(tx, s - 2, lo)  # "a member of X and a civilian were wounded"
                 if first is not None and self.phrases._is_target(tx, *first) \

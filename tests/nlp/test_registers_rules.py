@@ -51,3 +51,30 @@ def test_a_range_of_two_month_days_is_a_period_not_a_day(extractor):
     text = ("Between April 21 and May 19, the monitor documented 9 attacks by ISIS cells in the desert, which left "
             "14 soldiers dead.")
     assert [e for e in _events(extractor, text) if e["date"]] == []
+
+
+@pytest.mark.parametrize("text, counts", [
+    # a personal name after the role word is one person; a people's adjective or an acronym is not a name
+    ("On Monday, a drone strike near Sarmada killed Khalid Abu Bakr al-Shami, a commander of an armed group.",
+     {"killed": 1}),
+    ("On Monday, a drone strike near Sarmada killed Iranian-backed fighters.", {"killed": None}),
+    # 'he was killed' in the raid's later sentence
+    ("On Monday, SDF forces raided a farm near Hajin, arresting two suspects. A third man opened fire, and he was "
+     "killed.", {"killed": 1, "arrested": 2}),
+    # 'one of the detainees died': the verb says what befell them, not 'detainees'
+    ("On Monday, two days after his arrest, one of the detainees died under torture in a prison in Afrin.",
+     {"killed": 1, "arrested": None}),
+    # one person named before 'and' adds to the number
+    ("On Monday, a police officer and three civilians were wounded when a bomb exploded in Al-Bab.",
+     {"injured": 4}),
+])
+def test_people_counted_without_a_number_of_their_own(extractor, text, counts):
+    evs = [e for e in _events(extractor, text) if e["date"]]
+    assert len(evs) == 1, evs
+    assert {k: evs[0][k] for k in counts} == counts
+
+
+def test_one_person_named_before_and_is_a_target_not_an_actor(extractor):
+    ev = [e for e in _events(extractor, "On Monday, a regime officer and two conscripts were killed in an ambush by "
+                                         "ISIS near Al-Sukhnah.") if e["date"]][0]
+    assert ev["actors"] == ["ISIS"] and len(ev["targets"]) == 2, (ev["actors"], ev["targets"])
