@@ -248,6 +248,9 @@ class EventAssembler(BatchedComponent):
         self._motion_ids = {add(w) for w in cfg.get("motion_over_verbs", [])}
         self._leading_ids = {add(w) for w in self._LEADING}
         self._list_join_ids = {add(w) for w in (",", "and")}  # "50, 45 and 40 trucks"
+        self._capture_ids = {add(w) for w in ("capture", "captures", "captured", "capturing")}
+        self._on_id, self._and_id = add("on"), add("and")
+        self._day_boundary_ids = {add(w) for w in (",", ";")}  # ", and on the next day", "; on March 9"
         self._trailing_ids = {add(w) for w in self._TRAILING}
         self.roles = RoleReader(load_json("", "roles.json"), nlp.vocab)
         self.unstated = UnstatedFilter(cfg["unstated"], nlp.vocab)
@@ -418,7 +421,8 @@ class EventAssembler(BatchedComponent):
                     # a stated total, or a tally: it sums events, it is not one ("have arrested dozens in recent
                     # weeks, a rights group said on Monday": the day of the report verb dates no happening)
                     cands = []
-                instances = self._response_instances(doc, cands, sent) or self._instances(doc, cands, sent)
+                instances = self._response_instances(doc, cands, sent) \
+                    or self._day_clauses(doc, cands, sent, day_dates) or self._instances(doc, cands, sent)
                 if instances and instances[-1][0] in self.ellipsis_types and len(day_dates) > 1:
                     instances = self._split_ellipsis(doc, instances, sent, day_dates, ctx)
                 if instances and len(day_dates) > 1:
@@ -545,7 +549,7 @@ class EventAssembler(BatchedComponent):
         marker = next((t.marker for t in itrigs if t.marker), None)
         lo = sent.start if clause[0] is None else clause[0]
         hi = sent.end if clause[1] is None else clause[1]
-        if how in ("ellipsis", "enumeration", "ordinal"):  # an item's own day, in its clause
+        if how in ("ellipsis", "enumeration", "ordinal", "day-clause"):  # an item's own day, in its clause
             own = self._nearest_date([d for d in day_dates if lo <= d.start < hi], itrigs[0].start if itrigs else lo)
         else:
             own = self._nearest_date(day_dates, itrigs[0].start if itrigs else sent.start)
@@ -695,6 +699,7 @@ class EventAssembler(BatchedComponent):
         """The sentence's event type and its instances: 'a convoy ... another convoy ...' is two."""
         if not cands:
             return []
+        cands = self._captured_in_attack(doc, cands)
         labels = {t.label for t in cands}
         # the type that takes in most of the others ("raided ... backed by helicopters ... arresting" is a
         # raid), then the most specific trigger
@@ -727,6 +732,16 @@ class EventAssembler(BatchedComponent):
                 sorted((t for t in g if t.label != chosen), key=lambda t: t.start)
             out.append((turned, main_first, (lo, hi), "trigger"))
         return out
+
+    def _captured_in_attack(self, doc: Doc, cands: list[Trigger]) -> list[Trigger]:
+        """'ISIS cells attacked a position ..., killing four members and capturing a fifth': the prisoners an
+        attack takes are part of the attack, not an arrest (security forces arrest and detain; fighters capture)."""
+        attacks = [t.start for t in cands if t.label == "attack_other"]
+        if not attacks:
+            return cands
+        lowers = token_table(doc)["LOWER"]
+        return [t for t in cands if not (t.label == "arrest" and t.start > min(attacks)
+                                         and lowers[t.start] in self._capture_ids)]
 
     def _opening_frame(self, doc: Doc, group: list[Trigger], sent) -> bool:
         """'In a joint operation with X, our units carried out a security operation ...': a mention in the
@@ -797,6 +812,34 @@ class EventAssembler(BatchedComponent):
                 out.append((itype, itrigs, (part.start if lo is None else lo, part.end if hi is None else hi),
                             how or h))
         return out
+
+    def _day_clauses(self, doc: Doc, cands: list[Trigger], sent, day_dates: list["_Dated"]):
+        """'gunmen shot dead a man in X on January 9, and on the next day a bomb went off in Y': a boundary (', and',
+        ';') just before 'on <day>' opens a clause of its own day; with a trigger and a day on each side, each
+        clause is read as a sentence of its own (its type, its day)."""
+        if len(cands) < 2 or len(day_dates) < 2:
+            return None
+        lowers = token_table(doc)["LOWER"]
+        for d in sorted(day_dates, key=lambda x: x.start)[1:]:
+            k = d.start - 1
+            if k <= sent.start or lowers[k] != self._on_id:
+                continue
+            j = k - 1
+            if lowers[j] == self._and_id:
+                j -= 1
+            if j <= sent.start or lowers[j] not in self._day_boundary_ids:
+                continue
+            first = [t for t in cands if t.end <= j]
+            second = [t for t in cands if t.start > k]
+            if not first or not second or not any(x.start < j for x in day_dates):
+                continue
+            out = []
+            for part, trigs in ((_Sent(sent.start, j), first), (_Sent(k, sent.end), second)):
+                for itype, itrigs, (lo, hi), _ in self._instances(doc, trigs, part):
+                    out.append((itype, itrigs, (part.start if lo is None else lo, part.end if hi is None else hi),
+                                "day-clause"))
+            return out
+        return None
 
     def _split_ordinals(self, doc: Doc, instances, sent, day_dates: list["_Dated"]):
         """'two joint operations: the first on November 3 in X, ..., and the second on November 9 in Y': an

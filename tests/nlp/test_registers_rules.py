@@ -78,3 +78,25 @@ def test_one_person_named_before_and_is_a_target_not_an_actor(extractor):
     ev = [e for e in _events(extractor, "On Monday, a regime officer and two conscripts were killed in an ambush by "
                                          "ISIS near Al-Sukhnah.") if e["date"]][0]
     assert ev["actors"] == ["ISIS"] and len(ev["targets"]) == 2, (ev["actors"], ev["targets"])
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the prisoners an attack takes are part of the attack
+    ("On Monday, ISIS fighters ambushed a patrol of the National Defence Forces near Al-Shoula, killing three "
+     "members and capturing a fourth.", [("attack_other", "2025-05-19")]),
+    # security forces who capture someone make an arrest
+    ("On Monday, SDF forces captured an ISIS member in Hajin.", [("arrest", "2025-05-19")]),
+])
+def test_captures_in_an_attack_belong_to_the_attack(extractor, text, expected):
+    assert [(e["type"], e["date"]) for e in _events(extractor, text) if e["date"]] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Gunmen shot dead a teacher in Jasim on May 11, and on the next day a bomb exploded near a bakery in Tafas.",
+     [("attack_other", "2025-05-11"), ("ied_explosion", "2025-05-12")]),
+    ("On May 12, a Turkish drone struck a car near Amuda; on May 14, Turkish artillery shelled villages near "
+     "Tal Tamr.", [("drone_strike", "2025-05-12"), ("shelling", "2025-05-14")]),
+])
+def test_a_clause_that_opens_with_its_own_day_is_an_event_of_its_own(extractor, text, expected):
+    got = sorted((e["type"], e["date"]) for e in _events(extractor, text) if e["date"])
+    assert got == sorted(expected)

@@ -26,11 +26,7 @@ KNOWN = {
     ("channel-deir-posts", "2025-07-14", "attack_other"): "'14.07 | 06:40' (day.month of a post) is no date",
     ("channel-deir-posts", "2025-07-14", "security_operation"): "'14.07' is no date",
     ("channel-deir-posts", "2025-07-13", "drone_strike"): "'13.07' is no date",
-    ("isis-month-91", "2021-12-30", "attack_other"): "'capturing a fifth' makes the ISIS attack an arrest",
     ("isis-month-91", "2021-12-31", "ied_explosion"): "'On the last day of 2021' is no date",
-    ("isis-month-91", "2022-01-09", "attack_other"): "two events of one sentence ('..., and on the next day an "
-                                                     "explosive device went off') give one, the blast's type",
-    ("isis-month-91", "2022-01-10", "ied_explosion"): "'on the next day' inside the sentence of the day before",
     ("un-briefing-october", "2025-10-11", "shelling"): "'ground-based strikes' (shelling in UN wording) states "
                                                        "no event",
 }
