@@ -209,6 +209,7 @@ class EventAssembler(BatchedComponent):
         self.inherit_kinds = set(cfg["inherit_place_kinds"])
         self.keep_undated = bool(cfg["keep_undated"])
         self.headline_max_words = int(cfg["heading_max_words"])
+        self.section_title_words = 6  # "Attacks on Coalition bases and positions:"
         add = nlp.vocab.strings.add
         self.ellipsis_types = set(cfg["ellipsis"]["types"])
         self._ellipsis_ids = {add(w) for w in cfg["ellipsis"]["boundaries"]}
@@ -469,6 +470,7 @@ class EventAssembler(BatchedComponent):
         if state.summed:
             events = self._replace_summaries(events, state.summed)
         events = self._drop_headline_recaps(doc, events, blocks, sents, ctx)
+        events = [e for e in events if e.date is not None or not self._section_title(doc, blocks, e.block)]
         events.sort(key=lambda e: (e.start, e.date.iso if e.date is not None and e.date.iso else ""))
         return events
 
@@ -489,6 +491,14 @@ class EventAssembler(BatchedComponent):
         body = [e for e in events if e.block > 0]
         recaps = {id(h) for h in head for b in body if self._recap_of(h, b)}
         return [e for e in events if id(e) not in recaps]
+
+    def _section_title(self, doc, blocks, bi: int) -> bool:
+        """'Security operations:', 'Attacks on Coalition bases:': a short line that ends in a colon names the
+        section below it; it states no event of its own."""
+        if not blocks or bi >= len(blocks):
+            return False
+        line = doc_text(doc)[blocks[bi].start_char:blocks[bi].end_char].strip()
+        return line.endswith(":") and len(line.split()) <= self.section_title_words
 
     def _recap_of(self, h: EventCandidate, b: EventCandidate) -> bool:
         if h.type != b.type and h.type not in self.absorbs.get(b.type, set()):

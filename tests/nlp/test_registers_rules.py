@@ -100,3 +100,17 @@ def test_captures_in_an_attack_belong_to_the_attack(extractor, text, expected):
 def test_a_clause_that_opens_with_its_own_day_is_an_event_of_its_own(extractor, text, expected):
     got = sorted((e["type"], e["date"]) for e in _events(extractor, text) if e["date"])
     assert got == sorted(expected)
+
+
+def test_a_section_title_states_no_event(extractor):
+    text = ("Raids and arrests:\n\n"
+            "On May 6, SDF forces raided a house in Al-Zir village and arrested two men.\n\n"
+            "Attacks on bases:\n\n"
+            "On May 9, two rockets fell near the Coalition base in Al-Omar oil field.\n")
+    got = [(e["type"], e["date"]) for e in _events(extractor, text)]
+    assert got == [("security_operation", "2025-05-06"), ("rocket_attack", "2025-05-09")]
+
+
+def test_ground_based_strikes_are_shelling(extractor):
+    evs = _events(extractor, "On 14 May, ground-based strikes hit a market in Kansafra, killing a man.")
+    assert [(e["type"], e["date"], e["killed"]) for e in evs] == [("shelling", "2025-05-14", 1)]

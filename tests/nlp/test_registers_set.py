@@ -27,8 +27,6 @@ KNOWN = {
     ("channel-deir-posts", "2025-07-14", "security_operation"): "'14.07' is no date",
     ("channel-deir-posts", "2025-07-13", "drone_strike"): "'13.07' is no date",
     ("isis-month-91", "2021-12-31", "ied_explosion"): "'On the last day of 2021' is no date",
-    ("un-briefing-october", "2025-10-11", "shelling"): "'ground-based strikes' (shelling in UN wording) states "
-                                                       "no event",
 }
 
 
