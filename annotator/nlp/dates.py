@@ -223,18 +223,23 @@ class DateRecognizer(BatchedComponent):
             (16, LexemeSet(vocab, "LOWER", ["day", "yesterday", "today", "days"]
                            + [p.split()[-1] for p in self.relative])),
             (32, LexemeSet(vocab, "LOWER", ["month", "months", "week", "weeks", "days", "fortnight"])),
+            (64, LexemeSet(vocab, "SHAPE", ["d.dd", "dd.dd", "d.d", "dd.d", "d.dd.dddd", "dd.dd.dddd", "d.d.dddd",
+                                            "dd.d.dddd"])),  # "14.07", "13.07.2025"
         ]
         self._any_category = np.uint64(sum(int(words.bit) for _, words in self._categories))
         b_month, b_ordinal, b_year, b_weekday, b_dayword, b_monthword = 1, 2, 4, 8, 16, 32
         self._needs = {"period": b_month | b_ordinal, "iso": b_year, "md": b_month, "list": b_month | b_monthword,
                        "loose": b_month | b_monthword | b_dayword, "month": b_month, "span": b_month,
                        "bare_day": b_ordinal, "weekday": b_weekday, "relative": b_dayword,
-                       "counted": b_dayword | b_monthword}
+                       "counted": b_dayword | b_monthword, "dmy": 64}
         self._item = re.compile(rf"\d{{1,2}}(?=st|nd|rd|th|\b)|\b(?:{ordw})\b", re.I)
         self.patterns: list[tuple[str, re.Pattern]] = [
             ("period", re.compile("|".join(f"(?:{p.replace('{month}', months)})" for p in cfg.get("period_patterns", []))
                                   or r"(?!x)x", re.I)),
             ("iso", re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<m>\d\d)-(?P<d>\d\d)\b")),
+            # day.month.year anywhere; day.month alone only as a post's stamp ("14.07 | 06:40 -", "13.07 - ...")
+            ("dmy", re.compile(r"\b(?P<d>[0-3]?\d)\.(?P<m>[01]?\d)\.(?P<y>(?:19|20)\d\d)\b"
+                               r"|(?<![^\n])(?P<d2>[0-3]?\d)\.(?P<m2>[01]?\d)(?=\s*(?:\||\u2014|\u2013|-\s|\d{1,2}:\d\d))")),
             # "from 4 to January 22": the month is written once, after the second day
             ("span", re.compile(rf"\b(?:from|between)\s+(?:the\s+)?(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s*"
                                 rf"(?:to|and|until|till|-|\u2013)\s*(?P<mref>{months})\s+(?P<d2>\d{{1,2}})"
@@ -377,6 +382,14 @@ class DateRecognizer(BatchedComponent):
             m = mt.data["m"]
             if mt.kind == "iso":
                 mt.value = make(_safe_date(int(m["y"]), int(m["m"]), int(m["d"])), "iso")
+            elif mt.kind == "dmy":
+                day, month = int(m["d"] or m["d2"]), int(m["m"] or m["m2"])
+                if not (1 <= month <= 12 and 1 <= day <= 31):
+                    mt.value = DateValue(None, None, "loose", None)  # "1.5 km" slipped through: no date
+                elif m["y"]:
+                    mt.value = make(_safe_date(int(m["y"]), month, day), "iso")
+                else:
+                    mt.value = make_day(month, day, None, "explicit")
             elif mt.kind == "md":
                 month = self.months[m["month"].lower().rstrip(".")]
                 year = list_year(mt, month, int(m["year"]) if m["year"] else None)

@@ -240,6 +240,9 @@ class EventAssembler(BatchedComponent):
         cue_ids = {kind: {add(w) for w in words} for kind, words in victim["cues"].items()}
         self._victim_cues = {label: cue_ids[kind] for label, kind in victim["labels"].items()}
         self.victim_window = int(victim["window"])
+        # "SDF patrol ambushed at the entrance" (a headline's passive): the participle after the noun
+        self._victim_after = {label: {add(w) for w in victim.get("after", {}).get(kind, [])}
+                              for label, kind in victim["labels"].items()}
         # "destroyed three vehicles, a tank and two IEDs": the verb governs the whole list
         self._victim_list = {label: int(victim["list_window"]) for label, kind in victim["labels"].items()
                              if kind in victim["list_kinds"]}
@@ -535,6 +538,8 @@ class EventAssembler(BatchedComponent):
         cues = self._victim_cues[t.label]
         over_list = t.label in self._victim_list
         window = self._victim_list.get(t.label, self.victim_window)
+        if t.end < sent.end and lowers[t.end] in self._victim_after.get(t.label, ()):
+            return True
         for k in range(t.start - 1, max(sent.start, t.start - window) - 1, -1):
             if punct[k] and not (over_list and lowers[k] in self._comma_ids):
                 return False

@@ -114,3 +114,17 @@ def test_a_section_title_states_no_event(extractor):
 def test_ground_based_strikes_are_shelling(extractor):
     evs = _events(extractor, "On 14 May, ground-based strikes hit a market in Kansafra, killing a man.")
     assert [(e["type"], e["date"], e["killed"]) for e in evs] == [("shelling", "2025-05-14", 1)]
+
+
+def test_the_day_month_stamp_of_a_post_and_a_day_month_year_date(extractor):
+    text = ("18.05 | 21:10 — Gunmen opened fire on an Asayish checkpoint in Amuda, one member martyred.\n"
+            "17.05 | 08:30 — Turkish artillery shelled villages near Tal Tamr.\n"
+            "Update on 16.05.2025: residents of Kobani protested against the water cuts.\n"
+            "The road is 2.5 km long, and 3.4 | 2.1 are the ratios.\n")
+    got = sorted((e["type"], e["date"]) for e in _events(extractor, text) if e["date"])
+    assert got == [("attack_other", "2025-05-18"), ("protest", "2025-05-16"), ("shelling", "2025-05-17")]
+
+
+def test_a_patrol_or_convoy_that_was_attacked_is_the_target_not_the_event(extractor):
+    evs = _events(extractor, "On Sunday, an SDF patrol ambushed near Hajin, two fighters martyred.")
+    assert [(e["type"], e["date"], e["killed"]) for e in evs] == [("attack_other", "2025-05-18", 2)]
