@@ -254,6 +254,7 @@ class EventAssembler(BatchedComponent):
         self._list_join_ids = {add(w) for w in (",", "and")}  # "50, 45 and 40 trucks"
         self._capture_ids = {add(w) for w in ("capture", "captures", "captured", "capturing")}
         self._on_id, self._and_id = add("on"), add("and")
+        self._batch_word_ids = {add(w) for w in ("batch", "batches")}
         self._day_boundary_ids = {add(w) for w in (",", ";")}  # ", and on the next day", "; on March 9"
         self._trailing_ids = {add(w) for w in self._TRAILING}
         self.roles = RoleReader(load_json("", "roles.json"), nlp.vocab)
@@ -470,6 +471,7 @@ class EventAssembler(BatchedComponent):
         for ev in events:
             self._finish(doc, ev, ctx, ctx.places, ctx.place_starts)
         self._paired_counts(doc, events, ctx)
+        self._batch_senders(doc, events, ctx)
         if state.summed:
             events = self._replace_summaries(events, state.summed)
         events = self._drop_headline_recaps(doc, events, blocks, sents, ctx)
@@ -1100,6 +1102,27 @@ class EventAssembler(BatchedComponent):
                     for ev, m in zip(group, run):
                         ev.counts["trucks"] = CountHit("trucks", m.number.value, m.number.qualifier, m.start, m.end)
                     break
+
+    def _batch_senders(self, doc: Doc, events: list[EventCandidate], ctx: "_DocIndex") -> None:
+        """'SOHR documented 265 trucks affiliated to the Coalition in five batches. ... another batch of 45 trucks
+        arrived': a convoy told as one of the stated total's batches takes the sender the total names; a convoy
+        told on its own ('a convoy of 60 trucks entered') keeps its own or none (docs/annotation.md)."""
+        orphans = [e for e in events if e.type == "convoy" and not e.actors and e.ranges]
+        if not orphans:
+            return
+        total = next((f for f in sorted(doc._.facts or [], key=lambda f: (f.in_heading, f.sentence.start))
+                      if f.kind == "trucks"), None)
+        if total is None:
+            return
+        lowers = token_table(doc)["LOWER"]
+        senders = None
+        for ev in orphans:
+            lo, hi = _sentence_around(doc, ev.ranges[0][0])
+            if self._batch_word_ids.isdisjoint(lowers[lo:hi]):
+                continue
+            if senders is None:
+                senders = self.roles.senders(doc, total.sentence.start, total.sentence.end, ctx.actors_in)
+            ev.actors = list(senders)
 
     def _scene_place(self, doc: Doc, ev: EventCandidate, places, place_starts):
         """A sentence that names no place at all ("An explosion followed."): the place of the nearest sentence

@@ -555,6 +555,16 @@ class RoleReader:
         return self._by_agents(tx, b.start, b.end, mentions_in) or \
             self._roles(tx, b.start, b.end, Clause(), mentions_in(b.start, b.end), False)[0]
 
+    def senders(self, doc: Doc, lo: int, hi: int, mentions_in) -> list[Found]:
+        """Who a sentence says sends ('265 trucks affiliated to the Coalition', 'the Coalition brought in 210
+        trucks'): an explicit cue first, else the subject."""
+        tx = doc.user_data.get(_TEXT_KEY)
+        if tx is None or len(tx.lower) != len(doc):
+            tx = doc.user_data[_TEXT_KEY] = TokenText(doc)
+        found = self._by_agents(tx, lo, hi, mentions_in) or \
+            self._roles(tx, lo, hi, Clause(), mentions_in(lo, hi), False)[0]
+        return [self._agent_found(tx, a) for a in found]
+
     def _by_agents(self, tx: TokenText, lo: int, hi: int, mentions_in) -> list[Found]:
         """The actors named with an explicit cue ("by X", "belonging to X") in tokens lo..hi-1."""
         out = []

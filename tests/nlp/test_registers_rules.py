@@ -128,3 +128,14 @@ def test_the_day_month_stamp_of_a_post_and_a_day_month_year_date(extractor):
 def test_a_patrol_or_convoy_that_was_attacked_is_the_target_not_the_event(extractor):
     evs = _events(extractor, "On Sunday, an SDF patrol ambushed near Hajin, two fighters martyred.")
     assert [(e["type"], e["date"], e["killed"]) for e in evs] == [("attack_other", "2025-05-18", 2)]
+
+
+def test_a_batch_of_a_stated_total_takes_its_sender(extractor):
+    text = ("The 140th month of Coalition operations in Syria\n\n"
+            "SOHR documented the arrival of 120 trucks affiliated to the International Coalition in three batches.\n\n"
+            "On May 2, the first batch of 50 trucks entered Syria through Semalka crossing.\n\n"
+            "On May 8, another batch of 40 trucks arrived at Qasrak base.\n\n"
+            "On May 15, a convoy of 30 trucks entered Syria through Semalka crossing.\n")
+    evs = {e["date"]: e["actors"] for e in _events(extractor, text) if e["type"] == "convoy" and e["date"]}
+    assert evs == {"2025-05-02": ["International Coalition"], "2025-05-08": ["International Coalition"],
+                   "2025-05-15": []}, evs
