@@ -1053,6 +1053,8 @@ class EventAssembler(BatchedComponent):
                                                                 if hi > ev.count_from]
         ev.counts = self.counts.read(doc, count_ranges, numbers, want, elliptic=ev.elliptic or ev.from_batch)
         route = ev.route_sentence
+        if route is not None and ev.type == "convoy" and self._names_crossing(doc, ev.ranges, places, place_starts):
+            route = None  # "The first batch ... crossed Al-Waleed border crossing": the crossing, not the route
         loc_ranges = [(route.start, route.end)] if route is not None else ev.ranges
         if ev.type == "convoy":
             ev.direction = self._direction(doc, ev, loc_ranges, places, place_starts)
@@ -1102,6 +1104,13 @@ class EventAssembler(BatchedComponent):
                     for ev, m in zip(group, run):
                         ev.counts["trucks"] = CountHit("trucks", m.number.value, m.number.qualifier, m.start, m.end)
                     break
+
+    def _names_crossing(self, doc: Doc, ranges, places, place_starts) -> bool:
+        for lo, hi in ranges:
+            spans = places[bisect.bisect_left(place_starts, lo):bisect.bisect_left(place_starts, hi)]
+            if any(m.kind == "crossing" for m in self.chooser.mentions(doc, spans)):
+                return True
+        return False
 
     def _batch_senders(self, doc: Doc, events: list[EventCandidate], ctx: "_DocIndex") -> None:
         """'SOHR documented 265 trucks affiliated to the Coalition in five batches. ... another batch of 45 trucks

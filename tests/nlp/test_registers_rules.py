@@ -139,3 +139,24 @@ def test_a_batch_of_a_stated_total_takes_its_sender(extractor):
     evs = {e["date"]: e["actors"] for e in _events(extractor, text) if e["type"] == "convoy" and e["date"]}
     assert evs == {"2025-05-02": ["International Coalition"], "2025-05-08": ["International Coalition"],
                    "2025-05-15": []}, evs
+
+
+def test_a_batch_that_names_its_crossing_is_placed_there(extractor):
+    text = ("In the 140th month, 90 trucks crossed into Syria from the Kurdistan Region of Iraq in two batches.\n\n"
+            "The first batch, of 50 trucks, crossed Semalka border crossing on May 2 and headed to Qasrak base.\n")
+    evs = [e for e in _events(extractor, text) if e["type"] == "convoy" and e["date"] == "2025-05-02"]
+    assert [e["location"] for e in evs] == ["Semalka"], evs
+
+
+@pytest.mark.parametrize("text, actors, targets", [
+    # a post's passive without "were": the people it names are the targets, not actors
+    ("On Sunday, SDF + coalition raid in Al-Hawaij, 4 young men detained so far.", ["SDF", "coalition"],
+     ["young men"]),
+    ("On Sunday, Turkish drone strike on a car near Amuda, 2 fighters martyred.", ["Turkish drone"],
+     ["car", "fighters"]),
+])
+def test_a_passive_without_its_verb_to_be_names_targets(extractor, text, actors, targets):
+    from annotator.nlp import scoring
+    ev = [e for e in _events(extractor, text) if e["date"]][0]
+    assert scoring._roles_ok(actors, ev["actors"]) and len(ev["actors"]) == len(actors), ev["actors"]
+    assert scoring._roles_ok(targets, ev["targets"]) and len(ev["targets"]) == len(targets), ev["targets"]
