@@ -239,8 +239,9 @@ class TargetPhrases:
                 break
             j -= 1
         s = j + 1
-        while s < end and (tx.space[s] or low[s] in ids["np_leading"]):
-            s += 1
+        while s < end and (tx.space[s] or low[s] in ids["np_leading"]
+                           or (s + 1 < end and tx.punct[s] and tx.text(s, s + 1) in ("-", "*", "\u2022"))):
+            s += 1  # "- A woman died ...": the bullet's dash is no part of her
         return (s, end) if s < end else None
 
     def _is_target(self, tx: TokenText, s: int, e: int) -> bool:

@@ -160,3 +160,16 @@ def test_a_passive_without_its_verb_to_be_names_targets(extractor, text, actors,
     ev = [e for e in _events(extractor, text) if e["date"]][0]
     assert scoring._roles_ok(actors, ev["actors"]) and len(ev["actors"]) == len(actors), ev["actors"]
     assert scoring._roles_ok(targets, ev["targets"]) and len(ev["targets"]) == len(targets), ev["targets"]
+
+
+@pytest.mark.parametrize("text, targets", [
+    ("On Sunday, a roadside bomb went off at an Asayish checkpoint near Tal Hamis, injuring a guard.",
+     ["Asayish checkpoint", "guard"]),
+    # who died of the event is its victim, and a bullet's dash is no part of the phrase
+    ("- A shepherd died of wounds he sustained on 18 May when a landmine exploded near Maadan.", ["shepherd"]),
+    ("On Sunday, one of the detainees died under torture in a prison in Afrin.", ["one of the detainees"]),
+])
+def test_what_went_off_at_and_who_died(extractor, text, targets):
+    from annotator.nlp import scoring
+    ev = [e for e in _events(extractor, text) if e["date"]][0]
+    assert scoring._roles_ok(targets, ev["targets"]) and len(ev["targets"]) == len(targets), ev["targets"]
