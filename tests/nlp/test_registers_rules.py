@@ -173,3 +173,21 @@ def test_what_went_off_at_and_who_died(extractor, text, targets):
     from annotator.nlp import scoring
     ev = [e for e in _events(extractor, text) if e["date"]][0]
     assert scoring._roles_ok(targets, ev["targets"]) and len(ev["targets"]) == len(targets), ev["targets"]
+
+
+def test_a_kurdish_outlets_wording(extractor):
+    """'martyring' counts the killed and names victims; 'targeted the villages ... with heavy artillery' is
+    shelling."""
+    evs = _events(extractor, "On Sunday, an occupation drone struck a motorcycle near Dirbêsiyê, martyring two "
+                             "members of the Asayish.")
+    assert [(e["type"], e["killed"]) for e in evs if e["date"]] == [("drone_strike", 2)]
+    assert not any("Asayish" in a for a in evs[0]["actors"]), evs[0]["actors"]
+    evs = _events(extractor, "On Sunday, the occupation army targeted the villages of Til Temir countryside with "
+                             "heavy artillery, wounding a child.")
+    assert [(e["type"], e["injured"]) for e in evs if e["date"]] == [("shelling", 1)]
+
+
+def test_a_search_op_is_a_security_operation(extractor):
+    evs = _events(extractor, "On Sunday, Asayish units conducted a search op in Al-Hol camp and detained four women.")
+    assert [(e["type"], e["arrested"]) for e in evs if e["date"]] == [("security_operation", 4)]
+

@@ -3,9 +3,12 @@ held (a UN-style briefing, a channel's timestamped posts, a translated local pie
 think-tank table, an ISIS month across the turn of the year, a wire update, a long Coalition month, relative days),
 with gold written by hand before the extractor ran (tests/nlp/fixtures/registers/build.py).
 
-First measurement, before any rule was made for them: strict F1 0.735 (P 0.862, R 0.641), counts 0.682, location
-0.850, actors 0.720, targets 0.680, 1.128 corrections per gold event. After the rules of test_registers_rules.py
-and the target rule of docs/annotation.md: strict F1 0.861, counts 0.808, location 0.885, corrections 0.949."""
+First batch (9 items, 39 events), measured before any rule was made for it: strict F1 0.735 (P 0.862, R 0.641),
+counts 0.682, location 0.850, actors 0.720, targets 0.680, 1.128 corrections per gold event. After the rules of
+test_registers_rules.py and the target rule of docs/annotation.md: F1 0.974, counts 0.970, location 0.938, actors
+0.865, targets 0.784, 0.462 corrections. A second batch (5 items, 11 events) written after those fixes, as a check:
+F1 0.700, counts 0.500, actors 0.571, targets 0.429, 1.545 corrections before its own fixes; 0.857 and 1.182 after.
+The whole set: F1 0.948, 0.620 corrections. The gold corrections made after a measurement are listed in build.py."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -26,6 +29,12 @@ KNOWN = {
     ("channel-deir-posts", "2025-07-13", "drone_strike"): "'Drone (unknown) hit': a parenthesis between the drone "
                                                           "and its verb breaks the trigger",
     ("isis-month-91", "2021-12-31", "ied_explosion"): "'On the last day of 2021' is no date",
+    # the second batch (written after the first batch's fixes)
+    ("liveblog-deir-ezzor", "2025-09-03", "protest"): "a live blog's present tense ('Residents ... are gathering "
+                                                      "to protest') is not dated by the day the blog is written",
+    ("rights-narrative-afrin", "2025-06-17", "attack_other"): "'died in the same facility' (of torture, the next "
+                                                              "sentence says) states no event; the later 'bore marks "
+                                                              "of torture' starts one dated by 'two days later'",
 }
 
 
@@ -62,8 +71,8 @@ def test_each_gold_event_has_a_candidate_on_its_day_with_its_type(extracted, doc
 def test_the_set_scores_at_least_as_measured(extracted):
     """Floors at the after-fix figures (see the module docstring), so that a later rule cannot lose them."""
     result = scoring.score(FIXTURES / "gold", {"documents": list(extracted.values())})
-    assert result["strict"]["f1"] >= 0.85, result["strict"]
-    assert result["corrections_per_gold_event"] <= 0.96, result["corrections_per_gold_event"]
+    assert result["strict"]["f1"] >= 0.94, result["strict"]
+    assert result["corrections_per_gold_event"] <= 0.63, result["corrections_per_gold_event"]
     assert result["facts_accuracy"] == 1.0, result["facts_accuracy"]
 
 
