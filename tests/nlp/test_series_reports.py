@@ -107,12 +107,14 @@ def test_the_set_scores_as_a_reviewer_needs(extracted):
     tests/nlp/fixtures/series/texts.jsonl` gives the same). The first batch (five documents), measured before the
     count and victim rules of issue 8: strict F1 0.984, counts 0.727, targets 0.839, 0.53 corrections per gold
     event; after them 1.000, 1.000, 0.875, 0.19. With the second batch (written after the rules, as a check):
-    strict F1 0.976, counts 1.000, targets 0.800, 0.29 corrections; its own misses are in KNOWN."""
+    strict F1 0.976, counts 1.000, targets 0.800, 0.29 corrections; its own misses were in KNOWN. The target rule of
+docs/annotation.md settled the last three (a toll told in a later sentence, victims counted in the strike's own
+sentence, two people hurt side by side): targets 1.000, 0.00 corrections."""
     preds = {"documents": list(extracted.values())}
     result = scoring.score(FIXTURES / "gold", preds)
     assert result["strict"]["f1"] >= 0.97, result["strict"]
     assert result["counts_accuracy"] >= 0.95, result
-    assert result["corrections_per_gold_event"] <= 0.35, result["corrections_per_gold_event"]
+    assert result["corrections_per_gold_event"] <= 0.1, result["corrections_per_gold_event"]
 
 
 def test_the_gold_offsets_point_at_their_evidence():
