@@ -305,6 +305,8 @@ class CountReader:
                     n, start = self._walk_back(t, i, lo, number_starts)
                     if not n:
                         n, start = self._passive_person(t, i, lo, number_starts)  # "the wanted man was (found) killed"
+                    if not n and self._bare_person_before(t, i, lo):
+                        n, start = 1, i - 1  # a post's "..., rider killed on the spot"
                     if n:
                         hits.append(CountHit(r, n, "exact", start, i + 1))
                 if w in self.before[r]:
@@ -328,6 +330,15 @@ class CountReader:
                         n, end = self._walk_forward(t, j + 1, hi, number_starts)
                         hits.append(CountHit(r, 1 + n, "exact", i, end))
         return hits
+
+    def _bare_person_before(self, t, i: int, lo: int) -> bool:
+        """'rider killed', 'driver wounded' right after a comma or at the clause's start: one person (a singular
+        person noun, written as its own lemma, with no determiner)."""
+        lowers, lemmas, punct = t["LOWER"], t["LEMMA"], t["IS_PUNCT"]
+        k = i - 1
+        if k < lo or lowers[k] not in self.person or lowers[k] != lemmas[k] or lowers[k] in self.group_nouns:
+            return False
+        return k == lo or (punct[k - 1] and lowers[k - 1] not in self.quote_like)
 
     def _named_person(self, t, j: int, hi: int) -> bool:
         """'killed Abu Yusuf al-Halabi, a senior leader': two or more capitalised words (name particles such as

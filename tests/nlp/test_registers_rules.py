@@ -191,3 +191,13 @@ def test_a_search_op_is_a_security_operation(extractor):
     evs = _events(extractor, "On Sunday, Asayish units conducted a search op in Al-Hol camp and detained four women.")
     assert [(e["type"], e["arrested"]) for e in evs if e["date"]] == [("security_operation", 4)]
 
+
+
+@pytest.mark.parametrize("text, counts", [
+    ("On Sunday, a drone hit a motorbike near Al-Kasra bridge, rider killed on the spot.", {"killed": 1}),
+    ("On Sunday, gunmen opened fire on a car near Hajin, driver wounded.", {"injured": 1}),
+])
+def test_a_posts_bare_singular_victim_is_one(extractor, text, counts):
+    ev = [e for e in _events(extractor, text) if e["date"]][0]
+    assert {k: ev[k] for k in counts} == counts
+    assert "spot" not in " ".join(ev["targets"])
