@@ -201,3 +201,12 @@ def test_a_posts_bare_singular_victim_is_one(extractor, text, counts):
     ev = [e for e in _events(extractor, text) if e["date"]][0]
     assert {k: ev[k] for k in counts} == counts
     assert "spot" not in " ".join(ev["targets"])
+
+
+@pytest.mark.parametrize("text", [
+    "On Sunday, a drone (believed to be Turkish) struck a car near Amuda.",
+    "On Sunday, a drone, believed to be Turkish, struck a car near Amuda.",
+    "On Sunday, a drone - its origin unknown - struck a car near Amuda.",
+])
+def test_an_aside_between_the_drone_and_its_verb(extractor, text):
+    assert [(e["type"], e["date"]) for e in _events(extractor, text) if e["date"]] == [("drone_strike", "2025-05-18")]

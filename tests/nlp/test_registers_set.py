@@ -26,8 +26,6 @@ ITEMS = fixture_set(FIXTURES)
 
 # gold events no candidate states on their day with their type, and why (strict: a fix shows up as a pass)
 KNOWN = {
-    ("channel-deir-posts", "2025-07-13", "drone_strike"): "'Drone (unknown) hit': a parenthesis between the drone "
-                                                          "and its verb breaks the trigger",
     ("isis-month-91", "2021-12-31", "ied_explosion"): "'On the last day of 2021' is no date",
     # the second batch (written after the first batch's fixes)
     ("liveblog-deir-ezzor", "2025-09-03", "protest"): "a live blog's present tense ('Residents ... are gathering "
