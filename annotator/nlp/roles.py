@@ -84,7 +84,7 @@ class RoleReader:
         self.victim = {k: {add(w) for w in victim.get(k, [])}
                        for k in ("possessive", "singular", "anaphora_tails", "others", "own_side", "person_heads",
                                  "held_places", "raided_places", "inside", "landed_then", "landed_on", "toll_words",
-                                 "seized_words", "kin", "victim_heads")}
+                                 "seized_words", "kin", "victim_heads", "raided_settlements")}
         self.raid_types = set(victim.get("raid_types", []))
         st = cfg.get("stationed_from", {})
         self.stationed_where = {add(w) for w in st.get("where", [])}
@@ -194,7 +194,8 @@ class RoleReader:
                              if low[k] in v["landed_then"] or low[k] in self.phrases.ids["clause_breaks"]), None)
                 if then is not None and low[then] in v["landed_then"]:
                     out = [t for t in out if t.start < then]
-        if etype in self.raid_types:
+        if etype in self.raid_types:  # "raided villages in the Homs desert": where the raid went, never a target
+            out = [t for t in out if low[t.end - 1] not in v["raided_settlements"]]
             places = [t for t in out if not v["raided_places"].isdisjoint(low[t.start:t.end])]
             if places and len(places) < len(out):
                 out = [t for t in out if t not in places]

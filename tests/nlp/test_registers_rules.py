@@ -210,3 +210,11 @@ def test_a_posts_bare_singular_victim_is_one(extractor, text, counts):
 ])
 def test_an_aside_between_the_drone_and_its_verb(extractor, text):
     assert [(e["type"], e["date"]) for e in _events(extractor, text) if e["date"]] == [("drone_strike", "2025-05-18")]
+
+
+def test_villages_shelled_are_what_was_hit(extractor):
+    """Plural villages or towns an attack hit are its target (the precision and registers gold); a named
+    village stays the place."""
+    ev = [e for e in _events(extractor, "On Sunday, regime forces shelled villages near Kafr Nabl, wounding a "
+                                        "woman.") if e["date"]][0]
+    assert ev["targets"] == ["villages", "woman"] and ev["location"] == "Kafr Nabl", (ev["targets"], ev["location"])

@@ -69,8 +69,8 @@ def test_each_gold_event_has_a_candidate_on_its_day_with_its_type(extracted, doc
 def test_the_set_scores_at_least_as_measured(extracted):
     """Floors at the after-fix figures (see the module docstring), so that a later rule cannot lose them."""
     result = scoring.score(FIXTURES / "gold", {"documents": list(extracted.values())})
-    assert result["strict"]["f1"] >= 0.94, result["strict"]
-    assert result["corrections_per_gold_event"] <= 0.63, result["corrections_per_gold_event"]
+    assert result["strict"]["f1"] >= 0.95, result["strict"]
+    assert result["corrections_per_gold_event"] <= 0.57, result["corrections_per_gold_event"]
     assert result["facts_accuracy"] == 1.0, result["facts_accuracy"]
 
 
