@@ -218,3 +218,9 @@ def test_villages_shelled_are_what_was_hit(extractor):
     ev = [e for e in _events(extractor, "On Sunday, regime forces shelled villages near Kafr Nabl, wounding a "
                                         "woman.") if e["date"]][0]
     assert ev["targets"] == ["villages", "woman"] and ev["location"] == "Kafr Nabl", (ev["targets"], ev["location"])
+
+
+def test_the_camp_sector_a_raid_went_into_is_no_target(extractor):
+    ev = [e for e in _events(extractor, "On Sunday, Asayish units raided the third sector of Al-Hol camp, arresting "
+                                        "three women.") if e["date"]][0]
+    assert ev["targets"] == ["three women"], ev["targets"]
