@@ -256,6 +256,8 @@ class EventAssembler(BatchedComponent):
         self._on_id, self._and_id = add("on"), add("and")
         self._batch_word_ids = {add(w) for w in ("batch", "batches")}
         self._day_boundary_ids = {add(w) for w in (",", ";")}  # ", and on the next day", "; on March 9"
+        self._day_joiner_ids = {add(w) for w in ("and", "while", "whereas")}
+        self._other_ids = {add(w) for w in ("others", "more", "other")}  # "45 others followed"
         self._trailing_ids = {add(w) for w in self._TRAILING}
         self.roles = RoleReader(load_json("", "roles.json"), nlp.vocab)
         self.unstated = UnstatedFilter(cfg["unstated"], nlp.vocab)
@@ -837,18 +839,27 @@ class EventAssembler(BatchedComponent):
         if len(cands) < 2 or len(day_dates) < 2:
             return None
         lowers = token_table(doc)["LOWER"]
+        cuts = []  # (end of the first clause, start of the second)
         for d in sorted(day_dates, key=lambda x: x.start)[1:]:
             k = d.start - 1
             if k <= sent.start or lowers[k] != self._on_id:
                 continue
             j = k - 1
-            if lowers[j] == self._and_id:
+            if lowers[j] in self._day_joiner_ids:  # ", and on ...", ", while on ..."
                 j -= 1
             if j <= sent.start or lowers[j] not in self._day_boundary_ids:
                 continue
+            cuts.append((j, k))
+        # ", while the last batch of 40 trucks entered on January 19": a clause after ', while' with its own day
+        for j in range(sent.start + 1, sent.end - 1):
+            if lowers[j] in self._day_boundary_ids and lowers[j + 1] in self._day_joiner_ids \
+                    and any(d.start > j + 1 for d in day_dates):
+                cuts.append((j, j + 1))
+        for j, k in cuts:
             first = [t for t in cands if t.end <= j]
             second = [t for t in cands if t.start > k]
-            if not first or not second or not any(x.start < j for x in day_dates):
+            if not first or not second or not any(x.start < j for x in day_dates) \
+                    or not any(x.start > k for x in day_dates):
                 continue
             out = []
             for part, trigs in ((_Sent(sent.start, j), first), (_Sent(k, sent.end), second)):
@@ -949,6 +960,15 @@ class EventAssembler(BatchedComponent):
         for before, d in zip(days, days[1:]):
             if d.value.group is not None and d.value.group == before.value.group:
                 continue  # "on March 8 and 9": one event over two days
+            # "..., and on January 3, 45 others followed": the item's number right after its day
+            after = [n for n in ctx.numbers_in(d.span.end, min(d.span.end + 3, c_hi))
+                     if n.end < c_hi and lowers[n.end] in self._other_ids]
+            if after:
+                cut = next((k for k in range(d.start - 1, before.span.end - 1, -1)
+                            if lowers[k] in self._ellipsis_ids), None)
+                if cut is not None and all(t.start < cut for t in itrigs):
+                    cuts.append(cut)
+                continue
             nums = [n for n in ctx.numbers_in(before.span.end, d.start) if n.end <= d.start]
             if not nums:
                 continue

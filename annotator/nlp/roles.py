@@ -417,8 +417,11 @@ class RoleReader:
                     return "other", instrument, True, k  # "a checkpoint manned by X": X holds it
                 return "agent", instrument, place_of, k
             if w == s["to"] and k - 1 >= lo and low[k - 1] in ids["agent_to"]:
-                if k - 2 >= lo and low[k - 2] in ids["prepositions"]:
-                    return "other", instrument, place_of, k  # "charges of belonging to X": not the act
+                if k - 2 >= lo and low[k - 2] in ids["prepositions"] and not (
+                        low[k - 2] == s["to"] and any(low[x] in ids["weapon_tails"] for x in range(max(lo, k - 6), k - 2))):
+                    # "charges of belonging to X", "gunmen believed to belong to X": not the act; but "a drone
+                    # believed to belong to X" is X's drone
+                    return "other", instrument, place_of, k
                 return "agent", instrument, place_of, k
             if w == s["with"] and k - 1 >= lo and low[k - 1] in ids["agent_with"]:
                 return "agent", instrument, place_of, k

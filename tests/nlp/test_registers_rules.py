@@ -224,3 +224,28 @@ def test_the_camp_sector_a_raid_went_into_is_no_target(extractor):
     ev = [e for e in _events(extractor, "On Sunday, Asayish units raided the third sector of Al-Hol camp, arresting "
                                         "three women.") if e["date"]][0]
     assert ev["targets"] == ["three women"], ev["targets"]
+
+
+def test_the_number_of_an_item_may_follow_its_day(extractor):
+    text = ("On May 2, the Coalition brought in 35 trucks loaded with fuel, and on May 9, 25 others followed through "
+            "the same crossing.")
+    got = sorted((e["date"], e["trucks"]) for e in _events(extractor, text) if e["type"] == "convoy")
+    assert got == [("2025-05-02", 35), ("2025-05-09", 25)]
+
+
+def test_a_while_clause_with_a_day_of_its_own(extractor):
+    text = ("SOHR documented a convoy of 30 trucks on May 4, carrying fuel to Qasrak base, while the last batch of "
+            "25 trucks entered on May 12.")
+    got = sorted((e["date"], e["trucks"]) for e in _events(extractor, text) if e["type"] == "convoy")
+    assert got == [("2025-05-04", 30), ("2025-05-12", 25)]
+
+
+@pytest.mark.parametrize("text, actors", [
+    ("On Sunday, a drone believed to belong to the International Coalition struck a car near Al-Bab.",
+     ["International Coalition"]),
+    # people said to belong to a group are the actors; the group is their affiliation
+    ("On Sunday, gunmen believed to belong to ISIS cells shot dead a shepherd near Maadan.", ["gunmen"]),
+])
+def test_believed_to_belong_to(extractor, text, actors):
+    ev = [e for e in _events(extractor, text) if e["date"]][0]
+    assert [a.lower().removeprefix("the ") for a in ev["actors"]] == [a.lower() for a in actors], ev["actors"]
