@@ -1146,7 +1146,8 @@ class EventAssembler(BatchedComponent):
         lowers = token_table(doc)["LOWER"]
         senders = None
         for ev in orphans:
-            lo, hi = _sentence_around(doc, ev.ranges[0][0])
+            # its own clause ("..., while the last batch of 40 trucks entered"), or the batch sentence it comes from
+            lo, hi = _sentence_around(doc, ev.ranges[0][0]) if ev.from_batch else ev.ranges[0]
             if self._batch_word_ids.isdisjoint(lowers[lo:hi]):
                 continue
             if senders is None:
