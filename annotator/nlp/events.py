@@ -474,6 +474,9 @@ class EventAssembler(BatchedComponent):
             self._finish(doc, ev, ctx, ctx.places, ctx.place_starts)
         self._paired_counts(doc, events, ctx)
         self._batch_senders(doc, events, ctx)
+        for ev in events:  # "SDF and Coalition forces arrested a man": the Coalition arrests in raids
+            if ev.type == "arrest" and any(getattr(a.value, "kind", None) == "coalition" for a in ev.actors):
+                ev.type = "security_operation"
         if state.summed:
             events = self._replace_summaries(events, state.summed)
         events = self._drop_headline_recaps(doc, events, blocks, sents, ctx)

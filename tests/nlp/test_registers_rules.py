@@ -249,3 +249,12 @@ def test_a_while_clause_with_a_day_of_its_own(extractor):
 def test_believed_to_belong_to(extractor, text, actors):
     ev = [e for e in _events(extractor, text) if e["date"]][0]
     assert [a.lower().removeprefix("the ") for a in ev["actors"]] == [a.lower() for a in actors], ev["actors"]
+
+
+def test_an_arrest_by_the_coalition_is_a_security_operation(extractor):
+    got = [e["type"] for e in _events(extractor, "On Sunday, SDF and Coalition forces arrested an ISIS financier in "
+                                                 "Al-Busayrah.") if e["date"]]
+    assert got == ["security_operation"]
+    got = [e["type"] for e in _events(extractor, "On Sunday, regime forces arrested three young men at a checkpoint "
+                                                 "in Inkhil.") if e["date"]]
+    assert got == ["arrest"]

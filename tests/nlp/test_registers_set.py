@@ -27,10 +27,6 @@ ITEMS = fixture_set(FIXTURES)
 # gold events no candidate states on their day with their type, and why (strict: a fix shows up as a pass)
 KNOWN = {
     ("isis-month-91", "2021-12-31", "ied_explosion"): "'On the last day of 2021' is no date",
-    # the third batch
-    ("isis-month-97", "2022-07-24", "security_operation"): "'SDF and Coalition forces arrested a man' with no raid "
-                                                            "word is typed an arrest; this gold takes a joint "
-                                                            "Coalition arrest for a security operation",
     # the second batch (written after the first batch's fixes)
     ("liveblog-deir-ezzor", "2025-09-03", "protest"): "a live blog's present tense ('Residents ... are gathering "
                                                       "to protest') is not dated by the day the blog is written",
