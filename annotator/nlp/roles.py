@@ -84,8 +84,10 @@ class RoleReader:
         self.victim = {k: {add(w) for w in victim.get(k, [])}
                        for k in ("possessive", "singular", "anaphora_tails", "others", "own_side", "person_heads",
                                  "held_places", "raided_places", "inside", "landed_then", "landed_on", "toll_words",
-                                 "seized_words", "kin", "victim_heads", "raided_settlements")}
+                                 "seized_words", "kin", "victim_heads", "raided_settlements", "ran_verbs")}
         self.raid_types = set(victim.get("raid_types", []))
+        self.victim_ran_types = set(victim.get("ran_over_types", []))
+        self._s["over"] = vocab.strings.add("over")
         st = cfg.get("stationed_from", {})
         self.stationed_where = {add(w) for w in st.get("where", [])}
         self.stationed_words = {add(w) for w in st.get("words", [])}
@@ -133,12 +135,27 @@ class RoleReader:
         if not agents and ev.type in self.crowds.types:
             agents = self.crowds.find(tx, lo, cl.trig)  # "Dozens of people gathered ... to demand"
         agents = [self._agent_found(tx, a) for a in agents]
+        if ev.type in self.victim_ran_types and agents:
+            targets, agents = self._ran_over(tx, lo, hi, agents, targets)
         if with_targets:
             targets = self._victims(tx, targets, agents, lo)
             targets = self._parts_of_places(tx, ev.type, targets)
             # a word of a victim's phrase is not the attacker ("a regime officer and two soldiers were killed")
             agents = [a for a in agents if not any(t.start <= a.start < t.end for t in targets)]
         return agents, targets
+
+    def _ran_over(self, tx: TokenText, lo: int, hi: int, agents: list[Found], targets: list[Found]):
+        """'a vehicle of the Fourth Division ran over a landmine': what ran over the mine is what the blast hit,
+        and whose it was is no attacker."""
+        low = tx.lower
+        k = next((j for j in range(lo + 1, hi - 1) if low[j + 1] == self._s["over"]
+                  and low[j] in self.victim["ran_verbs"]), None)
+        np = self.phrases._np_left(tx, k, lo) if k is not None else None
+        if np is None or not any(np[0] <= a.start < np[1] for a in agents):
+            return targets, agents
+        if not any(t.start <= np[0] < t.end for t in targets):
+            targets = [Found(np[0], np[1], tx.text(*np), Thing(tx.text(*np)))] + targets
+        return targets, [a for a in agents if not np[0] <= a.start < np[1]]
 
     def _toll_only(self, tx: TokenText, lo: int, hi: int) -> bool:
         """A later sentence that tells only who was killed or hurt ('A fourth suspect was killed after he tried to

@@ -258,3 +258,19 @@ def test_an_arrest_by_the_coalition_is_a_security_operation(extractor):
     got = [e["type"] for e in _events(extractor, "On Sunday, regime forces arrested three young men at a checkpoint "
                                                  "in Inkhil.") if e["date"]]
     assert got == ["arrest"]
+
+
+@pytest.mark.parametrize("text, day", [
+    ("On the last day of 2024, a landmine exploded near Maadan, killing a shepherd.", "2024-12-31"),
+    ("On the first day of May, a landmine exploded near Maadan, killing a shepherd.", "2025-05-01"),
+    ("On the last day of April, a landmine exploded near Maadan, killing a shepherd.", "2025-04-30"),
+])
+def test_the_first_or_last_day_of_a_month_or_year(extractor, text, day):
+    assert [e["date"] for e in _events(extractor, text)] == [day]
+
+
+def test_whose_vehicle_ran_over_a_mine_is_no_attacker(extractor):
+    ev = _events(extractor, "On Sunday, a truck of the Fourth Division ran over a landmine near Al-Shoula.")[0]
+    assert ev["actors"] == [] and ev["targets"] == ["truck of the Fourth Division"], (ev["actors"], ev["targets"])
+    ev = _events(extractor, "On Sunday, ISIS planted a landmine that a bus ran over near Al-Kawm.")[0]
+    assert ev["actors"] == ["ISIS"], ev["actors"]

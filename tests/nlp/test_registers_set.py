@@ -31,7 +31,6 @@ ITEMS = fixture_set(FIXTURES)
 
 # gold events no candidate states on their day with their type, and why (strict: a fix shows up as a pass)
 KNOWN = {
-    ("isis-month-91", "2021-12-31", "ied_explosion"): "'On the last day of 2021' is no date",
     # the second batch (written after the first batch's fixes)
     ("liveblog-deir-ezzor", "2025-09-03", "protest"): "a live blog's present tense ('Residents ... are gathering "
                                                       "to protest') is not dated by the day the blog is written",
