@@ -6,13 +6,13 @@ with gold written by hand before the extractor ran (tests/nlp/fixtures/registers
 Each batch was written by hand before the extractor ran on it; its first figure is the honest unseen one
 (`annotator evaluate` on that batch's gold files alone):
 - first batch (9 items, 39 events): strict F1 0.735 (P 0.862, R 0.641), counts 0.682, location 0.850, actors 0.720,
-  targets 0.680, 1.128 corrections per gold event; now F1 0.987, counts 0.971, location 0.939, actors 0.868,
-  targets 0.842, 0.385 corrections;
+  targets 0.680, 1.128 corrections per gold event; now F1 1.000, counts 0.972, location 0.939, actors 0.872,
+  targets 0.821, 0.385 corrections;
 - second batch (5 items, 11 events, written after the first batch's fixes): F1 0.700, counts 0.500, actors 0.571,
   targets 0.429, 1.545 corrections; now F1 0.857, 1.091 corrections;
 - third batch (two months of the monitored series, 13 events, written after the second's fixes): F1 0.783, counts
   0.778, actors 0.667, targets 0.667, 1.000 corrections; now F1 1.000, 0.308 corrections.
-The whole set: F1 0.968, counts 0.895, location 0.940, actors 0.867, targets 0.833, 0.492 corrections. The gold
+The whole set: F1 0.976, counts 0.898, location 0.940, actors 0.869, targets 0.820, 0.492 corrections. The gold
 corrections made after a measurement are listed in build.py."""
 from __future__ import annotations
 
@@ -73,7 +73,7 @@ def test_each_gold_event_has_a_candidate_on_its_day_with_its_type(extracted, doc
 def test_the_set_scores_at_least_as_measured(extracted):
     """Floors at the after-fix figures (see the module docstring), so that a later rule cannot lose them."""
     result = scoring.score(FIXTURES / "gold", {"documents": list(extracted.values())})
-    assert result["strict"]["f1"] >= 0.96, result["strict"]
+    assert result["strict"]["f1"] >= 0.97, result["strict"]
     assert result["corrections_per_gold_event"] <= 0.5, result["corrections_per_gold_event"]
     assert result["facts_accuracy"] == 1.0, result["facts_accuracy"]
 
