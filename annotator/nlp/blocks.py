@@ -49,8 +49,8 @@ class BlockSegmenter(BatchedComponent):
         stripped = line.strip()
         if stripped[0] in self.bullet_chars and len(stripped) > 1 and not stripped[1].isalnum():
             return "bullet"
-        if _NUMBERED.match(stripped):
-            return "bullet"
+        if _NUMBERED.match(stripped) or stripped.count("|") >= 2:
+            return "bullet"  # a numbered item, or a row of a table ("8 Apr | Al-Jurdi | gunmen attack ... | 1 killed")
         if stripped.endswith(_TERMINAL):
             return "paragraph"
         if len(stripped.split()) <= self.heading_max_words or not _INNER_STOP.search(stripped):

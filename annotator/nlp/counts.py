@@ -75,6 +75,10 @@ class CountReader:
         self.another = add("another")
         self.possessive_dets = ids(["his", "her", "their", "its"])
         self.passive_adverbs = ids(cfg.get("passive_adverbs", []))
+        self.subject_pronouns = ids(["he", "she"])
+        self.name_particles = ids(["al", "el", "bin", "ibn", "bint", "abu", "abd", "ad", "as", "ash", "ar", "an", "ul"])
+        self.name_joins = ids(["-", "'", "’"])
+        self.strings = vocab.strings
         self.subject_stops = ids(["when", "after", "while", "where", "which", "who", "that", "as", "before",
                                   "whereas", "since", "because", "but", "then"])
         self.passive_between = ids(cfg["passive_between"])
@@ -180,6 +184,8 @@ class CountReader:
         """'a tribal elder and his two sons were killed': the people joined before 'and his' add to the number;
         so do counted ones ('two fighters and their three children were killed': five)."""
         lowers = t["LOWER"]
+        if start - 1 >= lo and lowers[start - 1] == self.and_:
+            return self._person_and(t, start, lo, value)
         if start - 2 < lo or lowers[start - 1] not in self.possessive_dets or lowers[start - 2] != self.and_:
             return value, start
         n, first, k = 0, start, start - 3
@@ -196,6 +202,24 @@ class CountReader:
                 break  # the number closes the list: what comes before it is another phrase
             k -= 1
         return value + n, first
+
+    def _person_and(self, t, start: int, lo: int, value: int) -> tuple[int, int]:
+        """'a regime officer and two soldiers were killed': one person named before 'and' adds to the number,
+        when the phrase opens its clause (not 'killed a soldier and two civilians were wounded')."""
+        lowers, punct = t["LOWER"], t["IS_PUNCT"]
+        k = start - 2
+        while k >= lo and start - k <= 6:
+            w = lowers[k]
+            if (punct[k] and w not in self.quote_like) or w in self.role_words or w in self.walk_stops:
+                return value, start
+            if w in self.singular_dets and w not in self.possessive_dets and self._person_follows(t, k, start - 1):
+                before = k - 1
+                if before >= lo and not (punct[before] or lowers[before] in self.subject_stops
+                                         or lowers[before] in self.fillers):
+                    return value, start  # "killing a soldier and two ...": the first has its own role word
+                return value + 1, k
+            k -= 1
+        return value, start
 
     def _joined_after(self, t, end: int, hi: int, values) -> tuple[int, int]:
         """'killing two fighters and their three children': the counted people after 'and his/their' (or 'and
@@ -241,6 +265,9 @@ class CountReader:
             w = lowers[k]
             if w in self.after_stops or k in number_starts:
                 return None, end
+            if w in self.not_counted_after and any(lowers[x] in self.role_words and lowers[x] not in self.not_counted_after
+                                                   for x in range(k + 1, min(k + 4, hi))):
+                continue  # "one of the detainees died": the verb says what befell them
             for r in ROLES:
                 if w in self.after[r]:
                     if w in self.before[r] and self._number_next(t, k + 1, hi, number_starts):
@@ -278,6 +305,8 @@ class CountReader:
                     n, start = self._walk_back(t, i, lo, number_starts)
                     if not n:
                         n, start = self._passive_person(t, i, lo, number_starts)  # "the wanted man was (found) killed"
+                    if not n and self._bare_person_before(t, i, lo):
+                        n, start = 1, i - 1  # a post's "..., rider killed on the spot"
                     if n:
                         hits.append(CountHit(r, n, "exact", start, i + 1))
                 if w in self.before[r]:
@@ -293,12 +322,46 @@ class CountReader:
                         hits.append(CountHit(r, 1 + n, "exact", i, end))  # "killing the driver"
                     elif j < hi and lowers[j] == self.another and self._clause_ends(t, j + 1, hi):
                         hits.append(CountHit(r, 1, "exact", i, j + 1))  # "killing a civilian and wounding another"
+                    elif self._named_person(t, j, hi):
+                        hits.append(CountHit(r, 1, "exact", i, j + 1))  # "a strike that killed Abu Yusuf al-Halabi"
                     elif j + 1 < hi and lowers[j] in self.a_an and \
                             lowers[j + 1] not in self.not_a_person_after_det and j not in number_starts \
                             and self._person_follows(t, j, hi):
                         n, end = self._walk_forward(t, j + 1, hi, number_starts)
                         hits.append(CountHit(r, 1 + n, "exact", i, end))
         return hits
+
+    def _bare_person_before(self, t, i: int, lo: int) -> bool:
+        """'rider killed', 'driver wounded' right after a comma or at the clause's start: one person (a singular
+        person noun, written as its own lemma, with no determiner)."""
+        lowers, lemmas, punct = t["LOWER"], t["LEMMA"], t["IS_PUNCT"]
+        k = i - 1
+        if k < lo or lowers[k] not in self.person or lowers[k] != lemmas[k] or lowers[k] in self.group_nouns:
+            return False
+        return k == lo or (punct[k - 1] and lowers[k - 1] not in self.quote_like)
+
+    def _named_person(self, t, j: int, hi: int) -> bool:
+        """'killed Abu Yusuf al-Halabi, a senior leader': two or more capitalised words (name particles such as
+        'al-' between them) up to a comma or the clause's end name one person; 'killed Iranian-backed
+        militiamen', 'killing ISIS members', 'killed Turkish soldiers' do not (a lower-case noun or an acronym)."""
+        lowers, orths, punct = t["LOWER"], t["ORTH"], t["IS_PUNCT"]
+        strings = self.strings
+        names, k = 0, j
+        while k < hi:
+            w = lowers[k]
+            if punct[k] and w not in self.name_joins:
+                break
+            if w in self.forward_stops or w == self.and_:
+                break
+            orth = strings[orths[k]]
+            if w in self.name_particles or w in self.name_joins:
+                k += 1
+                continue
+            if not (orth[:1].isupper() and orth[1:].islower()):
+                return False
+            names += 1
+            k += 1
+        return names >= 2 and k > j
 
     def _passive_person(self, t, i: int, lo: int, number_starts) -> tuple[int, int]:
         """The subject of a passive role word: 'the wanted man was killed', 'a man was found handcuffed and
@@ -312,6 +375,8 @@ class CountReader:
         if k < lo or lowers[k] not in self.be_past:
             return 0, i
         aux = k
+        if aux - 1 >= lo and lowers[aux - 1] in self.subject_pronouns and lowers[aux] == self.was:
+            return 1, aux - 1  # "During the raid, ... and he was killed"
         count, start, j = 0, aux, aux - 1
         while j >= lo and aux - j <= 16:
             w = lowers[j]

@@ -223,18 +223,27 @@ class DateRecognizer(BatchedComponent):
             (16, LexemeSet(vocab, "LOWER", ["day", "yesterday", "today", "days"]
                            + [p.split()[-1] for p in self.relative])),
             (32, LexemeSet(vocab, "LOWER", ["month", "months", "week", "weeks", "days", "fortnight"])),
+            (64, LexemeSet(vocab, "SHAPE", ["d.dd", "dd.dd", "d.d", "dd.d", "d.dd.dddd", "dd.dd.dddd", "d.d.dddd",
+                                            "dd.d.dddd"])),  # "14.07", "13.07.2025"
         ]
         self._any_category = np.uint64(sum(int(words.bit) for _, words in self._categories))
         b_month, b_ordinal, b_year, b_weekday, b_dayword, b_monthword = 1, 2, 4, 8, 16, 32
         self._needs = {"period": b_month | b_ordinal, "iso": b_year, "md": b_month, "list": b_month | b_monthword,
                        "loose": b_month | b_monthword | b_dayword, "month": b_month, "span": b_month,
                        "bare_day": b_ordinal, "weekday": b_weekday, "relative": b_dayword,
-                       "counted": b_dayword | b_monthword}
+                       "counted": b_dayword | b_monthword, "dmy": 64, "edge_day": b_dayword}
         self._item = re.compile(rf"\d{{1,2}}(?=st|nd|rd|th|\b)|\b(?:{ordw})\b", re.I)
         self.patterns: list[tuple[str, re.Pattern]] = [
             ("period", re.compile("|".join(f"(?:{p.replace('{month}', months)})" for p in cfg.get("period_patterns", []))
                                   or r"(?!x)x", re.I)),
             ("iso", re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<m>\d\d)-(?P<d>\d\d)\b")),
+            # "on the last day of 2021", "the first day of January", "the last day of the month"
+            ("edge_day", re.compile(rf"\b(?:the\s+)?(?P<which>first|last|final)\s+day\s+of\s+(?:"
+                                    rf"(?P<month>{months})(?:,?\s+(?P<year>(?:19|20)\d\d))?\b"
+                                    rf"|(?P<year2>(?:19|20)\d\d)\b|(?P<this>(?:the|this)\s+month)\b)", re.I)),
+            # day.month.year anywhere; day.month alone only as a post's stamp ("14.07 | 06:40 -", "13.07 - ...")
+            ("dmy", re.compile(r"\b(?P<d>[0-3]?\d)\.(?P<m>[01]?\d)\.(?P<y>(?:19|20)\d\d)\b"
+                               r"|(?<![^\n])(?P<d2>[0-3]?\d)\.(?P<m2>[01]?\d)(?=\s*(?:\||\u2014|\u2013|-\s|\d{1,2}:\d\d))")),
             # "from 4 to January 22": the month is written once, after the second day
             ("span", re.compile(rf"\b(?:from|between)\s+(?:the\s+)?(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s*"
                                 rf"(?:to|and|until|till|-|\u2013)\s*(?P<mref>{months})\s+(?P<d2>\d{{1,2}})"
@@ -340,6 +349,25 @@ class DateRecognizer(BatchedComponent):
         digits = re.match(r"\d{1,2}", s)
         return int(digits.group()) if digits else None
 
+    def _edge_day(self, m, ctx: DateContext, make) -> DateValue:
+        """The first or last day of a month written out (its year from the context when not written), of a year,
+        or of the report's month."""
+        first = m["which"].lower() == "first"
+        if m["year2"]:
+            return make(dt.date(int(m["year2"]), 1, 1) if first else dt.date(int(m["year2"]), 12, 31), "explicit")
+        if m["this"]:
+            if ctx.report_month is None:
+                return DateValue(None, None, "loose", None)
+            year, month = ctx.report_month
+        else:
+            month = self.months[m["month"].lower().rstrip(".")]
+            d1 = ctx.resolve_day(month, 1, int(m["year"]) if m["year"] else None)
+            if d1 is None:
+                return DateValue(None, None, "loose", None)
+            year = d1.year
+        last = (dt.date(year + (month == 12), month % 12 + 1, 1) - dt.timedelta(days=1)).day
+        return make(dt.date(year, month, 1 if first else last), "explicit")
+
     def resolve(self, mentions: list[_Mention], ctx: DateContext, sent_starts: list[int]) -> None:
         def sent_of(pos: int) -> int:
             return bisect.bisect_right(sent_starts, pos) - 1
@@ -377,6 +405,16 @@ class DateRecognizer(BatchedComponent):
             m = mt.data["m"]
             if mt.kind == "iso":
                 mt.value = make(_safe_date(int(m["y"]), int(m["m"]), int(m["d"])), "iso")
+            elif mt.kind == "edge_day":
+                mt.value = self._edge_day(m, ctx, make)
+            elif mt.kind == "dmy":
+                day, month = int(m["d"] or m["d2"]), int(m["m"] or m["m2"])
+                if not (1 <= month <= 12 and 1 <= day <= 31):
+                    mt.value = DateValue(None, None, "loose", None)  # "1.5 km" slipped through: no date
+                elif m["y"]:
+                    mt.value = make(_safe_date(int(m["y"]), month, day), "iso")
+                else:
+                    mt.value = make_day(month, day, None, "explicit")
             elif mt.kind == "md":
                 month = self.months[m["month"].lower().rstrip(".")]
                 year = list_year(mt, month, int(m["year"]) if m["year"] else None)

@@ -209,6 +209,7 @@ class EventAssembler(BatchedComponent):
         self.inherit_kinds = set(cfg["inherit_place_kinds"])
         self.keep_undated = bool(cfg["keep_undated"])
         self.headline_max_words = int(cfg["heading_max_words"])
+        self.section_title_words = 6  # "Attacks on Coalition bases and positions:"
         add = nlp.vocab.strings.add
         self.ellipsis_types = set(cfg["ellipsis"]["types"])
         self._ellipsis_ids = {add(w) for w in cfg["ellipsis"]["boundaries"]}
@@ -239,6 +240,9 @@ class EventAssembler(BatchedComponent):
         cue_ids = {kind: {add(w) for w in words} for kind, words in victim["cues"].items()}
         self._victim_cues = {label: cue_ids[kind] for label, kind in victim["labels"].items()}
         self.victim_window = int(victim["window"])
+        # "SDF patrol ambushed at the entrance" (a headline's passive): the participle after the noun
+        self._victim_after = {label: {add(w) for w in victim.get("after", {}).get(kind, [])}
+                              for label, kind in victim["labels"].items()}
         # "destroyed three vehicles, a tank and two IEDs": the verb governs the whole list
         self._victim_list = {label: int(victim["list_window"]) for label, kind in victim["labels"].items()
                              if kind in victim["list_kinds"]}
@@ -247,6 +251,13 @@ class EventAssembler(BatchedComponent):
         self._over_id = add("over")
         self._motion_ids = {add(w) for w in cfg.get("motion_over_verbs", [])}
         self._leading_ids = {add(w) for w in self._LEADING}
+        self._list_join_ids = {add(w) for w in (",", "and")}  # "50, 45 and 40 trucks"
+        self._capture_ids = {add(w) for w in ("capture", "captures", "captured", "capturing")}
+        self._on_id, self._and_id = add("on"), add("and")
+        self._batch_word_ids = {add(w) for w in ("batch", "batches")}
+        self._day_boundary_ids = {add(w) for w in (",", ";")}  # ", and on the next day", "; on March 9"
+        self._day_joiner_ids = {add(w) for w in ("and", "while", "whereas")}
+        self._other_ids = {add(w) for w in ("others", "more", "other")}  # "45 others followed"
         self._trailing_ids = {add(w) for w in self._TRAILING}
         self.roles = RoleReader(load_json("", "roles.json"), nlp.vocab)
         self.unstated = UnstatedFilter(cfg["unstated"], nlp.vocab)
@@ -417,7 +428,8 @@ class EventAssembler(BatchedComponent):
                     # a stated total, or a tally: it sums events, it is not one ("have arrested dozens in recent
                     # weeks, a rights group said on Monday": the day of the report verb dates no happening)
                     cands = []
-                instances = self._response_instances(doc, cands, sent) or self._instances(doc, cands, sent)
+                instances = self._response_instances(doc, cands, sent) \
+                    or self._day_clauses(doc, cands, sent, day_dates) or self._instances(doc, cands, sent)
                 if instances and instances[-1][0] in self.ellipsis_types and len(day_dates) > 1:
                     instances = self._split_ellipsis(doc, instances, sent, day_dates, ctx)
                 if instances and len(day_dates) > 1:
@@ -460,9 +472,15 @@ class EventAssembler(BatchedComponent):
         events += self._batch_events(doc, batches, events, block_of)
         for ev in events:
             self._finish(doc, ev, ctx, ctx.places, ctx.place_starts)
+        self._paired_counts(doc, events, ctx)
+        self._batch_senders(doc, events, ctx)
+        for ev in events:  # "SDF and Coalition forces arrested a man": the Coalition arrests in raids
+            if ev.type == "arrest" and any(getattr(a.value, "kind", None) == "coalition" for a in ev.actors):
+                ev.type = "security_operation"
         if state.summed:
             events = self._replace_summaries(events, state.summed)
         events = self._drop_headline_recaps(doc, events, blocks, sents, ctx)
+        events = [e for e in events if e.date is not None or not self._section_title(doc, blocks, e.block)]
         events.sort(key=lambda e: (e.start, e.date.iso if e.date is not None and e.date.iso else ""))
         return events
 
@@ -483,6 +501,14 @@ class EventAssembler(BatchedComponent):
         body = [e for e in events if e.block > 0]
         recaps = {id(h) for h in head for b in body if self._recap_of(h, b)}
         return [e for e in events if id(e) not in recaps]
+
+    def _section_title(self, doc, blocks, bi: int) -> bool:
+        """'Security operations:', 'Attacks on Coalition bases:': a short line that ends in a colon names the
+        section below it; it states no event of its own."""
+        if not blocks or bi >= len(blocks):
+            return False
+        line = doc_text(doc)[blocks[bi].start_char:blocks[bi].end_char].strip()
+        return line.endswith(":") and len(line.split()) <= self.section_title_words
 
     def _recap_of(self, h: EventCandidate, b: EventCandidate) -> bool:
         if h.type != b.type and h.type not in self.absorbs.get(b.type, set()):
@@ -519,6 +545,8 @@ class EventAssembler(BatchedComponent):
         cues = self._victim_cues[t.label]
         over_list = t.label in self._victim_list
         window = self._victim_list.get(t.label, self.victim_window)
+        if t.end < sent.end and lowers[t.end] in self._victim_after.get(t.label, ()):
+            return True
         for k in range(t.start - 1, max(sent.start, t.start - window) - 1, -1):
             if punct[k] and not (over_list and lowers[k] in self._comma_ids):
                 return False
@@ -543,7 +571,7 @@ class EventAssembler(BatchedComponent):
         marker = next((t.marker for t in itrigs if t.marker), None)
         lo = sent.start if clause[0] is None else clause[0]
         hi = sent.end if clause[1] is None else clause[1]
-        if how in ("ellipsis", "enumeration", "ordinal"):  # an item's own day, in its clause
+        if how in ("ellipsis", "enumeration", "ordinal", "day-clause"):  # an item's own day, in its clause
             own = self._nearest_date([d for d in day_dates if lo <= d.start < hi], itrigs[0].start if itrigs else lo)
         else:
             own = self._nearest_date(day_dates, itrigs[0].start if itrigs else sent.start)
@@ -693,6 +721,7 @@ class EventAssembler(BatchedComponent):
         """The sentence's event type and its instances: 'a convoy ... another convoy ...' is two."""
         if not cands:
             return []
+        cands = self._captured_in_attack(doc, cands)
         labels = {t.label for t in cands}
         # the type that takes in most of the others ("raided ... backed by helicopters ... arresting" is a
         # raid), then the most specific trigger
@@ -725,6 +754,16 @@ class EventAssembler(BatchedComponent):
                 sorted((t for t in g if t.label != chosen), key=lambda t: t.start)
             out.append((turned, main_first, (lo, hi), "trigger"))
         return out
+
+    def _captured_in_attack(self, doc: Doc, cands: list[Trigger]) -> list[Trigger]:
+        """'ISIS cells attacked a position ..., killing four members and capturing a fifth': the prisoners an
+        attack takes are part of the attack, not an arrest (security forces arrest and detain; fighters capture)."""
+        attacks = [t.start for t in cands if t.label == "attack_other"]
+        if not attacks:
+            return cands
+        lowers = token_table(doc)["LOWER"]
+        return [t for t in cands if not (t.label == "arrest" and t.start > min(attacks)
+                                         and lowers[t.start] in self._capture_ids)]
 
     def _opening_frame(self, doc: Doc, group: list[Trigger], sent) -> bool:
         """'In a joint operation with X, our units carried out a security operation ...': a mention in the
@@ -795,6 +834,43 @@ class EventAssembler(BatchedComponent):
                 out.append((itype, itrigs, (part.start if lo is None else lo, part.end if hi is None else hi),
                             how or h))
         return out
+
+    def _day_clauses(self, doc: Doc, cands: list[Trigger], sent, day_dates: list["_Dated"]):
+        """'gunmen shot dead a man in X on January 9, and on the next day a bomb went off in Y': a boundary (', and',
+        ';') just before 'on <day>' opens a clause of its own day; with a trigger and a day on each side, each
+        clause is read as a sentence of its own (its type, its day)."""
+        if len(cands) < 2 or len(day_dates) < 2:
+            return None
+        lowers = token_table(doc)["LOWER"]
+        cuts = []  # (end of the first clause, start of the second)
+        for d in sorted(day_dates, key=lambda x: x.start)[1:]:
+            k = d.start - 1
+            if k <= sent.start or lowers[k] != self._on_id:
+                continue
+            j = k - 1
+            if lowers[j] in self._day_joiner_ids:  # ", and on ...", ", while on ..."
+                j -= 1
+            if j <= sent.start or lowers[j] not in self._day_boundary_ids:
+                continue
+            cuts.append((j, k))
+        # ", while the last batch of 40 trucks entered on January 19": a clause after ', while' with its own day
+        for j in range(sent.start + 1, sent.end - 1):
+            if lowers[j] in self._day_boundary_ids and lowers[j + 1] in self._day_joiner_ids \
+                    and any(d.start > j + 1 for d in day_dates):
+                cuts.append((j, j + 1))
+        for j, k in cuts:
+            first = [t for t in cands if t.end <= j]
+            second = [t for t in cands if t.start > k]
+            if not first or not second or not any(x.start < j for x in day_dates) \
+                    or not any(x.start > k for x in day_dates):
+                continue
+            out = []
+            for part, trigs in ((_Sent(sent.start, j), first), (_Sent(k, sent.end), second)):
+                for itype, itrigs, (lo, hi), _ in self._instances(doc, trigs, part):
+                    out.append((itype, itrigs, (part.start if lo is None else lo, part.end if hi is None else hi),
+                                "day-clause"))
+            return out
+        return None
 
     def _split_ordinals(self, doc: Doc, instances, sent, day_dates: list["_Dated"]):
         """'two joint operations: the first on November 3 in X, ..., and the second on November 9 in Y': an
@@ -887,6 +963,15 @@ class EventAssembler(BatchedComponent):
         for before, d in zip(days, days[1:]):
             if d.value.group is not None and d.value.group == before.value.group:
                 continue  # "on March 8 and 9": one event over two days
+            # "..., and on January 3, 45 others followed": the item's number right after its day
+            after = [n for n in ctx.numbers_in(d.span.end, min(d.span.end + 3, c_hi))
+                     if n.end < c_hi and lowers[n.end] in self._other_ids]
+            if after:
+                cut = next((k for k in range(d.start - 1, before.span.end - 1, -1)
+                            if lowers[k] in self._ellipsis_ids), None)
+                if cut is not None and all(t.start < cut for t in itrigs):
+                    cuts.append(cut)
+                continue
             nums = [n for n in ctx.numbers_in(before.span.end, d.start) if n.end <= d.start]
             if not nums:
                 continue
@@ -991,6 +1076,8 @@ class EventAssembler(BatchedComponent):
                                                                 if hi > ev.count_from]
         ev.counts = self.counts.read(doc, count_ranges, numbers, want, elliptic=ev.elliptic or ev.from_batch)
         route = ev.route_sentence
+        if route is not None and ev.type == "convoy" and self._names_crossing(doc, ev.ranges, places, place_starts):
+            route = None  # "The first batch ... crossed Al-Waleed border crossing": the crossing, not the route
         loc_ranges = [(route.start, route.end)] if route is not None else ev.ranges
         if ev.type == "convoy":
             ev.direction = self._direction(doc, ev, loc_ranges, places, place_starts)
@@ -1014,6 +1101,61 @@ class EventAssembler(BatchedComponent):
             if ev.location is None and not mentions:
                 ev.location = self._scene_place(doc, ev, places, place_starts)
         self._actors(doc, ev, loc_ranges, ctx)
+
+    def _paired_counts(self, doc: Doc, events: list[EventCandidate], ctx: "_DocIndex") -> None:
+        """'On October 11 and October 18, two batches of 50 and 40 trucks entered': as many convoys of one
+        sentence as the numbers of one list ('50 and 40 trucks', '50, 45 and 40 vehicles') take them in order."""
+        by_sent: dict[tuple[int, int], list[EventCandidate]] = {}
+        for ev in events:
+            if ev.type == "convoy" and ev.date_span is not None:
+                by_sent.setdefault(_sentence_around(doc, ev.date_span.start), []).append(ev)
+        lowers = token_table(doc)["LOWER"]
+        for (lo, hi), group in by_sent.items():
+            if len(group) < 2 or len({e.date_span.start for e in group}) < len(group):
+                continue
+            # every number of the sentence but the days': a stated total may have taken the last of the list
+            days = [(d.start, d.end) for d in found_by(doc, "dates") if lo <= d.start < hi]
+            nums = [n for n in number_mentions(doc) if lo <= n.start < hi
+                    and not any(a <= n.start < b for a, b in days)]
+            run: list = []
+            for n in nums:
+                joined = run and all(lowers[k] in self._list_join_ids for k in range(run[-1].end, n.start))
+                run = run + [n] if joined else [n]
+                after = lowers[n.end:min(n.end + 3, hi)]
+                if len(run) == len(group) and any(w in self.counts.vehicles for w in after):
+                    group.sort(key=lambda e: e.date_span.start)
+                    for ev, m in zip(group, run):
+                        ev.counts["trucks"] = CountHit("trucks", m.number.value, m.number.qualifier, m.start, m.end)
+                    break
+
+    def _names_crossing(self, doc: Doc, ranges, places, place_starts) -> bool:
+        for lo, hi in ranges:
+            spans = places[bisect.bisect_left(place_starts, lo):bisect.bisect_left(place_starts, hi)]
+            if any(m.kind == "crossing" for m in self.chooser.mentions(doc, spans)):
+                return True
+        return False
+
+    def _batch_senders(self, doc: Doc, events: list[EventCandidate], ctx: "_DocIndex") -> None:
+        """'SOHR documented 265 trucks affiliated to the Coalition in five batches. ... another batch of 45 trucks
+        arrived': a convoy told as one of the stated total's batches takes the sender the total names; a convoy
+        told on its own ('a convoy of 60 trucks entered') keeps its own or none (docs/annotation.md)."""
+        orphans = [e for e in events if e.type == "convoy" and not e.actors and e.ranges]
+        if not orphans:
+            return
+        total = next((f for f in sorted(doc._.facts or [], key=lambda f: (f.in_heading, f.sentence.start))
+                      if f.kind == "trucks"), None)
+        if total is None:
+            return
+        lowers = token_table(doc)["LOWER"]
+        senders = None
+        for ev in orphans:
+            # its own clause ("..., while the last batch of 40 trucks entered"), or the batch sentence it comes from
+            lo, hi = _sentence_around(doc, ev.ranges[0][0]) if ev.from_batch else ev.ranges[0]
+            if self._batch_word_ids.isdisjoint(lowers[lo:hi]):
+                continue
+            if senders is None:
+                senders = self.roles.senders(doc, total.sentence.start, total.sentence.end, ctx.actors_in)
+            ev.actors = list(senders)
 
     def _scene_place(self, doc: Doc, ev: EventCandidate, places, place_starts):
         """A sentence that names no place at all ("An explosion followed."): the place of the nearest sentence

@@ -64,6 +64,9 @@ class TargetPhrases:
         self._open = {add(q): add(c) for q, c in CLOSE.items()}
         self._closers = {add(c) for c in CLOSE.values()}
         self._locatives = {add("in"), add("at")}  # "the base in X", "the base at X"
+        bare = cfg.get("bare_passive", {})
+        self._bare_verbs = {add(w) for w in bare.get("verbs", [])}
+        self._bare_after = {add(w) for w in bare.get("after", [])}
         self._cue_words = frozenset().union(*(ids[k] for k in (
             "passive_verbs", "came_under", "object_verbs", "target_of_nouns", "on_cues", "at_cues", "landing_verbs")))
 
@@ -129,7 +132,14 @@ class TargetPhrases:
                                                          or tx.lower[j] in self.ids["be_adverbs"]):
             seen_be |= tx.lower[j] in self.ids["be_words"]
             j -= 1
-        return j + 1 if seen_be else None
+        if seen_be:
+            return j + 1
+        # a headline's passive without "were": "3 young men detained so far", "2 fighters martyred, 1 wounded"
+        nxt = k + 1
+        if tx.lower[k] in self._bare_verbs and j == k - 1 and j >= lo and not tx.punct[j] \
+                and (nxt >= len(tx.lower) or tx.punct[nxt] or tx.lower[nxt] in self._bare_after):
+            return k
+        return None
 
     def _np_right(self, tx: TokenText, s: int, hi: int) -> tuple[int, int] | None:
         ids, low = self.ids, tx.lower
@@ -229,8 +239,9 @@ class TargetPhrases:
                 break
             j -= 1
         s = j + 1
-        while s < end and (tx.space[s] or low[s] in ids["np_leading"]):
-            s += 1
+        while s < end and (tx.space[s] or low[s] in ids["np_leading"]
+                           or (s + 1 < end and tx.punct[s] and tx.text(s, s + 1) in ("-", "*", "\u2022"))):
+            s += 1  # "- A woman died ...": the bullet's dash is no part of her
         return (s, end) if s < end else None
 
     def _is_target(self, tx: TokenText, s: int, e: int) -> bool:

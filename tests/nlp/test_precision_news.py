@@ -96,13 +96,15 @@ def test_the_set_scores_as_a_reviewer_needs(predicted, tmp_path):
     the set was made: strict precision and F1 above the held-out goal (0.90); corrections per gold event (0.56,
     mostly places outside the gazetteer and extra victim phrases) near its goal of 0.5. With the sixth batch (a feature,
     an interview, a round-up, a denial, a situation report, a correction notice; 33 items): strict F1 0.953 before
-    its fixes, 0.984 after; corrections 0.381, then 0.302."""
+    its fixes, 0.984 after; corrections 0.381, then 0.302. With the target rule of docs/annotation.md (the gold of
+wire-busayrah, thinktank-badia-feb, outlet-amuda-drones and ngo-bulletin-may brought to it): targets 0.887 -> 0.935,
+corrections 0.254."""
     preds = {"documents": [{"id": g["id"], "events": predicted[g["id"]]} for _, g in ITEMS]}
     result = scoring.score(FIXTURES / "gold", preds)
     assert result["strict"]["precision"] >= 0.95, result["strict"]
     assert result["strict"]["f1"] >= 0.95, result["strict"]
     assert result["actors_accuracy"] >= 0.9, result["actors_accuracy"]
-    assert result["corrections_per_gold_event"] <= 0.6, result["corrections_per_gold_event"]
+    assert result["corrections_per_gold_event"] <= 0.26, result["corrections_per_gold_event"]
 
 
 def test_the_gold_offsets_point_at_their_evidence():

@@ -1,0 +1,85 @@
+"""The registers regression set (issue 8): nine fictional items in registers neither the precision nor the series set
+held (a UN-style briefing, a channel's timestamped posts, a translated local piece, a briefing transcript, a
+think-tank table, an ISIS month across the turn of the year, a wire update, a long Coalition month, relative days),
+with gold written by hand before the extractor ran (tests/nlp/fixtures/registers/build.py).
+
+Each batch was written by hand before the extractor ran on it; its first figure is the honest unseen one
+(`annotator evaluate` on that batch's gold files alone):
+- first batch (9 items, 39 events): strict F1 0.735 (P 0.862, R 0.641), counts 0.682, location 0.850, actors 0.720,
+  targets 0.680, 1.128 corrections per gold event; now F1 1.000, counts 0.972, location 0.939, actors 0.872,
+  targets 0.821, 0.385 corrections;
+- second batch (5 items, 11 events, written after the first batch's fixes): F1 0.700, counts 0.500, actors 0.571,
+  targets 0.429, 1.545 corrections; now F1 0.857, 1.091 corrections;
+- third batch (two months of the monitored series, 13 events, written after the second's fixes): F1 0.783, counts
+  0.778, actors 0.667, targets 0.667, 1.000 corrections; now F1 1.000, 0.308 corrections.
+The whole set: F1 0.976, counts 0.898, location 0.940, actors 0.869, targets 0.820, 0.492 corrections. The gold
+corrections made after a measurement are listed in build.py."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from annotator.domain import Period
+from annotator.nlp import scoring
+from annotator.nlp.jsonout import event_json, facts_json
+
+from .fixture_sets import fixture_set
+
+FIXTURES = Path(__file__).parent / "fixtures" / "registers"
+ITEMS = fixture_set(FIXTURES)
+
+# gold events no candidate states on their day with their type, and why (strict: a fix shows up as a pass)
+KNOWN = {
+    # the second batch (written after the first batch's fixes)
+    ("liveblog-deir-ezzor", "2025-09-03", "protest"): "a live blog's present tense ('Residents ... are gathering "
+                                                      "to protest') is not dated by the day the blog is written",
+    ("rights-narrative-afrin", "2025-06-17", "attack_other"): "'died in the same facility' (of torture, the next "
+                                                              "sentence says) states no event; the later 'bore marks "
+                                                              "of torture' starts one dated by 'two days later'",
+}
+
+
+@pytest.fixture(scope="module")
+def extracted(extractor) -> dict[str, dict]:
+    out = {}
+    for row, gold in ITEMS:
+        period = gold.get("period")
+        p = Period(period["start"], period["end"]) if period else None
+        ex = extractor.extract(row["text"], published=row["meta"]["published"], period=p)
+        out[gold["id"]] = {"id": gold["id"], "facts": facts_json(ex), "events": [event_json(e) for e in ex.events]}
+    return out
+
+
+def _params():
+    out = []
+    for _, gold in ITEMS:
+        for i, e in enumerate(gold["events"]):
+            key = (gold["id"], e["date"], e["type"])
+            marks = [pytest.mark.xfail(reason=KNOWN[key], strict=True)] if key in KNOWN else []
+            out.append(pytest.param(gold["id"], i, id=f"{gold['id']}-{e['date']}-{e['type']}", marks=marks))
+    return out
+
+
+@pytest.mark.parametrize("doc_id, index", _params())
+def test_each_gold_event_has_a_candidate_on_its_day_with_its_type(extracted, doc_id, index):
+    gold = next(g for _, g in ITEMS if g["id"] == doc_id)
+    g = gold["events"][index]
+    dated = [p for p in extracted[doc_id]["events"] if p["date"]]
+    pairs = scoring._match(gold["events"], dated, lambda a, p: a["date"] == p["date"] and a["type"] == p["type"])
+    assert any(x is g for x, _ in pairs), (g["type"], g["date"], [(p["type"], p["date"]) for p in dated])
+
+
+def test_the_set_scores_at_least_as_measured(extracted):
+    """Floors at the after-fix figures (see the module docstring), so that a later rule cannot lose them."""
+    result = scoring.score(FIXTURES / "gold", {"documents": list(extracted.values())})
+    assert result["strict"]["f1"] >= 0.97, result["strict"]
+    assert result["corrections_per_gold_event"] <= 0.5, result["corrections_per_gold_event"]
+    assert result["facts_accuracy"] == 1.0, result["facts_accuracy"]
+
+
+def test_the_gold_offsets_point_at_their_evidence():
+    for row, gold in ITEMS:
+        for e in gold["events"]:
+            assert row["text"][e["start"]:e["end"]] == e["evidence"]
+        assert gold["published"] == row["meta"]["published"]
