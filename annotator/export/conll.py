@@ -55,6 +55,7 @@ def projected_spans(doc, ed: ExportDocument, skipped: list[str] | None = None) -
     return sorted((s for s, _ in kept), key=lambda s: s.start)
 
 
+READS = {"arguments"}  # events' arguments (trigger and date spans); never the stated totals
 _WS = re.compile(r"\s")
 _LINE = "%s -X- _ %s"
 

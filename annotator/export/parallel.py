@@ -35,7 +35,7 @@ from typing import Any
 
 from .selection import ExportResult, load_documents
 
-FORMATS = ("conll", "jsonl", "brat")
+FORMATS = ("conll", "jsonl", "brat", "geojson")
 SMALL = 200  # fewer reports than this: rendered here (starting the workers costs ~0.1 s)
 BLOCK = 40  # reports per block: ~0.1-0.2 s of work and a few MB of JSONL, so a cancel is quick and memory small
 
@@ -101,6 +101,16 @@ def render_block(fmt: str, store, ids: list[int], status: str, reads: set[str], 
             result.events += len(ed.events)
             result.facts += len(ed.facts)
             block.last_title = ed.document.title
+    elif fmt == "geojson":
+        from .geojson import feature_json, iter_features
+
+        seen: list[int] = []
+        for f in iter_features(docs, result.skipped, seen):
+            parts.append(feature_json(f))
+            result.events += 1
+        parts = [",\n  ".join(parts)] if parts else []  # the parent writes what comes between blocks
+        result.documents = len(seen)
+        block.last_title = "GeoJSON"
     elif fmt == "brat":
         from .brat import write_report
 
@@ -144,6 +154,8 @@ def write_blocks(fmt: str, store, ids: list[int], status: str, out: Path, *, job
         conf = write_conf(out)
     else:
         out.parent.mkdir(parents=True, exist_ok=True)
+    if fmt == "geojson":
+        from .geojson import FOOTER, FOOTER_EMPTY, HEADER
     executor = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"), initializer=_init)
     pool = [executor]  # emptied when the pool broke
     waiting: deque[tuple[list[int], str | None, Future | None]] = deque()
@@ -151,6 +163,8 @@ def write_blocks(fmt: str, store, ids: list[int], status: str, out: Path, *, job
     job = (fmt, store, status, set(reads), out, kwargs)
     try:
         with (out.open("wb") if fmt != "brat" else nullcontext()) as fh:
+            if fmt == "geojson":
+                fh.write(HEADER.encode())
             for i, block_ids in enumerate(_blocks(ids, BLOCK)):
                 part = None if fmt == "brat" else str(out.parent / f"{out.name}.block-{i}")
                 future = None
@@ -165,6 +179,8 @@ def write_blocks(fmt: str, store, ids: list[int], status: str, out: Path, *, job
                     _take(waiting.popleft(), job, pool, fh, total, handled, progress)
             while waiting:
                 _take(waiting.popleft(), job, pool, fh, total, handled, progress)
+            if fmt == "geojson":
+                fh.write((FOOTER if total.events else FOOTER_EMPTY).encode())
     finally:
         # cancel_futures: queued blocks are dropped; a running one ends within one block's time
         executor.shutdown(wait=True, cancel_futures=True)
@@ -187,6 +203,8 @@ def _take(item: tuple[list[int], str | None, Future | None], job: tuple, pool: l
     if block is None:
         fmt, store, status, reads, out, kwargs = job
         block = render_block(fmt, store, ids, status, reads, out, kwargs, Path(part) if part else None)
+    if block.part and job[0] == "geojson" and block.result.events:
+        fh.write(b",\n  " if total.events else b"\n  ")  # between features, as write_geojson separates them
     if block.part:
         with open(block.part, "rb") as src:
             shutil.copyfileobj(src, fh, 1 << 20)
