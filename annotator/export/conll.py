@@ -16,7 +16,7 @@ import numpy as np
 
 from .selection import ExportDocument, ExportResult
 from .spans import event_spans, token_span
-from .tokens import blank_nlp, tokenize
+from .tokens import blank_nlp, tokens_for
 
 # The spelling spaCy's converter splits on; CoNLL-2003 readers only look at the leading -DOCSTART-.
 DOCSTART = "-DOCSTART- -X- O O"
@@ -29,7 +29,7 @@ def _nlp():
 
 def projected_spans(doc, ed: ExportDocument, skipped: list[str] | None = None) -> list:
     """Non-overlapping spans, longest first (ties: earlier first), as filter_spans keeps them; what it drops is
-    named per event with the reason."""
+    named per event with the reason. `doc`: a Doc, or the report's tokens.Tokens (its char_span is the Doc's)."""
     carriers = event_spans(ed.events)
     candidates = []
     for ev in ed.events:
@@ -55,7 +55,7 @@ def projected_spans(doc, ed: ExportDocument, skipped: list[str] | None = None) -
     return sorted((s for s, _ in kept), key=lambda s: s.start)
 
 
-READS = {"arguments"}  # events' arguments (trigger and date spans); never the stated totals
+READS = {"arguments", "tokens"}  # arguments (trigger and date spans) and stored tokens; never the stated totals
 _WS = re.compile(r"\s")
 _LINE = "%s -X- _ %s"
 
@@ -65,10 +65,10 @@ def document_lines(nlp, ed: ExportDocument, skipped: list[str] | None = None) ->
     was written since the last blank), whitespace tokens left out.
 
     Built from the report's token arrays (tokens.py), not by iterating Tokens: 0.1 s a report to ~1 ms."""
-    toks = tokenize(ed.text, nlp)
+    toks = tokens_for(ed.text, ed.tokens, nlp)  # stored at import, else tokenised here
     n = len(toks.starts)
     tags = ["O"] * n
-    for span in projected_spans(toks.doc, ed, skipped):
+    for span in projected_spans(toks, ed, skipped):
         tags[span.start] = f"B-{span.label_}"
         for i in range(span.start + 1, span.end):
             tags[i] = f"I-{span.label_}"
@@ -93,7 +93,7 @@ def document_lines(nlp, ed: ExportDocument, skipped: list[str] | None = None) ->
 
 def document_text(ed: ExportDocument, skipped: list[str] | None = None) -> str:
     """The report's lines as written to the file (parallel.py renders blocks of reports with it)."""
-    return "\n".join(document_lines(_nlp(), ed, skipped)) + "\n"
+    return "\n".join(document_lines(None, ed, skipped)) + "\n"  # the tokenizer is built only when needed
 
 
 def write_conll(docs: Sequence[ExportDocument], out: Path, *,

@@ -80,7 +80,8 @@ def render_block(fmt: str, store, ids: list[int], status: str, reads: set[str], 
     """One block of reports, rendered as the serial writer renders them (CoNLL, JSONL: into the file `part`)."""
     block = Block(result=ExportResult(fmt))
     result = block.result
-    docs = load_documents(store, ids, status, arguments="arguments" in reads, facts="facts" in reads)
+    docs = load_documents(store, ids, status, arguments="arguments" in reads, facts="facts" in reads,
+                          tokens="tokens" in reads)
     parts: list[str] = []
     if fmt == "conll":
         from .conll import document_text
@@ -92,11 +93,9 @@ def render_block(fmt: str, store, ids: list[int], status: str, reads: set[str], 
             block.last_title = ed.document.title
     elif fmt == "jsonl":
         from .jsonl import document_json
-        from .tokens import blank_nlp
 
-        nlp = blank_nlp()
         for ed in docs:
-            parts.append(document_json(ed, nlp=nlp, skipped=result.skipped, **kwargs) + "\n")
+            parts.append(document_json(ed, skipped=result.skipped, **kwargs) + "\n")
             result.documents += 1
             result.events += len(ed.events)
             result.facts += len(ed.facts)

@@ -19,6 +19,7 @@ class ExportDocument:
     document: StoredDocument
     events: list[Event]
     facts: list[Fact]
+    tokens: tuple[str, int, bytes] | None = None  # its stored tokens row, when asked for (tokens.tokens_for)
 
     @property
     def text(self) -> str:
@@ -76,11 +77,14 @@ def select_document_ids(store: Store, *, period: str | None = None,
 
 
 def load_documents(store: Store, document_ids: list[int], status: str, *, arguments: bool = True,
-                   facts: bool = True) -> Iterator[ExportDocument]:
+                   facts: bool = True, tokens: bool = False) -> Iterator[ExportDocument]:
     """Each selected document with its matching events and totals; documents with nothing matching are left out
     (with "all", every selected document is kept, so that unannotated reports export too). A writer that never
     reads events' arguments or the totals passes arguments=False / facts=False: those rows are then not read
-    (totals are still asked for when they decide whether a report is kept, so the same reports are written)."""
+    (totals are still asked for when they decide whether a report is kept, so the same reports are written).
+    tokens=True also reads each report's stored tokens row (store/doc_tokens.py), for the formats that tokenise."""
+    from ..store import doc_tokens
+
     check_status(status)
     wanted = None if status == "all" else status
     rows = _EventRows(store)
@@ -89,7 +93,8 @@ def load_documents(store: Store, document_ids: list[int], status: str, *, argume
         facts_ = store.facts(doc_id, status=wanted) if facts or (wanted and not events) else []
         if wanted and not events and not facts_:
             continue
-        yield ExportDocument(store.document(doc_id), events, facts_ if facts else [])
+        yield ExportDocument(store.document(doc_id), events, facts_ if facts else [],
+                             doc_tokens.load(rows.db, doc_id) if tokens else None)
 
 
 class _EventRows:
