@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from ..domain import EVENT_TYPES, Event
-from .geo import ExportPlace, export_place
+from .geo import ExportPlace, shared_export_place
 from .selection import ExportDocument, ExportResult
 
 
@@ -119,7 +119,7 @@ def iter_features(docs: Iterable[ExportDocument], skipped: list[str] | None = No
         if seen is not None:
             seen.append(ed.document.id)
         for ev in ed.events:
-            place = export_place(ev)
+            place = shared_export_place(ev)
             if located(place):
                 yield feature(ev, ed, place)
                 if place.note and skipped is not None:

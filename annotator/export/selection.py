@@ -117,6 +117,11 @@ class _EventRows:
         self.counts = [(k, cols[k], cols[f"{k}_q"]) for k in COUNT_FIELDS]
         self.id, self.document_id, self.version, self.in_period = (
             cols["id"], cols["document_id"], cols["version"], cols["in_period"])
+        from dataclasses import fields
+
+        covered = {k for k, _ in self.scalars + self.lists} | {"in_period", "counts", "arguments", "id",
+                                                                 "document_id", "version"}
+        assert covered == {f.name for f in fields(Event)}, "a new Event field must be read here"
 
     def events(self, doc_id: int, status: str | None, arguments: bool) -> list[Event]:
         import json
@@ -136,7 +141,7 @@ class _EventRows:
                     "ORDER BY a.start, a.id", params):
                 args.setdefault(a[0], []).append(Argument(a[1], a[2], a[3], a[4], a[5], a[6]))
         out = []
-        parsed_lists = self.parsed_lists
+        parsed_lists, new = self.parsed_lists, object.__new__
         for r in rows:
             kw = {k: r[i] for k, i in self.scalars}
             v = r[self.in_period]
@@ -154,7 +159,12 @@ class _EventRows:
                 kw[k] = parsed.copy()  # each event its own list, as json.loads gives it
             kw["counts"] = {k: Count(r[i], r[q] or "exact") for k, i, q in self.counts if r[i] is not None}
             kw["arguments"] = args.get(r[self.id], [])
-            out.append(Event(id=r[self.id], document_id=r[self.document_id], version=r[self.version], **kw))
+            kw["id"], kw["document_id"], kw["version"] = r[self.id], r[self.document_id], r[self.version]
+            # Every field is in kw, so this is the object Event(**kw) makes, without its generated __init__ taking
+            # ~33 keyword arguments: 4.6 against 0.6 us an event (timeit), a fifth of reading a report.
+            ev = new(Event)
+            ev.__dict__.update(kw)
+            out.append(ev)
         return out
 
 
