@@ -85,3 +85,45 @@ def test_a_row_of_another_tokenizer_or_text_is_not_used():
 def test_stored_tokens_are_compact():
     text = " ".join(TEXTS[4:8]) * 20
     assert len(encode_tokens(text)) < 2 * len(tokenize(text).starts)  # under two bytes a token
+
+
+@pytest.fixture(scope="module")
+def sentencizer():
+    import spacy
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    return nlp
+
+
+def _with_stored_tokens(ed):
+    import dataclasses
+
+    return dataclasses.replace(ed, tokens=(tokenizer_key(), len(ed.text), encode_tokens(ed.text)))
+
+
+@pytest.fixture(scope="module")
+def fast_writer_cases():
+    from .test_fast_writers import ALL_TEXTS, _conll_by_tokens, _export_doc
+
+    return ALL_TEXTS, _export_doc, _conll_by_tokens
+
+
+def test_conll_and_jsonl_from_stored_tokens_are_the_tokenised_ones(sentencizer, fast_writer_cases):
+    """The awkward texts of test_fast_writers, their events over whole and part words: CoNLL lines as walking
+    spaCy's Tokens gives them, JSONL lines as tokenising the report writes them."""
+    from annotator.export.conll import document_lines, document_text
+    from annotator.export.jsonl import document_json
+
+    texts, export_doc, conll_by_tokens = fast_writer_cases
+    for i, text in enumerate(texts):
+        plain = export_doc(text, i + 1)
+        stored = _with_stored_tokens(plain)
+        skipped_plain: list[str] = []
+        skipped_stored: list[str] = []
+        assert document_lines(None, stored, skipped_stored) == conll_by_tokens(sentencizer, plain), text
+        document_lines(None, plain, skipped_plain)
+        assert document_text(stored) == document_text(plain) == "\n".join(conll_by_tokens(sentencizer, plain)) + "\n"
+        assert document_json(stored, status_filter="all", exported_at="t", skipped=skipped_stored) == \
+            document_json(plain, status_filter="all", exported_at="t", skipped=skipped_plain), text
+        assert skipped_stored == skipped_plain
