@@ -1,4 +1,5 @@
-"""The span exports (CoNLL, JSONL, BRAT) rendered by forked worker processes, written here in the selection's order.
+"""The CoNLL, JSONL, BRAT and GeoJSON exports rendered by forked worker processes, written here in the selection's
+order.
 
     result = write_blocks("conll", store, ids, "all", out_path, jobs=2, progress=on_document)
 
@@ -6,8 +7,9 @@ The selected reports are cut into contiguous blocks of BLOCK ids, in list order.
 connection to the database (never the parent's: an SQLite connection must not cross a fork), made query-only,
 reads its block with load_documents and renders it: CoNLL and JSONL into a part file, which this process appends
 to the output in block order, so the file is the serial path's byte for byte; BRAT writes the block's .txt/.ann
-files itself (each report has its own file names). At most 2 x jobs blocks are in flight, so memory stays a few
-blocks. Only where workers fork (Linux): a spawned worker would import spaCy again for each export.
+files itself (each report has its own file names); GeoJSON renders the block's features into a part file, and
+this process writes the collection's opening, the separators between blocks and its close, as write_geojson lays
+them. At most 2 x jobs blocks are in flight, so memory stays a few blocks. Only where workers fork (Linux): a spawned worker would import spaCy again for each export.
 A cancel (the progress callback raises) drops the queued blocks; the running ones end within one block.
 
 Measured on the 2-core shared machine, 10,000 generated reports, 205,250 events, --status all, serial -> 2 jobs
