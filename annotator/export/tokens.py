@@ -153,7 +153,8 @@ def tokenizer_key() -> str:
 def encode_tokens(text: str, nlp=None) -> bytes:
     """The report's tokens as stored: zlib'd little-endian int32 arrays [FORMAT, n, sentences, spaces], then
     per token the gap before it and its length, then the sentence starts and the whitespace tokens' indices,
-    each as differences from the one before (small numbers: ~1.4 bytes a token once compressed)."""
+    each as differences from the one before (small numbers: 0.8 bytes a token once compressed, ~0.9 kB a
+    generated report of ~900 tokens)."""
     toks = tokenize(text, nlp)
     n = len(toks.starts)
     starts = np.asarray(toks.starts, dtype="int64")
