@@ -129,10 +129,12 @@ def _fill_tokens(store: Store) -> None:
     from .export.tokens import store_tokens, tokenizer_key
     from .store import doc_tokens
 
+    after = 0
     while True:
-        ids = doc_tokens.missing(store.db, tokenizer_key())
+        ids = doc_tokens.missing(store.db, tokenizer_key(), after=after)
         if not ids:
             return
         with store.transaction():
             for doc_id in ids:
-                store_tokens(store.db, doc_id, store.document_text(doc_id))
+                store_tokens(store.db, doc_id, store.document_text(doc_id))  # not for a text import skips
+        after = ids[-1]

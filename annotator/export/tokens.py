@@ -191,8 +191,22 @@ def tokens_for(text: str, stored: tuple[str, int, bytes] | None = None, nlp=None
     return tokenize(text, nlp)
 
 
-def store_tokens(db, document_id: int, text: str, nlp=None) -> None:
-    """Write the report's tokens row (inside the caller's transaction)."""
+STORE_MAX_CHARS = 1_000_000  # spaCy's nlp.max_length: make_doc refuses longer texts (error E088)
+STORE_MAX_WORD = 64  # nlp/bounded.py: a longer word of punctuation costs spaCy's tokenizer length x punctuation
+
+
+def worth_storing(text: str) -> bool:
+    """Whether import tokenises the report for its row: not a text spaCy refuses, nor one with a word of
+    STORE_MAX_WORD characters or more (8,000 "%" took 42 s to tokenise, nlp/bounded.py). Real reports pass;
+    the others are tokenised at export, as before, and their import stays bounded."""
+    return len(text) <= STORE_MAX_CHARS and max(map(len, text.split()), default=0) < STORE_MAX_WORD
+
+
+def store_tokens(db, document_id: int, text: str, nlp=None) -> bool:
+    """Write the report's tokens row (inside the caller's transaction) when worth_storing(text)."""
     from ..store import doc_tokens
 
+    if not worth_storing(text):
+        return False
     doc_tokens.save(db, document_id, tokenizer_key(), len(text), encode_tokens(text, nlp))
+    return True

@@ -24,11 +24,12 @@ def load(db: Any, document_id: int) -> tuple[str, int, bytes] | None:
     return None if row is None else (row[0], row[1], row[2])
 
 
-def missing(db: Any, tokenizer: str, limit: int = 500) -> list[int]:
-    """Ids of reports with no row for `tokenizer` (at most `limit`), lowest first."""
+def missing(db: Any, tokenizer: str, limit: int = 500, after: int = 0) -> list[int]:
+    """Ids above `after` of reports with no row for `tokenizer` (at most `limit`), lowest first."""
     return [r[0] for r in db.execute(
         f"SELECT d.id FROM documents d LEFT JOIN {TABLE} t ON t.document_id = d.id "
-        "WHERE t.document_id IS NULL OR t.tokenizer <> ? ORDER BY d.id LIMIT ?", [tokenizer, limit])]
+        "WHERE d.id > ? AND (t.document_id IS NULL OR t.tokenizer <> ?) ORDER BY d.id LIMIT ?",
+        [after, tokenizer, limit])]
 
 
 def stored_bytes(db: Any) -> int:

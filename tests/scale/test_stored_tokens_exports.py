@@ -109,3 +109,21 @@ def test_a_months_export_reads_through_indexes(db):
              if any(re.match(r"SCAN (documents|d|events|e|event_arguments|a|facts|document_tokens)\b", s)
                     for s in steps) and "LIMIT 0" not in sql}
     assert scans == {}
+
+
+def test_import_leaves_texts_that_tokenise_slowly_to_the_export(tmp_path):
+    """A word of punctuation thousands of characters long costs spaCy's tokenizer length x punctuation: import
+    stores no tokens for it (nor for a text spaCy refuses), so it stays bounded; the export tokenises it."""
+    from annotator.export.tokens import STORE_MAX_CHARS, store_tokens, worth_storing
+
+    slow = "A convoy entered. " + "%" * 5000 + " Then it left."
+    assert not worth_storing(slow) and not worth_storing("word " * (STORE_MAX_CHARS // 5 + 1))
+    assert worth_storing("A convoy entered via https://example.org/a/b. Then it left.")
+    with Store(tmp_path / "s.db") as store:
+        store.db.execute("INSERT INTO documents (key, title, text, source, source_kind, content_hash, words, "
+                         "imported_at) VALUES ('k', 't', ?, 's', 'txt', 'h', 3, 'now')", [slow])
+        doc_id = store.db.execute("SELECT id FROM documents").fetchone()[0]
+        assert store_tokens(store.db, doc_id, slow) is False
+        assert doc_tokens.load(store.db, doc_id) is None
+        assert doc_tokens.missing(store.db, tokenizer_key()) == [doc_id]
+        assert doc_tokens.missing(store.db, tokenizer_key(), after=doc_id) == []
