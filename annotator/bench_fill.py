@@ -4,7 +4,8 @@ Extraction runs at ~30 reports/s, so 100,000 reports would take an hour. Instead
 imported the ordinary way (Store.add_document with the real extraction: the rows extraction writes), and every
 further report is a copy of a pool report made in SQL: its text gets one closing reference line (after every
 candidate's span, so offsets hold; the content hash and the full-text index differ per report), and its events,
-argument spans, stated totals and import/extract decision-log rows are copied from the pool report's own rows.
+argument spans, stated totals and import/extract decision-log rows are copied from the pool report's own rows,
+and its tokens row (store/doc_tokens.py) is made from its own text, as import makes it.
 """
 from __future__ import annotations
 
@@ -47,6 +48,7 @@ def fill(db_path: Path, n: int, *, pool: int = POOL, extract: Callable[[list[Doc
          progress: Callable[[int], None] | None = None) -> dict[str, int]:
     """Bring the database at db_path up to n generated reports (an existing one is topped up, never shrunk).
     `extract` maps DocumentIns to extraction results (default: the rules pipeline); tests pass a cheap one."""
+    from .export.tokens import store_tokens
     from .ingest import content_hash
     from .nlp.service import PIPELINE_VERSION
 
@@ -58,8 +60,10 @@ def fill(db_path: Path, n: int, *, pool: int = POOL, extract: Callable[[list[Doc
         if len(pool_ids) < min(pool, n) and have < n:
             made = _pool_documents(min(pool, n), extract or _rules_extraction)
             for doc, ex in made[len(pool_ids):]:
-                doc_id, _ = store.add_document(doc, content_hash(doc.text), reviewer="benchmark", extraction=ex,
-                                               pipeline_version=PIPELINE_VERSION)
+                with store.transaction():
+                    doc_id, _ = store.add_document(doc, content_hash(doc.text), reviewer="benchmark",
+                                                   extraction=ex, pipeline_version=PIPELINE_VERSION)
+                    store_tokens(store.db, doc_id, doc.text)
                 pool_ids.append(doc_id)
             have = store.count_documents()
         db = store.db.conn
@@ -72,6 +76,7 @@ def fill(db_path: Path, n: int, *, pool: int = POOL, extract: Callable[[list[Doc
                     i += 1
             if progress:
                 progress(i)
+        _fill_tokens(store)
         counts = {"documents": store.count_documents(),
                   "events": db.execute("SELECT COUNT(*) FROM events").fetchone()[0],
                   "arguments": db.execute("SELECT COUNT(*) FROM event_arguments").fetchone()[0]}
@@ -82,6 +87,8 @@ def fill(db_path: Path, n: int, *, pool: int = POOL, extract: Callable[[list[Doc
 
 def _copy(db, source_id: int, number: int, content_hash: Callable[[str], str]) -> int:
     src = db.execute("SELECT text, key, title, words FROM documents WHERE id = ?", [source_id]).fetchone()
+    from .export.tokens import store_tokens
+
     text = f"{src[0]}\n\nReference {number:06d}."
     stamp = now()
     cur = db.execute(
@@ -113,4 +120,21 @@ def _copy(db, source_id: int, number: int, content_hash: Callable[[str], str]) -
         ("key", "title", "source", "content_hash", "period_start", "period_end"), row[:6])))])
     db.execute(log, [stamp, doc_id, doc_id, "extract", json.dumps({"pending_removed": 0, "facts_removed": 0}),
                      json.dumps({"added_event_ids": new_ids, "suppressed": 0, "pipeline_version": row[6]})])
+    store_tokens(db, doc_id, text)
     return doc_id
+
+
+def _fill_tokens(store: Store) -> None:
+    """Tokens rows for reports that lack them (a database filled before migration 0007), as import writes them."""
+    from .export.tokens import store_tokens, tokenizer_key
+    from .store import doc_tokens
+
+    after = 0
+    while True:
+        ids = doc_tokens.missing(store.db, tokenizer_key(), after=after)
+        if not ids:
+            return
+        with store.transaction():
+            for doc_id in ids:
+                store_tokens(store.db, doc_id, store.document_text(doc_id))  # not for a text import skips
+        after = ids[-1]

@@ -138,6 +138,10 @@ def _store_one(store: Store, doc: DocumentIn, text_hash: str, ex, reviewer: str,
         with store.transaction():  # the report, its candidates and any carried decisions, or nothing
             doc_id, created = store.add_document(doc, text_hash, reviewer=reviewer, extraction=ex,
                                                  pipeline_version=PIPELINE_VERSION if ex is not None else None)
+            if created and ex is not None:  # its tokens for the span exports (spaCy is loaded for extraction)
+                from .export.tokens import store_tokens
+
+                store_tokens(store.db, doc_id, doc.text)
             if created and doc.annotations:
                 restored = restore_decisions(store, doc_id, doc.annotations, reviewer)
                 unknown = restored.get("unknown_labels")

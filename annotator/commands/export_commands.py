@@ -20,9 +20,9 @@ from .common import db_option, open_store
               help="Only reports of this period: a report id or key, '96th month', YYYY-MM or START..END.")
 @click.option("--documents", "-d", default=None, help="Only these reports: ids or keys, comma-separated.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, metavar="N",
-              help="Processes that render a spacy, conll, jsonl or brat export at once, in blocks of reports "
-                   "written in order (the same bytes whatever N is). Default: the cores not busy over the last "
-                   "minute (1 on a one-core or busy machine). Exports of fewer than 200 reports, and the other "
+              help="Processes that render a spacy, conll, jsonl, brat or geojson export at once, in blocks of "
+                   "reports written in order (the same bytes whatever N is). Default: the cores not busy over the "
+                   "last minute (1 on a one-core or busy machine). Exports of fewer than 200 reports, and the other "
                    "formats, run in this process.")
 @db_option
 @click.option("-q", "--quiet", is_flag=True, help="Print only the summary line.")

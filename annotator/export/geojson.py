@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from ..domain import EVENT_TYPES, Event
-from .geo import ExportPlace, export_place
+from .geo import ExportPlace, shared_export_place
 from .selection import ExportDocument, ExportResult
 
 
@@ -119,7 +119,7 @@ def iter_features(docs: Iterable[ExportDocument], skipped: list[str] | None = No
         if seen is not None:
             seen.append(ed.document.id)
         for ev in ed.events:
-            place = export_place(ev)
+            place = shared_export_place(ev)
             if located(place):
                 yield feature(ev, ed, place)
                 if place.note and skipped is not None:
@@ -133,6 +133,15 @@ def feature_collection(docs: Iterable[ExportDocument], skipped: list[str] | None
     return {"type": "FeatureCollection", "features": list(iter_features(docs, skipped))}
 
 
+HEADER = '{\n "type": "FeatureCollection",\n "features": ['
+FOOTER, FOOTER_EMPTY = "\n ]\n}\n", "]\n}\n"
+
+
+def feature_json(f: dict[str, Any]) -> str:
+    """One feature as it stands in the collection (indented one level, no separator)."""
+    return _json(f, "\n  ")
+
+
 def write_geojson(docs: Iterable[ExportDocument], out: Path, *,
                   progress: Callable[[int, str], None] | None = None) -> ExportResult:
     """Written feature by feature, as json.dumps(collection, indent=1) would lay it out (the same bytes), so
@@ -141,12 +150,12 @@ def write_geojson(docs: Iterable[ExportDocument], out: Path, *,
     out.parent.mkdir(parents=True, exist_ok=True)
     seen: list[int] = []
     with out.open("w", encoding="utf-8") as fh:
-        fh.write('{\n "type": "FeatureCollection",\n "features": [')
+        fh.write(HEADER)
         for f in iter_features(docs, result.skipped, seen):
-            body = _json(f, "\n  ")
+            body = feature_json(f)
             fh.write(("\n  " if not result.events else ",\n  ") + body)
             result.events += 1
-        fh.write("\n ]\n}\n" if result.events else "]\n}\n")
+        fh.write(FOOTER if result.events else FOOTER_EMPTY)
     result.documents = len(seen)
     if progress:
         progress(result.documents, "GeoJSON written")

@@ -29,6 +29,7 @@ from ..domain import Event, Fact
 from .selection import ANSWERS, ExportDocument, ExportResult
 from .spans import event_spans, token_span
 
+READS = {"arguments", "facts", "tokens"}  # every row of the report, and its stored tokens (tokens.tokens_for)
 FORMAT_VERSION = 2  # 2: Prodigy tokens, spans with token indices, hashes, task-level answer only
 
 
@@ -101,8 +102,22 @@ def tokens_json(doc, text: str | None = None) -> str:
     return "[" + ", ".join([_TOKEN] * n) % tuple(flat) + "]"
 
 
+def tokens_json_of(toks) -> str:
+    """tokens_json for the report's tokens.Tokens (stored or tokenised): the same characters, no Doc needed."""
+    n = len(toks.starts)
+    if not n:
+        return "[]"
+    starts, ends = toks.starts, toks.ends
+    flat: list[Any] = [None] * (5 * n)
+    flat[0::5] = map(_encode_str, map(toks.text.__getitem__, map(slice, starts, ends)))
+    flat[1::5], flat[2::5], flat[3::5] = starts, ends, range(n)
+    flat[4::5] = map(_WS.__getitem__, toks.trailing_spaces())
+    return "[" + ", ".join([_TOKEN] * n) % tuple(flat) + "]"
+
+
 def prodigy_spans(doc, events: list[Event], skipped: list[str] | None = None, key: str = "") -> list[dict[str, Any]]:
-    """Accepted events' trigger spans, widened to whole tokens, in text order (Prodigy wants them sorted)."""
+    """Accepted events' trigger spans, widened to whole tokens, in text order (Prodigy wants them sorted).
+    `doc`: a Doc, or the report's tokens.Tokens (its char_span is the Doc's)."""
     out = []
     carriers = event_spans(events)
     for ev in events:
@@ -118,7 +133,7 @@ def prodigy_spans(doc, events: list[Event], skipped: list[str] | None = None, ke
 
 def _line_parts(ed: ExportDocument, *, status_filter: str, exported_at: str | None, nlp,
                 skipped: list[str] | None) -> tuple[Any, dict[str, Any], dict[str, Any]]:
-    """The tokenised report, the line's members before "tokens" and those after it."""
+    """The report's tokens.Tokens (stored, else tokenised), the line's members before "tokens" and those after."""
     d = ed.document
     meta = {k: v for k, v in (d.meta or {}).items() if k not in ("encoding",)}
     meta.update({"id": d.key, "title": d.title, "published": d.published, "source": d.source,
@@ -127,16 +142,14 @@ def _line_parts(ed: ExportDocument, *, status_filter: str, exported_at: str | No
                  "document_id": d.id})
     if d.source.startswith(("http://", "https://")):
         meta.setdefault("url", d.source)
-    if nlp is None:
-        import spacy
+    from .tokens import tokens_for
 
-        nlp = spacy.blank("en")
-    doc = nlp.make_doc(ed.text)
-    spans = prodigy_spans(doc, ed.events, skipped, d.key)
+    toks = tokens_for(ed.text, ed.tokens, nlp)
+    spans = prodigy_spans(toks, ed.events, skipped, d.key)
     finished = not any(e.status == "pending" for e in ed.events) and not any(f.status == "pending"
                                                                              for f in ed.facts)
     in_hash = input_hash(ed.text)
-    return doc, {"text": ed.text, "meta": meta}, {
+    return toks, {"text": ed.text, "meta": meta}, {
         "spans": spans, "_input_hash": in_hash, "_task_hash": task_hash(in_hash, spans),
         "answer": "accept" if finished else "ignore",
         "events": [event_to_obj(e) for e in ed.events], "facts": [fact_to_obj(f) for f in ed.facts],
@@ -146,17 +159,20 @@ def _line_parts(ed: ExportDocument, *, status_filter: str, exported_at: str | No
 
 def document_line(ed: ExportDocument, *, status_filter: str, exported_at: str | None = None, nlp=None,
                   skipped: list[str] | None = None) -> dict[str, Any]:
-    doc, head, tail = _line_parts(ed, status_filter=status_filter, exported_at=exported_at, nlp=nlp,
-                                  skipped=skipped)
+    from .tokens import blank_nlp
+
+    toks, head, tail = _line_parts(ed, status_filter=status_filter, exported_at=exported_at, nlp=nlp,
+                                   skipped=skipped)
+    doc = toks.doc if toks.doc is not None else (nlp or blank_nlp()).make_doc(ed.text)
     return {**head, "tokens": tokens_of(doc), **tail}
 
 
 def document_json(ed: ExportDocument, *, status_filter: str, exported_at: str | None = None, nlp=None,
                   skipped: list[str] | None = None) -> str:
     """json.dumps(document_line(...), ensure_ascii=False): the same characters, the tokens by tokens_json."""
-    doc, head, tail = _line_parts(ed, status_filter=status_filter, exported_at=exported_at, nlp=nlp,
-                                  skipped=skipped)
-    return (json.dumps(head, ensure_ascii=False)[:-1] + ', "tokens": ' + tokens_json(doc, ed.text) + ", "
+    toks, head, tail = _line_parts(ed, status_filter=status_filter, exported_at=exported_at, nlp=nlp,
+                                   skipped=skipped)
+    return (json.dumps(head, ensure_ascii=False)[:-1] + ', "tokens": ' + tokens_json_of(toks) + ", "
             + json.dumps(tail, ensure_ascii=False)[1:])
 
 
@@ -168,10 +184,8 @@ def export_time() -> str:
 
 def write_jsonl(docs: Sequence[ExportDocument], out: Path, *, status_filter: str, exported_at: str | None = None,
                 progress: Callable[[int, str], None] | None = None) -> ExportResult:
-    from .tokens import blank_nlp
-
     result = ExportResult("jsonl", [out])
-    nlp = blank_nlp()
+    nlp = None  # the tokenizer is built only for a report without stored tokens (tokens.tokens_for)
     exported_at = exported_at or export_time()
     out.parent.mkdir(parents=True, exist_ok=True)
     with out.open("w", encoding="utf-8", newline="\n") as fh:

@@ -1,4 +1,4 @@
-"""The span exports (CoNLL, JSONL, BRAT, spaCy) rendered by forked worker processes, written here in the selection's
+"""The span exports (CoNLL, JSONL, BRAT, spaCy) and GeoJSON rendered by forked worker processes, written here in the selection's
 order.
 
     result = write_blocks("conll", store, ids, "all", out_path, jobs=2, progress=on_document)
@@ -8,8 +8,10 @@ connection to the database (never the parent's: an SQLite connection must not cr
 reads its block with load_documents and renders it: CoNLL and JSONL into a part file, which this process appends
 to the output in block order, so the file is the serial path's byte for byte; BRAT writes the block's .txt/.ann
 files itself (each report has its own file names); spaCy's blocks are part files of both sides' examples that
-spacy_docbin.BlockSink takes in order into train.spacy and dev.spacy. At most 2 x jobs blocks are in flight, so
-memory stays a few blocks. Only where workers fork (Linux): a spawned worker would import spaCy again for each export.
+spacy_docbin.BlockSink takes in order into train.spacy and dev.spacy; GeoJSON renders the block's features into a
+part file, and this process writes the collection's opening, the separators between blocks and its close, as
+write_geojson lays them. At most 2 x jobs blocks are in flight, so memory stays a few blocks. Only where workers
+fork (Linux): a spawned worker would import spaCy again for each export.
 A cancel (the progress callback raises) drops the queued blocks; the running ones end within one block.
 
 Measured on the 2-core shared machine, 10,000 generated reports, 205,250 events, --status all, serial -> 2 jobs
@@ -37,7 +39,7 @@ from typing import Any
 
 from .selection import ExportResult, load_documents
 
-FORMATS = ("conll", "jsonl", "brat", "spacy")
+FORMATS = ("conll", "jsonl", "brat", "spacy", "geojson")
 SMALL = 200  # fewer reports than this: rendered here (starting the workers costs ~0.1 s)
 BLOCK = 40  # reports per block: ~0.1-0.2 s of work and a few MB of JSONL, so a cancel is quick and memory small
 
@@ -82,7 +84,8 @@ def render_block(fmt: str, store, ids: list[int], status: str, reads: set[str], 
     """One block of reports, rendered as the serial writer renders them (CoNLL, JSONL: into the file `part`)."""
     block = Block(result=ExportResult(fmt))
     result = block.result
-    docs = load_documents(store, ids, status, arguments="arguments" in reads, facts="facts" in reads)
+    docs = load_documents(store, ids, status, arguments="arguments" in reads, facts="facts" in reads,
+                          tokens="tokens" in reads)
     parts: list[str] = []
     if fmt == "conll":
         from .conll import document_text
@@ -94,15 +97,23 @@ def render_block(fmt: str, store, ids: list[int], status: str, reads: set[str], 
             block.last_title = ed.document.title
     elif fmt == "jsonl":
         from .jsonl import document_json
-        from .tokens import blank_nlp
 
-        nlp = blank_nlp()
         for ed in docs:
-            parts.append(document_json(ed, nlp=nlp, skipped=result.skipped, **kwargs) + "\n")
+            parts.append(document_json(ed, skipped=result.skipped, **kwargs) + "\n")
             result.documents += 1
             result.events += len(ed.events)
             result.facts += len(ed.facts)
             block.last_title = ed.document.title
+    elif fmt == "geojson":
+        from .geojson import feature_json, iter_features
+
+        seen: list[int] = []
+        for f in iter_features(docs, result.skipped, seen):
+            parts.append(feature_json(f))
+            result.events += 1
+        parts = [",\n  ".join(parts)] if parts else []  # the parent writes what comes between blocks
+        result.documents = len(seen)
+        block.last_title = "GeoJSON"
     elif fmt == "brat":
         from .brat import write_report
 
@@ -156,6 +167,8 @@ def write_blocks(fmt: str, store, ids: list[int], status: str, out: Path, *, job
         sink = BlockSink(out)
     else:
         out.parent.mkdir(parents=True, exist_ok=True)
+    if fmt == "geojson":
+        from .geojson import FOOTER, FOOTER_EMPTY, HEADER
     executor = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"), initializer=_init)
     pool = [executor]  # emptied when the pool broke
     waiting: deque[tuple[list[int], str | None, Future | None]] = deque()
@@ -163,6 +176,8 @@ def write_blocks(fmt: str, store, ids: list[int], status: str, out: Path, *, job
     job = (fmt, store, status, set(reads), out, kwargs)
     try:
         with (out.open("wb") if fmt not in ("brat", "spacy") else nullcontext(sink)) as fh:
+            if fmt == "geojson":
+                fh.write(HEADER.encode())
             for i, block_ids in enumerate(_blocks(ids, BLOCK)):
                 part = None if fmt == "brat" else str(out.parent / f"{out.name}.block-{i}")
                 future = None
@@ -177,6 +192,8 @@ def write_blocks(fmt: str, store, ids: list[int], status: str, out: Path, *, job
                     _take(waiting.popleft(), job, pool, fh, total, handled, progress)
             while waiting:
                 _take(waiting.popleft(), job, pool, fh, total, handled, progress)
+            if fmt == "geojson":
+                fh.write((FOOTER if total.events else FOOTER_EMPTY).encode())
         if sink is not None:
             total.paths = sink.close()
             if total.paths is None:  # one side got no report: the serial writer moves one there
@@ -207,6 +224,8 @@ def _take(item: tuple[list[int], str | None, Future | None], job: tuple, pool: l
     if block is None:
         fmt, store, status, reads, out, kwargs = job
         block = render_block(fmt, store, ids, status, reads, out, kwargs, Path(part) if part else None)
+    if block.part and job[0] == "geojson" and block.result.events:
+        fh.write(b",\n  " if total.events else b"\n  ")  # between features, as write_geojson separates them
     if block.part:
         if hasattr(fh, "take_part"):
             fh.take_part(block.part)

@@ -5,11 +5,17 @@ Iterating a Doc builds a Token object per token (~3 us each, cProfile): for ~1,2
 of the CoNLL and DocBin exports' time. Offsets, lengths and flags come instead from one Doc.to_array, a token's
 text is the report's text at its offsets (a Doc reproduces its text exactly), and the sentence starts are spaCy's
 Sentencizer's, found from the same arrays.
+
+A report's tokens are also kept beside it (store/doc_tokens.py, written at import): encode_tokens packs them,
+tokens_for reads them back for an export and tokenises only reports without them. Tokens.char_span is
+Doc.char_span(..., alignment_mode="expand") over the arrays, so neither path needs a Doc.
 """
 from __future__ import annotations
 
 import operator
-from dataclasses import dataclass
+import zlib
+from bisect import bisect_right
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 import numpy as np
@@ -63,6 +69,60 @@ class Tokens:
         after_final = marked[1:][plain[marked[1:]] & final[marked[:-1]]]
         return [0] + [i for i in after_final.tolist() if i > 0]
 
+    def trailing_spaces(self) -> list[bool]:
+        """Token.whitespace_ != "" per token. A Doc's tokens with their trailing space tile its text (Doc.text
+        joins them), so a token is followed by a space exactly when the next one starts after its end."""
+        starts, ends = self.starts, self.ends
+        if not starts:
+            return []
+        return list(map(operator.lt, ends, starts[1:] + [len(self.text)]))
+
+    def char_span(self, start_idx: int, end_idx: int, label: str = "", alignment_mode: str = "expand"):
+        """Doc.char_span(start_idx, end_idx, label, alignment_mode="expand") from the arrays: the same token
+        indices and character offsets (tests/export/test_stored_tokens.py compares them), without a Doc."""
+        if alignment_mode != "expand":
+            raise ValueError(f"only alignment_mode='expand' is supported, not {alignment_mode!r}")
+        starts, ends, n, chars = self.starts, self.ends, len(self.starts), len(self.text)
+
+        def token_by_char(c: int) -> int:  # the token whose text or trailing space holds character c
+            return bisect_right(starts, c) - 1 if n and 0 <= c < chars else -1
+
+        start = token_by_char(start_idx)
+        if start < 0:
+            return None
+        end = token_by_char(end_idx - 1)
+        if end < 0:
+            return None
+        if start_idx == ends[start]:  # a trailing space does not count as part of its token
+            start += 1
+        end += 1
+        if not 0 <= start <= end <= n:
+            raise IndexError(f"[E035] Error creating span with start {start} and end {end} for Doc of length {n}.")
+        start_char = starts[start] if start < n else chars
+        return TokenSpan(start, end, start_char, start_char if start == end else ends[end - 1], label)
+
+
+@dataclass(frozen=True)
+class TokenSpan:
+    """What the span formats read of a spaCy Span: token range, character offsets, label."""
+    start: int
+    end: int
+    start_char: int
+    end_char: int
+    label_: str
+
+    def __len__(self) -> int:
+        return max(0, self.end - self.start)
+
+
+@dataclass
+class StoredTokens(Tokens):
+    """Tokens read back from the report's stored row (no Doc; `doc` is None), sentence starts included."""
+    sentences: list[int] = field(default_factory=list)
+
+    def sentence_starts(self) -> list[int]:
+        return list(self.sentences)
+
 
 def tokenize(text: str, nlp=None) -> Tokens:
     from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, LENGTH, ORTH
@@ -75,3 +135,78 @@ def tokenize(text: str, nlp=None) -> Tokens:
     starts = arr[:, 0].tolist()
     ends = list(map(operator.add, starts, arr[:, 1].tolist()))
     return Tokens(doc, text, starts, ends, arr[:, 2].astype(bool), arr[:, 4], arr[:, 3].astype(bool))
+
+
+# -- stored tokens (store/doc_tokens.py) ---------------------------------------------------------------------
+FORMAT = 1  # the layout of encode_tokens' arrays
+
+
+@lru_cache(maxsize=1)
+def tokenizer_key() -> str:
+    """Names the tokenizer stored tokens come from: a row made by another spaCy version is not used.
+    From the package's metadata, so that reading stored tokens never imports spaCy."""
+    from importlib.metadata import version
+
+    return f"spacy-{version('spacy')} blank:en v{FORMAT}"
+
+
+def encode_tokens(text: str, nlp=None) -> bytes:
+    """The report's tokens as stored: zlib'd little-endian int32 arrays [FORMAT, n, sentences, spaces], then
+    per token the gap before it and its length, then the sentence starts and the whitespace tokens' indices,
+    each as differences from the one before (small numbers: 0.8 bytes a token once compressed, ~0.9 kB a
+    generated report of ~900 tokens)."""
+    toks = tokenize(text, nlp)
+    n = len(toks.starts)
+    starts = np.asarray(toks.starts, dtype="int64")
+    ends = np.asarray(toks.ends, dtype="int64")
+    gaps = starts - np.concatenate(([0], ends[:-1])) if n else starts
+    sentences = np.asarray(toks.sentence_starts(), dtype="int64")
+    spaces = np.flatnonzero(toks.space)
+    arr = np.concatenate(([FORMAT, n, len(sentences), len(spaces)], gaps, ends - starts,
+                          np.diff(sentences, prepend=0), np.diff(spaces, prepend=0)))
+    return zlib.compress(arr.astype("<i4").tobytes(), 6)
+
+
+def decode_tokens(text: str, data: bytes) -> StoredTokens:
+    arr = np.frombuffer(zlib.decompress(data), dtype="<i4").astype("int64")
+    if arr[0] != FORMAT:
+        raise ValueError(f"stored tokens of format {arr[0]}, not {FORMAT}")
+    n, n_sent, n_space = (int(x) for x in arr[1:4])
+    gaps, lengths = arr[4:4 + n], arr[4 + n:4 + 2 * n]
+    sentences = np.cumsum(arr[4 + 2 * n:4 + 2 * n + n_sent])
+    spaces = np.cumsum(arr[4 + 2 * n + n_sent:4 + 2 * n + n_sent + n_space])
+    ends = np.cumsum(gaps + lengths)
+    space = np.zeros(n, dtype=bool)
+    space[spaces] = True
+    empty = np.zeros(0, dtype="uint64")
+    return StoredTokens(None, text, (ends - lengths).tolist(), ends.tolist(), space, empty, empty,
+                        sentences=sentences.tolist())
+
+
+def tokens_for(text: str, stored: tuple[str, int, bytes] | None = None, nlp=None) -> Tokens:
+    """The report's tokens: its stored row (tokenizer, chars, data) when it is this tokenizer's for this text,
+    else tokenize(text)."""
+    if stored is not None and stored[0] == tokenizer_key() and stored[1] == len(text):
+        return decode_tokens(text, stored[2])
+    return tokenize(text, nlp)
+
+
+STORE_MAX_CHARS = 1_000_000  # spaCy's nlp.max_length: make_doc refuses longer texts (error E088)
+STORE_MAX_WORD = 64  # nlp/bounded.py: a longer word of punctuation costs spaCy's tokenizer length x punctuation
+
+
+def worth_storing(text: str) -> bool:
+    """Whether import tokenises the report for its row: not a text spaCy refuses, nor one with a word of
+    STORE_MAX_WORD characters or more (8,000 "%" took 42 s to tokenise, nlp/bounded.py). Real reports pass;
+    the others are tokenised at export, as before, and their import stays bounded."""
+    return len(text) <= STORE_MAX_CHARS and max(map(len, text.split()), default=0) < STORE_MAX_WORD
+
+
+def store_tokens(db, document_id: int, text: str, nlp=None) -> bool:
+    """Write the report's tokens row (inside the caller's transaction) when worth_storing(text)."""
+    from ..store import doc_tokens
+
+    if not worth_storing(text):
+        return False
+    doc_tokens.save(db, document_id, tokenizer_key(), len(text), encode_tokens(text, nlp))
+    return True

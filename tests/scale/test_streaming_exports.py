@@ -89,7 +89,7 @@ def _tree(path):
     return {p.relative_to(path).as_posix(): p.read_bytes() for p in sorted(path.rglob("*")) if p.is_file()}
 
 
-@pytest.mark.parametrize("fmt", ["conll", "jsonl", "brat"])
+@pytest.mark.parametrize("fmt", ["conll", "jsonl", "brat", "geojson"])
 @pytest.mark.parametrize("status", ["all", "accepted"])
 def test_parallel_span_exports_write_the_serial_bytes(scale_db, tmp_path, monkeypatch, fmt, status):
     from annotator.export import jsonl, parallel
@@ -123,7 +123,7 @@ def test_parallel_span_exports_write_the_serial_bytes(scale_db, tmp_path, monkey
     assert progress == sorted(progress) and progress[-1] == 2 * 60
 
 
-@pytest.mark.parametrize("fmt", ["conll", "brat"])
+@pytest.mark.parametrize("fmt", ["conll", "brat", "geojson"])
 def test_a_cancelled_parallel_export_leaves_nothing(scale_db, tmp_path, monkeypatch, fmt):
     from annotator.export import parallel
 
