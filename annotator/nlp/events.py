@@ -272,6 +272,8 @@ class EventAssembler(BatchedComponent):
         self._ordinal_ids = {add(w) for w in cfg["ordinals"]["first"] + cfg["ordinals"]["later"]}
         self._later_ordinal_ids = {add(w) for w in cfg["ordinals"]["later"]}
         self._salvo_types = set(cfg["ordinals"]["salvo_types"])
+        self._since_ids = {add(w) for w in cfg["since_days"]["words"]}
+        self._since_skip = {add(w) for w in cfg["since_days"]["skip"]}
         self._report_day_verbs = {nlp.vocab.strings.add(w) for w in cfg["report_days"]["verbs"]}
         self._report_day_skip = {nlp.vocab.strings.add(w) for w in cfg["report_days"]["skip"]}
 
@@ -418,7 +420,7 @@ class EventAssembler(BatchedComponent):
             for si in b_sents:
                 sent = _Sent(*sents.bounds[si])
                 s_dates = ctx.dates_by_sent.get(si, [])
-                day_dates = self._event_days(doc, [d for d in s_dates if d.value.is_day])
+                day_dates = self._event_days(doc, [d for d in s_dates if d.value.is_day and not self._since_day(doc, d)])
                 loose_here = any(d.value.kind == "loose" for d in s_dates)
                 cands = self._usable_triggers(doc, sent, trig_by_sent.get(si, []), bool(day_dates))
                 labels_here |= {t.label for t in cands if not t.rule.generic}
@@ -458,7 +460,7 @@ class EventAssembler(BatchedComponent):
                             names or self._has_count(doc, sent, ctx.numbers_in(sent.start, sent.end))):
                         self._extend(told, (sent.start, sent.end))  # "The operation took place in X."
                 for d in sorted(s_dates, key=lambda x: x.start):
-                    if d.value.is_day:
+                    if d.value.is_day and not self._since_day(doc, d):
                         running, running_loose = (d.value, d.span), False
                     elif d.value.kind == "loose":
                         running_loose = True
@@ -626,7 +628,27 @@ class EventAssembler(BatchedComponent):
             ev.date, ev.date_span, ev.date_source = a.date, a.date_span, "context"
             ev.confidence += self.conf["inherited_date"]
             ev.rule += "+context-date"
+        if ev.date is None and how == "response" and not loose_here and not running_loose:
+            self._response_date(ev, state, bi)
         return ev
+
+    def _response_date(self, ev: EventCandidate, state: _State, bi: int) -> None:
+        """"In response, Coalition artillery shelled the launch site." in a paragraph of its own: a response with no
+        day of its own happens on the day of the event it answers, the one told just before."""
+        prev = self._antecedent(state, bi)
+        if prev is not None and prev.date is not None and prev.end_date is None:
+            ev.date, ev.date_span, ev.date_source = prev.date, prev.date_span, "context"
+            ev.confidence += self.conf["inherited_date"]
+            ev.rule += "+response-date"
+
+    def _since_day(self, doc: Doc, d: "_Dated") -> bool:
+        """"Since March 29, SOHR has documented ...": a day after 'since' starts a span of time, it dates no
+        happening (the tally rules then read the sentence as the tally it is)."""
+        lowers = token_table(doc)["LOWER"]
+        k = d.start - 1
+        while k >= 0 and d.start - k <= 2 and lowers[k] in self._since_skip:
+            k -= 1
+        return k >= 0 and lowers[k] in self._since_ids
 
     def _same_happening(self, itype: str, prev_type: str) -> bool:
         return itype == prev_type or itype in self.absorbs.get(prev_type, set()) \
@@ -1042,7 +1064,8 @@ class EventAssembler(BatchedComponent):
 
     # ------------------------------------------------------------------------------------------------
     def _batch_events(self, doc, batches, events, block_of) -> list[EventCandidate]:
-        itemised = {e.date.iso for e in events if e.type == "convoy" and e.date is not None}
+        itemised = {e.date.iso for e in events if e.type == "convoy" and e.date is not None
+                    and not self._told_leaving(doc, e)}
         out = []
         for b in batches:
             for span, value, clause in b.dates:
@@ -1055,6 +1078,18 @@ class EventAssembler(BatchedComponent):
                 ev.route_sentence = b.sentence
                 out.append(ev)
         return out
+
+    def _told_leaving(self, doc: Doc, ev: EventCandidate) -> bool:
+        """"On February 8, a convoy of 20 trucks left Syria": a convoy whose sentence says only that it left does not
+        itemise the batch a stated total says entered on that day."""
+        ref = next((t.start for t in ev.triggers), None)
+        if ref is None:
+            return False
+        lo, hi = _sentence_around(doc, ref)
+        cues = doc.user_data.get("annotator.direction_cues")
+        if cues is None:
+            cues = doc.user_data["annotator.direction_cues"] = [(k.split("#")[0], s, e) for k, s, e in self.directions(doc)]
+        return {lab for lab, s, e in cues if lo <= s and e <= hi} == {"leaving"}
 
     # ------------------------------------------------------------------------------------------------
     def _finish(self, doc: Doc, ev: EventCandidate, ctx: "_DocIndex", places, place_starts) -> None:

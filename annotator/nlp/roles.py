@@ -132,8 +132,8 @@ class RoleReader:
             agents = self._sentence_agents(tx, lo, mentions_in)
         if not agents and ev.type in self.intro_types and not self._unknown_agent(tx, lo, hi):
             agents = self._intro_agents(tx, ev, mentions_in)
-        if not agents and ev.type in self.crowds.types:
-            agents = self.crowds.find(tx, lo, cl.trig)  # "Dozens of people gathered ... to demand"
+        if ev.type in self.crowds.types:
+            agents = self._crowd_agents(tx, lo, cl.trig, agents)
         agents = [self._agent_found(tx, a) for a in agents]
         if ev.type in self.victim_ran_types and agents:
             targets, agents = self._ran_over(tx, lo, hi, agents, targets)
@@ -143,6 +143,14 @@ class RoleReader:
             # a word of a victim's phrase is not the attacker ("a regime officer and two soldiers were killed")
             agents = [a for a in agents if not any(t.start <= a.start < t.end for t in targets)]
         return agents, targets
+
+    def _crowd_agents(self, tx: TokenText, lo: int, trig: int | None, agents: list[Found]) -> list[Found]:
+        """"Dozens of people gathered ... to demand"; "people of X protested against the raids carried out by Y":
+        actors named only after the protest trigger are what it is about, the crowd before it protests."""
+        before = [a for a in agents if trig is not None and a.start < trig]
+        if before:
+            return before
+        return self.crowds.find(tx, lo, trig) or agents
 
     def _ran_over(self, tx: TokenText, lo: int, hi: int, agents: list[Found], targets: list[Found]):
         """'a vehicle of the Fourth Division ran over a landmine': what ran over the mine is what the blast hit,

@@ -1,0 +1,72 @@
+"""Rules found on the third batch of the series set (issue 8, generalisation), each tested on sentences of our own
+that are not in the set: a response told in a paragraph of its own, a day after 'since', a convoy that left on the
+day a batch entered, a protest's crowd against the forces it protests about."""
+
+
+def _events(run, text, **kw):
+    return run(text, **kw).events
+
+
+def _names(found):
+    return list(found)
+
+
+# -- a response in a paragraph of its own takes the day of what it answers --------------------------------------
+def test_response_paragraph_takes_the_day_of_the_attack(run):
+    text = ("On March 12, militiamen fired two missiles at the US base in Al-Tanf.\n\n"
+            "In retaliation, American helicopters struck the firing positions.")
+    evs = _events(run, text)
+    assert [(e.type, e.date) for e in evs] == [("rocket_attack", "2024-03-12"), ("airstrike", "2024-03-12")]
+
+
+def test_response_after_a_loose_period_stays_undated(run):
+    text = ("In the second half of March, ground fire between the two sides intensified.\n\n"
+            "In response, the SDF shelled positions of the militias near Diban.")
+    evs = [e for e in _events(run, text) if e.type == "shelling"]
+    assert evs and all(e.date is None for e in evs)
+
+
+# -- a day after 'since' starts a span, it dates nothing ------------------------------------------------------------
+def test_since_day_opens_a_tally_not_an_event(run):
+    text = ("Since March 3, monitors have recorded raids, bombings and assassinations by the cells in the "
+            "eastern countryside.\n\nOn March 9, gunmen shot dead a shepherd near Al-Sour.")
+    evs = [e for e in _events(run, text) if e.date is not None]
+    assert [(e.type, e.date) for e in evs] == [("attack_other", "2024-03-09")]
+
+
+def test_a_day_not_after_since_still_dates_its_event(run):
+    evs = _events(run, "On March 3, a car bomb went off in Azaz, killing two civilians.")
+    assert [(e.type, e.date) for e in evs] == [("ied_explosion", "2024-03-03")]
+
+
+# -- a convoy that left does not itemise the batch that entered that day -----------------------------------------
+def test_leaving_convoy_does_not_hide_an_entering_batch(run):
+    text = ("This month, the Coalition brought 90 trucks from Iraqi Kurdistan in two batches: 55 trucks on March 6 "
+            "and 35 trucks on March 20.\n\n"
+            "On March 20, a convoy of 15 empty trucks left Syria through Al-Waleed crossing.")
+    convoys = sorted(((e.date, (e.counts["trucks"].value if "trucks" in e.counts else None), e.direction) for e in _events(run, text)
+                      if e.type == "convoy"), key=str)
+    assert ("2024-03-20", 35, "entering") in convoys
+    assert ("2024-03-20", 15, "leaving") in convoys
+    assert ("2024-03-06", 55, "entering") in convoys
+
+
+# -- a protest's crowd, not the forces it protests about ----------------------------------------------------------
+def test_protest_crowd_before_the_trigger_is_the_actor(run):
+    ev = next(e for e in _events(run, "On March 14, residents of Al-Sur village protested against the raids "
+                                      "conducted by SDF and the Coalition in their village.") if e.type == "protest")
+    assert _names(ev.actors) == ["residents"]
+
+
+def test_protest_named_actor_before_the_trigger_stays(run):
+    ev = next(e for e in _events(run, "On March 14, SDF supporters demonstrated in Qamishli against Turkish "
+                                      "strikes.") if e.type == "protest")
+    assert "SDF" in " ".join(_names(ev.actors))
+
+
+# -- the houses of an arrest the Coalition took part in are where the men were, not targets ----------------------
+def test_arrest_in_stormed_homes_names_the_men_not_the_homes(run):
+    ev = next(e for e in _events(run, "On March 16, SDF and Coalition forces stormed two homes in Al-Sour village, "
+                                      "detaining four young men.") if e.date == "2024-03-16")
+    assert ev.type == "security_operation"
+    assert ev.targets == ["four young men"]
