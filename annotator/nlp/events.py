@@ -272,6 +272,9 @@ class EventAssembler(BatchedComponent):
         self._ordinal_ids = {add(w) for w in cfg["ordinals"]["first"] + cfg["ordinals"]["later"]}
         self._later_ordinal_ids = {add(w) for w in cfg["ordinals"]["later"]}
         self._salvo_types = set(cfg["ordinals"]["salvo_types"])
+        woa = cfg["weapon_of_attack"]
+        self._woa_rules, self._woa_attacks = set(woa["rules"]), set(woa["attack_rules"])
+        self._woa_preps, self._woa_window = {add(w) for w in woa["preps"]}, woa["window"]
         self._since_ids = {add(w) for w in cfg["since_days"]["words"]}
         self._since_skip = {add(w) for w in cfg["since_days"]["skip"]}
         self._report_day_verbs = {nlp.vocab.strings.add(w) for w in cfg["report_days"]["verbs"]}
@@ -532,9 +535,24 @@ class EventAssembler(BatchedComponent):
         if len({t.label for t in out}) > 1:
             out = [t for t in out if t.label not in self._victim_cues or not self._attacked(doc, t, sent, lowers)
                    or all(x.label == t.label for x in out)]
+        if any(t.rule.id in self._woa_rules for t in out):
+            out = [t for t in out if not self._weapon_of_attack(doc, t, out, sent, lowers)]
         for t in out:
             t.marker, t.marker_pos = self._marker(doc, t, sent.start)
         return out
+
+    def _weapon_of_attack(self, doc: Doc, t: Trigger, out: list[Trigger], sent: Span, lowers: list[int]) -> bool:
+        """'ISIS cells attacked positions ... with machine guns and rocket-propelled grenades': the RPG is the
+        weapon of the attack told before its 'with', not a rocket attack of its own (events.json weapon_of_attack)."""
+        if t.rule.id not in self._woa_rules:
+            return False
+        punct = token_table(doc)["IS_PUNCT"]
+        for k in range(t.start - 1, max(sent.start, t.start - self._woa_window) - 1, -1):
+            if punct[k] and lowers[k] not in self._comma_ids:
+                return False
+            if lowers[k] in self._woa_preps:
+                return any(x.rule.id in self._woa_attacks and x.end <= k for x in out)
+        return False
 
     def _hedged(self, doc: Doc, sent: Span) -> bool:
         """'sources suggested that X might be behind it': a guess, which states no event and elaborates none."""

@@ -70,3 +70,32 @@ def test_arrest_in_stormed_homes_names_the_men_not_the_homes(run):
                                       "detaining four young men.") if e.date == "2024-03-16")
     assert ev.type == "security_operation"
     assert ev.targets == ["four young men"]
+
+
+# -- rockets fired 'from <a long place phrase> towards' a base: the base is the target --------------------------
+def test_rockets_fired_from_a_long_place_towards_a_base_hit_the_base(run):
+    ev = next(e for e in _events(run, "On March 18, unidentified persons fired two rockets from farmland east of "
+                                      "Al-Tayyana village towards the US base at Al-Omar field.")
+              if e.type == "rocket_attack")
+    assert any("base" in t for t in ev.targets), ev.targets
+
+
+# -- a direct-fire weapon of an attack or ambush is its weapon, not another event type -----------------------------
+def test_ambush_with_machine_guns_and_rpgs_is_an_attack(run):
+    evs = [e for e in _events(run, "On March 19, ISIS members ambushed an army supply truck on the Palmyra road "
+                                   "using light weapons and RPGs, killing two soldiers.") if e.date]
+    assert [e.type for e in evs] == ["attack_other"]
+
+
+def test_assault_with_hand_grenades_is_an_attack(run):
+    evs = [e for e in _events(run, "On March 20, cell members attacked a checkpoint in Al-Dashisha with rifles and "
+                                   "hand grenades, wounding a guard.") if e.date]
+    assert [e.type for e in evs] == ["attack_other"]
+
+
+def test_a_grenade_thrown_or_an_rpg_fired_without_an_attack_verb_keeps_its_type(run):
+    assert [e.type for e in _events(run, "On March 21, a man threw a grenade at a clinic in Al-Bab.")] == ["ied_explosion"]
+    assert [e.type for e in _events(run, "On March 21, gunmen targeted an SDF post in Al-Sur with a grenade.")] \
+        == ["ied_explosion"]
+    assert [e.type for e in _events(run, "On March 21, fighters fired an RPG at a police post in Azaz.")] \
+        == ["rocket_attack"]

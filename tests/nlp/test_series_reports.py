@@ -24,10 +24,6 @@ ITEMS = fixture_set(FIXTURES)
 
 # what still fails, and why (strict: a fix shows up as an unexpected pass)
 KNOWN: dict[tuple, str] = {  # the three target misses of the second batch are settled by docs/annotation.md
-    ("coalition-113", "2024-02-06", "rocket_attack"): "rockets launched 'from <a long place phrase> towards' the base: "
-    "the target after 'towards' is beyond the reach of the at-cue",
-    ("isis-month-93", "2022-03-31", "attack_other"): "'attacked ... with machine guns and rocket-propelled grenades': "
-    "the RPG trigger outranks the attack it is the weapon of",
     ("isis-month-93", "2022-04-18"): "'went off near a bakery, wounding four civilians': the place a device went off near "
     "is taken as a target; tests/nlp/test_roles.py wants 'exploded near a checkpoint' a target, the precision gold "
     "leaves 'near a vegetable market' out: a civilian place near which is the open case",
