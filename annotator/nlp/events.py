@@ -255,6 +255,7 @@ class EventAssembler(BatchedComponent):
         self._capture_ids = {add(w) for w in ("capture", "captures", "captured", "capturing")}
         self._on_id, self._and_id = add("on"), add("and")
         self._batch_word_ids = {add(w) for w in ("batch", "batches")}
+        self._convoy_word_ids, self._of_id = {add(w) for w in ("convoy", "convoys", "columns")}, add("of")
         self._day_boundary_ids = {add(w) for w in (",", ";")}  # ", and on the next day", "; on March 9"
         self._day_joiner_ids = {add(w) for w in ("and", "while", "whereas")}
         self._other_ids = {add(w) for w in ("others", "more", "other")}  # "45 others followed"
@@ -1204,11 +1205,18 @@ class EventAssembler(BatchedComponent):
         for ev in orphans:
             # its own clause ("..., while the last batch of 40 trucks entered"), or the batch sentence it comes from
             lo, hi = _sentence_around(doc, ev.ranges[0][0]) if ev.from_batch else ev.ranges[0]
-            if self._batch_word_ids.isdisjoint(lowers[lo:hi]):
+            if self._batch_word_ids.isdisjoint(lowers[lo:hi]) and not self._ordinal_of_convoys(doc, lo, hi):
                 continue
             if senders is None:
                 senders = self.roles.senders(doc, total.sentence.start, total.sentence.end, ctx.actors_in)
             ev.actors = list(senders)
+
+    def _ordinal_of_convoys(self, doc: Doc, lo: int, hi: int) -> bool:
+        """'the first of the month's convoys', 'the last of the three convoys': one of the batches, told by rank."""
+        lowers = token_table(doc)["LOWER"]
+        convoy = self._convoy_word_ids
+        return any(lowers[k] in self._ordinal_ids and lowers[k + 1] == self._of_id
+                   and not convoy.isdisjoint(lowers[k + 2:min(k + 7, hi)]) for k in range(lo, hi - 1))
 
     def _scene_place(self, doc: Doc, ev: EventCandidate, places, place_starts):
         """A sentence that names no place at all ("An explosion followed."): the place of the nearest sentence

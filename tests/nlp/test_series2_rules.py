@@ -99,3 +99,45 @@ def test_a_grenade_thrown_or_an_rpg_fired_without_an_attack_verb_keeps_its_type(
         == ["ied_explosion"]
     assert [e.type for e in _events(run, "On March 21, fighters fired an RPG at a police post in Azaz.")] \
         == ["rocket_attack"]
+
+
+# -- rules found on the fourth report (coalition-137), each on sentences of our own ---------------------------------
+def test_counted_days_and_the_weekday_they_fall_on_agree(run):
+    text = ("On March 4, SDF forces raided a farm in Al-Sour.\n\n"
+            "Two days later, on Wednesday, SDF units stormed a house in Al-Zir village and arrested three men.")
+    evs = _events(run, text, period=("2024-02-23", "2024-03-22"), published="2024-03-23")
+    assert [e.date for e in evs] == ["2024-03-04", "2024-03-06"]
+
+
+def test_a_weekday_alone_still_counts_back_from_publication(run):
+    evs = _events(run, "On Wednesday, gunmen shot dead a teacher in Al-Sour.", published="2024-03-23")
+    assert [e.date for e in evs] == ["2024-03-20"]
+
+
+def test_the_first_of_the_months_convoys_takes_the_totals_sender(run):
+    text = ("Nearly 90 trucks of the International Coalition crossed into Syria this month in two batches, on March 3 "
+            "and March 17.\n\n"
+            "On March 3, the first of the month's convoys, 50 trucks strong, passed through Al-Waleed crossing.")
+    ev = next(e for e in _events(run, text) if e.type == "convoy" and e.date == "2024-03-03")
+    assert ev.actors == ["International Coalition"]
+
+
+def test_a_possessive_before_the_count_keeps_it(run):
+    ev = next(iter(_events(run, "On March 8, a drone struck a pickup near Sarmada, killing its three occupants.")))
+    assert ev.counts["killed"].value == 3
+
+
+def test_people_who_rallied_in_a_town_protest(run):
+    evs = _events(run, "On March 9, dozens of students rallied in Qamishli, denouncing the closure of their school.")
+    assert [e.type for e in evs] == ["protest"]
+
+
+def test_setting_up_a_position_establishes_a_base(run):
+    evs = _events(run, "On March 10, US forces set up a new observation position on a hill near Al-Sour.")
+    assert [e.type for e in evs] == ["base_established"]
+
+
+def test_surrounding_a_hideout_is_a_raid(run):
+    evs = _events(run, "On March 11, SDF units backed by Coalition helicopters surrounded a hideout near Al-Zir, "
+                       "killing a wanted man.")
+    assert [e.type for e in evs] == ["security_operation"]

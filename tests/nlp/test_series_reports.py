@@ -24,6 +24,12 @@ ITEMS = fixture_set(FIXTURES)
 
 # what still fails, and why (strict: a fix shows up as an unexpected pass)
 KNOWN: dict[tuple, str] = {  # the three target misses of the second batch are settled by docs/annotation.md
+    ("coalition-137", "2026-01-30"): "'SDF units backed by Coalition aircraft surrounded a house ... three others were led "
+    "away in handcuffs': 'led away in handcuffs' is no arrest word, and 'SDF units' before 'backed by' is lost",
+    ("coalition-137", "2026-02-11"): "'The shells were fired by militiamen' in the next sentence: 'the shells' is no "
+    "anaphor of the shelling, so its agent is not read",
+    ("coalition-137", "2026-02-17"): "'in the Badia of Al-Dabiyat': the desert region is a gazetteer place, so the village "
+    "after 'of' does not win as it does after 'desert of'",
     ("isis-month-93", "2022-04-18"): "'went off near a bakery, wounding four civilians': the place a device went off near "
     "is taken as a target; tests/nlp/test_roles.py wants 'exploded near a checkpoint' a target, the precision gold "
     "leaves 'near a vegetable market' out: a civilian place near which is the open case",
