@@ -73,6 +73,7 @@ class RoleReader:
         self.intro_max_blocks = int(cfg["intro_max_blocks"])
         self.intro_markers = tuple(cfg["intro_markers"])
         self.demonym_endings = tuple(cfg["demonym_endings"])
+        self._by_id = add("by")
         self._s = {w: add(w) for w in ("of", "to", "with", "least", "at", "up", "as", "well", "under", "-", "than",
                                        "more", "and", "in", "from", "between", "against", "may")}
         self._open = {add(q): add(c) for q, c in CLOSE.items()}
@@ -312,7 +313,8 @@ class RoleReader:
         if any(s <= m.start and m.end <= e for s, e in nps):
             return None  # part of a target phrase, which stands for it
         k = end + 1 if end < hi and low[end] == self._s["-"] else end
-        if k < hi and low[k] in ids["modifier_suffixes"] and not self._held_event(tx, end, k, cl):
+        if k < hi and low[k] in ids["modifier_suffixes"] and not self._held_event(tx, end, k, cl) \
+                and not self._backed_by(tx, end, k, hi):
             return None  # "Russian-backed forces", "Turkey backed factions": describes someone else
         if m.start - 2 >= lo and low[m.start - 1] == self._s["-"] and low[m.start - 2] in ids["opposed_prefixes"]:
             return None  # "pro-Turkey factions", "anti-ISIS coalition": describes someone else
@@ -357,6 +359,11 @@ class RoleReader:
                 and not self._break_between(tx, trig_end or trig, m.start):
             return "agent"  # "a convoy of eight vehicles of X", "... X's drones"
         return None
+
+    def _backed_by(self, tx: TokenText, end: int, k: int, hi: int) -> bool:
+        """"SDF units backed by Coalition aircraft raided ...": a participle with its own 'by' right after the mention
+        tells who helped it; the mention acts ("Turkey backed factions" has no 'by')."""
+        return k == end and k + 1 < hi and tx.lower[k + 1] == self._by_id
 
     def _one_place(self, tx: TokenText, start: int, end: int, lo: int, hi: int) -> bool:
         """'the X base' (an article, then one place noun): a single place named by who holds it."""

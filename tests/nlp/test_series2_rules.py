@@ -141,3 +141,12 @@ def test_surrounding_a_hideout_is_a_raid(run):
     evs = _events(run, "On March 11, SDF units backed by Coalition helicopters surrounded a hideout near Al-Zir, "
                        "killing a wanted man.")
     assert [e.type for e in evs] == ["security_operation"]
+
+
+def test_a_force_backed_by_another_acts_with_it(run):
+    ev = next(iter(_events(run, "On March 11, SDF units backed by Coalition helicopters stormed a house in Al-Zir, "
+                                "arresting two men.")))
+    assert "SDF units" in ev.actors and any("Coalition" in a for a in ev.actors)
+    # a compound without 'by' still describes someone else: 'Turkey backed factions' are not Turkey
+    shelling = next(iter(_events(run, "On March 11, Turkey backed factions shelled Tal Tamr.")))
+    assert "Turkey" not in shelling.actors
