@@ -551,10 +551,25 @@ class DateRecognizer(BatchedComponent):
         if same:
             near = min(same, key=lambda mt: abs(mt.start - mentions[i].start))
             return dt.date.fromisoformat(near.value.iso)
+        counted = self._counted_weekday(mentions, i, here, sent_of)
+        if counted is not None:
+            return counted
         # news style: "on Tuesday" is the last Tuesday before publication
         if ctx.published or ctx.end:
             return ctx.published or ctx.end
         return dt.date.fromisoformat(last_day.value.iso) if last_day is not None else None
+
+    def _counted_weekday(self, mentions, i, here, sent_of) -> dt.date | None:
+        """"Two days later, on Friday, ...": a day counted from the last date written in the same sentence that
+        falls on the weekday named is that weekday (never a Friday counted back from the publication date)."""
+        wd = self.weekdays[mentions[i].data["m"]["wd"].lower()]
+        for mt in mentions:
+            if mt is not mentions[i] and mt.kind in ("relative", "counted") and sent_of(mt.start) == here \
+                    and mt.value is not None and mt.value.is_day and mt.value.iso:
+                d = dt.date.fromisoformat(mt.value.iso)
+                if d.weekday() == wd:
+                    return d
+        return None
 
     # -- component ---------------------------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:

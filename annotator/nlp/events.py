@@ -255,6 +255,7 @@ class EventAssembler(BatchedComponent):
         self._capture_ids = {add(w) for w in ("capture", "captures", "captured", "capturing")}
         self._on_id, self._and_id = add("on"), add("and")
         self._batch_word_ids = {add(w) for w in ("batch", "batches")}
+        self._convoy_word_ids, self._of_id = {add(w) for w in ("convoy", "convoys", "columns")}, add("of")
         self._day_boundary_ids = {add(w) for w in (",", ";")}  # ", and on the next day", "; on March 9"
         self._day_joiner_ids = {add(w) for w in ("and", "while", "whereas")}
         self._other_ids = {add(w) for w in ("others", "more", "other")}  # "45 others followed"
@@ -272,6 +273,11 @@ class EventAssembler(BatchedComponent):
         self._ordinal_ids = {add(w) for w in cfg["ordinals"]["first"] + cfg["ordinals"]["later"]}
         self._later_ordinal_ids = {add(w) for w in cfg["ordinals"]["later"]}
         self._salvo_types = set(cfg["ordinals"]["salvo_types"])
+        woa = cfg["weapon_of_attack"]
+        self._woa_rules, self._woa_attacks = set(woa["rules"]), set(woa["attack_rules"])
+        self._woa_preps, self._woa_window = {add(w) for w in woa["preps"]}, woa["window"]
+        self._since_ids = {add(w) for w in cfg["since_days"]["words"]}
+        self._since_skip = {add(w) for w in cfg["since_days"]["skip"]}
         self._report_day_verbs = {nlp.vocab.strings.add(w) for w in cfg["report_days"]["verbs"]}
         self._report_day_skip = {nlp.vocab.strings.add(w) for w in cfg["report_days"]["skip"]}
 
@@ -418,7 +424,7 @@ class EventAssembler(BatchedComponent):
             for si in b_sents:
                 sent = _Sent(*sents.bounds[si])
                 s_dates = ctx.dates_by_sent.get(si, [])
-                day_dates = self._event_days(doc, [d for d in s_dates if d.value.is_day])
+                day_dates = self._event_days(doc, [d for d in s_dates if d.value.is_day and not self._since_day(doc, d)])
                 loose_here = any(d.value.kind == "loose" for d in s_dates)
                 cands = self._usable_triggers(doc, sent, trig_by_sent.get(si, []), bool(day_dates))
                 labels_here |= {t.label for t in cands if not t.rule.generic}
@@ -458,7 +464,7 @@ class EventAssembler(BatchedComponent):
                             names or self._has_count(doc, sent, ctx.numbers_in(sent.start, sent.end))):
                         self._extend(told, (sent.start, sent.end))  # "The operation took place in X."
                 for d in sorted(s_dates, key=lambda x: x.start):
-                    if d.value.is_day:
+                    if d.value.is_day and not self._since_day(doc, d):
                         running, running_loose = (d.value, d.span), False
                     elif d.value.kind == "loose":
                         running_loose = True
@@ -530,9 +536,24 @@ class EventAssembler(BatchedComponent):
         if len({t.label for t in out}) > 1:
             out = [t for t in out if t.label not in self._victim_cues or not self._attacked(doc, t, sent, lowers)
                    or all(x.label == t.label for x in out)]
+        if any(t.rule.id in self._woa_rules for t in out):
+            out = [t for t in out if not self._weapon_of_attack(doc, t, out, sent, lowers)]
         for t in out:
             t.marker, t.marker_pos = self._marker(doc, t, sent.start)
         return out
+
+    def _weapon_of_attack(self, doc: Doc, t: Trigger, out: list[Trigger], sent: Span, lowers: list[int]) -> bool:
+        """'ISIS cells attacked positions ... with machine guns and rocket-propelled grenades': the RPG is the
+        weapon of the attack told before its 'with', not a rocket attack of its own (events.json weapon_of_attack)."""
+        if t.rule.id not in self._woa_rules:
+            return False
+        punct = token_table(doc)["IS_PUNCT"]
+        for k in range(t.start - 1, max(sent.start, t.start - self._woa_window) - 1, -1):
+            if punct[k] and lowers[k] not in self._comma_ids:
+                return False
+            if lowers[k] in self._woa_preps:
+                return any(x.rule.id in self._woa_attacks and x.end <= k for x in out)
+        return False
 
     def _hedged(self, doc: Doc, sent: Span) -> bool:
         """'sources suggested that X might be behind it': a guess, which states no event and elaborates none."""
@@ -626,7 +647,27 @@ class EventAssembler(BatchedComponent):
             ev.date, ev.date_span, ev.date_source = a.date, a.date_span, "context"
             ev.confidence += self.conf["inherited_date"]
             ev.rule += "+context-date"
+        if ev.date is None and how == "response" and not loose_here and not running_loose:
+            self._response_date(ev, state, bi)
         return ev
+
+    def _response_date(self, ev: EventCandidate, state: _State, bi: int) -> None:
+        """"In response, Coalition artillery shelled the launch site." in a paragraph of its own: a response with no
+        day of its own happens on the day of the event it answers, the one told just before."""
+        prev = self._antecedent(state, bi)
+        if prev is not None and prev.date is not None and prev.end_date is None:
+            ev.date, ev.date_span, ev.date_source = prev.date, prev.date_span, "context"
+            ev.confidence += self.conf["inherited_date"]
+            ev.rule += "+response-date"
+
+    def _since_day(self, doc: Doc, d: "_Dated") -> bool:
+        """"Since March 29, SOHR has documented ...": a day after 'since' starts a span of time, it dates no
+        happening (the tally rules then read the sentence as the tally it is)."""
+        lowers = token_table(doc)["LOWER"]
+        k = d.start - 1
+        while k >= 0 and d.start - k <= 2 and lowers[k] in self._since_skip:
+            k -= 1
+        return k >= 0 and lowers[k] in self._since_ids
 
     def _same_happening(self, itype: str, prev_type: str) -> bool:
         return itype == prev_type or itype in self.absorbs.get(prev_type, set()) \
@@ -1042,7 +1083,8 @@ class EventAssembler(BatchedComponent):
 
     # ------------------------------------------------------------------------------------------------
     def _batch_events(self, doc, batches, events, block_of) -> list[EventCandidate]:
-        itemised = {e.date.iso for e in events if e.type == "convoy" and e.date is not None}
+        itemised = {e.date.iso for e in events if e.type == "convoy" and e.date is not None
+                    and not self._told_leaving(doc, e)}
         out = []
         for b in batches:
             for span, value, clause in b.dates:
@@ -1055,6 +1097,18 @@ class EventAssembler(BatchedComponent):
                 ev.route_sentence = b.sentence
                 out.append(ev)
         return out
+
+    def _told_leaving(self, doc: Doc, ev: EventCandidate) -> bool:
+        """"On February 8, a convoy of 20 trucks left Syria": a convoy whose sentence says only that it left does not
+        itemise the batch a stated total says entered on that day."""
+        ref = next((t.start for t in ev.triggers), None)
+        if ref is None:
+            return False
+        lo, hi = _sentence_around(doc, ref)
+        cues = doc.user_data.get("annotator.direction_cues")
+        if cues is None:
+            cues = doc.user_data["annotator.direction_cues"] = [(k.split("#")[0], s, e) for k, s, e in self.directions(doc)]
+        return {lab for lab, s, e in cues if lo <= s and e <= hi} == {"leaving"}
 
     # ------------------------------------------------------------------------------------------------
     def _finish(self, doc: Doc, ev: EventCandidate, ctx: "_DocIndex", places, place_starts) -> None:
@@ -1151,11 +1205,18 @@ class EventAssembler(BatchedComponent):
         for ev in orphans:
             # its own clause ("..., while the last batch of 40 trucks entered"), or the batch sentence it comes from
             lo, hi = _sentence_around(doc, ev.ranges[0][0]) if ev.from_batch else ev.ranges[0]
-            if self._batch_word_ids.isdisjoint(lowers[lo:hi]):
+            if self._batch_word_ids.isdisjoint(lowers[lo:hi]) and not self._ordinal_of_convoys(doc, lo, hi):
                 continue
             if senders is None:
                 senders = self.roles.senders(doc, total.sentence.start, total.sentence.end, ctx.actors_in)
             ev.actors = list(senders)
+
+    def _ordinal_of_convoys(self, doc: Doc, lo: int, hi: int) -> bool:
+        """'the first of the month's convoys', 'the last of the three convoys': one of the batches, told by rank."""
+        lowers = token_table(doc)["LOWER"]
+        convoy = self._convoy_word_ids
+        return any(lowers[k] in self._ordinal_ids and lowers[k + 1] == self._of_id
+                   and not convoy.isdisjoint(lowers[k + 2:min(k + 7, hi)]) for k in range(lo, hi - 1))
 
     def _scene_place(self, doc: Doc, ev: EventCandidate, places, place_starts):
         """A sentence that names no place at all ("An explosion followed."): the place of the nearest sentence

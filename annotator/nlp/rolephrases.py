@@ -60,7 +60,7 @@ class TargetPhrases:
         add = vocab.strings.add
         self.ids = ids
         self.np_max = int(cfg["np_max_tokens"])
-        self._s = {w: add(w) for w in ("of", "to", "with", "under", "by", "-")}
+        self._s = {w: add(w) for w in ("of", "to", "with", "under", "by", "-", "from")}
         self._open = {add(q): add(c) for q, c in CLOSE.items()}
         self._closers = {add(c) for c in CLOSE.values()}
         self._locatives = {add("in"), add("at")}  # "the base in X", "the base at X"
@@ -123,7 +123,18 @@ class TargetPhrases:
         them (a break before the verb, as in a "May 6:" bullet, does not count)."""
         low, after = tx.lower, self.ids["at_after"]
         j = next((x for x in range(k - 1, max(lo, k - 8) - 1, -1) if low[x] in after), None)
+        if j is None:
+            j = self._fired_from(tx, k, lo)
         return None if j is None or self.break_between(tx, j, k) else j
+
+    def _fired_from(self, tx: TokenText, k: int, lo: int) -> int | None:
+        """"launched three rockets from the outskirts of X village towards the base": the launch place between the
+        fire and "towards" may be longer than the window; the fire word comes right before its "from"."""
+        low, after = tx.lower, self.ids["at_after"]
+        f = next((x for x in range(k - 1, max(lo, k - 14) - 1, -1) if low[x] == self._s["from"]), None)
+        if f is None:
+            return None
+        return next((x for x in range(f - 1, max(lo, f - 4) - 1, -1) if low[x] in after), None)
 
     def passive_start(self, tx: TokenText, k: int, lo: int) -> int | None:
         """Where "were (reportedly) killed" begins, when a form of "be" is there."""

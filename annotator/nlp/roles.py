@@ -73,6 +73,7 @@ class RoleReader:
         self.intro_max_blocks = int(cfg["intro_max_blocks"])
         self.intro_markers = tuple(cfg["intro_markers"])
         self.demonym_endings = tuple(cfg["demonym_endings"])
+        self._by_id = add("by")
         self._s = {w: add(w) for w in ("of", "to", "with", "least", "at", "up", "as", "well", "under", "-", "than",
                                        "more", "and", "in", "from", "between", "against", "may")}
         self._open = {add(q): add(c) for q, c in CLOSE.items()}
@@ -132,8 +133,8 @@ class RoleReader:
             agents = self._sentence_agents(tx, lo, mentions_in)
         if not agents and ev.type in self.intro_types and not self._unknown_agent(tx, lo, hi):
             agents = self._intro_agents(tx, ev, mentions_in)
-        if not agents and ev.type in self.crowds.types:
-            agents = self.crowds.find(tx, lo, cl.trig)  # "Dozens of people gathered ... to demand"
+        if ev.type in self.crowds.types:
+            agents = self._crowd_agents(tx, lo, cl.trig, agents)
         agents = [self._agent_found(tx, a) for a in agents]
         if ev.type in self.victim_ran_types and agents:
             targets, agents = self._ran_over(tx, lo, hi, agents, targets)
@@ -143,6 +144,14 @@ class RoleReader:
             # a word of a victim's phrase is not the attacker ("a regime officer and two soldiers were killed")
             agents = [a for a in agents if not any(t.start <= a.start < t.end for t in targets)]
         return agents, targets
+
+    def _crowd_agents(self, tx: TokenText, lo: int, trig: int | None, agents: list[Found]) -> list[Found]:
+        """"Dozens of people gathered ... to demand"; "people of X protested against the raids carried out by Y":
+        actors named only after the protest trigger are what it is about, the crowd before it protests."""
+        before = [a for a in agents if trig is not None and a.start < trig]
+        if before:
+            return before
+        return self.crowds.find(tx, lo, trig) or agents
 
     def _ran_over(self, tx: TokenText, lo: int, hi: int, agents: list[Found], targets: list[Found]):
         """'a vehicle of the Fourth Division ran over a landmine': what ran over the mine is what the blast hit,
@@ -304,7 +313,8 @@ class RoleReader:
         if any(s <= m.start and m.end <= e for s, e in nps):
             return None  # part of a target phrase, which stands for it
         k = end + 1 if end < hi and low[end] == self._s["-"] else end
-        if k < hi and low[k] in ids["modifier_suffixes"] and not self._held_event(tx, end, k, cl):
+        if k < hi and low[k] in ids["modifier_suffixes"] and not self._held_event(tx, end, k, cl) \
+                and not self._backed_by(tx, end, k, hi):
             return None  # "Russian-backed forces", "Turkey backed factions": describes someone else
         if m.start - 2 >= lo and low[m.start - 1] == self._s["-"] and low[m.start - 2] in ids["opposed_prefixes"]:
             return None  # "pro-Turkey factions", "anti-ISIS coalition": describes someone else
@@ -349,6 +359,11 @@ class RoleReader:
                 and not self._break_between(tx, trig_end or trig, m.start):
             return "agent"  # "a convoy of eight vehicles of X", "... X's drones"
         return None
+
+    def _backed_by(self, tx: TokenText, end: int, k: int, hi: int) -> bool:
+        """"SDF units backed by Coalition aircraft raided ...": a participle with its own 'by' right after the mention
+        tells who helped it; the mention acts ("Turkey backed factions" has no 'by')."""
+        return k == end and k + 1 < hi and tx.lower[k + 1] == self._by_id
 
     def _one_place(self, tx: TokenText, start: int, end: int, lo: int, hi: int) -> bool:
         """'the X base' (an article, then one place noun): a single place named by who holds it."""

@@ -23,7 +23,17 @@ COUNTS = ("killed", "injured", "arrested", "trucks")
 ITEMS = fixture_set(FIXTURES)
 
 # what still fails, and why (strict: a fix shows up as an unexpected pass)
-KNOWN: dict[tuple, str] = {}  # the three target misses of the second batch are settled by docs/annotation.md
+KNOWN: dict[tuple, str] = {  # the three target misses of the second batch are settled by docs/annotation.md
+    ("coalition-137", "2026-01-30"): "'... and three others were led away in handcuffs': 'led away in handcuffs' is no "
+    "arrest word, so the raid has no arrested count",
+    ("coalition-137", "2026-02-11"): "'The shells were fired by militiamen' in the next sentence: a bare "
+    "'militiamen' is no actor of the actor list, so 'by militiamen' gives no agent ('by Iranian-backed militias' does)",
+    ("coalition-137", "2026-02-17"): "'in the Badia of Al-Dabiyat': the desert region is a gazetteer place, so the village "
+    "after 'of' does not win as it does after 'desert of'",
+    ("isis-month-93", "2022-04-18"): "'went off near a bakery, wounding four civilians': the place a device went off near "
+    "is taken as a target; tests/nlp/test_roles.py wants 'exploded near a checkpoint' a target, the precision gold "
+    "leaves 'near a vegetable market' out: a civilian place near which is the open case",
+}
 # documents with a gold event that no candidate states (see KNOWN)
 UNSTATED: dict[str, str] = {}
 
@@ -109,7 +119,10 @@ def test_the_set_scores_as_a_reviewer_needs(extracted):
     event; after them 1.000, 1.000, 0.875, 0.19. With the second batch (written after the rules, as a check):
     strict F1 0.976, counts 1.000, targets 0.800, 0.29 corrections; its own misses were in KNOWN. The target rule of
 docs/annotation.md settled the last three (a toll told in a later sentence, victims counted in the strike's own
-sentence, two people hurt side by side): targets 1.000, 0.00 corrections."""
+sentence, two people hurt side by side): targets 1.000, 0.00 corrections. The third batch (coalition-101, -113,
+isis-month-93, written before the extractor ran): strict F1 0.885, 0.48 corrections; after its rules (and two gold
+fixes to documented conventions) 1.000, 0.03. The fourth (coalition-137, written after them): 0.833, 0.62 first;
+1.000, 0.31 after its own rules, with three known misses."""
     preds = {"documents": list(extracted.values())}
     result = scoring.score(FIXTURES / "gold", preds)
     assert result["strict"]["f1"] >= 0.97, result["strict"]
