@@ -13,8 +13,10 @@ period, publication date, every event's date and end date and the stated batch d
 text and title keep the pool report's wording (only the closing reference differs), which no measured operation
 reads for dates. (Earlier fills kept each copy in its pool report's month, 40 reports over a fixed 71-month span:
 a month then held 25 reports at 1,000 and 2,500 at 100,000, so a month's summary did 100 times the work.)
-So a month's summary covers the same number of reports at 10,000 as at 100,000, and a year's too; at 1,000 the
-database is smaller than a year (and its middle month has no month before it), which `benchmark --scale` prints.
+So a calendar month's summary covers the same reports at 10,000 as at 100,000 (1,668: it overlaps two of the
+series' 23rd-to-22nd months), but 834 at 1,000 (the middle month has none before it); a year's covers the whole
+1,000, 7,498 of 10,000 (a year of series months does not fill a calendar year) and 10,842 at 100,000.
+`benchmark --scale` prints each summary's reports and its cost per report.
 """
 from __future__ import annotations
 
@@ -145,7 +147,8 @@ def _copy(db, source_id: int, number: int, content_hash: Callable[[str], str], m
     # stated batch dates are a JSON list of days: each moved as the events are
     value = (f"CASE WHEN kind = 'batch_dates' AND json_valid(value) THEN "
              f"(SELECT json_group_array({_moved('j.value')}) FROM json_each(facts.value) j) ELSE value END")
-    db.execute(f"INSERT INTO facts (document_id, {_FACT_COLUMNS}) SELECT :doc, {_shifted(_FACT_COLUMNS, {'value': value})} "
+    columns = _shifted(_FACT_COLUMNS, {"value": value})
+    db.execute(f"INSERT INTO facts (document_id, {_FACT_COLUMNS}) SELECT :doc, {columns} "
                "FROM facts WHERE document_id = :src ORDER BY id", {"doc": doc_id, "src": source_id, "m": months})
     row = db.execute("SELECT key, title, source, content_hash, period_start, period_end, pipeline_version "
                      "FROM documents WHERE id = ?", [doc_id]).fetchone()
