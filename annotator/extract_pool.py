@@ -18,6 +18,18 @@ So fork where it is safe (Linux), spawn elsewhere; an import of SMALL texts or f
 never starts a worker.
 A worker that dies (killed, out of memory) costs nothing but speed: its chunk, and every later one, is
 extracted here instead.
+
+Why fork and not a "forkserver" (a fork copies only the forking thread, so a lock another thread held at that
+moment stays held in the worker; the window's import process runs a second thread, its command reader, which is
+why it reads a copy of stdin's descriptor, see gui/import_process.py). Measured 2026-11-29 (load 4.5), a 2-worker
+pool extracting 16 generated reports, with a forkserver whose preloaded module builds the pipeline: 3.1 s to the
+first result for the first pool of a process (the server starts Python, imports spaCy and builds the pipeline,
+~1.5 s of CPU) against 0.1 s forked; later pools 0.1 s, as forked. Its costs beyond that: a second resident copy
+of the pipeline for the process's life, an active trained model rebuilt in every worker (as spawned), and Python
+3.11's forkserver ignores the parent's sys.path when preloading (only installed modules preload; a failed preload
+is silent and every worker then builds its own pipeline, 2.5 s a pool, seen). Not worth it while the only known
+lock is avoided where it is taken; where a fork is made from a process with more threads, start_method() is the
+one place to change.
 """
 from __future__ import annotations
 

@@ -28,7 +28,7 @@ def cheap_extraction(docs):
 def build(path: Path, n: int) -> Path:
     from annotator.bench_fill import fill
 
-    fill(path, n, pool=5, extract=cheap_extraction)
+    fill(path, n, pool=5, extract=cheap_extraction, per_month=10)  # six months of ten reports at 60
     return path
 
 

@@ -53,3 +53,42 @@ def test_table_judges_growth_apart_from_the_goal():
     assert "(with output)" in rows["export_jsonl_all_events_per_s"] and ">= 20000 NOT MET" in rows[
         "export_jsonl_all_events_per_s"]
     assert "goal at 100,000" in lines[0]
+
+
+def test_a_summary_covering_more_reports_is_judged_per_report():
+    lines = table({1000: {"summary_month_s": 0.1, "summary_month_documents": 834,
+                          "summary_month_ms_per_report": 0.12},
+                   100000: {"summary_month_s": 0.3, "summary_month_documents": 1668,
+                            "summary_month_ms_per_report": 0.18}})
+    rows = {line.split()[0]: line for line in lines[2:]}
+    assert "(covers 2.00x)" in rows["summary_month_s"] and "NOT MET" not in rows["summary_month_s"]
+    assert "<= 1.5x met" in rows["summary_month_ms_per_report"]
+    assert any(line.startswith("note: summary_month_s") and "834" in line and "1,668" in line for line in lines)
+
+
+def test_fill_puts_the_same_number_of_reports_in_each_month(tmp_path):
+    from annotator.bench_fill import fill
+
+    from .conftest import cheap_extraction
+
+    from annotator.domain import Fact
+
+    def with_batch_dates(docs):  # a stated list of days, as extraction writes for "in 2 batches on ..."
+        out = cheap_extraction(docs)
+        for d, ex in zip(docs, out):
+            days = [d.period.start, d.period.start[:8] + "30"]
+            ex.facts.append(Fact(kind="batch_dates", value=days, start=0, end=5, evidence=d.text[:5]))
+        return out
+
+    db = tmp_path / "months.db"
+    fill(db, 25, pool=4, extract=with_batch_dates, per_month=10)
+    with Store(db) as store:
+        rows = store.db.execute("SELECT month_number, COUNT(*), MIN(period_start), MAX(period_start) "
+                                "FROM documents GROUP BY month_number ORDER BY month_number").fetchall()
+        assert [(r[0], r[1]) for r in rows] == [(1, 10), (2, 10), (3, 5)]
+        assert all(r[2] == r[3] for r in rows)  # one period per month
+        for doc in store.documents():  # every candidate and stated day moved with its report
+            for ev in store.events(doc.id):
+                assert doc.period_start[:7] <= ev.date[:7] <= doc.period_end[:7]
+            days = next(f.value for f in store.facts(doc.id) if f.kind == "batch_dates")
+            assert days[0] == doc.period_start and doc.period_start <= days[1] <= doc.period_end, days

@@ -146,19 +146,52 @@ def test_the_lists_counts_and_filters_read_one_row_per_report(traced):
     statements.clear()
     store.document_counts(), store.count_totals(), store.count_documents(status="pending")
     store.count_documents(status="done"), store.documents(status="done", limit=20)
-    store.documents(search="convoy", limit=5), store.count_documents(search="convoy")  # in every report
+    store.count_documents(search="convoy")  # in every report
     plans = _plans(store, statements)
     assert _full_scans(plans, "events") == {}
     assert not any("events" in sql for sql in plans)  # the counts come from document_counts alone
     page = [steps for sql, steps in plans.items() if "LIMIT" in sql]
-    assert len(page) == 2 and all("SCAN d USING COVERING INDEX idx_documents_list" in steps for steps in page)
+    assert len(page) == 1 and all("SCAN d USING COVERING INDEX idx_documents_list" in steps for steps in page)
     assert not any("TEMP B-TREE" in s for steps in page for s in steps)
     # A word in few reports: those reports are read by id, not the whole list walked to find them.
     rare = store.document_text(_middle(store)).split("Reference")[-1].strip(" .\n")
     statements.clear()
     assert len(store.documents(search=rare, limit=20)) == 1
-    steps = next(st for sql, st in _plans(store, statements).items() if "LIMIT" in sql)
+    steps = next(st for sql, st in _plans(store, statements).items() if "LIMIT" in sql and "FROM documents d" in sql)
     assert "SEARCH d USING INTEGER PRIMARY KEY (rowid=?)" in steps and not any(s.startswith("SCAN d ") for s in steps)
+
+
+def test_a_page_of_a_common_word_reads_a_range_of_the_full_text_index(traced):
+    """A word in every report: the list's index a chunk at a time, and for each chunk only the matches whose rowids
+    lie in its range; never every match (neither listed nor counted)."""
+    store, statements = traced
+    whole = [d.id for d in store.documents(search="convoy")]
+    statements.clear()
+    assert [d.id for d in store.documents(search="convoy", limit=5, offset=5)] == whole[5:10]
+    plans = _plans(store, statements)
+    fts = {sql: steps for sql, steps in plans.items() if "documents_fts MATCH" in sql}
+    assert fts
+    for sql, steps in fts.items():
+        bounded = "rowid BETWEEN" in sql or "LIMIT" in sql  # a range of rowids, or a count that stops early
+        assert bounded, (sql, steps)
+    ranged = [steps for sql, steps in fts.items() if "rowid BETWEEN" in sql]
+    assert ranged and all(any(re.search(r"VIRTUAL TABLE INDEX \d+:M\d*(><|<>)", s) for s in steps)
+                          for steps in ranged), ranged  # FTS5 was handed the range, not filtered after
+    assert not any("LIST SUBQUERY" in s for steps in plans.values() for s in steps)
+
+
+@pytest.mark.parametrize("spread", [4, 0])  # 0: every chunk too spread, so the walk against every match
+def test_search_pages_join_up_whatever_the_path(scale_db, monkeypatch, spread):
+    from annotator.store import store as store_module
+
+    monkeypatch.setattr(store_module, "SPREAD", spread)
+    with Store(scale_db) as store:
+        for status in (None, "pending", "done"):
+            whole = [d.id for d in store.documents(search="convoy", status=status)]
+            pages = []
+            for offset in range(0, 15, 5):
+                pages += [d.id for d in store.documents(search="convoy", status=status, limit=5, offset=offset)]
+            assert pages == whole[:15]
 
 
 def test_the_period_pickers_names_read_the_end_of_the_list_and_seek_each_month(traced):
