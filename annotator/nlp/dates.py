@@ -195,6 +195,7 @@ class DateRecognizer(BatchedComponent):
         self.count_words = cfg["count_words"]
         self.counted_units = cfg["counted_units"]
         self.counted_directions = cfg["counted_directions"]
+        self.recalled_after_verbs = frozenset(cfg.get("recalled_after_verbs", ()))
         self.this_month = set(cfg["this_month"])
         self.same_month = set(cfg["same_month"])
         self.relative = {r["phrase"]: r for r in cfg["relative"]}
@@ -542,7 +543,15 @@ class DateRecognizer(BatchedComponent):
                 base = dt.date.fromisoformat(nxt.value.iso)
         if base is None and rule["anchor"] != "published" and last_day is not None:
             base = dt.date.fromisoformat(last_day.value.iso)
-        return _shift(base, rule["sign"] * offset)
+        return _shift(base, self._recall_sign(mt, rule) * rule["sign"] * offset)
+
+    def _recall_sign(self, mt, rule) -> int:
+        """'This attack comes two days after a drone targeted a car': the clause after 'after' is the earlier
+        happening, so its date is the anchor minus the count (-1); any other 'N days after' keeps its sign (1)."""
+        if rule["anchor"] != "following" or rule["sign"] != 1 or mt.data.get("anchor") is not None:
+            return 1
+        before = mt.data["m"].string[max(0, mt.start - 20):mt.start].split()
+        return -1 if before and before[-1].lower() in self.recalled_after_verbs else 1
 
     def _weekday_anchor(self, mentions, i, sent_of, last_day, ctx) -> dt.date | None:
         here = sent_of(mentions[i].start)

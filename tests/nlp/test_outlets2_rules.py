@@ -1,0 +1,39 @@
+"""Rules added for the outlets batch (issue 8, tests/nlp/fixtures/outlets), each on sentences of our own that are
+not in the batch."""
+import pytest
+
+from annotator.nlp.jsonout import event_json
+
+
+def _events(extractor, text, published="2025-05-20"):
+    return [event_json(e) for e in extractor.extract(text, published=published).events]
+
+
+@pytest.mark.parametrize("text", [
+    "Regime artillery shelled the outskirts of Maarrat Misrin this afternoon, wounding a farmer.",
+    "A roadside bomb exploded this evening near a bakery in Al-Shuhayl, killing one man.",
+])
+def test_this_afternoon_or_evening_is_the_publication_day(extractor, text):
+    assert [e["date"] for e in _events(extractor, text)] == ["2025-05-20"]
+
+
+@pytest.mark.parametrize("text, day", [
+    # the clause after "comes/came N days after" is the earlier happening
+    ("Gunmen killed a teacher in Hajin on May 14. The killing came three days after a drone struck a car near "
+     "Al-Susah.", "2025-05-11"),
+    # an "after" with nothing before it counts forward from the last date
+    ("Gunmen killed a teacher in Hajin on May 14. Three days after, a drone struck a car near Al-Susah.",
+     "2025-05-17"),
+])
+def test_comes_n_days_after_dates_the_recalled_happening_before_the_anchor(extractor, text, day):
+    drones = [e for e in _events(extractor, text) if e["type"] == "drone_strike"]
+    assert [e["date"] for e in drones] == [day]
+
+
+@pytest.mark.parametrize("text, target", [
+    ("On Monday, police in Raqqa arrested a woman said to be the wife of an ISIS emir.", "woman"),
+    ("On Monday, Asayish forces arrested a young man said to have smuggled weapons in Qamishli.", "young man"),
+])
+def test_said_to_be_ends_the_target_phrase(extractor, text, target):
+    evs = _events(extractor, text)
+    assert [e["targets"] for e in evs] == [[target]]
