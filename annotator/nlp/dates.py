@@ -225,7 +225,7 @@ class DateRecognizer(BatchedComponent):
                            + [p.split()[-1] for p in self.relative])),
             (32, LexemeSet(vocab, "LOWER", ["month", "months", "week", "weeks", "days", "fortnight"])),
             (64, LexemeSet(vocab, "SHAPE", ["d.dd", "dd.dd", "d.d", "dd.d", "d.dd.dddd", "dd.dd.dddd", "d.d.dddd",
-                                            "dd.d.dddd"])),  # "14.07", "13.07.2025"
+                                            "dd.d.dddd", "d/dd", "dd/dd", "d/d", "dd/d"])),  # "14.07", "13.07.2025", "17/11"
         ]
         self._any_category = np.uint64(sum(int(words.bit) for _, words in self._categories))
         b_month, b_ordinal, b_year, b_weekday, b_dayword, b_monthword = 1, 2, 4, 8, 16, 32
@@ -244,7 +244,9 @@ class DateRecognizer(BatchedComponent):
                                     rf"|(?P<year2>(?:19|20)\d\d)\b|(?P<this>(?:the|this)\s+month)\b)", re.I)),
             # day.month.year anywhere; day.month alone only as a post's stamp ("14.07 | 06:40 -", "13.07 - ...")
             ("dmy", re.compile(r"\b(?P<d>[0-3]?\d)\.(?P<m>[01]?\d)\.(?P<y>(?:19|20)\d\d)\b"
-                               r"|(?<![^\n])(?P<d2>[0-3]?\d)\.(?P<m2>[01]?\d)(?=\s*(?:\||\u2014|\u2013|-\s|\d{1,2}:\d\d))")),
+                               r"|(?<![^\n])(?P<d2>[0-3]?\d)\.(?P<m2>[01]?\d)(?=\s*(?:\||\u2014|\u2013|-\s|\d{1,2}:\d\d))"
+                               # day/month as a cell of a log or table row ("#1187 | 17/11 | Ariha | Shelling")
+                               r"|(?:(?<=\|)|(?<=\|\s))(?P<d3>[0-3]?\d)[/.](?P<m3>[01]?\d)(?=\s*\|)")),
             # "from 4 to January 22": the month is written once, after the second day
             ("span", re.compile(rf"\b(?:from|between)\s+(?:the\s+)?(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s*"
                                 rf"(?:to|and|until|till|-|\u2013)\s*(?P<mref>{months})\s+(?P<d2>\d{{1,2}})"
@@ -409,7 +411,7 @@ class DateRecognizer(BatchedComponent):
             elif mt.kind == "edge_day":
                 mt.value = self._edge_day(m, ctx, make)
             elif mt.kind == "dmy":
-                day, month = int(m["d"] or m["d2"]), int(m["m"] or m["m2"])
+                day, month = int(m["d"] or m["d2"] or m["d3"]), int(m["m"] or m["m2"] or m["m3"])
                 if not (1 <= month <= 12 and 1 <= day <= 31):
                     mt.value = DateValue(None, None, "loose", None)  # "1.5 km" slipped through: no date
                 elif m["y"]:

@@ -136,10 +136,16 @@ class TargetPhrases:
             return j + 1
         # a headline's passive without "were": "3 young men detained so far", "2 fighters martyred, 1 wounded"
         nxt = k + 1
-        if tx.lower[k] in self._bare_verbs and j == k - 1 and j >= lo and not tx.punct[j] \
-                and (nxt >= len(tx.lower) or tx.punct[nxt] or tx.lower[nxt] in self._bare_after):
-            return k
+        if tx.lower[k] in self._bare_verbs and j >= lo and not tx.punct[j] and self._only_ly(tx, j + 1, k) \
+                and (nxt >= len(tx.lower) or tx.punct[nxt] or tx.space[nxt] or tx.lower[nxt] in self._bare_after):
+            return j + 1
         return None
+
+    def _only_ly(self, tx: TokenText, s: int, e: int) -> bool:
+        """Nothing, or manner adverbs only, between a log line's subject and its bare participle ("one nurse
+        lightly injured"); "have" or "had" there makes an active verb ("gunmen have killed")."""
+        strings = tx.doc.vocab.strings
+        return all(strings[tx.lower[x]].endswith("ly") for x in range(s, e))
 
     def _np_right(self, tx: TokenText, s: int, hi: int) -> tuple[int, int] | None:
         ids, low = self.ids, tx.lower
@@ -232,6 +238,9 @@ class TargetPhrases:
                         j -= 1
                         continue
                     break
+            elif w == self._s["by"] and j - 1 >= lo and low[j - 1] in ids["owner_by"] and j + 1 < end:
+                j -= 2  # "a clinic run by an NGO was damaged": the clinic was, not the NGO
+                continue
             elif w != self._s["of"] and (w in ids["np_stops"] or w in ids["prepositions"]
                                           or w in ids["clause_breaks"] or w in ids["report_verbs"]):
                 break

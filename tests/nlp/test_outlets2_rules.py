@@ -37,3 +37,24 @@ def test_comes_n_days_after_dates_the_recalled_happening_before_the_anchor(extra
 def test_said_to_be_ends_the_target_phrase(extractor, text, target):
     evs = _events(extractor, text)
     assert [e["targets"] for e in evs] == [[target]]
+
+
+def test_a_day_month_cell_of_a_log_row_dates_the_row(extractor):
+    text = ("Access incidents (abridged)\n"
+            "#204 | 12/05 | Hazano, Idlib | Shelling | Artillery shells hit a school on the edge of Hazano; no "
+            "casualties.\n"
+            "#207 | 16/05 | Tal Abyad, Raqqa | Protest | About 50 farmers demonstrated against water cuts.\n")
+    got = [(e["type"], e["date"]) for e in _events(extractor, text) if e["date"]]
+    assert got == [("shelling", "2025-05-12"), ("protest", "2025-05-16")]
+
+
+@pytest.mark.parametrize("text, targets", [
+    # a log cell's bar is no part of the phrase; "run by X" keeps the thing X runs
+    ("#12 | 14/05 | Binnish | Shelling | A bakery run by a local charity was damaged by shelling.",
+     ["bakery run by a local charity"]),
+    # a bare participle after a manner adverb: "one teacher lightly injured"
+    ("On Monday, a school was hit by shelling in Sarmin; one teacher lightly injured.", ["school", "one teacher"]),
+])
+def test_log_line_targets(extractor, text, targets):
+    evs = _events(extractor, text)
+    assert [e["targets"] for e in evs] == [targets]
