@@ -69,6 +69,7 @@ class CountReader:
         self.be_past = ids(["was", "were"])
         self.as_ = add("as")
         self.the = add("the")
+        self.comma = add(",")
         self.group_nouns = ids(["people", "personnel", "police", "others", "other", "family", "crew", "staff",
                                 "displaced", "cell", "element", "national"])
         self.naming = ids(["known", "nicknamed", "named", "identified"])
@@ -78,6 +79,7 @@ class CountReader:
         self.subject_pronouns = ids(["he", "she"])
         self.name_particles = ids(["al", "el", "bin", "ibn", "bint", "abu", "abd", "ad", "as", "ash", "ar", "an", "ul"])
         self.name_joins = ids(["-", "'", "’"])
+        self.kunya = ids(["abu", "umm", "ibn", "bin", "abd"])
         self.strings = vocab.strings
         self.subject_stops = ids(["when", "after", "while", "where", "which", "who", "that", "as", "before",
                                   "whereas", "since", "because", "but", "then"])
@@ -323,7 +325,8 @@ class CountReader:
                     elif j < hi and lowers[j] == self.another and self._clause_ends(t, j + 1, hi):
                         hits.append(CountHit(r, 1, "exact", i, j + 1))  # "killing a civilian and wounding another"
                     elif self._named_person(t, j, hi):
-                        hits.append(CountHit(r, 1, "exact", i, j + 1))  # "a strike that killed Abu Yusuf al-Halabi"
+                        more, end = self._joined_after_name(t, j, hi, number_starts)
+                        hits.append(CountHit(r, 1 + more, "exact", i, end))  # "a strike that killed Abu Yusuf al-Halabi"
                     elif j + 1 < hi and lowers[j] in self.a_an and \
                             lowers[j + 1] not in self.not_a_person_after_det and j not in number_starts \
                             and self._person_follows(t, j, hi):
@@ -355,6 +358,7 @@ class CountReader:
                 break
             orth = strings[orths[k]]
             if w in self.name_particles or w in self.name_joins:
+                names += w in self.kunya and strings[orths[k]][:1].isupper()  # "Abu Ali" is two names
                 k += 1
                 continue
             if not (orth[:1].isupper() and orth[1:].islower()):
@@ -362,6 +366,27 @@ class CountReader:
             names += 1
             k += 1
         return names >= 2 and k > j
+
+    def _joined_after_name(self, t, j: int, hi: int, number_starts) -> tuple[int, int]:
+        """People joined to a named one past the name's apposition: 'killed Abu Ali, a senior commander of X,
+        and his two bodyguards' (two more); (0, end of the name) when none."""
+        lowers, orths, punct = t["LOWER"], t["ORTH"], t["IS_PUNCT"]
+        k = j
+        while k < hi and (lowers[k] in self.name_particles or lowers[k] in self.name_joins
+                          or self.strings[orths[k]][:1].isupper()):
+            k += 1
+        end = k
+        if k + 1 < hi and lowers[k] == self.comma and lowers[k + 1] in self.a_an | {self.the}:
+            close = next((x for x in range(k + 2, min(hi, k + 12)) if punct[x] and lowers[x] not in self.name_joins),
+                         None)
+            if close is None or lowers[close] != self.comma:
+                return 0, end
+            k = close + 1
+        if k + 1 < hi and lowers[k] == self.and_:
+            n, e = self._joined_people(t, k + 1, hi, number_starts)
+            if n:
+                return n, e
+        return 0, end
 
     def _passive_person(self, t, i: int, lo: int, number_starts) -> tuple[int, int]:
         """The subject of a passive role word: 'the wanted man was killed', 'a man was found handcuffed and

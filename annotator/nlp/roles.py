@@ -52,7 +52,7 @@ _WORD_LISTS = (
     "landing_verbs", "landing_preps", "np_stops", "np_in_heads", "np_keep", "not_target_heads", "np_leading",
     "weapon_tails", "opposed_prefixes", "pronouns", "circumstance_breaks", "owner_by", "quantity_nouns",
     "ridden", "own_pronouns", "around_words", "own_subjects", "own_subject_after", "time_words", "determiners",
-    "event_verbs", "unknown_words", "charge_words", "charge_then",
+    "event_verbs", "unknown_words", "charge_words", "charge_then", "affiliation_heads",
 )
 _TEXT_KEY = "annotator.roles_text"
 
@@ -74,7 +74,7 @@ class RoleReader:
         self.intro_markers = tuple(cfg["intro_markers"])
         self.demonym_endings = tuple(cfg["demonym_endings"])
         self._s = {w: add(w) for w in ("of", "to", "with", "least", "at", "up", "as", "well", "under", "-", "than",
-                                       "more", "and", "in", "from", "between", "against", "may")}
+                                       "more", "and", "in", "from", "between", "against", "may", ",")}
         self._open = {add(q): add(c) for q, c in CLOSE.items()}
         self._responsibility = add("responsibility")
         self._closers = {add(c) for c in CLOSE.values()}
@@ -303,6 +303,8 @@ class RoleReader:
         trig, trig_end, sides = cl.trig, cl.trig_end, cl.sides
         if any(s <= m.start and m.end <= e for s, e in nps):
             return None  # part of a target phrase, which stands for it
+        if not sides and self._affiliation(tx, m.start, lo, nps):
+            return None  # "Abu Ali, a senior commander of X": X is whom he belongs to
         k = end + 1 if end < hi and low[end] == self._s["-"] else end
         if k < hi and low[k] in ids["modifier_suffixes"] and not self._held_event(tx, end, k, cl):
             return None  # "Russian-backed forces", "Turkey backed factions": describes someone else
@@ -349,6 +351,19 @@ class RoleReader:
                 and not self._break_between(tx, trig_end or trig, m.start):
             return "agent"  # "a convoy of eight vehicles of X", "... X's drones"
         return None
+
+    def _affiliation(self, tx: TokenText, start: int, lo: int, nps) -> bool:
+        """The mention follows "<rank> of (the)" in an apposition that a comma opens right after a target phrase:
+        "killing X, a senior leader of Y" (not "On March 4, a member of Y was found dead")."""
+        low, k = tx.lower, start - 1
+        if k >= lo and low[k] in self.ids["np_leading"]:
+            k -= 1
+        if k - 1 < lo or low[k] != self._s["of"] or low[k - 1] not in self.ids["affiliation_heads"]:
+            return False
+        j = k - 2
+        while j >= lo and k - 1 - j <= 4 and not tx.punct[j]:
+            j -= 1
+        return j >= lo and tx.orth[j] == self._s[","] and any(e == j for _, e in nps)
 
     def _one_place(self, tx: TokenText, start: int, end: int, lo: int, hi: int) -> bool:
         """'the X base' (an article, then one place noun): a single place named by who holds it."""

@@ -58,3 +58,22 @@ def test_a_day_month_cell_of_a_log_row_dates_the_row(extractor):
 def test_log_line_targets(extractor, text, targets):
     evs = _events(extractor, text)
     assert [e["targets"] for e in evs] == [targets]
+
+
+@pytest.mark.parametrize("text, targets, killed", [
+    ("On Sunday, a drone hit a motorcycle near Al-Susah, killing Abu Omar, a senior leader of Ansar al-Islam, and "
+     "his two companions.", ["motorcycle", "Abu Omar"], 3),
+    ("On Sunday, an airstrike killed Umm Khaled, a prominent official of the Islamic State, near Hajin.",
+     ["Umm Khaled"], 1),
+    ("On Sunday, a drone hit a car near Al-Susah, killing Abu Omar and his driver.", ["car", "Abu Omar"], 2),
+])
+def test_an_apposition_after_a_named_victim_is_no_target_and_the_people_after_it_count(extractor, text, targets,
+                                                                                          killed):
+    evs = _events(extractor, text)
+    assert [(e["targets"], e["killed"]) for e in evs] == [(targets, killed)]
+
+
+def test_two_sides_of_a_clash_keep_their_groups(extractor):
+    evs = _events(extractor, "On Sunday, clashes broke out between members of the SDF and fighters of Hurras "
+                             "al-Din near Al-Susah.")
+    assert [(e["actors"], e["targets"]) for e in evs] == [(["SDF"], ["Hurras al-Din"])]
