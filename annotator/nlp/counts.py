@@ -75,6 +75,9 @@ class CountReader:
         self.naming = ids(["known", "nicknamed", "named", "identified"])
         self.another = add("another")
         self.possessive_dets = ids(["his", "her", "their", "its"])
+        self.singular_possessive = ids(["his", "her"])
+        self.risen_words = ids(cfg.get("risen_words", []))
+        self.to_ = add("to")
         self.passive_adverbs = ids(cfg.get("passive_adverbs", []))
         self.subject_pronouns = ids(["he", "she"])
         self.name_particles = ids(["al", "el", "bin", "ibn", "bint", "abu", "abd", "ad", "as", "ash", "ar", "an", "ul"])
@@ -324,6 +327,8 @@ class CountReader:
                         hits.append(CountHit(r, 1 + n, "exact", i, end))  # "killing the driver"
                     elif j < hi and lowers[j] == self.another and self._clause_ends(t, j + 1, hi):
                         hits.append(CountHit(r, 1, "exact", i, j + 1))  # "killing a civilian and wounding another"
+                    elif j + 1 < hi and lowers[j] in self.singular_possessive and self._definite_person(t, j + 1, hi):
+                        hits.append(CountHit(r, 1, "exact", i, j + 2))  # "killing a child and wounding his mother"
                     elif self._named_person(t, j, hi):
                         more, end = self._joined_after_name(t, j, hi, number_starts)
                         hits.append(CountHit(r, 1 + more, "exact", i, end))  # "a strike that killed Abu Yusuf al-Halabi"
@@ -402,6 +407,8 @@ class CountReader:
         aux = k
         if aux - 1 >= lo and lowers[aux - 1] in self.subject_pronouns and lowers[aux] == self.was:
             return 1, aux - 1  # "During the raid, ... and he was killed"
+        if aux - 1 >= lo and lowers[aux - 1] == self.another and (aux - 2 < lo or lowers[aux - 2] == self.and_):
+            return 1, aux - 1  # "a civilian was killed and another was wounded"
         count, start, j = 0, aux, aux - 1
         while j >= lo and aux - j <= 16:
             w = lowers[j]
@@ -510,6 +517,15 @@ class CountReader:
         return count, start
 
     # -- all together ------------------------------------------------------------------------------
+    def _risen_to(self, doc: Doc, start: int, lo: int) -> bool:
+        """'the toll has risen to seven dead (and 22 wounded)': a rising word and 'to' before the clause's first
+        number, within a few words."""
+        lowers = token_table(doc)["LOWER"]
+        for k in range(start - 1, max(lo, start - 8) - 1, -1):
+            if lowers[k] == self.to_ and k - 1 >= lo and lowers[k - 1] in self.risen_words:
+                return True
+        return False
+
     def read(self, doc: Doc, ranges: list[tuple[int, int]], numbers: list[Span],
              want: tuple[str, ...], elliptic: bool = False) -> dict[str, CountHit]:
         """The first count of each wanted role over the ranges (numbers first, then singular people)."""
@@ -517,7 +533,8 @@ class CountReader:
         starts = {n.start: (n.number.value, n.end) for n in numbers}  # start -> (value, end)
         for lo, hi in ranges:
             for h in self.number_hits(doc, lo, hi, numbers, want, elliptic):
-                found.setdefault(h.role, h)
+                if h.role not in found or (h.start > found[h.role].start and self._risen_to(doc, h.start, lo)):
+                    found[h.role] = h
         missing = tuple(r for r in want if r not in found and r in ROLES)
         if missing:
             for lo, hi in ranges:

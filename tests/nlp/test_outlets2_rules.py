@@ -77,3 +77,25 @@ def test_two_sides_of_a_clash_keep_their_groups(extractor):
     evs = _events(extractor, "On Sunday, clashes broke out between members of the SDF and fighters of Hurras "
                              "al-Din near Al-Susah.")
     assert [(e["actors"], e["targets"]) for e in evs] == [(["SDF"], ["Hurras al-Din"])]
+
+
+@pytest.mark.parametrize("text, killed, injured", [
+    ("On Sunday, a motorcycle bomb exploded near a mosque in Jarablus, killing three people. Hospital sources said "
+     "the toll later rose to five dead.", 5, None),
+    # a second count that does not say "risen to" is no update
+    ("On Sunday, a motorcycle bomb exploded near a mosque in Jarablus, killing three people. A child was also "
+     "killed in the blast, his family said.", 3, None),
+    ("On Sunday, a shepherd was killed and another was wounded when a mine went off near Maadan.", 1, 1),
+    ("On Sunday, Turkish artillery shelled Tal Tamr, killing a farmer and wounding his wife.", 1, 1),
+])
+def test_tolls_risen_to_another_and_a_possessive_kin(extractor, text, killed, injured):
+    evs = _events(extractor, text)
+    assert [(e["killed"], e["injured"]) for e in evs] == [(killed, injured)]
+
+
+@pytest.mark.parametrize("text", [
+    "On Sunday, an explosive device planted under a car went off in Jarablus.",
+    "On Sunday, a mine went off under a tractor near Maadan, wounding the driver.",
+])
+def test_a_mine_or_bomb_that_went_off_is_an_explosion(extractor, text):
+    assert [(e["type"], e["date"]) for e in _events(extractor, text)] == [("ied_explosion", "2025-05-18")]
