@@ -586,7 +586,8 @@ class EventAssembler(BatchedComponent):
             upgrade = itype in self.upgrades.get(current.type, set())
             new_instance = marker == "another" or (marker in ("indefinite", "counted") and itype == current.type
                                                    and not generic and current.has_instance_marker)
-            if (same or upgrade or generic) and not new_instance:
+            if (same or upgrade or generic) and not new_instance \
+                    and not (itype != current.type and self._elsewhere(ctx, current, itrigs, lo, hi)):
                 target = current
                 if upgrade and not current.from_batch:
                     current.type, current.rule = itype, rule_id
@@ -627,6 +628,18 @@ class EventAssembler(BatchedComponent):
             ev.confidence += self.conf["inherited_date"]
             ev.rule += "+context-date"
         return ev
+
+    def _elsewhere(self, ctx: "_DocIndex", current: EventCandidate, itrigs, lo: int, hi: int) -> bool:
+        """'A shell fell on a school in Ariha. Gunmen killed a teacher in Hajin.': a later sentence of another type
+        whose trigger has an attacker of its own at or before it and a place that the event so far does not name
+        tells another happening, not the toll of the first."""
+        if not itrigs or lo < current.ranges[0][1]:
+            return False
+        mine = self._place_keys(self._places_in(ctx, lo, hi))
+        if not mine:
+            return False
+        theirs = set().union(*(self._place_keys(self._places_in(ctx, a, b)) for a, b in current.ranges))
+        return not (mine & theirs) and any(a.start <= itrigs[0].start for a in ctx.actors_in(lo, hi))
 
     def _same_happening(self, itype: str, prev_type: str) -> bool:
         return itype == prev_type or itype in self.absorbs.get(prev_type, set()) \

@@ -99,3 +99,17 @@ def test_tolls_risen_to_another_and_a_possessive_kin(extractor, text, killed, in
 ])
 def test_a_mine_or_bomb_that_went_off_is_an_explosion(extractor, text):
     assert [(e["type"], e["date"]) for e in _events(extractor, text)] == [("ied_explosion", "2025-05-18")]
+
+
+def test_a_later_sentence_with_its_own_attacker_and_place_is_another_event(extractor):
+    text = "On May 11, a mortar shell fell on a bakery in Sarmin. Unknown gunmen shot dead a guard in Binnish."
+    got = [(e["type"], e["date"], e["location"], e["killed"]) for e in _events(extractor, text)]
+    assert got == [("shelling", "2025-05-11", "Sarmin", None), ("attack_other", "2025-05-11", "Binnish", 1)]
+    # the toll of the same happening still adds to it
+    text = "On May 11, a mortar shell fell on a bakery in Sarmin. The shelling killed a guard."
+    assert [(e["type"], e["killed"]) for e in _events(extractor, text)] == [("shelling", 1)]
+
+
+def test_at_noon_is_the_day_told_before(extractor):
+    text = "On May 11, a drone struck a car near Hajin. Unknown gunmen killed a teacher in Al-Susah at noon."
+    assert [e["date"] for e in _events(extractor, text)] == ["2025-05-11", "2025-05-11"]
