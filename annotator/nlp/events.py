@@ -220,6 +220,8 @@ class EventAssembler(BatchedComponent):
         self._strong_new_ids = {add(w) for w in self.strong_new}
         self._new_ids = {add(w) for w in self.new_instance}
         self._definite_ids = {add(w) for w in self.definite}
+        self._toll_ids = {add(w) for w in cfg["anaphora"].get("toll_heads", [])}
+        self._toll_not_ids = {add(w) for w in cfg["anaphora"].get("toll_not_with", [])}
         self._quote_ids = {add(w) for w in ("“", "”", '"', "-")}
         self._topic_ids = {add(w) for w in cfg.get("topic_cues", [])}
         self._claim_ids = {add(w) for w in cfg.get("claim_cues", [])}
@@ -452,7 +454,8 @@ class EventAssembler(BatchedComponent):
                         ev.part_of = state.ordinal_of
                 if not cands and si not in batch_sents and not day_dates and not self._hedged(doc, sent):
                     # "Two others were killed during the operation": the count belongs to the event told before
-                    names = self._names_antecedent(doc, sent)
+                    names = self._names_antecedent(doc, sent) or (
+                        not loose_here and si not in tally_sents and self._toll_update(doc, sent))
                     told = current if current is not None else (self._antecedent(state, bi) if names else None)
                     if told is not None and not told.from_batch and (
                             names or self._has_count(doc, sent, ctx.numbers_in(sent.start, sent.end))):
@@ -640,6 +643,15 @@ class EventAssembler(BatchedComponent):
             return False
         theirs = set().union(*(self._place_keys(self._places_in(ctx, a, b)) for a, b in current.ranges))
         return not (mine & theirs) and any(a.start <= itrigs[0].start for a in ctx.actors_in(lo, hi))
+
+    def _toll_update(self, doc: Doc, sent: Span) -> bool:
+        """'UPDATE 1 - the toll has risen to seven dead': a definite toll noun names the event told last, as 'the
+        operation' does, in a later paragraph too."""
+        lowers = token_table(doc)["LOWER"]
+        if not self._toll_not_ids.isdisjoint(lowers[sent.start:sent.end]):
+            return False  # "the toll since January", "the overall toll of such bombings": a tally
+        return any(lowers[k] in self._definite_ids and self._toll_ids.intersection(lowers[k + 1:min(k + 3, sent.end)])
+                   for k in range(sent.start, sent.end - 1))
 
     def _same_happening(self, itype: str, prev_type: str) -> bool:
         return itype == prev_type or itype in self.absorbs.get(prev_type, set()) \

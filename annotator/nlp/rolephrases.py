@@ -64,6 +64,8 @@ class TargetPhrases:
         self._open = {add(q): add(c) for q, c in CLOSE.items()}
         self._closers = {add(c) for c in CLOSE.values()}
         self._locatives = {add("in"), add("at")}  # "the base in X", "the base at X"
+        self._qual_pairs = {(add(a), add(b)) for a, b in cfg.get("qualifier_pairs", [])}
+        self._qual_words = {add(w) for w in cfg.get("qualifier_words", [])}
         bare = cfg.get("bare_passive", {})
         self._bare_verbs = {add(w) for w in bare.get("verbs", [])}
         self._bare_after = {add(w) for w in bare.get("after", [])}
@@ -98,6 +100,7 @@ class TargetPhrases:
                 while j < hi and (low[j] in ids["object_verb_particles"] or low[j] in ids["object_verbs"]):
                     j += 1
                 j = self._past_date(tx, j, hi)  # "targeted on March 2 a car"
+                j = self._past_qualifier(tx, j, hi)  # "killing at least four people"
                 found = self._np_right(tx, j, hi)
             elif w in ids["target_of_nouns"] and k + 1 < hi and low[k + 1] == self._s["of"]:
                 found = self._np_right(tx, k + 2, hi)
@@ -117,6 +120,21 @@ class TargetPhrases:
                     and not any(s <= found[0] < e or found[0] <= s < found[1] for s, e in out):
                 out.append(found)
         return sorted(out)
+
+    def _past_qualifier(self, tx: TokenText, j: int, hi: int) -> int:
+        """Past 'at least', 'more than', 'about' before a number: the phrase is the people counted."""
+        low, k = tx.lower, j
+        if k + 1 < hi and (low[k], low[k + 1]) in self._qual_pairs:
+            k += 2
+        elif k < hi and k >= 1 and (low[k - 1], low[k]) in self._qual_pairs:
+            k += 1  # "at" was read as the verb's particle ("fired at")
+        elif k < hi and low[k] in self._qual_words:
+            k += 1
+        else:
+            return j
+        if k < hi and low[k] in self._qual_words:
+            k += 1  # "as many as", "no fewer than"
+        return k if k < hi and tx.num[k] else j
 
     def _at_after(self, tx: TokenText, k: int, lo: int) -> int | None:
         """The verb that makes "at" name a target ("fired two rockets at the base"), with no clause break between

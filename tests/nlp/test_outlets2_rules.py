@@ -113,3 +113,12 @@ def test_a_later_sentence_with_its_own_attacker_and_place_is_another_event(extra
 def test_at_noon_is_the_day_told_before(extractor):
     text = "On May 11, a drone struck a car near Hajin. Unknown gunmen killed a teacher in Al-Susah at noon."
     assert [e["date"] for e in _events(extractor, text)] == ["2025-05-11", "2025-05-11"]
+
+
+def test_an_update_line_with_the_toll_adds_to_the_event_told_before(extractor):
+    text = ("JARABLUS, May 18 — A motorcycle bomb went off near a bus station in Jarablus on Sunday, killing at "
+            "least three people.\n\nUPDATE 2, 15:40 — Hospital sources say the toll has risen to six dead and 14 "
+            "wounded.\n")
+    evs = _events(extractor, text)
+    assert [(e["type"], e["killed"], e["injured"], e["targets"]) for e in evs] == \
+        [("ied_explosion", 6, 14, ["bus station", "three people"])]
