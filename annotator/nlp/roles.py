@@ -74,7 +74,7 @@ class RoleReader:
         self.intro_markers = tuple(cfg["intro_markers"])
         self.demonym_endings = tuple(cfg["demonym_endings"])
         self._s = {w: add(w) for w in ("of", "to", "with", "least", "at", "up", "as", "well", "under", "-", "than",
-                                       "more", "and", "in", "from", "between", "against", "may", ",")}
+                                       "more", "and", "in", "from", "between", "against", "may", ",", "by")}
         self._open = {add(q): add(c) for q, c in CLOSE.items()}
         self._responsibility = add("responsibility")
         self._closers = {add(c) for c in CLOSE.values()}
@@ -306,8 +306,10 @@ class RoleReader:
         if not sides and self._affiliation(tx, m.start, lo, nps):
             return None  # "Abu Ali, a senior commander of X": X is whom he belongs to
         k = end + 1 if end < hi and low[end] == self._s["-"] else end
-        if k < hi and low[k] in ids["modifier_suffixes"] and not self._held_event(tx, end, k, cl):
+        if k < hi and low[k] in ids["modifier_suffixes"] and not self._held_event(tx, end, k, cl) \
+                and not (k == end and k + 1 < hi and low[k + 1] == self._s["by"]):
             return None  # "Russian-backed forces", "Turkey backed factions": describes someone else
+        # ("SDF fighters supported by Coalition helicopters raided ...": the SDF fighters act, with help)
         if m.start - 2 >= lo and low[m.start - 1] == self._s["-"] and low[m.start - 2] in ids["opposed_prefixes"]:
             return None  # "pro-Turkey factions", "anti-ISIS coalition": describes someone else
         if self._is_source(tx, m.start, end, lo, hi):

@@ -122,3 +122,12 @@ def test_an_update_line_with_the_toll_adds_to_the_event_told_before(extractor):
     evs = _events(extractor, text)
     assert [(e["type"], e["killed"], e["injured"], e["targets"]) for e in evs] == \
         [("ied_explosion", 6, 14, ["bus station", "three people"])]
+
+
+def test_x_backed_by_y_keeps_x_as_an_actor(extractor):
+    text = ("On Thursday, Asayish units supported by Coalition helicopters raided a farm near Tal Hamis and detained "
+            "two men.")
+    assert [e["actors"] for e in _events(extractor, text)] == [["Asayish", "Coalition"]]
+    # a group the participle describes before its noun is not the one acting ("Turkey backed factions")
+    text = "On Thursday, Turkey backed factions shelled the outskirts of Ain Issa."
+    assert [e["actors"] for e in _events(extractor, text)] == [[]]
