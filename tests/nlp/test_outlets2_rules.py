@@ -131,3 +131,12 @@ def test_x_backed_by_y_keeps_x_as_an_actor(extractor):
     # a group the participle describes before its noun is not the one acting ("Turkey backed factions")
     text = "On Thursday, Turkey backed factions shelled the outskirts of Ain Issa."
     assert [e["actors"] for e in _events(extractor, text)] == [[]]
+
+
+@pytest.mark.parametrize("text, location", [
+    ("On Thursday, shells fell near an IDP camp on Thursday evening.", None),
+    ("On Thursday, a drone struck a tent at the gate of an IDP camp in Qah.", "Qah"),
+    ("On Thursday, a drone struck a car near al-Hurayji village.", "al-Hurayji"),
+])
+def test_an_article_or_an_acronym_is_no_place_name(extractor, text, location):
+    assert [e["location"] for e in _events(extractor, text)] == [location]
