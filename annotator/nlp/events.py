@@ -452,7 +452,9 @@ class EventAssembler(BatchedComponent):
                         state.counted = (bi, ev)
                     if how == "ordinal-item":
                         ev.part_of = state.ordinal_of
-                if not cands and si not in batch_sents and not day_dates and not self._hedged(doc, sent):
+                if not cands and si not in batch_sents and not day_dates and not self._hedged(doc, sent) \
+                        and not self.unstated.speaks_of_kinds(doc, sent.start, sent.end, trig_by_sent.get(si, []),
+                                                              False):
                     # "Two others were killed during the operation": the count belongs to the event told before
                     names = self._names_antecedent(doc, sent) or (
                         not loose_here and si not in tally_sents and self._toll_update(doc, sent))

@@ -25,6 +25,11 @@ class UnstatedFilter:
         self._intent = {add(w) for w in cfg["intent_cues"]}
         self._intent_then = {add(w) for w in cfg["intent_then"]}
         self._nonspecific = {add(w) for w in cfg["nonspecific_before"]}
+        self._kind_of_after = [tuple(add(w) for w in words) for words in cfg.get("kind_of_after", [])]
+        self._kind_first = np.array(sorted({w[0] for w in self._kind_of_after}), dtype=np.uint64)
+        ex = cfg.get("examples_after", {})
+        self._examples = tuple(add(w) for w in ex.get("words", []))
+        self._examples_window = int(ex.get("window", 0))
         self._year_preps = {add(w) for w in cfg["year_preps"]}
         self._year_prep_arr = np.array(sorted(self._year_preps), dtype=np.uint64)
         self._intent_arr = np.array(sorted(self._intent), dtype=np.uint64)
@@ -66,6 +71,8 @@ class UnstatedFilter:
             return []  # "In 2014 the group captured ...": told as background, long before the item
         i = bisect.bisect_left(intents, start)
         intent = intents[i] if i < len(intents) and intents[i] < end - 1 else None
+        if self._kind_words(lowers, start, end) or any(self._of_a_kind(lowers, t, end, dated) for t in triggers):
+            return []  # "Strikes like this have killed dozens": the sentence speaks of a kind of event
         out = []
         kinds: list[tuple[str, int]] = []  # (label, position) of triggers another kind of thing took
         for t in triggers:
@@ -89,6 +96,28 @@ class UnstatedFilter:
             out = [t for t in out if not any(t.label == label and 0 <= t.start - k <= self._kind_reach
                                              for label, k in kinds)]
         return out
+
+    def speaks_of_kinds(self, doc: Doc, start: int, end: int, triggers: list, dated: bool) -> bool:
+        """Whether a trigger of the sentence speaks of a kind of event: such a sentence states none and, like a
+        guess, elaborates none ('and so have the rockets that the militias fire at bases such as Al-Omar')."""
+        lowers = token_table(doc)["LOWER"]
+        return self._kind_words(lowers, start, end) or any(self._of_a_kind(lowers, t, end, dated) for t in triggers)
+
+    def _kind_words(self, lowers, start: int, end: int) -> bool:
+        """'like this', 'of this kind' anywhere in the sentence (after 'Strikes', which may be no trigger)."""
+        if not self._kind_of_after:
+            return False
+        hits = np.flatnonzero(np.isin(lowers[start:end], self._kind_first)).tolist()
+        return any(tuple(lowers[start + j:start + j + len(w)]) == w for j in hits for w in self._kind_of_after)
+
+    def _of_a_kind(self, lowers, t, end: int, dated: bool) -> bool:
+        if any(tuple(lowers[t.end:t.end + len(w)]) == w for w in self._kind_of_after):
+            return True
+        return not dated and bool(self._examples) and self._examples_follow(lowers, t.end, end)
+
+    def _examples_follow(self, lowers, k: int, end: int) -> bool:
+        n = len(self._examples)
+        return any(tuple(lowers[j:j + n]) == self._examples for j in range(k, min(end - n + 1, k + self._examples_window + 1)))
 
     def _question_sentence(self, lowers, space, start: int, end: int) -> bool:
         k = end - 1

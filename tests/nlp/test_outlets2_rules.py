@@ -140,3 +140,21 @@ def test_x_backed_by_y_keeps_x_as_an_actor(extractor):
 ])
 def test_an_article_or_an_acronym_is_no_place_name(extractor, text, location):
     assert [e["location"] for e in _events(extractor, text)] == [location]
+
+
+@pytest.mark.parametrize("text, n_events, killed, location", [
+    ("On Friday, a Turkish drone struck a car near Ain Issa, killing a driver. Attacks like these have emptied the "
+     "villages along the M4, and so have the shells that the factions fire at towns such as Tal Tamr.",
+     1, 1, "Ain Issa"),
+    ("On Friday, a Turkish drone struck a car near Ain Issa. Strikes of this kind have killed dozens of civilians.",
+     1, None, "Ain Issa"),
+])
+def test_a_sentence_about_a_kind_of_event_states_none_and_elaborates_none(extractor, text, n_events, killed,
+                                                                          location):
+    evs = _events(extractor, text)
+    assert [(e["killed"], e["location"]) for e in evs] == [(killed, location)] and len(evs) == n_events
+
+
+def test_examples_of_a_dated_event_stay_its_targets(extractor):
+    evs = _events(extractor, "On Friday, regime artillery shelled villages such as Kansafra and Al-Bara.")
+    assert [(e["type"], e["date"], e["targets"]) for e in evs] == [("shelling", "2025-05-16", ["villages"])]
