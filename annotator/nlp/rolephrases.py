@@ -60,7 +60,8 @@ class TargetPhrases:
         add = vocab.strings.add
         self.ids = ids
         self.np_max = int(cfg["np_max_tokens"])
-        self._s = {w: add(w) for w in ("of", "to", "with", "under", "by", "-")}
+        self._s = {w: add(w) for w in ("of", "to", "with", "under", "by", "-", "and")}
+        self._indefinite = {add("a"), add("an")}
         self._open = {add(q): add(c) for q, c in CLOSE.items()}
         self._closers = {add(c) for c in CLOSE.values()}
         self._locatives = {add("in"), add("at")}  # "the base in X", "the base at X"
@@ -102,6 +103,9 @@ class TargetPhrases:
                 j = self._past_date(tx, j, hi)  # "targeted on March 2 a car"
                 j = self._past_qualifier(tx, j, hi)  # "killing at least four people"
                 found = self._np_right(tx, j, hi)
+                second = self._and_another(tx, found, hi)
+                if second is not None and self._is_target(tx, *second):
+                    out.append(second)  # "destroying a weapons depot and an observation post"
             elif w in ids["target_of_nouns"] and k + 1 < hi and low[k + 1] == self._s["of"]:
                 found = self._np_right(tx, k + 2, hi)
             elif w in ids["on_cues"] and cl.trig is not None and k >= cl.trig_end \
@@ -120,6 +124,15 @@ class TargetPhrases:
                     and not any(s <= found[0] < e or found[0] <= s < found[1] for s, e in out):
                 out.append(found)
         return sorted(out)
+
+    def _and_another(self, tx: TokenText, found, hi: int) -> tuple[int, int] | None:
+        """The second object of one verb joined by 'and a/an': 'destroying a depot and an observation post'."""
+        if found is None:
+            return None
+        k = found[1]
+        if k + 2 < hi and tx.lower[k] == self._s["and"] and tx.lower[k + 1] in self._indefinite:
+            return self._np_right(tx, k + 1, hi)
+        return None
 
     def _past_qualifier(self, tx: TokenText, j: int, hi: int) -> int:
         """Past 'at least', 'more than', 'about' before a number: the phrase is the people counted."""

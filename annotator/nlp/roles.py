@@ -134,6 +134,7 @@ class RoleReader:
             agents = self._intro_agents(tx, ev, mentions_in)
         if not agents and ev.type in self.crowds.types:
             agents = self.crowds.find(tx, lo, cl.trig)  # "Dozens of people gathered ... to demand"
+        agents = self._group_of(tx, agents)
         agents = [self._agent_found(tx, a) for a in agents]
         if ev.type in self.victim_ran_types and agents:
             targets, agents = self._ran_over(tx, lo, hi, agents, targets)
@@ -353,6 +354,22 @@ class RoleReader:
                 and not self._break_between(tx, trig_end or trig, m.start):
             return "agent"  # "a convoy of eight vehicles of X", "... X's drones"
         return None
+
+    def _group_of(self, tx: TokenText, agents: list[Found]) -> list[Found]:
+        """'militants of the Hayat Tahrir al-Sham group', 'fighters of X': the named group stands for its people, one
+        actor, not two."""
+        low, of = tx.lower, self._s["of"]
+        out = []
+        for a in agents:
+            k = a.end
+            if k < len(low) and low[k] == of:
+                k += 1
+                if k < len(low) and low[k] in self.ids["determiners"]:
+                    k += 1
+                if any(b is not a and b.start == k for b in agents):
+                    continue
+            out.append(a)
+        return out
 
     def _affiliation(self, tx: TokenText, start: int, lo: int, nps) -> bool:
         """The mention follows "<rank> of (the)" in an apposition that a comma opens right after a target phrase:

@@ -158,3 +158,13 @@ def test_a_sentence_about_a_kind_of_event_states_none_and_elaborates_none(extrac
 def test_examples_of_a_dated_event_stay_its_targets(extractor):
     evs = _events(extractor, "On Friday, regime artillery shelled villages such as Kansafra and Al-Bara.")
     assert [(e["type"], e["date"], e["targets"]) for e in evs] == [("shelling", "2025-05-16", ["villages"])]
+
+
+def test_two_objects_of_one_verb_joined_by_and_a_are_both_targets(extractor):
+    evs = _events(extractor, "On Monday, a Turkish drone struck a fuel tanker and a pickup near Tal Tamr.")
+    assert [e["targets"] for e in evs] == [["fuel tanker", "pickup"]]
+
+
+def test_people_of_a_named_group_are_one_actor(extractor):
+    evs = _events(extractor, "On Monday, gunmen of the Islamic State attacked a checkpoint near Al-Susah.")
+    assert [e["actors"] for e in evs] == [["Islamic State"]]
