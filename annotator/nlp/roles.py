@@ -134,6 +134,9 @@ class RoleReader:
             agents = self._intro_agents(tx, ev, mentions_in)
         if not agents and ev.type in self.crowds.types:
             agents = self.crowds.find(tx, lo, cl.trig)  # "Dozens of people gathered ... to demand"
+            if not agents and cl.trig_starts and cl.trig_starts[-1] != cl.trig:
+                # "| Protest | Some 200 camp residents demonstrated": a log row's type cell comes before the crowd
+                agents = self.crowds.find(tx, lo, cl.trig_starts[-1])
         agents = self._group_of(tx, agents)
         agents = [self._agent_found(tx, a) for a in agents]
         if ev.type in self.victim_ran_types and agents:

@@ -168,3 +168,13 @@ def test_two_objects_of_one_verb_joined_by_and_a_are_both_targets(extractor):
 def test_people_of_a_named_group_are_one_actor(extractor):
     evs = _events(extractor, "On Monday, gunmen of the Islamic State attacked a checkpoint near Al-Susah.")
     assert [e["actors"] for e in evs] == [["Islamic State"]]
+
+
+def test_the_crowd_of_a_log_row_after_its_type_cell_acts(extractor):
+    text = "#88 | 14/05 | Manbij, Aleppo | Protest | Dozens of teachers demonstrated over unpaid salaries.\n"
+    assert [e["actors"] for e in _events(extractor, text)] == [["Dozens of teachers"]]
+
+
+def test_the_road_to_a_place_locates_an_attack_near_it(extractor):
+    evs = _events(extractor, "On Sunday, unknown gunmen ambushed a car on the road to Tell Baydar.")
+    assert [e["location"] for e in evs] == ["Tell Baydar"]
