@@ -331,7 +331,8 @@ class CountReader:
                         hits.append(CountHit(r, 1, "exact", i, j + 2))  # "killing a child and wounding his mother"
                     elif self._named_person(t, j, hi):
                         more, end = self._joined_after_name(t, j, hi, number_starts)
-                        hits.append(CountHit(r, 1 + more, "exact", i, end))  # "a strike that killed Abu Yusuf al-Halabi"
+                        # "a strike that killed Abu Yusuf al-Halabi (, a leader of X, and his driver)"
+                        hits.append(CountHit(r, 1 + more, "exact", i, end))
                     elif j + 1 < hi and lowers[j] in self.a_an and \
                             lowers[j + 1] not in self.not_a_person_after_det and j not in number_starts \
                             and self._person_follows(t, j, hi):

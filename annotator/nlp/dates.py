@@ -225,7 +225,8 @@ class DateRecognizer(BatchedComponent):
                            + [p.split()[-1] for p in self.relative])),
             (32, LexemeSet(vocab, "LOWER", ["month", "months", "week", "weeks", "days", "fortnight"])),
             (64, LexemeSet(vocab, "SHAPE", ["d.dd", "dd.dd", "d.d", "dd.d", "d.dd.dddd", "dd.dd.dddd", "d.d.dddd",
-                                            "dd.d.dddd", "d/dd", "dd/dd", "d/d", "dd/d"])),  # "14.07", "13.07.2025", "17/11"
+                                            "dd.d.dddd", "d/dd", "dd/dd", "d/d", "dd/d"])),
+            # "14.07", "13.07.2025", "17/11"
         ]
         self._any_category = np.uint64(sum(int(words.bit) for _, words in self._categories))
         b_month, b_ordinal, b_year, b_weekday, b_dayword, b_monthword = 1, 2, 4, 8, 16, 32
