@@ -86,6 +86,7 @@ class RoleReader:
                                  "held_places", "raided_places", "inside", "landed_then", "landed_on", "toll_words",
                                  "seized_words", "kin", "victim_heads", "raided_settlements", "ran_verbs")}
         self.raid_types = set(victim.get("raid_types", []))
+        self.victim["ours"] = {add("our"), add("ours")}
         self.victim_ran_types = set(victim.get("ran_over_types", []))
         self._s["over"] = vocab.strings.add("over")
         st = cfg.get("stationed_from", {})
@@ -142,7 +143,7 @@ class RoleReader:
         if ev.type in self.victim_ran_types and agents:
             targets, agents = self._ran_over(tx, lo, hi, agents, targets)
         if with_targets:
-            targets = self._victims(tx, targets, agents, lo)
+            targets = self._victims(tx, targets, agents, lo, ev.type in self.raid_types)
             targets = self._parts_of_places(tx, ev.type, targets)
             # a word of a victim's phrase is not the attacker ("a regime officer and two soldiers were killed")
             agents = [a for a in agents if not any(t.start <= a.start < t.end for t in targets)]
@@ -222,7 +223,19 @@ class RoleReader:
                 out = [t for t in out if t not in places]
         return out
 
-    def _victims(self, tx: TokenText, targets: list[Found], agents: list[Found], lo: int) -> list[Found]:
+    def _ours_hit_by_other(self, tx: TokenText, words, agents: list[Found], raid: bool) -> bool:
+        """'PKK/YPG terrorists opened fire on one of our bases': in a side's own statement, 'our' base or post hit
+        by a named other side is the target; 'our' people hurt are not (the series gold: "a member of our forces
+        was injured in an attack by ISIS cells" lists the post only), nor anything of ours in a raid."""
+        our, v = self.victim["ours"], self.victim
+        own = [w for w in words if w in v["own_side"]]
+        if any(w in v["person_heads"] or w in v["victim_heads"] or w in self.ids["pronouns"] for w in words):
+            return False  # "a member of our forces was injured in an attack by ISIS cells" (the series' gold)
+        return not raid and bool(agents) and all(w in our for w in own) \
+            and not any(w in our for a in agents for w in tx.lower[a.start:a.end])
+
+    def _victims(self, tx: TokenText, targets: list[Found], agents: list[Found], lo: int,
+                 raid: bool = False) -> list[Found]:
         """Each victim once, and only the other side's: 'X and his driver were killed' names X (the phrase
         before 'and his'); 'killed four of them' and 'wounding two others' repeat victims named before; 'three
         soldiers' after 'a car carrying regime soldiers' are the people the sentence says it killed, a target beside the car
@@ -255,7 +268,7 @@ class RoleReader:
                 continue  # "a shepherd was killed and his brother was wounded": told as the first victim's kin
             if words and (words[-1] in v["anaphora_tails"] or (e - s <= 2 and words[-1] in v["others"])):
                 continue  # "four of them", "two others", "another"
-            if any(w in v["own_side"] for w in words) or (
+            if any(w in v["own_side"] for w in words) and not self._ours_hit_by_other(tx, words, agents, raid) or (
                     any(w in v["person_heads"] for w in words)
                     and any(a and a in t.text.lower() and a != t.text.lower() for a in agent_texts)):
                 continue  # the actor's own people

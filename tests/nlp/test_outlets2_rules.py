@@ -178,3 +178,17 @@ def test_the_crowd_of_a_log_row_after_its_type_cell_acts(extractor):
 def test_the_road_to_a_place_locates_an_attack_near_it(extractor):
     evs = _events(extractor, "On Sunday, unknown gunmen ambushed a car on the road to Tell Baydar.")
     assert [e["location"] for e in evs] == ["Tell Baydar"]
+
+
+@pytest.mark.parametrize("text, targets", [
+    # a side's own statement: "our" post hit by a named other side is the target
+    ("On Monday, ISIS cells fired rockets at one of our positions near Al-Susah.", ["one of our positions"]),
+    # ... but our people hurt are not (the series' convention)
+    ("On Monday, ISIS cells attacked a checkpoint near Al-Susah, and two of our fighters were wounded.",
+     ["checkpoint"]),
+    # "our" wounded of our own raid are not its target
+    ("On Monday, our forces raided a hideout in Hajin and arrested a man; a member of our forces was wounded.",
+     ["man"]),
+])
+def test_our_side_hit_by_a_named_other_side(extractor, text, targets):
+    assert [e["targets"] for e in _events(extractor, text)] == [targets]
