@@ -62,6 +62,7 @@ class TargetPhrases:
         self.np_max = int(cfg["np_max_tokens"])
         self._s = {w: add(w) for w in ("of", "to", "with", "under", "by", "-", "and")}
         self._indefinite = {add("a"), add("an")}
+        self._charge_parts = {add(w) for w in cfg.get("charge_participles", [])}
         self._open = {add(q): add(c) for q, c in CLOSE.items()}
         self._closers = {add(c) for c in CLOSE.values()}
         self._locatives = {add("in"), add("at")}  # "the base in X", "the base at X"
@@ -93,6 +94,8 @@ class TargetPhrases:
                 p = self.passive_start(tx, k, lo)
                 # "after being kidnapped" has no subject of its own
                 found = None if p - 1 >= lo and low[p - 1] in ids["prepositions"] else self._np_left(tx, p, lo)
+                if found is not None:
+                    found = self._before_charge(tx, found, lo)  # "a member wanted on a red notice was captured"
             elif w in ids["came_under"] and k + 1 < hi and low[k + 1] == self._s["under"]:
                 found = self._np_left(tx, k, lo)
             elif w in ids["object_verbs"] and not (k - 1 >= lo and low[k - 1] in ids["determiners"]) \
@@ -124,6 +127,20 @@ class TargetPhrases:
                     and not any(s <= found[0] < e or found[0] <= s < found[1] for s, e in out):
                 out.append(found)
         return sorted(out)
+
+    def _before_charge(self, tx: TokenText, found: tuple[int, int], lo: int) -> tuple[int, int]:
+        """'a PKK member wanted on a red notice was captured': the subject is the person before the participle
+        ('wanted', 'accused', 'suspected') and its phrase, not the notice after the preposition."""
+        low, k = tx.lower, found[0] - 1
+        while k >= lo and low[k] in self.ids["np_leading"]:
+            k -= 1
+        if k < lo or low[k] not in self.ids["prepositions"]:
+            return found
+        for j in range(k - 1, max(lo, k - 3) - 1, -1):
+            if low[j] in self._charge_parts:
+                alt = self._np_left(tx, j, lo)
+                return alt if alt is not None and self._is_target(tx, *alt) else found
+        return found
 
     def _and_another(self, tx: TokenText, found, hi: int) -> tuple[int, int] | None:
         """The second object of one verb joined by 'and a/an': 'destroying a depot and an observation post'."""

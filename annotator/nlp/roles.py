@@ -320,6 +320,8 @@ class RoleReader:
         trig, trig_end, sides = cl.trig, cl.trig_end, cl.sides
         if any(s <= m.start and m.end <= e for s, e in nps):
             return None  # part of a target phrase, which stands for it
+        if self._charged_with(tx, m.start, lo):
+            return None  # "a man accused of links to ISIS was arrested": the charge names ISIS, who did nothing here
         if not sides and self._affiliation(tx, m.start, lo, nps):
             return None  # "Abu Ali, a senior commander of X": X is whom he belongs to
         k = end + 1 if end < hi and low[end] == self._s["-"] else end

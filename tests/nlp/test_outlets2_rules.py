@@ -192,3 +192,12 @@ def test_the_road_to_a_place_locates_an_attack_near_it(extractor):
 ])
 def test_our_side_hit_by_a_named_other_side(extractor, text, targets):
     assert [e["targets"] for e in _events(extractor, text)] == [targets]
+
+
+@pytest.mark.parametrize("text", [
+    "On Monday, a young man wanted for a string of robberies was detained in Manbij.",
+    "On Monday, a man accused of links to Hurras al-Din was arrested in Azaz.",
+])
+def test_the_subject_before_a_charge_participle_is_the_one_taken(extractor, text):
+    evs = _events(extractor, text)
+    assert [(e["actors"], e["targets"]) for e in evs] == [([], ["young man" if "young" in text else "man"])]
