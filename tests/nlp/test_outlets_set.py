@@ -1,13 +1,18 @@
-"""The outlets regression set (issue 8): ten fictional news items of outlets and registers no other set held (a
+"""The outlets regression set (issue 8): fourteen fictional news items of outlets and registers no other set held (a
 regional daily, an agency flash with update lines, a ministry statement in translation, an Iraqi border-security
 statement, a humanitarian incident log, a local council statement, a monitor's evening round-up, an opinion piece, a
-defence-trade article without events, a court report recalling an old attack), with gold written by hand before the
-extractor ran (tests/nlp/fixtures/outlets/build.py).
+defence-trade article without events, a court report recalling an old attack; then an SDF media centre statement,
+a translated reconciliation-centre bulletin, a Kurdish outlet's claim story, a wire item on an Israeli strike), with
+gold written by hand before the extractor ran (tests/nlp/fixtures/outlets/build.py).
 
-First (unseen) figure, `annotator evaluate tests/nlp/fixtures/outlets/gold tests/nlp/fixtures/outlets/texts.jsonl`
-on the first ten items (19 events): strict F1 0.667 (P 0.786, R 0.579), counts 0.500, location 0.889, actors 0.636,
-targets 0.636, 1.368 corrections per gold event. After the rules of tests/nlp/test_outlets2_rules.py: F1 0.895,
-counts 0.933, location 0.933, actors 0.765, targets 0.824, 0.684 corrections."""
+Each batch was written by hand before the extractor ran on it; its first figure is the honest unseen one
+(`annotator evaluate` on that batch's gold files alone):
+- first batch (10 items, 19 events): strict F1 0.667 (P 0.786, R 0.579), counts 0.500, location 0.889, actors 0.636,
+  targets 0.636, 1.368 corrections per gold event; after the rules of tests/nlp/test_outlets2_rules.py: F1 0.895,
+  counts 0.933, location 1.000, actors 0.824, targets 0.941, 0.474 corrections;
+- second batch (4 items, 6 events, written after the first batch's fixes): F1 1.000, counts 0.667, location 1.000,
+  actors 0.833, targets 0.500, 1.000 corrections; now F1 1.000, actors 1.000, targets 0.667, 0.667 corrections.
+The whole set: F1 0.920, counts 0.857, location 1.000, actors 0.870, targets 0.870, 0.520 corrections."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -77,8 +82,8 @@ def test_a_recalled_attack_years_back_is_no_event_of_a_news_item(extracted):
 def test_the_set_scores_at_least_as_measured(extracted):
     """Floors at the after-fix figures (see the module docstring), so that a later rule cannot lose them."""
     result = scoring.score(FIXTURES / "gold", {"documents": list(extracted.values())})
-    assert result["strict"]["f1"] >= 0.89, result["strict"]
-    assert result["corrections_per_gold_event"] <= 0.70, result["corrections_per_gold_event"]
+    assert result["strict"]["f1"] >= 0.91, result["strict"]
+    assert result["corrections_per_gold_event"] <= 0.55, result["corrections_per_gold_event"]
 
 
 def test_the_gold_offsets_point_at_their_evidence():
