@@ -62,6 +62,7 @@ class TargetPhrases:
         self.np_max = int(cfg["np_max_tokens"])
         self._s = {w: add(w) for w in ("of", "to", "with", "under", "by", "-", "and")}
         self._indefinite = {add("a"), add("an")}
+        self._comma = add(",")
         self._charge_parts = {add(w) for w in cfg.get("charge_participles", [])}
         self._open = {add(q): add(c) for q, c in CLOSE.items()}
         self._closers = {add(c) for c in CLOSE.values()}
@@ -94,6 +95,8 @@ class TargetPhrases:
                 p = self.passive_start(tx, k, lo)
                 # "after being kidnapped" has no subject of its own
                 found = None if p - 1 >= lo and low[p - 1] in ids["prepositions"] else self._np_left(tx, p, lo)
+                if found is None and p - 1 > lo and tx.orth[p - 1] == self._comma:
+                    found = self._before_apposition(tx, p - 1, lo)  # "X, a prominent official of Y, was captured"
                 if found is not None:
                     found = self._before_charge(tx, found, lo)  # "a member wanted on a red notice was captured"
             elif w in ids["came_under"] and k + 1 < hi and low[k + 1] == self._s["under"]:
@@ -127,6 +130,21 @@ class TargetPhrases:
                     and not any(s <= found[0] < e or found[0] <= s < found[1] for s, e in out):
                 out.append(found)
         return sorted(out)
+
+    def _before_apposition(self, tx: TokenText, close: int, lo: int) -> tuple[int, int] | None:
+        """The subject before an apposition that commas enclose ('the terrorist (H. A.), a prominent ISIS official
+        responsible for collecting money, was captured'): the phrase before the opening comma, when the
+        apposition starts with a/an."""
+        low = tx.lower
+        for k in range(close - 2, max(lo, close - 25) - 1, -1):
+            if tx.orth[k] == self._comma:
+                if k + 1 < close and low[k + 1] in self._indefinite:
+                    found = self._np_left(tx, k, lo)
+                    return found if found is not None and self._is_target(tx, *found) else None
+                return None
+            if low[k] in self.ids["clause_breaks"]:
+                return None
+        return None
 
     def _before_charge(self, tx: TokenText, found: tuple[int, int], lo: int) -> tuple[int, int]:
         """'a PKK member wanted on a red notice was captured': the subject is the person before the participle

@@ -322,7 +322,7 @@ class RoleReader:
             return None  # part of a target phrase, which stands for it
         if self._charged_with(tx, m.start, lo):
             return None  # "a man accused of links to ISIS was arrested": the charge names ISIS, who did nothing here
-        if not sides and self._affiliation(tx, m.start, lo, nps):
+        if not sides and (self._affiliation(tx, m.start, lo, nps) or self._in_apposition(tx, m.start, lo, nps)):
             return None  # "Abu Ali, a senior commander of X": X is whom he belongs to
         k = end + 1 if end < hi and low[end] == self._s["-"] else end
         if k < hi and low[k] in ids["modifier_suffixes"] and not self._held_event(tx, end, k, cl) \
@@ -388,6 +388,15 @@ class RoleReader:
                     continue
             out.append(a)
         return out
+
+    def _in_apposition(self, tx: TokenText, start: int, lo: int, nps) -> bool:
+        """'Abu Omar, a senior ISIS leader, was killed': the mention describes the target phrase before the comma
+        ("a" or "an" opens the apposition, at most three words before the mention)."""
+        j = start - 1
+        while j >= lo and start - j <= 4 and not tx.punct[j]:
+            j -= 1
+        return j >= lo and start - j <= 4 and tx.orth[j] == self._s[","] and j + 1 < start \
+            and tx.lower[j + 1] in self.victim["singular"] and any(e == j for _, e in nps)
 
     def _affiliation(self, tx: TokenText, start: int, lo: int, nps) -> bool:
         """The mention follows "<rank> of (the)" in an apposition that a comma opens right after a target phrase:

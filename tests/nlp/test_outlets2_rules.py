@@ -201,3 +201,13 @@ def test_our_side_hit_by_a_named_other_side(extractor, text, targets):
 def test_the_subject_before_a_charge_participle_is_the_one_taken(extractor, text):
     evs = _events(extractor, text)
     assert [(e["actors"], e["targets"]) for e in evs] == [([], ["young man" if "young" in text else "man"])]
+
+
+@pytest.mark.parametrize("text, targets", [
+    ("On Monday, Abu Bakr al-Shami, a senior Hurras al-Din leader, was killed in a drone strike near Sarmada.",
+     ["Abu Bakr al-Shami"]),
+    ("On Monday, SDF forces raided a house in Hajin, during which the suspect (K. M.), a prominent ISIS official "
+     "responsible for recruiting young men in the area, was captured.", ["suspect (K. M.)"]),
+])
+def test_an_apposition_between_commas_describes_the_subject_before_it(extractor, text, targets):
+    assert [e["targets"] for e in _events(extractor, text)] == [targets]
