@@ -649,11 +649,11 @@ class EventAssembler(BatchedComponent):
     def _toll_update(self, doc: Doc, sent: Span) -> bool:
         """'UPDATE 1 - the toll has risen to seven dead': a definite toll noun names the event told last, as 'the
         operation' does, in a later paragraph too."""
-        lowers = token_table(doc)["LOWER"]
-        if not self._toll_not_ids.isdisjoint(lowers[sent.start:sent.end]):
-            return False  # "the toll since January", "the overall toll of such bombings": a tally
-        return any(lowers[k] in self._definite_ids and self._toll_ids.intersection(lowers[k + 1:min(k + 3, sent.end)])
-                   for k in range(sent.start, sent.end - 1))
+        words = token_table(doc)["LOWER"][sent.start:sent.end]
+        if self._toll_ids.isdisjoint(words) or not self._toll_not_ids.isdisjoint(words):
+            return False  # no toll; "the toll since January", "the overall toll of such bombings": a tally
+        return any(w in self._definite_ids and not self._toll_ids.isdisjoint(words[k + 1:k + 3])
+                   for k, w in enumerate(words))
 
     def _same_happening(self, itype: str, prev_type: str) -> bool:
         return itype == prev_type or itype in self.absorbs.get(prev_type, set()) \

@@ -136,9 +136,9 @@ class UnstatedFilter:
         return not dated and bool(self._examples) and self._examples_follow(lowers, t.end, end)
 
     def _examples_follow(self, lowers, k: int, end: int) -> bool:
-        n, first = len(self._examples), self._examples[0]
-        last = min(end - n + 1, k + self._examples_window + 1)
-        return any(lowers[j] == first and tuple(lowers[j:j + n]) == self._examples for j in range(k, last))
+        n = len(self._examples)
+        seg = lowers[k:min(end, k + self._examples_window + n)]
+        return any(tuple(seg[j:j + n]) == self._examples for j in range(len(seg) - n + 1))
 
     def _question_sentence(self, lowers, space, start: int, end: int) -> bool:
         k = end - 1
