@@ -452,15 +452,15 @@ class EventAssembler(BatchedComponent):
                         state.counted = (bi, ev)
                     if how == "ordinal-item":
                         ev.part_of = state.ordinal_of
-                if not cands and si not in batch_sents and not day_dates and not self._hedged(doc, sent) \
-                        and not self.unstated.speaks_of_kinds(doc, sent.start, sent.end, trig_by_sent.get(si, []),
-                                                              False):
+                if not cands and si not in batch_sents and not day_dates and not self._hedged(doc, sent):
                     # "Two others were killed during the operation": the count belongs to the event told before
                     names = self._names_antecedent(doc, sent) or (
                         not loose_here and si not in tally_sents and self._toll_update(doc, sent))
                     told = current if current is not None else (self._antecedent(state, bi) if names else None)
                     if told is not None and not told.from_batch and (
-                            names or self._has_count(doc, sent, ctx.numbers_in(sent.start, sent.end))):
+                            names or self._has_count(doc, sent, ctx.numbers_in(sent.start, sent.end))) \
+                            and not self.unstated.speaks_of_kinds(doc, sent.start, sent.end,
+                                                                  trig_by_sent.get(si, []), False):
                         self._extend(told, (sent.start, sent.end))  # "The operation took place in X."
                 for d in sorted(s_dates, key=lambda x: x.start):
                     if d.value.is_day:

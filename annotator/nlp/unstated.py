@@ -114,7 +114,10 @@ class UnstatedFilter:
         cached = doc.user_data.get(_KIND_KEY)
         if cached is None or cached[0] != len(doc):
             low = table["_array"][:, TABLE_ATTRS.index("LOWER")]
-            cached = doc.user_data[_KIND_KEY] = (len(doc), np.flatnonzero(members(low, self._kind_anchor_arr)).tolist())
+            kinds = np.flatnonzero(members(low, self._kind_anchor_arr)).tolist()
+            such = np.flatnonzero(low == self._examples[0]).tolist() if self._examples else []
+            cached = doc.user_data[_KIND_KEY] = (len(doc), kinds, such)
+        self._such_at = cached[2]
         return cached[1]
 
     def _kind_words(self, lowers, start: int, end: int) -> bool:
@@ -133,7 +136,11 @@ class UnstatedFilter:
         if t.end < end and lowers[t.end] in self._kind_firsts \
                 and any(tuple(lowers[t.end:t.end + len(w)]) == w for w in self._kind_of_after):
             return True
-        return not dated and bool(self._examples) and self._examples_follow(lowers, t.end, end)
+        if dated or not self._examples:
+            return False
+        at = self._such_at
+        i = bisect.bisect_left(at, t.end)
+        return i < len(at) and at[i] < end and self._examples_follow(lowers, t.end, end)
 
     def _examples_follow(self, lowers, k: int, end: int) -> bool:
         n = len(self._examples)
