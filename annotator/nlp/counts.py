@@ -69,15 +69,20 @@ class CountReader:
         self.be_past = ids(["was", "were"])
         self.as_ = add("as")
         self.the = add("the")
+        self.comma = add(",")
         self.group_nouns = ids(["people", "personnel", "police", "others", "other", "family", "crew", "staff",
                                 "displaced", "cell", "element", "national"])
         self.naming = ids(["known", "nicknamed", "named", "identified"])
         self.another = add("another")
         self.possessive_dets = ids(["his", "her", "their", "its"])
+        self.singular_possessive = ids(["his", "her"])
+        self.risen_words = ids(cfg.get("risen_words", []))
+        self.to_ = add("to")
         self.passive_adverbs = ids(cfg.get("passive_adverbs", []))
         self.subject_pronouns = ids(["he", "she"])
         self.name_particles = ids(["al", "el", "bin", "ibn", "bint", "abu", "abd", "ad", "as", "ash", "ar", "an", "ul"])
         self.name_joins = ids(["-", "'", "’"])
+        self.kunya = ids(["abu", "umm", "ibn", "bin", "abd"])
         self.strings = vocab.strings
         self.subject_stops = ids(["when", "after", "while", "where", "which", "who", "that", "as", "before",
                                   "whereas", "since", "because", "but", "then"])
@@ -322,8 +327,12 @@ class CountReader:
                         hits.append(CountHit(r, 1 + n, "exact", i, end))  # "killing the driver"
                     elif j < hi and lowers[j] == self.another and self._clause_ends(t, j + 1, hi):
                         hits.append(CountHit(r, 1, "exact", i, j + 1))  # "killing a civilian and wounding another"
+                    elif j + 1 < hi and lowers[j] in self.singular_possessive and self._definite_person(t, j + 1, hi):
+                        hits.append(CountHit(r, 1, "exact", i, j + 2))  # "killing a child and wounding his mother"
                     elif self._named_person(t, j, hi):
-                        hits.append(CountHit(r, 1, "exact", i, j + 1))  # "a strike that killed Abu Yusuf al-Halabi"
+                        more, end = self._joined_after_name(t, j, hi, number_starts)
+                        # "a strike that killed Abu Yusuf al-Halabi (, a leader of X, and his driver)"
+                        hits.append(CountHit(r, 1 + more, "exact", i, end))
                     elif j + 1 < hi and lowers[j] in self.a_an and \
                             lowers[j + 1] not in self.not_a_person_after_det and j not in number_starts \
                             and self._person_follows(t, j, hi):
@@ -355,6 +364,7 @@ class CountReader:
                 break
             orth = strings[orths[k]]
             if w in self.name_particles or w in self.name_joins:
+                names += w in self.kunya and strings[orths[k]][:1].isupper()  # "Abu Ali" is two names
                 k += 1
                 continue
             if not (orth[:1].isupper() and orth[1:].islower()):
@@ -362,6 +372,27 @@ class CountReader:
             names += 1
             k += 1
         return names >= 2 and k > j
+
+    def _joined_after_name(self, t, j: int, hi: int, number_starts) -> tuple[int, int]:
+        """People joined to a named one past the name's apposition: 'killed Abu Ali, a senior commander of X,
+        and his two bodyguards' (two more); (0, end of the name) when none."""
+        lowers, orths, punct = t["LOWER"], t["ORTH"], t["IS_PUNCT"]
+        k = j
+        while k < hi and (lowers[k] in self.name_particles or lowers[k] in self.name_joins
+                          or self.strings[orths[k]][:1].isupper()):
+            k += 1
+        end = k
+        if k + 1 < hi and lowers[k] == self.comma and lowers[k + 1] in self.a_an | {self.the}:
+            close = next((x for x in range(k + 2, min(hi, k + 12)) if punct[x] and lowers[x] not in self.name_joins),
+                         None)
+            if close is None or lowers[close] != self.comma:
+                return 0, end
+            k = close + 1
+        if k + 1 < hi and lowers[k] == self.and_:
+            n, e = self._joined_people(t, k + 1, hi, number_starts)
+            if n:
+                return n, e
+        return 0, end
 
     def _passive_person(self, t, i: int, lo: int, number_starts) -> tuple[int, int]:
         """The subject of a passive role word: 'the wanted man was killed', 'a man was found handcuffed and
@@ -377,6 +408,8 @@ class CountReader:
         aux = k
         if aux - 1 >= lo and lowers[aux - 1] in self.subject_pronouns and lowers[aux] == self.was:
             return 1, aux - 1  # "During the raid, ... and he was killed"
+        if aux - 1 >= lo and lowers[aux - 1] == self.another and (aux - 2 < lo or lowers[aux - 2] == self.and_):
+            return 1, aux - 1  # "a civilian was killed and another was wounded"
         count, start, j = 0, aux, aux - 1
         while j >= lo and aux - j <= 16:
             w = lowers[j]
@@ -485,6 +518,15 @@ class CountReader:
         return count, start
 
     # -- all together ------------------------------------------------------------------------------
+    def _risen_to(self, doc: Doc, start: int, lo: int) -> bool:
+        """'the toll has risen to seven dead (and 22 wounded)': a rising word and 'to' before the clause's first
+        number, within a few words."""
+        lowers = token_table(doc)["LOWER"]
+        for k in range(start - 1, max(lo, start - 8) - 1, -1):
+            if lowers[k] == self.to_ and k - 1 >= lo and lowers[k - 1] in self.risen_words:
+                return True
+        return False
+
     def read(self, doc: Doc, ranges: list[tuple[int, int]], numbers: list[Span],
              want: tuple[str, ...], elliptic: bool = False) -> dict[str, CountHit]:
         """The first count of each wanted role over the ranges (numbers first, then singular people)."""
@@ -492,7 +534,8 @@ class CountReader:
         starts = {n.start: (n.number.value, n.end) for n in numbers}  # start -> (value, end)
         for lo, hi in ranges:
             for h in self.number_hits(doc, lo, hi, numbers, want, elliptic):
-                found.setdefault(h.role, h)
+                if h.role not in found or (h.start > found[h.role].start and self._risen_to(doc, h.start, lo)):
+                    found[h.role] = h
         missing = tuple(r for r in want if r not in found and r in ROLES)
         if missing:
             for lo, hi in ranges:

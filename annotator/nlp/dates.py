@@ -195,6 +195,7 @@ class DateRecognizer(BatchedComponent):
         self.count_words = cfg["count_words"]
         self.counted_units = cfg["counted_units"]
         self.counted_directions = cfg["counted_directions"]
+        self.recalled_after_verbs = frozenset(cfg.get("recalled_after_verbs", ()))
         self.this_month = set(cfg["this_month"])
         self.same_month = set(cfg["same_month"])
         self.relative = {r["phrase"]: r for r in cfg["relative"]}
@@ -224,7 +225,8 @@ class DateRecognizer(BatchedComponent):
                            + [p.split()[-1] for p in self.relative])),
             (32, LexemeSet(vocab, "LOWER", ["month", "months", "week", "weeks", "days", "fortnight"])),
             (64, LexemeSet(vocab, "SHAPE", ["d.dd", "dd.dd", "d.d", "dd.d", "d.dd.dddd", "dd.dd.dddd", "d.d.dddd",
-                                            "dd.d.dddd"])),  # "14.07", "13.07.2025"
+                                            "dd.d.dddd", "d/dd", "dd/dd", "d/d", "dd/d"])),
+            # "14.07", "13.07.2025", "17/11"
         ]
         self._any_category = np.uint64(sum(int(words.bit) for _, words in self._categories))
         b_month, b_ordinal, b_year, b_weekday, b_dayword, b_monthword = 1, 2, 4, 8, 16, 32
@@ -243,7 +245,9 @@ class DateRecognizer(BatchedComponent):
                                     rf"|(?P<year2>(?:19|20)\d\d)\b|(?P<this>(?:the|this)\s+month)\b)", re.I)),
             # day.month.year anywhere; day.month alone only as a post's stamp ("14.07 | 06:40 -", "13.07 - ...")
             ("dmy", re.compile(r"\b(?P<d>[0-3]?\d)\.(?P<m>[01]?\d)\.(?P<y>(?:19|20)\d\d)\b"
-                               r"|(?<![^\n])(?P<d2>[0-3]?\d)\.(?P<m2>[01]?\d)(?=\s*(?:\||\u2014|\u2013|-\s|\d{1,2}:\d\d))")),
+                               r"|(?<![^\n])(?P<d2>[0-3]?\d)\.(?P<m2>[01]?\d)(?=\s*(?:\||\u2014|\u2013|-\s|\d{1,2}:\d\d))"
+                               # day/month as a cell of a log or table row ("#1187 | 17/11 | Ariha | Shelling")
+                               r"|(?:(?<=\|)|(?<=\|\s))(?P<d3>[0-3]?\d)[/.](?P<m3>[01]?\d)(?=\s*\|)")),
             # "from 4 to January 22": the month is written once, after the second day
             ("span", re.compile(rf"\b(?:from|between)\s+(?:the\s+)?(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s*"
                                 rf"(?:to|and|until|till|-|\u2013)\s*(?P<mref>{months})\s+(?P<d2>\d{{1,2}})"
@@ -408,7 +412,7 @@ class DateRecognizer(BatchedComponent):
             elif mt.kind == "edge_day":
                 mt.value = self._edge_day(m, ctx, make)
             elif mt.kind == "dmy":
-                day, month = int(m["d"] or m["d2"]), int(m["m"] or m["m2"])
+                day, month = int(m["d"] or m["d2"] or m["d3"]), int(m["m"] or m["m2"] or m["m3"])
                 if not (1 <= month <= 12 and 1 <= day <= 31):
                     mt.value = DateValue(None, None, "loose", None)  # "1.5 km" slipped through: no date
                 elif m["y"]:
@@ -542,7 +546,15 @@ class DateRecognizer(BatchedComponent):
                 base = dt.date.fromisoformat(nxt.value.iso)
         if base is None and rule["anchor"] != "published" and last_day is not None:
             base = dt.date.fromisoformat(last_day.value.iso)
-        return _shift(base, rule["sign"] * offset)
+        return _shift(base, self._recall_sign(mt, rule) * rule["sign"] * offset)
+
+    def _recall_sign(self, mt, rule) -> int:
+        """'This attack comes two days after a drone targeted a car': the clause after 'after' is the earlier
+        happening, so its date is the anchor minus the count (-1); any other 'N days after' keeps its sign (1)."""
+        if rule["anchor"] != "following" or rule["sign"] != 1 or mt.data.get("anchor") is not None:
+            return 1
+        before = mt.data["m"].string[max(0, mt.start - 20):mt.start].split()
+        return -1 if before and before[-1].lower() in self.recalled_after_verbs else 1
 
     def _weekday_anchor(self, mentions, i, sent_of, last_day, ctx) -> dt.date | None:
         here = sent_of(mentions[i].start)

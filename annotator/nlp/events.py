@@ -220,6 +220,8 @@ class EventAssembler(BatchedComponent):
         self._strong_new_ids = {add(w) for w in self.strong_new}
         self._new_ids = {add(w) for w in self.new_instance}
         self._definite_ids = {add(w) for w in self.definite}
+        self._toll_ids = {add(w) for w in cfg["anaphora"].get("toll_heads", [])}
+        self._toll_not_ids = {add(w) for w in cfg["anaphora"].get("toll_not_with", [])}
         self._quote_ids = {add(w) for w in ("“", "”", '"', "-")}
         self._topic_ids = {add(w) for w in cfg.get("topic_cues", [])}
         self._claim_ids = {add(w) for w in cfg.get("claim_cues", [])}
@@ -458,10 +460,13 @@ class EventAssembler(BatchedComponent):
                         ev.part_of = state.ordinal_of
                 if not cands and si not in batch_sents and not day_dates and not self._hedged(doc, sent):
                     # "Two others were killed during the operation": the count belongs to the event told before
-                    names = self._names_antecedent(doc, sent)
+                    names = self._names_antecedent(doc, sent) or (
+                        not loose_here and si not in tally_sents and self._toll_update(doc, sent))
                     told = current if current is not None else (self._antecedent(state, bi) if names else None)
                     if told is not None and not told.from_batch and (
-                            names or self._has_count(doc, sent, ctx.numbers_in(sent.start, sent.end))):
+                            names or self._has_count(doc, sent, ctx.numbers_in(sent.start, sent.end))) \
+                            and not self.unstated.speaks_of_kinds(doc, sent.start, sent.end,
+                                                                  trig_by_sent.get(si, []), False):
                         self._extend(told, (sent.start, sent.end))  # "The operation took place in X."
                 for d in sorted(s_dates, key=lambda x: x.start):
                     if d.value.is_day and not self._since_day(doc, d):
@@ -607,7 +612,8 @@ class EventAssembler(BatchedComponent):
             upgrade = itype in self.upgrades.get(current.type, set())
             new_instance = marker == "another" or (marker in ("indefinite", "counted") and itype == current.type
                                                    and not generic and current.has_instance_marker)
-            if (same or upgrade or generic) and not new_instance:
+            if (same or upgrade or generic) and not new_instance \
+                    and not (itype != current.type and self._elsewhere(ctx, current, itrigs, lo, hi)):
                 target = current
                 if upgrade and not current.from_batch:
                     current.type, current.rule = itype, rule_id
@@ -668,6 +674,27 @@ class EventAssembler(BatchedComponent):
         while k >= 0 and d.start - k <= 2 and lowers[k] in self._since_skip:
             k -= 1
         return k >= 0 and lowers[k] in self._since_ids
+
+    def _elsewhere(self, ctx: "_DocIndex", current: EventCandidate, itrigs, lo: int, hi: int) -> bool:
+        """'A shell fell on a school in Ariha. Gunmen killed a teacher in Hajin.': a later sentence of another type
+        whose trigger has an attacker of its own at or before it and a place that the event so far does not name
+        tells another happening, not the toll of the first."""
+        if not itrigs or lo < current.ranges[0][1]:
+            return False
+        mine = self._place_keys(self._places_in(ctx, lo, hi))
+        if not mine:
+            return False
+        theirs = set().union(*(self._place_keys(self._places_in(ctx, a, b)) for a, b in current.ranges))
+        return not (mine & theirs) and any(a.start <= itrigs[0].start for a in ctx.actors_in(lo, hi))
+
+    def _toll_update(self, doc: Doc, sent: Span) -> bool:
+        """'UPDATE 1 - the toll has risen to seven dead': a definite toll noun names the event told last, as 'the
+        operation' does, in a later paragraph too."""
+        words = token_table(doc)["LOWER"][sent.start:sent.end]
+        if self._toll_ids.isdisjoint(words) or not self._toll_not_ids.isdisjoint(words):
+            return False  # no toll; "the toll since January", "the overall toll of such bombings": a tally
+        return any(w in self._definite_ids and not self._toll_ids.isdisjoint(words[k + 1:k + 3])
+                   for k, w in enumerate(words))
 
     def _same_happening(self, itype: str, prev_type: str) -> bool:
         return itype == prev_type or itype in self.absorbs.get(prev_type, set()) \

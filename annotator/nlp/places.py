@@ -533,8 +533,8 @@ class PlaceRecognizer(BatchedComponent):
                 if not v and not (h in self._articles and j < k):
                     break
                 j -= 1
-            while j < k and orths[j] in self._articles and (j + 1 >= k or orths[j + 1] in self._hyphen_ids):
-                j += 1  # never a lone article or "al-" before the suffix
+            while j < k and orths[j] in self._articles and (j + 2 >= k or orths[j + 1] not in self._hyphen_ids):
+                j += 1  # never a lone article or "al-" before the suffix, nor "an" of "an IDP camp"
             if j < k:
                 yield j, k
 

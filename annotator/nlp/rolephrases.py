@@ -60,10 +60,15 @@ class TargetPhrases:
         add = vocab.strings.add
         self.ids = ids
         self.np_max = int(cfg["np_max_tokens"])
-        self._s = {w: add(w) for w in ("of", "to", "with", "under", "by", "-", "from")}
+        self._s = {w: add(w) for w in ("of", "to", "with", "under", "by", "-", "from", "and")}
+        self._indefinite = {add("a"), add("an")}
+        self._comma = add(",")
+        self._charge_parts = {add(w) for w in cfg.get("charge_participles", [])}
         self._open = {add(q): add(c) for q, c in CLOSE.items()}
         self._closers = {add(c) for c in CLOSE.values()}
         self._locatives = {add("in"), add("at")}  # "the base in X", "the base at X"
+        self._qual_pairs = {(add(a), add(b)) for a, b in cfg.get("qualifier_pairs", [])}
+        self._qual_words = {add(w) for w in cfg.get("qualifier_words", [])}
         bare = cfg.get("bare_passive", {})
         self._bare_verbs = {add(w) for w in bare.get("verbs", [])}
         self._bare_after = {add(w) for w in bare.get("after", [])}
@@ -90,6 +95,10 @@ class TargetPhrases:
                 p = self.passive_start(tx, k, lo)
                 # "after being kidnapped" has no subject of its own
                 found = None if p - 1 >= lo and low[p - 1] in ids["prepositions"] else self._np_left(tx, p, lo)
+                if found is None and p - 1 > lo and tx.orth[p - 1] == self._comma:
+                    found = self._before_apposition(tx, p - 1, lo)  # "X, a prominent official of Y, was captured"
+                if found is not None:
+                    found = self._before_charge(tx, found, lo)  # "a member wanted on a red notice was captured"
             elif w in ids["came_under"] and k + 1 < hi and low[k + 1] == self._s["under"]:
                 found = self._np_left(tx, k, lo)
             elif w in ids["object_verbs"] and not (k - 1 >= lo and low[k - 1] in ids["determiners"]) \
@@ -98,7 +107,11 @@ class TargetPhrases:
                 while j < hi and (low[j] in ids["object_verb_particles"] or low[j] in ids["object_verbs"]):
                     j += 1
                 j = self._past_date(tx, j, hi)  # "targeted on March 2 a car"
+                j = self._past_qualifier(tx, j, hi)  # "killing at least four people"
                 found = self._np_right(tx, j, hi)
+                second = self._and_another(tx, found, hi)
+                if second is not None and self._is_target(tx, *second):
+                    out.append(second)  # "destroying a weapons depot and an observation post"
             elif w in ids["target_of_nouns"] and k + 1 < hi and low[k + 1] == self._s["of"]:
                 found = self._np_right(tx, k + 2, hi)
             elif w in ids["on_cues"] and cl.trig is not None and k >= cl.trig_end \
@@ -117,6 +130,59 @@ class TargetPhrases:
                     and not any(s <= found[0] < e or found[0] <= s < found[1] for s, e in out):
                 out.append(found)
         return sorted(out)
+
+    def _before_apposition(self, tx: TokenText, close: int, lo: int) -> tuple[int, int] | None:
+        """The subject before an apposition that commas enclose ('the terrorist (H. A.), a prominent ISIS official
+        responsible for collecting money, was captured'): the phrase before the opening comma, when the
+        apposition starts with a/an."""
+        low = tx.lower
+        for k in range(close - 2, max(lo, close - 25) - 1, -1):
+            if tx.orth[k] == self._comma:
+                if k + 1 < close and low[k + 1] in self._indefinite:
+                    found = self._np_left(tx, k, lo)
+                    return found if found is not None and self._is_target(tx, *found) else None
+                return None
+            if low[k] in self.ids["clause_breaks"]:
+                return None
+        return None
+
+    def _before_charge(self, tx: TokenText, found: tuple[int, int], lo: int) -> tuple[int, int]:
+        """'a PKK member wanted on a red notice was captured': the subject is the person before the participle
+        ('wanted', 'accused', 'suspected') and its phrase, not the notice after the preposition."""
+        low, k = tx.lower, found[0] - 1
+        while k >= lo and low[k] in self.ids["np_leading"]:
+            k -= 1
+        if k < lo or low[k] not in self.ids["prepositions"]:
+            return found
+        for j in range(k - 1, max(lo, k - 3) - 1, -1):
+            if low[j] in self._charge_parts:
+                alt = self._np_left(tx, j, lo)
+                return alt if alt is not None and self._is_target(tx, *alt) else found
+        return found
+
+    def _and_another(self, tx: TokenText, found, hi: int) -> tuple[int, int] | None:
+        """The second object of one verb joined by 'and a/an': 'destroying a depot and an observation post'."""
+        if found is None:
+            return None
+        k = found[1]
+        if k + 2 < hi and tx.lower[k] == self._s["and"] and tx.lower[k + 1] in self._indefinite:
+            return self._np_right(tx, k + 1, hi)
+        return None
+
+    def _past_qualifier(self, tx: TokenText, j: int, hi: int) -> int:
+        """Past 'at least', 'more than', 'about' before a number: the phrase is the people counted."""
+        low, k = tx.lower, j
+        if k + 1 < hi and (low[k], low[k + 1]) in self._qual_pairs:
+            k += 2
+        elif k < hi and k >= 1 and (low[k - 1], low[k]) in self._qual_pairs:
+            k += 1  # "at" was read as the verb's particle ("fired at")
+        elif k < hi and low[k] in self._qual_words:
+            k += 1
+        else:
+            return j
+        if k < hi and low[k] in self._qual_words:
+            k += 1  # "as many as", "no fewer than"
+        return k if k < hi and tx.num[k] else j
 
     def _at_after(self, tx: TokenText, k: int, lo: int) -> int | None:
         """The verb that makes "at" name a target ("fired two rockets at the base"), with no clause break between
@@ -147,10 +213,16 @@ class TargetPhrases:
             return j + 1
         # a headline's passive without "were": "3 young men detained so far", "2 fighters martyred, 1 wounded"
         nxt = k + 1
-        if tx.lower[k] in self._bare_verbs and j == k - 1 and j >= lo and not tx.punct[j] \
-                and (nxt >= len(tx.lower) or tx.punct[nxt] or tx.lower[nxt] in self._bare_after):
-            return k
+        if tx.lower[k] in self._bare_verbs and j >= lo and not tx.punct[j] and self._only_ly(tx, j + 1, k) \
+                and (nxt >= len(tx.lower) or tx.punct[nxt] or tx.space[nxt] or tx.lower[nxt] in self._bare_after):
+            return j + 1
         return None
+
+    def _only_ly(self, tx: TokenText, s: int, e: int) -> bool:
+        """Nothing, or manner adverbs only, between a log line's subject and its bare participle ("one nurse
+        lightly injured"); "have" or "had" there makes an active verb ("gunmen have killed")."""
+        strings = tx.doc.vocab.strings
+        return all(strings[tx.lower[x]].endswith("ly") for x in range(s, e))
 
     def _np_right(self, tx: TokenText, s: int, hi: int) -> tuple[int, int] | None:
         ids, low = self.ids, tx.lower
@@ -243,6 +315,9 @@ class TargetPhrases:
                         j -= 1
                         continue
                     break
+            elif w == self._s["by"] and j - 1 >= lo and low[j - 1] in ids["owner_by"] and j + 1 < end:
+                j -= 2  # "a clinic run by an NGO was damaged": the clinic was, not the NGO
+                continue
             elif w != self._s["of"] and (w in ids["np_stops"] or w in ids["prepositions"]
                                           or w in ids["clause_breaks"] or w in ids["report_verbs"]):
                 break

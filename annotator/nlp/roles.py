@@ -52,7 +52,7 @@ _WORD_LISTS = (
     "landing_verbs", "landing_preps", "np_stops", "np_in_heads", "np_keep", "not_target_heads", "np_leading",
     "weapon_tails", "opposed_prefixes", "pronouns", "circumstance_breaks", "owner_by", "quantity_nouns",
     "ridden", "own_pronouns", "around_words", "own_subjects", "own_subject_after", "time_words", "determiners",
-    "event_verbs", "unknown_words", "charge_words", "charge_then",
+    "event_verbs", "unknown_words", "charge_words", "charge_then", "affiliation_heads",
 )
 _TEXT_KEY = "annotator.roles_text"
 
@@ -75,7 +75,7 @@ class RoleReader:
         self.demonym_endings = tuple(cfg["demonym_endings"])
         self._by_id = add("by")
         self._s = {w: add(w) for w in ("of", "to", "with", "least", "at", "up", "as", "well", "under", "-", "than",
-                                       "more", "and", "in", "from", "between", "against", "may")}
+                                       "more", "and", "in", "from", "between", "against", "may", ",", "by")}
         self._open = {add(q): add(c) for q, c in CLOSE.items()}
         self._responsibility = add("responsibility")
         self._closers = {add(c) for c in CLOSE.values()}
@@ -87,6 +87,7 @@ class RoleReader:
                                  "held_places", "raided_places", "inside", "landed_then", "landed_on", "toll_words",
                                  "seized_words", "kin", "victim_heads", "raided_settlements", "ran_verbs")}
         self.raid_types = set(victim.get("raid_types", []))
+        self.victim["ours"] = {add("our"), add("ours")}
         self.victim_ran_types = set(victim.get("ran_over_types", []))
         self._s["over"] = vocab.strings.add("over")
         st = cfg.get("stationed_from", {})
@@ -135,11 +136,15 @@ class RoleReader:
             agents = self._intro_agents(tx, ev, mentions_in)
         if ev.type in self.crowds.types:
             agents = self._crowd_agents(tx, lo, cl.trig, agents)
+            if not agents and cl.trig_starts and cl.trig_starts[-1] != cl.trig:
+                # "| Protest | Some 200 camp residents demonstrated": a log row's type cell comes before the crowd
+                agents = self.crowds.find(tx, lo, cl.trig_starts[-1])
+        agents = self._group_of(tx, agents)
         agents = [self._agent_found(tx, a) for a in agents]
         if ev.type in self.victim_ran_types and agents:
             targets, agents = self._ran_over(tx, lo, hi, agents, targets)
         if with_targets:
-            targets = self._victims(tx, targets, agents, lo)
+            targets = self._victims(tx, targets, agents, lo, ev.type in self.raid_types)
             targets = self._parts_of_places(tx, ev.type, targets)
             # a word of a victim's phrase is not the attacker ("a regime officer and two soldiers were killed")
             agents = [a for a in agents if not any(t.start <= a.start < t.end for t in targets)]
@@ -227,7 +232,19 @@ class RoleReader:
                 out = [t for t in out if t not in places]
         return out
 
-    def _victims(self, tx: TokenText, targets: list[Found], agents: list[Found], lo: int) -> list[Found]:
+    def _ours_hit_by_other(self, tx: TokenText, words, agents: list[Found], raid: bool) -> bool:
+        """'PKK/YPG terrorists opened fire on one of our bases': in a side's own statement, 'our' base or post hit
+        by a named other side is the target; 'our' people hurt are not (the series gold: "a member of our forces
+        was injured in an attack by ISIS cells" lists the post only), nor anything of ours in a raid."""
+        our, v = self.victim["ours"], self.victim
+        own = [w for w in words if w in v["own_side"]]
+        if any(w in v["person_heads"] or w in v["victim_heads"] or w in self.ids["pronouns"] for w in words):
+            return False  # "a member of our forces was injured in an attack by ISIS cells" (the series' gold)
+        return not raid and bool(agents) and all(w in our for w in own) \
+            and not any(w in our for a in agents for w in tx.lower[a.start:a.end])
+
+    def _victims(self, tx: TokenText, targets: list[Found], agents: list[Found], lo: int,
+                 raid: bool = False) -> list[Found]:
         """Each victim once, and only the other side's: 'X and his driver were killed' names X (the phrase
         before 'and his'); 'killed four of them' and 'wounding two others' repeat victims named before; 'three
         soldiers' after 'a car carrying regime soldiers' are the people the sentence says it killed, a target beside the car
@@ -260,7 +277,7 @@ class RoleReader:
                 continue  # "a shepherd was killed and his brother was wounded": told as the first victim's kin
             if words and (words[-1] in v["anaphora_tails"] or (e - s <= 2 and words[-1] in v["others"])):
                 continue  # "four of them", "two others", "another"
-            if any(w in v["own_side"] for w in words) or (
+            if any(w in v["own_side"] for w in words) and not self._ours_hit_by_other(tx, words, agents, raid) or (
                     any(w in v["person_heads"] for w in words)
                     and any(a and a in t.text.lower() and a != t.text.lower() for a in agent_texts)):
                 continue  # the actor's own people
@@ -312,10 +329,15 @@ class RoleReader:
         trig, trig_end, sides = cl.trig, cl.trig_end, cl.sides
         if any(s <= m.start and m.end <= e for s, e in nps):
             return None  # part of a target phrase, which stands for it
+        if self._charged_with(tx, m.start, lo):
+            return None  # "a man accused of links to ISIS was arrested": the charge names ISIS, who did nothing here
+        if not sides and (self._affiliation(tx, m.start, lo, nps) or self._in_apposition(tx, m.start, lo, nps)):
+            return None  # "Abu Ali, a senior commander of X": X is whom he belongs to
         k = end + 1 if end < hi and low[end] == self._s["-"] else end
         if k < hi and low[k] in ids["modifier_suffixes"] and not self._held_event(tx, end, k, cl) \
                 and not self._backed_by(tx, end, k, hi):
             return None  # "Russian-backed forces", "Turkey backed factions": describes someone else
+        # ("SDF fighters supported by Coalition helicopters raided ...": the SDF fighters act, with help)
         if m.start - 2 >= lo and low[m.start - 1] == self._s["-"] and low[m.start - 2] in ids["opposed_prefixes"]:
             return None  # "pro-Turkey factions", "anti-ISIS coalition": describes someone else
         if self._is_source(tx, m.start, end, lo, hi):
@@ -364,6 +386,44 @@ class RoleReader:
         """"SDF units backed by Coalition aircraft raided ...": a participle with its own 'by' right after the mention
         tells who helped it; the mention acts ("Turkey backed factions" has no 'by')."""
         return k == end and k + 1 < hi and tx.lower[k + 1] == self._by_id
+
+    def _group_of(self, tx: TokenText, agents: list[Found]) -> list[Found]:
+        """'militants of the Hayat Tahrir al-Sham group', 'fighters of X': the named group stands for its people, one
+        actor, not two."""
+        low, of = tx.lower, self._s["of"]
+        out = []
+        for a in agents:
+            k = a.end
+            if k < len(low) and low[k] == of:
+                k += 1
+                if k < len(low) and low[k] in self.ids["determiners"]:
+                    k += 1
+                if any(b is not a and b.start == k for b in agents):
+                    continue
+            out.append(a)
+        return out
+
+    def _in_apposition(self, tx: TokenText, start: int, lo: int, nps) -> bool:
+        """'Abu Omar, a senior ISIS leader, was killed': the mention describes the target phrase before the comma
+        ("a" or "an" opens the apposition, at most three words before the mention)."""
+        j = start - 1
+        while j >= lo and start - j <= 4 and not tx.punct[j]:
+            j -= 1
+        return j >= lo and start - j <= 4 and tx.orth[j] == self._s[","] and j + 1 < start \
+            and tx.lower[j + 1] in self.victim["singular"] and any(e == j for _, e in nps)
+
+    def _affiliation(self, tx: TokenText, start: int, lo: int, nps) -> bool:
+        """The mention follows "<rank> of (the)" in an apposition that a comma opens right after a target phrase:
+        "killing X, a senior leader of Y" (not "On March 4, a member of Y was found dead")."""
+        low, k = tx.lower, start - 1
+        if k >= lo and low[k] in self.ids["np_leading"]:
+            k -= 1
+        if k - 1 < lo or low[k] != self._s["of"] or low[k - 1] not in self.ids["affiliation_heads"]:
+            return False
+        j = k - 2
+        while j >= lo and k - 1 - j <= 4 and not tx.punct[j]:
+            j -= 1
+        return j >= lo and tx.orth[j] == self._s[","] and any(e == j for _, e in nps)
 
     def _one_place(self, tx: TokenText, start: int, end: int, lo: int, hi: int) -> bool:
         """'the X base' (an article, then one place noun): a single place named by who holds it."""

@@ -25,6 +25,15 @@ class UnstatedFilter:
         self._intent = {add(w) for w in cfg["intent_cues"]}
         self._intent_then = {add(w) for w in cfg["intent_then"]}
         self._nonspecific = {add(w) for w in cfg["nonspecific_before"]}
+        self._kind_of_after = [tuple(add(w) for w in words) for words in cfg.get("kind_of_after", [])]
+        # each pattern is found from its one rare word ("like", "kind"), located once per document
+        common = {add(w) for w in ("of", "this", "that", "these", "those", "the", "a")}
+        self._kind_anchor = [(w, next((i for i, x in enumerate(w) if x not in common), 0)) for w in self._kind_of_after]
+        self._kind_firsts = {w[0] for w in self._kind_of_after}
+        self._kind_anchor_arr = np.array(sorted({w[i] for w, i in self._kind_anchor}), dtype=np.uint64)
+        ex = cfg.get("examples_after", {})
+        self._examples = tuple(add(w) for w in ex.get("words", []))
+        self._examples_window = int(ex.get("window", 0))
         self._year_preps = {add(w) for w in cfg["year_preps"]}
         self._year_prep_arr = np.array(sorted(self._year_preps), dtype=np.uint64)
         self._intent_arr = np.array(sorted(self._intent), dtype=np.uint64)
@@ -62,10 +71,13 @@ class UnstatedFilter:
         if self._speaker_line(lowers, table["IS_SPACE"], start, end):
             return []  # "Q: There were reports of an arrest operation": the interviewer restates
         years, intents = self._positions(doc, table)
+        self._kind_at = self._kind_positions(doc, table)
         if not dated and _any_in(years, start, end):
             return []  # "In 2014 the group captured ...": told as background, long before the item
         i = bisect.bisect_left(intents, start)
         intent = intents[i] if i < len(intents) and intents[i] < end - 1 else None
+        if self._kind_words(lowers, start, end) or any(self._of_a_kind(lowers, t, end, dated) for t in triggers):
+            return []  # "Strikes like this have killed dozens": the sentence speaks of a kind of event
         out = []
         kinds: list[tuple[str, int]] = []  # (label, position) of triggers another kind of thing took
         for t in triggers:
@@ -89,6 +101,51 @@ class UnstatedFilter:
             out = [t for t in out if not any(t.label == label and 0 <= t.start - k <= self._kind_reach
                                              for label, k in kinds)]
         return out
+
+    def speaks_of_kinds(self, doc: Doc, start: int, end: int, triggers: list, dated: bool) -> bool:
+        """Whether a trigger of the sentence speaks of a kind of event: such a sentence states none and, like a
+        guess, elaborates none ('and so have the rockets that the militias fire at bases such as Al-Omar')."""
+        table = token_table(doc)
+        lowers = table["LOWER"]
+        self._kind_at = self._kind_positions(doc, table)
+        return self._kind_words(lowers, start, end) or any(self._of_a_kind(lowers, t, end, dated) for t in triggers)
+
+    def _kind_positions(self, doc: Doc, table) -> list[int]:
+        cached = doc.user_data.get(_KIND_KEY)
+        if cached is None or cached[0] != len(doc):
+            low = table["_array"][:, TABLE_ATTRS.index("LOWER")]
+            kinds = np.flatnonzero(members(low, self._kind_anchor_arr)).tolist()
+            such = np.flatnonzero(low == self._examples[0]).tolist() if self._examples else []
+            cached = doc.user_data[_KIND_KEY] = (len(doc), kinds, such)
+        self._such_at = cached[2]
+        return cached[1]
+
+    def _kind_words(self, lowers, start: int, end: int) -> bool:
+        """'like this', 'of this kind' anywhere in the sentence (after 'Strikes', which may be no trigger)."""
+        if not self._kind_of_after:
+            return False
+        at = self._kind_at
+        for p in at[bisect.bisect_left(at, start):bisect.bisect_left(at, end)]:
+            for w, i in self._kind_anchor:
+                s = p - i
+                if s >= start and s + len(w) <= end and tuple(lowers[s:s + len(w)]) == w:
+                    return True
+        return False
+
+    def _of_a_kind(self, lowers, t, end: int, dated: bool) -> bool:
+        if t.end < end and lowers[t.end] in self._kind_firsts \
+                and any(tuple(lowers[t.end:t.end + len(w)]) == w for w in self._kind_of_after):
+            return True
+        if dated or not self._examples:
+            return False
+        at = self._such_at
+        i = bisect.bisect_left(at, t.end)
+        return i < len(at) and at[i] < end and self._examples_follow(lowers, t.end, end)
+
+    def _examples_follow(self, lowers, k: int, end: int) -> bool:
+        n = len(self._examples)
+        seg = lowers[k:min(end, k + self._examples_window + n)]
+        return any(tuple(seg[j:j + n]) == self._examples for j in range(len(seg) - n + 1))
 
     def _question_sentence(self, lowers, space, start: int, end: int) -> bool:
         k = end - 1
@@ -146,6 +203,7 @@ class UnstatedFilter:
 
 
 _KEY = "annotator.unstated_positions"
+_KIND_KEY = "annotator.unstated_kind_positions"
 
 
 def _any_in(positions: list[int], start: int, end: int) -> bool:

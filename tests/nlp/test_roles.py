@@ -295,7 +295,8 @@ def test_role_words_come_from_roles_json(nlp, tmp_path):
     ("The drone struck the vicinity of the industrial area.", []),
     ("Rockets fell in the vicinity of the US base in Green Village.", ["US base in Green Village"]),
     ("Four fighters of the 5th Corps were killed in the ambush.", ["Four fighters of the 5th Corps"]),
-    ("The strikes destroyed three ISIS fighting positions and a vehicle.", ["three ISIS fighting positions"]),
+    # both things it destroyed (docs/annotation.md: what it hit or destroyed; "and a/an" joins a second object)
+    ("The strikes destroyed three ISIS fighting positions and a vehicle.", ["three ISIS fighting positions", "vehicle"]),
     ("Gunmen shot and killed a young man defected from the army.", ["young man"]),
     ("He was kidnapped near the road.", []),
     ("A drone attacked a mosque in the town on Friday.", ["mosque"]),

@@ -1,0 +1,93 @@
+"""The outlets regression set (issue 8): fourteen fictional news items of outlets and registers no other set held (a
+regional daily, an agency flash with update lines, a ministry statement in translation, an Iraqi border-security
+statement, a humanitarian incident log, a local council statement, a monitor's evening round-up, an opinion piece, a
+defence-trade article without events, a court report recalling an old attack; then an SDF media centre statement,
+a translated reconciliation-centre bulletin, a Kurdish outlet's claim story, a wire item on an Israeli strike), with
+gold written by hand before the extractor ran (tests/nlp/fixtures/outlets/build.py).
+
+Each batch was written by hand before the extractor ran on it; its first figure is the honest unseen one
+(`annotator evaluate` on that batch's gold files alone):
+- first batch (10 items, 19 events): strict F1 0.667 (P 0.786, R 0.579), counts 0.500, location 0.889, actors 0.636,
+  targets 0.636, 1.368 corrections per gold event; after the rules of tests/nlp/test_outlets2_rules.py: F1 0.895,
+  counts 0.933, location 1.000, actors 0.824, targets 0.941, 0.474 corrections;
+- second batch (4 items, 6 events, written after the first batch's fixes): F1 1.000, counts 0.667, location 1.000,
+  actors 0.833, targets 0.500, 1.000 corrections; now F1 1.000, actors 1.000, targets 0.833, 0.500 corrections.
+The whole set: F1 0.920, counts 0.857, location 1.000, actors 0.870, targets 0.913, 0.480 corrections."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from annotator.domain import Period
+from annotator.nlp import scoring
+from annotator.nlp.jsonout import event_json
+
+from .fixture_sets import fixture_set
+
+FIXTURES = Path(__file__).parent / "fixtures" / "outlets"
+ITEMS = fixture_set(FIXTURES)
+
+# gold events no candidate states on their day with their type, and why (strict: a fix shows up as a pass)
+KNOWN = {
+    ("monitor-evening-roundup", "2025-10-11", "shelling"): "an item of a dated evening round-up with no day word of "
+                                                           "its own is not dated by the round-up's heading",
+    ("iraq-border-statement", "2025-09-07", "arrest"): "'thwarted an infiltration attempt ... and arrested five "
+                                                       "infiltrators ... after an exchange of fire' is typed by the "
+                                                       "exchange of fire (armed_clash), not by the arrest",
+}
+
+
+@pytest.fixture(scope="module")
+def extracted(extractor) -> dict[str, dict]:
+    out = {}
+    for row, gold in ITEMS:
+        period = gold.get("period")
+        p = Period(period["start"], period["end"]) if period else None
+        ex = extractor.extract(row["text"], published=row["meta"]["published"], period=p)
+        out[gold["id"]] = {"id": gold["id"], "events": [event_json(e) for e in ex.events]}
+    return out
+
+
+def _params():
+    out = []
+    for _, gold in ITEMS:
+        for i, e in enumerate(gold["events"]):
+            key = (gold["id"], e["date"], e["type"])
+            marks = [pytest.mark.xfail(reason=KNOWN[key], strict=True)] if key in KNOWN else []
+            out.append(pytest.param(gold["id"], i, id=f"{gold['id']}-{e['date']}-{e['type']}", marks=marks))
+    return out
+
+
+@pytest.mark.parametrize("doc_id, index", _params())
+def test_each_gold_event_has_a_candidate_on_its_day_with_its_type(extracted, doc_id, index):
+    gold = next(g for _, g in ITEMS if g["id"] == doc_id)
+    g = gold["events"][index]
+    dated = [p for p in extracted[doc_id]["events"] if p["date"]]
+    pairs = scoring._match(gold["events"], dated, lambda a, p: a["date"] == p["date"] and a["type"] == p["type"])
+    assert any(x is g for x, _ in pairs), (g["type"], g["date"], [(p["type"], p["date"]) for p in dated])
+
+
+@pytest.mark.parametrize("doc_id", ["defence-trade-drones"])
+def test_an_item_without_events_gets_no_dated_candidate(extracted, doc_id):
+    assert [p for p in extracted[doc_id]["events"] if p["date"]] == []
+
+
+@pytest.mark.xfail(strict=True, reason="the court report's recalled attack of 3 August 2014 is proposed with its "
+                                       "day; a news item has no period to put it outside of")
+def test_a_recalled_attack_years_back_is_no_event_of_a_news_item(extracted):
+    assert [p for p in extracted["court-report-mayadeen"]["events"] if p["date"]] == []
+
+
+def test_the_set_scores_at_least_as_measured(extracted):
+    """Floors at the after-fix figures (see the module docstring), so that a later rule cannot lose them."""
+    result = scoring.score(FIXTURES / "gold", {"documents": list(extracted.values())})
+    assert result["strict"]["f1"] >= 0.91, result["strict"]
+    assert result["corrections_per_gold_event"] <= 0.50, result["corrections_per_gold_event"]
+
+
+def test_the_gold_offsets_point_at_their_evidence():
+    for row, gold in ITEMS:
+        for e in gold["events"]:
+            assert row["text"][e["start"]:e["end"]] == e["evidence"]
+        assert gold["published"] == row["meta"]["published"]
