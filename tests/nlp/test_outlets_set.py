@@ -19,11 +19,9 @@ from pathlib import Path
 
 import pytest
 
-from annotator.domain import Period
 from annotator.nlp import scoring
-from annotator.nlp.jsonout import event_json
 
-from .fixture_sets import fixture_set
+from .fixture_sets import check_gold_offsets, event_params, extract_set, fixture_set
 
 FIXTURES = Path(__file__).parent / "fixtures" / "outlets"
 ITEMS = fixture_set(FIXTURES)
@@ -40,23 +38,11 @@ KNOWN = {
 
 @pytest.fixture(scope="module")
 def extracted(extractor) -> dict[str, dict]:
-    out = {}
-    for row, gold in ITEMS:
-        period = gold.get("period")
-        p = Period(period["start"], period["end"]) if period else None
-        ex = extractor.extract(row["text"], published=row["meta"]["published"], period=p)
-        out[gold["id"]] = {"id": gold["id"], "events": [event_json(e) for e in ex.events]}
-    return out
+    return extract_set(extractor, ITEMS)
 
 
 def _params():
-    out = []
-    for _, gold in ITEMS:
-        for i, e in enumerate(gold["events"]):
-            key = (gold["id"], e["date"], e["type"])
-            marks = [pytest.mark.xfail(reason=KNOWN[key], strict=True)] if key in KNOWN else []
-            out.append(pytest.param(gold["id"], i, id=f"{gold['id']}-{e['date']}-{e['type']}", marks=marks))
-    return out
+    return event_params(ITEMS, KNOWN)
 
 
 @pytest.mark.parametrize("doc_id, index", _params())
@@ -87,7 +73,4 @@ def test_the_set_scores_at_least_as_measured(extracted):
 
 
 def test_the_gold_offsets_point_at_their_evidence():
-    for row, gold in ITEMS:
-        for e in gold["events"]:
-            assert row["text"][e["start"]:e["end"]] == e["evidence"]
-        assert gold["published"] == row["meta"]["published"]
+    check_gold_offsets(ITEMS)
