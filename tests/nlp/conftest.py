@@ -56,3 +56,13 @@ def dates_nlp():
     nlp.add_pipe("sentencizer")
     nlp.add_pipe("annotator_dates")
     return nlp
+
+
+@pytest.fixture(scope="session")
+def places_nlp():
+    """The places component alone on blank English, with the sentences and actors it reads."""
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("annotator_actors")
+    nlp.add_pipe("annotator_places")
+    return nlp

@@ -49,3 +49,15 @@ def check_gold_offsets(items: list[tuple[dict, dict]]) -> None:
         for e in gold["events"]:
             assert row["text"][e["start"]:e["end"]] == e["evidence"]
         assert gold["published"] == row["meta"]["published"]
+
+
+def assert_candidate_on_its_day(extracted: dict[str, dict], items: list[tuple[dict, dict]], doc_id: str,
+                                index: int) -> None:
+    """The gold event is paired (scoring's one-to-one match) with a dated candidate of its type on its day."""
+    from annotator.nlp import scoring
+
+    gold = next(g for _, g in items if g["id"] == doc_id)
+    g = gold["events"][index]
+    dated = [p for p in extracted[doc_id]["events"] if p["date"]]
+    pairs = scoring._match(gold["events"], dated, lambda a, p: a["date"] == p["date"] and a["type"] == p["type"])
+    assert any(x is g for x, _ in pairs), (g["type"], g["date"], [(p["type"], p["date"]) for p in dated])

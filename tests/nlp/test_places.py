@@ -8,14 +8,6 @@ from annotator.nlp.config import load_json
 from annotator.nlp.places import LocationChooser, load_gazetteer
 
 
-@pytest.fixture(scope="module")
-def places_nlp():
-    nlp = spacy.blank("en")
-    nlp.add_pipe("sentencizer")
-    nlp.add_pipe("annotator_actors")
-    nlp.add_pipe("annotator_places")
-    return nlp
-
 
 def places(nlp, text):
     return [(sp.text, sp._.place.name if sp._.place is not None else None) for sp in nlp(text)._.places]

@@ -126,13 +126,3 @@ def test_a_town_in_the_next_sentence_is_not_on_the_road(run):
                     "in Idlib countryside. Residents of Saraqib said they heard no shooting near the highway.")
     assert ev.location == "Aleppo-Lattakia highway"
 
-
-@pytest.fixture(scope="module")
-def places_nlp():
-    import spacy
-
-    nlp = spacy.blank("en")
-    nlp.add_pipe("sentencizer")
-    nlp.add_pipe("annotator_actors")
-    nlp.add_pipe("annotator_places")
-    return nlp

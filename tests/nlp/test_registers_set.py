@@ -22,7 +22,7 @@ import pytest
 
 from annotator.nlp import scoring
 
-from .fixture_sets import check_gold_offsets, event_params, extract_set, fixture_set
+from .fixture_sets import assert_candidate_on_its_day, check_gold_offsets, event_params, extract_set, fixture_set
 
 FIXTURES = Path(__file__).parent / "fixtures" / "registers"
 ITEMS = fixture_set(FIXTURES)
@@ -49,11 +49,7 @@ def _params():
 
 @pytest.mark.parametrize("doc_id, index", _params())
 def test_each_gold_event_has_a_candidate_on_its_day_with_its_type(extracted, doc_id, index):
-    gold = next(g for _, g in ITEMS if g["id"] == doc_id)
-    g = gold["events"][index]
-    dated = [p for p in extracted[doc_id]["events"] if p["date"]]
-    pairs = scoring._match(gold["events"], dated, lambda a, p: a["date"] == p["date"] and a["type"] == p["type"])
-    assert any(x is g for x, _ in pairs), (g["type"], g["date"], [(p["type"], p["date"]) for p in dated])
+    assert_candidate_on_its_day(extracted, ITEMS, doc_id, index)
 
 
 def test_the_set_scores_at_least_as_measured(extracted):
