@@ -53,6 +53,7 @@ class DateValue:
     in_period: bool | None = None  # None when the document has no period or the date has no day
     group: int | None = None  # dates written as one list ("on March 8 and 9") share a group
     month_day: str | None = None  # "--08-24" (ISO 8601 without a year) when nothing gives the year
+    range_end: bool = False  # an end of "between April 21 and May 19": in a tally, its period, not a day of its own
 
     @property
     def is_day(self) -> bool:
@@ -231,7 +232,7 @@ class DateRecognizer(BatchedComponent):
         self._any_category = np.uint64(sum(int(words.bit) for _, words in self._categories))
         b_month, b_ordinal, b_year, b_weekday, b_dayword, b_monthword = 1, 2, 4, 8, 16, 32
         self._needs = {"period": b_month | b_ordinal, "iso": b_year, "md": b_month, "list": b_month | b_monthword,
-                       "loose": b_month | b_monthword | b_dayword, "month": b_month, "span": b_month,
+                       "loose": b_month | b_monthword | b_dayword, "month": b_month, "span": b_month, "range": b_month,
                        "bare_day": b_ordinal, "weekday": b_weekday, "relative": b_dayword,
                        "counted": b_dayword | b_monthword, "dmy": 64, "edge_day": b_dayword}
         self._item = re.compile(rf"\d{{1,2}}(?=st|nd|rd|th|\b)|\b(?:{ordw})\b", re.I)
@@ -248,6 +249,11 @@ class DateRecognizer(BatchedComponent):
                                r"|(?<![^\n])(?P<d2>[0-3]?\d)\.(?P<m2>[01]?\d)(?=\s*(?:\||\u2014|\u2013|-\s|\d{1,2}:\d\d))"
                                # day/month as a cell of a log or table row ("#1187 | 17/11 | Ariha | Shelling")
                                r"|(?:(?<=\|)|(?<=\|\s))(?P<d3>[0-3]?\d)[/.](?P<m3>[01]?\d)(?=\s*\|)")),
+            # "between April 21 and May 19": both ends are dated days, one group (an event dated by it spans it)
+            ("range", re.compile(rf"\b(?:from|between)\s+(?P<m1>{months})\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\b"
+                                 rf"(?:,?\s+(?P<y1>(?:19|20)\d\d)\b)?\s+(?:to|until|till|through|and)\s+"
+                                 rf"(?P<m2>{months})\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\b"
+                                 rf"(?:,?\s+(?P<y2>(?:19|20)\d\d)\b)?", re.I)),
             # "from 4 to January 22": the month is written once, after the second day
             ("span", re.compile(rf"\b(?:from|between)\s+(?:the\s+)?(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s*"
                                 rf"(?:to|and|until|till|-|\u2013)\s*(?P<mref>{months})\s+(?P<d2>\d{{1,2}})"
@@ -333,6 +339,9 @@ class DateRecognizer(BatchedComponent):
                 elif kind == "span":  # two days of one range, read as a list
                     out.append(_Mention(s, m.end("d1"), "list", {"day": m["d1"], "m": m, "item": 0}))
                     out.append(_Mention(m.start("mref"), e, "list", {"day": m["d2"], "m": m, "item": 1}))
+                elif kind == "range":
+                    out.append(_Mention(s, m.end("y1") if m["y1"] else m.end("d1"), "range", {"m": m, "item": 0}))
+                    out.append(_Mention(m.start("m2"), e, "range", {"m": m, "item": 1}))
                 elif kind == "md" and m.group("more"):
                     out.append(_Mention(s, m.end("day"), "md", {"m": m, "day": m.group("day")}))
                     for it in re.finditer(r"\d{1,2}", m.group("more")):
@@ -352,6 +361,20 @@ class DateRecognizer(BatchedComponent):
             return self.ordinals[s]
         digits = re.match(r"\d{1,2}", s)
         return int(digits.group()) if digits else None
+
+    def _range_day(self, m, item: int, ctx: DateContext, make, make_day) -> DateValue:
+        """One end of 'between April 21 and May 19': the end day resolves as any day; the start takes the
+        end's year (the year before when its month-day comes later), so a range never runs backwards."""
+        month1, month2 = (self.months[m[g].lower().rstrip(".")] for g in ("m1", "m2"))
+        day1, day2 = int(m["d1"]), int(m["d2"])
+        year2 = int(m["y2"]) if m["y2"] else None
+        end = ctx.resolve_day(month2, day2, year2)
+        if item == 1:
+            return make(end, "explicit") if end is not None else make_day(month2, day2, year2, "explicit")
+        year1 = int(m["y1"]) if m["y1"] else None
+        if year1 is None and end is not None:
+            year1 = end.year if (month1, day1) <= (month2, day2) else end.year - 1
+        return make_day(month1, day1, year1, "explicit")
 
     def _edge_day(self, m, ctx: DateContext, make) -> DateValue:
         """The first or last day of a month written out (its year from the context when not written), of a year,
@@ -427,6 +450,8 @@ class DateRecognizer(BatchedComponent):
             elif mt.kind == "month":
                 month = self.months[(m["month"] or m["month2"]).lower().rstrip(".")]
                 mt.value = make(_safe_date(int(m["year"] or m["year2"]), month, 1), "month", "month")
+            elif mt.kind == "range":
+                mt.value = self._range_day(m, mt.data["item"], ctx, make, make_day)
             elif mt.kind in ("loose", "period"):
                 mt.value = DateValue(None, None, "loose", None)
             elif mt.kind == "relative" and self.relative[m["phrase"].lower()]["anchor"] == "published":
@@ -480,9 +505,9 @@ class DateRecognizer(BatchedComponent):
                 last_day = mt
         # days written as one list are one group: an event dated by them spans them
         for mt in mentions:
-            if mt.value is not None and mt.kind in ("list", "md") and "item" in mt.data or \
+            if mt.value is not None and mt.kind in ("list", "md", "range") and "item" in mt.data or \
                     (mt.kind == "md" and mt.data["m"].group("more")):
-                mt.value = dataclasses.replace(mt.value, group=mt.data["m"].start())
+                mt.value = dataclasses.replace(mt.value, group=mt.data["m"].start(), range_end=mt.kind == "range")
 
     def _weekday_date(self, mentions, i, sent_of, last_day, ctx) -> dt.date | None:
         """'on Thursday': the most recent Thursday on or before the anchor; 'last Thursday' one strictly

@@ -432,9 +432,11 @@ class EventAssembler(BatchedComponent):
                 labels_here |= {t.label for t in cands if not t.rule.generic}
                 if counts_items:
                     cands = [t for t in cands if t.marker != "counted"]
-                if si in batch_sents or (si in tally_sents and not self._own_days(doc, day_dates)):
+                if si in batch_sents or (si in tally_sents and not self._own_days(
+                        doc, [d for d in day_dates if not d.value.range_end])):
                     # a stated total, or a tally: it sums events, it is not one ("have arrested dozens in recent
-                    # weeks, a rights group said on Monday": the day of the report verb dates no happening)
+                    # weeks, a rights group said on Monday": the day of the report verb dates no happening;
+                    # "Between April 21 and May 19, the monitor documented 9 attacks": the range is the tally's period)
                     cands = []
                 instances = self._response_instances(doc, cands, sent) \
                     or self._day_clauses(doc, cands, sent, day_dates) or self._instances(doc, cands, sent)
