@@ -47,7 +47,7 @@ def test_convoys_of_one_sentence_take_a_list_of_counts_in_order(extractor, text,
     assert [e["trucks"] for e in evs] == trucks
 
 
-def test_a_range_of_two_month_days_is_a_period_not_a_day(extractor):
+def test_a_tally_over_a_range_of_two_month_days_dates_no_event(extractor):
     text = ("Between April 21 and May 19, the monitor documented 9 attacks by ISIS cells in the desert, which left "
             "14 soldiers dead.")
     assert [e for e in _events(extractor, text) if e["date"]] == []
