@@ -31,7 +31,8 @@ from .docbin_stream import DocBinWriter, close_all
 from .spans import event_spans, role_arguments, span_of
 from .tokens import Tokens, docbin_columns, tokenize, tokens_for
 
-READS = {"arguments", "tokens"}  # events' arguments and stored tokens, never stated totals (not read for "all")
+# events' arguments, as EventSpans (selection.py), and stored tokens; never stated totals (not read for "all")
+READS = {"arguments", "tokens", "event_spans"}
 SIDES = ("train", "dev")
 EVENTS_KEY = "events"
 ARGUMENTS_KEY = "arguments"
