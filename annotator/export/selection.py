@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import NamedTuple
 from pathlib import Path
 
 from ..domain import Event, Fact
@@ -26,6 +27,13 @@ class ExportDocument:
         return self.document.text
 
 
+class ArgumentSpan(NamedTuple):
+    """What the spaCy export reads of an argument: its role and span (not its text, value or qualifier)."""
+    role: str
+    start: int
+    end: int
+
+
 @dataclass(slots=True)
 class EventSpan:
     """What the spaCy export reads of an event (READS "event_spans"): its id, type, span and arguments, read
@@ -35,7 +43,7 @@ class EventSpan:
     type: str
     start: int
     end: int
-    arguments: list
+    arguments: list[ArgumentSpan]
 
 
 @dataclass
@@ -181,7 +189,17 @@ class _EventRows:
             where, params = where + " AND status = ?", params + [status]
         rows = self.db.execute(f'SELECT id, document_id, type, start, "end" FROM events WHERE {where} '
                                'ORDER BY document_id, start, "end", id', params).fetchall()
-        args = self._arguments(where, params) if rows else {}
+        args: dict[int, list[ArgumentSpan]] = {}
+        if rows:
+            make = ArgumentSpan._make
+            for a in self.db.execute(
+                    'SELECT a.event_id, a.role, a.start, a."end" FROM event_arguments a '
+                    f'JOIN events e ON e.id = a.event_id WHERE e.{where.replace(" AND ", " AND e.")} '
+                    "ORDER BY a.start, a.id", params):
+                found = args.get(a[0])
+                if found is None:
+                    found = args[a[0]] = []
+                found.append(make(a[1:]))
         return [EventSpan(i, d, t, a, b, args.get(i, [])) for i, d, t, a, b in rows]
 
     def _arguments(self, where: str, params: list) -> dict[int, list]:

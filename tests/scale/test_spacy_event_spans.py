@@ -1,5 +1,5 @@
 """The spaCy export reads events as EventSpans (selection.py, READS "event_spans"): the same events, in the same
-order, with the same id, type, span and arguments as the whole Events other formats read."""
+order, with the same id, type, span and arguments' roles and spans as the whole Events other formats read."""
 import pytest
 
 from annotator.export.selection import EventSpan, load_documents
@@ -22,7 +22,8 @@ def test_event_spans_are_the_events_fields(db, status):
     assert [ed.document.id for ed in spans] == [ed.document.id for ed in full]
     pairs = [(s, e) for a, b in zip(spans, full) for s, e in zip(a.events, b.events, strict=True)]
     assert all(isinstance(s, EventSpan) for s, _ in pairs)
-    assert [(s.id, s.document_id, s.type, s.start, s.end, s.arguments) for s, _ in pairs] == \
-        [(e.id, e.document_id, e.type, e.start, e.end, e.arguments) for _, e in pairs]
+    assert [(s.id, s.document_id, s.type, s.start, s.end, [tuple(a) for a in s.arguments]) for s, _ in pairs] == \
+        [(e.id, e.document_id, e.type, e.start, e.end, [(a.role, a.start, a.end) for a in e.arguments])
+         for _, e in pairs]
     if status != "accepted":
         assert any(s.arguments for s, _ in pairs)
