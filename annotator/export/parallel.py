@@ -85,7 +85,8 @@ def render_block(fmt: str, store, ids: list[int], status: str, reads: set[str], 
     block = Block(result=ExportResult(fmt))
     result = block.result
     docs = load_documents(store, ids, status, arguments="arguments" in reads, facts="facts" in reads,
-                          tokens="tokens" in reads)
+                          tokens="tokens" in reads,
+                          spans_only="event_spans" in reads)
     parts: list[str] = []
     if fmt == "conll":
         from .conll import document_text

@@ -29,9 +29,10 @@ import numpy as np
 from .selection import ExportDocument, ExportResult
 from .docbin_stream import DocBinWriter, close_all
 from .spans import event_spans, role_arguments, span_of
-from .tokens import Tokens, tokenize
+from .tokens import Tokens, docbin_columns, tokenize, tokens_for
 
-READS = {"arguments"}  # events' arguments, never stated totals: run_export does not read those for "all"
+# events' arguments, as EventSpans (selection.py), and stored tokens; never stated totals (not read for "all")
+READS = {"arguments", "tokens", "event_spans"}
 SIDES = ("train", "dev")
 EVENTS_KEY = "events"
 ARGUMENTS_KEY = "arguments"
@@ -232,7 +233,7 @@ def _report_rows(ed: ExportDocument, writer: DocBinWriter, skipped: list[str]) -
     from spacy.attrs import NORM, ORTH, SPACY
 
     text = ed.text
-    toks = tokenize(text)
+    toks = tokens_for(text, ed.tokens)  # stored at import, else tokenised here
     crossings = _crossings(blank_nlp().tokenizer)
     carriers = event_spans(ed.events)
     arguments = [role_arguments(ev) for ev in ed.events]
@@ -306,14 +307,16 @@ def _report_rows(ed: ExportDocument, writer: DocBinWriter, skipped: list[str]) -
     notes = [f"{key}: event {ev.id} ({ev.type} {ev.start}..{ev.end}) fits no token"
              for ev in ed.events if ev.id not in placed]
     if bounds:
-        arr = toks.doc.to_array([ORTH, SPACY, NORM])
+        arr = docbin_columns(toks)
+        if arr is None:  # a tokenizer special case may have set a token's norm: the Doc has it
+            arr = tokenize(text).doc.to_array([ORTH, SPACY, NORM])
         if len(bounds) == 1 or lasts[:-1] == firsts[1:]:  # no piece of whitespace only left out between them
             rows = arr[firsts[0]:lasts[-1]]
         else:
             rows = arr[np.concatenate([np.arange(i0, i1) for i0, i1 in zip(firsts, lasts)])]
         # A tokenizer's Doc (tokens.Tokens) sets no tag, lemma, morphology, dependency or entity: their hash, 0, is
         # the empty string, which DocBin.add stores for each token as it stores the text and the norm.
-        writer.add_rows(rows[:, :1], rows[:, 1], [rows[:, ::2], [0]], toks.doc.vocab.strings,
+        writer.add_rows(rows[:, :1], rows[:, 1], [rows[:, ::2], [0]], blank_nlp().vocab.strings,
                         [i1 - i0 for i0, i1 in zip(firsts, lasts)], groups, user_data, strings)
     skipped += notes
     return events, longest

@@ -137,6 +137,91 @@ def tokenize(text: str, nlp=None) -> Tokens:
     return Tokens(doc, text, starts, ends, arr[:, 2].astype(bool), arr[:, 4], arr[:, 3].astype(bool))
 
 
+def docbin_columns(toks: Tokens, nlp=None) -> np.ndarray | None:
+    """Doc.to_array([ORTH, SPACY, NORM]) of the report's tokens, for the spaCy export's DocBin rows.
+
+    A tokenised report has its Doc; stored tokens have none, and building one cost ~30 % of a 10,000-report
+    spaCy export (cProfile). A token's ORTH and NORM are then its lexeme's (looked up once per distinct text),
+    which is what the Doc holds unless a tokenizer special case set the token's NORM ("a" in "I'ma" is "gonna"):
+    None where such a case could have applied (its tokens there, one against the next), and the caller
+    tokenises the report."""
+    from spacy.attrs import NORM, ORTH, SPACY
+
+    if toks.doc is not None:
+        return toks.doc.to_array([ORTH, SPACY, NORM])
+    nlp = nlp or blank_nlp()
+    texts = toks.texts()
+    n = len(texts)
+    specials = _special_norms(nlp.tokenizer)
+    table = _lexeme_table(nlp.tokenizer)
+    ids = table.ids(texts)
+    arr = np.zeros((n, 3), dtype="uint64")
+    arr[:, 0] = table.orth[ids]
+    arr[:, 1] = toks.trailing_spaces()
+    arr[:, 2] = table.norm[ids]
+    special = np.flatnonzero(table.special[ids])
+    if len(special):
+        starts, ends = toks.starts, toks.ends
+        for i in special.tolist():
+            for j, orths in specials[texts[i]]:
+                s, e = i - j, i - j + len(orths)
+                if s >= 0 and e <= n and tuple(texts[s:e]) == orths and all(
+                        ends[k] == starts[k + 1] for k in range(s, e - 1)):
+                    return None
+    return arr
+
+
+class _LexemeTable(dict):
+    """Each text seen, numbered (the dict), with its lexeme's ORTH and NORM hashes and whether a special case may
+    give it another NORM, in arrays indexed by that number: a report's columns are then one dict look-up a token
+    and numpy indexing (a Python loop over every token was a third of the export's time)."""
+
+    def __init__(self, vocab, specials: dict) -> None:
+        super().__init__()
+        self.vocab, self.specials = vocab, specials
+        self.orth = np.zeros(1024, dtype="uint64")
+        self.norm = np.zeros(1024, dtype="uint64")
+        self.special = np.zeros(1024, dtype=bool)
+
+    def __missing__(self, text: str) -> int:
+        k = len(self)
+        if k == len(self.orth):  # doubled, so that growing costs O(1) a text over the export
+            for name in ("orth", "norm", "special"):
+                old = getattr(self, name)
+                grown = np.zeros(2 * k, dtype=old.dtype)
+                grown[:k] = old
+                setattr(self, name, grown)
+        lex = self.vocab[text]  # as the tokenizer makes a new word's lexeme (its strings added to the vocab)
+        self.orth[k], self.norm[k], self.special[k] = lex.orth, lex.norm, text in self.specials
+        self[text] = k
+        return k
+
+    def ids(self, texts: list[str]) -> np.ndarray:
+        return np.fromiter(map(self.__getitem__, texts), dtype=np.int64, count=len(texts))
+
+
+@lru_cache(maxsize=4)
+def _lexeme_table(tokenizer) -> _LexemeTable:
+    return _LexemeTable(tokenizer.vocab, _special_norms(tokenizer))
+
+
+@lru_cache(maxsize=4)
+def _special_norms(tokenizer) -> dict[str, list[tuple[int, tuple[str, ...]]]]:
+    """Per token text, the special cases that give such a token another NORM than its lexeme's: (the token's
+    position in the case, the case's token texts)."""
+    from spacy.attrs import NORM, ORTH
+
+    vocab = tokenizer.vocab
+    out: dict[str, list[tuple[int, tuple[str, ...]]]] = {}
+    for case in (tokenizer.rules or {}).values():
+        orths = tuple(t.get(ORTH, t.get("ORTH")) for t in case)
+        for j, t in enumerate(case):
+            norm = t.get(NORM, t.get("NORM"))
+            if norm is not None and vocab[orths[j]].norm_ != norm:
+                out.setdefault(orths[j], []).append((j, orths))
+    return out
+
+
 # -- stored tokens (store/doc_tokens.py) ---------------------------------------------------------------------
 FORMAT = 1  # the layout of encode_tokens' arrays
 

@@ -1,5 +1,5 @@
-"""Reports' stored tokens (migration 0007): written by the benchmark's fill and by import, read by the CoNLL and
-JSONL exports, which write the same bytes with them, without them, and in one or two processes; GeoJSON too is
+"""Reports' stored tokens (migration 0007): written by the benchmark's fill and by import, read by the CoNLL, JSONL
+and spaCy exports, which write the same bytes with them, without them, and in one or two processes; GeoJSON too is
 the same in one or two processes; the export's reads use indexes."""
 import re
 
@@ -42,7 +42,7 @@ def test_the_fill_stores_every_reports_tokens_as_tokenising_gives_them(db):
                 (plain.starts, plain.ends, plain.sentence_starts())
 
 
-@pytest.mark.parametrize("fmt", ["conll", "jsonl"])
+@pytest.mark.parametrize("fmt", ["conll", "jsonl", "spacy"])
 def test_exports_write_the_same_bytes_with_and_without_stored_tokens(db, tmp_path, fixed_time, fmt):
     copy = tmp_path / "copy.db"
     copy.write_bytes(db.read_bytes())
