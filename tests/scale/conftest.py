@@ -35,3 +35,45 @@ def build(path: Path, n: int) -> Path:
 @pytest.fixture(scope="module")
 def scale_db(tmp_path_factory) -> Path:
     return build(tmp_path_factory.mktemp("scale") / "scale.db", 60)
+
+
+def tree(path: Path) -> dict[str, bytes]:
+    """A folder's files by name, with their bytes."""
+    return {p.name: p.read_bytes() for p in sorted(path.iterdir())}
+
+
+@pytest.fixture
+def small_blocks(monkeypatch) -> list[int]:
+    """parallel.py cuts the 60-report database into 9 blocks, some uneven; the list collects each write_blocks
+    call's jobs, so a test sees that the workers ran."""
+    from annotator.export import parallel
+
+    monkeypatch.setattr(parallel, "SMALL", 10)
+    monkeypatch.setattr(parallel, "BLOCK", 7)
+    used = []
+    real = parallel.write_blocks
+    monkeypatch.setattr(parallel, "write_blocks", lambda *a, **k: used.append(k["jobs"]) or real(*a, **k))
+    return used
+
+
+def serial_and_parallel(db: Path, fmt: str, out: Path, status: str):
+    """(serial result, parallel result, the parallel export's progress) of one export to out/serial and
+    out/parallel. With status "accepted", a third of the reports keep an accepted convoy for the exports and are
+    set back to pending after them."""
+    from annotator.export import run_export
+    from annotator.store import Store
+
+    with Store(db) as store:
+        if status == "accepted":  # a third of the reports keep an accepted event; the rest are left out
+            ids = [d.id for d in store.documents()][::3]
+            store.db.execute(f"UPDATE events SET status = 'accepted' WHERE document_id IN ({','.join('?' * len(ids))})"
+                             " AND type = 'convoy'", ids)
+            store.db.conn.commit()
+        serial = run_export(store, fmt, out / "serial", status=status, jobs=1)
+        progress = []
+        par = run_export(store, fmt, out / "parallel", status=status, jobs=2,
+                         progress=lambda p: progress.append(p.done))
+        if status == "accepted":
+            store.db.execute("UPDATE events SET status = 'pending'")
+            store.db.conn.commit()
+    return serial, par, progress

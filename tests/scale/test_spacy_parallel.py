@@ -5,41 +5,15 @@ from spacy.tokens import DocBin
 from annotator.export import run_export
 from annotator.store import Store
 
-
-def _tree(path):
-    return {p.name: p.read_bytes() for p in sorted(path.iterdir())}
-
-
-@pytest.fixture
-def small_blocks(monkeypatch):
-    from annotator.export import parallel
-
-    monkeypatch.setattr(parallel, "SMALL", 10)  # the 60-report database, cut into 9 blocks, some uneven
-    monkeypatch.setattr(parallel, "BLOCK", 7)
-    used = []
-    real = parallel.write_blocks
-    monkeypatch.setattr(parallel, "write_blocks", lambda *a, **k: used.append(k["jobs"]) or real(*a, **k))
-    return used
+from .conftest import serial_and_parallel, tree
 
 
 @pytest.mark.parametrize("status", ["all", "accepted"])
 def test_parallel_spacy_export_writes_the_serial_bytes(scale_db, tmp_path, small_blocks, status):
-    with Store(scale_db) as store:
-        if status == "accepted":  # a third of the reports keep an accepted event; the rest are left out
-            ids = [d.id for d in store.documents()][::3]
-            store.db.execute(f"UPDATE events SET status = 'accepted' WHERE document_id IN ({','.join('?' * len(ids))})"
-                             " AND type = 'convoy'", ids)
-            store.db.conn.commit()
-        serial = run_export(store, "spacy", tmp_path / "serial", status=status, jobs=1)
-        progress = []
-        par = run_export(store, "spacy", tmp_path / "parallel", status=status, jobs=2,
-                         progress=lambda p: progress.append(p.done))
-        if status == "accepted":
-            store.db.execute("UPDATE events SET status = 'pending'")
-            store.db.conn.commit()
+    serial, par, progress = serial_and_parallel(scale_db, "spacy", tmp_path, status)
     assert small_blocks == [2]
-    assert _tree(tmp_path / "parallel") == _tree(tmp_path / "serial")
-    assert sorted(_tree(tmp_path / "serial")) == ["config.cfg", "dev.spacy", "train.spacy"]
+    assert tree(tmp_path / "parallel") == tree(tmp_path / "serial")
+    assert sorted(tree(tmp_path / "serial")) == ["config.cfg", "dev.spacy", "train.spacy"]
     assert (par.documents, par.events, par.skipped) == (serial.documents, serial.events, serial.skipped)
     assert [p.name for p in par.paths] == [p.name for p in serial.paths] == ["train.spacy", "dev.spacy", "config.cfg"]
     assert serial.documents == (60 if status == "all" else 20) and serial.events > 0
@@ -60,7 +34,7 @@ def test_a_side_left_empty_is_mended_as_the_serial_export_does(scale_db, tmp_pat
         serial = run_export(store, "spacy", tmp_path / "serial", status="all", jobs=1)
         par = run_export(store, "spacy", tmp_path / "parallel", status="all", jobs=2)
     assert small_blocks == [2]
-    assert _tree(tmp_path / "parallel") == _tree(tmp_path / "serial")
+    assert tree(tmp_path / "parallel") == tree(tmp_path / "serial")
     assert len(DocBin().from_disk(tmp_path / "serial" / "dev.spacy")) > 0  # one report moved there
     assert (par.documents, par.events) == (serial.documents, serial.events)
     assert not list(tmp_path.glob(".*"))

@@ -8,7 +8,7 @@ from annotator.export import load_documents, run_export
 from annotator.export.geojson import feature_collection
 from annotator.store import Store
 
-from .conftest import build
+from .conftest import build, serial_and_parallel
 
 
 @pytest.fixture(scope="module")
@@ -91,29 +91,12 @@ def _tree(path):
 
 @pytest.mark.parametrize("fmt", ["conll", "jsonl", "brat", "geojson"])
 @pytest.mark.parametrize("status", ["all", "accepted"])
-def test_parallel_span_exports_write_the_serial_bytes(scale_db, tmp_path, monkeypatch, fmt, status):
-    from annotator.export import jsonl, parallel
+def test_parallel_span_exports_write_the_serial_bytes(scale_db, tmp_path, small_blocks, monkeypatch, fmt, status):
+    from annotator.export import jsonl
 
-    monkeypatch.setattr(parallel, "SMALL", 10)  # the 60-report database, cut into 9 blocks, some uneven
-    monkeypatch.setattr(parallel, "BLOCK", 7)
     monkeypatch.setattr(jsonl, "export_time", lambda: "2026-01-02T03:04:05+00:00")
-    used = []
-    real = parallel.write_blocks
-    monkeypatch.setattr(parallel, "write_blocks", lambda *a, **k: used.append(k["jobs"]) or real(*a, **k))
-    with Store(scale_db) as store:
-        if status == "accepted":  # a third of the reports keep an accepted event; the rest are left out
-            ids = [d.id for d in store.documents()][::3]
-            store.db.execute(f"UPDATE events SET status = 'accepted' WHERE document_id IN ({','.join('?' * len(ids))})"
-                             " AND type = 'convoy'", ids)
-            store.db.conn.commit()
-        serial = run_export(store, fmt, tmp_path / "serial", status=status, jobs=1)
-        progress = []
-        par = run_export(store, fmt, tmp_path / "parallel", status=status, jobs=2,
-                         progress=lambda p: progress.append(p.done))
-        if status == "accepted":
-            store.db.execute("UPDATE events SET status = 'pending'")
-            store.db.conn.commit()
-    assert used == [2]
+    serial, par, progress = serial_and_parallel(scale_db, fmt, tmp_path, status)
+    assert small_blocks == [2]
     assert _tree(tmp_path / "parallel") == _tree(tmp_path / "serial")
     assert (par.documents, par.events, par.facts, par.skipped) == \
         (serial.documents, serial.events, serial.facts, serial.skipped)
