@@ -55,9 +55,9 @@ def projected_spans(doc, ed: ExportDocument, skipped: list[str] | None = None) -
     return sorted((s for s, _ in kept), key=lambda s: s.start)
 
 
-READS = {"arguments", "tokens"}  # arguments (trigger and date spans) and stored tokens; never the stated totals
+READS = {"arguments", "tokens", "event_spans"}  # events as EventSpans (selection.py) with their trigger and date
+# arguments, and stored tokens; never the stated totals
 _WS = re.compile(r"\s")
-_LINE = "%s -X- _ %s"
 
 
 def document_lines(nlp, ed: ExportDocument, skipped: list[str] | None = None) -> list[str]:
@@ -69,37 +69,96 @@ def document_lines(nlp, ed: ExportDocument, skipped: list[str] | None = None) ->
 def document_text(ed: ExportDocument, skipped: list[str] | None = None, nlp=None) -> str:
     """The report's lines as written to the file, each ended by a newline (parallel.py renders blocks of reports
     with it). Built from the report's token arrays (tokens.py), not by iterating Tokens (0.1 s a report to
-    ~1 ms), and all rows by one %-format whose blank lines sit in the format string (against a %-format per line
-    and a list of lines: 12.3 -> 11.1 s CPU for 10,000 generated reports)."""
+    ~1 ms). Most rows are "word -X- _ O": the runs of them between the rows that differ (a span's tag, a blank
+    line before) are each one str.join of their words, not a %-format per row (the rows were 4.0 of 12.9 s CPU
+    for 10,000 generated reports; joined runs 1.6 s)."""
     toks = tokens_for(ed.text, ed.tokens, nlp)  # stored at import, else tokenised here (the tokenizer built then)
-    n = len(toks.starts)
-    tags = ["O"] * n
-    for span in projected_spans(toks, ed, skipped):
-        tags[span.start] = f"B-{span.label_}"
-        for i in range(span.start + 1, span.end):
-            tags[i] = f"I-{span.label_}"
-    written = np.flatnonzero(~toks.space).tolist()
-    m = len(written)
-    if not m:
-        return DOCSTART + "\n\n\n"
     text, starts, ends = toks.text, toks.starts, toks.ends
-    words = list(map(text.__getitem__, map(slice, map(starts.__getitem__, written), map(ends.__getitem__, written))))
-    if _WS.search("".join(words)):
-        words = [_WS.sub("_", w) for w in words]  # a token never carries a space, but NBSP-like ones must not split it
+    n = len(starts)
+    space = toks.space
+    if space.any():
+        written = np.flatnonzero(~space).tolist()
+        m = len(written)
+        if not m:
+            return DOCSTART + "\n\n\n"
+        w_starts, w_ends = map(starts.__getitem__, written), map(ends.__getitem__, written)
+    else:  # no whitespace tokens (most generated reports): every token is written, row i is token i
+        if not n:
+            return DOCSTART + "\n\n\n"
+        written, m, w_starts, w_ends = None, n, starts, ends
+    words = list(map(text.__getitem__, map(slice, w_starts, w_ends)))
+    # Rows that are not "word -X- _ O": a span's B-/I- rows, by row (a span's whitespace tokens are not written).
+    tagged: dict[int, str] = {}
+    inner: set[int] = set()  # token indices inside a span after its first: no sentence break there
+    for span in projected_spans(toks, ed, skipped):
+        b, i_tag = f"B-{span.label_}", f"I-{span.label_}"
+        inner.update(range(span.start + 1, span.end))
+        if written is None:
+            tagged[span.start] = b
+            for i in range(span.start + 1, span.end):
+                tagged[i] = i_tag
+        else:
+            for i in range(span.start, span.end):
+                if not space[i]:
+                    tagged[bisect_left(written, i)] = b if i == span.start else i_tag
     # A sentence start breaks before the first token written at or after it, once something was written since
     # the last break.
-    breaks = sorted({bisect_left(written, i) for i in toks.sentence_starts() if not tags[i].startswith("I-")} - {0})
-    rows = [_LINE] * m
-    tail = "\n\n"
-    for b in breaks:
-        if b < m:
-            rows[b] = "\n" + _LINE  # a blank line before this row
+    sent = toks.sentence_starts()
+    if written is None:
+        breaks = sorted({i for i in sent if i not in inner} - {0})
+    else:
+        breaks = sorted({bisect_left(written, i) for i in sent if i not in inner} - {0})
+    tail = "\n"  # the blank line that ends the report
+    while breaks and breaks[-1] >= m:  # sentence starts after the last row written
+        breaks.pop()
+        tail += "\n"
+    out = _assemble(words, tagged, breaks, tail)
+    if _odd_whitespace(text, out, m, len(breaks) + len(tail)) and _WS.search("".join(words)):
+        # A word holding whitespace (none of spaCy's do: it splits where whitespace starts and ends): written
+        # as "_" so that the row keeps its four columns.
+        out = _assemble([_WS.sub("_", w) for w in words], tagged, breaks, tail)
+    return out
+
+
+_PLAIN = " -X- _ O\n"
+
+
+def _assemble(words: list[str], tagged: dict[int, str], breaks: list[int], tail: str) -> str:
+    breaks_set = set(breaks)
+    pieces = [DOCSTART, "\n\n"]
+    add = pieces.append
+    row = 0
+    for r in sorted(breaks_set.union(tagged)):
+        if r > row:
+            add(_PLAIN.join(words[row:r]))
+            add(_PLAIN)
+        if r in breaks_set:
+            add("\n")
+        tag = tagged.get(r)
+        if tag is None:
+            add(words[r])
+            add(_PLAIN)
         else:
-            tail += "\n"  # a sentence start after the last row written
-    flat: list[str] = [""] * (2 * m)
-    flat[0::2] = words
-    flat[1::2] = map(tags.__getitem__, written)
-    return DOCSTART + "\n\n" + "\n".join(rows) % tuple(flat) + tail
+            add(f"{words[r]} -X- _ {tag}\n")
+        row = r + 1
+    if row < len(words):
+        add(_PLAIN.join(words[row:]))
+        add(_PLAIN)
+    add(tail)
+    return "".join(pieces)
+
+
+def _odd_whitespace(text: str, out: str, rows: int, newlines: int) -> bool:
+    """Whether a written word may hold whitespace: the report has whitespace other than spaces and newlines, or
+    the rows have more of those than their layout (C-speed str.count, a regex over the text, not the written
+    words: joining and searching them was 0.35 s of a 10,000-report export)."""
+    return out.count(" ") != _DOCSTART_SPACES + 3 * rows or out.count("\n") != 2 + rows + newlines or \
+        (not text.isascii() or any(c in text for c in _ASCII_ODD_SPACE)) and _ODD_SPACE.search(text) is not None
+
+
+_DOCSTART_SPACES = DOCSTART.count(" ")
+_ASCII_ODD_SPACE = "\t\r\x0b\x0c\x1c\x1d\x1e\x1f"  # str.isspace, besides " " and "\n"
+_ODD_SPACE = re.compile(r"[^\S \n]")  # whitespace other than the rows' spaces and newlines
 
 
 def write_conll(docs: Sequence[ExportDocument], out: Path, *,

@@ -44,6 +44,7 @@ class EventSpan:
     start: int
     end: int
     arguments: list[ArgumentSpan]
+    date: str | None = None  # the event's date (the CoNLL export names it when it leaves the event out)
 
 
 @dataclass
@@ -187,7 +188,7 @@ class _EventRows:
         where, params = "document_id = ?", [doc_id]
         if status:
             where, params = where + " AND status = ?", params + [status]
-        rows = self.db.execute(f'SELECT id, document_id, type, start, "end" FROM events WHERE {where} '
+        rows = self.db.execute(f'SELECT id, document_id, type, start, "end", date FROM events WHERE {where} '
                                'ORDER BY document_id, start, "end", id', params).fetchall()
         args: dict[int, list[ArgumentSpan]] = {}
         if rows:
@@ -200,7 +201,7 @@ class _EventRows:
                 if found is None:
                     found = args[a[0]] = []
                 found.append(make(a[1:]))
-        return [EventSpan(i, d, t, a, b, args.get(i, [])) for i, d, t, a, b in rows]
+        return [EventSpan(i, d, t, a, b, args.get(i, []), date) for i, d, t, a, b, date in rows]
 
     def _arguments(self, where: str, params: list) -> dict[int, list]:
         from ..domain import Argument
