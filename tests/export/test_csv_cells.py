@@ -40,25 +40,3 @@ def test_an_edited_event_with_infinite_numbers_and_a_formula_exports_plain_cells
     assert edited["confidence"] == "" and edited["location"] == "' =HYPERLINK(\"http://x\")"
     assert edited["latitude"] == edited["longitude"] == ""  # no value rather than a number a sheet cannot read
 
-
-@pytest.mark.parametrize("changes, marked", [
-    ({}, False),  # a plain row: the quick look passes it unchanged
-    ({"confidence": float("nan")}, False), ({"confidence": 0.75}, False), ({"lat": 36.5, "lon": -40.25}, False),
-    ({"location": "-dash"}, True), ({"location_name": "\u00a0=1"}, True), ({"direction": "@y"}, True),
-    ({"targets": ["=cmd", "civilians"]}, True), ({"location": " =1"}, True),
-])
-def test_the_quick_look_at_a_row_gives_each_cell_neutralised(sample, monkeypatch, changes, marked):
-    """event_values' quick look at a whole row gives what its cell-by-cell loop gives."""
-    from annotator.export import acled_csv
-    from annotator.export.selection import ExportDocument
-
-    store, _ = sample
-    ev = store.events(status="accepted")[0]
-    if changes:
-        ev = store.update_event(ev.id, changes, reviewer="sample-reviewer")
-    ed = ExportDocument(store.document(ev.document_id), [ev], [])
-    quick = acled_csv.event_values(ev, ed)
-    monkeypatch.setattr(acled_csv, "_PLAIN_CELLS", frozenset())  # no row is plain: every cell looked at
-    assert quick == acled_csv.event_values(ev, ed)
-    assert any(type(c) is str and c.startswith("'") for c in quick) == marked
-    assert all(type(c) is not float or math.isfinite(c) for c in quick)
