@@ -85,7 +85,8 @@ class RoleReader:
         self.victim = {k: {add(w) for w in victim.get(k, [])}
                        for k in ("possessive", "singular", "anaphora_tails", "others", "own_side", "person_heads",
                                  "held_places", "raided_places", "inside", "landed_then", "landed_on", "toll_words",
-                                 "seized_words", "kin", "victim_heads", "raided_settlements", "ran_verbs")}
+                                 "seized_words", "kin", "victim_heads", "raided_settlements", "ran_verbs",
+                                 "near_words", "near_links", "landmarks")}
         self.raid_types = set(victim.get("raid_types", []))
         self.victim["ours"] = {add("our"), add("ours")}
         self.victim_ran_types = set(victim.get("ran_over_types", []))
@@ -146,6 +147,7 @@ class RoleReader:
         if with_targets:
             targets = self._victims(tx, targets, agents, lo, ev.type in self.raid_types)
             targets = self._parts_of_places(tx, ev.type, targets)
+            targets = [t for t in targets if not self._near_landmark(tx, t, lo)]
             # a word of a victim's phrase is not the attacker ("a regime officer and two soldiers were killed")
             agents = [a for a in agents if not any(t.start <= a.start < t.end for t in targets)]
         return agents, targets
@@ -178,6 +180,23 @@ class RoleReader:
         them. The development gold keeps this split in every report (docs/annotation.md)."""
         words = set(tx.lower[lo:hi])
         return not words.isdisjoint(self.victim["toll_words"]) and words.isdisjoint(self.victim["seized_words"])
+
+    def _near_landmark(self, tx: TokenText, t: Found, lo: int) -> bool:
+        """'went off near a bakery', 'detonated near a vegetable market', 'the vicinity of the industrial area': a
+        civilian place the event happened near is where, not what it hit (docs/annotation.md); 'near a checkpoint'
+        or 'near a patrol' stays a target. The phrase's head is its last word before a preposition."""
+        low, v = tx.lower, self.victim
+        k = t.start - 1
+        while k > lo and low[k] in self.ids["np_leading"]:
+            k -= 1
+        if k > lo and low[k] in v["near_links"]:
+            k -= 1
+        if k < lo or low[k] not in v["near_words"]:
+            return False
+        head = t.start
+        while head + 1 < t.end and low[head + 1] not in self.ids["prepositions"] and not tx.punct[head + 1]:
+            head += 1
+        return low[head] in v["landmarks"]
 
     def _stationed(self, tx: TokenText, lo: int, hi: int, mentions) -> list[Found]:
         """'fired from the bank, where X are stationed': X holds the place the fire came from."""
