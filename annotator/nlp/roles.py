@@ -33,6 +33,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
+from .actor_refs import antecedent
 from .docutil import Found, doc_text, sentence_starts
 from .crowds import CrowdPhrases
 from .rolephrases import CLOSE, Clause, TargetPhrases, TokenText
@@ -694,6 +695,9 @@ class RoleReader:
         unless what is left is an adjective ("Turkish drone")."""
         ids, low = self.ids, tx.lower
         s, e = a.start, a.end
+        named = antecedent(tx.doc, s)
+        if named is not None:  # "our units" in an interview: the organisation its headline names (actor_refs.py)
+            return Found(named[0], named[1], tx.text(*named), a.value)
         while e - 1 > s and low[e - 1] in ids["weapon_tails"]:
             e -= 1
         if e != a.end:
