@@ -53,7 +53,7 @@ _WORD_LISTS = (
     "landing_verbs", "landing_preps", "np_stops", "np_in_heads", "np_keep", "not_target_heads", "np_leading",
     "weapon_tails", "opposed_prefixes", "pronouns", "circumstance_breaks", "owner_by", "quantity_nouns",
     "ridden", "own_pronouns", "around_words", "own_subjects", "own_subject_after", "time_words", "determiners",
-    "event_verbs", "unknown_words", "charge_words", "charge_then", "affiliation_heads",
+    "event_verbs", "unknown_words", "charge_words", "charge_then", "affiliation_heads", "defence_verbs",
 )
 _TEXT_KEY = "annotator.roles_text"
 
@@ -142,6 +142,8 @@ class RoleReader:
                 # "| Protest | Some 200 camp residents demonstrated": a log row's type cell comes before the crowd
                 agents = self.crowds.find(tx, lo, cl.trig_starts[-1])
         agents = self._group_of(tx, agents)
+        if with_targets and len(agents) > 1:  # "X repelled an attack by Y": X was attacked
+            agents, targets = self._defenders(tx, lo, hi, agents, targets)
         agents = [self._agent_found(tx, a) for a in agents]
         if ev.type in self.victim_ran_types and agents:
             targets, agents = self._ran_over(tx, lo, hi, agents, targets)
@@ -181,6 +183,20 @@ class RoleReader:
         them. The development gold keeps this split in every report (docs/annotation.md)."""
         words = set(tx.lower[lo:hi])
         return not words.isdisjoint(self.victim["toll_words"]) and words.isdisjoint(self.victim["seized_words"])
+
+    def _defenders(self, tx: TokenText, lo: int, hi: int, agents: list[Found], targets: list[Found]):
+        """'our fighters repelled an infiltration attempt by SDF militias': the subject of a defence verb, when a
+        'by Y' after the verb names the attacker, is what was attacked."""
+        low = tx.lower
+        verb = next((k for k in range(lo, hi) if low[k] in self.ids["defence_verbs"]), None)
+        if verb is None or not any(a.start > verb and low[a.start - 1] == self._by_id for a in agents):
+            return agents, targets
+        moved = [a for a in agents if a.end <= verb and verb - a.end <= 3]
+        if not moved:
+            return agents, targets
+        for a in moved:
+            a.text = tx.text(a.start, a.end)
+        return [a for a in agents if a not in moved], sorted(targets + moved, key=lambda f: f.start)
 
     def _near_landmark(self, tx: TokenText, t: Found, lo: int) -> bool:
         """'went off near a bakery', 'detonated near a vegetable market', 'the vicinity of the industrial area': a
