@@ -18,6 +18,7 @@ Counts, location, actors and direction are read from the event's own sentences o
 from __future__ import annotations
 
 import bisect
+import datetime as dt
 from dataclasses import dataclass, field
 
 from spacy.language import Language
@@ -208,6 +209,7 @@ class EventAssembler(BatchedComponent):
         self.inherit_blocks = int(cfg["inherit_max_blocks"])
         self.inherit_kinds = set(cfg["inherit_place_kinds"])
         self.keep_undated = bool(cfg["keep_undated"])
+        self.recalled_days = int(cfg.get("recalled_days", 0))
         self.headline_max_words = int(cfg["heading_max_words"])
         self.section_title_words = 6  # "Attacks on Coalition bases and positions:"
         add = nlp.vocab.strings.add
@@ -479,6 +481,7 @@ class EventAssembler(BatchedComponent):
             self._move_anchor(state, bi, block, b_sents, block_events, ctx)
 
         events = [e for e in events if e.date is not None or self.keep_undated]
+        events = [e for e in events if not self._recalled(doc, e)]
         for e in events:
             if e.date is None:  # proposed for a reviewer to date: below the dated ones in a sorted queue
                 e.confidence += self.conf["undated"]
@@ -496,6 +499,18 @@ class EventAssembler(BatchedComponent):
         events = [e for e in events if e.date is not None or not self._section_title(doc, blocks, e.block)]
         events.sort(key=lambda e: (e.start, e.date.iso if e.date is not None and e.date.iso else ""))
         return events
+
+    def _recalled(self, doc, ev) -> bool:
+        """'sentenced ... for taking part in an attack ... on 3 August 2014': in an item without a period, a day more
+        than recalled_days before its publication is background the item recalls, not an event of it."""
+        if not self.recalled_days or doc._.period or not doc._.published or ev.date is None or not ev.date.iso:
+            return False
+        try:
+            published = dt.date.fromisoformat(str(doc._.published)[:10])
+            day = dt.date.fromisoformat(ev.date.iso[:10])
+        except ValueError:
+            return False
+        return (published - day).days > self.recalled_days
 
     def _drop_headline_recaps(self, doc, events, blocks, sents, ctx) -> list[EventCandidate]:
         """A short undated one-sentence first line over a body ("Drone strike kills two commanders near

@@ -157,3 +157,32 @@ def test_who_repels_an_attack_by_another_is_its_target(run):
                   "two attackers.")
     assert e.actors_canonical == ["ISIS"]
     assert agree(["SDF fighters", "checkpoint"], e.targets)
+
+
+# -- a happening recalled from years before, in an item without a period ---------------------------------------------
+@pytest.mark.parametrize("text", [
+    "A court in Berlin on Tuesday jailed a Syrian man for his part in an ambush on a checkpoint near Palmyra on "
+    "12 May 2015, in which four soldiers were killed.",
+    "The village still remembers the airstrike of 14 June 2017 that killed nine civilians in Hajin.",
+])
+def test_a_happening_years_before_publication_is_no_event_of_a_news_item(run, text):
+    evs = run(text, period=None, published="2025-04-02").events
+    assert [e for e in evs if e.date] == [], [(e.type, e.date) for e in evs]
+
+
+def test_a_recent_happening_of_a_news_item_keeps_its_day(run):
+    e = only_dated(run("A drone struck a car near Al-Bab on 12 March 2025, killing two men.", period=None,
+                       published="2025-04-02"))
+    assert e.date == "2025-03-12"
+
+
+def test_a_report_with_a_period_keeps_an_old_day_for_its_reviewer(run):
+    evs = run("On 3 August 2019, an airstrike killed nine civilians in Hajin.", period=("2024-03-01", "2024-03-31"),
+              published="2024-04-02").events
+    assert [e.date for e in evs] == ["2019-08-03"]
+
+
+def only_dated(extraction):
+    dated = [e for e in extraction.events if e.date]
+    assert len(dated) == 1, [(e.type, e.date) for e in extraction.events]
+    return dated[0]

@@ -55,8 +55,6 @@ def test_an_item_without_events_gets_no_dated_candidate(extracted, doc_id):
     assert [p for p in extracted[doc_id]["events"] if p["date"]] == []
 
 
-@pytest.mark.xfail(strict=True, reason="the court report's recalled attack of 3 August 2014 is proposed with its "
-                                       "day; a news item has no period to put it outside of")
 def test_a_recalled_attack_years_back_is_no_event_of_a_news_item(extracted):
     assert [p for p in extracted["court-report-mayadeen"]["events"] if p["date"]] == []
 
