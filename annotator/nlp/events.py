@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 
 from spacy.language import Language
@@ -33,6 +34,9 @@ from .patterns import GappedMatcher
 from .places import LocationChooser, PlaceMention, load_gazetteer
 from .roles import RoleReader
 from .unstated import UnstatedFilter
+
+
+_ITEM_START = re.compile(r"[ \t]*(?:[-\u2013\u2014\u2022*]\s|\d{1,2}[:.]\d{2}\b)")  # "— Idlib: ...", "12:05 ..."
 
 
 @dataclass(slots=True)
@@ -480,6 +484,7 @@ class EventAssembler(BatchedComponent):
             block_labels[bi] = labels_here
             self._move_anchor(state, bi, block, b_sents, block_events, ctx)
 
+        self._one_day_items(doc, events, blocks)
         events = [e for e in events if e.date is not None or self.keep_undated]
         events = [e for e in events if not self._recalled(doc, e)]
         for e in events:
@@ -499,6 +504,23 @@ class EventAssembler(BatchedComponent):
         events = [e for e in events if e.date is not None or not self._section_title(doc, blocks, e.block)]
         events.sort(key=lambda e: (e.start, e.date.iso if e.date is not None and e.date.iso else ""))
         return events
+
+    @staticmethod
+    def _one_day_items(doc, events, blocks) -> None:
+        """A day's round-up or live blog ('— Idlib: Regime forces shelled ...', '12:05 Residents are gathering'): an
+        undated item among items that are all dated the day of publication ('this morning', 'today') took place
+        that day too. Items are blocks that open with a dash, a bullet or a clock time."""
+        published = str(doc._.published or "")[:10]
+        if not published or doc._.period or not any(e.date is None for e in events):
+            return
+        text = doc_text(doc)
+        items = {i for i, b in enumerate(blocks) if _ITEM_START.match(text, b.start_char, b.end_char)}
+        dated = [e for e in events if e.date is not None]
+        if not dated or any(e.block not in items or (e.date.iso or "")[:10] != published for e in dated):
+            return
+        for e in events:
+            if e.date is None and e.block in items:
+                e.date, e.date_source = dated[0].date, "items"
 
     def _recalled(self, doc, ev) -> bool:
         """'sentenced ... for taking part in an attack ... on 3 August 2014': in an item without a period, a day more

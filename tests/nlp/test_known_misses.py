@@ -186,3 +186,33 @@ def only_dated(extraction):
     dated = [e for e in extraction.events if e.date]
     assert len(dated) == 1, [(e.type, e.date) for e in extraction.events]
     return dated[0]
+
+
+# -- the items of one day's round-up or live blog -------------------------------------------------------------------
+ROUNDUP = """Valley Monitor | Daily digest | Tuesday, 4 March 2025
+
+— Hasakah: Two men were wounded this morning when a landmine exploded near Tal Hamis.
+— Aleppo: Turkish forces shelled the outskirts of Tal Rifaat with artillery.
+— Raqqa: Asayish members arrested a suspected ISIS recruiter in Al-Tabqa today.
+"""
+
+LIVE = """Live: protests in Deir ez-Zor
+
+08:40 Gunmen attacked an SDF checkpoint in Al-Busayrah this morning, wounding one fighter.
+
+11:15 Dozens of residents of Hajin are gathering outside the council building to protest the arrests.
+"""
+
+
+@pytest.mark.parametrize("text, undated_type", [(ROUNDUP, "shelling"), (LIVE, "protest")])
+def test_an_undated_item_of_a_one_day_list_takes_its_day(run, text, undated_type):
+    evs = run(text, period=None, published="2025-03-04").events
+    assert {e.type: e.date for e in evs}[undated_type] == "2025-03-04", [(e.type, e.date) for e in evs]
+
+
+def test_items_of_different_days_date_no_undated_item(run):
+    text = ("The week in the north\n\n- A drone struck a car near Qamishli on Monday, killing two men.\n"
+            "- Turkish forces shelled the outskirts of Tal Rifaat with artillery.\n"
+            "- Protesters gathered in Manbij on Friday.\n")
+    evs = run(text, period=None, published="2025-03-08").events
+    assert {e.type: e.date for e in evs}["shelling"] is None, [(e.type, e.date) for e in evs]
