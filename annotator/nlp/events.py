@@ -511,7 +511,7 @@ class EventAssembler(BatchedComponent):
         undated item among items that are all dated the day of publication ('this morning', 'today') took place
         that day too. Items are blocks that open with a dash, a bullet or a clock time."""
         published = str(doc._.published or "")[:10]
-        if not published or doc._.period or not any(e.date is None for e in events):
+        if not published or not any(e.date is None for e in events):
             return
         text = doc_text(doc)
         items = {i for i, b in enumerate(blocks) if _ITEM_START.match(text, b.start_char, b.end_char)}
@@ -523,16 +523,18 @@ class EventAssembler(BatchedComponent):
                 e.date, e.date_source = dated[0].date, "items"
 
     def _recalled(self, doc, ev) -> bool:
-        """'sentenced ... for taking part in an attack ... on 3 August 2014': in an item without a period, a day more
-        than recalled_days before its publication is background the item recalls, not an event of it."""
-        if not self.recalled_days or doc._.period or not doc._.published or ev.date is None or not ev.date.iso:
+        """'sentenced ... for taking part in an attack ... on 3 August 2014': a day more than recalled_days before the
+        document's period (else its publication; `annotator extract` gives a news item the month it was published
+        as its period) is background the document recalls, not an event of it."""
+        anchor = (doc._.period or (None,))[0] or doc._.published
+        if not self.recalled_days or not anchor or ev.date is None or not ev.date.iso:
             return False
         try:
-            published = dt.date.fromisoformat(str(doc._.published)[:10])
+            start = dt.date.fromisoformat(str(anchor)[:10])
             day = dt.date.fromisoformat(ev.date.iso[:10])
         except ValueError:
             return False
-        return (published - day).days > self.recalled_days
+        return (start - day).days > self.recalled_days
 
     def _drop_headline_recaps(self, doc, events, blocks, sents, ctx) -> list[EventCandidate]:
         """A short undated one-sentence first line over a body ("Drone strike kills two commanders near
