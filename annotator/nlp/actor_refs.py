@@ -50,14 +50,12 @@ class ActorReferents:
         if not cues:
             return []
         out: list[Found] = []
-        inside = {k for f in found for k in range(f.start, f.end)}
         speaker = None
         for i in cues:
-            if i in inside:
-                continue
             head = self._head(lower, i + 1)
-            if head is None:
-                continue
+            if head is None or (lower[head] not in self.proxy_heads and lower[head] not in self.own_heads) \
+                    or any(f.start <= i < f.end for f in found):
+                continue  # most "its" and "their" own something else; a cue inside a mention is its name's
             if lower[i] in self.possessives and lower[head] in self.proxy_heads:
                 party = self._party_before(lower, i, found)
                 if party is not None:

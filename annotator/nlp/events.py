@@ -486,7 +486,9 @@ class EventAssembler(BatchedComponent):
 
         self._one_day_items(doc, events, blocks)
         events = [e for e in events if e.date is not None or self.keep_undated]
-        events = [e for e in events if not self._recalled(doc, e)]
+        cutoff = self._recalled_before(doc)
+        if cutoff:
+            events = [e for e in events if e.date is None or not e.date.iso or e.date.iso[:10] >= cutoff]
         for e in events:
             if e.date is None:  # proposed for a reviewer to date: below the dated ones in a sorted queue
                 e.confidence += self.conf["undated"]
@@ -522,19 +524,18 @@ class EventAssembler(BatchedComponent):
             if e.date is None and e.block in items:
                 e.date, e.date_source = dated[0].date, "items"
 
-    def _recalled(self, doc, ev) -> bool:
+    def _recalled_before(self, doc) -> str | None:
         """'sentenced ... for taking part in an attack ... on 3 August 2014': a day more than recalled_days before the
         document's period (else its publication; `annotator extract` gives a news item the month it was published
-        as its period) is background the document recalls, not an event of it."""
+        as its period) is background the document recalls, not an event of it. The ISO day before which that
+        holds, or None."""
         anchor = (doc._.period or (None,))[0] or doc._.published
-        if not self.recalled_days or not anchor or ev.date is None or not ev.date.iso:
-            return False
+        if not self.recalled_days or not anchor:
+            return None
         try:
-            start = dt.date.fromisoformat(str(anchor)[:10])
-            day = dt.date.fromisoformat(ev.date.iso[:10])
-        except ValueError:
-            return False
-        return (start - day).days > self.recalled_days
+            return (dt.date.fromisoformat(str(anchor)[:10]) - dt.timedelta(days=self.recalled_days)).isoformat()
+        except (ValueError, OverflowError):
+            return None
 
     def _drop_headline_recaps(self, doc, events, blocks, sents, ctx) -> list[EventCandidate]:
         """A short undated one-sentence first line over a body ("Drone strike kills two commanders near
