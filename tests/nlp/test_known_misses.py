@@ -219,3 +219,22 @@ def test_items_of_different_days_date_no_undated_item(run):
             "- Protesters gathered in Manbij on Friday.\n")
     evs = run(text, period=None, published="2025-03-08").events
     assert {e.type: e.date for e in evs}["shelling"] is None, [(e.type, e.date) for e in evs]
+
+
+# -- what such events have done ------------------------------------------------------------------------------------
+@pytest.mark.parametrize("text", [
+    "Residents say raids by the SDF have fuelled anger in the villages.",
+    "Drone strikes on the area have driven thousands of families from their homes.",
+    "Aid workers say airstrikes on the camps have deepened the crisis.",
+])
+def test_what_a_kind_of_event_has_done_states_no_event(run, text):
+    assert run(text, period=None, published="2025-04-02").events == []
+
+
+@pytest.mark.parametrize("text", [
+    "Two raids by the SDF have fuelled anger in the villages.",  # counted raids: these ones
+    "On April 1, raids by the SDF in Hajin angered residents.",  # dated
+    "Airstrikes have killed 12 civilians in Idlib.",  # a toll, not an effect
+])
+def test_particular_events_or_tolls_stay_proposed(run, text):
+    assert len(run(text, period=None, published="2025-04-02").events) == 1
