@@ -141,6 +141,8 @@ class RoleReader:
             if not agents and cl.trig_starts and cl.trig_starts[-1] != cl.trig:
                 # "| Protest | Some 200 camp residents demonstrated": a log row's type cell comes before the crowd
                 agents = self.crowds.find(tx, lo, cl.trig_starts[-1])
+        if not agents and ev.type in self.sides_types:  # "a quarrel between two families ... an armed clash"
+            agents = self.crowds.between(tx, lo, hi)
         agents = self._group_of(tx, agents)
         if with_targets and len(agents) > 1:  # "X repelled an attack by Y": X was attacked
             agents, targets = self._defenders(tx, lo, hi, agents, targets)

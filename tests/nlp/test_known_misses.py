@@ -238,3 +238,17 @@ def test_what_a_kind_of_event_has_done_states_no_event(run, text):
 ])
 def test_particular_events_or_tolls_stay_proposed(run, text):
     assert len(run(text, period=None, published="2025-04-02").events) == 1
+
+
+# -- a clash between groups of people ------------------------------------------------------------------------------
+@pytest.mark.parametrize("text, actor", [
+    ("On March 2, clashes broke out between two rival clans in Al-Shuhayl, leaving three men dead.", "two rival clans"),
+    ("On March 2, a dispute between relatives turned into an armed clash in Hajin.", "relatives"),
+])
+def test_a_clash_between_groups_of_people_has_the_group_as_actor(run, text, actor):
+    assert only(run, text).actors == [actor]
+
+
+def test_a_clash_between_named_sides_keeps_them(run):
+    e = only(run, "On March 2, clashes broke out between SDF and tribal fighters in Dhiban.")
+    assert e.actors_canonical == ["SDF"]

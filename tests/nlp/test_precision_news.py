@@ -42,8 +42,6 @@ def _agree(gold: list[str], pred: list[str]) -> bool:
 KNOWN = {
     "wire-hol-sweep": "the day of 'said on Monday they had arrested' dates the week-long sweep; the later 'The "
                       "operation, which began on Sept 22' does not re-date it",
-    "local-manbij-items": "a clash between two families names no actor of the actor list, and only protests take "
-                          "their crowd as actor",
     "roundup-week-north": "a convoy that 'arrived at the coalition's Kharab al-Jir base' gets no sender: roles.py "
                           "takes one named base as a destination ('holder'), only 'headed to Coalition bases' as the "
                           "sender; this gold says the base's owner sent it, which the dev gold does not settle",
