@@ -525,15 +525,19 @@ class EventAssembler(BatchedComponent):
                 e.date, e.date_source = dated[0].date, "items"
 
     def _recalled_before(self, doc) -> str | None:
-        """'sentenced ... for taking part in an attack ... on 3 August 2014': a day more than recalled_days before the
-        document's period (else its publication; `annotator extract` gives a news item the month it was published
-        as its period) is background the document recalls, not an event of it. The ISO day before which that
-        holds, or None."""
-        anchor = (doc._.period or (None,))[0] or doc._.published
-        if not self.recalled_days or not anchor:
+        """'sentenced ... for taking part in an attack ... on 3 August 2014': in a news item (no period, or one its
+        publication day falls in: `annotator extract` gives a news item the month it was published), a day more
+        than recalled_days before publication is background the item recalls, not an event of it. A report
+        published after its period keeps such a day, flagged outside it, for its reviewer. The ISO day before which
+        a day is recalled, or None."""
+        published = str(doc._.published or "")[:10]
+        if not self.recalled_days or not published:
+            return None
+        period = doc._.period
+        if period and not (str(period[0])[:10] <= published <= str(period[1])[:10]):
             return None
         try:
-            return (dt.date.fromisoformat(str(anchor)[:10]) - dt.timedelta(days=self.recalled_days)).isoformat()
+            return (dt.date.fromisoformat(published) - dt.timedelta(days=self.recalled_days)).isoformat()
         except (ValueError, OverflowError):
             return None
 
