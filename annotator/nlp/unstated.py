@@ -200,11 +200,15 @@ class UnstatedFilter:
     def _effect_of_kind(self, doc: Doc, lowers, t, start: int, end: int) -> bool:
         """A bare plural trigger ('raids', no article or number before it) and, a few words on, 'have' + a verb of
         effect ('have fuelled resentment'): the sentence tells what such events do, not one of them."""
-        if not self._effect_window or (t.start - 1 >= start and lowers[t.start - 1] in self._effect_not_before):
-            return False
-        if not doc[t.end - 1].text.lower().endswith("s"):
+        if not self._effect_window:
             return False
         stop = min(end - 1, t.end + self._effect_window)
+        if self._effect_aux.isdisjoint(lowers[t.end:stop]):
+            return False  # the common case, one set operation
+        if t.start - 1 >= start and lowers[t.start - 1] in self._effect_not_before:
+            return False
+        if not doc.vocab.strings[lowers[t.end - 1]].endswith("s"):
+            return False
         return any(lowers[k] in self._effect_aux and lowers[k + 1] in self._effect_verbs for k in range(t.end, stop))
 
     def _of_head(self, lowers, rule_id: str, k: int, end: int) -> bool:
