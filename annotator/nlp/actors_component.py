@@ -10,6 +10,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from . import extensions  # noqa: F401
+from .actor_refs import ActorReferents
 from .config import load_json
 from .docutil import BatchedComponent, Found, keep_longest, set_found, span_texts, token_table
 
@@ -25,7 +26,9 @@ class ActorRecognizer(BatchedComponent):
 
         self.table = ActorTable.load(actors_path or None)
         # "the Syrian-Turkish border": a nationality before such a word is not an actor
-        not_followed = load_json(config_path or None, "actors.json").get("not_followed_by", [])
+        cfg = load_json(config_path or None, "actors.json")
+        not_followed = cfg.get("not_followed_by", [])
+        self.referents = ActorReferents(cfg.get("referents", {}), nlp.vocab, self.table)
         self._not_followed = {nlp.vocab.strings.add(w.lower()) for w in not_followed}
         # one matcher on lower case; the case-sensitive forms sit under their own key and are checked
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
@@ -58,8 +61,12 @@ class ActorRecognizer(BatchedComponent):
                  if (key not in self._exact or tuple(orths[s:e]) in self._exact[key])
                  and not (e < len(doc) and lower[e] in self._not_followed)]
         kept = keep_longest(found)
-        set_found(doc, "actors", [Found(s, e, text, self._by_key[key])
-                                  for (s, e, key), text in zip(kept, span_texts(doc, kept))])
+        mentions = [Found(s, e, text, self._by_key[key]) for (s, e, key), text in zip(kept, span_texts(doc, kept))]
+        # "its mercenaries", "our units": phrases that name their actor through another mention
+        more = self.referents.find(doc, token_table(doc)["LOWER"], mentions)
+        if more:
+            mentions = sorted(mentions + more, key=lambda f: f.start)
+        set_found(doc, "actors", mentions)
         return doc
 
 

@@ -36,6 +36,10 @@ class CountReader:
         self.after = {r: ids(cfg["roles"][r]["after"]) for r in ROLES}
         self.before = {r: ids(cfg["roles"][r]["before"]) for r in ROLES}
         self.role_words = set().union(*self.after.values(), *self.before.values())
+        # "led away in handcuffs", "taken into custody", "placed under arrest": the idiom's last word, after its own
+        # preposition only ("escaped arrest" arrests nobody)
+        self.after_needs = {add(w): ids(prev) for w, prev in cfg.get("after_needs", {}).items()}
+        self.idiom_particles = ids(["away", "off", "out"])
         self.any_before_ing = {add(w) for r in ROLES for w in cfg["roles"][r]["before"] if w.endswith("ing")}
         self.fillers = ids(cfg["before_fillers"])
         self.after_window = int(cfg["after_window"])
@@ -274,13 +278,26 @@ class CountReader:
                                                    for x in range(k + 1, min(k + 4, hi))):
                 continue  # "one of the detainees died": the verb says what befell them
             for r in ROLES:
-                if w in self.after[r]:
+                if w in self.after[r] and self._after_ok(lowers, k):
                     if w in self.before[r] and self._number_next(t, k + 1, hi, number_starts):
                         return None, end  # "manned by 12 soldiers and killed four of them": active, takes "four"
                     return r, k + 1
             if w in self.any_before_ing:
                 return None, end
         return None, end
+
+    def _idiom_verb(self, lowers, i: int, lo: int) -> int:
+        """The verb of an idiom ending at i ('led away in handcuffs' -> 'led'), or i for a plain role word."""
+        if lowers[i] not in self.after_needs:
+            return i
+        k = i - 2  # past the preposition
+        if k > lo and lowers[k] in self.idiom_particles:
+            k -= 1
+        return max(k, lo)
+
+    def _after_ok(self, lowers, k: int) -> bool:
+        need = self.after_needs.get(lowers[k])
+        return need is None or (k > 0 and lowers[k - 1] in need)
 
     def _number_next(self, t, k: int, hi: int, number_starts) -> bool:
         lowers, space = t["LOWER"], t["IS_SPACE"]
@@ -306,10 +323,11 @@ class CountReader:
             if w not in role_words:
                 continue  # most words state no role: one set lookup instead of six
             for r in roles:
-                if w in self.after[r] and w not in self.not_counted_after:
-                    n, start = self._walk_back(t, i, lo, number_starts)
+                if w in self.after[r] and w not in self.not_counted_after and self._after_ok(lowers, i):
+                    v = self._idiom_verb(lowers, i, lo)  # "was placed under arrest": the subject before the verb
+                    n, start = self._walk_back(t, v, lo, number_starts)
                     if not n:
-                        n, start = self._passive_person(t, i, lo, number_starts)  # "the wanted man was (found) killed"
+                        n, start = self._passive_person(t, v, lo, number_starts)  # "the wanted man was (found) killed"
                     if not n and self._bare_person_before(t, i, lo):
                         n, start = 1, i - 1  # a post's "..., rider killed on the spot"
                     if n:

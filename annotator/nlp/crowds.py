@@ -31,6 +31,24 @@ class CrowdPhrases:
         self._leading = {add(w) for w in cfg["leading"]}
         self._stops = {add(w) for w in cfg["stops"]}
         self._of = add("of")
+        self._between = add("between")
+        self._between_heads = {add(w) for w in cfg.get("between_heads", [])}
+        self._between_leading = {add(w) for w in cfg.get("between_leading", [])}
+
+    def between(self, tx, lo: int, hi: int) -> list[Found]:
+        """'a quarrel between two families ... developed into an armed clash': the group a clash is between, when
+        no actor of the actor list is named."""
+        low = tx.lower
+        for j in range(lo, hi - 1):
+            if low[j] != self._between:
+                continue
+            k = j + 1
+            while k < hi and low[k] in self._between_leading and low[k] not in self._between_heads:
+                k += 1
+            if k < hi and low[k] in self._between_heads:
+                text = tx.text(j + 1, k + 1)
+                return [Found(j + 1, k + 1, text, Crowd(text))]
+        return []
 
     def find(self, tx, lo: int, trig: int | None) -> list[Found]:
         """The first crowd noun of the clause before the trigger, with its quantity ("Hundreds of residents")."""

@@ -18,6 +18,8 @@ Counts, location, actors and direction are read from the event's own sentences o
 from __future__ import annotations
 
 import bisect
+import datetime as dt
+import re
 from dataclasses import dataclass, field
 
 from spacy.language import Language
@@ -32,6 +34,9 @@ from .patterns import GappedMatcher
 from .places import LocationChooser, PlaceMention, load_gazetteer
 from .roles import RoleReader
 from .unstated import UnstatedFilter
+
+
+_ITEM_START = re.compile(r"[ \t]*(?:[-\u2013\u2014\u2022*]\s|\d{1,2}[:.]\d{2}\b)")  # "— Idlib: ...", "12:05 ..."
 
 
 @dataclass(slots=True)
@@ -208,6 +213,7 @@ class EventAssembler(BatchedComponent):
         self.inherit_blocks = int(cfg["inherit_max_blocks"])
         self.inherit_kinds = set(cfg["inherit_place_kinds"])
         self.keep_undated = bool(cfg["keep_undated"])
+        self.recalled_days = int(cfg.get("recalled_days", 0))
         self.headline_max_words = int(cfg["heading_max_words"])
         self.section_title_words = 6  # "Attacks on Coalition bases and positions:"
         add = nlp.vocab.strings.add
@@ -478,7 +484,11 @@ class EventAssembler(BatchedComponent):
             block_labels[bi] = labels_here
             self._move_anchor(state, bi, block, b_sents, block_events, ctx)
 
+        self._one_day_items(doc, events, blocks)
         events = [e for e in events if e.date is not None or self.keep_undated]
+        cutoff = self._recalled_before(doc)
+        if cutoff:
+            events = [e for e in events if e.date is None or not e.date.iso or e.date.iso[:10] >= cutoff]
         for e in events:
             if e.date is None:  # proposed for a reviewer to date: below the dated ones in a sorted queue
                 e.confidence += self.conf["undated"]
@@ -496,6 +506,40 @@ class EventAssembler(BatchedComponent):
         events = [e for e in events if e.date is not None or not self._section_title(doc, blocks, e.block)]
         events.sort(key=lambda e: (e.start, e.date.iso if e.date is not None and e.date.iso else ""))
         return events
+
+    @staticmethod
+    def _one_day_items(doc, events, blocks) -> None:
+        """A day's round-up or live blog ('— Idlib: Regime forces shelled ...', '12:05 Residents are gathering'): an
+        undated item among items that are all dated the day of publication ('this morning', 'today') took place
+        that day too. Items are blocks that open with a dash, a bullet or a clock time."""
+        published = str(doc._.published or "")[:10]
+        if not published or not any(e.date is None for e in events):
+            return
+        text = doc_text(doc)
+        items = {i for i, b in enumerate(blocks) if _ITEM_START.match(text, b.start_char, b.end_char)}
+        dated = [e for e in events if e.date is not None]
+        if not dated or any(e.block not in items or (e.date.iso or "")[:10] != published for e in dated):
+            return
+        for e in events:
+            if e.date is None and e.block in items:
+                e.date, e.date_source = dated[0].date, "items"
+
+    def _recalled_before(self, doc) -> str | None:
+        """'sentenced ... for taking part in an attack ... on 3 August 2014': in a news item (no period, or one its
+        publication day falls in: `annotator extract` gives a news item the month it was published), a day more
+        than recalled_days before publication is background the item recalls, not an event of it. A report
+        published after its period keeps such a day, flagged outside it, for its reviewer. The ISO day before which
+        a day is recalled, or None."""
+        published = str(doc._.published or "")[:10]
+        if not self.recalled_days or not published:
+            return None
+        period = doc._.period
+        if period and not (str(period[0])[:10] <= published <= str(period[1])[:10]):
+            return None
+        try:
+            return (dt.date.fromisoformat(published) - dt.timedelta(days=self.recalled_days)).isoformat()
+        except (ValueError, OverflowError):
+            return None
 
     def _drop_headline_recaps(self, doc, events, blocks, sents, ctx) -> list[EventCandidate]:
         """A short undated one-sentence first line over a body ("Drone strike kills two commanders near

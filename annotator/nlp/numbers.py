@@ -93,6 +93,7 @@ class NumberWords:
         self.words = set(self.units) | set(self.tens) | set(self.scales)
         self.ordinal_words = cfg.get("ordinal_words", {})
         self.range_links = set(cfg.get("range_links", []))
+        self.times_before = set(cfg.get("times_before", []))
 
     def is_ordinal(self, lower: str) -> bool:
         """'96th', 'first', 'twenty-first' (not 'thousand', which ends like one)."""
@@ -211,6 +212,7 @@ class NumberRecognizer(BatchedComponent):
         self._vague = LexemeSet(nlp.vocab, "LOWER", [*self.words.vague, "dozen"])
         self._dashed = LexemeSet(nlp.vocab, "SHAPE", [f"{'d' * a}{dash}{'d' * b}" for a in range(1, 5)
                                                       for b in range(1, 5) for dash in "\u2013\u2014"])
+        self._times = LexemeSet(nlp.vocab, "SHAPE", ["dx", "ddx", "dddx", "dX", "ddX"])  # "1x KIA": one token to spaCy
         # the qualifiers as tuples of lower-case hashes: read straight from the token table
         self._values: dict[tuple[int, str, int | None], NumberValue] = {}
         self._qualifier_ids = {tuple(strings.add(w) for w in k): v for k, v in self.words.qualifiers.items()}
@@ -224,7 +226,7 @@ class NumberRecognizer(BatchedComponent):
             return []
         table = token_table(doc)
         arr = table["_array"]
-        mask = (arr[:, _LIKE_NUM] == 1) | self._vague.mask(doc) | self._dashed.mask(doc)
+        mask = (arr[:, _LIKE_NUM] == 1) | self._vague.mask(doc) | self._dashed.mask(doc) | self._times.mask(doc)
         text = doc_text(doc)
         if any(sep in text for sep in _SEPARATORS):  # spaCy's like_num misses "١٢٬٥٠٠"
             mask |= np.array([any(sep in t.text for sep in _SEPARATORS) and t.text[:1].isdecimal() for t in doc])
@@ -246,6 +248,11 @@ class NumberRecognizer(BatchedComponent):
                 continue
             w = low(i)
             if W.is_ordinal(w) and w not in W.vague:
+                continue
+            if w.endswith("x") and w[:-1].isdigit():  # "2x WIA": a count in military shorthand
+                if i + 1 < n_tokens and low(i + 1) in W.times_before:
+                    spans.append(self._span(doc, i, i + 1, int(w[:-1]), "exact"))
+                    used = i
                 continue
             # the vague words, and "a dozen"
             if w in W.vague or w == "dozen":

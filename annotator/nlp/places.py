@@ -1180,6 +1180,7 @@ class LocationChooser:
             after = [m for m in first if m.span.start >= trigger_start]
             first = after or first
         pick = first[0]
+        pick = self._region_of(pick, first)
         if pick.place is None and pick.pair is not None and pick.pair.place is not None and \
                 pick.pair.kind in POPULATED and pick.pair in usable:
             # "the area between X and Y": neither end is the place; the one the gazetteer knows gives a point
@@ -1195,6 +1196,19 @@ class LocationChooser:
             if nxt is not None and nxt.right_after and nxt.settlement >= need:
                 return nxt
         # a container that only repeats what comes before ("X village in Deir Ezzor") is never first
+        return pick
+
+
+    @staticmethod
+    def _region_of(pick: PlaceMention, first: list[PlaceMention]) -> PlaceMention:
+        """"in the Badia of X", "the Syrian desert of X": a wide region the gazetteer knows, and right after its
+        "of" the place in it, which says more (as "in the desert of X" does through its cue)."""
+        if pick.kind != "region" or len(first) < 2:
+            return pick
+        nxt = first[1]
+        # one word between, and not a list ("the Badia and X"): the "of" (a span here may be a bare Found)
+        if nxt.span.start == pick.span.end + 1 and not pick.in_list and nxt.role == "plain":
+            return nxt
         return pick
 
 

@@ -33,6 +33,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
+from .actor_refs import antecedent
 from .docutil import Found, doc_text, sentence_starts
 from .crowds import CrowdPhrases
 from .rolephrases import CLOSE, Clause, TargetPhrases, TokenText
@@ -52,7 +53,7 @@ _WORD_LISTS = (
     "landing_verbs", "landing_preps", "np_stops", "np_in_heads", "np_keep", "not_target_heads", "np_leading",
     "weapon_tails", "opposed_prefixes", "pronouns", "circumstance_breaks", "owner_by", "quantity_nouns",
     "ridden", "own_pronouns", "around_words", "own_subjects", "own_subject_after", "time_words", "determiners",
-    "event_verbs", "unknown_words", "charge_words", "charge_then", "affiliation_heads",
+    "event_verbs", "unknown_words", "charge_words", "charge_then", "affiliation_heads", "defence_verbs",
 )
 _TEXT_KEY = "annotator.roles_text"
 
@@ -85,7 +86,8 @@ class RoleReader:
         self.victim = {k: {add(w) for w in victim.get(k, [])}
                        for k in ("possessive", "singular", "anaphora_tails", "others", "own_side", "person_heads",
                                  "held_places", "raided_places", "inside", "landed_then", "landed_on", "toll_words",
-                                 "seized_words", "kin", "victim_heads", "raided_settlements", "ran_verbs")}
+                                 "seized_words", "kin", "victim_heads", "raided_settlements", "ran_verbs",
+                                 "near_words", "near_links", "landmarks")}
         self.raid_types = set(victim.get("raid_types", []))
         self.victim["ours"] = {add("our"), add("ours")}
         self.victim_ran_types = set(victim.get("ran_over_types", []))
@@ -139,13 +141,18 @@ class RoleReader:
             if not agents and cl.trig_starts and cl.trig_starts[-1] != cl.trig:
                 # "| Protest | Some 200 camp residents demonstrated": a log row's type cell comes before the crowd
                 agents = self.crowds.find(tx, lo, cl.trig_starts[-1])
+        if not agents and ev.type in self.sides_types:  # "a quarrel between two families ... an armed clash"
+            agents = self.crowds.between(tx, lo, hi)
         agents = self._group_of(tx, agents)
+        if with_targets and len(agents) > 1:  # "X repelled an attack by Y": X was attacked
+            agents, targets = self._defenders(tx, lo, hi, agents, targets)
         agents = [self._agent_found(tx, a) for a in agents]
         if ev.type in self.victim_ran_types and agents:
             targets, agents = self._ran_over(tx, lo, hi, agents, targets)
         if with_targets:
             targets = self._victims(tx, targets, agents, lo, ev.type in self.raid_types)
             targets = self._parts_of_places(tx, ev.type, targets)
+            targets = [t for t in targets if not self._near_landmark(tx, t, lo)]
             # a word of a victim's phrase is not the attacker ("a regime officer and two soldiers were killed")
             agents = [a for a in agents if not any(t.start <= a.start < t.end for t in targets)]
         return agents, targets
@@ -178,6 +185,37 @@ class RoleReader:
         them. The development gold keeps this split in every report (docs/annotation.md)."""
         words = set(tx.lower[lo:hi])
         return not words.isdisjoint(self.victim["toll_words"]) and words.isdisjoint(self.victim["seized_words"])
+
+    def _defenders(self, tx: TokenText, lo: int, hi: int, agents: list[Found], targets: list[Found]):
+        """'our fighters repelled an infiltration attempt by SDF militias': the subject of a defence verb, when a
+        'by Y' after the verb names the attacker, is what was attacked."""
+        low = tx.lower
+        verb = next((k for k in range(lo, hi) if low[k] in self.ids["defence_verbs"]), None)
+        if verb is None or not any(a.start > verb and low[a.start - 1] == self._by_id for a in agents):
+            return agents, targets
+        moved = [a for a in agents if a.end <= verb and verb - a.end <= 3]
+        if not moved:
+            return agents, targets
+        for a in moved:
+            a.text = tx.text(a.start, a.end)
+        return [a for a in agents if a not in moved], sorted(targets + moved, key=lambda f: f.start)
+
+    def _near_landmark(self, tx: TokenText, t: Found, lo: int) -> bool:
+        """'went off near a bakery', 'detonated near a vegetable market', 'the vicinity of the industrial area': a
+        civilian place the event happened near is where, not what it hit (docs/annotation.md); 'near a checkpoint'
+        or 'near a patrol' stays a target. The phrase's head is its last word before a preposition."""
+        low, v = tx.lower, self.victim
+        k = t.start - 1
+        while k > lo and low[k] in self.ids["np_leading"]:
+            k -= 1
+        if k > lo and low[k] in v["near_links"]:
+            k -= 1
+        if k < lo or low[k] not in v["near_words"]:
+            return False
+        head = t.start
+        while head + 1 < t.end and low[head + 1] not in self.ids["prepositions"] and not tx.punct[head + 1]:
+            head += 1
+        return low[head] in v["landmarks"]
 
     def _stationed(self, tx: TokenText, lo: int, hi: int, mentions) -> list[Found]:
         """'fired from the bank, where X are stationed': X holds the place the fire came from."""
@@ -675,6 +713,9 @@ class RoleReader:
         unless what is left is an adjective ("Turkish drone")."""
         ids, low = self.ids, tx.lower
         s, e = a.start, a.end
+        named = antecedent(tx.doc, s)
+        if named is not None:  # "our units" in an interview: the organisation its headline names (actor_refs.py)
+            return Found(named[0], named[1], tx.text(*named), a.value)
         while e - 1 > s and low[e - 1] in ids["weapon_tails"]:
             e -= 1
         if e != a.end:

@@ -55,6 +55,10 @@ class UnstatedFilter:
         self._modal_after = {add(w) for w in cfg.get("modal_after", [])}
         self._be = {add(w) for w in cfg.get("be_forms", [])}
         self._planned = {add(w) for w in cfg.get("planned_after", [])}
+        self._effect_aux = {add(w) for w in cfg.get("effect_aux", [])}
+        self._effect_verbs = {add(w) for w in cfg.get("effect_verbs", [])}
+        self._effect_window = int(cfg.get("effect_window", 0))
+        self._effect_not_before = {add(w) for w in cfg.get("effect_not_before", [])}
         self._kind_before: dict[str, list[tuple[int, set[int]]]] = {}
         for rule in cfg["kind_before"]:
             for rid in rule["triggers"]:
@@ -91,6 +95,8 @@ class UnstatedFilter:
                 continue  # "wounded in a drone strike in 2022": its own year, long before the item's
             if t.start - 1 >= start and lowers[t.start - 1] in self._nonspecific:
                 continue  # "any attack on our positions": no attack in particular
+            if not dated and self._effect_of_kind(doc, lowers, t, start, end):
+                continue  # "raids by the SDF have fuelled resentment": what such events have done
             if t.rule.id in self._of_heads and self._of_head(lowers, t.rule.id, t.end, end):
                 continue  # "a new batch of recruits": people, not a convoy; "airdrops of humanitarian aid"
             if t.rule.id in self._kind_before and self._kind(lowers, t.rule.id, t.start, start):
@@ -190,6 +196,20 @@ class UnstatedFilter:
                 intents = sorted(intents + voids)
         doc.user_data[_KEY] = (len(doc), years, intents)
         return years, intents
+
+    def _effect_of_kind(self, doc: Doc, lowers, t, start: int, end: int) -> bool:
+        """A bare plural trigger ('raids', no article or number before it) and, a few words on, 'have' + a verb of
+        effect ('have fuelled resentment'): the sentence tells what such events do, not one of them."""
+        if not self._effect_window:
+            return False
+        stop = min(end - 1, t.end + self._effect_window)
+        if self._effect_aux.isdisjoint(lowers[t.end:stop]):
+            return False  # the common case, one set operation
+        if t.start - 1 >= start and lowers[t.start - 1] in self._effect_not_before:
+            return False
+        if not doc.vocab.strings[lowers[t.end - 1]].endswith("s"):
+            return False
+        return any(lowers[k] in self._effect_aux and lowers[k + 1] in self._effect_verbs for k in range(t.end, stop))
 
     def _of_head(self, lowers, rule_id: str, k: int, end: int) -> bool:
         if k >= end or lowers[k] != self._of:

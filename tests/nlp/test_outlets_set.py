@@ -12,7 +12,9 @@ Each batch was written by hand before the extractor ran on it; its first figure 
   counts 0.933, location 1.000, actors 0.824, targets 0.941, 0.474 corrections;
 - second batch (4 items, 6 events, written after the first batch's fixes): F1 1.000, counts 0.667, location 1.000,
   actors 0.833, targets 0.500, 1.000 corrections; now F1 1.000, actors 1.000, targets 0.833, 0.500 corrections.
-The whole set: F1 0.920, counts 0.857, location 1.000, actors 0.870, targets 0.913, 0.480 corrections."""
+The whole set: F1 0.920, counts 0.857, location 1.000, actors 0.870, targets 0.913, 0.480 corrections. With the rules
+of tests/nlp/test_known_misses.py (border guards as actors, one day's items, recalled happenings): F1 0.960, actors
+0.917, targets 0.917, 0.360 corrections."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -28,8 +30,6 @@ ITEMS = fixture_set(FIXTURES)
 
 # gold events no candidate states on their day with their type, and why (strict: a fix shows up as a pass)
 KNOWN = {
-    ("monitor-evening-roundup", "2025-10-11", "shelling"): "an item of a dated evening round-up with no day word of "
-                                                           "its own is not dated by the round-up's heading",
     ("iraq-border-statement", "2025-09-07", "arrest"): "'thwarted an infiltration attempt ... and arrested five "
                                                        "infiltrators ... after an exchange of fire' is typed by the "
                                                        "exchange of fire (armed_clash), not by the arrest",
@@ -55,8 +55,6 @@ def test_an_item_without_events_gets_no_dated_candidate(extracted, doc_id):
     assert [p for p in extracted[doc_id]["events"] if p["date"]] == []
 
 
-@pytest.mark.xfail(strict=True, reason="the court report's recalled attack of 3 August 2014 is proposed with its "
-                                       "day; a news item has no period to put it outside of")
 def test_a_recalled_attack_years_back_is_no_event_of_a_news_item(extracted):
     assert [p for p in extracted["court-report-mayadeen"]["events"] if p["date"]] == []
 
@@ -64,8 +62,8 @@ def test_a_recalled_attack_years_back_is_no_event_of_a_news_item(extracted):
 def test_the_set_scores_at_least_as_measured(extracted):
     """Floors at the after-fix figures (see the module docstring), so that a later rule cannot lose them."""
     result = scoring.score(FIXTURES / "gold", {"documents": list(extracted.values())})
-    assert result["strict"]["f1"] >= 0.91, result["strict"]
-    assert result["corrections_per_gold_event"] <= 0.50, result["corrections_per_gold_event"]
+    assert result["strict"]["f1"] >= 0.95, result["strict"]
+    assert result["corrections_per_gold_event"] <= 0.40, result["corrections_per_gold_event"]
 
 
 def test_the_gold_offsets_point_at_their_evidence():

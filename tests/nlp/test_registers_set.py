@@ -30,8 +30,6 @@ ITEMS = fixture_set(FIXTURES)
 # gold events no candidate states on their day with their type, and why (strict: a fix shows up as a pass)
 KNOWN = {
     # the second batch (written after the first batch's fixes)
-    ("liveblog-deir-ezzor", "2025-09-03", "protest"): "a live blog's present tense ('Residents ... are gathering "
-                                                      "to protest') is not dated by the day the blog is written",
     ("rights-narrative-afrin", "2025-06-17", "attack_other"): "'died in the same facility' (of torture, the next "
                                                               "sentence says) states no event; the later 'bore marks "
                                                               "of torture' starts one dated by 'two days later'",

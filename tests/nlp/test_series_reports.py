@@ -22,17 +22,8 @@ COUNTS = ("killed", "injured", "arrested", "trucks")
 ITEMS = fixture_set(FIXTURES)
 
 # what still fails, and why (strict: a fix shows up as an unexpected pass)
-KNOWN: dict[tuple, str] = {  # the three target misses of the second batch are settled by docs/annotation.md
-    ("coalition-137", "2026-01-30"): "'... and three others were led away in handcuffs': 'led away in handcuffs' is no "
-    "arrest word, so the raid has no arrested count",
-    ("coalition-137", "2026-02-11"): "'The shells were fired by militiamen' in the next sentence: a bare "
-    "'militiamen' is no actor of the actor list, so 'by militiamen' gives no agent ('by Iranian-backed militias' does)",
-    ("coalition-137", "2026-02-17"): "'in the Badia of Al-Dabiyat': the desert region is a gazetteer place, so the village "
-    "after 'of' does not win as it does after 'desert of'",
-    ("isis-month-93", "2022-04-18"): "'went off near a bakery, wounding four civilians': the place a device went off near "
-    "is taken as a target; tests/nlp/test_roles.py wants 'exploded near a checkpoint' a target, the precision gold "
-    "leaves 'near a vegetable market' out: a civilian place near which is the open case",
-}
+KNOWN: dict[tuple, str] = {}  # the last four (coalition-137's handcuffs, bare militiamen and "Badia of X";
+# isis-month-93's bakery) were settled by tests/nlp/test_known_misses.py's rules and docs/annotation.md
 # documents with a gold event that no candidate states (see KNOWN)
 UNSTATED: dict[str, str] = {}
 

@@ -51,8 +51,10 @@ def test_talk_about_events_proposes_none(run, text):
     # the same words where they do state an event
     ("Clashes took place on the Saraqib front between government troops and HTS fighters on Wednesday.",
      "armed_clash", "2025-03-12"),
-    ("On March 3, 2014, the group attacked a checkpoint in Raqqa, killing four soldiers.", "attack_other",
-     "2014-03-03"),
+    # a year before the item's own in the sentence's own date (within a year of publication: older days are
+    # recalled background of a news item, events.py _recalled_before, test_known_misses.py)
+    ("On April 3, 2024, the group attacked a checkpoint in Raqqa, killing four soldiers.", "attack_other",
+     "2024-04-03"),
     ("In 2025, the Coalition reduced its presence; on March 4, a drone strike killed two men near Al-Bab.",
      "drone_strike", "2025-03-04"),
     ("On March 5, a new batch of 40 trucks entered Syria through Al-Waleed crossing.", "convoy", "2025-03-05"),
