@@ -65,7 +65,7 @@ def run_export(store: Store, fmt: str, out: Path, *, status: str = "accepted", p
     def stream() -> Iterator[ExportDocument]:
         for i, ed in enumerate(load_documents(store, ids, status, arguments="arguments" in reads,
                                               facts="facts" in reads, tokens="tokens" in reads,
-                                              spans_only="event_spans" in reads), 1):
+                                              spans_only="event_spans" in reads, frames="frames" in reads), 1):
             if cancel and cancel():
                 raise Cancelled
             if progress:

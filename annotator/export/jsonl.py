@@ -21,15 +21,18 @@ from __future__ import annotations
 import datetime as dt
 import json
 import operator
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from ..domain import Event, Fact
+from .jsonl_frames import EventFrame, FactFrame
 from .selection import ANSWERS, ExportDocument, ExportResult
 from .spans import event_spans, token_span
+from .tokens import Tokens, tokens_for
 
-READS = {"arguments", "facts", "tokens"}  # every row of the report, and its stored tokens (tokens.tokens_for)
+# Every event and total as its JSON (jsonl_frames.py) and the report's stored tokens (tokens.token_offsets).
+READS = {"facts", "tokens", "frames"}
 FORMAT_VERSION = 2  # 2: Prodigy tokens, spans with token indices, hashes, task-level answer only
 
 
@@ -131,10 +134,7 @@ def prodigy_spans(doc, events: list[Event], skipped: list[str] | None = None, ke
     return sorted(out, key=lambda s: (s["start"], s["end"], s["label"]))
 
 
-def _line_parts(ed: ExportDocument, *, status_filter: str, exported_at: str | None, nlp,
-                skipped: list[str] | None) -> tuple[Any, dict[str, Any], dict[str, Any]]:
-    """The report's tokens.Tokens (stored, else tokenised), the line's members before "tokens" and those after."""
-    d = ed.document
+def _meta(d) -> dict[str, Any]:
     meta = {k: v for k, v in (d.meta or {}).items() if k not in ("encoding",)}
     meta.update({"id": d.key, "title": d.title, "published": d.published, "source": d.source,
                  "series": d.series, "month_number": d.month_number,
@@ -142,8 +142,14 @@ def _line_parts(ed: ExportDocument, *, status_filter: str, exported_at: str | No
                  "document_id": d.id})
     if d.source.startswith(("http://", "https://")):
         meta.setdefault("url", d.source)
-    from .tokens import tokens_for
+    return meta
 
+
+def _line_parts(ed: ExportDocument, *, status_filter: str, exported_at: str | None, nlp,
+                skipped: list[str] | None) -> tuple[Any, dict[str, Any], dict[str, Any]]:
+    """The report's tokens.Tokens (stored, else tokenised), the line's members before "tokens" and those after."""
+    d = ed.document
+    meta = _meta(d)
     toks = tokens_for(ed.text, ed.tokens, nlp)
     spans = prodigy_spans(toks, ed.events, skipped, d.key)
     finished = not any(e.status == "pending" for e in ed.events) and not any(f.status == "pending"
@@ -182,19 +188,90 @@ def export_time() -> str:
     return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
 
 
-def write_jsonl(docs: Sequence[ExportDocument], out: Path, *, status_filter: str, exported_at: str | None = None,
+def write_jsonl(docs: Iterable[ExportDocument], out: Path, *, status_filter: str, exported_at: str | None = None,
                 progress: Callable[[int, str], None] | None = None) -> ExportResult:
     result = ExportResult("jsonl", [out])
-    nlp = None  # the tokenizer is built only for a report without stored tokens (tokens.tokens_for)
-    exported_at = exported_at or export_time()
     out.parent.mkdir(parents=True, exist_ok=True)
-    with out.open("w", encoding="utf-8", newline="\n") as fh:
-        for i, ed in enumerate(docs, 1):
-            fh.write(document_json(ed, status_filter=status_filter, exported_at=exported_at, nlp=nlp,
-                                   skipped=result.skipped) + "\n")
+    with out.open("wb") as fh:
+        write_lines(docs, fh, result, status_filter=status_filter, exported_at=exported_at, progress=progress)
+    return result
+
+
+BLOCK = 32  # reports whose tokens arrays numpy builds at once (jsonl_tokens.py): ~4 MB of matrix
+
+
+def write_lines(docs: Iterable[ExportDocument], fh: BinaryIO, result: ExportResult, *, status_filter: str,
+                exported_at: str | None = None, progress: Callable[[int, str], None] | None = None) -> str:
+    """Write each report's line to the binary file `fh`, counting into `result`; returns the last report's title.
+    The serial export and the parallel one's blocks (parallel.py) both write here, so their bytes are the same.
+
+    Reports are rendered BLOCK at a time (their tokens arrays by numpy at once), each block's lines written as
+    one bytes object: a line is ~125 kB, and joining str pieces then encoding them cost copies (and page faults:
+    sys time) that writing bytes once does not."""
+    from .jsonl_tokens import tokens_json_blocks
+    from .tokens import token_offsets
+
+    annotator = json.dumps({"format": FORMAT_VERSION, "status_filter": status_filter, "span": "trigger",
+                            "exported_at": exported_at or export_time()}, ensure_ascii=False)
+    done, title = 0, ""
+    for block in _blocks(docs, BLOCK):
+        offsets = [token_offsets(ed.text, ed.tokens) for ed in block]
+        arrays = tokens_json_blocks([ed.text for ed in block], [o[0] for o in offsets], [o[1] for o in offsets])
+        pieces: list[bytes] = []
+        for ed, (starts, ends), array in zip(block, offsets, arrays):
+            toks = _Offsets(ed.text, starts.tolist(), ends.tolist())
+            head, tail = _head_tail(ed, toks, annotator, result.skipped)
+            if array is None:  # a report numpy does not lay out (jsonl_tokens.tokens_json_blocks)
+                array = tokens_json_of(tokens_for(ed.text, ed.tokens)).encode("utf-8")
+            pieces += (head.encode("utf-8"), array, tail.encode("utf-8"))
             result.documents += 1
             result.events += len(ed.events)
             result.facts += len(ed.facts)
+        fh.write(b"".join(pieces))
+        del pieces
+        for ed in block:
+            done += 1
+            title = ed.document.title
             if progress:
-                progress(i, ed.document.title)
-    return result
+                progress(done, title)
+    return title
+
+
+def _blocks(docs: Iterable[ExportDocument], size: int) -> Iterator[list[ExportDocument]]:
+    block: list[ExportDocument] = []
+    for ed in docs:
+        block.append(ed)
+        if len(block) == size:
+            yield block
+            block = []
+    if block:
+        yield block
+
+
+class _Offsets:
+    """A report's token offsets with tokens.Tokens.char_span (all prodigy_spans reads of its tokens)."""
+    __slots__ = ("text", "starts", "ends")
+    char_span = Tokens.char_span
+
+    def __init__(self, text: str, starts: list[int], ends: list[int]) -> None:
+        self.text, self.starts, self.ends = text, starts, ends
+
+
+def _head_tail(ed: ExportDocument, toks, annotator: str, skipped: list[str] | None) -> tuple[str, str]:
+    """The line before its tokens array and after it: document_json's characters, with each event and total as
+    its JSON (EventFrame / FactFrame, or an Event / Fact dumped here)."""
+    d = ed.document
+    spans = prodigy_spans(toks, ed.events, skipped, d.key)
+    finished = not any(e.status == "pending" for e in ed.events) and not any(f.status == "pending"
+                                                                             for f in ed.facts)
+    in_hash = input_hash(ed.text)
+    head = json.dumps({"text": ed.text, "meta": _meta(d)}, ensure_ascii=False)[:-1] + ', "tokens": '
+    tail = "".join((
+        ', "spans": ', json.dumps(spans, ensure_ascii=False), ', "_input_hash": ', str(in_hash),
+        ', "_task_hash": ', str(task_hash(in_hash, spans)), ', "answer": ', '"accept"' if finished else '"ignore"',
+        ', "events": [', ", ".join([e.json if type(e) is EventFrame else json.dumps(event_to_obj(e), ensure_ascii=False)
+                                    for e in ed.events]),
+        '], "facts": [', ", ".join([f.json if type(f) is FactFrame else json.dumps(fact_to_obj(f), ensure_ascii=False)
+                                    for f in ed.facts]),
+        '], "_annotator": ', annotator, "}\n"))
+    return head, tail
