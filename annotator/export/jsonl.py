@@ -118,11 +118,35 @@ def tokens_json_of(toks) -> str:
     return "[" + ", ".join([_TOKEN] * n) % tuple(flat) + "]"
 
 
+def frame_spans(events: list[EventFrame]) -> dict[int, tuple[int, int]]:
+    """spans.event_spans for EventFrames, from their trigger and date spans as read (not from ArgumentSpans made
+    for it): id(event) -> the span that carries it (tests/export/test_jsonl_frames.py compares the two)."""
+    by_span: dict[tuple[int, int], list[EventFrame]] = {}
+    for ev in events:
+        span = ev.trigger or (ev.start, ev.end)
+        found = by_span.get(span)
+        if found is None:
+            by_span[span] = [ev]
+        else:
+            found.append(ev)
+    out: dict[int, tuple[int, int]] = {}
+    for span, group in by_span.items():
+        if len(group) > 1:
+            dates = [e.date for e in group]
+            if all(dates) and len(set(dates)) == len(group):
+                for ev, date in zip(group, dates):
+                    out[id(ev)] = date
+                continue
+        for ev in group:
+            out[id(ev)] = span
+    return out
+
+
 def prodigy_spans(doc, events: list[Event], skipped: list[str] | None = None, key: str = "") -> list[dict[str, Any]]:
     """Accepted events' trigger spans, widened to whole tokens, in text order (Prodigy wants them sorted).
     `doc`: a Doc, or the report's tokens.Tokens (its char_span is the Doc's)."""
     out = []
-    carriers = event_spans(events)
+    carriers = frame_spans(events) if events and type(events[0]) is EventFrame else event_spans(events)
     for ev in events:
         if ev.status != "accepted":
             continue

@@ -140,10 +140,11 @@ def _block(texts: list[str], starts: list[np.ndarray], ends: list[np.ndarray]) -
 
     numbers = _numbers_as(digits)
     # One record a token: constant parts and fields, unaligned, as the bytes lie in the array.
-    record = np.dtype([("p0", "S10"), ("text", np.uint8, (width,)), ("p1", "S12"), ("start", f"S{digits}"),
+    record = np.dtype([("p0", "S11"), ("text", np.uint8, (width,)), ("p1", "S12"), ("start", f"S{digits}"),
                        ("p2", "S9"), ("end", f"S{digits}"), ("p3", "S8"), ("id", f"S{digits}"), ("p4", "S8"),
                        ("ws", "S5"), ("p5", "S3")])
-    out = np.empty(n, dtype=record)
+    buf = bytearray(n * record.itemsize)  # translated in place of a tobytes() copy
+    out = np.frombuffer(buf, dtype=record)
     out[["p0", "p1", "p2", "p3", "p4", "p5"]] = _PARTS
     # Each token's bytes and what follows it (rows of a sliding window over the text), then all bytes past its
     # end masked to NUL: row copies and a bitwise and, not a gather of every byte.
@@ -163,14 +164,20 @@ def _block(texts: list[str], starts: list[np.ndarray], ends: list[np.ndarray]) -
     following[last] = base + lengths
     spaces = ge < following
     out["ws"] = _WS[spaces.view(np.int8)]
-    out["p5"][last] = b"}"  # no ", " after a report's last token
+    out["p0"][first] = b'[{"text": "'  # a report's array opens before its first token
+    out["p5"][last] = b"}]"  # and closes after its last (no ", ")
     if special:
         size[special] = [len(x) for x in escaped]
     # Each row's bytes less its padding, summed per report: where each report's array ends in the joined bytes.
-    used = (record.itemsize - 3 * digits - width) + size + digit_counts[local_starts] + digit_counts[local_ends] + digit_counts[ids]
+    used = (record.itemsize - 3 * digits - width - 1) + size  # the constant parts: p0 has a byte of padding
+    used += digit_counts[local_starts]
+    used += digit_counts[local_ends]
+    used += digit_counts[ids]
     used -= spaces  # "true" is a byte shorter than "false"
-    used[last] -= 2
+    used[first] += 1
+    used[last] -= 1
     ends_at = np.cumsum(np.add.reduceat(used, first)).tolist()
-    joined = out.tobytes().translate(None, b"\0")
+    del out
+    joined = memoryview(buf.translate(None, b"\0"))
     begins = [0] + ends_at[:-1]
-    return [b"[" + joined[a:b] + b"]" for a, b in zip(begins, ends_at)]
+    return [joined[a:b] for a, b in zip(begins, ends_at)]
