@@ -21,15 +21,18 @@ from __future__ import annotations
 import datetime as dt
 import json
 import operator
+import os
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any, BinaryIO
 
+import numpy as np
+
 from ..domain import Event, Fact
 from .jsonl_frames import EventFrame, FactFrame
 from .selection import ANSWERS, ExportDocument, ExportResult
-from .spans import event_spans, token_span
-from .tokens import Tokens, tokens_for
+from .spans import event_spans, span_of, token_span
+from .tokens import TokenSpan, tokens_for
 
 # Every event and total as its JSON (jsonl_frames.py) and the report's stored tokens (tokens.token_offsets).
 READS = {"facts", "tokens", "frames"}
@@ -175,7 +178,7 @@ def _line_parts(ed: ExportDocument, *, status_filter: str, exported_at: str | No
     d = ed.document
     meta = _meta(d)
     toks = tokens_for(ed.text, ed.tokens, nlp)
-    spans = prodigy_spans(toks, ed.events, skipped, d.key)
+    spans = _task_spans(toks, ed.events, skipped, d.key)
     finished = not any(e.status == "pending" for e in ed.events) and not any(f.status == "pending"
                                                                              for f in ed.facts)
     in_hash = input_hash(ed.text)
@@ -243,15 +246,14 @@ def write_lines(docs: Iterable[ExportDocument], fh: BinaryIO, result: ExportResu
         arrays = tokens_json_blocks([ed.text for ed in block], [o[0] for o in offsets], [o[1] for o in offsets])
         pieces: list[bytes] = []
         for ed, (starts, ends), array in zip(block, offsets, arrays):
-            toks = _Offsets(ed.text, starts.tolist(), ends.tolist())
-            head, tail = _head_tail(ed, toks, annotator, result.skipped)
+            head, tail = _head_tail(ed, _Offsets(ed.text, starts, ends), annotator, result.skipped)
             if array is None:  # a report numpy does not lay out (jsonl_tokens.tokens_json_blocks)
                 array = tokens_json_of(tokens_for(ed.text, ed.tokens)).encode("utf-8")
             pieces += (head.encode("utf-8"), array, tail.encode("utf-8"))
             result.documents += 1
             result.events += len(ed.events)
             result.facts += len(ed.facts)
-        fh.write(b"".join(pieces))
+        _write(fh, pieces)
         del pieces
         for ed in block:
             done += 1
@@ -272,20 +274,78 @@ def _blocks(docs: Iterable[ExportDocument], size: int) -> Iterator[list[ExportDo
         yield block
 
 
-class _Offsets:
-    """A report's token offsets with tokens.Tokens.char_span (all prodigy_spans reads of its tokens)."""
-    __slots__ = ("text", "starts", "ends")
-    char_span = Tokens.char_span
+def _write(fh: BinaryIO, pieces: list) -> None:
+    """fh.write(b"".join(pieces)) without the join's copy: one os.writev on the file's descriptor."""
+    try:
+        fd = fh.fileno()
+    except (AttributeError, OSError, ValueError):  # not a file (io.BytesIO): joined
+        fh.write(b"".join(pieces))
+        return
+    fh.flush()
+    views = [memoryview(p) for p in pieces]
+    while views:
+        written = os.writev(fd, views[:512])
+        while views and written >= len(views[0]):
+            written -= len(views.pop(0))
+        if written:
+            views[0] = views[0][written:]
 
-    def __init__(self, text: str, starts: list[int], ends: list[int]) -> None:
+
+class _Offsets:
+    """A report's token offsets (int64 arrays) and char_span over them: tokens.Tokens.char_span's spans, found
+    for all of a report's events by one numpy search (making lists of the offsets cost more than the search)."""
+    __slots__ = ("text", "starts", "ends")
+
+    def __init__(self, text: str, starts: np.ndarray, ends: np.ndarray) -> None:
         self.text, self.starts, self.ends = text, starts, ends
+
+    def char_spans(self, pairs: list[tuple[int, int]], label: str = "") -> list[TokenSpan | None]:
+        """[Tokens.char_span(start, end, label, "expand") for start, end in pairs] (tests compare them)."""
+        if not pairs:
+            return []
+        starts, ends, n, chars = self.starts, self.ends, len(self.starts), len(self.text)
+        wanted = np.array(pairs, dtype=np.int64).reshape(-1, 2)
+        wanted[:, 1] -= 1
+        found = (np.searchsorted(starts, wanted, side="right") - 1) if n else np.full(wanted.shape, -1)
+        found[(wanted < 0) | (wanted >= chars)] = -1  # the token whose text or trailing space holds the character
+        at = np.clip(found, 0, max(n - 1, 0))
+        token_ends = ends[at[:, 0]].tolist() if n else [0] * len(pairs)
+        out: list[TokenSpan | None] = []
+        for (start_idx, _), (start, end), token_end in zip(pairs, found.tolist(), token_ends):
+            if start < 0 or end < 0:
+                out.append(None)
+                continue
+            if start_idx == token_end:  # a trailing space does not count as part of its token
+                start += 1
+            end += 1
+            if not 0 <= start <= end <= n:
+                raise IndexError(f"[E035] Error creating span with start {start} and end {end} for Doc of length {n}.")
+            start_char = int(starts[start]) if start < n else chars
+            out.append(TokenSpan(start, end, start_char, start_char if start == end else int(ends[end - 1]), label))
+        return out
+
+
+def _task_spans(toks: _Offsets, events: list, skipped: list[str] | None, key: str) -> list[dict[str, Any]]:
+    """prodigy_spans(toks, events, skipped, key), every span found by one _Offsets.char_spans."""
+    carriers = frame_spans(events) if events and type(events[0]) is EventFrame else event_spans(events)
+    accepted = [ev for ev in events if ev.status == "accepted"]
+    wanted = [span_of(ev, carriers) for ev in accepted]
+    out = []
+    for ev, (start, end), span in zip(accepted, wanted, toks.char_spans(wanted)):
+        if span is None or len(span) == 0:
+            if skipped is not None:
+                skipped.append(f"{key}: event {ev.id} ({ev.type} {start}..{end}) covers no token")
+            continue
+        out.append({"start": span.start_char, "end": span.end_char, "token_start": span.start,
+                    "token_end": span.end - 1, "label": ev.type, "event_id": ev.id})
+    return sorted(out, key=lambda s: (s["start"], s["end"], s["label"]))
 
 
 def _head_tail(ed: ExportDocument, toks, annotator: str, skipped: list[str] | None) -> tuple[str, str]:
     """The line before its tokens array and after it: document_json's characters, with each event and total as
     its JSON (EventFrame / FactFrame, or an Event / Fact dumped here)."""
     d = ed.document
-    spans = prodigy_spans(toks, ed.events, skipped, d.key)
+    spans = _task_spans(toks, ed.events, skipped, d.key)
     finished = not any(e.status == "pending" for e in ed.events) and not any(f.status == "pending"
                                                                              for f in ed.facts)
     in_hash = input_hash(ed.text)

@@ -32,6 +32,7 @@ MAX_TOKEN_BYTES = 256  # a wider token would widen every row of its block: such 
 MAX_DIGITS = 9
 _numbers = np.zeros((0, MAX_DIGITS), dtype=np.uint8)
 _numbers_len = np.zeros(0, dtype=np.int64)
+_escaped: dict[str, bytes] = {}  # a token with characters JSON escapes -> its escaped UTF-8 ("\n\n" recurs)
 
 
 def _decimal(upto: int) -> tuple[np.ndarray, np.ndarray]:
@@ -125,12 +126,18 @@ def _block(texts: list[str], starts: list[np.ndarray], ends: list[np.ndarray]) -
     escape |= raw[:-1] == 0x5C
     special: list[int] = []
     escaped: list[bytes] = []
-    if escape.any():
-        seen = np.zeros(len(data) + 1, dtype=np.int64)
-        np.cumsum(escape, out=seen[1:])
-        special = np.flatnonzero(seen[be] > seen[bs]).tolist()
-        escaped = [_encode_str(text[s:e])[1:-1].encode("utf-8")
-                   for s, e in zip(gs[special].tolist(), ge[special].tolist())]
+    at = np.flatnonzero(escape)
+    if len(at):  # the tokens holding them: the last token starting at or before each (whitespace is a token too)
+        special = np.unique(np.searchsorted(bs, at, side="right") - 1).tolist()
+        cache = _escaped
+        for s, e in zip(gs[special].tolist(), ge[special].tolist()):
+            token = text[s:e]
+            found = cache.get(token)
+            if found is None:
+                if len(cache) > 4096:
+                    cache.clear()
+                found = cache[token] = _encode_str(token)[1:-1].encode("utf-8")
+            escaped.append(found)
         width = max(width, max(map(len, escaped)))
     top = max(int(local_ends.max()), int(counts.max()))
     digits = len(str(top))
