@@ -36,6 +36,7 @@ from .tokens import TokenSpan, tokens_for
 
 # Every event and total as its JSON (jsonl_frames.py) and the report's stored tokens (tokens.token_offsets).
 READS = {"facts", "tokens", "frames"}
+READS_AHEAD = True  # reports are taken a block at a time: run_export counts a report's read with its write
 FORMAT_VERSION = 2  # 2: Prodigy tokens, spans with token indices, hashes, task-level answer only
 
 
@@ -178,7 +179,7 @@ def _line_parts(ed: ExportDocument, *, status_filter: str, exported_at: str | No
     d = ed.document
     meta = _meta(d)
     toks = tokens_for(ed.text, ed.tokens, nlp)
-    spans = _task_spans(toks, ed.events, skipped, d.key)
+    spans = prodigy_spans(toks, ed.events, skipped, d.key)
     finished = not any(e.status == "pending" for e in ed.events) and not any(f.status == "pending"
                                                                              for f in ed.facts)
     in_hash = input_hash(ed.text)
@@ -224,7 +225,10 @@ def write_jsonl(docs: Iterable[ExportDocument], out: Path, *, status_filter: str
     return result
 
 
-BLOCK = 32  # reports whose tokens arrays numpy builds at once (jsonl_tokens.py): ~4 MB of matrix
+# Reports are taken in blocks of about BLOCK_CHARS characters, whose tokens arrays numpy builds at once
+# (jsonl_tokens.py): ~6 generated reports, ~2.5 MB of arrays; blocks of 2 reports cost 25 % more a token, of 32 no
+# less. Bounded by characters, not reports, so that memory does not follow the longest reports of a selection.
+BLOCK_CHARS = 40_000
 
 
 def write_lines(docs: Iterable[ExportDocument], fh: BinaryIO, result: ExportResult, *, status_filter: str,
@@ -232,7 +236,7 @@ def write_lines(docs: Iterable[ExportDocument], fh: BinaryIO, result: ExportResu
     """Write each report's line to the binary file `fh`, counting into `result`; returns the last report's title.
     The serial export and the parallel one's blocks (parallel.py) both write here, so their bytes are the same.
 
-    Reports are rendered BLOCK at a time (their tokens arrays by numpy at once), each block's lines written as
+    Reports are rendered a block at a time (their tokens arrays by numpy at once), each block's lines written as
     one bytes object: a line is ~125 kB, and joining str pieces then encoding them cost copies (and page faults:
     sys time) that writing bytes once does not."""
     from .jsonl_tokens import tokens_json_blocks
@@ -241,7 +245,7 @@ def write_lines(docs: Iterable[ExportDocument], fh: BinaryIO, result: ExportResu
     annotator = json.dumps({"format": FORMAT_VERSION, "status_filter": status_filter, "span": "trigger",
                             "exported_at": exported_at or export_time()}, ensure_ascii=False)
     done, title = 0, ""
-    for block in _blocks(docs, BLOCK):
+    for block in _blocks(docs, BLOCK_CHARS):
         offsets = [token_offsets(ed.text, ed.tokens) for ed in block]
         arrays = tokens_json_blocks([ed.text for ed in block], [o[0] for o in offsets], [o[1] for o in offsets])
         pieces: list[bytes] = []
@@ -263,13 +267,15 @@ def write_lines(docs: Iterable[ExportDocument], fh: BinaryIO, result: ExportResu
     return title
 
 
-def _blocks(docs: Iterable[ExportDocument], size: int) -> Iterator[list[ExportDocument]]:
+def _blocks(docs: Iterable[ExportDocument], chars: int) -> Iterator[list[ExportDocument]]:
     block: list[ExportDocument] = []
+    size = 0
     for ed in docs:
         block.append(ed)
-        if len(block) == size:
+        size += len(ed.text)
+        if size >= chars:
             yield block
-            block = []
+            block, size = [], 0
     if block:
         yield block
 
