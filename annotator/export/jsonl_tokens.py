@@ -150,9 +150,10 @@ def _block(texts: list[str], starts: list[np.ndarray], ends: list[np.ndarray]) -
     record = np.dtype([("p0", "S11"), ("text", np.uint8, (width,)), ("p1", "S12"), ("start", f"S{digits}"),
                        ("p2", "S9"), ("end", f"S{digits}"), ("p3", "S8"), ("id", f"S{digits}"), ("p4", "S8"),
                        ("ws", "S5"), ("p5", "S3")])
-    buf = bytearray(n * record.itemsize)  # translated in place of a tobytes() copy
+    template = np.zeros(1, dtype=record)
+    template[["p0", "p1", "p2", "p3", "p4", "p5"]] = _PARTS
+    buf = bytearray(template.tobytes()) * n  # translated in place of a tobytes() copy
     out = np.frombuffer(buf, dtype=record)
-    out[["p0", "p1", "p2", "p3", "p4", "p5"]] = _PARTS
     # Each token's bytes and what follows it (rows of a sliding window over the text), then all bytes past its
     # end masked to NUL: row copies and a bitwise and, not a gather of every byte.
     window = np.lib.stride_tricks.sliding_window_view(np.concatenate((raw, np.zeros(width, np.uint8))), width)
