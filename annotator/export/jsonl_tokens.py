@@ -4,14 +4,14 @@ for each report, the bytes json.dumps(tokens, ensure_ascii=False).encode() gives
 
 Why numpy: the tokens are nine tenths of a JSONL export's bytes (~1,260 tokens a report, ~65 bytes each). A
 %-format over a tuple of five values a token (jsonl.tokens_json_of) costs ~460 ns a token, orjson over a dict per
-token ~390 ns (and writes other separators); this ~BENCH ns (300 generated reports, process time). Reports are
-done in blocks because a numpy call costs microseconds whatever its size: one report at a time, ~40 calls of a
-few microseconds each were two thirds of the time.
+token ~390 ns (and writes other separators); this ~170-200 ns (300 generated reports, process time). Reports are
+done in blocks because a numpy call costs microseconds whatever its size: a report at a time cost ~480 ns a
+token, two at a time ~290, eight or more ~190-230.
 
 How: each token is one row of a uint8 matrix laid out as its record, every variable part (text, three numbers,
-true/false) in a field as wide as its widest value, the unused bytes NUL. The constant parts are one broadcast,
-the texts one gather from the reports' UTF-8 bytes, the numbers rows of a table of decimal strings; the matrix's
-bytes with the NULs removed are the arrays. No JSON text holds a NUL byte (a NUL character in a token is written
+true/false) in a field as wide as its widest value, the unused bytes NUL. The constant parts are the record's
+template repeated (bytearray * n), the texts rows of a sliding window over the reports' UTF-8 bytes, the numbers
+rows of a table of decimal strings; the matrix's bytes with the NULs removed are the arrays. No JSON text holds a NUL byte (a NUL character in a token is written
 as the escape \\u0000), so removing them removes padding only. Tokens with a character JSON escapes (a quote, a
 backslash, a control character such as a newline token) are escaped by json's own string encoder, one by one.
 """
