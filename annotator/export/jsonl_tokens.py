@@ -11,9 +11,10 @@ token, two at a time ~290, eight or more ~190-230.
 How: each token is one row of a uint8 matrix laid out as its record, every variable part (text, three numbers,
 true/false) in a field as wide as its widest value, the unused bytes NUL. The constant parts are the record's
 template repeated (bytearray * n), the texts rows of a sliding window over the reports' UTF-8 bytes, the numbers
-rows of a table of decimal strings; the matrix's bytes with the NULs removed are the arrays. No JSON text holds a NUL byte (a NUL character in a token is written
-as the escape \\u0000), so removing them removes padding only. Tokens with a character JSON escapes (a quote, a
-backslash, a control character such as a newline token) are escaped by json's own string encoder, one by one.
+rows of a table of decimal strings; the matrix's bytes with the NULs removed are the arrays. No JSON text holds a
+NUL byte (a NUL character in a token is written as the escape \\u0000), so removing them removes padding only.
+Tokens with a character JSON escapes (a quote, a backslash, a control character such as a newline token) are
+escaped by json's own string encoder, one by one.
 """
 from __future__ import annotations
 
