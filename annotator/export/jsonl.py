@@ -30,9 +30,10 @@ import numpy as np
 
 from ..domain import Event, Fact
 from .jsonl_frames import EventFrame, FactFrame
+from .jsonl_tokens import tokens_json_blocks
 from .selection import ANSWERS, ExportDocument, ExportResult
 from .spans import event_spans, span_of, token_span
-from .tokens import TokenSpan, tokens_for
+from .tokens import TokenSpan, token_offsets, tokens_for
 
 # Every event and total as its JSON (jsonl_frames.py) and the report's stored tokens (tokens.token_offsets).
 READS = {"facts", "tokens", "frames"}
@@ -239,9 +240,6 @@ def write_lines(docs: Iterable[ExportDocument], fh: BinaryIO, result: ExportResu
     Reports are rendered a block at a time (their tokens arrays by numpy at once), each block's lines written as
     one bytes object: a line is ~125 kB, and joining str pieces then encoding them cost copies (and page faults:
     sys time) that writing bytes once does not."""
-    from .jsonl_tokens import tokens_json_blocks
-    from .tokens import token_offsets
-
     annotator = json.dumps({"format": FORMAT_VERSION, "status_filter": status_filter, "span": "trigger",
                             "exported_at": exported_at or export_time()}, ensure_ascii=False)
     done, title = 0, ""

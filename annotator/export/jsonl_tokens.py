@@ -129,7 +129,8 @@ def _block(texts: list[str], starts: list[np.ndarray], ends: list[np.ndarray]) -
     escaped: list[bytes] = []
     at = np.flatnonzero(escape)
     if len(at):  # the tokens holding them: the last token starting at or before each (whitespace is a token too)
-        special = np.unique(np.searchsorted(bs, at, side="right") - 1).tolist()
+        holder = np.searchsorted(bs, at, side="right") - 1  # sorted: each token once where it changes
+        special = holder[np.concatenate(([True], holder[1:] != holder[:-1]))].tolist()
         cache = _escaped
         for s, e in zip(gs[special].tolist(), ge[special].tolist()):
             token = text[s:e]
