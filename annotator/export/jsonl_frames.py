@@ -146,7 +146,7 @@ class FrameRows:
         rows = self.db.execute(self.event_sql.replace("{where}", where), params).fetchall()
         if not rows:
             return []
-        lists, real = self.lists, real_json
+        lists, real, rf = self.lists, real_json, float.__repr__
         out = []
         for (eid, doc, typ, start, end, status_, head, lat, lon, precision, actors, canonical, targets, counts,
              middle, confidence, tail, arguments) in rows:
@@ -163,12 +163,15 @@ class FrameRows:
                                 trigger = (int(words[i + 1]), int(words[i + 2]))
                         elif date is None and int(words[i + 2]) > int(words[i + 1]):
                             date = (int(words[i + 1]), int(words[i + 2]))
+            # a finite float inline (x - x is 0.0 for those only), anything else by real_json
             out.append(EventFrame(eid, doc, typ, start, end, status_, trigger, date, "".join((
-                head, real(lat), ', "lon": ', real(lon), precision,
+                head, rf(lat) if type(lat) is float and lat - lat == 0.0 else real(lat), ', "lon": ',
+                rf(lon) if type(lon) is float and lon - lon == 0.0 else real(lon), precision,
                 lists.get(actors) or self._list(actors), ', "actors_canonical": ',
                 lists.get(canonical) or self._list(canonical), ', "targets": ',
-                lists.get(targets) or self._list(targets), ', "counts": ', counts, middle, real(confidence), tail,
-                arguments, "]}"))))
+                lists.get(targets) or self._list(targets), ', "counts": ', counts, middle,
+                rf(confidence) if type(confidence) is float and confidence - confidence == 0.0 else real(confidence),
+                tail, arguments, "]}"))))
         return out
 
     def facts(self, doc_id: int, status: str | None) -> list[FactFrame]:
