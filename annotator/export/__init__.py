@@ -54,7 +54,9 @@ def run_export(store: Store, fmt: str, out: Path, *, status: str = "accepted", p
     by that many forked workers, block by block, into the same bytes (parallel.py)."""
     write = writer(fmt)
     # Writers that never read events' arguments or stated totals say so (READS = {...}), and those rows are not read.
-    reads = getattr(importlib.import_module(f"{__name__}.{FORMATS[fmt][0]}"), "READS", {"arguments", "facts"})
+    module = importlib.import_module(f"{__name__}.{FORMATS[fmt][0]}")
+    reads = getattr(module, "READS", {"arguments", "facts"})
+    ahead = getattr(module, "READS_AHEAD", False)  # a writer that takes reports in blocks (jsonl)
     if status not in STATUS_FILTERS:
         raise ValueError(f"unknown status {status!r}; choose one of {', '.join(STATUS_FILTERS)}")
     ids = select_document_ids(store, period=period, documents=documents)
@@ -67,10 +69,11 @@ def run_export(store: Store, fmt: str, out: Path, *, status: str = "accepted", p
         for i, ed in enumerate(load_documents(store, ids, status, arguments="arguments" in reads,
                                               facts="facts" in reads, tokens="tokens" in reads,
                                               spans_only="event_spans" in reads,
-                                              roles=CARRIER_ROLES if "carrier_arguments" in reads else None), 1):
+                                              roles=CARRIER_ROLES if "carrier_arguments" in reads else None,
+                                              frames="frames" in reads), 1):
             if cancel and cancel():
                 raise Cancelled
-            if progress:
+            if progress and not ahead:
                 progress(Progress(2 * i - 1, total, f"reading {ed.document.title[:60]}"))
             yield ed
 
@@ -78,6 +81,8 @@ def run_export(store: Store, fmt: str, out: Path, *, status: str = "accepted", p
         if cancel and cancel():
             raise Cancelled
         if progress:
+            if ahead:  # the read is counted with the write, so that the count never goes back
+                progress(Progress(2 * done - 1, total, f"reading {message[:60]}"))
             progress(Progress(2 * done, total, f"writing {message[:60]}"))
 
     kwargs = {"status_filter": status} if fmt == "jsonl" else {}

@@ -21,15 +21,23 @@ from __future__ import annotations
 import datetime as dt
 import json
 import operator
-from collections.abc import Callable, Sequence
+import os
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
+
+import numpy as np
 
 from ..domain import Event, Fact
+from .jsonl_frames import EventFrame, FactFrame
+from .jsonl_tokens import tokens_json_blocks
 from .selection import ANSWERS, ExportDocument, ExportResult
-from .spans import event_spans, token_span
+from .spans import event_spans, span_of, token_span
+from .tokens import TokenSpan, token_offsets, tokens_for
 
-READS = {"arguments", "facts", "tokens"}  # every row of the report, and its stored tokens (tokens.tokens_for)
+# Every event and total as its JSON (jsonl_frames.py) and the report's stored tokens (tokens.token_offsets).
+READS = {"facts", "tokens", "frames"}
+READS_AHEAD = True  # reports are taken a block at a time: run_export counts a report's read with its write
 FORMAT_VERSION = 2  # 2: Prodigy tokens, spans with token indices, hashes, task-level answer only
 
 
@@ -115,11 +123,35 @@ def tokens_json_of(toks) -> str:
     return "[" + ", ".join([_TOKEN] * n) % tuple(flat) + "]"
 
 
+def frame_spans(events: list[EventFrame]) -> dict[int, tuple[int, int]]:
+    """spans.event_spans for EventFrames, from their trigger and date spans as read (not from ArgumentSpans made
+    for it): id(event) -> the span that carries it (tests/export/test_jsonl_frames.py compares the two)."""
+    by_span: dict[tuple[int, int], list[EventFrame]] = {}
+    for ev in events:
+        span = ev.trigger or (ev.start, ev.end)
+        found = by_span.get(span)
+        if found is None:
+            by_span[span] = [ev]
+        else:
+            found.append(ev)
+    out: dict[int, tuple[int, int]] = {}
+    for span, group in by_span.items():
+        if len(group) > 1:
+            dates = [e.date for e in group]
+            if all(dates) and len(set(dates)) == len(group):
+                for ev, date in zip(group, dates):
+                    out[id(ev)] = date
+                continue
+        for ev in group:
+            out[id(ev)] = span
+    return out
+
+
 def prodigy_spans(doc, events: list[Event], skipped: list[str] | None = None, key: str = "") -> list[dict[str, Any]]:
     """Accepted events' trigger spans, widened to whole tokens, in text order (Prodigy wants them sorted).
     `doc`: a Doc, or the report's tokens.Tokens (its char_span is the Doc's)."""
     out = []
-    carriers = event_spans(events)
+    carriers = frame_spans(events) if events and type(events[0]) is EventFrame else event_spans(events)
     for ev in events:
         if ev.status != "accepted":
             continue
@@ -131,10 +163,7 @@ def prodigy_spans(doc, events: list[Event], skipped: list[str] | None = None, ke
     return sorted(out, key=lambda s: (s["start"], s["end"], s["label"]))
 
 
-def _line_parts(ed: ExportDocument, *, status_filter: str, exported_at: str | None, nlp,
-                skipped: list[str] | None) -> tuple[Any, dict[str, Any], dict[str, Any]]:
-    """The report's tokens.Tokens (stored, else tokenised), the line's members before "tokens" and those after."""
-    d = ed.document
+def _meta(d) -> dict[str, Any]:
     meta = {k: v for k, v in (d.meta or {}).items() if k not in ("encoding",)}
     meta.update({"id": d.key, "title": d.title, "published": d.published, "source": d.source,
                  "series": d.series, "month_number": d.month_number,
@@ -142,8 +171,14 @@ def _line_parts(ed: ExportDocument, *, status_filter: str, exported_at: str | No
                  "document_id": d.id})
     if d.source.startswith(("http://", "https://")):
         meta.setdefault("url", d.source)
-    from .tokens import tokens_for
+    return meta
 
+
+def _line_parts(ed: ExportDocument, *, status_filter: str, exported_at: str | None, nlp,
+                skipped: list[str] | None) -> tuple[Any, dict[str, Any], dict[str, Any]]:
+    """The report's tokens.Tokens (stored, else tokenised), the line's members before "tokens" and those after."""
+    d = ed.document
+    meta = _meta(d)
     toks = tokens_for(ed.text, ed.tokens, nlp)
     spans = prodigy_spans(toks, ed.events, skipped, d.key)
     finished = not any(e.status == "pending" for e in ed.events) and not any(f.status == "pending"
@@ -182,19 +217,149 @@ def export_time() -> str:
     return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
 
 
-def write_jsonl(docs: Sequence[ExportDocument], out: Path, *, status_filter: str, exported_at: str | None = None,
+def write_jsonl(docs: Iterable[ExportDocument], out: Path, *, status_filter: str, exported_at: str | None = None,
                 progress: Callable[[int, str], None] | None = None) -> ExportResult:
     result = ExportResult("jsonl", [out])
-    nlp = None  # the tokenizer is built only for a report without stored tokens (tokens.tokens_for)
-    exported_at = exported_at or export_time()
     out.parent.mkdir(parents=True, exist_ok=True)
-    with out.open("w", encoding="utf-8", newline="\n") as fh:
-        for i, ed in enumerate(docs, 1):
-            fh.write(document_json(ed, status_filter=status_filter, exported_at=exported_at, nlp=nlp,
-                                   skipped=result.skipped) + "\n")
+    with out.open("wb") as fh:
+        write_lines(docs, fh, result, status_filter=status_filter, exported_at=exported_at, progress=progress)
+    return result
+
+
+# Reports are taken in blocks of about BLOCK_CHARS characters, whose tokens arrays numpy builds at once
+# (jsonl_tokens.py): ~6 generated reports, ~2.5 MB of arrays; blocks of 2 reports cost 25 % more a token, of 32 no
+# less. Bounded by characters, not reports, so that memory does not follow the longest reports of a selection.
+BLOCK_CHARS = 40_000
+
+
+def write_lines(docs: Iterable[ExportDocument], fh: BinaryIO, result: ExportResult, *, status_filter: str,
+                exported_at: str | None = None, progress: Callable[[int, str], None] | None = None) -> str:
+    """Write each report's line to the binary file `fh`, counting into `result`; returns the last report's title.
+    The serial export and the parallel one's blocks (parallel.py) both write here, so their bytes are the same.
+
+    Reports are rendered a block at a time (their tokens arrays by numpy at once), each block's lines written as
+    one bytes object: a line is ~125 kB, and joining str pieces then encoding them cost copies (and page faults:
+    sys time) that writing bytes once does not."""
+    annotator = json.dumps({"format": FORMAT_VERSION, "status_filter": status_filter, "span": "trigger",
+                            "exported_at": exported_at or export_time()}, ensure_ascii=False)
+    done, title = 0, ""
+    for block in _blocks(docs, BLOCK_CHARS):
+        offsets = [token_offsets(ed.text, ed.tokens) for ed in block]
+        arrays = tokens_json_blocks([ed.text for ed in block], [o[0] for o in offsets], [o[1] for o in offsets])
+        pieces: list[bytes] = []
+        for ed, (starts, ends), array in zip(block, offsets, arrays):
+            head, tail = _head_tail(ed, _Offsets(ed.text, starts, ends), annotator, result.skipped)
+            if array is None:  # a report numpy does not lay out (jsonl_tokens.tokens_json_blocks)
+                array = tokens_json_of(tokens_for(ed.text, ed.tokens)).encode("utf-8")
+            pieces += (head.encode("utf-8"), array, tail.encode("utf-8"))
             result.documents += 1
             result.events += len(ed.events)
             result.facts += len(ed.facts)
+        _write(fh, pieces)
+        del pieces
+        for ed in block:
+            done += 1
+            title = ed.document.title
             if progress:
-                progress(i, ed.document.title)
-    return result
+                progress(done, title)
+    return title
+
+
+def _blocks(docs: Iterable[ExportDocument], chars: int) -> Iterator[list[ExportDocument]]:
+    block: list[ExportDocument] = []
+    size = 0
+    for ed in docs:
+        block.append(ed)
+        size += len(ed.text)
+        if size >= chars:
+            yield block
+            block, size = [], 0
+    if block:
+        yield block
+
+
+def _write(fh: BinaryIO, pieces: list) -> None:
+    """fh.write(b"".join(pieces)) without the join's copy: one os.writev on the file's descriptor."""
+    try:
+        fd = fh.fileno()
+    except (AttributeError, OSError, ValueError):  # not a file (io.BytesIO): joined
+        fh.write(b"".join(pieces))
+        return
+    fh.flush()
+    views = [memoryview(p) for p in pieces]
+    while views:
+        written = os.writev(fd, views[:512])
+        while views and written >= len(views[0]):
+            written -= len(views.pop(0))
+        if written:
+            views[0] = views[0][written:]
+
+
+class _Offsets:
+    """A report's token offsets (int64 arrays) and char_span over them: tokens.Tokens.char_span's spans, found
+    for all of a report's events by one numpy search (making lists of the offsets cost more than the search)."""
+    __slots__ = ("text", "starts", "ends")
+
+    def __init__(self, text: str, starts: np.ndarray, ends: np.ndarray) -> None:
+        self.text, self.starts, self.ends = text, starts, ends
+
+    def char_spans(self, pairs: list[tuple[int, int]], label: str = "") -> list[TokenSpan | None]:
+        """[Tokens.char_span(start, end, label, "expand") for start, end in pairs] (tests compare them)."""
+        if not pairs:
+            return []
+        starts, ends, n, chars = self.starts, self.ends, len(self.starts), len(self.text)
+        wanted = np.array(pairs, dtype=np.int64).reshape(-1, 2)
+        wanted[:, 1] -= 1
+        found = (np.searchsorted(starts, wanted, side="right") - 1) if n else np.full(wanted.shape, -1)
+        found[(wanted < 0) | (wanted >= chars)] = -1  # the token whose text or trailing space holds the character
+        at = np.clip(found, 0, max(n - 1, 0))
+        token_ends = ends[at[:, 0]].tolist() if n else [0] * len(pairs)
+        out: list[TokenSpan | None] = []
+        for (start_idx, _), (start, end), token_end in zip(pairs, found.tolist(), token_ends):
+            if start < 0 or end < 0:
+                out.append(None)
+                continue
+            if start_idx == token_end:  # a trailing space does not count as part of its token
+                start += 1
+            end += 1
+            if not 0 <= start <= end <= n:
+                raise IndexError(f"[E035] Error creating span with start {start} and end {end} for Doc of length {n}.")
+            start_char = int(starts[start]) if start < n else chars
+            out.append(TokenSpan(start, end, start_char, start_char if start == end else int(ends[end - 1]), label))
+        return out
+
+
+def _task_spans(toks: _Offsets, events: list, skipped: list[str] | None, key: str) -> list[dict[str, Any]]:
+    """prodigy_spans(toks, events, skipped, key), every span found by one _Offsets.char_spans."""
+    carriers = frame_spans(events) if events and type(events[0]) is EventFrame else event_spans(events)
+    accepted = [ev for ev in events if ev.status == "accepted"]
+    wanted = [span_of(ev, carriers) for ev in accepted]
+    out = []
+    for ev, (start, end), span in zip(accepted, wanted, toks.char_spans(wanted)):
+        if span is None or len(span) == 0:
+            if skipped is not None:
+                skipped.append(f"{key}: event {ev.id} ({ev.type} {start}..{end}) covers no token")
+            continue
+        out.append({"start": span.start_char, "end": span.end_char, "token_start": span.start,
+                    "token_end": span.end - 1, "label": ev.type, "event_id": ev.id})
+    return sorted(out, key=lambda s: (s["start"], s["end"], s["label"]))
+
+
+def _head_tail(ed: ExportDocument, toks, annotator: str, skipped: list[str] | None) -> tuple[str, str]:
+    """The line before its tokens array and after it: document_json's characters, with each event and total as
+    its JSON (EventFrame / FactFrame, or an Event / Fact dumped here)."""
+    d = ed.document
+    spans = _task_spans(toks, ed.events, skipped, d.key)
+    finished = not any(e.status == "pending" for e in ed.events) and not any(f.status == "pending"
+                                                                             for f in ed.facts)
+    in_hash = input_hash(ed.text)
+    head = json.dumps({"text": ed.text, "meta": _meta(d)}, ensure_ascii=False)[:-1] + ', "tokens": '
+    tail = "".join((
+        ', "spans": ', json.dumps(spans, ensure_ascii=False), ', "_input_hash": ', str(in_hash),
+        ', "_task_hash": ', str(task_hash(in_hash, spans)), ', "answer": ', '"accept"' if finished else '"ignore"',
+        ', "events": [', ", ".join([e.json if type(e) is EventFrame else json.dumps(event_to_obj(e), ensure_ascii=False)
+                                    for e in ed.events]),
+        '], "facts": [', ", ".join([f.json if type(f) is FactFrame else json.dumps(fact_to_obj(f), ensure_ascii=False)
+                                    for f in ed.facts]),
+        '], "_annotator": ', annotator, "}\n"))
+    return head, tail

@@ -87,7 +87,7 @@ def render_block(fmt: str, store, ids: list[int], status: str, reads: set[str], 
     result = block.result
     docs = load_documents(store, ids, status, arguments="arguments" in reads, facts="facts" in reads,
                           tokens="tokens" in reads,
-                          spans_only="event_spans" in reads,
+                          spans_only="event_spans" in reads, frames="frames" in reads,
                           roles=CARRIER_ROLES if "carrier_arguments" in reads else None)
     parts: list[str] = []
     if fmt == "conll":
@@ -98,15 +98,13 @@ def render_block(fmt: str, store, ids: list[int], status: str, reads: set[str], 
             result.documents += 1
             result.events += len(ed.events)
             block.last_title = ed.document.title
-    elif fmt == "jsonl":
-        from .jsonl import document_json
+    elif fmt == "jsonl":  # written as bytes, straight into the part file (jsonl.write_lines)
+        from .jsonl import write_lines
 
-        for ed in docs:
-            parts.append(document_json(ed, skipped=result.skipped, **kwargs) + "\n")
-            result.documents += 1
-            result.events += len(ed.events)
-            result.facts += len(ed.facts)
-            block.last_title = ed.document.title
+        with open(part, "wb") as fh:
+            block.last_title = write_lines(docs, fh, result, **kwargs)
+        block.part = str(part)
+        return block
     elif fmt == "geojson":
         from .geojson import feature_json, iter_features
 

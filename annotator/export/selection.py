@@ -99,22 +99,31 @@ def select_document_ids(store: Store, *, period: str | None = None,
 
 def load_documents(store: Store, document_ids: list[int], status: str, *, arguments: bool = True,
                    facts: bool = True, tokens: bool = False, spans_only: bool = False,
-                   roles: tuple[str, ...] | None = None) -> Iterator[ExportDocument]:
+                   roles: tuple[str, ...] | None = None, frames: bool = False) -> Iterator[ExportDocument]:
     """Each selected document with its matching events and totals; documents with nothing matching are left out
     (with "all", every selected document is kept, so that unannotated reports export too). A writer that never
     reads events' arguments or the totals passes arguments=False / facts=False: those rows are then not read
     (totals are still asked for when they decide whether a report is kept, so the same reports are written).
     tokens=True also reads each report's stored tokens row (store/doc_tokens.py), for the formats that tokenise;
     spans_only=True reads each event as an EventSpan, with only the arguments of these `roles` when given
-    (READS "carrier_arguments": spans.CARRIER_ROLES)."""
+    (READS "carrier_arguments": spans.CARRIER_ROLES); frames=True each event and total as the JSONL export's
+    EventFrame / FactFrame (export/jsonl_frames.py)."""
     from ..store import doc_tokens
 
     check_status(status)
     wanted = None if status == "all" else status
     rows = _EventRows(store)
+    if frames:
+        from .jsonl_frames import FrameRows
+
+        frame_rows = FrameRows(rows.db)
     for doc_id in document_ids:
-        events = rows.spans(doc_id, wanted, roles) if spans_only else rows.events(doc_id, wanted, arguments)
-        facts_ = store.facts(doc_id, status=wanted) if facts or (wanted and not events) else []
+        if frames:
+            events = frame_rows.events(doc_id, wanted)
+            facts_ = frame_rows.facts(doc_id, wanted) if facts or (wanted and not events) else []
+        else:
+            events = rows.spans(doc_id, wanted, roles) if spans_only else rows.events(doc_id, wanted, arguments)
+            facts_ = store.facts(doc_id, status=wanted) if facts or (wanted and not events) else []
         if wanted and not events and not facts_:
             continue
         yield ExportDocument(store.document(doc_id), events, facts_ if facts else [],

@@ -1,0 +1,191 @@
+"""The JSONL export's event frames and stated totals read as JSON text (READS "frames"): for each event the
+characters json.dumps(jsonl.event_to_obj(event), ensure_ascii=False) gives, for each total those of
+json.dumps(jsonl.fact_to_obj(fact), ensure_ascii=False), with what the task's spans need (id, type, span,
+status, trigger and date arguments), without an Event, an Argument or a dict per row.
+
+Why: building ~20 Events a report with ~4.6 Arguments each, then a dict per event and argument and json.dumps
+over them, was ~45 us an event (300 generated reports, process time); this ~23 us, of which SQLite ~20.
+
+How: SQLite writes the JSON of every text and integer column itself (json_quote escapes exactly the characters
+json.dumps(ensure_ascii=False) escapes, the same way: \\" \\\\ \\b \\f \\n \\r \\t and \\u00xx for the other control
+characters; tests/export/test_jsonl_frames.py compares them on texts with each), and printf lays them out with
+json.dumps' separators. Python adds only what SQLite would write otherwise: REAL columns (float repr, shortest
+round-trip digits; SQLite prints 15 significant digits) and the stored JSON lists and values, parsed and dumped
+again once per distinct text.
+"""
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+
+from .selection import ArgumentSpan
+
+_dumps = json.JSONEncoder(ensure_ascii=False).encode
+
+
+@dataclass(slots=True)
+class EventFrame:
+    """An event as the JSONL export reads it: its frame's JSON, and what its task span needs: `trigger` (its first
+    trigger argument's span, by start) and `date` (its first date argument's non-empty span), None when it has
+    none; spans.event_spans reads no other argument."""
+    id: int
+    document_id: int
+    type: str
+    start: int
+    end: int
+    status: str
+    trigger: tuple[int, int] | None
+    date: tuple[int, int] | None
+    json: str
+
+    @property
+    def arguments(self) -> list[ArgumentSpan]:
+        """The trigger and date arguments that decide its span (for spans.event_spans)."""
+        return [ArgumentSpan(role, *span) for role, span in (("trigger", self.trigger), ("date", self.date)) if span]
+
+
+@dataclass(slots=True)
+class FactFrame:
+    """A stated total as the JSONL export reads it: its status and its JSON."""
+    status: str
+    json: str
+
+
+_COUNT = ("'\"{k}\": {{\"value\": ' || json_quote({k}) || ', \"qualifier\": ' || "
+          "json_quote(CASE WHEN {k}_q IS NULL OR {k}_q = '' THEN 'exact' ELSE {k}_q END) || '}}'")
+
+
+def _object(*members: str) -> str:
+    """SQL for '"name": <JSON of column>' members joined by ", " (|| is cheaper than printf in SQLite: 2 against
+    2.7 us an argument). A member given as "name=SQL" takes that SQL's text as it is."""
+    out = []
+    for m in members:
+        name, _, sql = m.partition("=")
+        out.append(f"', \"{name}\": ' || " + (sql or f"json_quote({_ident(name)})"))
+    return " || ".join(out)
+
+
+def _ident(name: str) -> str:
+    return '"end"' if name == "end" else name
+
+
+_ANSWER = ("CASE status WHEN 'accepted' THEN '\"accept\"' WHEN 'rejected' THEN '\"reject\"' "
+           "WHEN 'pending' THEN '\"ignore\"' END")
+_IN_PERIOD = "CASE WHEN in_period IS NULL THEN 'null' WHEN in_period THEN 'true' ELSE 'false' END"
+
+
+def _event_sql(counts: tuple[str, ...]) -> str:
+    counted = " || ".join(f"COALESCE(', ' || CASE WHEN {k} IS NOT NULL THEN {_COUNT.format(k=k)} END, '')"
+                          for k in counts)
+    head = _object("type", "start", "end", "evidence", "date", "date_precision", "end_date",
+                   f"in_period={_IN_PERIOD}", "location", "location_name", "admin1")
+    return (
+        'SELECT id, document_id, type, start, "end", status, '
+        f"'{{' || substr({head}, 3) || ', \"lat\": ', lat, lon, "
+        f"{_object('location_precision')} || ', \"actors\": ', actors, actors_canonical, targets, "
+        f"'{{' || substr({counted}, 3) || '}}', "
+        f"{_object('direction', 'origin', 'rule')} || ', \"confidence\": ', confidence, "
+        f"{_object(f'answer={_ANSWER}', 'status', 'reviewer', 'reviewed_at', 'reject_reason', 'note')} "
+        "|| ', \"arguments\": [', " + _ARGUMENTS + " "
+        'FROM events WHERE {where} ORDER BY document_id, start, "end", id'
+    )
+
+
+# An event's arguments in text order, as one text: their JSON objects joined by ", ", a NUL, then "t START END"
+# for each trigger argument and "d START END" for each date argument. group_concat takes the rows of an ordered
+# subquery in its order (SQLite flattens no ORDER BY subquery into an aggregate; the tests compare the frames
+# with json.dumps of the Events).
+_ARGUMENTS = (
+    "(SELECT group_concat(j, ', ') || char(0) || ifnull(group_concat(s, ' '), '') FROM (SELECT "
+    "printf('{\"role\": %s, \"start\": %s, \"end\": %s, \"text\": %s, \"value\": %s, \"qualifier\": %s}', "
+    "json_quote(a.role), a.start, a.\"end\", json_quote(a.text), json_quote(a.value), "
+    "json_quote(a.qualifier)) AS j, "  # printf: ~1.5 us an event less than || between the parts
+    "CASE a.role WHEN 'trigger' THEN 't ' || a.start || ' ' || a.\"end\" "
+    "WHEN 'date' THEN 'd ' || a.start || ' ' || a.\"end\" END AS s "
+    "FROM event_arguments a WHERE a.event_id = events.id ORDER BY a.start, a.id))"
+)
+
+_FACT_SQL = (
+    "SELECT status, '{' || substr(" + _object("kind") + ", 3) || ', \"value\": ', value, "
+    + _object("qualifier", "start", "end", "evidence", "origin", "rule") + " || ', \"confidence\": ', confidence, "
+    + _object(f"answer={_ANSWER}", "status", "reviewer", "reviewed_at", "reject_reason") + " || '}' "
+    "FROM facts WHERE {where} ORDER BY document_id, start, id"
+)
+
+
+def real_json(x) -> str:
+    """json.dumps of a REAL column's value (a float, or whatever SQLite holds there)."""
+    if type(x) is float and math.isfinite(x):
+        return float.__repr__(x)
+    return "null" if x is None else _dumps(x)
+
+
+class FrameRows:
+    """A report's event frames and stated totals, read from the store's sqlite3 connection."""
+
+    def __init__(self, conn) -> None:
+        from ..domain import COUNT_FIELDS
+
+        self.db = conn
+        self.event_sql = _event_sql(tuple(COUNT_FIELDS))
+        self.lists: dict[str | None, str] = {None: "[]", "": "[]", "[]": "[]"}  # stored list -> its JSON here
+        self.values: dict[str, str] = {}  # a total's stored value -> its JSON here
+
+    def _list(self, stored: str) -> str:
+        if len(self.lists) > 4096:
+            self.lists.clear()
+            self.lists.update({None: "[]", "": "[]", "[]": "[]"})
+        out = self.lists[stored] = _dumps(json.loads(stored))
+        return out
+
+    def events(self, doc_id: int, status: str | None) -> list[EventFrame]:
+        where, params = "document_id = ?", [doc_id]
+        if status:
+            where, params = where + " AND status = ?", params + [status]
+        rows = self.db.execute(self.event_sql.replace("{where}", where), params).fetchall()
+        if not rows:
+            return []
+        lists, real, rf = self.lists, real_json, float.__repr__
+        out = []
+        for (eid, doc, typ, start, end, status_, head, lat, lon, precision, actors, canonical, targets, counts,
+             middle, confidence, tail, arguments) in rows:
+            trigger = date = None
+            if arguments is None:
+                arguments = ""
+            else:
+                arguments, _, spans = arguments.partition("\0")
+                if spans:
+                    words = spans.split(" ")
+                    for i in range(0, len(words), 3):
+                        if words[i] == "t":
+                            if trigger is None:
+                                trigger = (int(words[i + 1]), int(words[i + 2]))
+                        elif date is None and int(words[i + 2]) > int(words[i + 1]):
+                            date = (int(words[i + 1]), int(words[i + 2]))
+            # a finite float inline (x - x is 0.0 for those only), anything else by real_json
+            out.append(EventFrame(eid, doc, typ, start, end, status_, trigger, date, "".join((
+                head, rf(lat) if type(lat) is float and lat - lat == 0.0 else real(lat), ', "lon": ',
+                rf(lon) if type(lon) is float and lon - lon == 0.0 else real(lon), precision,
+                lists.get(actors) or self._list(actors), ', "actors_canonical": ',
+                lists.get(canonical) or self._list(canonical), ', "targets": ',
+                lists.get(targets) or self._list(targets), ', "counts": ', counts, middle,
+                rf(confidence) if type(confidence) is float and confidence - confidence == 0.0 else real(confidence),
+                tail, arguments, "]}"))))
+        return out
+
+    def facts(self, doc_id: int, status: str | None) -> list[FactFrame]:
+        where, params = "document_id = ?", [doc_id]
+        if status:
+            where, params = where + " AND status = ?", params + [status]
+        values, real = self.values, real_json
+        out = []
+        for status_, head, value, middle, confidence, tail in self.db.execute(
+                _FACT_SQL.replace("{where}", where), params):
+            v = values.get(value)
+            if v is None:
+                if len(values) > 4096:
+                    values.clear()
+                v = values[value] = _dumps(json.loads(value))
+            out.append(FactFrame(status_, "".join((head, v, middle, real(confidence), tail))))
+        return out
