@@ -18,6 +18,7 @@ the gazetteer records one, to GeoNames by id; tools.conf declares both normalisa
 """
 from __future__ import annotations
 
+import json
 import os
 import re
 from collections.abc import Callable, Iterable, Sequence
@@ -32,7 +33,6 @@ from .selection import ExportDocument, ExportResult, slug
 # run_export and parallel.py read the reports with this, not load_documents (brat_rows.py: the columns the .ann
 # shows, as tuples; 4.2 -> 1.8 s CPU for the 10,000-report benchmark database).
 read_documents = read_reports
-_ARGS, _START, _END = len(EVENT_COLUMNS), EVENT_COLUMNS.index("start"), EVENT_COLUMNS.index("end")
 
 ROLES = ("actor", "target", "location", "date") + COUNT_FIELDS
 
@@ -65,7 +65,7 @@ def _clean(value: object) -> str:
 
 
 def _t_line(tid: str, label: str, text: str, start: int, end: int) -> str:
-    if not _BREAK.search(text, start, end):  # one fragment: the common case, written directly
+    if not _BREAK.search(text, start, end):  # one fragment: the common case (ann_text writes it itself)
         return f"{tid}\t{label} {start} {end}\t{text[start:end]}"
     frags = fragments(text, start, end)
     offsets = ";".join(f"{s} {e}" for s, e in frags)
@@ -91,51 +91,67 @@ def _references(location_name: str) -> tuple[tuple[str, str], ...]:
     return tuple(refs)
 
 
+@lru_cache(maxsize=4096)
+def _actors_note(actors: str, canonical: str) -> str:
+    """The note's "actors=..." from the two lists' JSON texts (canonical names where there are some); "" without
+    actors. Most events repeat a few lists: each pair is parsed and joined once."""
+    listed = json.loads(actors) if actors and actors != "[]" else []
+    if not listed:
+        return ""
+    return f"actors={', '.join((json.loads(canonical) if canonical and canonical != '[]' else []) or listed)}"
+
+
+@lru_cache(maxsize=4096)
+def _fact_value(value: str) -> str:
+    """A stated total's value (JSON) as its note gives it: a number, or its dates joined by commas."""
+    parsed = json.loads(value)
+    return ", ".join(parsed) if isinstance(parsed, list) else f"{parsed}"
+
+
+_ID, _TYPE, _START, _END = 1, 2, 3, 4  # an event row's columns (brat_rows: document_id, then EVENT_COLUMNS)
+_TRIGGER, _ARGS = len(EVENT_COLUMNS) + 1, len(EVENT_COLUMNS) + 2  # then its trigger span and other arguments
+
+
 def _carriers(events: Sequence[tuple]) -> list[tuple[int, int]]:
     """Each event's carrying span, as spans.event_spans chooses it: its trigger (the first trigger argument, else
-    its own span); events sharing a trigger are carried by their distinct dates, when each has one."""
-    triggers = []
-    for ev in events:
-        for s, e, role in ev[_ARGS]:
-            if role == "trigger":
-                triggers.append((s, e))
-                break
-        else:
-            triggers.append((ev[_START], ev[_END]))
-    if len(set(triggers)) == len(triggers):
-        return triggers
+    its own span); events that share one are carried by their dates when each has its own."""
+    spans = [ev[_TRIGGER] or (ev[_START], ev[_END]) for ev in events]
+    if len(set(spans)) == len(spans):  # no two share a trigger: most reports
+        return spans
     by_span: dict[tuple[int, int], list[int]] = {}
-    for i, span in enumerate(triggers):
+    for i, span in enumerate(spans):
         by_span.setdefault(span, []).append(i)
-    out = list(triggers)
     for group in by_span.values():
         if len(group) < 2:
             continue
-        dates = [next(((s, e) for s, e, role in events[i][_ARGS] if role == "date" and e > s), None) for i in group]
+        dates = [next(((s, e) for _, s, e, role in events[i][_ARGS] if role == "date" and e > s), None)
+                 for i in group]
         if all(dates) and len(set(dates)) == len(group):
             for i, date in zip(group, dates):
-                out[i] = date
-    return out
+                spans[i] = date
+    return spans
 
 
 def ann_text(report: Report) -> str:
-    """The report's .ann: its events (trigger T, argument Ts shared by the events citing them, N references for
-    resolved places, E, Status and Direction attributes, notes), then its stated totals."""
+    """The report's .ann: per event its trigger's T line, a T line for each argument span not yet written (shared
+    by the events citing it) with N lines for a resolved place, the E line, Status (and Direction) A lines and
+    its note; then each stated total's T, A and note. Measured: 1.9 s of the 10,000-report export's CPU."""
     text, lines = report.text, []
-    add = lines.append
+    add, search = lines.append, _BREAK.search
     t = e = a = n = h = 0  # the numbers of the T, E, A, N and # lines so far
     entities: dict[tuple[str, int, int], str] = {}  # one T per argument span, shared by the events citing it
     events = report.events
     for ev, (cs, ce) in zip(events, _carriers(events)):
-        (event_id, etype, _, _, date, location, location_name, actors, canonical, killed, killed_q, injured,
-         injured_q, arrested, arrested_q, trucks, trucks_q, direction, note, origin, status, reason, reviewer,
+        (_, event_id, etype, _, _, date, location, location_name, actors, canonical, killed, killed_q, injured,
+         injured_q, arrested, arrested_q, trucks, trucks_q, direction, note, origin, status, reason, reviewer, _,
          args) = ev
         t += 1
         trigger = f"T{t}"
-        add(_t_line(trigger, etype, text, cs, ce))
-        roles, seen = [f"{etype}:{trigger}"], {}
-        # the arguments but the trigger, by (start, end, role): spans.role_arguments' order
-        for s, end, role in sorted([x for x in args if x[2] != "trigger"]) if len(args) > 1 else args:
+        add(f"{trigger}\t{etype} {cs} {ce}\t{text[cs:ce]}" if search(text, cs, ce) is None
+            else _t_line(trigger, etype, text, cs, ce))
+        roles, seen = [f"{etype}:{trigger}"], None
+        # By (start, end, role), spans.role_arguments' order (each row's first item is the event's id).
+        for _, s, end, role in sorted(args) if len(args) > 1 else args:
             rtype = _ROLE_TYPES.get(role)
             if rtype is None or end <= s:
                 continue
@@ -144,12 +160,16 @@ def ann_text(report: Report) -> str:
             if aid is None:
                 t += 1
                 aid = entities[key] = f"T{t}"
-                add(_t_line(aid, rtype, text, s, end))
+                add(f"{aid}\t{rtype} {s} {end}\t{text[s:end]}" if search(text, s, end) is None
+                    else _t_line(aid, rtype, text, s, end))
                 if role == "location" and location_name:
                     for ref, name in _references(location_name):
                         n += 1
                         add(f"N{n}\tReference {aid} {ref}\t{name}")
-            if role in seen:
+            if seen is None:
+                seen = {role: 1}
+                roles.append(f"{rtype}:{aid}")
+            elif role in seen:
                 k = seen[role] = seen[role] + 1
                 roles.append(f"{rtype}{k}:{aid}")  # BRAT numbers repeated roles
             else:
@@ -162,16 +182,20 @@ def ann_text(report: Report) -> str:
         if etype == "convoy" and direction in DIRECTIONS:
             a += 1
             add(f"A{a}\tDirection E{e} {direction}")
-        # The note: date, counts, place, actors, origin, reviewer, reason, note and id, as _note words them.
+        # The note: date, counts, place, actors, origin, reviewer, reason, note and the event's id.
         parts = [f"date={date}"] if date else []
-        for k, value, q in (("killed", killed, killed_q), ("injured", injured, injured_q),
-                            ("arrested", arrested, arrested_q), ("trucks", trucks, trucks_q)):
-            if value is not None:
-                parts.append(f"{k}={value}" if q == "exact" else f"{k}={value} ({q})")
+        if killed is not None:
+            parts.append(f"killed={killed}" if killed_q == "exact" else f"killed={killed} ({killed_q})")
+        if injured is not None:
+            parts.append(f"injured={injured}" if injured_q == "exact" else f"injured={injured} ({injured_q})")
+        if arrested is not None:
+            parts.append(f"arrested={arrested}" if arrested_q == "exact" else f"arrested={arrested} ({arrested_q})")
+        if trucks is not None:
+            parts.append(f"trucks={trucks}" if trucks_q == "exact" else f"trucks={trucks} ({trucks_q})")
         if location_name or location:
             parts.append(f"location={location_name or location}")
-        if actors:
-            parts.append(f"actors={', '.join(canonical or actors)}")
+        if actors and actors != "[]" and (listed := _actors_note(actors, canonical)):
+            parts.append(listed)
         parts.append(f"origin={origin}")
         if reviewer:
             parts.append(f"reviewer={reviewer}")
@@ -182,7 +206,7 @@ def ann_text(report: Report) -> str:
         parts.append(f"event_id={event_id}")
         h += 1
         add(f"#{h}\tAnnotatorNotes E{e}\t{_clean('; '.join(parts))}")
-    for fact_id, kind, value, s, end, status, origin in report.facts:
+    for _, fact_id, kind, value, s, end, status, origin in report.facts:
         # One type per kind: a sentence stating trucks and batches gives two textbounds of different types.
         if end <= s:
             continue
@@ -190,22 +214,24 @@ def ann_text(report: Report) -> str:
         add(_t_line(f"T{t}", fact_type(kind), text, s, end))
         a += 1
         add(f"A{a}\tFact_status T{t} {status}")
-        value = ", ".join(value) if isinstance(value, list) else value
         h += 1
-        add(f"#{h}\tAnnotatorNotes T{t}\t{_clean(f'{kind}={value}; origin={origin}; fact_id={fact_id}')}")
+        add(f"#{h}\tAnnotatorNotes T{t}\t{_clean(f'{kind}={_fact_value(value)}; origin={origin}; fact_id={fact_id}')}")
     return "\n".join(lines) + "\n" if lines else ""
 
 
 def report_of(ed: ExportDocument) -> Report:
-    """An ExportDocument (whole Events and Facts) as the rows brat_rows.read_reports gives."""
+    """An ExportDocument (whole Events and Facts, as load_documents reads them) as brat_rows.read_reports' rows."""
     events = []
     for ev in ed.events:
         counts = [x for k in COUNT_FIELDS
                   for x in ((ev.counts[k].value, ev.counts[k].qualifier) if k in ev.counts else (None, None))]
-        events.append((ev.id, ev.type, ev.start, ev.end, ev.date, ev.location, ev.location_name, ev.actors,
-                       ev.actors_canonical, *counts, ev.direction, ev.note, ev.origin, ev.status, ev.reject_reason,
-                       ev.reviewer, [(a.start, a.end, a.role) for a in ev.arguments]))
-    facts = [(f.id, f.kind, f.value, f.start, f.end, f.status, f.origin) for f in ed.facts]
+        trigger = next(((x.start, x.end) for x in ev.arguments if x.role == "trigger"), None)
+        events.append((ev.document_id, ev.id, ev.type, ev.start, ev.end, ev.date, ev.location, ev.location_name,
+                       json.dumps(ev.actors, ensure_ascii=False), json.dumps(ev.actors_canonical, ensure_ascii=False),
+                       *counts, ev.direction, ev.note, ev.origin, ev.status, ev.reject_reason, ev.reviewer, trigger,
+                       [(ev.id, x.start, x.end, x.role) for x in ev.arguments if x.role != "trigger"]))
+    facts = [(f.document_id, f.id, f.kind, json.dumps(f.value), f.start, f.end, f.status, f.origin)
+             for f in ed.facts]
     d = ed.document
     return Report(ReportDocument(d.id, d.key, d.title), ed.text, events, facts)
 
