@@ -88,5 +88,5 @@ def read_reports(store: Store, document_ids: list[int], status: str) -> Iterator
                     args[row[0]] = [row]
                 else:
                     found.append(row)
-            events = [r + (triggers.get(r[1]), args.get(r[1], ())) for r in events]
+            events = [r + (triggers.get(r[1]), args.get(r[1], [])) for r in events]
         yield Report(ReportDocument(doc_id, doc[0], doc[1]), doc[2], events, facts)
