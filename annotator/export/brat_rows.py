@@ -4,9 +4,9 @@
         report.document.title, report.text, report.events, report.facts
 
 load_documents builds whole Events (~35 fields, arguments with their texts, values and qualifiers), Facts and a
-StoredDocument with its review counts: 4.2 s CPU for the 10,000-report benchmark database, two fifths of the
-whole BRAT export. The .ann needs a third of those columns, read here with five queries a report and kept as the
-rows sqlite3 returns: 2.3-2.5 s. Reading blocks of 4 to 64 reports a query was no faster (2.3-3.3 s, slower as
+StoredDocument with its review counts: 4.7-5.4 s CPU for the 10,000-report benchmark database, two fifths of
+the whole BRAT export. The .ann needs a third of those columns, read here with five queries a report and kept as the
+rows sqlite3 returns: 2.3-2.6 s. Reading blocks of 4 to 64 reports a query was no faster (2.3-3.3 s, slower as
 blocks grow) and holds more at a time, so a report is read when it is written, as load_documents does.
 An event row is its document_id, EVENT_COLUMNS (actor lists as their JSON text, a count's qualifier as Count
 gives it), then its trigger span (its first trigger argument by offset, None without one) and its other
