@@ -108,8 +108,9 @@ def _fact_value(value: str) -> str:
     return ", ".join(parsed) if isinstance(parsed, list) else f"{parsed}"
 
 
-_ID, _TYPE, _START, _END = 1, 2, 3, 4  # an event row's columns (brat_rows: document_id, then EVENT_COLUMNS)
-_TRIGGER, _ARGS = len(EVENT_COLUMNS) + 1, len(EVENT_COLUMNS) + 2  # then its trigger span and other arguments
+# An event row's items (brat_rows): its document_id, EVENT_COLUMNS, its trigger span and its other arguments.
+_START, _END = 1 + EVENT_COLUMNS.index("start"), 1 + EVENT_COLUMNS.index("end")
+_TRIGGER, _ARGS = 1 + len(EVENT_COLUMNS), 2 + len(EVENT_COLUMNS)
 
 
 def _carriers(events: Sequence[tuple]) -> list[tuple[int, int]]:
