@@ -170,16 +170,8 @@ def _copy(db, source_id: int, number: int, content_hash: Callable[[str], str], m
 
 
 def _fill_tokens(store: Store) -> None:
-    """Tokens rows for reports that lack them (a database filled before migration 0007), as import writes them."""
-    from .export.tokens import store_tokens, tokenizer_key
-    from .store import doc_tokens
+    """Tokens rows for reports that lack them (a database filled before migration 0007), as import writes them
+    (export/token_fill.py, `annotator tokens --fill`)."""
+    from .export.token_fill import fill_tokens
 
-    after = 0
-    while True:
-        ids = doc_tokens.missing(store.db, tokenizer_key(), after=after)
-        if not ids:
-            return
-        with store.transaction():
-            for doc_id in ids:
-                store_tokens(store.db, doc_id, store.document_text(doc_id))  # not for a text import skips
-        after = ids[-1]
+    fill_tokens(store, reviewer="benchmark")

@@ -15,6 +15,7 @@ COMMANDS = {
     "show": "annotator.commands.store_commands:show_cmd",
     "stats": "annotator.commands.store_commands:stats_cmd",
     "reextract": "annotator.commands.store_commands:reextract_cmd",
+    "tokens": "annotator.commands.token_commands:tokens_cmd",
     "extract": "annotator.commands.nlp_commands:extract",
     "evaluate": "annotator.commands.nlp_commands:evaluate",
     "summary": "annotator.commands.summary_commands:summary",

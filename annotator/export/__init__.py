@@ -17,6 +17,7 @@ from pathlib import Path
 
 from ..importing import Progress
 from ..store import Store
+from .spans import CARRIER_ROLES
 from .selection import STATUS_FILTERS, ExportDocument, ExportResult, load_documents, select_document_ids
 
 # format -> (module, writer, whether the output is a folder)
@@ -68,7 +69,7 @@ def run_export(store: Store, fmt: str, out: Path, *, status: str = "accepted", p
     def stream() -> Iterator[ExportDocument]:
         docs = read(store, ids, status) if read else load_documents(
             store, ids, status, arguments="arguments" in reads, facts="facts" in reads, tokens="tokens" in reads,
-            spans_only="event_spans" in reads)
+            spans_only="event_spans" in reads, roles=CARRIER_ROLES if "carrier_arguments" in reads else None)
         for i, ed in enumerate(docs, 1):
             if cancel and cancel():
                 raise Cancelled

@@ -21,7 +21,7 @@ from typing import Any
 
 from ..domain import COUNT_FIELDS, EVENT_TYPES, Event
 from .acled_values import acled_actors, interaction, inter_label, plain_text, source_of, target_actors
-from .geo import REGION, export_place
+from .geo import REGION, shared_export_place
 from .selection import ExportDocument, ExportResult
 
 ACLED_COLUMNS = (
@@ -141,7 +141,7 @@ def event_values(ev: Event, ed: ExportDocument, skipped: list[str] | None = None
         ev.actors_canonical or ev.actors, ev.targets)
     counts = ev.counts
     tags = "; ".join(f"{k}: {c.qualifier}" for k, c in counts.items() if c.qualifier != "exact")
-    place = export_place(ev)
+    place = shared_export_place(ev)  # computed once per distinct place (geo.py); read, never changed here
     if place.note and skipped is not None:
         skipped.append(f"{doc.key}: event {ev.id} ({ev.type}): {place.note}")
     source, scale = ctx.source(doc)
@@ -167,7 +167,8 @@ def event_values(ev: Event, ed: ExportDocument, skipped: list[str] | None = None
         doc.id, doc.key, doc.title, ev.start, ev.end, ev.id,
     ]
     # neutralise(), with a cheap first look: it runs on every cell of every row, and few cells start with a blank
-    # or a formula character.
+    # or a formula character. (A whole-row look, a set of the cells' types and a comprehension of their first
+    # characters, was measured slower: 12.9 against 8.0 us a row.)
     risky, finite = _RISKY_FIRST, math.isfinite
     for i, v in enumerate(row):
         t = type(v)

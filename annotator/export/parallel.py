@@ -38,6 +38,7 @@ from pathlib import Path
 from typing import Any
 
 from .selection import ExportResult, load_documents
+from .spans import CARRIER_ROLES
 
 FORMATS = ("conll", "jsonl", "brat", "spacy", "geojson")
 SMALL = 200  # fewer reports than this: rendered here (starting the workers costs ~0.1 s)
@@ -86,7 +87,8 @@ def render_block(fmt: str, store, ids: list[int], status: str, reads: set[str], 
     result = block.result
     docs = load_documents(store, ids, status, arguments="arguments" in reads, facts="facts" in reads,
                           tokens="tokens" in reads,
-                          spans_only="event_spans" in reads)
+                          spans_only="event_spans" in reads,
+                          roles=CARRIER_ROLES if "carrier_arguments" in reads else None)
     parts: list[str] = []
     if fmt == "conll":
         from .conll import document_text

@@ -44,6 +44,7 @@ class EventSpan:
     start: int
     end: int
     arguments: list[ArgumentSpan]
+    date: str | None = None  # the event's date (the CoNLL export names it when it leaves the event out)
 
 
 @dataclass
@@ -97,20 +98,22 @@ def select_document_ids(store: Store, *, period: str | None = None,
 
 
 def load_documents(store: Store, document_ids: list[int], status: str, *, arguments: bool = True,
-                   facts: bool = True, tokens: bool = False, spans_only: bool = False) -> Iterator[ExportDocument]:
+                   facts: bool = True, tokens: bool = False, spans_only: bool = False,
+                   roles: tuple[str, ...] | None = None) -> Iterator[ExportDocument]:
     """Each selected document with its matching events and totals; documents with nothing matching are left out
     (with "all", every selected document is kept, so that unannotated reports export too). A writer that never
     reads events' arguments or the totals passes arguments=False / facts=False: those rows are then not read
     (totals are still asked for when they decide whether a report is kept, so the same reports are written).
     tokens=True also reads each report's stored tokens row (store/doc_tokens.py), for the formats that tokenise;
-    spans_only=True reads each event as an EventSpan."""
+    spans_only=True reads each event as an EventSpan, with only the arguments of these `roles` when given
+    (READS "carrier_arguments": spans.CARRIER_ROLES)."""
     from ..store import doc_tokens
 
     check_status(status)
     wanted = None if status == "all" else status
     rows = _EventRows(store)
     for doc_id in document_ids:
-        events = rows.spans(doc_id, wanted) if spans_only else rows.events(doc_id, wanted, arguments)
+        events = rows.spans(doc_id, wanted, roles) if spans_only else rows.events(doc_id, wanted, arguments)
         facts_ = store.facts(doc_id, status=wanted) if facts or (wanted and not events) else []
         if wanted and not events and not facts_:
             continue
@@ -182,25 +185,27 @@ class _EventRows:
             out.append(ev)
         return out
 
-    def spans(self, doc_id: int, status: str | None) -> list[EventSpan]:
-        """events(doc_id, status, arguments=True) as EventSpans, in the same order."""
+    def spans(self, doc_id: int, status: str | None, roles: tuple[str, ...] | None = None) -> list[EventSpan]:
+        """events(doc_id, status, arguments=True) as EventSpans, in the same order; with `roles`, only the
+        arguments of those roles (the CoNLL export reads the trigger and date of ~4.4 arguments an event)."""
         where, params = "document_id = ?", [doc_id]
         if status:
             where, params = where + " AND status = ?", params + [status]
-        rows = self.db.execute(f'SELECT id, document_id, type, start, "end" FROM events WHERE {where} '
+        rows = self.db.execute(f'SELECT id, document_id, type, start, "end", date FROM events WHERE {where} '
                                'ORDER BY document_id, start, "end", id', params).fetchall()
         args: dict[int, list[ArgumentSpan]] = {}
         if rows:
             make = ArgumentSpan._make
+            only = f" AND a.role IN ({', '.join('?' * len(roles))})" if roles else ""
             for a in self.db.execute(
                     'SELECT a.event_id, a.role, a.start, a."end" FROM event_arguments a '
-                    f'JOIN events e ON e.id = a.event_id WHERE e.{where.replace(" AND ", " AND e.")} '
-                    "ORDER BY a.start, a.id", params):
+                    f'JOIN events e ON e.id = a.event_id WHERE e.{where.replace(" AND ", " AND e.")}{only} '
+                    "ORDER BY a.start, a.id", params + list(roles or ())):
                 found = args.get(a[0])
                 if found is None:
                     found = args[a[0]] = []
                 found.append(make(a[1:]))
-        return [EventSpan(i, d, t, a, b, args.get(i, [])) for i, d, t, a, b in rows]
+        return [EventSpan(i, d, t, a, b, args.get(i, []), date) for i, d, t, a, b, date in rows]
 
     def _arguments(self, where: str, params: list) -> dict[int, list]:
         from ..domain import Argument

@@ -14,6 +14,9 @@ from collections import defaultdict
 from ..domain import Argument, Event
 
 
+CARRIER_ROLES = ("trigger", "date")  # the arguments event_spans reads (a writer's READS "carrier_arguments")
+
+
 def trigger_span(ev: Event) -> tuple[int, int]:
     trig = next((a for a in ev.arguments if a.role == "trigger"), None)
     return (trig.start, trig.end) if trig else (ev.start, ev.end)

@@ -39,3 +39,4 @@ def test_an_edited_event_with_infinite_numbers_and_a_formula_exports_plain_cells
     edited = next(r for r in rows if int(r["event_id"]) == ev.id)
     assert edited["confidence"] == "" and edited["location"] == "' =HYPERLINK(\"http://x\")"
     assert edited["latitude"] == edited["longitude"] == ""  # no value rather than a number a sheet cannot read
+

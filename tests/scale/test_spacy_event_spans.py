@@ -22,8 +22,9 @@ def test_event_spans_are_the_events_fields(db, status):
     assert [ed.document.id for ed in spans] == [ed.document.id for ed in full]
     pairs = [(s, e) for a, b in zip(spans, full) for s, e in zip(a.events, b.events, strict=True)]
     assert all(isinstance(s, EventSpan) for s, _ in pairs)
-    assert [(s.id, s.document_id, s.type, s.start, s.end, [tuple(a) for a in s.arguments]) for s, _ in pairs] == \
-        [(e.id, e.document_id, e.type, e.start, e.end, [(a.role, a.start, a.end) for a in e.arguments])
+    assert [(s.id, s.document_id, s.type, s.start, s.end, s.date, [tuple(a) for a in s.arguments])
+            for s, _ in pairs] == \
+        [(e.id, e.document_id, e.type, e.start, e.end, e.date, [(a.role, a.start, a.end) for a in e.arguments])
          for _, e in pairs]
     if status != "accepted":
         assert any(s.arguments for s, _ in pairs)
