@@ -53,10 +53,12 @@ def run_export(store: Store, fmt: str, out: Path, *, status: str = "accepted", p
     jobs > 1 (None: the free cores): spaCy, CoNLL, JSONL and BRAT exports of parallel.SMALL reports or more are rendered
     by that many forked workers, block by block, into the same bytes (parallel.py)."""
     write = writer(fmt)
-    # Writers that never read events' arguments or stated totals say so (READS = {...}), and those rows are not read.
     module = importlib.import_module(f"{__name__}.{FORMATS[fmt][0]}")
+    # Writers that never read events' arguments or stated totals say so (READS = {...}), and those rows are not read.
     reads = getattr(module, "READS", {"arguments", "facts"})
     ahead = getattr(module, "READS_AHEAD", False)  # a writer that takes reports in blocks (jsonl)
+    # A writer with its own reader (read_documents(store, ids, status): brat) gets the same reports from it.
+    read = getattr(module, "read_documents", None)
     if status not in STATUS_FILTERS:
         raise ValueError(f"unknown status {status!r}; choose one of {', '.join(STATUS_FILTERS)}")
     ids = select_document_ids(store, period=period, documents=documents)
@@ -66,11 +68,11 @@ def run_export(store: Store, fmt: str, out: Path, *, status: str = "accepted", p
     # report at a time, not the whole selection (issue 13: 1.1 GB peak for 145,000 events when all were read
     # first). Progress still counts a read and a write per report.
     def stream() -> Iterator[ExportDocument]:
-        for i, ed in enumerate(load_documents(store, ids, status, arguments="arguments" in reads,
-                                              facts="facts" in reads, tokens="tokens" in reads,
-                                              spans_only="event_spans" in reads,
-                                              roles=CARRIER_ROLES if "carrier_arguments" in reads else None,
-                                              frames="frames" in reads), 1):
+        docs = read(store, ids, status) if read else load_documents(
+            store, ids, status, arguments="arguments" in reads, facts="facts" in reads, tokens="tokens" in reads,
+            spans_only="event_spans" in reads, roles=CARRIER_ROLES if "carrier_arguments" in reads else None,
+            frames="frames" in reads)
+        for i, ed in enumerate(docs, 1):
             if cancel and cancel():
                 raise Cancelled
             if progress and not ahead:

@@ -18,14 +18,21 @@ the gazetteer records one, to GeoNames by id; tools.conf declares both normalisa
 """
 from __future__ import annotations
 
+import json
+import os
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from functools import lru_cache
 from pathlib import Path
 
-from ..domain import COUNT_FIELDS, DIRECTIONS, EVENT_TYPES, FACT_KINDS, STATUSES, Event
-from .selection import ExportDocument, ExportResult, slug
+from ..domain import COUNT_FIELDS, DIRECTIONS, EVENT_TYPES, FACT_KINDS, STATUSES
+from .brat_rows import EVENT_COLUMNS, Report, ReportDocument, read_reports
 from .geo import gazetteer
-from .spans import event_spans, role_arguments, span_of
+from .selection import ExportDocument, ExportResult, slug
+
+# run_export and parallel.py read the reports with this, not load_documents (brat_rows.py: the columns the .ann
+# shows, as tuples; 4.7-5.4 -> 2.3-2.6 s CPU for the 10,000-report benchmark database).
+read_documents = read_reports
 
 ROLES = ("actor", "target", "location", "date") + COUNT_FIELDS
 
@@ -57,34 +64,12 @@ def _clean(value: object) -> str:
     return " ".join(str(value).split())  # no tabs or newlines inside a field
 
 
-class _Ids:
-    def __init__(self) -> None:
-        self.n = {"T": 0, "E": 0, "A": 0, "N": 0, "#": 0}
-
-    def __call__(self, kind: str) -> str:
-        self.n[kind] += 1
-        return f"{kind}{self.n[kind]}"
-
-
-def _t_line(ids: _Ids, label: str, text: str, start: int, end: int) -> tuple[str, str]:
-    tid = ids("T")
-    if not _BREAK.search(text, start, end):  # one fragment: the common case, written directly
-        return tid, f"{tid}\t{label} {start} {end}\t{text[start:end]}"
+def _t_line(tid: str, label: str, text: str, start: int, end: int) -> str:
+    if not _BREAK.search(text, start, end):  # one fragment: the common case (ann_text writes it itself)
+        return f"{tid}\t{label} {start} {end}\t{text[start:end]}"
     frags = fragments(text, start, end)
     offsets = ";".join(f"{s} {e}" for s, e in frags)
-    return tid, f"{tid}\t{label} {offsets}\t{' '.join(text[s:e] for s, e in frags)}"
-
-
-def _note(ev: Event) -> str:
-    parts = [f"date={ev.date}" if ev.date else ""]
-    parts += [f"{k}={c.value}{'' if c.qualifier == 'exact' else ' (' + c.qualifier + ')'}"
-              for k, c in ev.counts.items()]
-    parts += [f"location={ev.location_name or ev.location}" if (ev.location_name or ev.location) else "",
-              f"actors={', '.join(ev.actors_canonical or ev.actors)}" if ev.actors else "",
-              f"origin={ev.origin}", f"reviewer={ev.reviewer}" if ev.reviewer else "",
-              f"reason={ev.reject_reason}" if ev.reject_reason else "", f"note={ev.note}" if ev.note else "",
-              f"event_id={ev.id}"]
-    return _clean("; ".join(p for p in parts if p))
+    return f"{tid}\t{label} {offsets}\t{' '.join(text[s:e] for s, e in frags)}"
 
 
 def gazetteer_id(name: str) -> str:
@@ -92,56 +77,165 @@ def gazetteer_id(name: str) -> str:
     return "_".join(name.split())
 
 
-def normalisations(ids: "_Ids", tid: str, ev: Event, arg_text: str) -> list[str]:
-    entry = gazetteer().get((ev.location_name or "").lower()) if ev.location_name else None
+@lru_cache(maxsize=4096)
+def _references(location_name: str) -> tuple[tuple[str, str], ...]:
+    """The N lines' "Resource:id" and text for a resolved place name: the gazetteer's entry, and GeoNames' id where
+    the gazetteer records one; () for a name not in the gazetteer."""
+    entry = gazetteer().get(location_name.lower())
     if entry is None:
-        return []
-    lines = [f"{ids('N')}\tReference {tid} Gazetteer:{gazetteer_id(entry['name'])}\t{_clean(entry['name'])}"]
+        return ()
+    name = _clean(entry["name"])
+    refs = [(f"Gazetteer:{gazetteer_id(entry['name'])}", name)]
     if entry.get("geonames_id"):
-        lines.append(f"{ids('N')}\tReference {tid} GeoNames:{entry['geonames_id']}\t{_clean(entry['name'])}")
-    return lines
+        refs.append((f"GeoNames:{entry['geonames_id']}", name))
+    return tuple(refs)
 
 
-def ann_lines(ed: ExportDocument) -> list[str]:
-    text, ids, lines = ed.text, _Ids(), []
-    carriers = event_spans(ed.events)
+@lru_cache(maxsize=4096)
+def _actors_note(actors: str, canonical: str) -> str:
+    """The note's "actors=..." from the two lists' JSON texts (canonical names where there are some); "" without
+    actors. Most events repeat a few lists: each pair is parsed and joined once."""
+    listed = json.loads(actors) if actors and actors != "[]" else []
+    if not listed:
+        return ""
+    return f"actors={', '.join((json.loads(canonical) if canonical and canonical != '[]' else []) or listed)}"
+
+
+@lru_cache(maxsize=4096)
+def _fact_value(value: str) -> str:
+    """A stated total's value (JSON) as its note gives it: a number, or its dates joined by commas."""
+    parsed = json.loads(value)
+    return ", ".join(parsed) if isinstance(parsed, list) else f"{parsed}"
+
+
+# An event row's items (brat_rows): its document_id, EVENT_COLUMNS, its trigger span and its other arguments.
+_START, _END = 1 + EVENT_COLUMNS.index("start"), 1 + EVENT_COLUMNS.index("end")
+_TRIGGER, _ARGS = 1 + len(EVENT_COLUMNS), 2 + len(EVENT_COLUMNS)
+
+
+def _carriers(events: Sequence[tuple]) -> list[tuple[int, int]]:
+    """Each event's carrying span, as spans.event_spans chooses it: its trigger (the first trigger argument, else
+    its own span); events that share one are carried by their dates when each has its own."""
+    spans = [ev[_TRIGGER] or (ev[_START], ev[_END]) for ev in events]
+    if len(set(spans)) == len(spans):  # no two share a trigger: most reports
+        return spans
+    by_span: dict[tuple[int, int], list[int]] = {}
+    for i, span in enumerate(spans):
+        by_span.setdefault(span, []).append(i)
+    for group in by_span.values():
+        if len(group) < 2:
+            continue
+        dates = [next(((s, e) for _, s, e, role in events[i][_ARGS] if role == "date" and e > s), None)
+                 for i in group]
+        if all(dates) and len(set(dates)) == len(group):
+            for i, date in zip(group, dates):
+                spans[i] = date
+    return spans
+
+
+def ann_text(report: Report) -> str:
+    """The report's .ann: per event its trigger's T line, a T line for each argument span not yet written (shared
+    by the events citing it) with N lines for a resolved place, the E line, Status (and Direction) A lines and
+    its note; then each stated total's T, A and note: 1.3-1.4 s CPU for the 10,000-report benchmark database, where
+    ann_lines over Events, Argument objects and a counter object per line kind took ~3 s."""
+    text, lines = report.text, []
+    add, search = lines.append, _BREAK.search
+    t = e = a = n = h = 0  # the numbers of the T, E, A, N and # lines so far
     entities: dict[tuple[str, int, int], str] = {}  # one T per argument span, shared by the events citing it
-    for ev in ed.events:
-        start, end = span_of(ev, carriers)
-        trigger, line = _t_line(ids, ev.type, text, start, end)
-        lines.append(line)
-        roles, seen = [], {}
-        for arg in role_arguments(ev):
-            role = arg.role
-            if role not in _ROLE_TYPES or arg.end <= arg.start:
+    events = report.events
+    for ev, (cs, ce) in zip(events, _carriers(events)):
+        (_, event_id, etype, _, _, date, location, location_name, actors, canonical, killed, killed_q, injured,
+         injured_q, arrested, arrested_q, trucks, trucks_q, direction, note, origin, status, reason, reviewer, _,
+         args) = ev
+        t += 1
+        trigger = f"T{t}"
+        add(f"{trigger}\t{etype} {cs} {ce}\t{text[cs:ce]}" if search(text, cs, ce) is None
+            else _t_line(trigger, etype, text, cs, ce))
+        roles, seen = [f"{etype}:{trigger}"], None
+        # By (start, end, role), spans.role_arguments' order (each row's first item is the event's id).
+        for _, s, end, role in sorted(args) if len(args) > 1 else args:
+            rtype = _ROLE_TYPES.get(role)
+            if rtype is None or end <= s:
                 continue
-            rtype = _ROLE_TYPES[role]
-            key = (rtype, arg.start, arg.end)
+            key = (rtype, s, end)
             aid = entities.get(key)
             if aid is None:
-                aid, line = _t_line(ids, rtype, text, arg.start, arg.end)
-                entities[key] = aid
-                lines.append(line)
-                if role == "location":
-                    lines += normalisations(ids, aid, ev, arg.text)
-            n = seen[role] = seen.get(role, 0) + 1
-            roles.append(f"{rtype}:{aid}" if n == 1 else f"{rtype}{n}:{aid}")  # BRAT numbers repeated roles
-        eid = ids("E")
-        lines.append(f"{eid}\t{' '.join([f'{ev.type}:{trigger}'] + roles)}")
-        lines.append(f"{ids('A')}\tStatus {eid} {ev.status}")
-        if ev.type == "convoy" and ev.direction in DIRECTIONS:
-            lines.append(f"{ids('A')}\tDirection {eid} {ev.direction}")
-        lines.append(f"{ids('#')}\tAnnotatorNotes {eid}\t{_note(ev)}")
-    for f in ed.facts:
+                t += 1
+                aid = entities[key] = f"T{t}"
+                add(f"{aid}\t{rtype} {s} {end}\t{text[s:end]}" if search(text, s, end) is None
+                    else _t_line(aid, rtype, text, s, end))
+                if role == "location" and location_name:
+                    for ref, name in _references(location_name):
+                        n += 1
+                        add(f"N{n}\tReference {aid} {ref}\t{name}")
+            if seen is None:
+                seen = {role: 1}
+                roles.append(f"{rtype}:{aid}")
+            elif role in seen:
+                k = seen[role] = seen[role] + 1
+                roles.append(f"{rtype}{k}:{aid}")  # BRAT numbers repeated roles
+            else:
+                seen[role] = 1
+                roles.append(f"{rtype}:{aid}")
+        e += 1
+        add(f"E{e}\t{' '.join(roles)}")
+        a += 1
+        add(f"A{a}\tStatus E{e} {status}")
+        if etype == "convoy" and direction in DIRECTIONS:
+            a += 1
+            add(f"A{a}\tDirection E{e} {direction}")
+        # The note: date, counts, place, actors, origin, reviewer, reason, note and the event's id.
+        parts = [f"date={date}"] if date else []
+        if killed is not None:
+            parts.append(f"killed={killed}" if killed_q == "exact" else f"killed={killed} ({killed_q})")
+        if injured is not None:
+            parts.append(f"injured={injured}" if injured_q == "exact" else f"injured={injured} ({injured_q})")
+        if arrested is not None:
+            parts.append(f"arrested={arrested}" if arrested_q == "exact" else f"arrested={arrested} ({arrested_q})")
+        if trucks is not None:
+            parts.append(f"trucks={trucks}" if trucks_q == "exact" else f"trucks={trucks} ({trucks_q})")
+        if location_name or location:
+            parts.append(f"location={location_name or location}")
+        if actors and actors != "[]" and (listed := _actors_note(actors, canonical)):
+            parts.append(listed)
+        parts.append(f"origin={origin}")
+        if reviewer:
+            parts.append(f"reviewer={reviewer}")
+        if reason:
+            parts.append(f"reason={reason}")
+        if note:
+            parts.append(f"note={note}")
+        parts.append(f"event_id={event_id}")
+        h += 1
+        add(f"#{h}\tAnnotatorNotes E{e}\t{_clean('; '.join(parts))}")
+    for _, fact_id, kind, value, s, end, status, origin in report.facts:
         # One type per kind: a sentence stating trucks and batches gives two textbounds of different types.
-        tid, line = _t_line(ids, fact_type(f.kind), text, f.start, f.end) if f.end > f.start else (None, None)
-        if tid is None:
+        if end <= s:
             continue
-        lines.append(line)
-        lines.append(f"{ids('A')}\tFact_status {tid} {f.status}")
-        value = ", ".join(f.value) if isinstance(f.value, list) else f.value
-        lines.append(f"{ids('#')}\tAnnotatorNotes {tid}\t{_clean(f'{f.kind}={value}; origin={f.origin}; fact_id={f.id}')}")
-    return lines
+        t += 1
+        add(_t_line(f"T{t}", fact_type(kind), text, s, end))
+        a += 1
+        add(f"A{a}\tFact_status T{t} {status}")
+        h += 1
+        add(f"#{h}\tAnnotatorNotes T{t}\t{_clean(f'{kind}={_fact_value(value)}; origin={origin}; fact_id={fact_id}')}")
+    return "\n".join(lines) + "\n" if lines else ""
+
+
+def report_of(ed: ExportDocument) -> Report:
+    """An ExportDocument (whole Events and Facts, as load_documents reads them) as brat_rows.read_reports' rows."""
+    events = []
+    for ev in ed.events:
+        counts = [x for k in COUNT_FIELDS
+                  for x in ((ev.counts[k].value, ev.counts[k].qualifier) if k in ev.counts else (None, None))]
+        trigger = next(((x.start, x.end) for x in ev.arguments if x.role == "trigger"), None)
+        events.append((ev.document_id, ev.id, ev.type, ev.start, ev.end, ev.date, ev.location, ev.location_name,
+                       json.dumps(ev.actors, ensure_ascii=False), json.dumps(ev.actors_canonical, ensure_ascii=False),
+                       *counts, ev.direction, ev.note, ev.origin, ev.status, ev.reject_reason, ev.reviewer, trigger,
+                       [(ev.id, x.start, x.end, x.role) for x in ev.arguments if x.role != "trigger"]))
+    facts = [(f.document_id, f.id, f.kind, json.dumps(f.value), f.start, f.end, f.status, f.origin)
+             for f in ed.facts]
+    d = ed.document
+    return Report(ReportDocument(d.id, d.key, d.title), ed.text, events, facts)
 
 
 def fact_type(kind: str) -> str:
@@ -168,7 +262,7 @@ Gazetteer\t<URL>:https://www.geonames.org/, <URLBASE>:https://www.geonames.org/s
 """
 
 
-def write_brat(docs: Sequence[ExportDocument], out: Path, *,
+def write_brat(docs: Iterable[ExportDocument | Report], out: Path, *,
                progress: Callable[[int, str], None] | None = None) -> ExportResult:
     """out is a folder: one NAME.txt and NAME.ann per report (NAME from its key and id), and annotation.conf."""
     result = ExportResult("brat")
@@ -189,14 +283,30 @@ def write_conf(out: Path) -> list[Path]:
     return [out / "annotation.conf", out / "tools.conf"]
 
 
-def write_report(ed: ExportDocument, out: Path, result: ExportResult) -> None:
+def write_report(ed: ExportDocument | Report, out: Path, result: ExportResult) -> None:
     """One report's NAME.txt and NAME.ann in `out`, counted in `result` (parallel.py calls it in a worker)."""
-    stem = f"{slug(ed.document.key, 'document')}-{ed.document.id}"
-    # newline="" and bytes as stored: BRAT's offsets count characters of this very file.
-    (out / f"{stem}.txt").write_text(ed.text, encoding="utf-8", newline="")
-    lines = ann_lines(ed)
-    (out / f"{stem}.ann").write_text("\n".join(lines) + ("\n" if lines else ""), encoding="utf-8", newline="")
+    report = ed if isinstance(ed, Report) else report_of(ed)
+    doc = report.document
+    stem = f"{slug(doc.key, 'document')}-{doc.id}"
+    # The text's bytes as stored, no newline translation: BRAT's offsets count characters of this very file.
+    write_file(out, f"{stem}.txt", report.text.encode("utf-8"))
+    write_file(out, f"{stem}.ann", ann_text(report).encode("utf-8"))
     result.paths += [out / f"{stem}.txt", out / f"{stem}.ann"]
     result.documents += 1
-    result.events += len(ed.events)
-    result.facts += len(ed.facts)
+    result.events += len(report.events)
+    result.facts += len(report.facts)
+
+
+_CREATE = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
+
+
+def write_file(folder: Path, name: str, data: bytes) -> None:
+    """The file `name` in `folder` holding `data`, as Path.write_bytes writes it (same flags and mode), in three
+    system calls: open() also asks fstat, ioctl and lseek, and builds a buffered file object, for one write."""
+    fd = os.open(f"{folder}{os.sep}{name}", _CREATE, 0o666)
+    try:
+        done = os.write(fd, data)
+        while done < len(data):  # a regular file takes it in one write; a short write goes on where it stopped
+            done += os.write(fd, memoryview(data)[done:])
+    finally:
+        os.close(fd)

@@ -116,9 +116,9 @@ def render_block(fmt: str, store, ids: list[int], status: str, reads: set[str], 
         result.documents = len(seen)
         block.last_title = "GeoJSON"
     elif fmt == "brat":
-        from .brat import write_report
+        from .brat import read_documents, write_report
 
-        for ed in docs:
+        for ed in read_documents(store, ids, status):  # its own reader (`docs` is never started)
             write_report(ed, out, result)
             block.last_title = ed.document.title
     elif fmt == "spacy":  # both sides' examples in one part file, taken by spacy_docbin.BlockSink
