@@ -488,11 +488,12 @@ class CountReader:
             or lowers[k] == self.and_
 
     def _person_follows(self, t, k: int, limit: int) -> bool:
-        """A person noun within three words after position k ('a senior ISIS leader', not 'an end'); the
-        pieces of a hyphenated word count as one ('a senior al-Qaeda-linked commander')."""
+        """A person noun after at most three other words after position k ('a senior ISIS leader', 'an SDF
+        military council commander', not 'an end'); the pieces of a hyphenated word count as one ('a senior
+        al-Qaeda-linked commander')."""
         lowers, lemmas, punct = t["LOWER"], t["LEMMA"], t["IS_PUNCT"]
         words, j = 0, k + 1
-        while j < limit and words < 3:
+        while j < limit and words <= 3:
             if lowers[j] in self.person or lemmas[j] in self.person:
                 return True
             if punct[j] and lowers[j] not in self.quote_like:

@@ -270,6 +270,7 @@ class EventAssembler(BatchedComponent):
         self._response_ids = {add(w) for w in resp["cues"]}
         self._response_after_in_ids = {add(w) for w in resp["after_in"]}
         self._response_boundary_ids = {add(w) for w in resp["boundaries"]}
+        self._response_soon_ids = {add(w): {add(u) for u in units} for w, units in resp.get("soon_after", {}).items()}
         self._repel_types = set(resp.get("repels", []))
         self._in_id, self._comma_id = add("in"), add(",")
         self._ordinal_ids = {add(w) for w in cfg["ordinals"]["first"] + cfg["ordinals"]["later"]}
@@ -358,12 +359,15 @@ class EventAssembler(BatchedComponent):
                 and lowers[t.start - 1] in self._particle_ids:
             return True
         # only the subject of something else: "protested against the arrest of", "wanted for planting IEDs"
-        punct = token_table(doc)["IS_PUNCT"]
+        table = token_table(doc)
+        punct, like_num = table["IS_PUNCT"], table["LIKE_NUM"]
         for k in range(t.start - 1, max(sent.start, t.start - self.topic_window) - 1, -1):
             if punct[k]:
                 break
             if self._drove_over(lowers, k, sent.start):
                 break  # "their car ran over a landmine": a place the vehicle went, not a topic
+            if like_num[k + 1] and k + 1 < t.start:
+                continue  # "carried out about 30 airstrikes": a cue before a number approximates it
             if lowers[k] in self._topic_ids and (lowers[k] not in self._participle_ids
                                                  or lowers[k + 1] in self._participle_then_ids) \
                     and not (dated and lowers[k] in self._claim_ids):
@@ -608,7 +612,8 @@ class EventAssembler(BatchedComponent):
             # "The guards responded by opening fire on the attackers": repelling the attack is the attack's
             how = "trigger" if current is not None and itype == current.type and itype in self._repel_types \
                 else "response"
-        if current is not None and how not in ("response", "ordinal", "ordinal-item") \
+        # a day-clause was cut from its sentence's first clause at ', while ... the same day': a happening of its own
+        if current is not None and how not in ("response", "ordinal", "ordinal-item", "day-clause") \
                 and (own is None or (current.date is not None and own.value.iso == current.date.iso)):
             same = itype == current.type or itype in self.absorbs.get(current.type, set())
             upgrade = itype in self.upgrades.get(current.type, set())
@@ -872,8 +877,10 @@ class EventAssembler(BatchedComponent):
         if not cands:
             return None
         lowers = token_table(doc)["LOWER"]
+        soon = self._response_soon_ids
         cue = next((k for k in range(sent.start + 1, sent.end) if lowers[k] in self._response_ids
-                    or (lowers[k - 1] == self._in_id and lowers[k] in self._response_after_in_ids)), None)
+                    or (lowers[k - 1] == self._in_id and lowers[k] in self._response_after_in_ids)
+                    or (lowers[k] in soon and lowers[k - 1] in soon[lowers[k]])), None)
         if cue is None:
             return None
         if all(t.start > cue for t in cands):
