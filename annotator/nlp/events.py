@@ -676,6 +676,8 @@ class EventAssembler(BatchedComponent):
     def _since_day(self, doc: Doc, d: "_Dated") -> bool:
         """"Since March 29, SOHR has documented ...": a day after 'since' starts a span of time, it dates no
         happening (the tally rules then read the sentence as the tally it is)."""
+        if d.value.iso is not None and d.value.iso == doc._.published:
+            return False  # "clashes since this morning": a span within the day of writing still dates it
         lowers = token_table(doc)["LOWER"]
         k = d.start - 1
         while k >= 0 and d.start - k <= 2 and lowers[k] in self._since_skip:
