@@ -55,6 +55,9 @@ class CountReader:
         self.not_a_person_after_det = ids(["number", "group", "lot", "couple", "series", "total", "few", "dozen",
                                            "wave", "campaign", "operation", "raid", "convoy"])
         self.among = add("among")
+        self.comma = add(",")
+        self.aside_ids = ids(cfg.get("aside_openers", []))
+        self.aside_window = int(cfg.get("aside_window", 6))
         self.of = add("of")
         self.a_an = ids(["a", "an", "another"])
         self.be_forms = ids(["was", "were", "is", "are", "had", "have", "has"])  # "and his son was wounded": own verb
@@ -266,12 +269,22 @@ class CountReader:
 
     def _role_after(self, t, end: int, hi: int, number_starts: set[int]) -> tuple[str | None, int]:
         lowers = t["LOWER"]
-        for k in range(end, min(end + self.after_window, hi)):
+        k, limit = end, min(end + self.after_window, hi)
+        while k < limit:
             w = lowers[k]
+            if w == self.comma and k + 1 < hi and lowers[k + 1] in self.aside_ids:
+                # "five civilians, including two children, were killed": the aside is skipped, not a stop
+                close = next((j for j in range(k + 2, min(k + 2 + self.aside_window, hi)) if lowers[j] == self.comma),
+                             None)
+                if close is not None:
+                    limit = min(limit + close + 1 - k, hi)
+                    k = close + 1
+                    continue
             if w in self.after_stops or k in number_starts:
                 return None, end
             if w in self.not_counted_after and any(lowers[x] in self.role_words and lowers[x] not in self.not_counted_after
                                                    for x in range(k + 1, min(k + 4, hi))):
+                k += 1
                 continue  # "one of the detainees died": the verb says what befell them
             for r in ROLES:
                 if w in self.after[r]:
@@ -280,6 +293,7 @@ class CountReader:
                     return r, k + 1
             if w in self.any_before_ing:
                 return None, end
+            k += 1
         return None, end
 
     def _number_next(self, t, k: int, hi: int, number_starts) -> bool:

@@ -1231,7 +1231,10 @@ class EventAssembler(BatchedComponent):
         """'SOHR documented 265 trucks affiliated to the Coalition in five batches. ... another batch of 45 trucks
         arrived': a convoy told as one of the stated total's batches takes the sender the total names; a convoy
         told on its own ('a convoy of 60 trucks entered') keeps its own or none (docs/annotation.md)."""
-        orphans = [e for e in events if e.type == "convoy" and not e.actors and e.ranges]
+        # a batch in a clause of another event's sentence ("..., arresting two suspects, while on the same day the
+        # first batch of 35 trucks entered") borrows that event's actors from outside its clause: an orphan too
+        orphans = [e for e in events if e.type == "convoy" and e.ranges and (not e.actors or (
+            not e.from_batch and all(not (e.ranges[0][0] <= a.start < e.ranges[0][1]) for a in e.actors)))]
         if not orphans:
             return
         total = next((f for f in sorted(doc._.facts or [], key=lambda f: (f.in_heading, f.sentence.start))

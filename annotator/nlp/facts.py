@@ -129,7 +129,11 @@ class FactRecognizer(BatchedComponent):
                 statement.dates = self._enumerated(doc, sent, day_dates)
             else:
                 for nxt in range(si + 1, min(si + 3, len(sents))):
-                    if any(k == nxt for _, _, k in by_label.get("BATCH_ENUM", [])) and date_sents.get(nxt):
+                    enum = [s for s, _, k in by_label.get("BATCH_ENUM", []) if k == nxt]
+                    # "The first batch entered on December 23, the second on ...": the enumeration comes first;
+                    # "April 2: SDF raided ..., while the first batch entered" is an item that tells one batch
+                    first = min(date_sents[nxt], key=lambda d: d.start) if date_sents.get(nxt) else None
+                    if enum and first is not None and (min(enum) < first.start or min(enum) - first.end <= 3):
                         statement.clause_sentence = sents[nxt]
                         statement.dates = self._enumerated(doc, sents[nxt], date_sents[nxt])
                         break

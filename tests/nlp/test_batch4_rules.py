@@ -49,17 +49,6 @@ def test_a_correction_paragraph_states_no_totals_of_this_period(extractor, corre
     assert (facts["trucks"], facts["batches"]) == (None, None)
 
 
-@pytest.mark.parametrize("sentence, trucks, batches, dates", [
-    ("In the past month, one convoy of 30 trucks affiliated to the Coalition entered Syria from the Kurdistan Region "
-     "of Iraq, on the 2nd of April.", 30, 1, ["2024-04-02"]),
-    ("During the month, two convoys carrying 75 trucks of the Coalition crossed into Syria on the 4th and 18th of "
-     "April.", 75, 2, ["2024-04-04", "2024-04-18"]),
-])
-def test_convoys_counted_in_a_total_are_its_batches(extractor, sentence, trucks, batches, dates):
-    facts = _facts(extractor, sentence + "\n")
-    assert (facts["trucks"], facts["batches"], sorted(facts["batch_dates"] or [])) == (trucks, batches, dates)
-
-
 @pytest.mark.parametrize("text, first, second", [
     ("April 10: Two rockets fell near the Coalition base in Al-Omar oil field; hours later, Coalition jets struck "
      "the launch site near Al-Mayadeen.", "rocket_attack", "airstrike"),
@@ -117,3 +106,48 @@ def test_since_an_earlier_day_still_dates_nothing(extractor):
     evs = _events(extractor, "Since Monday, the monitor has documented 12 attacks by ISIS cells in the desert.",
                   published="2024-08-09", period=None)
     assert [e for e in evs if e["date"]] == []
+
+
+
+@pytest.mark.parametrize("text, role, n, target", [
+    ("At least five civilians, including two children, were killed on April 11 when artillery shells hit a "
+     "neighbourhood in Tal Rifaat.", "killed", 5, "five civilians"),
+    ("On April 12, seven fighters, among them a commander, were wounded when gunmen ambushed their patrol near "
+     "Hajin.", "injured", 7, "seven fighters"),
+    ("More than ten soldiers were wounded on April 13 when a roadside bomb hit their bus near Palmyra.", "injured",
+     10, "ten soldiers"),
+])
+def test_the_people_before_an_aside_or_after_a_qualifier_are_counted_and_hit(extractor, text, role, n, target):
+    evs = _events(extractor, text)
+    assert len(evs) == 1 and evs[0][role] == n
+    assert target in evs[0]["targets"]
+
+
+@pytest.mark.parametrize("text, target", [
+    ("On April 19, Turkish drones struck SDF fighters south of Ras al-Ain.", "SDF fighters"),
+    ("On April 19, Turkish artillery shelled villages north-east of Ain Issa.", "villages"),
+    ("On April 19, our drones struck a group of PKK/YPG terrorists west of Tal Abyad.",
+     "group of PKK/YPG terrorists"),
+])
+def test_a_target_ends_before_a_compass_word_and_a_slash_joins_a_name(extractor, text, target):
+    evs = _events(extractor, text)
+    assert len(evs) == 1 and evs[0]["targets"] == [target]
+
+
+def test_pkk_ypg_is_an_actor_not_a_place(extractor):
+    evs = _events(extractor, "On 17 April, PKK/YPG terrorists opened harassment fire on a base near Tal Tamr.")
+    assert [(e["actors"], e["location"]) for e in evs] == [(["PKK/YPG terrorists"], "Tal Tamr")]
+
+
+@pytest.mark.parametrize("item, other", [
+    ("April 2: SDF and Coalition forces raided a house in Diban, arresting two suspects, while on the same day the "
+     "first batch of 35 trucks entered through Al-Waleed crossing.", "security_operation"),
+    ("On April 2, gunmen attacked an SDF checkpoint in Diban, and on the same day the first batch of 35 trucks "
+     "entered through Al-Waleed crossing.", "attack_other"),
+])
+def test_a_batch_told_in_another_events_item_keeps_that_event_and_takes_the_totals_sender(extractor, item, other):
+    text = "During the month, 80 trucks of the Coalition entered Syria in two batches.\n\n" + item + "\n"
+    evs = _events(extractor, text)
+    assert sorted(e["type"] for e in evs) == sorted(["convoy", other])
+    convoy = next(e for e in evs if e["type"] == "convoy")
+    assert (convoy["trucks"], convoy["actors"], convoy["date"]) == (35, ["the Coalition"], "2024-04-02")
