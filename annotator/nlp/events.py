@@ -20,6 +20,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, field
 
+import numpy as np
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -32,6 +33,8 @@ from .patterns import GappedMatcher
 from .places import LocationChooser, PlaceMention, load_gazetteer
 from .roles import RoleReader
 from .unstated import UnstatedFilter
+
+_RESPONSE_AT = "annotator.events.response_cues"  # doc.user_data key: positions of response cue words
 
 
 @dataclass(slots=True)
@@ -271,6 +274,9 @@ class EventAssembler(BatchedComponent):
         self._response_after_in_ids = {add(w) for w in resp["after_in"]}
         self._response_boundary_ids = {add(w) for w in resp["boundaries"]}
         self._response_soon_ids = {add(w): {add(u) for u in units} for w, units in resp.get("soon_after", {}).items()}
+        # every word a response cue can end on: one vectorised test per sentence before the word-by-word search
+        self._response_any = np.array(sorted(self._response_ids | self._response_after_in_ids
+                                             | set(self._response_soon_ids)), dtype=np.uint64)
         self._repel_types = set(resp.get("repels", []))
         self._in_id, self._comma_id = add("in"), add(",")
         self._ordinal_ids = {add(w) for w in cfg["ordinals"]["first"] + cfg["ordinals"]["later"]}
@@ -676,13 +682,14 @@ class EventAssembler(BatchedComponent):
     def _since_day(self, doc: Doc, d: "_Dated") -> bool:
         """"Since March 29, SOHR has documented ...": a day after 'since' starts a span of time, it dates no
         happening (the tally rules then read the sentence as the tally it is)."""
-        if d.value.iso is not None and d.value.iso == doc._.published:
-            return False  # "clashes since this morning": a span within the day of writing still dates it
         lowers = token_table(doc)["LOWER"]
         k = d.start - 1
         while k >= 0 and d.start - k <= 2 and lowers[k] in self._since_skip:
             k -= 1
-        return k >= 0 and lowers[k] in self._since_ids
+        if not (k >= 0 and lowers[k] in self._since_ids):
+            return False
+        # "clashes since this morning": a span within the day of writing still dates it
+        return d.value.iso is None or d.value.iso != doc._.published
 
     def _elsewhere(self, ctx: "_DocIndex", current: EventCandidate, itrigs, lo: int, hi: int) -> bool:
         """'A shell fell on a school in Ariha. Gunmen killed a teacher in Hajin.': a later sentence of another type
@@ -879,6 +886,12 @@ class EventAssembler(BatchedComponent):
         if not cands:
             return None
         lowers = token_table(doc)["LOWER"]
+        at = doc.user_data.get(_RESPONSE_AT)
+        if at is None or at[0] != len(doc):  # the cue words' positions, found once per document
+            at = doc.user_data[_RESPONSE_AT] = (len(doc), np.flatnonzero(np.isin(lowers, self._response_any)).tolist())
+        i = bisect.bisect_right(at[1], sent.start)
+        if i == len(at[1]) or at[1][i] >= sent.end:
+            return None
         soon = self._response_soon_ids
         cue = next((k for k in range(sent.start + 1, sent.end) if lowers[k] in self._response_ids
                     or (lowers[k - 1] == self._in_id and lowers[k] in self._response_after_in_ids)
