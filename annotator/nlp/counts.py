@@ -55,7 +55,6 @@ class CountReader:
         self.not_a_person_after_det = ids(["number", "group", "lot", "couple", "series", "total", "few", "dozen",
                                            "wave", "campaign", "operation", "raid", "convoy"])
         self.among = add("among")
-        self.comma = add(",")
         self.aside_ids = ids(cfg.get("aside_openers", []))
         self.aside_window = int(cfg.get("aside_window", 6))
         self.of = add("of")
@@ -73,6 +72,7 @@ class CountReader:
         self.as_ = add("as")
         self.the = add("the")
         self.comma = add(",")
+        self.ordinal_person_ids = ids(cfg.get("ordinal_persons", []))
         self.group_nouns = ids(["people", "personnel", "police", "others", "other", "family", "crew", "staff",
                                 "displaced", "cell", "element", "national"])
         self.naming = ids(["known", "nicknamed", "named", "identified"])
@@ -326,6 +326,8 @@ class CountReader:
                         n, start = self._passive_person(t, i, lo, number_starts)  # "the wanted man was (found) killed"
                     if not n and self._bare_person_before(t, i, lo):
                         n, start = 1, i - 1  # a post's "..., rider killed on the spot"
+                    if not n:
+                        n, start = self._ordinal_person(t, i, lo)  # "two were killed and a third was wounded"
                     if n:
                         hits.append(CountHit(r, n, "exact", start, i + 1))
                 if w in self.before[r]:
@@ -353,6 +355,21 @@ class CountReader:
                         n, end = self._walk_forward(t, j + 1, hi, number_starts)
                         hits.append(CountHit(r, 1 + n, "exact", i, end))
         return hits
+
+    def _ordinal_person(self, t, i: int, lo: int) -> tuple[int, int]:
+        """'a third was wounded', 'another was (slightly) injured': one more person, told by rank after the people
+        counted before, with a passive of its own."""
+        lowers = t["LOWER"]
+        k = i - 1
+        while k >= lo and lowers[k] in self.passive_adverbs:
+            k -= 1
+        if k - 1 < lo or lowers[k] not in self.be_forms:
+            return 0, i
+        if lowers[k - 1] == self.another:
+            return 1, k - 1
+        if k - 2 >= lo and lowers[k - 1] in self.ordinal_person_ids and lowers[k - 2] in self.a_an:
+            return 1, k - 2
+        return 0, i
 
     def _bare_person_before(self, t, i: int, lo: int) -> bool:
         """'rider killed', 'driver wounded' right after a comma or at the clause's start: one person (a singular

@@ -151,3 +151,20 @@ def test_a_batch_told_in_another_events_item_keeps_that_event_and_takes_the_tota
     assert sorted(e["type"] for e in evs) == sorted(["convoy", other])
     convoy = next(e for e in evs if e["type"] == "convoy")
     assert (convoy["trucks"], convoy["actors"], convoy["date"]) == (35, ["the Coalition"], "2024-04-02")
+
+
+
+@pytest.mark.parametrize("text, killed, injured", [
+    ("Two civilians were martyred and a third was wounded on April 14 when a drone targeted their car near Amuda.",
+     2, 1),
+    ("On April 14, a drone targeted a car near Amuda, killing two civilians; a third was seriously wounded.", 2, 1),
+    ("On April 15, gunmen killed a shepherd near Hajin and another was injured.", 1, 1),
+])
+def test_a_person_told_by_rank_with_a_passive_of_its_own_counts_one(extractor, text, killed, injured):
+    evs = _events(extractor, text)
+    assert [(e["killed"], e["injured"]) for e in evs] == [(killed, injured)]
+
+
+def test_a_third_rocket_is_no_person(extractor):
+    evs = _events(extractor, "On April 14, two rockets hit the Coalition base in Al-Omar; a third was intercepted.")
+    assert [(e["killed"], e["injured"]) for e in evs] == [(None, None)]
