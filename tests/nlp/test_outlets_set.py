@@ -16,8 +16,8 @@ The whole set: F1 0.920, counts 0.857, location 1.000, actors 0.870, targets 0.9
 - third batch (h/batch, 5 items, 11 events: a Kurdish outlet's translation, a defence ministry weekly briefing, a
   humanitarian flash update, a thread of posts, a consultancy digest), measured with the three series months of that
   batch (see tests/nlp/test_series_reports.py): the eight at first sight F1 0.862, after tests/nlp/test_batch4_rules.py
-  0.935. The whole set with it: F1 0.930, counts 0.862, location 0.967, actors 0.848, targets 0.879, 0.543
-  corrections (its floor moved from 0.50 to 0.55: the batch's tolls and actors the rules do not yet read)."""
+  0.935. The whole set with it: F1 0.930, counts 0.897, location 0.967, actors 0.848, targets 0.879, 0.514
+  corrections (its floor moved from 0.50 to 0.52: the batch's places and actors the rules do not yet read)."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -70,7 +70,7 @@ def test_the_set_scores_at_least_as_measured(extracted):
     """Floors at the after-fix figures (see the module docstring), so that a later rule cannot lose them."""
     result = scoring.score(FIXTURES / "gold", {"documents": list(extracted.values())})
     assert result["strict"]["f1"] >= 0.91, result["strict"]
-    assert result["corrections_per_gold_event"] <= 0.55, result["corrections_per_gold_event"]
+    assert result["corrections_per_gold_event"] <= 0.52, result["corrections_per_gold_event"]
 
 
 def test_the_gold_offsets_point_at_their_evidence():
