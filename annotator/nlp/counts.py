@@ -59,6 +59,8 @@ class CountReader:
         self.not_a_person_after_det = ids(["number", "group", "lot", "couple", "series", "total", "few", "dozen",
                                            "wave", "campaign", "operation", "raid", "convoy"])
         self.among = add("among")
+        self.aside_ids = ids(cfg.get("aside_openers", []))
+        self.aside_window = int(cfg.get("aside_window", 6))
         self.of = add("of")
         self.a_an = ids(["a", "an", "another"])
         self.be_forms = ids(["was", "were", "is", "are", "had", "have", "has"])  # "and his son was wounded": own verb
@@ -74,6 +76,7 @@ class CountReader:
         self.as_ = add("as")
         self.the = add("the")
         self.comma = add(",")
+        self.ordinal_person_ids = ids(cfg.get("ordinal_persons", []))
         self.group_nouns = ids(["people", "personnel", "police", "others", "other", "family", "crew", "staff",
                                 "displaced", "cell", "element", "national"])
         self.naming = ids(["known", "nicknamed", "named", "identified"])
@@ -270,12 +273,22 @@ class CountReader:
 
     def _role_after(self, t, end: int, hi: int, number_starts: set[int]) -> tuple[str | None, int]:
         lowers = t["LOWER"]
-        for k in range(end, min(end + self.after_window, hi)):
+        k, limit = end, min(end + self.after_window, hi)
+        while k < limit:
             w = lowers[k]
+            if w == self.comma and k + 1 < hi and lowers[k + 1] in self.aside_ids:
+                # "five civilians, including two children, were killed": the aside is skipped, not a stop
+                close = next((j for j in range(k + 2, min(k + 2 + self.aside_window, hi)) if lowers[j] == self.comma),
+                             None)
+                if close is not None:
+                    limit = min(limit + close + 1 - k, hi)
+                    k = close + 1
+                    continue
             if w in self.after_stops or k in number_starts:
                 return None, end
             if w in self.not_counted_after and any(lowers[x] in self.role_words and lowers[x] not in self.not_counted_after
                                                    for x in range(k + 1, min(k + 4, hi))):
+                k += 1
                 continue  # "one of the detainees died": the verb says what befell them
             for r in ROLES:
                 if w in self.after[r] and self._after_ok(lowers, k):
@@ -284,6 +297,7 @@ class CountReader:
                     return r, k + 1
             if w in self.any_before_ing:
                 return None, end
+            k += 1
         return None, end
 
     def _idiom_verb(self, lowers, i: int, lo: int) -> int:
@@ -330,6 +344,8 @@ class CountReader:
                         n, start = self._passive_person(t, v, lo, number_starts)  # "the wanted man was (found) killed"
                     if not n and self._bare_person_before(t, i, lo):
                         n, start = 1, i - 1  # a post's "..., rider killed on the spot"
+                    if not n:
+                        n, start = self._ordinal_person(t, i, lo)  # "two were killed and a third was wounded"
                     if n:
                         hits.append(CountHit(r, n, "exact", start, i + 1))
                 if w in self.before[r]:
@@ -357,6 +373,21 @@ class CountReader:
                         n, end = self._walk_forward(t, j + 1, hi, number_starts)
                         hits.append(CountHit(r, 1 + n, "exact", i, end))
         return hits
+
+    def _ordinal_person(self, t, i: int, lo: int) -> tuple[int, int]:
+        """'a third was wounded', 'another was (slightly) injured': one more person, told by rank after the people
+        counted before, with a passive of its own."""
+        lowers = t["LOWER"]
+        k = i - 1
+        while k >= lo and lowers[k] in self.passive_adverbs:
+            k -= 1
+        if k - 1 < lo or lowers[k] not in self.be_forms:
+            return 0, i
+        if lowers[k - 1] == self.another:
+            return 1, k - 1
+        if k - 2 >= lo and lowers[k - 1] in self.ordinal_person_ids and lowers[k - 2] in self.a_an:
+            return 1, k - 2
+        return 0, i
 
     def _bare_person_before(self, t, i: int, lo: int) -> bool:
         """'rider killed', 'driver wounded' right after a comma or at the clause's start: one person (a singular
@@ -506,11 +537,12 @@ class CountReader:
             or lowers[k] == self.and_
 
     def _person_follows(self, t, k: int, limit: int) -> bool:
-        """A person noun within three words after position k ('a senior ISIS leader', not 'an end'); the
-        pieces of a hyphenated word count as one ('a senior al-Qaeda-linked commander')."""
+        """A person noun after at most three other words after position k ('a senior ISIS leader', 'an SDF
+        military council commander', not 'an end'); the pieces of a hyphenated word count as one ('a senior
+        al-Qaeda-linked commander')."""
         lowers, lemmas, punct = t["LOWER"], t["LEMMA"], t["IS_PUNCT"]
         words, j = 0, k + 1
-        while j < limit and words < 3:
+        while j < limit and words <= 3:
             if lowers[j] in self.person or lemmas[j] in self.person:
                 return True
             if punct[j] and lowers[j] not in self.quote_like:

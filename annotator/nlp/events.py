@@ -22,6 +22,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
+import numpy as np
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -34,6 +35,8 @@ from .patterns import GappedMatcher
 from .places import LocationChooser, PlaceMention, load_gazetteer
 from .roles import RoleReader
 from .unstated import UnstatedFilter
+
+_RESPONSE_AT = "annotator.events.response_cues"  # doc.user_data key: positions of response cue words
 
 
 _ITEM_START = re.compile(r"[ \t]*(?:[-\u2013\u2014\u2022*]\s|\d{1,2}[:.]\d{2}\b)")  # "— Idlib: ...", "12:05 ..."
@@ -276,6 +279,10 @@ class EventAssembler(BatchedComponent):
         self._response_ids = {add(w) for w in resp["cues"]}
         self._response_after_in_ids = {add(w) for w in resp["after_in"]}
         self._response_boundary_ids = {add(w) for w in resp["boundaries"]}
+        self._response_soon_ids = {add(w): {add(u) for u in units} for w, units in resp.get("soon_after", {}).items()}
+        # every word a response cue can end on: one vectorised test per sentence before the word-by-word search
+        self._response_any = np.array(sorted(self._response_ids | self._response_after_in_ids
+                                             | set(self._response_soon_ids)), dtype=np.uint64)
         self._repel_types = set(resp.get("repels", []))
         self._in_id, self._comma_id = add("in"), add(",")
         self._ordinal_ids = {add(w) for w in cfg["ordinals"]["first"] + cfg["ordinals"]["later"]}
@@ -364,12 +371,15 @@ class EventAssembler(BatchedComponent):
                 and lowers[t.start - 1] in self._particle_ids:
             return True
         # only the subject of something else: "protested against the arrest of", "wanted for planting IEDs"
-        punct = token_table(doc)["IS_PUNCT"]
+        table = token_table(doc)
+        punct, like_num = table["IS_PUNCT"], table["LIKE_NUM"]
         for k in range(t.start - 1, max(sent.start, t.start - self.topic_window) - 1, -1):
             if punct[k]:
                 break
             if self._drove_over(lowers, k, sent.start):
                 break  # "their car ran over a landmine": a place the vehicle went, not a topic
+            if like_num[k + 1] and k + 1 < t.start:
+                continue  # "carried out about 30 airstrikes": a cue before a number approximates it
             if lowers[k] in self._topic_ids and (lowers[k] not in self._participle_ids
                                                  or lowers[k + 1] in self._participle_then_ids) \
                     and not (dated and lowers[k] in self._claim_ids):
@@ -652,7 +662,8 @@ class EventAssembler(BatchedComponent):
             # "The guards responded by opening fire on the attackers": repelling the attack is the attack's
             how = "trigger" if current is not None and itype == current.type and itype in self._repel_types \
                 else "response"
-        if current is not None and how not in ("response", "ordinal", "ordinal-item") \
+        # a day-clause was cut from its sentence's first clause at ', while ... the same day': a happening of its own
+        if current is not None and how not in ("response", "ordinal", "ordinal-item", "day-clause") \
                 and (own is None or (current.date is not None and own.value.iso == current.date.iso)):
             same = itype == current.type or itype in self.absorbs.get(current.type, set())
             upgrade = itype in self.upgrades.get(current.type, set())
@@ -719,7 +730,10 @@ class EventAssembler(BatchedComponent):
         k = d.start - 1
         while k >= 0 and d.start - k <= 2 and lowers[k] in self._since_skip:
             k -= 1
-        return k >= 0 and lowers[k] in self._since_ids
+        if not (k >= 0 and lowers[k] in self._since_ids):
+            return False
+        # "clashes since this morning": a span within the day of writing still dates it
+        return d.value.iso is None or d.value.iso != doc._.published
 
     def _elsewhere(self, ctx: "_DocIndex", current: EventCandidate, itrigs, lo: int, hi: int) -> bool:
         """'A shell fell on a school in Ariha. Gunmen killed a teacher in Hajin.': a later sentence of another type
@@ -916,8 +930,16 @@ class EventAssembler(BatchedComponent):
         if not cands:
             return None
         lowers = token_table(doc)["LOWER"]
+        at = doc.user_data.get(_RESPONSE_AT)
+        if at is None or at[0] != len(doc):  # the cue words' positions, found once per document
+            at = doc.user_data[_RESPONSE_AT] = (len(doc), np.flatnonzero(np.isin(lowers, self._response_any)).tolist())
+        i = bisect.bisect_right(at[1], sent.start)
+        if i == len(at[1]) or at[1][i] >= sent.end:
+            return None
+        soon = self._response_soon_ids
         cue = next((k for k in range(sent.start + 1, sent.end) if lowers[k] in self._response_ids
-                    or (lowers[k - 1] == self._in_id and lowers[k] in self._response_after_in_ids)), None)
+                    or (lowers[k - 1] == self._in_id and lowers[k] in self._response_after_in_ids)
+                    or (lowers[k] in soon and lowers[k - 1] in soon[lowers[k]])), None)
         if cue is None:
             return None
         if all(t.start > cue for t in cands):
@@ -1266,7 +1288,10 @@ class EventAssembler(BatchedComponent):
         """'SOHR documented 265 trucks affiliated to the Coalition in five batches. ... another batch of 45 trucks
         arrived': a convoy told as one of the stated total's batches takes the sender the total names; a convoy
         told on its own ('a convoy of 60 trucks entered') keeps its own or none (docs/annotation.md)."""
-        orphans = [e for e in events if e.type == "convoy" and not e.actors and e.ranges]
+        # a batch in a clause of another event's sentence ("..., arresting two suspects, while on the same day the
+        # first batch of 35 trucks entered") borrows that event's actors from outside its clause: an orphan too
+        orphans = [e for e in events if e.type == "convoy" and e.ranges and (not e.actors or (
+            not e.from_batch and all(not (e.ranges[0][0] <= a.start < e.ranges[0][1]) for a in e.actors)))]
         if not orphans:
             return
         total = next((f for f in sorted(doc._.facts or [], key=lambda f: (f.in_heading, f.sentence.start))

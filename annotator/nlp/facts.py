@@ -12,13 +12,14 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, field
 
+import numpy as np
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from . import extensions  # noqa: F401
 from .config import load_json
 from .counts import CountReader
-from .docutil import BatchedComponent, Found, Sentences, found_by
+from .docutil import BatchedComponent, Found, Sentences, found_by, token_table
 from .numbers import number_mentions
 from .patterns import GappedMatcher
 
@@ -69,6 +70,8 @@ class FactRecognizer(BatchedComponent):
         self.matcher.compile()
         self.truck_context = set(cfg["trucks"]["context_lemmas"])
         self.killed_window = int(cfg["killed_window_sentences"])
+        self.correction_ids = np.array([nlp.vocab.strings.add(w) for w in cfg.get("correction_cues", ())],
+                                       dtype=np.uint64)
 
     def __call__(self, doc: Doc) -> Doc:
         doc._.facts, doc._.batches = [], []
@@ -94,8 +97,10 @@ class FactRecognizer(BatchedComponent):
                 loose_sents.add(si)
 
         by_label: dict[str, list[tuple[int, int, int]]] = {}
+        corrected = self._correction_blocks(doc)
         for key, s, e in matches:
-            by_label.setdefault(key, []).append((s, e, sent_of(s)))
+            if not any(b.start <= s < b.end for b in corrected):
+                by_label.setdefault(key, []).append((s, e, sent_of(s)))
 
         facts: list[FactCandidate] = []
         # batches, trucks, batch dates
@@ -124,7 +129,11 @@ class FactRecognizer(BatchedComponent):
                 statement.dates = self._enumerated(doc, sent, day_dates)
             else:
                 for nxt in range(si + 1, min(si + 3, len(sents))):
-                    if any(k == nxt for _, _, k in by_label.get("BATCH_ENUM", [])) and date_sents.get(nxt):
+                    enum = [s for s, _, k in by_label.get("BATCH_ENUM", []) if k == nxt]
+                    # "The first batch entered on December 23, the second on ...": the enumeration comes first;
+                    # "April 2: SDF raided ..., while the first batch entered" is an item that tells one batch
+                    first = min(date_sents[nxt], key=lambda d: d.start) if date_sents.get(nxt) else None
+                    if enum and first is not None and (min(enum) < first.start or min(enum) - first.end <= 3):
                         statement.clause_sentence = sents[nxt]
                         statement.dates = self._enumerated(doc, sents[nxt], date_sents[nxt])
                         break
@@ -176,6 +185,15 @@ class FactRecognizer(BatchedComponent):
                         break
         doc._.facts = facts
         return doc
+
+    def _correction_blocks(self, doc: Doc) -> list:
+        """Paragraphs that correct an earlier report ("Correction: In its report on the 126th month, SOHR stated
+        that 190 trucks had entered ... The correct figure is 170"): their totals are another period's."""
+        lowers = token_table(doc)["LOWER"]
+        hits = np.flatnonzero(np.isin(lowers, self.correction_ids))
+        if not len(hits):
+            return []
+        return [b for b in doc._.blocks or [] if ((hits >= b.start) & (hits < b.end)).any()]
 
     @staticmethod
     def _from_hit(doc: Doc, kind: str, hit, sent: Span, number_at: dict, head: bool) -> FactCandidate:

@@ -60,8 +60,10 @@ class TargetPhrases:
         add = vocab.strings.add
         self.ids = ids
         self.np_max = int(cfg["np_max_tokens"])
-        self._s = {w: add(w) for w in ("of", "to", "with", "under", "by", "-", "from", "and")}
+        self._s = {w: add(w) for w in ("of", "to", "with", "under", "by", "-", "from", "and", "/")}
         self._indefinite = {add("a"), add("an")}
+        self._aside = {add(w) for w in cfg.get("aside_openers", [])}
+        self._compass = {add(w) for w in cfg.get("compass_words", [])}
         self._comma = add(",")
         self._charge_parts = {add(w) for w in cfg.get("charge_participles", [])}
         self._open = {add(q): add(c) for q, c in CLOSE.items()}
@@ -134,11 +136,11 @@ class TargetPhrases:
     def _before_apposition(self, tx: TokenText, close: int, lo: int) -> tuple[int, int] | None:
         """The subject before an apposition that commas enclose ('the terrorist (H. A.), a prominent ISIS official
         responsible for collecting money, was captured'): the phrase before the opening comma, when the
-        apposition starts with a/an."""
+        apposition starts with a/an, or is an aside ('five civilians, including two children, were killed')."""
         low = tx.lower
         for k in range(close - 2, max(lo, close - 25) - 1, -1):
             if tx.orth[k] == self._comma:
-                if k + 1 < close and low[k + 1] in self._indefinite:
+                if k + 1 < close and (low[k + 1] in self._indefinite or low[k + 1] in self._aside):
                     found = self._np_left(tx, k, lo)
                     return found if found is not None and self._is_target(tx, *found) else None
                 return None
@@ -251,8 +253,12 @@ class TargetPhrases:
             if tx.space[j]:
                 break
             if tx.punct[j] and w != self._s["-"] and not (w in ids["possessives"] and j > s and j + 1 < hi
-                                                          and not tx.punct[j + 1] and not tx.space[j + 1]):
-                break  # "regime forces' positions" goes on
+                                                          and not tx.punct[j + 1] and not tx.space[j + 1]) \
+                    and not (w == self._s["/"] and j > s and j + 1 < hi and not tx.punct[j + 1]
+                             and not tx.space[j + 1]):
+                break  # "regime forces' positions", "PKK/YPG terrorists" go on
+            if j > s and w in self._compass and self._of_after(tx, j, hi):
+                break  # "SDF fighters south of Ras al-Ain": the fighters, and where they were
             if w in self._locatives:
                 # "positions in the X base", "the base in Al-Omar field": a named place, not "in an attack"
                 k = j + 1
@@ -277,6 +283,13 @@ class TargetPhrases:
         while e > s and (low[e - 1] in self._locatives or low[e - 1] in (self._s["of"], self._s["-"])):
             e -= 1
         return (s, e) if e > s else None
+
+    def _of_after(self, tx: TokenText, j: int, hi: int) -> bool:
+        """'south of', 'north-east of': a compass word and 'of' (over a hyphenated second word)."""
+        low, k = tx.lower, j + 1
+        if k + 1 < hi and low[k] == self._s["-"] and low[k + 1] in self._compass:
+            k += 2
+        return k < hi and low[k] == self._s["of"]
 
     def _verb_form(self, tx: TokenText, j: int, s: int) -> bool:
         """A participle after the head noun starts a clause: "a young man defected from", "2 fighters
@@ -328,6 +341,8 @@ class TargetPhrases:
         while s < end and (tx.space[s] or low[s] in ids["np_leading"]
                            or (s + 1 < end and tx.punct[s] and tx.text(s, s + 1) in ("-", "*", "\u2022"))):
             s += 1  # "- A woman died ...": the bullet's dash is no part of her
+        if lo < s < end and (low[s - 1], low[s]) in self._qual_pairs:
+            s += 1  # "At least five civilians were killed": the phrase is the people, after the qualifier
         return (s, end) if s < end else None
 
     def _is_target(self, tx: TokenText, s: int, e: int) -> bool:
