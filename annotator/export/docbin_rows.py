@@ -19,10 +19,10 @@ from operator import attrgetter
 import numpy as np
 
 from .docbin_stream import DocBinWriter
-from .spacy_docbin import (ARGUMENTS_KEY, EVENTS_KEY, _clean_cut, _crossings, _empty_groups, _PlainPath,
-                           blank_nlp)
+from .spacy_docbin import ARGUMENTS_KEY, EVENTS_KEY, _clean_cut, _empty_groups, _PlainPath, blank_nlp
 from .token_index import TokenIndex
-from .tokens import _lexeme_table, _special_norms, stored_arrays, tokenize
+from . import tokenizer_cases
+from .tokens import stored_arrays, tokenize
 
 # One span as SpanGroup.to_bytes packs it (struct ">QQQllll": id, kb_id, label, start, end, start_char,
 # end_char) inside its msgpack bin header (40 bytes: bin 8, 0x28).
@@ -70,19 +70,26 @@ _state: dict = {}
 
 
 def _shared(writer: DocBinWriter):
-    """The label hashes, token index and packing constants: one for the process (the tokenizer is)."""
+    """The vocabulary, label hashes, token index and packing constants: one for the process (as the tokenizer)."""
     if not _state:
-        nlp = blank_nlp()
+        vocab = tokenizer_cases.vocab()
+        _state["vocab"] = vocab
         _state["labels"] = {}
-        _state["index"] = TokenIndex(_lexeme_table(nlp.tokenizer))
+        _state["index"] = TokenIndex(vocab, tokenizer_cases.special_norms())
         _state["packing"] = _Packing(writer._packer.pack)
-    return _state["labels"], _state["index"], _state["packing"]
+    return _state["vocab"], _state["labels"], _state["index"], _state["packing"]
 
 
-def _label_hash(labels: dict, label: str) -> int:
+def prepare(writer: DocBinWriter) -> None:
+    """What report_rows builds once, built now (before a parallel export's workers fork, they share it)."""
+    tokenizer_cases.crossings()
+    _shared(writer)
+
+
+def _label_hash(vocab, labels: dict, label: str) -> int:
     h = labels.get(label)
     if h is None:
-        h = labels[label] = blank_nlp().vocab.strings.add(label)
+        h = labels[label] = vocab.strings.add(label)
     return h
 
 
@@ -160,10 +167,10 @@ def report_rows(ed, writer: DocBinWriter, skipped: list[str]) -> tuple[int, int]
     from spacy.attrs import NORM, ORTH, SPACY
 
     text = ed.text
-    crossings = _crossings(blank_nlp().tokenizer)
+    crossings = tokenizer_cases.crossings()
     if crossings is None or writer.attrs != [ORTH]:
         raise _PlainPath
-    labels, index, packing = _shared(writer)
+    vocab, labels, index, packing = _shared(writer)
     arrays = stored_arrays(text, ed.tokens)
     toks = None
     if arrays is None:  # no stored tokens: tokenised here
@@ -222,7 +229,7 @@ def report_rows(ed, writer: DocBinWriter, skipped: list[str]) -> tuple[int, int]
     numbers = columns = None
     if toks is None:
         numbers = index.ids(text, starts, ends)
-        if index.table.special[numbers].any() and _special_norm_applies(text, starts, ends, numbers, index):
+        if index.special_norm_applies(numbers, starts, ends):
             numbers = None
     if numbers is None:  # tokenised, or a tokenizer special case may have set a token's norm: the Doc has it
         columns = (toks if toks is not None else tokenize(text)).doc.to_array([ORTH, SPACY, NORM])[rows]
@@ -232,8 +239,8 @@ def report_rows(ed, writer: DocBinWriter, skipped: list[str]) -> tuple[int, int]
     ev_order = ev_order[np.argsort(kk[ev_order], kind="stable")]  # by piece, in the events' order
     arg_order = np.flatnonzero(arg_placed)
     arg_order = arg_order[np.argsort(ak[arg_order], kind="stable")]
-    ev_labels = np.array([_label_hash(labels, ev.type) for ev in events], dtype=np.uint64)
-    arg_labels = np.array([_label_hash(labels, a.role) for a in flat], dtype=np.uint64)
+    ev_labels = np.array([_label_hash(vocab, labels, ev.type) for ev in events], dtype=np.uint64)
+    arg_labels = np.array([_label_hash(vocab, labels, a.role) for a in flat], dtype=np.uint64)
     ev_bytes = _span_bytes(ev_labels, first, last, firsts[kk], a, starts, ends, ev_order)
     arg_bytes = _span_bytes(arg_labels, arg_first, arg_last, firsts[ak], aa, starts, ends, arg_order)
     n_events = np.bincount(kk[ev_order], minlength=len(bounds)).tolist()
@@ -264,17 +271,17 @@ def report_rows(ed, writer: DocBinWriter, skipped: list[str]) -> tuple[int, int]
     lengths = (lasts - firsts).tolist()
     if numbers is not None:
         written = numbers[rows]
-        table, vocab = index.table, blank_nlp().vocab.strings
+        table, store = index.table, vocab.strings
         new = writer.first_seen(written)
         if len(new):
             texts = index.texts
             strings.update(texts[i] for i in new.tolist())
-            strings.update(vocab[h] for h in table.norm[new].tolist())
+            strings.update(store[h] for h in table.norm[new].tolist())
         # A tokenizer's Doc sets no tag, lemma, morphology, dependency or entity: their hash, 0, is the empty
         # string, which DocBin.add stores for each token as it stores the text and the norm.
         strings.add("")
         following = np.append(starts[1:], len(text))
-        writer.add_rows(table.orth[written], (ends < following)[rows], [], vocab, lengths, groups, user_data,
+        writer.add_rows(table.orth[written], (ends < following)[rows], [], store, lengths, groups, user_data,
                         strings)
     else:
         writer.add_rows(columns[:, :1], columns[:, 1], [columns[:, ::2], [0]], blank_nlp().vocab.strings,
@@ -299,19 +306,3 @@ def _span_bytes(labels: np.ndarray, first: np.ndarray, last: np.ndarray, piece_f
         out["start_char"] = starts[f] - a
         out["end_char"] = ends[la - 1] - a
     return out.tobytes()
-
-
-def _special_norm_applies(text: str, starts: np.ndarray, ends: np.ndarray, numbers: np.ndarray,
-                          index: TokenIndex) -> bool:
-    """tokens.docbin_columns' test: whether a tokenizer special case that sets a token's NORM ("a" in "I'ma")
-    could have applied here (its tokens, one against the next)."""
-    specials = _special_norms(blank_nlp().tokenizer)
-    texts = index.texts
-    n = len(starts)
-    for i in np.flatnonzero(index.table.special[numbers]).tolist():
-        for j, orths in specials[texts[numbers[i]]]:
-            s, e = i - j, i - j + len(orths)
-            if s >= 0 and e <= n and tuple(texts[x] for x in numbers[s:e].tolist()) == orths and \
-                    (ends[s:e - 1] == starts[s + 1:e]).all():
-                return True
-    return False

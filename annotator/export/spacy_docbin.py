@@ -421,9 +421,11 @@ class BlockSink:
     def __init__(self, out: Path) -> None:
         out.mkdir(parents=True, exist_ok=True)
         self.out = out
-        _crossings(blank_nlp().tokenizer)  # built here, before the workers fork, they have them
         self.writers = {name: DocBinWriter(out / f"{name}.spacy", attrs=["ORTH"], store_user_data=True)
                         for name in SIDES}
+        from .docbin_rows import prepare
+
+        prepare(self.writers["train"])  # built here, before the workers fork, they have them
         self.reports = dict.fromkeys(SIDES, 0)
         self.longest = 1
 
