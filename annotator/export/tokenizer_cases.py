@@ -38,20 +38,27 @@ def _computed() -> tuple:
     return _crossings(tokenizer), _special_norms(tokenizer)
 
 
-def crossings() -> dict | None:
-    if usable():
-        from .tokenizer_cases_text import CROSSINGS
+@lru_cache(maxsize=1)
+def _kept() -> tuple:
+    """The kept data (one JSON text: a module of literals took 25 ms to compile, imports are not always cached)."""
+    import json
 
-        return CROSSINGS
-    return _computed()[0]
+    from .tokenizer_cases_text import DATA
+
+    cuts, norms = json.loads(DATA)
+    crossings = None if cuts is None else {
+        tuple(pair): [(tuple(before), tuple(after)) for before, after in cases] for pair, cases in cuts}
+    return crossings, {text: [(j, tuple(orths)) for j, orths in cases] for text, cases in norms.items()}
+
+
+def crossings() -> dict | None:
+    """spacy_docbin._crossings(blank_nlp().tokenizer)."""
+    return _kept()[0] if usable() else _computed()[0]
 
 
 def special_norms() -> dict:
-    if usable():
-        from .tokenizer_cases_text import SPECIAL_NORMS
-
-        return SPECIAL_NORMS
-    return _computed()[1]
+    """tokens._special_norms(blank_nlp().tokenizer)."""
+    return _kept()[1] if usable() else _computed()[1]
 
 
 @lru_cache(maxsize=1)
@@ -65,12 +72,13 @@ def vocab():
 
 
 def _module_text() -> str:
-    from pprint import pformat
+    import json
 
     cuts, norms = _computed()
+    data = json.dumps([None if cuts is None else list(cuts.items()), norms], ensure_ascii=True)
+    lines = "".join(f"    {data[i:i + 100]!r}\n" for i in range(0, len(data), 100))
     return ('"""Made by `python -m annotator.export.tokenizer_cases` (see there); do not edit."""\n'
-            f"VERSION = {installed()!r}\nCROSSINGS = {pformat(cuts, width=110)}\n"
-            f"SPECIAL_NORMS = {pformat(norms, width=110)}\n")
+            f"VERSION = {installed()!r}\nDATA = (\n{lines})\n")
 
 
 if __name__ == "__main__":
