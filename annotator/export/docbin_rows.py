@@ -74,7 +74,7 @@ def _shared(writer: DocBinWriter):
     if not _state:
         vocab = tokenizer_cases.vocab()
         _state["vocab"] = vocab
-        _state["labels"] = {}
+        _state["labels"], _state["label_names"] = {}, {}
         _state["index"] = TokenIndex(vocab, tokenizer_cases.special_norms())
         _state["packing"] = _Packing(writer._packer.pack)
     return _state["vocab"], _state["labels"], _state["index"], _state["packing"]
@@ -86,11 +86,15 @@ def prepare(writer: DocBinWriter) -> None:
     _shared(writer)
 
 
-def _label_hash(vocab, labels: dict, label: str) -> int:
-    h = labels.get(label)
-    if h is None:
-        h = labels[label] = vocab.strings.add(label)
-    return h
+def _labels(vocab, labels: dict, names: list[str]) -> np.ndarray:
+    """Each label's hash (StringStore.add); _state["label_names"] maps them back."""
+    try:
+        return np.array([labels[n] for n in names], dtype=np.uint64)
+    except KeyError:
+        back = _state["label_names"]
+        for n in set(names) - labels.keys():
+            back[labels.setdefault(n, vocab.strings.add(n))] = n
+        return np.array([labels[n] for n in names], dtype=np.uint64)
 
 
 def _carriers(events) -> tuple[list[tuple[int, int]], list[list]]:
@@ -182,14 +186,12 @@ def report_rows(ed, writer: DocBinWriter, skipped: list[str]) -> tuple[int, int]
 
     events = ed.events
     spans, arguments = _carriers(events)
-    owner = [i for i, args in enumerate(arguments) for _ in args]
+    n_ev = len(events)
     flat = [a for args in arguments for a in args]
-    ev_start = np.array([s for s, _ in spans], dtype=np.int64)
-    ev_end = np.array([e for _, e in spans], dtype=np.int64)
-    arg_start = np.array([a.start for a in flat], dtype=np.int64)
-    arg_end = np.array([a.end for a in flat], dtype=np.int64)
-    bounds = _pieces(text, starts, sentences, np.concatenate((ev_start, arg_start)),
-                     np.concatenate((ev_end, arg_end)))
+    # every span at once: the events' carriers, then their arguments
+    span_start = np.array([s for s, _ in spans] + [a.start for a in flat], dtype=np.int64)
+    span_end = np.array([e for _, e in spans] + [a.end for a in flat], dtype=np.int64)
+    bounds = _pieces(text, starts, sentences, span_start, span_end)
     if not all(_clean_cut(text, p, crossings) for p in {p for bound in bounds for p in bound}):
         raise _PlainPath
     key = ed.document.key
@@ -197,29 +199,22 @@ def report_rows(ed, writer: DocBinWriter, skipped: list[str]) -> tuple[int, int]
         skipped += [f"{key}: event {ev.id} ({ev.type} {ev.start}..{ev.end}) fits no token" for ev in events]
         return 0, 0
 
-    piece_a = np.array([a for a, _ in bounds], dtype=np.int64)
-    piece_b = np.array([b for _, b in bounds], dtype=np.int64)
-    firsts = np.searchsorted(starts, piece_a, "left")
-    lasts = np.searchsorted(starts, piece_b, "left")
-
-    # each event to the piece that holds its span's start (make_docs), kept where the piece holds all of it
-    k = np.searchsorted(piece_a, ev_start, "right") - 1
+    pieces = np.array(bounds, dtype=np.int64)
+    piece_a = pieces[:, 0]
+    firsts, lasts = np.searchsorted(starts, pieces, "left").T
+    # each event to the piece that holds its span's start (make_docs), each argument to its event's piece
+    owner = np.repeat(np.arange(n_ev), [len(args) for args in arguments])
+    k = np.searchsorted(piece_a, span_start[:n_ev], "right") - 1
+    k = np.concatenate((k, k[owner]))
     kk = np.maximum(k, 0)
-    a, b = piece_a[kk], piece_b[kk]
-    valid = (k >= 0) & (a <= ev_start) & (ev_start < b) & (a < ev_end) & (ev_end <= b)
-    first, last = _token_range(starts, ends, ev_start, ev_end, firsts[kk], lasts[kk])
-    if (valid & (first > last)).any():
+    a, b = piece_a[kk], pieces[kk, 1]
+    inside = (k >= 0) & (a <= span_start) & (span_start < b) & (a < span_end) & (span_end <= b)
+    first, last = _token_range(starts, ends, span_start, span_end, firsts[kk], lasts[kk])
+    placed = inside & (first < last)
+    beside = np.concatenate((np.ones(n_ev, dtype=bool), placed[owner]))  # arguments count beside a placed event
+    if (inside & (first > last) & beside).any():
         raise _PlainPath  # Span() raises IndexError there: make_docs shows it
-    placed = valid & (first < last)
-    # arguments: only beside a placed event, inside that event's piece
-    arg_owner = np.array(owner, dtype=np.int64)
-    ak = kk[arg_owner]
-    aa, ab = piece_a[ak], piece_b[ak]
-    arg_valid = placed[arg_owner] & (aa <= arg_start) & (arg_start < ab) & (aa < arg_end) & (arg_end <= ab)
-    arg_first, arg_last = _token_range(starts, ends, arg_start, arg_end, firsts[ak], lasts[ak])
-    if (arg_valid & (arg_first > arg_last)).any():
-        raise _PlainPath
-    arg_placed = arg_valid & (arg_first < arg_last)
+    placed &= beside
 
     # the columns of the pieces' tokens (whitespace between pieces left out)
     if len(bounds) == 1 or (lasts[:-1] == firsts[1:]).all():
@@ -235,38 +230,37 @@ def report_rows(ed, writer: DocBinWriter, skipped: list[str]) -> tuple[int, int]
         columns = (toks if toks is not None else tokenize(text)).doc.to_array([ORTH, SPACY, NORM])[rows]
     # nothing is added to the writer before this point: a _PlainPath above leaves it as it was
 
-    ev_order = np.flatnonzero(placed)
-    ev_order = ev_order[np.argsort(kk[ev_order], kind="stable")]  # by piece, in the events' order
-    arg_order = np.flatnonzero(arg_placed)
-    arg_order = arg_order[np.argsort(ak[arg_order], kind="stable")]
-    ev_labels = np.array([_label_hash(vocab, labels, ev.type) for ev in events], dtype=np.uint64)
-    arg_labels = np.array([_label_hash(vocab, labels, a.role) for a in flat], dtype=np.uint64)
-    ev_bytes = _span_bytes(ev_labels, first, last, firsts[kk], a, starts, ends, ev_order)
-    arg_bytes = _span_bytes(arg_labels, arg_first, arg_last, firsts[ak], aa, starts, ends, arg_order)
-    n_events = np.bincount(kk[ev_order], minlength=len(bounds)).tolist()
-    n_arguments = np.bincount(ak[arg_order], minlength=len(bounds)).tolist()
+    # by piece, each piece's events (in the events' order) before its arguments (in theirs)
+    order = np.flatnonzero(placed)
+    slot = kk[order] * 2 + (order >= n_ev)
+    order = order[np.argsort(slot, kind="stable")]
+    counts = np.bincount(slot, minlength=2 * len(bounds)).tolist()
+    ev_order = order[order < n_ev]
+    label_hashes = _labels(vocab, labels, [ev.type for ev in events] + [a.role for a in flat])
+    buffer = _span_bytes(label_hashes, first, last, firsts[kk], a, starts, ends, order)
     ids = [events[i].id for i in ev_order.tolist()]
 
     pack = writer._packer.pack
     empty = _empty_groups(writer)
     doc_id = ed.document.id
     groups, user_data = [], []
-    e_at = a_at = 0
-    for (start, _), ne, na in zip(bounds, n_events, n_arguments):
+    at = e_at = 0
+    for j, start in enumerate(piece_a.tolist()):
+        ne, na = counts[2 * j], counts[2 * j + 1]
         if ne:
-            groups.append(packing.groups(ev_bytes[e_at * 42:(e_at + ne) * 42], ne,
-                                         arg_bytes[a_at * 42:(a_at + na) * 42], na))
+            mid = at + ne * 42
+            groups.append(packing.groups(buffer[at:mid], ne, buffer[mid:mid + na * 42], na))
+            at = mid + na * 42
         else:
             groups.append(empty)
         user_data.append(pack({"annotator": {"document_id": doc_id, "key": key, "offset": start,
                                              "event_ids": ids[e_at:e_at + ne]}}))
         e_at += ne
-        a_at += na
 
     strings = set()
-    if len(ev_order):
-        strings.update(events[i].type for i in ev_order.tolist())
-        strings.update(flat[i].role for i in arg_order.tolist())
+    if len(order):
+        names = _state["label_names"]
+        strings.update(names[h] for h in np.unique(label_hashes[order]).tolist())
         strings.add("")  # each span's kb_id_ and id_: 0, the empty string
     lengths = (lasts - firsts).tolist()
     if numbers is not None:
@@ -286,10 +280,9 @@ def report_rows(ed, writer: DocBinWriter, skipped: list[str]) -> tuple[int, int]
     else:
         writer.add_rows(columns[:, :1], columns[:, 1], [columns[:, ::2], [0]], blank_nlp().vocab.strings,
                         lengths, groups, user_data, strings)
-    unplaced = np.flatnonzero(~placed)
-    if len(unplaced):
+    if len(ev_order) < n_ev:
         skipped += [f"{key}: event {ev.id} ({ev.type} {ev.start}..{ev.end}) fits no token"
-                    for ev in (events[i] for i in unplaced.tolist())]
+                    for ev in (events[i] for i in np.flatnonzero(~placed[:n_ev]).tolist())]
     return len(ev_order), int((last - first)[ev_order].max()) if len(ev_order) else 0
 
 
