@@ -260,7 +260,7 @@ def report_rows(ed, writer: DocBinWriter, skipped: list[str]) -> tuple[int, int]
     strings = set()
     if len(order):
         names = _state["label_names"]
-        strings.update(names[h] for h in np.unique(label_hashes[order]).tolist())
+        strings.update(names[h] for h in set(label_hashes[order].tolist()))
         strings.add("")  # each span's kb_id_ and id_: 0, the empty string
     lengths = (lasts - firsts).tolist()
     if numbers is not None:

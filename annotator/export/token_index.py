@@ -96,7 +96,7 @@ class TokenIndex:
         if not special.any():
             return False
         n = len(numbers)
-        for number in np.unique(numbers[special]).tolist():
+        for number in set(numbers[special].tolist()):  # not np.unique: its first call imports numpy.ma (50 ms)
             at = np.flatnonzero(numbers == number)
             for j, case in self._special_cases(number):
                 s = at - j
