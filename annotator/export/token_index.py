@@ -96,8 +96,10 @@ class TokenIndex:
         if not special.any():
             return False
         n = len(numbers)
-        for number in set(numbers[special].tolist()):  # not np.unique: its first call imports numpy.ma (50 ms)
-            at = np.flatnonzero(numbers == number)
+        where = np.flatnonzero(special)
+        found = numbers[where]
+        for number in set(found.tolist()):  # not np.unique: its first call imports numpy.ma (50 ms)
+            at = where[found == number]
             for j, case in self._special_cases(number):
                 s = at - j
                 s = s[(s >= 0) & (s + len(case) <= n)]

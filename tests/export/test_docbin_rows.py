@@ -114,3 +114,19 @@ def test_stored_tokens_give_make_docs_bytes_in_one_writer(tmp_path, seed):
     writer.close()
     assert (tmp_path / "x.spacy").read_bytes() == expected
     assert sum(e for e, _ in results) > 100
+
+
+def test_all_clean_is_every_cut_clean():
+    from annotator.export.docbin_rows import _all_clean
+
+    crossings = tokenizer_cases.crossings()
+    rng = random.Random(15)
+    differ = 0
+    for text in SENTENCES + SPECIAL_NORMS + _texts(400, seed=15):
+        for p in range(len(text) + 1):
+            expected = sd._clean_cut(text, p, crossings)
+            assert _all_clean(text, {p}, crossings) == expected, (text, p)
+            differ += not expected
+        points = set(rng.sample(range(len(text) + 1), min(5, len(text) + 1)))
+        assert _all_clean(text, points, crossings) == all(sd._clean_cut(text, p, crossings) for p in points)
+    assert differ > 100
