@@ -14,6 +14,7 @@ them up 9 s, the span loop 7 s, np.unique over the written hashes 3 s (of 45 s p
 """
 from __future__ import annotations
 
+import re
 from operator import attrgetter
 
 import numpy as np
@@ -30,6 +31,7 @@ _SPAN = np.dtype([("bin", "S2"), ("id", ">u8"), ("kb_id", ">u8"), ("label", ">u8
                   ("end", ">i4"), ("start_char", ">i4"), ("end_char", ">i4")])
 _SPAN_BIN = b"\xc4\x28"
 _ARG_ORDER = attrgetter("start", "end", "role")  # spans.role_arguments' order
+_NOT_SPACE = re.compile(r"\S")  # \s is str.isspace's whitespace, which str.strip() strips
 
 
 def _array_header(n: int) -> bytes:
@@ -144,7 +146,8 @@ def _pieces(text: str, starts: np.ndarray, sentences: np.ndarray, ranges_start: 
         inside = (k >= 0) & (cuts < run_ends[np.maximum(k, 0)])
         cuts = cuts[~inside]
     edges = [0, *cuts.tolist(), len(text)]
-    return [(a, b) for a, b in zip(edges, edges[1:]) if text[a:b].strip()]
+    seek = _NOT_SPACE.search  # text[a:b].strip() is not empty, without copying the piece
+    return [(a, b) for a, b in zip(edges, edges[1:]) if seek(text, a, b)]
 
 
 def _all_clean(text: str, points, crossings: dict) -> bool:
