@@ -24,12 +24,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import numpy as np
-
 from .selection import ExportDocument, ExportResult
 from .docbin_stream import DocBinWriter, close_all
 from .spans import event_spans, role_arguments, span_of
-from .tokens import Tokens, docbin_columns, tokenize, tokens_for
+from .tokens import Tokens, tokenize
 
 # events' arguments, as EventSpans (selection.py), and stored tokens; never stated totals (not read for "all")
 READS = {"arguments", "tokens", "event_spans"}
@@ -234,20 +232,6 @@ def _report_rows(ed: ExportDocument, writer: DocBinWriter, skipped: list[str]) -
     from .docbin_rows import report_rows
 
     return report_rows(ed, writer, skipped)
-
-
-_SPAN = struct.Struct(">QQQllll")  # SpanGroup.to_bytes' packing of one span
-
-
-def _label_hashes(writer: DocBinWriter) -> Callable[[str], int]:
-    cache = writer.__dict__.setdefault("_label_hashes", {})
-
-    def of(label: str) -> int:
-        h = cache.get(label)
-        if h is None:
-            h = cache[label] = blank_nlp().vocab.strings.add(label)
-        return h
-    return of
 
 
 def _empty_groups(writer: DocBinWriter) -> bytes:
