@@ -6,7 +6,7 @@ CPU in a fresh process, a fifth of a one-month export (10,500 events).
 - special_norms: tokens._special_norms(tokenizer), the token texts a special case gives another norm;
 - vocab: the Vocab spacy.blank("en") makes (spacy.vocab.create_vocab with English's defaults, 0.01 s).
 
-With another spaCy version they are computed from the tokenizer as before. tests/export/test_tokenizer_cases.py
+With another spaCy version they are computed from the tokenizer as before. tests/export/test_docbin_rows.py
 checks that the kept data is what they compute; after an upgrade, make it again with
     python -m annotator.export.tokenizer_cases > annotator/export/tokenizer_cases_text.py
 """
@@ -64,7 +64,7 @@ def special_norms() -> dict:
 @lru_cache(maxsize=1)
 def vocab():
     """A Vocab as spacy.blank("en") makes it (Language.__init__: create_vocab(lang, Defaults)): the same lexeme
-    attributes, norms included (tests/export/test_tokenizer_cases.py compares them)."""
+    attributes, norms included (tests/export/test_docbin_rows.py compares them)."""
     from spacy.lang.en import English
     from spacy.vocab import create_vocab
 
