@@ -229,9 +229,7 @@ def _report_rows(ed: ExportDocument, writer: DocBinWriter, skipped: list[str]) -
     Doc.char_span(alignment_mode="expand") is found by bisection over the report's token starts. make_docs
     (a Doc, Spans and to_array per piece) was 85 % of the export's time (cProfile). The work is done for all the
     report's tokens and spans at once in docbin_rows.py."""
-    from .docbin_rows import report_rows
-
-    return report_rows(ed, writer, skipped)
+    return docbin_rows.report_rows(ed, writer, skipped)
 
 
 def _empty_groups(writer: DocBinWriter) -> bytes:
@@ -407,9 +405,7 @@ class BlockSink:
         self.out = out
         self.writers = {name: DocBinWriter(out / f"{name}.spacy", attrs=["ORTH"], store_user_data=True)
                         for name in SIDES}
-        from .docbin_rows import prepare
-
-        prepare(self.writers["train"])  # built here, before the workers fork, they have them
+        docbin_rows.prepare(self.writers["train"])  # built here, before the workers fork, they have them
         self.reports = dict.fromkeys(SIDES, 0)
         self.longest = 1
 
@@ -440,3 +436,7 @@ class BlockSink:
     def discard(self) -> None:
         for w in self.writers.values():
             w.discard()
+
+
+# The array path, imported with this module as its code was when it lived here (it imports the names above).
+from . import docbin_rows  # noqa: E402

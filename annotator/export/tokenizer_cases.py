@@ -15,6 +15,8 @@ from __future__ import annotations
 from functools import lru_cache
 from importlib.metadata import PackageNotFoundError, version
 
+from . import tokenizer_cases_text  # compiled with this module (imports are not always cached as bytecode)
+
 
 def installed() -> str | None:
     try:
@@ -25,9 +27,7 @@ def installed() -> str | None:
 
 @lru_cache(maxsize=1)
 def usable() -> bool:
-    from .tokenizer_cases_text import VERSION
-
-    return VERSION == installed()
+    return tokenizer_cases_text.VERSION == installed()
 
 
 def _computed() -> tuple:
@@ -43,9 +43,7 @@ def _kept() -> tuple:
     """The kept data (one JSON text: a module of literals took 25 ms to compile, imports are not always cached)."""
     import json
 
-    from .tokenizer_cases_text import DATA
-
-    cuts, norms = json.loads(DATA)
+    cuts, norms = json.loads(tokenizer_cases_text.DATA)
     crossings = None if cuts is None else {
         tuple(pair): [(tuple(before), tuple(after)) for before, after in cases] for pair, cases in cuts}
     return crossings, {text: [(j, tuple(orths)) for j, orths in cases] for text, cases in norms.items()}
