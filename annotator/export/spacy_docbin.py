@@ -24,12 +24,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import numpy as np
-
 from .selection import ExportDocument, ExportResult
 from .docbin_stream import DocBinWriter, close_all
 from .spans import event_spans, role_arguments, span_of
-from .tokens import Tokens, docbin_columns, tokenize, tokens_for
+from .tokens import Tokens, tokenize
 
 # events' arguments, as EventSpans (selection.py), and stored tokens; never stated totals (not read for "all")
 READS = {"arguments", "tokens", "event_spans"}
@@ -229,111 +227,9 @@ def _report_rows(ed: ExportDocument, writer: DocBinWriter, skipped: list[str]) -
     A piece cut where _clean_cut allows holds exactly the report's tokens from its first to its last, so its
     Doc's arrays are those rows, its character offsets the report's less the piece's start, and
     Doc.char_span(alignment_mode="expand") is found by bisection over the report's token starts. make_docs
-    (a Doc, Spans and to_array per piece) was 85 % of the export's time (cProfile), this is a fifth of it."""
-    from spacy.attrs import NORM, ORTH, SPACY
-
-    text = ed.text
-    toks = tokens_for(text, ed.tokens)  # stored at import, else tokenised here
-    crossings = _crossings(blank_nlp().tokenizer)
-    carriers = event_spans(ed.events)
-    arguments = [role_arguments(ev) for ev in ed.events]
-    bounds = chunk_bounds(toks, ed, carriers, arguments)
-    if crossings is None or writer.attrs != [ORTH] or not all(
-            _clean_cut(text, p, crossings) for p in {p for bound in bounds for p in bound}):
-        raise _PlainPath
-    starts, ends = toks.starts, toks.ends
-    firsts = [bisect_left(starts, a) for a, _ in bounds]
-    lasts = [bisect_left(starts, b) for _, b in bounds]
-    chunk_starts = [a for a, _ in bounds]
-    per_chunk: list[list] = [[] for _ in bounds]
-    for ev, args in zip(ed.events, arguments):  # each event to the chunk that holds its span, in order (as make_docs)
-        start, end = span_of(ev, carriers)
-        k = bisect_right(chunk_starts, start) - 1
-        if k >= 0 and end <= bounds[k][1]:
-            per_chunk[k].append((ev, start, end, args))
-    pack, span_bytes = writer._packer.pack, _SPAN.pack
-    labels = _label_hashes(writer)
-    empty = _empty_groups(writer)
-    doc_id, key = ed.document.id, ed.document.key
-    groups, user_data, strings, placed = [], [], set(), set()
-    events = longest = 0
-    for (a, b), i0, i1, chunk_events in zip(bounds, firsts, lasts, per_chunk):
-        event_ids: list[int] = []
-        if chunk_events:
-            ev_spans, arg_spans = [], []
-            for ev, start, end, args in chunk_events:
-                # Doc.char_span(start - a, end - a, alignment_mode="expand") on the piece
-                if not (a <= start < b and a < end <= b):
-                    continue
-                first = bisect_right(starts, start, i0, i1) - 1
-                last = bisect_right(starts, end - 1, i0, i1)
-                if start == ends[first]:  # in the first token's trailing space
-                    first += 1
-                if first >= last:
-                    if first > last:
-                        raise _PlainPath  # Span() raises IndexError there: make_docs shows it
-                    continue
-                placed.add(ev.id)
-                ev_spans.append(span_bytes(0, 0, labels(ev.type), first - i0, last - i0, starts[first] - a,
-                                           ends[last - 1] - a))
-                strings.add(ev.type)
-                longest = max(longest, last - first)
-                event_ids.append(ev.id)
-                for arg in args:
-                    s, e = arg.start, arg.end
-                    if not (a <= s < b and a < e <= b):
-                        continue
-                    first = bisect_right(starts, s, i0, i1) - 1
-                    last = bisect_right(starts, e - 1, i0, i1)
-                    if s == ends[first]:
-                        first += 1
-                    if first >= last:
-                        if first > last:
-                            raise _PlainPath
-                        continue
-                    arg_spans.append(span_bytes(0, 0, labels(arg.role), first - i0, last - i0, starts[first] - a,
-                                                ends[last - 1] - a))
-                    strings.add(arg.role)
-        if event_ids:  # arguments are kept only beside a placed event
-            events += len(ev_spans)
-            groups.append(pack({pack({"name": EVENTS_KEY, "attrs": {}, "spans": ev_spans}): [EVENTS_KEY],
-                                pack({"name": ARGUMENTS_KEY, "attrs": {}, "spans": arg_spans}): [ARGUMENTS_KEY]}))
-        else:
-            groups.append(empty)
-        user_data.append(pack({"annotator": {"document_id": doc_id, "key": key, "offset": a,
-                                             "event_ids": event_ids}}))
-    if events:
-        strings.add("")  # each span's kb_id_ and id_: 0, the empty string
-    notes = [f"{key}: event {ev.id} ({ev.type} {ev.start}..{ev.end}) fits no token"
-             for ev in ed.events if ev.id not in placed]
-    if bounds:
-        arr = docbin_columns(toks)
-        if arr is None:  # a tokenizer special case may have set a token's norm: the Doc has it
-            arr = tokenize(text).doc.to_array([ORTH, SPACY, NORM])
-        if len(bounds) == 1 or lasts[:-1] == firsts[1:]:  # no piece of whitespace only left out between them
-            rows = arr[firsts[0]:lasts[-1]]
-        else:
-            rows = arr[np.concatenate([np.arange(i0, i1) for i0, i1 in zip(firsts, lasts)])]
-        # A tokenizer's Doc (tokens.Tokens) sets no tag, lemma, morphology, dependency or entity: their hash, 0, is
-        # the empty string, which DocBin.add stores for each token as it stores the text and the norm.
-        writer.add_rows(rows[:, :1], rows[:, 1], [rows[:, ::2], [0]], blank_nlp().vocab.strings,
-                        [i1 - i0 for i0, i1 in zip(firsts, lasts)], groups, user_data, strings)
-    skipped += notes
-    return events, longest
-
-
-_SPAN = struct.Struct(">QQQllll")  # SpanGroup.to_bytes' packing of one span
-
-
-def _label_hashes(writer: DocBinWriter) -> Callable[[str], int]:
-    cache = writer.__dict__.setdefault("_label_hashes", {})
-
-    def of(label: str) -> int:
-        h = cache.get(label)
-        if h is None:
-            h = cache[label] = blank_nlp().vocab.strings.add(label)
-        return h
-    return of
+    (a Doc, Spans and to_array per piece) was 85 % of the export's time (cProfile). The work is done for all the
+    report's tokens and spans at once in docbin_rows.py."""
+    return docbin_rows.report_rows(ed, writer, skipped)
 
 
 def _empty_groups(writer: DocBinWriter) -> bytes:
@@ -507,9 +403,9 @@ class BlockSink:
     def __init__(self, out: Path) -> None:
         out.mkdir(parents=True, exist_ok=True)
         self.out = out
-        _crossings(blank_nlp().tokenizer)  # built here, before the workers fork, they have them
         self.writers = {name: DocBinWriter(out / f"{name}.spacy", attrs=["ORTH"], store_user_data=True)
                         for name in SIDES}
+        docbin_rows.prepare(self.writers["train"])  # built here, before the workers fork, they have them
         self.reports = dict.fromkeys(SIDES, 0)
         self.longest = 1
 
@@ -540,3 +436,7 @@ class BlockSink:
     def discard(self) -> None:
         for w in self.writers.values():
             w.discard()
+
+
+# The array path, imported with this module as its code was when it lived here (it imports the names above).
+from . import docbin_rows  # noqa: E402

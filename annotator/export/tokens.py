@@ -252,7 +252,9 @@ def encode_tokens(text: str, nlp=None) -> bytes:
     return zlib.compress(arr.astype("<i4").tobytes(), 6)
 
 
-def decode_tokens(text: str, data: bytes) -> StoredTokens:
+def decode_arrays(data: bytes) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """encode_tokens' arrays as numpy int64 arrays: token starts, token ends, sentence starts (token indices) and
+    the whitespace tokens' indices (the spaCy export reads them without a Python int per token)."""
     arr = np.frombuffer(zlib.decompress(data), dtype="<i4").astype("int64")
     if arr[0] != FORMAT:
         raise ValueError(f"stored tokens of format {arr[0]}, not {FORMAT}")
@@ -261,10 +263,22 @@ def decode_tokens(text: str, data: bytes) -> StoredTokens:
     sentences = np.cumsum(arr[4 + 2 * n:4 + 2 * n + n_sent])
     spaces = np.cumsum(arr[4 + 2 * n + n_sent:4 + 2 * n + n_sent + n_space])
     ends = np.cumsum(gaps + lengths)
-    space = np.zeros(n, dtype=bool)
+    return ends - lengths, ends, sentences, spaces
+
+
+def stored_arrays(text: str, stored: tuple[str, int, bytes] | None):
+    """decode_arrays of the report's stored row when tokens_for would read it, else None."""
+    if stored is not None and stored[0] == tokenizer_key() and stored[1] == len(text):
+        return decode_arrays(stored[2])
+    return None
+
+
+def decode_tokens(text: str, data: bytes) -> StoredTokens:
+    starts, ends, sentences, spaces = decode_arrays(data)
+    space = np.zeros(len(starts), dtype=bool)
     space[spaces] = True
     empty = np.zeros(0, dtype="uint64")
-    return StoredTokens(None, text, (ends - lengths).tolist(), ends.tolist(), space, empty, empty,
+    return StoredTokens(None, text, starts.tolist(), ends.tolist(), space, empty, empty,
                         sentences=sentences.tolist())
 
 
