@@ -156,3 +156,18 @@ def test_importing_prodigy_output_matches_candidates_and_names_unknown_labels(tm
     added = [e for e in events if e.origin == "import"]
     assert [(e.type, e.start) for e in added] == [("patrol", missed_at)]
     store.close()
+
+
+def test_text_json_is_json_dumps_bytes():
+    """The task's "text" is written by orjson: the bytes json.dumps(ensure_ascii=False) gives, every control
+    character, quote, backslash, DEL, line separator and astral character included."""
+    import pytest
+
+    from annotator.export.jsonl import _text_json
+
+    texts = ["", "plain", "Raid near Deir ez-Zor \u2013 \u201cquoted\u201d \u0627\u0644\u0631\u0642\u0629 \U0001F600",
+             "".join(map(chr, range(0x100))) + "\u2028\u2029\ufeff"]
+    for text in texts:
+        assert _text_json(text) == json.dumps(text, ensure_ascii=False).encode("utf-8")
+    with pytest.raises(UnicodeEncodeError):  # not valid Unicode: refused, as json's bytes were
+        _text_json("lone \ud800 surrogate")
