@@ -36,6 +36,13 @@ from .selection import ANSWERS, ExportDocument, ExportResult
 from .spans import event_spans, span_of, token_span
 from .tokens import TokenSpan, token_offsets, tokens_for
 
+# Imported with the writer rather than by the export's first run: run_export imports parallel and extract_pool at
+# every export, and a period's selection imports summary.period, which the review window has loaded already
+# (gui/summary_view.py). Compiled at each run under PYTHONDONTWRITEBYTECODE, they were ~0.025 s of a month's ~0.5 s.
+from .. import extract_pool as _extract_pool  # noqa: E402,F401
+from ..summary import period as _period  # noqa: E402,F401
+from . import parallel as _parallel  # noqa: E402,F401
+
 # Every event and total as its JSON (jsonl_frames.py) and the report's stored tokens (tokens.token_offsets).
 READS = {"facts", "tokens", "frames"}
 READS_AHEAD = True  # reports are taken a block at a time: run_export counts a report's read with its write
