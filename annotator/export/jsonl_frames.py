@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import math
+import operator
 from dataclasses import dataclass
 
 from .selection import ArgumentSpan
@@ -88,7 +89,9 @@ def _event_sql(counts: tuple[str, ...]) -> str:
         f"{_object('direction', 'origin', 'rule')} || ', \"confidence\": ', confidence, "
         f"{_object(f'answer={_ANSWER}', 'status', 'reviewer', 'reviewed_at', 'reject_reason', 'note')} "
         "|| ', \"arguments\": [', " + _ARGUMENTS + " "
-        'FROM events WHERE {where} ORDER BY document_id, start, "end", id'
+        # By start only, the order of idx_events_document: SQLite then sorts nothing (a sorter holding each
+        # row's JSON cost ~0.75 of ~18 us an event); ties in start are put in (end, id) order in Python.
+        "FROM events WHERE {where} ORDER BY document_id, start"
     )
 
 
@@ -105,6 +108,8 @@ _ARGUMENTS = (
     "WHEN 'date' THEN 'd ' || a.start || ' ' || a.\"end\" END AS s "
     "FROM event_arguments a WHERE a.event_id = events.id ORDER BY a.start, a.id))"
 )
+
+_TEXT_ORDER = operator.itemgetter(3, 4, 0)  # an event row's start, end, id
 
 _FACT_SQL = (
     "SELECT status, '{' || substr(" + _object("kind") + ", 3) || ', \"value\": ', value, "
@@ -146,6 +151,10 @@ class FrameRows:
         rows = self.db.execute(self.event_sql.replace("{where}", where), params).fetchall()
         if not rows:
             return []
+        if len(rows) > 1:
+            starts = [row[3] for row in rows]
+            if len(set(starts)) != len(starts):  # the same start twice: by end, then id, as the reading order
+                rows.sort(key=_TEXT_ORDER)
         lists, real, rf = self.lists, real_json, float.__repr__
         out = []
         for (eid, doc, typ, start, end, status_, head, lat, lon, precision, actors, canonical, targets, counts,

@@ -55,6 +55,8 @@ def store(tmp_path):
         events.append(Event(type="convoy", start=convoy, end=at("May.\r") + 4, evidence="A convoy", status="accepted"
                             if i else "pending", arguments=[Argument("date", d, d + 3, TEXT[d:d + 3], f"2022-05-0{i}"),
                                                             Argument("trigger", convoy, convoy + 8, "A convoy")]))
+    # added last, starting where the convoys start but ending first: read before them (by start, end, id)
+    events.append(Event(type="convoy", start=convoy, end=convoy + 5, evidence="A con", status="pending"))
     events.append(Event(type="patrol", start=at("\U0001d518"), end=at("\U0001d518") + 1, evidence="\U0001d518",
                         status="accepted"))
     for ev in events:
