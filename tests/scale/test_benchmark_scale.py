@@ -17,6 +17,10 @@ def test_scale_fills_each_size_and_measures_it(tmp_path):
     assert [figures[n]["documents"] for n in ("3", "7")] == [3, 7]
     assert figures["7"]["events"] > figures["3"]["events"] > 0
     assert figures["7"]["export_acled-csv_all_peak_mb"] > 0
+    assert figures["7"]["export_acled-csv_all_events_per_cpu_s"] > 0  # CPU beside wall: the machine is shared
+    # the month is measured first (see measure_size) but printed after everything
+    keys = [k for k in figures["7"] if k.endswith("_events_per_s")]
+    assert keys == ["export_acled-csv_all_events_per_s", "export_acled-csv_month_events_per_s"]
     with Store(db) as store:  # the copies are whole reports: text, candidates with their spans, log rows
         docs = store.documents()
         assert len({d.content_hash for d in docs}) == 7
@@ -92,3 +96,4 @@ def test_fill_puts_the_same_number_of_reports_in_each_month(tmp_path):
                 assert doc.period_start[:7] <= ev.date[:7] <= doc.period_end[:7]
             days = next(f.value for f in store.facts(doc.id) if f.kind == "batch_dates")
             assert days[0] == doc.period_start and doc.period_start <= days[1] <= doc.period_end, days
+
