@@ -151,16 +151,19 @@ def _pieces(text: str, starts: np.ndarray, sentences: np.ndarray, ranges_start: 
 
 
 def _all_clean(text: str, points, crossings: dict) -> bool:
-    """all(_clean_cut(text, p, crossings) for p in points), with its commonest case (a cut after a single space
-    between words, where no special case crosses) decided here."""
+    """all(_clean_cut(text, p, crossings) for p in points), with its commonest cases (a cut before or after a line
+    break, or after a single space between words where no special case crosses) decided here."""
     n = len(text)
     for p in points:
-        if 0 < p < n and not text[p].isspace():
-            before = text[p - 1]
-            if before == " ":
-                if p < 2 or text[p - 2].isspace() or not crossings.get((text[p - 2], text[p])):
+        if 0 < p < n:
+            before, at = text[p - 1], text[p]
+            if at.isspace():
+                if at != " " and not before.isspace():  # a cut before a line break (most pieces end so): clean
                     continue
-            elif before.isspace():  # a cut after a line break (most sentence starts): clean
+            elif before == " ":
+                if p < 2 or text[p - 2].isspace() or not crossings.get((text[p - 2], at)):
+                    continue
+            elif before.isspace():  # a cut after a line break: clean
                 continue
         if 0 < p < n and not _clean_cut(text, p, crossings):
             return False
@@ -258,8 +261,7 @@ def report_rows(ed, writer: DocBinWriter, skipped: list[str]) -> tuple[int, int]
     groups, user_data = [], []
     at = e_at = 0
     group = packing.groups
-    for j, start in enumerate(piece_a.tolist()):
-        ne, na = counts[2 * j], counts[2 * j + 1]
+    for start, ne, na in zip(piece_a.tolist(), counts[::2], counts[1::2]):
         if ne:
             mid = at + ne * 42
             groups.append(group(buffer[at:mid], ne, buffer[mid:mid + na * 42], na))
@@ -268,7 +270,7 @@ def report_rows(ed, writer: DocBinWriter, skipped: list[str]) -> tuple[int, int]
             e_at += ne
         else:
             groups.append(empty)
-            user_data.append(b"".join((head, pack(start), no_ids)))
+            user_data.append(head + pack(start) + no_ids)
 
     strings = set()
     if len(order):
