@@ -61,11 +61,24 @@ class _Packing:
         self.events_tail = pack([EVENTS_KEY])
         self.arguments_tail = pack([ARGUMENTS_KEY])
 
+        # what goes before each group's spans, by (spans, their bytes): headers computed once per count, not
+        # four header functions a piece (a tenth of a report's packing time, line_profiler)
+        self._before_events: dict[tuple[int, int], bytes] = {}
+        self._before_arguments: dict[tuple[int, int], bytes] = {}
+
     def groups(self, events: bytes, n_events: int, arguments: bytes, n_arguments: int) -> bytes:
-        inner_events = self.events_head + _array_header(n_events) + events
-        inner_arguments = self.arguments_head + _array_header(n_arguments) + arguments
-        return b"".join((b"\x82", _bin_header(len(inner_events)), inner_events, self.events_tail,
-                         _bin_header(len(inner_arguments)), inner_arguments, self.arguments_tail))
+        key = (n_events, len(events))
+        before_events = self._before_events.get(key)
+        if before_events is None:
+            head = self.events_head + _array_header(n_events)
+            before_events = self._before_events[key] = b"\x82" + _bin_header(len(head) + len(events)) + head
+        key = (n_arguments, len(arguments))
+        before_arguments = self._before_arguments.get(key)
+        if before_arguments is None:
+            head = self.arguments_head + _array_header(n_arguments)
+            before_arguments = self._before_arguments[key] = (self.events_tail + _bin_header(len(head) + len(arguments))
+                                                              + head)
+        return b"".join((before_events, events, before_arguments, arguments, self.arguments_tail))
 
 
 _state: dict = {}
