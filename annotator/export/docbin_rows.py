@@ -141,7 +141,7 @@ def _carriers(events) -> tuple[list[tuple[int, int]], list[list]]:
 
 
 def _pieces(text: str, starts: np.ndarray, sentences: np.ndarray, ranges_start: np.ndarray,
-            ranges_end: np.ndarray) -> list[tuple[int, int]]:
+            ranges_end: np.ndarray, spaces: np.ndarray | None = None) -> list[tuple[int, int]]:
     """spacy_docbin.chunk_bounds from arrays: the text cut at each sentence start that no span (of more than one
     character) holds inside it, less the pieces of whitespace only."""
     cuts = starts[sentences[1:]] if len(sentences) > 1 else starts[:0]
@@ -158,6 +158,15 @@ def _pieces(text: str, starts: np.ndarray, sentences: np.ndarray, ranges_start: 
         k = np.searchsorted(run_starts, cuts, "left") - 1
         inside = (k >= 0) & (cuts < run_ends[np.maximum(k, 0)])
         cuts = cuts[~inside]
+    if spaces is not None:
+        # `spaces`, the whitespace tokens' indices, given: a piece (from a token's start to the next piece's) holds
+        # more than whitespace when it holds more tokens than whitespace tokens (each character is in a token or
+        # is a token's trailing space); half the time of a search per piece
+        edges = np.concatenate(([0], cuts, [len(text)]))
+        tokens = np.searchsorted(starts, edges)
+        nonspace = tokens - np.searchsorted(spaces, tokens)
+        keep = nonspace[1:] > nonspace[:-1]
+        return list(zip(edges[:-1][keep].tolist(), edges[1:][keep].tolist()))
     edges = [0, *cuts.tolist(), len(text)]
     seek = _NOT_SPACE.search  # text[a:b].strip() is not empty, without copying the piece
     return [(a, b) for a, b in zip(edges, edges[1:]) if seek(text, a, b)]
@@ -210,7 +219,7 @@ def report_rows(ed, writer: DocBinWriter, skipped: list[str]) -> tuple[int, int]
         starts, ends = np.asarray(toks.starts, dtype=np.int64), np.asarray(toks.ends, dtype=np.int64)
         sentences = np.asarray(toks.sentence_starts(), dtype=np.int64)
     else:
-        starts, ends, sentences, _ = arrays
+        starts, ends, sentences, spaces = arrays
 
     events = ed.events
     spans, arguments = _carriers(events)
@@ -219,7 +228,7 @@ def report_rows(ed, writer: DocBinWriter, skipped: list[str]) -> tuple[int, int]
     # every span at once: the events' carriers, then their arguments
     span_start = np.array([s for s, _ in spans] + [a.start for a in flat], dtype=np.int64)
     span_end = np.array([e for _, e in spans] + [a.end for a in flat], dtype=np.int64)
-    bounds = _pieces(text, starts, sentences, span_start, span_end)
+    bounds = _pieces(text, starts, sentences, span_start, span_end, None if toks is not None else spaces)
     if not _all_clean(text, {p for bound in bounds for p in bound}, crossings):
         raise _PlainPath
     key = ed.document.key
