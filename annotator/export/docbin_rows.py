@@ -115,17 +115,20 @@ def _labels(vocab, labels: dict, names: list[str]) -> np.ndarray:
 def _carriers(events) -> tuple[list[tuple[int, int]], list[list]]:
     """Per event its carrier span (spans.event_spans, span_of) and its arguments in role_arguments' order."""
     spans, arguments = [], []
+    add_span, add_arguments = spans.append, arguments.append
     for ev in events:
         args = ev.arguments
         rest = [a for a in args if a.role != "trigger"]
         if len(rest) < len(args):
-            trigger = next(a for a in args if a.role == "trigger")
-            spans.append((trigger.start, trigger.end))
+            for a in args:  # the first trigger (a loop, not a generator: a tenth of this function's time)
+                if a.role == "trigger":
+                    add_span((a.start, a.end))
+                    break
         else:
-            spans.append((ev.start, ev.end))
+            add_span((ev.start, ev.end))
         if len(rest) > 1:
             rest.sort(key=_ARG_ORDER)
-        arguments.append(rest)
+        add_arguments(rest)
     if len(set(spans)) < len(spans):  # events that share a trigger: each by its own date, when all differ
         by_span: dict[tuple[int, int], list[int]] = {}
         for i, span in enumerate(spans):
