@@ -91,12 +91,19 @@ def run_export(store: Store, fmt: str, out: Path, *, status: str = "accepted", p
     out = Path(out)
     # Written beside the target first and moved in at the end: a cancel or an error never leaves half a file.
     partial = out.parent / f".{out.name}.partial-{os.getpid()}"
-    from . import parallel
-    from ..extract_pool import default_jobs
+    # parallel.py (and multiprocessing) not imported when one process is asked for: ~20 ms of a --jobs 1 export,
+    # as its source is compiled every run where no bytecode is written (PYTHONDONTWRITEBYTECODE). With the
+    # default (the free cores, which vary with the load) it is always imported, so no run imports it mid-way.
+    parallel = None
+    if jobs is None or jobs > 1:
+        from . import parallel
+    if jobs is None:
+        from ..extract_pool import default_jobs
 
-    jobs = default_jobs() if jobs is None else max(1, jobs)
+        jobs = default_jobs()
+    jobs = max(1, jobs)
     try:
-        if parallel.worth_it(fmt, len(ids), jobs):
+        if parallel is not None and parallel.worth_it(fmt, len(ids), jobs):
             result = parallel.write_blocks(fmt, store, ids, status, partial, jobs=jobs, reads=reads,
                                            kwargs=kwargs, progress=on_document)
         else:

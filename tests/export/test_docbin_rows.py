@@ -130,3 +130,23 @@ def test_all_clean_is_every_cut_clean():
         points = set(rng.sample(range(len(text) + 1), min(5, len(text) + 1)))
         assert _all_clean(text, points, crossings) == all(sd._clean_cut(text, p, crossings) for p in points)
     assert differ > 100
+
+
+def test_pieces_found_from_the_whitespace_tokens_are_the_searched_ones():
+    """_pieces given the stored whitespace tokens keeps the pieces the search for a non-space character keeps."""
+    from annotator.export.docbin_rows import _pieces
+
+    rng = random.Random(16)
+    blank = ["One.\n\n\nTwo.", "  \n\nLead. \t\nTail.  \n\n ", "A.\u00a0\u3000\nB.\n\n", " ", "\n\n\n"]
+    dropped = 0
+    for text in blank + SENTENCES + SPECIAL_NORMS + _texts(200, seed=16):
+        starts, ends, sentences, spaces = decode_arrays(encode_tokens(text))
+        n = len(text)
+        a = np.array(sorted(rng.randrange(n + 1) for _ in range(3)), dtype=np.int64)
+        b = np.minimum(a + np.array([rng.randrange(1, 30) for _ in a]), n)
+        searched = _pieces(text, starts, sentences, a, b)
+        assert _pieces(text, starts, sentences, a, b, spaces) == searched, text
+        whole = _pieces(text, starts, sentences, a[:0], b[:0])
+        assert _pieces(text, starts, sentences, a[:0], b[:0], spaces) == whole, text
+        dropped += len(sentences) + 1 - len(whole) > 1
+    assert dropped > 0  # some texts have pieces of whitespace only
