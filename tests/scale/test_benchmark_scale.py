@@ -10,8 +10,8 @@ from annotator.store import Store
 
 def test_scale_fills_each_size_and_measures_it(tmp_path):
     db = tmp_path / "scale.db"
-    result = CliRunner().invoke(main, ["benchmark", "--scale", "3,7", "--db", str(db), "--formats", "acled-csv",
-                                       "--no-launch", "--json"])
+    result = CliRunner().invoke(main, ["benchmark", "--scale", "3,7", "--db", str(db), "--formats",
+                                       "acled-csv,brat", "--no-launch", "--json"])
     assert result.exit_code == 0, result.output
     figures = json.loads(result.stdout)
     assert [figures[n]["documents"] for n in ("3", "7")] == [3, 7]
@@ -20,7 +20,9 @@ def test_scale_fills_each_size_and_measures_it(tmp_path):
     assert figures["7"]["export_acled-csv_all_events_per_cpu_s"] > 0  # CPU beside wall: the machine is shared
     # the month is measured first (see measure_size) but printed after everything
     keys = [k for k in figures["7"] if k.endswith("_events_per_s")]
-    assert keys == ["export_acled-csv_all_events_per_s", "export_acled-csv_month_events_per_s"]
+    assert keys == ["export_acled-csv_all_events_per_s", "export_acled-csv_month_events_per_s",
+                    "export_brat_all_events_per_s", "export_brat_month_events_per_s"]
+    assert figures["7"]["export_brat_month_peak_mb"] > 0  # a folder export, set aside until the run ends
     with Store(db) as store:  # the copies are whole reports: text, candidates with their spans, log rows
         docs = store.documents()
         assert len({d.content_hash for d in docs}) == 7
