@@ -152,7 +152,7 @@ def _peak_mb() -> float:
     return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
 
 
-def _export_probe(db: str, fmt: str, period: str, out: str) -> None:
+def _export_probe(db: str, fmt: str, period: str, out: str, jobs: int = 1) -> None:
     """Run in a fresh process: one export, then its time and this process's peak resident memory as JSON.
     The writer's module (and spaCy, for the formats that tokenise) is imported before the clock starts: importing
     spaCy took 1-3 s, most of a one-month export's time, and is the process's start-up, not the export's work
@@ -172,7 +172,7 @@ def _export_probe(db: str, fmt: str, period: str, out: str) -> None:
         return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
 
     c0, t0 = cpu(), time.perf_counter()
-    result = run_export(store, fmt, Path(out), status="all", period=period or None)
+    result = run_export(store, fmt, Path(out), status="all", period=period or None, jobs=jobs)
     seconds, cpu_s = time.perf_counter() - t0, cpu() - c0
     peak = _peak_mb()
     # a parallel export's forked workers: the largest one's peak (pages shared with this process count in both)
@@ -196,11 +196,12 @@ def warm_page_cache(path: Path, chunk: int = 16 << 20) -> float:
     return time.perf_counter() - t0
 
 
-def measure_export(db: Path, fmt: str, period: str | None, work: Path, timeout: float = 1800) -> dict[str, Any]:
+def measure_export(db: Path, fmt: str, period: str | None, work: Path, timeout: float = 1800,
+                   jobs: int = 1) -> dict[str, Any]:
     out = work / f"export-{fmt}-{period or 'all'}"
     warm_page_cache(db)
     code = (f"from annotator.bench_scale import _export_probe; "
-            f"_export_probe({str(db)!r}, {fmt!r}, {period or ''!r}, {str(out)!r})")
+            f"_export_probe({str(db)!r}, {fmt!r}, {period or ''!r}, {str(out)!r}, {jobs!r})")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=timeout)
     if done.returncode != 0:
         raise RuntimeError(f"export {fmt} failed: {done.stderr.strip()[-1500:]}")
@@ -228,15 +229,18 @@ def measure_launch(db: Path, work: Path, launches: int = 5) -> dict[str, Any]:
 
 
 def measure_size(db: Path, work: Path, *, formats: tuple[str, ...] = EXPORT_FORMATS, launch: bool = True,
-                 log: Callable[[str], None] = lambda s: None) -> dict[str, Any]:
+                 log: Callable[[str], None] = lambda s: None, export_jobs: int = 1) -> dict[str, Any]:
     figures = measure_store(db)
     log(f"  store figures at {figures['documents']:,} reports done")
     month = figures["summary_month"]
+    if formats:
+        figures["export_jobs"] = export_jobs
     for fmt in formats:
         # The month first: deleting the 20,000-file BRAT folder of everything made the month's file creation
         # after it 4x dearer in kernel time (ext4 without a journal steps over recently freed inodes, perf: 40 %
         # of that month's CPU), a cost of the benchmark's clean-up, not of the export. Rows print all, month.
-        measured = {scope: measure_export(db, fmt, period, work) for scope, period in (("month", month), ("all", None))}
+        measured = {scope: measure_export(db, fmt, period, work, jobs=export_jobs)
+                    for scope, period in (("month", month), ("all", None))}
         for scope in ("all", "month"):
             e = measured[scope]
             figures[f"export_{fmt}_{scope}_events_per_s"] = e["events_per_s"]

@@ -22,6 +22,7 @@ def test_scale_fills_each_size_and_measures_it(tmp_path):
     keys = [k for k in figures["7"] if k.endswith("_events_per_s")]
     assert keys == ["export_acled-csv_all_events_per_s", "export_acled-csv_month_events_per_s",
                     "export_brat_all_events_per_s", "export_brat_month_events_per_s"]
+    assert figures["7"]["export_jobs"] == 1  # every size exported alike, whatever the load
     assert figures["7"]["export_brat_month_peak_mb"] > 0  # a folder export, set aside until the run ends
     with Store(db) as store:  # the copies are whole reports: text, candidates with their spans, log rows
         docs = store.documents()
