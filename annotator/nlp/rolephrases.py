@@ -22,7 +22,7 @@ CLOSE = {"“": "”", '"': '"', "(": ")", "«": "»", "‘": "’"}  # opening 
 class TokenText:
     """Token columns, dates and places of one Doc, read once per document."""
     __slots__ = ("_doc", "lower", "orth", "punct", "num", "space", "dates", "date_end", "place_starts", "place_ends",
-                 "text", "cues")
+                 "text", "cues", "breaks")
 
     def __init__(self, doc: Doc):
         t = token_table(doc)
@@ -37,6 +37,7 @@ class TokenText:
         self.place_ends = [p.end for p in places]
         self.text = SpanText(doc)  # text(start, end) == doc[start:end].text
         self.cues: tuple[frozenset[int], list[int]] | None = None  # TargetPhrases: (cue words, where they stand)
+        self.breaks: tuple[object, list[int]] | None = None  # break_between: (break words, where they stand)
 
     @property
     def doc(self) -> Doc:
@@ -78,8 +79,17 @@ class TargetPhrases:
             "passive_verbs", "came_under", "object_verbs", "target_of_nouns", "on_cues", "at_cues", "landing_verbs")))
 
     def break_between(self, tx: TokenText, a: int, b: int) -> bool:
+        """Whether a clause break stands at a token in [a, b). The breaks' positions are found once per document
+        and searched by bisection: scanning each range was 6 % of extraction (roles ask it of every later trigger
+        of a clause, cProfile on the corpus)."""
+        if b <= a:
+            return False
         breaks = self.ids["clause_breaks"]
-        return any(tx.lower[k] in breaks for k in range(a, b))
+        if tx.breaks is None or tx.breaks[0] is not breaks:
+            tx.breaks = (breaks, [k for k, w in enumerate(tx.lower) if w in breaks])
+        positions = tx.breaks[1]
+        i = bisect.bisect_left(positions, a)
+        return i < len(positions) and positions[i] < b
 
     def find(self, tx: TokenText, lo: int, hi: int, cl: Clause) -> list[tuple[int, int]]:
         """The objects of the attack: after "on", "targeting", "hit", "the arrest of", before "were killed",
