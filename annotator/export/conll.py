@@ -15,49 +15,18 @@ from pathlib import Path
 import numpy as np
 
 from .selection import ExportDocument, ExportResult
-from .spans import event_spans, token_span, trigger_span
-from .tokens import blank_nlp, tokens_for
+from .spans import event_spans, trigger_span
+from .tokens import tokens_for
 
 # The spelling spaCy's converter splits on; CoNLL-2003 readers only look at the leading -DOCSTART-.
 DOCSTART = "-DOCSTART- -X- O O"
 
 
-def _nlp():
-    """The bare tokenizer; sentences come from tokens.Tokens.sentence_starts (spaCy's Sentencizer's starts)."""
-    return blank_nlp()
-
-
-def projected_spans(doc, ed: ExportDocument, skipped: list[str] | None = None) -> list:
-    """Non-overlapping spans, longest first (ties: earlier first), as filter_spans keeps them; what it drops is
-    named per event with the reason. `doc`: a Doc, or the report's tokens.Tokens (its char_span is the Doc's)."""
-    carriers = event_spans(ed.events)
-    candidates = []
-    for ev in ed.events:
-        span = token_span(doc, ev, carriers, ed.document.key, skipped)
-        if span is None:
-            continue
-        candidates.append((span, ev))
-    kept: list[tuple] = []
-    taken: dict[int, object] = {}  # token index -> event that holds it
-    for span, ev in sorted(candidates, key=lambda c: (-len(c[0]), c[0].start)):
-        holder = next((taken[i] for i in range(span.start, span.end) if i in taken), None)
-        if holder is not None:
-            if skipped is not None:
-                same = "the same tokens as" if (span.start_char, span.end_char) == \
-                    next((s.start_char, s.end_char) for s, e in kept if e is holder) else "tokens of"
-                skipped.append(f"{ed.document.key}: event {ev.id} ({ev.type}, {ev.date or 'undated'}, "
-                               f"{span.start_char}..{span.end_char}) left out of the IOB: it shares {same} event "
-                               f"{holder.id} ({holder.type}), and a token has one tag")
-            continue
-        for i in range(span.start, span.end):
-            taken[i] = ev
-        kept.append((span, ev))
-    return sorted((s for s, _ in kept), key=lambda s: s.start)
-
-
 def token_ranges(toks, ed: ExportDocument, skipped: list[str] | None = None) -> list[tuple[int, int, str]]:
-    """projected_spans(toks, ed, skipped) as (start token, end token, label), in the same order with the same
-    notes (tests/export/test_conll_projection.py compares them), for document_text: Tokens.char_span inlined,
+    """The non-overlapping projection of the event spans as filter_spans keeps it (longest first, ties: earlier
+    first; what it drops is named per event with the reason), as (start token, end token, label), in text order:
+    the same as tests/export/conll_reference.py's projected_spans over Tokens.char_span (test_conll_projection.py
+    compares them), for document_text: Tokens.char_span inlined,
     and a candidate tested against the kept spans' sorted bounds, not token by token (projected_spans was a
     seventh of the export's CPU)."""
     events = ed.events
@@ -111,12 +80,6 @@ def token_ranges(toks, ed: ExportDocument, skipped: list[str] | None = None) -> 
 # date arguments only (of ~4.4 an event): 7.9 s.
 READS = {"arguments", "tokens", "event_spans", "carrier_arguments"}
 _WS = re.compile(r"\s")
-
-
-def document_lines(nlp, ed: ExportDocument, skipped: list[str] | None = None) -> list[str]:
-    """The report's lines: a blank line before each sentence start (unless it falls inside a span, or nothing
-    was written since the last blank), whitespace tokens left out."""
-    return document_text(ed, skipped, nlp)[:-1].split("\n")
 
 
 def document_text(ed: ExportDocument, skipped: list[str] | None = None, nlp=None) -> str:

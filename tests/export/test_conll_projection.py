@@ -6,7 +6,9 @@ import random
 import pytest
 
 from annotator.domain import Argument, Event
-from annotator.export.conll import projected_spans, token_ranges
+from annotator.export.conll import token_ranges
+
+from .conll_reference import projected_spans
 from annotator.export.selection import ExportDocument
 from annotator.export.tokens import tokenize
 

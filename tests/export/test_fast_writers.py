@@ -12,7 +12,9 @@ import spacy
 from spacy.tokens import DocBin
 
 from annotator.domain import Argument, Event, Fact
-from annotator.export.conll import DOCSTART, document_lines, projected_spans
+from annotator.export.conll import DOCSTART
+
+from .conll_reference import document_lines, projected_spans
 from annotator.export.docbin_stream import DocBinWriter
 from annotator.export.jsonl import document_json, document_line, tokens_json, tokens_of
 from annotator.export.selection import ExportDocument

@@ -112,7 +112,9 @@ def fast_writer_cases():
 def test_conll_and_jsonl_from_stored_tokens_are_the_tokenised_ones(sentencizer, fast_writer_cases):
     """The awkward texts of test_fast_writers, their events over whole and part words: CoNLL lines as walking
     spaCy's Tokens gives them, JSONL lines as tokenising the report writes them."""
-    from annotator.export.conll import document_lines, document_text
+    from annotator.export.conll import document_text
+
+    from .conll_reference import document_lines
     from annotator.export.jsonl import document_json
 
     texts, export_doc, conll_by_tokens = fast_writer_cases
