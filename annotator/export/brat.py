@@ -133,17 +133,24 @@ def _carriers(events: Sequence[tuple]) -> list[tuple[int, int]]:
     return spans
 
 
-def ann_text(report: Report) -> str:
+def ann_text(report: Report, skipped: list[str] | None = None) -> str:
     """The report's .ann: per event its trigger's T line, a T line for each argument span not yet written (shared
     by the events citing it) with N lines for a resolved place, the E line, Status (and Direction) A lines and
     its note; then each stated total's T, A and note: 1.3-1.4 s CPU for the 10,000-report benchmark database, where
-    ann_lines over Events, Argument objects and a counter object per line kind took ~3 s."""
+    ann_lines over Events, Argument objects and a counter object per line kind took ~3 s.
+    A span that does not lie inside the text (a row written by another program, or a text edited outside annotator)
+    is left out, with a note in `skipped` naming the report: an event whose trigger is such a span, or one argument
+    or stated total; a T line must quote the text at its offsets."""
     text, lines = report.text, []
+    size = len(text)
     add, search = lines.append, _BREAK.search
     t = e = a = n = h = 0  # the numbers of the T, E, A, N and # lines so far
     entities: dict[tuple[str, int, int], str] = {}  # one T per argument span, shared by the events citing it
     events = report.events
     for ev, (cs, ce) in zip(events, _carriers(events)):
+        if cs < 0 or ce > size or ce < cs:
+            _outside(skipped, report, f"event {ev[1]} ({ev[2]})", cs, ce)
+            continue
         (_, event_id, etype, _, _, date, location, location_name, actors, canonical, killed, killed_q, injured,
          injured_q, arrested, arrested_q, trucks, trucks_q, direction, note, origin, status, reason, reviewer, _,
          args) = ev
@@ -156,6 +163,9 @@ def ann_text(report: Report) -> str:
         for _, s, end, role in sorted(args) if len(args) > 1 else args:
             rtype = _ROLE_TYPES.get(role)
             if rtype is None or end <= s:
+                continue
+            if s < 0 or end > size:
+                _outside(skipped, report, f"event {event_id}'s {role}", s, end)
                 continue
             key = (rtype, s, end)
             aid = entities.get(key)
@@ -212,6 +222,9 @@ def ann_text(report: Report) -> str:
         # One type per kind: a sentence stating trucks and batches gives two textbounds of different types.
         if end <= s:
             continue
+        if s < 0 or end > size:
+            _outside(skipped, report, f"stated total {fact_id} ({kind})", s, end)
+            continue
         t += 1
         add(_t_line(f"T{t}", fact_type(kind), text, s, end))
         a += 1
@@ -219,6 +232,12 @@ def ann_text(report: Report) -> str:
         h += 1
         add(f"#{h}\tAnnotatorNotes T{t}\t{_clean(f'{kind}={_fact_value(value)}; origin={origin}; fact_id={fact_id}')}")
     return "\n".join(lines) + "\n" if lines else ""
+
+
+def _outside(skipped: list[str] | None, report: Report, what: str, start: int, end: int) -> None:
+    if skipped is not None:
+        skipped.append(f"{report.document.key}: {what} at {start}..{end} lies outside the text "
+                       f"({len(report.text)} characters); left out of the .ann")
 
 
 def report_of(ed: ExportDocument) -> Report:
@@ -290,7 +309,7 @@ def write_report(ed: ExportDocument | Report, out: Path, result: ExportResult) -
     stem = f"{slug(doc.key, 'document')}-{doc.id}"
     # The text's bytes as stored, no newline translation: BRAT's offsets count characters of this very file.
     write_file(out, f"{stem}.txt", report.text.encode("utf-8"))
-    write_file(out, f"{stem}.ann", ann_text(report).encode("utf-8"))
+    write_file(out, f"{stem}.ann", ann_text(report, result.skipped).encode("utf-8"))
     result.paths += [out / f"{stem}.txt", out / f"{stem}.ann"]
     result.documents += 1
     result.events += len(report.events)

@@ -218,11 +218,11 @@ def test_a_stopped_export_leaves_nothing(awkward, tmp_path, monkeypatch, how):
     if how == "error":
         real, seen = brat.ann_text, []
 
-        def failing(report):  # the disk fills up at the second report
+        def failing(report, skipped=None):  # the disk fills up at the second report
             seen.append(report)
             if len(seen) == 2:
                 raise OSError(28, "No space left on device")
-            return real(report)
+            return real(report, skipped)
 
         monkeypatch.setattr(brat, "ann_text", failing)
         with pytest.raises(OSError, match="No space"):
@@ -262,3 +262,47 @@ def test_the_readers_queries_use_indexes(awkward):
         for sql in set(statements):
             plan = " | ".join(r[3] for r in store.db.conn.execute(f"EXPLAIN QUERY PLAN {sql}"))
             assert "SCAN" not in plan.replace("SCAN CONSTANT ROW", ""), (sql, plan)
+
+
+def _spans_past_the_text(store, ids):
+    """Rows another program (or a text edited outside annotator) left pointing past the end of week-a's text: an
+    argument, a trigger and a stated total."""
+    size = len(store.document_text(ids["week-a"]))
+    events = store.events(ids["week-a"])
+    actor = next(a for a in events[3].arguments if a.role == "actor")
+    trigger = next(a for a in events[0].arguments if a.role == "trigger")
+    fact = store.facts(ids["week-a"])[0]
+    with store.db.conn:
+        store.db.execute('UPDATE event_arguments SET start = ?, "end" = ? WHERE event_id = ? AND role = ? AND start = ?',
+                         [size + 5, size + 20, events[3].id, "actor", actor.start])
+        store.db.execute('UPDATE event_arguments SET "end" = ? WHERE event_id = ? AND role = ? AND start = ?',
+                         [size + 3, events[0].id, "trigger", trigger.start])
+        store.db.execute('UPDATE facts SET "end" = ? WHERE id = ?', [size + 1, fact.id])
+    return size, events
+
+
+def test_spans_past_the_end_of_the_text_are_left_out_and_named(awkward, tmp_path):
+    store, ids = awkward
+    size, events = _spans_past_the_text(store, ids)
+    result = run_export(store, "brat", tmp_path / "b", status="all", jobs=1)
+    notes = [n for n in result.skipped if "outside the text" in n]
+    assert len(notes) == 3 and all(n.startswith("week-a: ") and f"({size} characters)" in n for n in notes)
+    assert any(f"event {events[0].id} (convoy)" in n for n in notes)
+    assert any(f"event {events[3].id}'s actor" in n for n in notes)
+    text = store.document_text(ids["week-a"])
+    ann = (tmp_path / "b" / f"week-a-{ids['week-a']}.ann").read_text(encoding="utf-8")
+    for line in ann.splitlines():
+        if line.startswith("T"):
+            _, label, quoted = line.split("\t")
+            pieces = [tuple(map(int, p.split()[-2:])) for p in label.split(";")]
+            assert all(0 <= s < e <= size for s, e in pieces)
+            assert quoted == " ".join(text[s:e] for s, e in pieces)
+    assert ann.count("\tconvoy ") == 2  # the convoy whose trigger runs past the text is left out, the others kept
+
+
+@pytest.mark.parametrize("fmt", ["spacy", "jsonl", "conll", "acled-csv", "geojson"])
+def test_other_formats_export_a_report_with_spans_past_its_text(awkward, tmp_path, fmt):
+    store, ids = awkward
+    _spans_past_the_text(store, ids)
+    result = run_export(store, fmt, tmp_path / "out", status="all", jobs=1)
+    assert result.documents == 3
