@@ -226,8 +226,9 @@ class DateRecognizer(BatchedComponent):
                            + [p.split()[-1] for p in self.relative])),
             (32, LexemeSet(vocab, "LOWER", ["month", "months", "week", "weeks", "days", "fortnight"])),
             (64, LexemeSet(vocab, "SHAPE", ["d.dd", "dd.dd", "d.d", "dd.d", "d.dd.dddd", "dd.dd.dddd", "d.d.dddd",
-                                            "dd.d.dddd", "d/dd", "dd/dd", "d/d", "dd/d"])),
-            # "14.07", "13.07.2025", "17/11"
+                                            "dd.d.dddd", "d/dd", "dd/dd", "d/d", "dd/d", "d/dd/dddd", "dd/dd/dddd",
+                                            "d/d/dddd", "dd/d/dddd"])),
+            # "14.07", "13.07.2025", "17/11", "03/06/2026"
         ]
         self._any_category = np.uint64(sum(int(words.bit) for _, words in self._categories))
         b_month, b_ordinal, b_year, b_weekday, b_dayword, b_monthword = 1, 2, 4, 8, 16, 32
@@ -245,7 +246,7 @@ class DateRecognizer(BatchedComponent):
                                     rf"(?P<month>{months})(?:,?\s+(?P<year>(?:19|20)\d\d))?\b"
                                     rf"|(?P<year2>(?:19|20)\d\d)\b|(?P<this>(?:the|this)\s+month)\b)", re.I)),
             # day.month.year anywhere; day.month alone only as a post's stamp ("14.07 | 06:40 -", "13.07 - ...")
-            ("dmy", re.compile(r"\b(?P<d>[0-3]?\d)\.(?P<m>[01]?\d)\.(?P<y>(?:19|20)\d\d)\b"
+            ("dmy", re.compile(r"\b(?P<d>[0-3]?\d)(?P<sep>[./])(?P<m>[0-3]?\d)(?P=sep)(?P<y>(?:19|20)\d\d)\b"
                                r"|(?<![^\n])(?P<d2>[0-3]?\d)\.(?P<m2>[01]?\d)(?=\s*(?:\||\u2014|\u2013|-\s|\d{1,2}:\d\d))"
                                # day/month as a cell of a log or table row ("#1187 | 17/11 | Ariha | Shelling")
                                r"|(?:(?<=\|)|(?<=\|\s))(?P<d3>[0-3]?\d)[/.](?P<m3>[01]?\d)(?=\s*\|)")),
@@ -436,6 +437,8 @@ class DateRecognizer(BatchedComponent):
                 mt.value = self._edge_day(m, ctx, make)
             elif mt.kind == "dmy":
                 day, month = int(m["d"] or m["d2"] or m["d3"]), int(m["m"] or m["m2"] or m["m3"])
+                if m["y"] and month > 12 >= day:  # "6/21/2026": written month first (else day first, as Syrian
+                    day, month = month, day       # and most international outlets write it)
                 if not (1 <= month <= 12 and 1 <= day <= 31):
                     mt.value = DateValue(None, None, "loose", None)  # "1.5 km" slipped through: no date
                 elif m["y"]:

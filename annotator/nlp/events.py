@@ -203,6 +203,9 @@ class EventAssembler(BatchedComponent):
         self.directions.compile()
         self.tallies.compile()
         self.absorbs = {k: set(v) for k, v in cfg["absorbs"].items()}
+        # "shot down two drones": an interception, not a shooting (events.json not_after)
+        self._not_after = {r: {nlp.vocab.strings.add(w) for w in ws} for r, ws in cfg.get("not_after", {}).items()}
+        self._back_ref_ids = {nlp.vocab.strings.add(w) for w in cfg.get("back_reference_preps", ())}
         self.upgrades = {k: set(v) for k, v in cfg["upgrades"].items()}
         self.negations = set(cfg["negations"])
         self.neg_window = int(cfg["negation_window"])
@@ -400,6 +403,10 @@ class EventAssembler(BatchedComponent):
         sents = Sentences(doc)
         sent_starts = sents.starts
         sent_of = lambda tok: bisect.bisect_right(sent_starts, tok) - 1  # noqa: E731
+        first_of: dict[str, int] = {}  # label -> where the first trigger of that type starts
+        for t in triggers:
+            if t.start < first_of.get(t.label, len(doc)):
+                first_of[t.label] = t.start
         block_starts = [b.start for b in blocks]
         block_of = lambda tok: max(bisect.bisect_right(block_starts, tok) - 1, 0)  # noqa: E731
         ctx = _DocIndex(doc, sent_of)
@@ -444,7 +451,7 @@ class EventAssembler(BatchedComponent):
                 s_dates = ctx.dates_by_sent.get(si, [])
                 day_dates = self._event_days(doc, [d for d in s_dates if d.value.is_day and not self._since_day(doc, d)])
                 loose_here = any(d.value.kind == "loose" for d in s_dates)
-                cands = self._usable_triggers(doc, sent, trig_by_sent.get(si, []), bool(day_dates))
+                cands = self._usable_triggers(doc, sent, trig_by_sent.get(si, []), bool(day_dates), first_of)
                 labels_here |= {t.label for t in cands if not t.rule.generic}
                 if counts_items:
                     cands = [t for t in cands if t.marker != "counted"]
@@ -586,13 +593,15 @@ class EventAssembler(BatchedComponent):
         hk, bk = h.counts.get("killed"), b.counts.get("killed")
         return hk is None or bk is None or hk.value == bk.value
 
-    def _usable_triggers(self, doc: Doc, sent: Span, cands: list[Trigger], dated: bool) -> list[Trigger]:
+    def _usable_triggers(self, doc: Doc, sent: Span, cands: list[Trigger], dated: bool,
+                         first_of: dict[str, int] | None = None) -> list[Trigger]:
         """Triggers that state something happened: not negated, hedged, or only an aim."""
         if not cands or self._hedged(doc, sent):
             return []
         lowers = token_table(doc)["LOWER"]
         out = [t for t in cands if not self._blocked(doc, t, sent, lowers, dated)
-               and not (t.end < sent.end and lowers[t.end] in self._modifier_head_ids)]
+               and not (t.end < sent.end and lowers[t.end] in self._modifier_head_ids)
+               and not (t.end < sent.end and lowers[t.end] in self._not_after.get(t.rule.id, ()))]
         out = self.unstated.keep(doc, sent.start, sent.end, out, dated)
         if len({t.label for t in out}) > 1:
             out = [t for t in out if t.label not in self._victim_cues or not self._attacked(doc, t, sent, lowers)
@@ -601,7 +610,21 @@ class EventAssembler(BatchedComponent):
             out = [t for t in out if not self._weapon_of_attack(doc, t, out, sent, lowers)]
         for t in out:
             t.marker, t.marker_pos = self._marker(doc, t, sent.start)
+        if dated and first_of and len({t.label for t in out}) > 1:
+            out = self._drop_references_back(out, lowers, sent.start, first_of)
         return out
+
+    def _drop_references_back(self, out: list[Trigger], lowers, lo: int, first_of: dict[str, int]) -> list[Trigger]:
+        """'On August 4, clashes broke out ..., after the clan accused the SDF of killing one of its sons during
+        the raid': a definite event noun after 'during/for/after' and after the sentence's own new happening,
+        of a type told in an earlier sentence, names that one; the sentence's day and type are the new one's
+        ('clashes erupted during the raid on a farm', the first raid told, stays the raid)."""
+        first_new = min((t.start for t in out if t.marker != "definite"), default=None)
+        if first_new is None:
+            return out
+        return [t for t in out if not (t.marker == "definite" and t.marker_pos is not None and t.start > first_new
+                                       and first_of.get(t.label, lo) < lo
+                                       and t.marker_pos - 1 >= lo and lowers[t.marker_pos - 1] in self._back_ref_ids)]
 
     def _weapon_of_attack(self, doc: Doc, t: Trigger, out: list[Trigger], sent: Span, lowers: list[int]) -> bool:
         """'ISIS cells attacked positions ... with machine guns and rocket-propelled grenades': the RPG is the

@@ -28,6 +28,8 @@ these roles, interleaved runs: 0.18 s and 0.20 s).
 """
 from __future__ import annotations
 
+import re
+
 import bisect
 from dataclasses import dataclass
 
@@ -92,6 +94,7 @@ class RoleReader:
         self.victim["ours"] = {add("our"), add("ours")}
         self.victim_ran_types = set(victim.get("ran_over_types", []))
         self._s["over"] = vocab.strings.add("over")
+        self._be = vocab.strings.add("be")
         st = cfg.get("stationed_from", {})
         self.stationed_where = {add(w) for w in st.get("where", [])}
         self.stationed_words = {add(w) for w in st.get("words", [])}
@@ -351,6 +354,8 @@ class RoleReader:
             items.append((end, role))
         out_targets = []
         for s, e in nps:
+            if _SHORTHAND_COUNT.fullmatch(tx.text(s, e)):
+                continue  # "1 x detained", "2x": a shorthand count names nobody
             actor = next((m.value for m in mentions if s <= m.start and m.end <= e), None)
             phrase = tx.text(s, e)
             out_targets.append(Found(s, e, phrase, actor if actor is not None else Thing(phrase)))
@@ -459,6 +464,8 @@ class RoleReader:
         if k - 1 < lo or low[k] != self._s["of"] or low[k - 1] not in self.ids["affiliation_heads"]:
             return False
         j = k - 2
+        if j - 1 >= lo and low[j] == self._be and low[j - 1] == self._s["to"]:
+            return True  # "killing two people believed to be commanders of Y": what they are said to be
         while j >= lo and k - 1 - j <= 4 and not tx.punct[j]:
             j -= 1
         return j >= lo and tx.orth[j] == self._s[","] and any(e == j for _, e in nps)
@@ -724,6 +731,9 @@ class RoleReader:
                     or tx.punct[e - 1]:
                 e = a.end
         return Found(s, e, tx.text(s, e), a.value)
+
+
+_SHORTHAND_COUNT = re.compile(r"(?:\d+|an?|one|two|three|four|five)?\s*[xX\u00d7*]", re.I)  # "1 x", "2x", "3 ×"
 
 
 def _past_dateline(doc: Doc, lo: int, hi: int) -> int:
