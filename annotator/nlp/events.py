@@ -514,6 +514,7 @@ class EventAssembler(BatchedComponent):
             self._finish(doc, ev, ctx, ctx.places, ctx.place_starts)
         self._paired_counts(doc, events, ctx)
         self._batch_senders(doc, events, ctx)
+        self._batch_dates_of_convoys(doc, events)
         for ev in events:  # "SDF and Coalition forces arrested a man": the Coalition arrests in raids
             if ev.type == "arrest" and any(getattr(a.value, "kind", None) == "coalition" for a in ev.actors):
                 ev.type = "security_operation"
@@ -1331,6 +1332,34 @@ class EventAssembler(BatchedComponent):
             if senders is None:
                 senders = self.roles.senders(doc, total.sentence.start, total.sentence.end, ctx.actors_in)
             ev.actors = list(senders)
+
+    @staticmethod
+    def _batch_dates_of_convoys(doc: Doc, events: list[EventCandidate]) -> None:
+        """'230 trucks ... in six batches' and six dated convoys entering in the period, the list naming only some
+        of them as batches ('June 7 and June 11: Two batches of ...', 'The sixth batch ...'): the stated batches
+        are those convoys, and their days the batch dates, as the development gold has them in every report whose
+        entering convoys number the stated batches."""
+        from .facts import FactCandidate, chosen_facts
+
+        facts = doc._.facts or []
+        chosen = chosen_facts(facts)
+        stated = chosen.get("batches")
+        if stated is None or stated.in_heading or not isinstance(stated.value, int) or stated.value < 2:
+            return
+        listed = chosen.get("batch_dates")
+        if listed is not None and len(listed.value) >= stated.value:
+            return
+        period = doc._.period
+        days = sorted(e.date.iso[:10] for e in events if e.type == "convoy" and e.direction == "entering"
+                      and e.date is not None and e.date.iso and e.date.precision == "day"
+                      and (not period or period[0] <= e.date.iso[:10] <= period[1]))
+        if len(days) != stated.value:
+            return
+        if listed is not None:
+            listed.value, listed.rule = days, "batch_dates:convoys"
+        else:
+            facts.insert(facts.index(stated) + 1, FactCandidate("batch_dates", days, "exact", stated.sentence, None,
+                                                                "batch_dates:convoys", 0.6, False))
 
     def _ordinal_of_convoys(self, doc: Doc, lo: int, hi: int) -> bool:
         """'the first of the month's convoys', 'the last of the three convoys': one of the batches, told by rank."""

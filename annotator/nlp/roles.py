@@ -473,7 +473,9 @@ class RoleReader:
     def _one_place(self, tx: TokenText, start: int, end: int, lo: int, hi: int) -> bool:
         """'the X base' (an article, then one place noun): a single place named by who holds it."""
         low = tx.lower
-        return start - 1 >= lo and low[start - 1] in self.ids["determiners"] and end < hi \
+        # the article before the mention, or its own ("reached the Coalition base": the mention is "the Coalition")
+        det = (start - 1 >= lo and low[start - 1] in self.ids["determiners"]) or low[start] in self.ids["determiners"]
+        return det and end < hi \
             and low[end] in self.ids["place_nouns"] and not tx.doc[end].text.lower().endswith("s")
 
     # ------------------------------------------------------------------------------------------------
@@ -637,9 +639,9 @@ class RoleReader:
         return False
 
     def _held_event(self, tx: TokenText, end: int, k: int, cl: Clause) -> bool:
-        """"the SDF held military exercises": the verb of the event, not "SDF-held areas" (a hyphen) or "regime
+        """"the SDF held (a joint) military exercise": the verb of the event, not "SDF-held areas" (a hyphen) or "regime
         held areas were shelled" (the trigger further on)."""
-        return k == end and tx.lower[k] in self.ids["event_verbs"] and cl.trig is not None and 0 < cl.trig - k <= 3
+        return k == end and tx.lower[k] in self.ids["event_verbs"] and cl.trig is not None and 0 < cl.trig - k <= 6
 
     def _spaced_dash(self, tx: TokenText, k: int, lo: int) -> bool:
         """"SOUTHWEST ASIA - U.S. forces ...", "Kobani - Russian forces ...": a dash between spaces opens the
