@@ -87,6 +87,8 @@ class EventCandidate:
     elliptic: bool = False  # an item of an enumeration ("and 20 others on March 7"): its noun is left out
     count_from: int | None = None  # the first item of "60 trucks: 40 on March 3 and 20 on March 7" counts from "40"
     part_of: "EventCandidate | None" = None  # an ordinal item's summary ("drone strikes ... The first strike ...")
+    shares_actors_of: "EventCandidate | None" = None  # "X struck two targets: A ..., and B ...": B's strike is X's
+    item_start: int | None = None  # ... and A, B: where the item that names what it hit begins
 
     @property
     def start(self) -> int:
@@ -205,6 +207,14 @@ class EventAssembler(BatchedComponent):
         self.absorbs = {k: set(v) for k, v in cfg["absorbs"].items()}
         # "shot down two drones": an interception, not a shooting (events.json not_after)
         self._not_after = {r: {nlp.vocab.strings.add(w) for w in ws} for r, ws in cfg.get("not_after", {}).items()}
+        ti = cfg.get("target_items", {})
+        self._target_item_types = set(ti.get("types", ()))
+        self._target_item_nouns = {nlp.vocab.strings.add(w) for w in ti.get("nouns", ())}
+        self._target_item_window = int(ti.get("window", 8))
+        self._item_stops = {nlp.vocab.strings.add(w) for w in ti.get("stops", ())}
+        self._item_seps = {nlp.vocab.strings.add(w) for w in (",", ";")}
+        self._colon_id, self._semicolon_id, self._and_id = (nlp.vocab.strings.add(w) for w in (":", ";", "and"))
+        self._determiner_ids = {nlp.vocab.strings.add(w) for w in ("a", "an", "the")}
         self._back_ref_ids = {nlp.vocab.strings.add(w) for w in cfg.get("back_reference_preps", ())}
         self.upgrades = {k: set(v) for k, v in cfg["upgrades"].items()}
         self.negations = set(cfg["negations"])
@@ -468,6 +478,9 @@ class EventAssembler(BatchedComponent):
                 if instances and len(day_dates) > 1:
                     instances = self._split_ordinals(doc, instances, sent, day_dates)
                 instances = self._ordinal_item(doc, instances, sent, state, bi, bool(day_dates)) or instances
+                if len(instances) == 1 and instances[0][0] in self._target_item_types:
+                    instances = self._enumerated_targets(doc, instances[0], sent) or instances
+                first_item = None
                 if not instances and intro and current is None and day_dates and sent.start <= block.start + 1:
                     instances = [(intro, [], (sent.start, sent.end), "list-item")]
                 for itype, itrigs, clause, how in instances:
@@ -477,6 +490,9 @@ class EventAssembler(BatchedComponent):
                         continue
                     events.append(ev)
                     block_events.append(ev)
+                    if how == "target-item":
+                        ev.item_start = self._item_start(doc, ev, first_item is None)
+                        ev.shares_actors_of, first_item = first_item, first_item or ev
                     current = ev
                     state.last_event = (bi, ev)
                     if any(t.marker == "counted" for t in itrigs):
@@ -512,6 +528,11 @@ class EventAssembler(BatchedComponent):
         events += self._batch_events(doc, batches, events, block_of)
         for ev in events:
             self._finish(doc, ev, ctx, ctx.places, ctx.place_starts)
+        for ev in events:
+            if ev.shares_actors_of is not None and not ev.actors:
+                ev.actors = list(ev.shares_actors_of.actors)
+            if ev.item_start is not None:
+                self._item_target(doc, ev)
         self._paired_counts(doc, events, ctx)
         self._batch_senders(doc, events, ctx)
         self._batch_dates_of_convoys(doc, events)
@@ -687,7 +708,7 @@ class EventAssembler(BatchedComponent):
             how = "trigger" if current is not None and itype == current.type and itype in self._repel_types \
                 else "response"
         # a day-clause was cut from its sentence's first clause at ', while ... the same day': a happening of its own
-        if current is not None and how not in ("response", "ordinal", "ordinal-item", "day-clause") \
+        if current is not None and how not in ("response", "ordinal", "ordinal-item", "day-clause", "target-item") \
                 and (own is None or (current.date is not None and own.value.iso == current.date.iso)):
             same = itype == current.type or itype in self.absorbs.get(current.type, set())
             upgrade = itype in self.upgrades.get(current.type, set())
@@ -698,7 +719,7 @@ class EventAssembler(BatchedComponent):
                 target = current
                 if upgrade and not current.from_batch:
                     current.type, current.rule = itype, rule_id
-        if target is None and marker == "definite" and how not in ("response", "ordinal", "ordinal-item") \
+        if target is None and marker == "definite" and how not in ("response", "ordinal", "ordinal-item", "target-item") \
                 and (generic or self._anaphoric(doc, itrigs)):
             prev = self._antecedent(state, bi)
             if prev is not None and (own is None or (prev.date is not None and own.value.iso == prev.date.iso)) \
@@ -1259,6 +1280,8 @@ class EventAssembler(BatchedComponent):
             a = bisect.bisect_left(place_starts, lo)
             b = bisect.bisect_left(place_starts, hi)
             mentions += self.chooser.mentions(doc, places[a:b])
+        if ev.item_start is not None:  # "...: a vehicle near Tal Hamis, ...": the item's own place
+            mentions = [m for m in mentions if m.span.start >= ev.item_start] or mentions
         first_end = loc_ranges[0][1]
         trigger_start = min((t.start for t in ev.triggers), default=None)
         ev.location = self.chooser.choose(mentions, ev.type, ev.direction, first_end, trigger_start)
@@ -1332,6 +1355,61 @@ class EventAssembler(BatchedComponent):
             if senders is None:
                 senders = self.roles.senders(doc, total.sentence.start, total.sentence.end, ctx.actors_in)
             ev.actors = list(senders)
+
+    def _enumerated_targets(self, doc: Doc, instance, sent) -> list | None:
+        """'Turkish drones struck two targets in Qamishli countryside: a military vehicle near Tal Hamis, killing
+        two fighters, and a farm near Amuda, wounding a farmer': a strike on a counted plural of targets, listed
+        after a colon with an article each, is one strike per item, each with its own toll and place (the sentence's
+        day and attacker)."""
+        itype, itrigs, clause, how = instance
+        if not itrigs:
+            return None
+        table = token_table(doc)
+        lowers, like_num = table["LOWER"], table["LIKE_NUM"]
+        t = max(itrigs, key=lambda x: x.end)
+        colon = next((k for k in range(t.end, min(t.end + self._target_item_window, sent.end))
+                      if lowers[k] == self._colon_id), None)
+        if colon is None or not any(like_num[k] and lowers[k + 1] in self._target_item_nouns
+                                    for k in range(t.end, colon - 1)):
+            return None
+        cuts = []  # where each item after the first starts
+        for k in range(colon + 2, sent.end - 1):
+            if lowers[k] in self._determiner_ids and (
+                    (lowers[k - 1] == self._and_id and lowers[k - 2] in self._item_seps)
+                    or lowers[k - 1] == self._semicolon_id):
+                cuts.append(k - 2 if lowers[k - 1] == self._and_id else k - 1)
+        if not cuts or lowers[colon + 1] not in self._determiner_ids:
+            return None
+        bounds = [sent.start] + cuts + [sent.end]
+        return [(itype, itrigs if i == 0 else [], (bounds[i], bounds[i + 1]), "target-item")
+                for i in range(len(bounds) - 1)]
+
+    def _item_start(self, doc: Doc, ev: EventCandidate, first: bool) -> int | None:
+        """The article that opens an item of '...: a vehicle near X, ..., and a farm near Y, ...'."""
+        lowers = token_table(doc)["LOWER"]
+        lo, hi = ev.ranges[0]
+        if first:  # the colon after the trigger ("April 13: X struck two targets: a ...")
+            after = max((t.end for t in ev.triggers), default=lo)
+            lo = next((k + 1 for k in range(after, hi) if lowers[k] == self._colon_id), hi)
+        return next((k for k in range(lo, min(lo + 3, hi)) if lowers[k] in self._determiner_ids), None)
+
+    def _item_target(self, doc: Doc, ev: EventCandidate) -> None:
+        """The item's own noun is what the strike hit ('a military vehicle near Tal Hamis' -> 'military vehicle'),
+        and its place the event's."""
+        from .roles import Thing
+
+        table = token_table(doc)
+        lowers, punct = table["LOWER"], table["IS_PUNCT"]
+        k, hi = ev.item_start + 1, ev.ranges[0][1]
+        end = k
+        while end < hi and not punct[end] and lowers[end] not in self._item_stops:
+            end += 1
+        # "two targets in X countryside" before the colon counts the items, it is none of them
+        ev.targets = [t for t in ev.targets if t.start >= ev.item_start or not ev.triggers
+                      or t.start < min(x.start for x in ev.triggers)]
+        if end > k and not any(t.start <= k < t.end or k <= t.start < end for t in ev.targets):
+            text = doc[k:end].text
+            ev.targets.insert(0, Found(k, end, text, Thing(text)))
 
     @staticmethod
     def _batch_dates_of_convoys(doc: Doc, events: list[EventCandidate]) -> None:
