@@ -376,6 +376,8 @@ class RoleReader:
             return None  # "a man accused of links to ISIS was arrested": the charge names ISIS, who did nothing here
         if not sides and (self._affiliation(tx, m.start, lo, nps) or self._in_apposition(tx, m.start, lo, nps)):
             return None  # "Abu Ali, a senior commander of X": X is whom he belongs to
+        if sides and self._affiliation(tx, m.start, lo, [(None, e) for e, _ in items]):
+            return None  # "clashes between A and B, two factions of the X": X is whom both belong to
         k = end + 1 if end < hi and low[end] == self._s["-"] else end
         if k < hi and low[k] in ids["modifier_suffixes"] and not self._held_event(tx, end, k, cl) \
                 and not self._backed_by(tx, end, k, hi):
@@ -459,7 +461,10 @@ class RoleReader:
         """The mention follows "<rank> of (the)" in an apposition that a comma opens right after a target phrase:
         "killing X, a senior leader of Y" (not "On March 4, a member of Y was found dead")."""
         low, k = tx.lower, start - 1
-        if k >= lo and low[k] in self.ids["np_leading"]:
+        dash = self._s["-"]
+        # over "the", and a modifier such as "Turkish-backed" ("two factions of the Turkish-backed X")
+        while k >= lo and (low[k] in self.ids["np_leading"] or low[k] == dash or low[k] in self.ids["modifier_suffixes"]
+                           or (k + 1 < start and low[k + 1] == dash)):
             k -= 1
         if k - 1 < lo or low[k] != self._s["of"] or low[k - 1] not in self.ids["affiliation_heads"]:
             return False
@@ -629,12 +634,13 @@ class RoleReader:
         return out
 
     def _charged_with(self, tx: TokenText, start: int, lo: int) -> bool:
-        """"arrested a man accused of killing three civilians": whom the charge names, not whom the event hit."""
+        """"arrested a man accused of killing three civilians", "the clan accused the SDF of killing one of its
+        sons": whom the charge names, not whom the event hit."""
         low, ids = tx.lower, self.ids
-        for k in range(start - 1, max(lo, start - 7), -1):
+        for k in range(start - 1, max(lo, start - 9), -1):
             if tx.punct[k]:
                 return False
-            if low[k] in ids["charge_words"] and low[k + 1] in ids["charge_then"]:
+            if low[k] in ids["charge_words"] and any(low[j] in ids["charge_then"] for j in range(k + 1, min(k + 5, start))):
                 return True
         return False
 
