@@ -719,7 +719,8 @@ class EventAssembler(BatchedComponent):
                 target = current
                 if upgrade and not current.from_batch:
                     current.type, current.rule = itype, rule_id
-        if target is None and marker == "definite" and how not in ("response", "ordinal", "ordinal-item", "target-item") \
+        if target is None and marker == "definite" \
+                and how not in ("response", "ordinal", "ordinal-item", "target-item") \
                 and (generic or self._anaphoric(doc, itrigs)):
             prev = self._antecedent(state, bi)
             if prev is not None and (own is None or (prev.date is not None and own.value.iso == prev.date.iso)) \

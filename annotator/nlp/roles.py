@@ -48,7 +48,8 @@ class Thing:
 
 
 _WORD_LISTS = (
-    "agent_before", "agent_to", "agent_with", "agent_of", "agent_from", "instrument_nouns", "place_nouns",
+    "agent_before", "agent_to", "agent_with", "agent_of", "agent_from", "agent_from_direct", "instrument_nouns",
+    "place_nouns",
     "possessives", "modifiers", "modifier_suffixes", "prepositions", "chain", "clause_breaks", "report_verbs",
     "report_skip", "report_nouns", "according", "be_words", "be_adverbs", "passive_verbs", "came_under",
     "object_verbs", "object_verb_particles", "target_of_nouns", "on_cues", "at_cues", "at_after",
@@ -590,6 +591,8 @@ class RoleReader:
             if w in ids["prepositions"]:
                 if place_of and k - 1 >= lo and w == s["from"] and low[k - 1] in ids["agent_from"]:
                     return "agent", instrument, False, k  # "fired from positions of X"
+                if not place_of and k - 1 >= lo and w == s["from"] and low[k - 1] in ids["agent_from_direct"]:
+                    return "agent", instrument, False, k  # "wounded by gunfire from X"
                 return "prep", instrument, place_of, k
             if w in ids["chain"]:
                 if w == s["well"] and not (k - 1 >= lo and low[k - 1] == s["as"]):
@@ -640,7 +643,8 @@ class RoleReader:
         for k in range(start - 1, max(lo, start - 9), -1):
             if tx.punct[k]:
                 return False
-            if low[k] in ids["charge_words"] and any(low[j] in ids["charge_then"] for j in range(k + 1, min(k + 5, start))):
+            if low[k] in ids["charge_words"] \
+                    and any(low[j] in ids["charge_then"] for j in range(k + 1, min(k + 5, start))):
                 return True
         return False
 
