@@ -413,10 +413,16 @@ class EventAssembler(BatchedComponent):
         sents = Sentences(doc)
         sent_starts = sents.starts
         sent_of = lambda tok: bisect.bisect_right(sent_starts, tok) - 1  # noqa: E731
-        first_of: dict[str, int] = {}  # label -> where the first trigger of that type starts
-        for t in triggers:
-            if t.start < first_of.get(t.label, len(doc)):
-                first_of[t.label] = t.start
+        first_cache: list[dict[str, int]] = []
+
+        def first_of() -> dict[str, int]:  # label -> where the first trigger of that type starts (asked rarely)
+            if not first_cache:
+                out: dict[str, int] = {}
+                for t in triggers:
+                    if t.start < out.get(t.rule.label, len(doc)):
+                        out[t.rule.label] = t.start
+                first_cache.append(out)
+            return first_cache[0]
         block_starts = [b.start for b in blocks]
         block_of = lambda tok: max(bisect.bisect_right(block_starts, tok) - 1, 0)  # noqa: E731
         ctx = _DocIndex(doc, sent_of)
@@ -616,7 +622,7 @@ class EventAssembler(BatchedComponent):
         return hk is None or bk is None or hk.value == bk.value
 
     def _usable_triggers(self, doc: Doc, sent: Span, cands: list[Trigger], dated: bool,
-                         first_of: dict[str, int] | None = None) -> list[Trigger]:
+                         first_of=None) -> list[Trigger]:
         """Triggers that state something happened: not negated, hedged, or only an aim."""
         if not cands or self._hedged(doc, sent):
             return []
@@ -632,8 +638,8 @@ class EventAssembler(BatchedComponent):
             out = [t for t in out if not self._weapon_of_attack(doc, t, out, sent, lowers)]
         for t in out:
             t.marker, t.marker_pos = self._marker(doc, t, sent.start)
-        if dated and first_of and len({t.label for t in out}) > 1:
-            out = self._drop_references_back(out, lowers, sent.start, first_of)
+        if dated and first_of is not None and len(out) > 1 and len({t.label for t in out}) > 1:
+            out = self._drop_references_back(out, lowers, sent.start, first_of())
         return out
 
     def _drop_references_back(self, out: list[Trigger], lowers, lo: int, first_of: dict[str, int]) -> list[Trigger]:
