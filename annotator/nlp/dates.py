@@ -208,6 +208,7 @@ class DateRecognizer(BatchedComponent):
         months = rf"(?-i:{_alt(month_names)})\.?"
         ordw = _alt(self.ordinals)
         day_item = rf"(?:the\s+)?(?:\d{{1,2}}(?:st|nd|rd|th)?|{ordw})"
+        first_letters = "".join(sorted({w[0].lower() for w in self.ordinals} | {"t"}))
         # days of one list, or the two ends of a range ("19-20", "from 4 to 22"): both are dated days
         sep = r"(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*|\s*[-\u2013]\s*|\s+(?:to|until|till|through)\s+)"
         month_ref = rf"(?P<mref>{months}|{_alt(self.this_month | self.same_month)})"
@@ -262,8 +263,9 @@ class DateRecognizer(BatchedComponent):
             ("md", re.compile(rf"\b(?P<month>{months})(?:\s+|[-/])(?:the\s+)?(?P<day>\d{{1,2}}(?!\d)|{ordw}\b)"
                               rf"(?:st|nd|rd|th)?\b"
                               rf"(?P<more>(?:{sep}\d{{1,2}}(?:st|nd|rd|th)?\b(?!\s+[A-Za-z]))*){year}\b", re.I)),
-            ("list", re.compile(rf"\b(?P<items>{day_item}(?:{sep}{day_item})*)\s+(?:of\s+)?{month_ref}{year}\b",
-                                re.I)),
+            # the first letter a day item can open with, checked before the alternation: most words fail there
+            ("list", re.compile(rf"\b(?=[\d{first_letters}])(?P<items>{day_item}(?:{sep}{day_item})*)\s+(?:of\s+)?"
+                                rf"{month_ref}{year}\b", re.I)),
             ("loose", re.compile(rf"\b(?=(?:{_alt(cfg['loose_first_words'])})\b)(?:"
                                  + "|".join(f"(?:{p.replace('{month}', months)})" for p in cfg["loose"]) + ")",
                                  re.I)),
