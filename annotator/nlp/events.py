@@ -18,6 +18,7 @@ Counts, location, actors and direction are read from the event's own sentences o
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import datetime as dt
 import re
 from dataclasses import dataclass, field
@@ -89,6 +90,7 @@ class EventCandidate:
     part_of: "EventCandidate | None" = None  # an ordinal item's summary ("drone strikes ... The first strike ...")
     shares_actors_of: "EventCandidate | None" = None  # "X struck two targets: A ..., and B ...": B's strike is X's
     item_start: int | None = None  # ... and A, B: where the item that names what it hit begins
+    group_days: list | None = None  # "on April 4 and 5": every day of the list that dates it (DateValues)
 
     @property
     def start(self) -> int:
@@ -215,6 +217,7 @@ class EventAssembler(BatchedComponent):
         self._item_seps = {nlp.vocab.strings.add(w) for w in (",", ";")}
         self._colon_id, self._semicolon_id, self._and_id = (nlp.vocab.strings.add(w) for w in (":", ";", "and"))
         self._determiner_ids = {nlp.vocab.strings.add(w) for w in ("a", "an", "the")}
+        self._each_id = nlp.vocab.strings.add("each")
         self._back_ref_ids = {nlp.vocab.strings.add(w) for w in cfg.get("back_reference_preps", ())}
         self.upgrades = {k: set(v) for k, v in cfg["upgrades"].items()}
         self.negations = set(cfg["negations"])
@@ -534,6 +537,7 @@ class EventAssembler(BatchedComponent):
         events += self._batch_events(doc, batches, events, block_of)
         for ev in events:
             self._finish(doc, ev, ctx, ctx.places, ctx.place_starts)
+        events = [x for ev in events for x in self._one_per_day_and_place(doc, ev, ctx)]
         for ev in events:
             if ev.shares_actors_of is not None and not ev.actors:
                 ev.actors = list(ev.shares_actors_of.actors)
@@ -753,6 +757,7 @@ class EventAssembler(BatchedComponent):
                 ev.date, ev.date_span = days[0].value, days[0].span
                 if len(days) > 1:
                     ev.end_date = days[-1].value.iso
+                    ev.group_days = [d.value for d in days]
         elif loose_here:
             pass  # "in early November": no day
         elif running is not None and not running_loose:
@@ -1390,6 +1395,31 @@ class EventAssembler(BatchedComponent):
         bounds = [sent.start] + cuts + [sent.end]
         return [(itype, itrigs if i == 0 else [], (bounds[i], bounds[i + 1]), "target-item")
                 for i in range(len(bounds) - 1)]
+
+    def _one_per_day_and_place(self, doc: Doc, ev: EventCandidate, ctx: "_DocIndex") -> list[EventCandidate]:
+        """'April 4 and 5: helicopters backed two airdrops ... in Dhiban and Al-Tayyana towns, arresting one suspect in
+        each': as many happenings as the counted trigger says, when the days listed and the places listed number as
+        many and 'each' shares the toll: the first day with the first place, and so on."""
+        if not ev.group_days or not ev.triggers or ev.location is None:
+            return [ev]
+        n = len(ev.group_days)
+        lo, hi = ev.ranges[0]
+        lowers = token_table(doc)["LOWER"]
+        if self._each_id not in lowers[lo:hi]:
+            return [ev]
+        counted = {x.start: x.number.value for x in ctx.numbers_in(lo, hi)}
+        if not any(t.marker == "counted" and counted.get(t.marker_pos) == n for t in ev.triggers):
+            return [ev]
+        a, b = bisect.bisect_left(ctx.place_starts, lo), bisect.bisect_left(ctx.place_starts, hi)
+        listed = [m for m in self.chooser.mentions(doc, ctx.places[a:b]) if m.in_list]
+        if len(listed) != n:
+            return [ev]
+        out = []
+        for day, place in zip(ev.group_days, listed):
+            one = dataclasses.replace(ev, date=day, end_date=None, group_days=None, location=place,
+                                      counts=dict(ev.counts), actors=list(ev.actors), targets=list(ev.targets))
+            out.append(one)
+        return out
 
     def _item_start(self, doc: Doc, ev: EventCandidate, first: bool) -> int | None:
         """The article that opens an item of '...: a vehicle near X, ..., and a farm near Y, ...'."""

@@ -381,8 +381,10 @@ class RoleReader:
             return None  # "clashes between A and B, two factions of the X": X is whom both belong to
         k = end + 1 if end < hi and low[end] == self._s["-"] else end
         if k < hi and low[k] in ids["modifier_suffixes"] and not self._held_event(tx, end, k, cl) \
-                and not self._backed_by(tx, end, k, hi):
+                and not self._backed_by(tx, end, k, hi) \
+                and not (k == end and k + 1 < hi and (low[k + 1] in ids["determiners"] or tx.num[k + 1])):
             return None  # "Russian-backed forces", "Turkey backed factions": describes someone else
+        # ("helicopters backed two airdrops", "X supported the raid": a verb with its object, the mention acts)
         # ("SDF fighters supported by Coalition helicopters raided ...": the SDF fighters act, with help)
         if m.start - 2 >= lo and low[m.start - 1] == self._s["-"] and low[m.start - 2] in ids["opposed_prefixes"]:
             return None  # "pro-Turkey factions", "anti-ISIS coalition": describes someone else

@@ -227,3 +227,35 @@ def test_targets_listed_after_a_colon_are_one_strike_each(extractor, text, expec
 def test_one_struck_target_with_a_colon_of_detail_stays_one_strike(extractor):
     evs = _events(extractor, "On April 18, a drone struck a car near Amuda: the driver was killed.")
     assert len(evs) == 1
+
+
+# -- "two raids on April 4 and 5 in A and B ... in each" ----------------------------------------------------------
+@pytest.mark.parametrize("text, expected", [
+    ("On April 4 and 5, SDF forces carried out two raids in Hajin and Al-Shuhayl, arresting two men in each.",
+     [("2025-04-04", "Hajin", 2), ("2025-04-05", "Al-Shuhayl", 2)]),
+    ("April 8 and 9: Coalition helicopters backed two airdrops by SDF in Thiban and Al-Kishkiyah, detaining one "
+     "suspect in each.", [("2025-04-08", "Thiban", 1), ("2025-04-09", "Al-Kishkiyah", 1)]),
+])
+def test_counted_raids_on_listed_days_and_places_are_one_each(extractor, text, expected):
+    evs = _events(extractor, text)
+    assert [(e["date"], e["location"], e["arrested"]) for e in evs] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "On April 4 and 5, SDF forces carried out raids in Hajin and Al-Shuhayl, arresting two men in each.",  # not counted
+    "On April 4 and 5, SDF forces carried out two raids in Hajin and Al-Shuhayl, arresting five men.",  # no 'each'
+])
+def test_without_a_count_or_each_the_days_stay_one_event(extractor, text):
+    assert len(_events(extractor, text)) == 1
+
+
+@pytest.mark.parametrize("text, actors", [
+    ("On April 10, Coalition helicopters backed two airdrops by SDF in Dhiban.", ["Coalition", "SDF"]),
+    ("On April 10, Coalition aircraft supported a raid by SDF in Hajin.", ["Coalition", "SDF"]),
+])
+def test_who_backs_a_raid_with_a_verb_is_an_actor(extractor, text, actors):
+    assert _one(extractor, text)["actors"] == actors
+
+
+def test_a_backed_group_is_still_no_actor(extractor):
+    assert "Turkey" not in _one(extractor, "On April 10, Turkey backed factions shelled Um al-Keif.")["actors"]
