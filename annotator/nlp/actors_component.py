@@ -63,7 +63,12 @@ class ActorRecognizer(BatchedComponent):
         kept = keep_longest(found)
         mentions = [Found(s, e, text, self._by_key[key]) for (s, e, key), text in zip(kept, span_texts(doc, kept))]
         # "its mercenaries", "our units": phrases that name their actor through another mention
-        more = self.referents.find(doc, token_table(doc)["LOWER"], mentions)
+        lowers = token_table(doc)["LOWER"]
+        if mentions:  # "their militias" is a party's proxies (or nobody's), never the bare "militias" of the table
+            refs = self.referents
+            mentions = [m for m in mentions if not (m.start > 0 and lowers[m.start - 1] in refs.possessives
+                                                    and lowers[m.end - 1] in refs.proxy_heads)]
+        more = self.referents.find(doc, lowers, mentions)
         if more:
             mentions = sorted(mentions + more, key=lambda f: f.start)
         set_found(doc, "actors", mentions)

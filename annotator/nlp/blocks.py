@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import unicodedata
 from dataclasses import dataclass
 
 import numpy as np
@@ -47,8 +48,9 @@ class BlockSegmenter(BatchedComponent):
 
     def _kind(self, line: str) -> str:
         stripped = line.strip()
-        if stripped[0] in self.bullet_chars and len(stripped) > 1 and not stripped[1].isalnum():
-            return "bullet"
+        if (stripped[0] in self.bullet_chars or unicodedata.category(stripped[0]) == "So") \
+                and len(stripped) > 1 and not stripped[1].isalnum():
+            return "bullet"  # "• ...", or a post's emoji marker ("⚡️ #Raqqa | ...", "🔴 ...")
         if _NUMBERED.match(stripped) or stripped.count("|") >= 2:
             return "bullet"  # a numbered item, or a row of a table ("8 Apr | Al-Jurdi | gunmen attack ... | 1 killed")
         if stripped.endswith(_TERMINAL):

@@ -180,6 +180,7 @@ class CountReader:
                 role_at = n.start
                 if role is not None:
                     value, start = self._joined_before(t, n.start, lo, value, values)
+                    value += self._joined_in_subject(t, n.end, end, values)
             elif role in want:
                 more, end = self._joined_after(t, n.end, hi, values)  # "killing two fighters and their 3 children"
                 value += more
@@ -214,6 +215,25 @@ class CountReader:
                 break  # the number closes the list: what comes before it is another phrase
             k -= 1
         return value + n, first
+
+    def _joined_in_subject(self, t, end: int, role_end: int, values) -> int:
+        """'Two SDF fighters and a clan gunman were killed': a person or a counted group joined by 'and' between
+        the number and its passive role word adds to the number ('a regime officer and two soldiers' is read from
+        the other side, _person_and); 'his' people are _joined_after's."""
+        lowers, punct = t["LOWER"], t["IS_PUNCT"]
+        for k in range(end, role_end - 1):
+            if punct[k] and lowers[k] not in self.quote_like:
+                return 0
+            if lowers[k] != self.and_:
+                continue
+            nxt = k + 1
+            if lowers[nxt] in self.singular_dets and lowers[nxt] not in self.possessive_dets \
+                    and self._person_follows(t, nxt, role_end):
+                return 1
+            if nxt in values and self._person_follows(t, values[nxt][1] - 1, role_end):
+                return values[nxt][0]
+            return 0
+        return 0
 
     def _person_and(self, t, start: int, lo: int, value: int) -> tuple[int, int]:
         """'a regime officer and two soldiers were killed': one person named before 'and' adds to the number,

@@ -69,6 +69,8 @@ class DatelineReader:
             rf"(?P<place>{name})(?:\s*,\s*(?P<region>{name}))?(?:\s*,\s*(?P<date>{date}))?"
             rf"\s*(?:\((?P<agency>[A-Z][\w .&/-]{{1,30}})\))?\s*(?P<dash>{_alt(dl['dashes'])})\s+")
         self.long_dashes = set(dl["long_dashes"])
+        # "URGENT — Gunmen attack ..." is a flash headline: its first word is a label, no place
+        self.flash_words = frozenset(w.lower() for w in dl.get("flash_words", ()))
 
     def _date(self, m: re.Match) -> str | None:
         """The ISO date a dateline writes in full (a date without a year gives none)."""
@@ -121,6 +123,8 @@ class DatelineReader:
         long dash when it is no acronym ('QAMISHLI —', not 'ISIS —'); any place before an agency; a place
         and a region before a long dash ('Deir Ezzor, Syria —')."""
         place = m["place"]
+        if place.lower() in self.flash_words:
+            return False
         capitals = place.upper() == place
         long_dash = m["dash"] in self.long_dashes
         if m["agency"]:

@@ -208,6 +208,7 @@ class DateRecognizer(BatchedComponent):
         months = rf"(?-i:{_alt(month_names)})\.?"
         ordw = _alt(self.ordinals)
         day_item = rf"(?:the\s+)?(?:\d{{1,2}}(?:st|nd|rd|th)?|{ordw})"
+        first_letters = "".join(sorted({w[0].lower() for w in self.ordinals} | {"t"}))
         # days of one list, or the two ends of a range ("19-20", "from 4 to 22"): both are dated days
         sep = r"(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*|\s*[-\u2013]\s*|\s+(?:to|until|till|through)\s+)"
         month_ref = rf"(?P<mref>{months}|{_alt(self.this_month | self.same_month)})"
@@ -226,8 +227,9 @@ class DateRecognizer(BatchedComponent):
                            + [p.split()[-1] for p in self.relative])),
             (32, LexemeSet(vocab, "LOWER", ["month", "months", "week", "weeks", "days", "fortnight"])),
             (64, LexemeSet(vocab, "SHAPE", ["d.dd", "dd.dd", "d.d", "dd.d", "d.dd.dddd", "dd.dd.dddd", "d.d.dddd",
-                                            "dd.d.dddd", "d/dd", "dd/dd", "d/d", "dd/d"])),
-            # "14.07", "13.07.2025", "17/11"
+                                            "dd.d.dddd", "d/dd", "dd/dd", "d/d", "dd/d", "d/dd/dddd", "dd/dd/dddd",
+                                            "d/d/dddd", "dd/d/dddd"])),
+            # "14.07", "13.07.2025", "17/11", "03/06/2026"
         ]
         self._any_category = np.uint64(sum(int(words.bit) for _, words in self._categories))
         b_month, b_ordinal, b_year, b_weekday, b_dayword, b_monthword = 1, 2, 4, 8, 16, 32
@@ -245,7 +247,7 @@ class DateRecognizer(BatchedComponent):
                                     rf"(?P<month>{months})(?:,?\s+(?P<year>(?:19|20)\d\d))?\b"
                                     rf"|(?P<year2>(?:19|20)\d\d)\b|(?P<this>(?:the|this)\s+month)\b)", re.I)),
             # day.month.year anywhere; day.month alone only as a post's stamp ("14.07 | 06:40 -", "13.07 - ...")
-            ("dmy", re.compile(r"\b(?P<d>[0-3]?\d)\.(?P<m>[01]?\d)\.(?P<y>(?:19|20)\d\d)\b"
+            ("dmy", re.compile(r"\b(?P<d>[0-3]?\d)(?P<sep>[./])(?P<m>[0-3]?\d)(?P=sep)(?P<y>(?:19|20)\d\d)\b"
                                r"|(?<![^\n])(?P<d2>[0-3]?\d)\.(?P<m2>[01]?\d)(?=\s*(?:\||\u2014|\u2013|-\s|\d{1,2}:\d\d))"
                                # day/month as a cell of a log or table row ("#1187 | 17/11 | Ariha | Shelling")
                                r"|(?:(?<=\|)|(?<=\|\s))(?P<d3>[0-3]?\d)[/.](?P<m3>[01]?\d)(?=\s*\|)")),
@@ -261,8 +263,9 @@ class DateRecognizer(BatchedComponent):
             ("md", re.compile(rf"\b(?P<month>{months})(?:\s+|[-/])(?:the\s+)?(?P<day>\d{{1,2}}(?!\d)|{ordw}\b)"
                               rf"(?:st|nd|rd|th)?\b"
                               rf"(?P<more>(?:{sep}\d{{1,2}}(?:st|nd|rd|th)?\b(?!\s+[A-Za-z]))*){year}\b", re.I)),
-            ("list", re.compile(rf"\b(?P<items>{day_item}(?:{sep}{day_item})*)\s+(?:of\s+)?{month_ref}{year}\b",
-                                re.I)),
+            # the first letter a day item can open with, checked before the alternation: most words fail there
+            ("list", re.compile(rf"\b(?=[\d{first_letters}])(?P<items>{day_item}(?:{sep}{day_item})*)\s+(?:of\s+)?"
+                                rf"{month_ref}{year}\b", re.I)),
             ("loose", re.compile(rf"\b(?=(?:{_alt(cfg['loose_first_words'])})\b)(?:"
                                  + "|".join(f"(?:{p.replace('{month}', months)})" for p in cfg["loose"]) + ")",
                                  re.I)),
@@ -436,6 +439,8 @@ class DateRecognizer(BatchedComponent):
                 mt.value = self._edge_day(m, ctx, make)
             elif mt.kind == "dmy":
                 day, month = int(m["d"] or m["d2"] or m["d3"]), int(m["m"] or m["m2"] or m["m3"])
+                if m["y"] and month > 12 >= day:  # "6/21/2026": written month first (else day first, as Syrian
+                    day, month = month, day       # and most international outlets write it)
                 if not (1 <= month <= 12 and 1 <= day <= 31):
                     mt.value = DateValue(None, None, "loose", None)  # "1.5 km" slipped through: no date
                 elif m["y"]:

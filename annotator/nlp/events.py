@@ -18,6 +18,7 @@ Counts, location, actors and direction are read from the event's own sentences o
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import datetime as dt
 import re
 from dataclasses import dataclass, field
@@ -87,6 +88,9 @@ class EventCandidate:
     elliptic: bool = False  # an item of an enumeration ("and 20 others on March 7"): its noun is left out
     count_from: int | None = None  # the first item of "60 trucks: 40 on March 3 and 20 on March 7" counts from "40"
     part_of: "EventCandidate | None" = None  # an ordinal item's summary ("drone strikes ... The first strike ...")
+    shares_actors_of: "EventCandidate | None" = None  # "X struck two targets: A ..., and B ...": B's strike is X's
+    item_start: int | None = None  # ... and A, B: where the item that names what it hit begins
+    group_days: list | None = None  # "on April 4 and 5": every day of the list that dates it (DateValues)
 
     @property
     def start(self) -> int:
@@ -203,6 +207,18 @@ class EventAssembler(BatchedComponent):
         self.directions.compile()
         self.tallies.compile()
         self.absorbs = {k: set(v) for k, v in cfg["absorbs"].items()}
+        # "shot down two drones": an interception, not a shooting (events.json not_after)
+        self._not_after = {r: {nlp.vocab.strings.add(w) for w in ws} for r, ws in cfg.get("not_after", {}).items()}
+        ti = cfg.get("target_items", {})
+        self._target_item_types = set(ti.get("types", ()))
+        self._target_item_nouns = {nlp.vocab.strings.add(w) for w in ti.get("nouns", ())}
+        self._target_item_window = int(ti.get("window", 8))
+        self._item_stops = {nlp.vocab.strings.add(w) for w in ti.get("stops", ())}
+        self._item_seps = {nlp.vocab.strings.add(w) for w in (",", ";")}
+        self._colon_id, self._semicolon_id, self._and_id = (nlp.vocab.strings.add(w) for w in (":", ";", "and"))
+        self._determiner_ids = {nlp.vocab.strings.add(w) for w in ("a", "an", "the")}
+        self._each_id = nlp.vocab.strings.add("each")
+        self._back_ref_ids = {nlp.vocab.strings.add(w) for w in cfg.get("back_reference_preps", ())}
         self.upgrades = {k: set(v) for k, v in cfg["upgrades"].items()}
         self.negations = set(cfg["negations"])
         self.neg_window = int(cfg["negation_window"])
@@ -400,6 +416,16 @@ class EventAssembler(BatchedComponent):
         sents = Sentences(doc)
         sent_starts = sents.starts
         sent_of = lambda tok: bisect.bisect_right(sent_starts, tok) - 1  # noqa: E731
+        first_cache: list[dict[str, int]] = []
+
+        def first_of() -> dict[str, int]:  # label -> where the first trigger of that type starts (asked rarely)
+            if not first_cache:
+                out: dict[str, int] = {}
+                for t in triggers:
+                    if t.start < out.get(t.rule.label, len(doc)):
+                        out[t.rule.label] = t.start
+                first_cache.append(out)
+            return first_cache[0]
         block_starts = [b.start for b in blocks]
         block_of = lambda tok: max(bisect.bisect_right(block_starts, tok) - 1, 0)  # noqa: E731
         ctx = _DocIndex(doc, sent_of)
@@ -444,7 +470,7 @@ class EventAssembler(BatchedComponent):
                 s_dates = ctx.dates_by_sent.get(si, [])
                 day_dates = self._event_days(doc, [d for d in s_dates if d.value.is_day and not self._since_day(doc, d)])
                 loose_here = any(d.value.kind == "loose" for d in s_dates)
-                cands = self._usable_triggers(doc, sent, trig_by_sent.get(si, []), bool(day_dates))
+                cands = self._usable_triggers(doc, sent, trig_by_sent.get(si, []), bool(day_dates), first_of)
                 labels_here |= {t.label for t in cands if not t.rule.generic}
                 if counts_items:
                     cands = [t for t in cands if t.marker != "counted"]
@@ -461,6 +487,9 @@ class EventAssembler(BatchedComponent):
                 if instances and len(day_dates) > 1:
                     instances = self._split_ordinals(doc, instances, sent, day_dates)
                 instances = self._ordinal_item(doc, instances, sent, state, bi, bool(day_dates)) or instances
+                if len(instances) == 1 and instances[0][0] in self._target_item_types:
+                    instances = self._enumerated_targets(doc, instances[0], sent) or instances
+                first_item = None
                 if not instances and intro and current is None and day_dates and sent.start <= block.start + 1:
                     instances = [(intro, [], (sent.start, sent.end), "list-item")]
                 for itype, itrigs, clause, how in instances:
@@ -470,6 +499,9 @@ class EventAssembler(BatchedComponent):
                         continue
                     events.append(ev)
                     block_events.append(ev)
+                    if how == "target-item":
+                        ev.item_start = self._item_start(doc, ev, first_item is None)
+                        ev.shares_actors_of, first_item = first_item, first_item or ev
                     current = ev
                     state.last_event = (bi, ev)
                     if any(t.marker == "counted" for t in itrigs):
@@ -505,8 +537,15 @@ class EventAssembler(BatchedComponent):
         events += self._batch_events(doc, batches, events, block_of)
         for ev in events:
             self._finish(doc, ev, ctx, ctx.places, ctx.place_starts)
+        events = [x for ev in events for x in self._one_per_day_and_place(doc, ev, ctx)]
+        for ev in events:
+            if ev.shares_actors_of is not None and not ev.actors:
+                ev.actors = list(ev.shares_actors_of.actors)
+            if ev.item_start is not None:
+                self._item_target(doc, ev)
         self._paired_counts(doc, events, ctx)
         self._batch_senders(doc, events, ctx)
+        self._batch_dates_of_convoys(doc, events)
         for ev in events:  # "SDF and Coalition forces arrested a man": the Coalition arrests in raids
             if ev.type == "arrest" and any(getattr(a.value, "kind", None) == "coalition" for a in ev.actors):
                 ev.type = "security_operation"
@@ -586,13 +625,15 @@ class EventAssembler(BatchedComponent):
         hk, bk = h.counts.get("killed"), b.counts.get("killed")
         return hk is None or bk is None or hk.value == bk.value
 
-    def _usable_triggers(self, doc: Doc, sent: Span, cands: list[Trigger], dated: bool) -> list[Trigger]:
+    def _usable_triggers(self, doc: Doc, sent: Span, cands: list[Trigger], dated: bool,
+                         first_of=None) -> list[Trigger]:
         """Triggers that state something happened: not negated, hedged, or only an aim."""
         if not cands or self._hedged(doc, sent):
             return []
         lowers = token_table(doc)["LOWER"]
         out = [t for t in cands if not self._blocked(doc, t, sent, lowers, dated)
-               and not (t.end < sent.end and lowers[t.end] in self._modifier_head_ids)]
+               and not (t.end < sent.end and lowers[t.end] in self._modifier_head_ids)
+               and not (t.end < sent.end and lowers[t.end] in self._not_after.get(t.rule.id, ()))]
         out = self.unstated.keep(doc, sent.start, sent.end, out, dated)
         if len({t.label for t in out}) > 1:
             out = [t for t in out if t.label not in self._victim_cues or not self._attacked(doc, t, sent, lowers)
@@ -601,7 +642,21 @@ class EventAssembler(BatchedComponent):
             out = [t for t in out if not self._weapon_of_attack(doc, t, out, sent, lowers)]
         for t in out:
             t.marker, t.marker_pos = self._marker(doc, t, sent.start)
+        if dated and first_of is not None and len(out) > 1 and len({t.label for t in out}) > 1:
+            out = self._drop_references_back(out, lowers, sent.start, first_of())
         return out
+
+    def _drop_references_back(self, out: list[Trigger], lowers, lo: int, first_of: dict[str, int]) -> list[Trigger]:
+        """'On August 4, clashes broke out ..., after the clan accused the SDF of killing one of its sons during
+        the raid': a definite event noun after 'during/for/after' and after the sentence's own new happening,
+        of a type told in an earlier sentence, names that one; the sentence's day and type are the new one's
+        ('clashes erupted during the raid on a farm', the first raid told, stays the raid)."""
+        first_new = min((t.start for t in out if t.marker != "definite"), default=None)
+        if first_new is None:
+            return out
+        return [t for t in out if not (t.marker == "definite" and t.marker_pos is not None and t.start > first_new
+                                       and first_of.get(t.label, lo) < lo
+                                       and t.marker_pos - 1 >= lo and lowers[t.marker_pos - 1] in self._back_ref_ids)]
 
     def _weapon_of_attack(self, doc: Doc, t: Trigger, out: list[Trigger], sent: Span, lowers: list[int]) -> bool:
         """'ISIS cells attacked positions ... with machine guns and rocket-propelled grenades': the RPG is the
@@ -663,7 +718,7 @@ class EventAssembler(BatchedComponent):
             how = "trigger" if current is not None and itype == current.type and itype in self._repel_types \
                 else "response"
         # a day-clause was cut from its sentence's first clause at ', while ... the same day': a happening of its own
-        if current is not None and how not in ("response", "ordinal", "ordinal-item", "day-clause") \
+        if current is not None and how not in ("response", "ordinal", "ordinal-item", "day-clause", "target-item") \
                 and (own is None or (current.date is not None and own.value.iso == current.date.iso)):
             same = itype == current.type or itype in self.absorbs.get(current.type, set())
             upgrade = itype in self.upgrades.get(current.type, set())
@@ -674,7 +729,8 @@ class EventAssembler(BatchedComponent):
                 target = current
                 if upgrade and not current.from_batch:
                     current.type, current.rule = itype, rule_id
-        if target is None and marker == "definite" and how not in ("response", "ordinal", "ordinal-item") \
+        if target is None and marker == "definite" \
+                and how not in ("response", "ordinal", "ordinal-item", "target-item") \
                 and (generic or self._anaphoric(doc, itrigs)):
             prev = self._antecedent(state, bi)
             if prev is not None and (own is None or (prev.date is not None and own.value.iso == prev.date.iso)) \
@@ -701,6 +757,7 @@ class EventAssembler(BatchedComponent):
                 ev.date, ev.date_span = days[0].value, days[0].span
                 if len(days) > 1:
                     ev.end_date = days[-1].value.iso
+                    ev.group_days = [d.value for d in days]
         elif loose_here:
             pass  # "in early November": no day
         elif running is not None and not running_loose:
@@ -1235,6 +1292,8 @@ class EventAssembler(BatchedComponent):
             a = bisect.bisect_left(place_starts, lo)
             b = bisect.bisect_left(place_starts, hi)
             mentions += self.chooser.mentions(doc, places[a:b])
+        if ev.item_start is not None:  # "...: a vehicle near Tal Hamis, ...": the item's own place
+            mentions = [m for m in mentions if m.span.start >= ev.item_start] or mentions
         first_end = loc_ranges[0][1]
         trigger_start = min((t.start for t in ev.triggers), default=None)
         ev.location = self.chooser.choose(mentions, ev.type, ev.direction, first_end, trigger_start)
@@ -1308,6 +1367,114 @@ class EventAssembler(BatchedComponent):
             if senders is None:
                 senders = self.roles.senders(doc, total.sentence.start, total.sentence.end, ctx.actors_in)
             ev.actors = list(senders)
+
+    def _enumerated_targets(self, doc: Doc, instance, sent) -> list | None:
+        """'Turkish drones struck two targets in Qamishli countryside: a military vehicle near Tal Hamis, killing
+        two fighters, and a farm near Amuda, wounding a farmer': a strike on a counted plural of targets, listed
+        after a colon with an article each, is one strike per item, each with its own toll and place (the sentence's
+        day and attacker)."""
+        itype, itrigs, clause, how = instance
+        if not itrigs:
+            return None
+        table = token_table(doc)
+        lowers, like_num = table["LOWER"], table["LIKE_NUM"]
+        t = max(itrigs, key=lambda x: x.end)
+        colon = next((k for k in range(t.end, min(t.end + self._target_item_window, sent.end))
+                      if lowers[k] == self._colon_id), None)
+        if colon is None or not any(like_num[k] and lowers[k + 1] in self._target_item_nouns
+                                    for k in range(t.end, colon - 1)):
+            return None
+        cuts = []  # where each item after the first starts
+        for k in range(colon + 2, sent.end - 1):
+            if lowers[k] in self._determiner_ids and (
+                    (lowers[k - 1] == self._and_id and lowers[k - 2] in self._item_seps)
+                    or lowers[k - 1] == self._semicolon_id):
+                cuts.append(k - 2 if lowers[k - 1] == self._and_id else k - 1)
+        if not cuts or lowers[colon + 1] not in self._determiner_ids:
+            return None
+        bounds = [sent.start] + cuts + [sent.end]
+        return [(itype, itrigs if i == 0 else [], (bounds[i], bounds[i + 1]), "target-item")
+                for i in range(len(bounds) - 1)]
+
+    def _one_per_day_and_place(self, doc: Doc, ev: EventCandidate, ctx: "_DocIndex") -> list[EventCandidate]:
+        """'April 4 and 5: helicopters backed two airdrops ... in Dhiban and Al-Tayyana towns, arresting one suspect in
+        each': as many happenings as the counted trigger says, when the days listed and the places listed number as
+        many and 'each' shares the toll: the first day with the first place, and so on."""
+        if not ev.group_days or not ev.triggers or ev.location is None:
+            return [ev]
+        n = len(ev.group_days)
+        lo, hi = ev.ranges[0]
+        lowers = token_table(doc)["LOWER"]
+        if self._each_id not in lowers[lo:hi]:
+            return [ev]
+        counted = {x.start: x.number.value for x in ctx.numbers_in(lo, hi)}
+        if not any(t.marker == "counted" and counted.get(t.marker_pos) == n for t in ev.triggers):
+            return [ev]
+        a, b = bisect.bisect_left(ctx.place_starts, lo), bisect.bisect_left(ctx.place_starts, hi)
+        listed = [m for m in self.chooser.mentions(doc, ctx.places[a:b]) if m.in_list]
+        if len(listed) != n:
+            return [ev]
+        out = []
+        for day, place in zip(ev.group_days, listed):
+            one = dataclasses.replace(ev, date=day, end_date=None, group_days=None, location=place,
+                                      counts=dict(ev.counts), actors=list(ev.actors), targets=list(ev.targets))
+            out.append(one)
+        return out
+
+    def _item_start(self, doc: Doc, ev: EventCandidate, first: bool) -> int | None:
+        """The article that opens an item of '...: a vehicle near X, ..., and a farm near Y, ...'."""
+        lowers = token_table(doc)["LOWER"]
+        lo, hi = ev.ranges[0]
+        if first:  # the colon after the trigger ("April 13: X struck two targets: a ...")
+            after = max((t.end for t in ev.triggers), default=lo)
+            lo = next((k + 1 for k in range(after, hi) if lowers[k] == self._colon_id), hi)
+        return next((k for k in range(lo, min(lo + 3, hi)) if lowers[k] in self._determiner_ids), None)
+
+    def _item_target(self, doc: Doc, ev: EventCandidate) -> None:
+        """The item's own noun is what the strike hit ('a military vehicle near Tal Hamis' -> 'military vehicle'),
+        and its place the event's."""
+        from .roles import Thing
+
+        table = token_table(doc)
+        lowers, punct = table["LOWER"], table["IS_PUNCT"]
+        k, hi = ev.item_start + 1, ev.ranges[0][1]
+        end = k
+        while end < hi and not punct[end] and lowers[end] not in self._item_stops:
+            end += 1
+        # "two targets in X countryside" before the colon counts the items, it is none of them
+        ev.targets = [t for t in ev.targets if t.start >= ev.item_start or not ev.triggers
+                      or t.start < min(x.start for x in ev.triggers)]
+        if end > k and not any(t.start <= k < t.end or k <= t.start < end for t in ev.targets):
+            text = doc[k:end].text
+            ev.targets.insert(0, Found(k, end, text, Thing(text)))
+
+    @staticmethod
+    def _batch_dates_of_convoys(doc: Doc, events: list[EventCandidate]) -> None:
+        """'230 trucks ... in six batches' and six dated convoys entering in the period, the list naming only some
+        of them as batches ('June 7 and June 11: Two batches of ...', 'The sixth batch ...'): the stated batches
+        are those convoys, and their days the batch dates, as the development gold has them in every report whose
+        entering convoys number the stated batches."""
+        from .facts import FactCandidate, chosen_facts
+
+        facts = doc._.facts or []
+        chosen = chosen_facts(facts)
+        stated = chosen.get("batches")
+        if stated is None or stated.in_heading or not isinstance(stated.value, int) or stated.value < 2:
+            return
+        listed = chosen.get("batch_dates")
+        if listed is not None and len(listed.value) >= stated.value:
+            return
+        period = doc._.period
+        days = sorted(e.date.iso[:10] for e in events if e.type == "convoy" and e.direction == "entering"
+                      and e.date is not None and e.date.iso and e.date.precision == "day"
+                      and (not period or period[0] <= e.date.iso[:10] <= period[1]))
+        if len(days) != stated.value:
+            return
+        if listed is not None:
+            listed.value, listed.rule = days, "batch_dates:convoys"
+        else:
+            facts.insert(facts.index(stated) + 1, FactCandidate("batch_dates", days, "exact", stated.sentence, None,
+                                                                "batch_dates:convoys", 0.6, False))
 
     def _ordinal_of_convoys(self, doc: Doc, lo: int, hi: int) -> bool:
         """'the first of the month's convoys', 'the last of the three convoys': one of the batches, told by rank."""

@@ -65,11 +65,18 @@ class FactRecognizer(BatchedComponent):
         self.matcher.add("JOINT_OPS", [num, {"LOWER": {"IN": jo["modifiers"]}},
                                        {"LOWER": {"IN": jo["modifiers"]}, "OP": "?"},
                                        {"LEMMA": {"IN": jo["nouns"]}}])
+        # "SOHR did not document any joint security operation", "no joint operations were recorded": a total of none
+        self.matcher.add("JOINT_NONE", [{"LOWER": {"IN": jo.get("none_words", [])}},
+                                        {"LOWER": {"IN": jo["modifiers"]}},
+                                        {"LOWER": {"IN": jo["modifiers"]}, "OP": "?"},
+                                        {"LEMMA": {"IN": jo["nouns"]}}])
+        self.negation_ids = frozenset(nlp.vocab.strings.add(w) for w in jo.get("negations", ()))
         be = cfg["batch_enumeration"]
         self.matcher.add("BATCH_ENUM", [{"LOWER": {"IN": be["ordinals"]}}, {"LEMMA": {"IN": be["nouns"]}}])
         self.matcher.compile()
         self.truck_context = set(cfg["trucks"]["context_lemmas"])
         self.killed_window = int(cfg["killed_window_sentences"])
+        self._any_id = nlp.vocab.strings.add("any")
         self.correction_ids = np.array([nlp.vocab.strings.add(w) for w in cfg.get("correction_cues", ())],
                                        dtype=np.uint64)
 
@@ -183,8 +190,25 @@ class FactRecognizer(BatchedComponent):
                     if hit is not None and hit.start in number_at:
                         facts.append(self._from_hit(doc, kind, hit, later, number_at, head))
                         break
+        if not any(f.kind == "joint_operations" for f in facts):
+            self._none_stated(doc, by_label.get("JOINT_NONE", []), sents, date_sents, facts)
         doc._.facts = facts
         return doc
+
+    def _none_stated(self, doc: Doc, found, sents, date_sents, facts: list[FactCandidate]) -> None:
+        """'SOHR activists did not document any joint security operation by the Coalition and SDF during the month':
+        joint_operations 0. 'any' needs a negation before it in its sentence ('no' is one itself); a sentence with
+        a day of its own speaks of that day, not the period."""
+        lowers = token_table(doc)["LOWER"]
+        for s, e, si in found:
+            sent = sents[si]
+            if si in date_sents:
+                continue
+            if lowers[s] == self._any_id and self.negation_ids.isdisjoint(lowers[sent.start:s]):
+                continue
+            facts.append(FactCandidate("joint_operations", 0, "exact", sent, None, "joint_operations:none", 0.7,
+                                       in_heading(doc, sent.start)))
+            return
 
     def _correction_blocks(self, doc: Doc) -> list:
         """Paragraphs that correct an earlier report ("Correction: In its report on the 126th month, SOHR stated

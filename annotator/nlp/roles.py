@@ -28,6 +28,8 @@ these roles, interleaved runs: 0.18 s and 0.20 s).
 """
 from __future__ import annotations
 
+import re
+
 import bisect
 from dataclasses import dataclass
 
@@ -46,7 +48,8 @@ class Thing:
 
 
 _WORD_LISTS = (
-    "agent_before", "agent_to", "agent_with", "agent_of", "agent_from", "instrument_nouns", "place_nouns",
+    "agent_before", "agent_to", "agent_with", "agent_of", "agent_from", "agent_from_direct", "instrument_nouns",
+    "place_nouns",
     "possessives", "modifiers", "modifier_suffixes", "prepositions", "chain", "clause_breaks", "report_verbs",
     "report_skip", "report_nouns", "according", "be_words", "be_adverbs", "passive_verbs", "came_under",
     "object_verbs", "object_verb_particles", "target_of_nouns", "on_cues", "at_cues", "at_after",
@@ -92,6 +95,7 @@ class RoleReader:
         self.victim["ours"] = {add("our"), add("ours")}
         self.victim_ran_types = set(victim.get("ran_over_types", []))
         self._s["over"] = vocab.strings.add("over")
+        self._be = vocab.strings.add("be")
         st = cfg.get("stationed_from", {})
         self.stationed_where = {add(w) for w in st.get("where", [])}
         self.stationed_words = {add(w) for w in st.get("words", [])}
@@ -351,6 +355,8 @@ class RoleReader:
             items.append((end, role))
         out_targets = []
         for s, e in nps:
+            if _SHORTHAND_COUNT.fullmatch(tx.text(s, e)):
+                continue  # "1 x detained", "2x": a shorthand count names nobody
             actor = next((m.value for m in mentions if s <= m.start and m.end <= e), None)
             phrase = tx.text(s, e)
             out_targets.append(Found(s, e, phrase, actor if actor is not None else Thing(phrase)))
@@ -371,10 +377,14 @@ class RoleReader:
             return None  # "a man accused of links to ISIS was arrested": the charge names ISIS, who did nothing here
         if not sides and (self._affiliation(tx, m.start, lo, nps) or self._in_apposition(tx, m.start, lo, nps)):
             return None  # "Abu Ali, a senior commander of X": X is whom he belongs to
+        if sides and self._affiliation(tx, m.start, lo, [(None, e) for e, _ in items]):
+            return None  # "clashes between A and B, two factions of the X": X is whom both belong to
         k = end + 1 if end < hi and low[end] == self._s["-"] else end
         if k < hi and low[k] in ids["modifier_suffixes"] and not self._held_event(tx, end, k, cl) \
-                and not self._backed_by(tx, end, k, hi):
+                and not self._backed_by(tx, end, k, hi) \
+                and not (k == end and k + 1 < hi and (low[k + 1] in ids["determiners"] or tx.num[k + 1])):
             return None  # "Russian-backed forces", "Turkey backed factions": describes someone else
+        # ("helicopters backed two airdrops", "X supported the raid": a verb with its object, the mention acts)
         # ("SDF fighters supported by Coalition helicopters raided ...": the SDF fighters act, with help)
         if m.start - 2 >= lo and low[m.start - 1] == self._s["-"] and low[m.start - 2] in ids["opposed_prefixes"]:
             return None  # "pro-Turkey factions", "anti-ISIS coalition": describes someone else
@@ -454,11 +464,16 @@ class RoleReader:
         """The mention follows "<rank> of (the)" in an apposition that a comma opens right after a target phrase:
         "killing X, a senior leader of Y" (not "On March 4, a member of Y was found dead")."""
         low, k = tx.lower, start - 1
-        if k >= lo and low[k] in self.ids["np_leading"]:
+        dash = self._s["-"]
+        # over "the", and a modifier such as "Turkish-backed" ("two factions of the Turkish-backed X")
+        while k >= lo and (low[k] in self.ids["np_leading"] or low[k] == dash or low[k] in self.ids["modifier_suffixes"]
+                           or (k + 1 < start and low[k + 1] == dash)):
             k -= 1
         if k - 1 < lo or low[k] != self._s["of"] or low[k - 1] not in self.ids["affiliation_heads"]:
             return False
         j = k - 2
+        if j - 1 >= lo and low[j] == self._be and low[j - 1] == self._s["to"]:
+            return True  # "killing two people believed to be commanders of Y": what they are said to be
         while j >= lo and k - 1 - j <= 4 and not tx.punct[j]:
             j -= 1
         return j >= lo and tx.orth[j] == self._s[","] and any(e == j for _, e in nps)
@@ -466,7 +481,9 @@ class RoleReader:
     def _one_place(self, tx: TokenText, start: int, end: int, lo: int, hi: int) -> bool:
         """'the X base' (an article, then one place noun): a single place named by who holds it."""
         low = tx.lower
-        return start - 1 >= lo and low[start - 1] in self.ids["determiners"] and end < hi \
+        # the article before the mention, or its own ("reached the Coalition base": the mention is "the Coalition")
+        det = (start - 1 >= lo and low[start - 1] in self.ids["determiners"]) or low[start] in self.ids["determiners"]
+        return det and end < hi \
             and low[end] in self.ids["place_nouns"] and not tx.doc[end].text.lower().endswith("s")
 
     # ------------------------------------------------------------------------------------------------
@@ -576,6 +593,8 @@ class RoleReader:
             if w in ids["prepositions"]:
                 if place_of and k - 1 >= lo and w == s["from"] and low[k - 1] in ids["agent_from"]:
                     return "agent", instrument, False, k  # "fired from positions of X"
+                if not place_of and k - 1 >= lo and w == s["from"] and low[k - 1] in ids["agent_from_direct"]:
+                    return "agent", instrument, False, k  # "wounded by gunfire from X"
                 return "prep", instrument, place_of, k
             if w in ids["chain"]:
                 if w == s["well"] and not (k - 1 >= lo and low[k - 1] == s["as"]):
@@ -620,19 +639,21 @@ class RoleReader:
         return out
 
     def _charged_with(self, tx: TokenText, start: int, lo: int) -> bool:
-        """"arrested a man accused of killing three civilians": whom the charge names, not whom the event hit."""
+        """"arrested a man accused of killing three civilians", "the clan accused the SDF of killing one of its
+        sons": whom the charge names, not whom the event hit."""
         low, ids = tx.lower, self.ids
-        for k in range(start - 1, max(lo, start - 7), -1):
+        for k in range(start - 1, max(lo, start - 9), -1):
             if tx.punct[k]:
                 return False
-            if low[k] in ids["charge_words"] and low[k + 1] in ids["charge_then"]:
+            if low[k] in ids["charge_words"] \
+                    and any(low[j] in ids["charge_then"] for j in range(k + 1, min(k + 5, start))):
                 return True
         return False
 
     def _held_event(self, tx: TokenText, end: int, k: int, cl: Clause) -> bool:
-        """"the SDF held military exercises": the verb of the event, not "SDF-held areas" (a hyphen) or "regime
+        """"the SDF held (a joint) military exercise": the verb of the event, not "SDF-held areas" (a hyphen) or "regime
         held areas were shelled" (the trigger further on)."""
-        return k == end and tx.lower[k] in self.ids["event_verbs"] and cl.trig is not None and 0 < cl.trig - k <= 3
+        return k == end and tx.lower[k] in self.ids["event_verbs"] and cl.trig is not None and 0 < cl.trig - k <= 6
 
     def _spaced_dash(self, tx: TokenText, k: int, lo: int) -> bool:
         """"SOUTHWEST ASIA - U.S. forces ...", "Kobani - Russian forces ...": a dash between spaces opens the
@@ -724,6 +745,9 @@ class RoleReader:
                     or tx.punct[e - 1]:
                 e = a.end
         return Found(s, e, tx.text(s, e), a.value)
+
+
+_SHORTHAND_COUNT = re.compile(r"(?:\d+|an?|one|two|three|four|five)?\s*[xX\u00d7*]", re.I)  # "1 x", "2x", "3 ×"
 
 
 def _past_dateline(doc: Doc, lo: int, hi: int) -> int:
