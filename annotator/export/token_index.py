@@ -20,6 +20,11 @@ _MIX = (np.arange(1, WIDTH // 2 + 1, dtype=np.uint64) * np.uint64(0x9E3779B97F4A
 _MASKS = np.where(np.arange(WIDTH)[None, :] < np.arange(WIDTH + 1)[:, None], np.uint32(0xFFFFFFFF), np.uint32(0))
 
 
+def code_points(text: str) -> np.ndarray:
+    """The text's characters as UCS-4 code points (a lone surrogate as itself)."""
+    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4")
+
+
 def _hashes(rows: np.ndarray) -> np.ndarray:
     """A 64-bit mix of each row of WIDTH code points (wrapping arithmetic)."""
     return rows.view("<u8").reshape(-1, WIDTH // 2) @ _MIX
@@ -45,28 +50,29 @@ class TokenIndex:
             self.texts.append(text)
         return k
 
-    def ids(self, text: str, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
-        """table[text[s:e]] for each token (s, e)."""
+    def ids(self, text: str, starts: np.ndarray, ends: np.ndarray, chars: np.ndarray | None = None) -> np.ndarray:
+        """table[text[s:e]] for each token (s, e); `chars`, the text's code points (code_points(text)), when at
+        hand."""
         n = len(starts)
         lengths = ends - starts
         out = np.empty(n, dtype=np.int64)
         found = np.zeros(n, dtype=bool)
-        if n and len(self.keys) and "\x00" not in text:  # a NUL would read as the end of a numpy string
-            try:
-                chars = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4")
-            except UnicodeError:
-                chars = None
-            if chars is not None:
-                padded = np.zeros(len(chars) + WIDTH, dtype="<u4")
-                padded[:len(chars)] = chars
-                # each character's next WIDTH (a view; np.lib.stride_tricks.as_strided costs ~10 us a call)
-                windows = np.ndarray((len(chars) + 1, WIDTH), dtype="<u4", buffer=padded, strides=(4, 4))
-                rows = windows[starts]  # a copy: each token's WIDTH characters from its start
-                rows &= _MASKS[np.minimum(lengths, WIDTH)]  # zeros after its end
-                at = np.searchsorted(self.hashes, _hashes(rows))
-                np.minimum(at, len(self.hashes) - 1, out=at)
-                found = (self.keys[at] == rows.view(f"U{WIDTH}").ravel()) & (lengths <= WIDTH)
-                out[found] = self.numbers[at[found]]
+        if n and len(self.keys):
+            if chars is None:
+                chars = code_points(text)
+            padded = np.zeros(len(chars) + WIDTH, dtype="<u4")
+            padded[:len(chars)] = chars
+            # each character's next WIDTH (a view; np.lib.stride_tricks.as_strided costs ~10 us a call)
+            windows = np.ndarray((len(chars) + 1, WIDTH), dtype="<u4", buffer=padded, strides=(4, 4))
+            rows = windows[starts]  # a copy: each token's WIDTH characters from its start
+            rows &= _MASKS[np.minimum(lengths, WIDTH)]  # zeros after its end
+            at = np.searchsorted(self.hashes, _hashes(rows))
+            np.minimum(at, len(self.hashes) - 1, out=at)
+            found = (self.keys[at] == rows.view(f"U{WIDTH}").ravel()) & (lengths <= WIDTH)
+            if "\x00" in text:  # a NUL reads as the end of a numpy string: tokens holding one are looked up by text
+                nul = np.flatnonzero(chars == 0)
+                found &= np.searchsorted(nul, ends) == np.searchsorted(nul, starts)
+            out[found] = self.numbers[at[found]]
         missed = np.flatnonzero(~found)
         if len(missed):
             slow = 0
@@ -115,6 +121,33 @@ class TokenIndex:
                     if all(ends[s0 + m - 1] == starts[s0 + m] for m in range(1, size)):
                         return True
         return False
+
+    def special_norm_reports(self, numbers: np.ndarray, starts: np.ndarray, ends: np.ndarray,
+                             report: np.ndarray) -> set[int]:
+        """special_norm_applies for many reports' tokens one after another (`report`: each token's report, in
+        order): the reports where a special case that sets a token's NORM could have applied, its tokens all in
+        that report."""
+        special = self.table.special[numbers]
+        if not special.any():
+            return set()
+        n = len(numbers)
+        where = np.flatnonzero(special)
+        found = numbers[where]
+        hits: set[int] = set()
+        for number in set(found.tolist()):
+            at = where[found == number]
+            for j, size, cases in self._special_groups(number):
+                s = at - j
+                s = s[(s >= 0) & (s + size <= n)]
+                s = s[report[s] == report[s + size - 1]]
+                if not len(s):
+                    continue
+                window = numbers[s[:, None] + np.arange(size)]
+                hit = (window[:, None, :] == cases[None]).all(-1).any(1)
+                for s0 in s[hit].tolist():
+                    if all(ends[s0 + m - 1] == starts[s0 + m] for m in range(1, size)):
+                        hits.add(int(report[s0]))
+        return hits
 
     def _special_groups(self, number: int) -> list[tuple[int, int, np.ndarray]]:
         """_special_cases(number) by (position, length): each group's cases as rows of token numbers."""

@@ -1,0 +1,340 @@
+"""A block of reports' DocBin examples computed at once: docbin_rows.report_rows for many reports with one numpy
+call per step for the whole block instead of one per report.
+
+report_rows made ~80 numpy calls a report (searchsorted, the pieces, the token look-up, the stored tokens'
+decoding), each costing a few microseconds whatever its size, on arrays of ~1,000 tokens and ~120 spans. Here the
+block's texts are joined (each report's offsets shifted by where its text starts, its token indices by where its
+tokens start) and every step runs over the joined arrays; each report's rows are then taken back out, in the
+same order, for its side's writer. Per report semantics are kept exactly: spans are clipped to their report
+before the cut test, a span is placed only in a piece of its own report, a special case's tokens must lie in one
+report. A report the block cannot take (no stored tokens, a cut that is not clean, a special case's norm, a span
+spaCy refuses) goes through spacy_docbin.add_report alone, in its turn.
+"""
+from __future__ import annotations
+
+import zlib
+
+import numpy as np
+
+from . import tokenizer_cases
+from .docbin_rows import _carriers, _labels, _shared, _span_bytes, _user_data_parts
+from .docbin_stream import DocBinWriter
+from .token_index import code_points
+from .tokens import FORMAT, tokenizer_key
+
+BLOCK_REPORTS = 32  # reports per block (what a spaCy export hands over at once)
+BLOCK_CHARS = 400_000  # and at most about so many characters, so that a block of long reports stays small
+
+_SPACE_TOP = 0x3001  # U+3000 is the last character str.isspace() accepts (tests/export/test_docbin_block.py)
+_IS_SPACE = np.array([chr(c).isspace() for c in range(_SPACE_TOP)], dtype=bool)
+_CROSSING_KEYS: dict[int, np.ndarray] = {}
+
+
+def _is_space(chars: np.ndarray) -> np.ndarray:
+    return _IS_SPACE[np.minimum(chars, _SPACE_TOP - 1)] & (chars < _SPACE_TOP)
+
+
+def _crossing_keys(crossings: dict) -> np.ndarray:
+    """The character pairs (before, after a single space) some special case crosses, as sorted int64 keys."""
+    found = _CROSSING_KEYS.get(id(crossings))
+    if found is None:
+        found = np.array(sorted({ord(a) << 21 | ord(b) for (a, b), cases in crossings.items() if cases}),
+                         dtype=np.int64)
+        _CROSSING_KEYS.clear()
+        _CROSSING_KEYS[id(crossings)] = found
+    return found
+
+
+def _ranges(starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+    """np.concatenate([np.arange(s, s + n) for s, n in zip(starts, lengths)]) in four calls."""
+    ends = np.cumsum(lengths)
+    return np.arange(int(ends[-1]) if len(ends) else 0) + np.repeat(starts - (ends - lengths), lengths)
+
+
+def _segment_cumsum(values: np.ndarray, counts: np.ndarray, plus: np.ndarray) -> np.ndarray:
+    """Each segment's (counts) running sum of `values`, plus that segment's `plus`."""
+    total = np.cumsum(values)
+    before = np.concatenate(([0], total))[np.cumsum(counts) - counts]
+    return total - np.repeat(before - plus, counts)
+
+
+def _decode(blobs: list[bytes], text_at: np.ndarray):
+    """tokens.decode_arrays of each report's stored row, joined: token starts and ends (characters of the joined
+    text), sentence starts and whitespace tokens (indices among the joined tokens), and each report's first
+    token."""
+    raw = [zlib.decompress(b) for b in blobs]
+    arr = np.frombuffer(b"".join(raw), dtype="<i4").astype(np.int64)
+    size = np.fromiter(map(len, raw), dtype=np.int64, count=len(raw)) >> 2
+    base = np.cumsum(size) - size
+    head = arr[base[:, None] + np.arange(4)]
+    if (head[:, 0] != FORMAT).any():
+        raise ValueError(f"stored tokens of a format other than {FORMAT}")
+    n, n_sent, n_space = head[:, 1], head[:, 2], head[:, 3]
+    token_at = np.cumsum(n) - n
+    gaps = arr[_ranges(base + 4, n)]
+    lengths = arr[_ranges(base + 4 + n, n)]
+    ends = _segment_cumsum(gaps + lengths, n, text_at)
+    sentences = _segment_cumsum(arr[_ranges(base + 4 + 2 * n, n_sent)], n_sent, token_at)
+    spaces = _segment_cumsum(arr[_ranges(base + 4 + 2 * n + n_sent, n_space)], n_space, token_at)
+    first_sentence = (np.cumsum(n_sent) - n_sent)[n_sent > 0]  # each report's own first (its token 0)
+    return ends - lengths, ends, sentences, first_sentence, spaces, token_at, n
+
+
+def add_block(items: list[tuple[DocBinWriter, object]], skipped: list[str]) -> list[tuple[int, int]]:
+    """spacy_docbin.add_report(writer, ed, skipped) for each (writer, report) in turn, the same bytes in each
+    writer and the same notes; returns each report's (events, longest event in tokens)."""
+    from spacy.attrs import ORTH
+
+    from .spacy_docbin import _clean_cut, add_report
+
+    crossings = tokenizer_cases.crossings()
+    key = tokenizer_key()
+    take = [crossings is not None and w.attrs == [ORTH] and ed.tokens is not None and ed.tokens[0] == key
+            and ed.tokens[1] == len(ed.text) for w, ed in items]
+    fast = [i for i, t in enumerate(take) if t]
+    if len(fast) < 2:
+        return [add_report(w, ed, skipped) for w, ed in items]
+    eds = [items[i][1] for i in fast]
+    writer0 = items[fast[0]][0]
+    vocab, labels, index, packing = _shared(writer0)
+    R = len(eds)
+    texts = [ed.text for ed in eds]
+    text_len = np.fromiter(map(len, texts), dtype=np.int64, count=R)
+    text_at = np.cumsum(text_len) - text_len
+    text_end = text_at + text_len
+    joined = "".join(texts)
+    chars = code_points(joined)
+    starts, ends, sentences, first_sentence, spaces, token_at, n_tokens = _decode([ed.tokens[2] for ed in eds],
+                                                                                  text_at)
+    N = len(starts)
+    token_report = np.repeat(np.arange(R), n_tokens)
+
+    # the events' carriers and arguments, report by report (spans.event_spans decides within a report)
+    ev_local_s, ev_local_e, ev_count, arg_local_s, arg_local_e, arg_owner, names, arg_names, ids = \
+        [], [], [], [], [], [], [], [], []
+    n_ev_total = 0
+    for ed in eds:
+        events = ed.events
+        spans, arguments = _carriers(events)
+        ev_count.append(len(events))
+        for s, e in spans:
+            ev_local_s.append(s)
+            ev_local_e.append(e)
+        for k, (ev, args) in enumerate(zip(events, arguments), n_ev_total):
+            names.append(ev.type)
+            ids.append(ev.id)
+            for a in args:
+                arg_local_s.append(a.start)
+                arg_local_e.append(a.end)
+                arg_owner.append(k)
+                arg_names.append(a.role)
+        n_ev_total += len(events)
+    ev_count = np.array(ev_count, dtype=np.int64)
+    n_ev = n_ev_total
+    ev_report = np.repeat(np.arange(R), ev_count)
+    arg_owner = np.array(arg_owner, dtype=np.int64)
+    span_report = np.concatenate((ev_report, ev_report[arg_owner]))
+    local_s = np.array(ev_local_s + arg_local_s, dtype=np.int64)
+    local_e = np.array(ev_local_e + arg_local_e, dtype=np.int64)
+    shift = text_at[span_report]
+    span_start, span_end = local_s + shift, local_e + shift
+
+    # the pieces (docbin_rows._pieces, each report's spans clipped to its text: the same cuts survive)
+    cut_mask = np.ones(len(sentences), dtype=bool)
+    cut_mask[first_sentence] = False
+    cuts = starts[sentences[cut_mask]]
+    length = text_len[span_report]
+    a = np.minimum(np.maximum(local_s, 0), length) + shift
+    b = np.minimum(np.maximum(local_e, 0), length) + shift
+    keep = b - a > 1
+    if keep.any() and len(cuts):
+        a, b = a[keep], b[keep]
+        order = np.argsort(a, kind="stable")
+        a, b = a[order], b[order]
+        reach = np.maximum.accumulate(b)
+        opens = np.ones(len(a), dtype=bool)
+        opens[1:] = a[1:] >= reach[:-1]
+        run_starts = a[opens]
+        run_ends = reach[np.append(np.flatnonzero(opens)[1:] - 1, len(a) - 1)]
+        k = np.searchsorted(run_starts, cuts, "left") - 1
+        cuts = cuts[~((k >= 0) & (cuts < run_ends[np.maximum(k, 0)]))]
+    # edges: each report's start, its cuts, the end of the last; a piece from one edge to the next
+    edges = np.concatenate((text_at, cuts, text_end[-1:]))
+    is_cut = np.concatenate((np.zeros(R, dtype=bool), np.ones(len(cuts), dtype=bool), [False]))
+    order = np.argsort(edges, kind="stable")  # a report's start before the cuts of the one before it? never: cuts
+    edges, is_cut = edges[order], is_cut[order]  # lie strictly inside their report's text
+    tok = np.searchsorted(starts, edges)
+    nonspace = tok - np.searchsorted(spaces, tok)
+    kept = nonspace[1:] > nonspace[:-1]
+    piece_a, piece_b = edges[:-1][kept], edges[1:][kept]
+    firsts, lasts = tok[:-1][kept], tok[1:][kept]
+    piece_report = np.searchsorted(text_at, piece_a, "right") - 1
+    # an empty report's start equals the next one's: searchsorted above gives the later, the one with text
+    n_pieces = np.bincount(piece_report, minlength=R)
+
+    bad = np.zeros(R, dtype=bool)  # reports left to add_report
+    # every cut a kept piece starts or ends at must be clean (docbin_rows._all_clean)
+    at_edge = np.zeros(len(edges), dtype=bool)
+    at_edge[:-1] |= kept
+    at_edge[1:] |= kept
+    points = edges[at_edge & is_cut]
+    if len(points):
+        bad |= _unclean(points, chars, text_at, texts, crossings, _clean_cut, R)
+
+    # the tokens' numbers (token_index.TokenIndex) for the whole block, and the special cases' norms
+    numbers = index.ids(joined, starts, ends, chars)
+    hit = index.special_norm_reports(numbers, starts, ends, token_report)
+    if hit:
+        bad[list(hit)] = True
+
+    # each span in its piece (docbin_rows.report_rows), a piece of its own report
+    k = np.searchsorted(piece_a, span_start[:n_ev], "right") - 1
+    if len(piece_a):
+        k[(k >= 0) & (piece_report[np.maximum(k, 0)] != ev_report)] = -1
+    k = np.concatenate((k, k[arg_owner]))
+    kk = np.maximum(k, 0)
+    pa, pb = (piece_a[kk], piece_b[kk]) if len(piece_a) else (span_start * 0, span_start * 0)
+    inside = (k >= 0) & (pa <= span_start) & (span_start < pb) & (pa < span_end) & (span_end <= pb)
+    lo, hi = (firsts[kk], lasts[kk]) if len(piece_a) else (kk, kk)
+    first = np.minimum(np.maximum(np.searchsorted(starts, span_start, "right"), lo), hi) - 1
+    last = np.minimum(np.maximum(np.searchsorted(starts, span_end - 1, "right"), lo), hi)
+    if N:
+        first += span_start == ends[first]
+    placed = inside & (first < last)
+    beside = np.concatenate((np.ones(n_ev, dtype=bool), placed[arg_owner]))
+    refused = inside & (first > last) & beside
+    if refused.any():
+        bad[span_report[refused]] = True
+    placed &= beside
+
+    # rows: the kept pieces' tokens; spaces: whether a token is followed by a space within its report
+    cover = np.cumsum(np.bincount(firsts, minlength=N + 1) - np.bincount(lasts, minlength=N + 1))[:N] > 0
+    following = np.empty(N, dtype=np.int64)
+    following[:-1] = starts[1:]
+    has = n_tokens > 0
+    following[(token_at + n_tokens - 1)[has]] = text_end[has]
+    spaced = ends < following
+    row_report = token_report[cover]
+    rows = numbers[cover]
+    spaced = spaced[cover]
+
+    # spans by piece, each piece's events (in order) before its arguments (in theirs)
+    span_order = np.flatnonzero(placed)
+    slot = kk[span_order] * 2 + (span_order >= n_ev)
+    span_order = span_order[np.argsort(slot, kind="stable")]
+    counts = np.bincount(slot, minlength=2 * len(piece_a)).tolist()
+    label_hashes = _labels(vocab, labels, names + arg_names)
+    buffer = _span_bytes(label_hashes, first, last, lo, pa, starts, ends, span_order)
+    ev_order = span_order[span_order < n_ev]
+    id_list = [ids[i] for i in ev_order.tolist()]
+    span_bytes_report = span_report[span_order]
+
+    pack = writer0._packer.pack
+    from .spacy_docbin import _empty_groups
+
+    empty = _empty_groups(writer0)
+    group = packing.groups
+    groups, user_data = [], []
+    at = e_at = 0
+    parts = [_user_data_parts(pack, ed.document.id, ed.document.key) for ed in eds]
+    for start, r, ne, na in zip((piece_a - text_at[piece_report]).tolist(), piece_report.tolist(), counts[::2],
+                                counts[1::2]):
+        head, middle, no_ids = parts[r]
+        if ne:
+            mid = at + ne * 42
+            groups.append(group(buffer[at:mid], ne, buffer[mid:mid + na * 42], na))
+            at = mid + na * 42
+            user_data.append(b"".join((head, pack(start), middle, pack(id_list[e_at:e_at + ne]))))
+            e_at += ne
+        else:
+            groups.append(empty)
+            user_data.append(head + pack(start) + no_ids)
+
+    # per report: its events placed, its longest, its notes
+    placed_ev = placed[:n_ev]
+    events_of = np.bincount(ev_report[placed_ev], minlength=R).tolist()
+    longest = np.zeros(R, dtype=np.int64)
+    np.maximum.at(longest, ev_report[placed_ev], (last - first)[:n_ev][placed_ev])
+    longest = longest.tolist()
+    notes: list[list[str]] = [[] for _ in range(R)]
+    if not placed_ev.all():
+        for i in np.flatnonzero(~placed_ev).tolist():
+            r = int(ev_report[i])
+            ed = eds[r]
+            ev = ed.events[i - int(np.searchsorted(ev_report, r))]
+            notes[r].append(f"{ed.document.key}: event {ev.id} ({ev.type} {ev.start}..{ev.end}) fits no token")
+
+    piece_at = np.concatenate(([0], np.cumsum(n_pieces))).tolist()
+    lengths = (lasts - firsts).tolist()
+    names_of = _state_names()
+    table, store = index.table, vocab.strings
+
+    def flush(writer: DocBinWriter, reports: list[int]) -> None:
+        if not reports:
+            return
+        pieces = [p for r in reports for p in range(piece_at[r], piece_at[r + 1])]
+        if not pieces:
+            return
+        chosen = np.zeros(R, dtype=bool)
+        chosen[reports] = True
+        mine = chosen[row_report]
+        written = rows[mine]
+        strings = {""}
+        spans_mine = chosen[span_bytes_report]
+        if spans_mine.any():
+            strings.update(names_of[h] for h in set(label_hashes[span_order[spans_mine]].tolist()))
+        new = writer.first_seen(written)
+        if len(new):
+            texts_of = index.texts
+            strings.update(texts_of[i] for i in new.tolist())
+            strings.update(store[h] for h in table.norm[new].tolist())
+        writer.add_rows(table.orth[written], spaced[mine], [], store, [lengths[p] for p in pieces],
+                        [groups[p] for p in pieces], [user_data[p] for p in pieces], strings)
+
+    out: list[tuple[int, int]] = []
+    pending: dict[int, tuple[DocBinWriter, list[int]]] = {}
+    at_fast = dict(zip(fast, range(R)))
+    for i, (w, ed) in enumerate(items):
+        r = at_fast.get(i)
+        if r is None or bad[r]:
+            waiting = pending.pop(id(w), None)
+            if waiting:
+                flush(*waiting)
+            out.append(add_report(w, ed, skipped))
+            continue
+        pending.setdefault(id(w), (w, []))[1].append(r)
+        skipped += notes[r]
+        out.append((events_of[r], longest[r]))
+    for waiting in pending.values():
+        flush(*waiting)
+    return out
+
+
+def _state_names() -> dict:
+    from .docbin_rows import _state
+
+    return _state["label_names"]
+
+
+def _unclean(points: np.ndarray, chars: np.ndarray, text_at: np.ndarray, texts: list[str], crossings: dict,
+             clean_cut, R: int) -> np.ndarray:
+    """The reports with a cut (among `points`, in joined-text characters, each strictly inside its report) that
+    spacy_docbin._clean_cut refuses: docbin_rows._all_clean's common cases decided for all points at once."""
+    report = np.searchsorted(text_at, points, "right") - 1
+    local = points - text_at[report]
+    before, at = chars[points - 1].astype(np.int64), chars[points].astype(np.int64)
+    before2 = chars[np.maximum(points - 2, 0)].astype(np.int64)
+    at_space, before_space = _is_space(at), _is_space(before)
+    clean = at_space & (at != 32) & ~before_space  # a cut before a line break
+    after_single = ~at_space & (before == 32)
+    keys = _crossing_keys(crossings)
+    pair = (before2 << 21) | at
+    found = np.minimum(np.searchsorted(keys, pair), max(len(keys) - 1, 0))
+    crossed = keys[found] == pair if len(keys) else np.zeros(len(pair), dtype=bool)
+    clean |= after_single & ((local < 2) | _is_space(before2) | ~crossed)
+    clean |= ~at_space & (before != 32) & before_space  # a cut after a line break
+    bad = np.zeros(R, dtype=bool)
+    for r, p in zip(report[~clean].tolist(), local[~clean].tolist()):
+        if not bad[r] and not clean_cut(texts[r], p, crossings):
+            bad[r] = True
+    return bad
