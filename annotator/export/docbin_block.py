@@ -13,6 +13,7 @@ spaCy refuses) goes through spacy_docbin.add_report alone, in its turn.
 from __future__ import annotations
 
 import zlib
+from operator import attrgetter
 
 import numpy as np
 
@@ -21,6 +22,8 @@ from .docbin_rows import _carriers, _labels, _shared, _span_bytes, _user_data_pa
 from .docbin_stream import DocBinWriter
 from .token_index import code_points
 from .tokens import FORMAT, tokenizer_key
+
+_START, _END, _ROLE, _TYPE, _ID = (attrgetter(name) for name in ("start", "end", "role", "type", "id"))
 
 BLOCK_REPORTS = 32  # reports per block (what a spaCy export hands over at once)
 BLOCK_CHARS = 400_000  # and at most about so many characters, so that a block of long reports stays small
@@ -109,33 +112,17 @@ def add_block(items: list[tuple[DocBinWriter, object]], skipped: list[str]) -> l
     N = len(starts)
     token_report = np.repeat(np.arange(R), n_tokens)
 
-    # the events' carriers and arguments, report by report (spans.event_spans decides within a report)
-    ev_local_s, ev_local_e, ev_count, arg_local_s, arg_local_e, arg_owner, names, arg_names, ids = \
-        [], [], [], [], [], [], [], [], []
-    n_ev_total = 0
-    for ed in eds:
-        events = ed.events
-        spans, arguments = _carriers(events)
-        ev_count.append(len(events))
-        for s, e in spans:
-            ev_local_s.append(s)
-            ev_local_e.append(e)
-        for k, (ev, args) in enumerate(zip(events, arguments), n_ev_total):
-            names.append(ev.type)
-            ids.append(ev.id)
-            for a in args:
-                arg_local_s.append(a.start)
-                arg_local_e.append(a.end)
-                arg_owner.append(k)
-                arg_names.append(a.role)
-        n_ev_total += len(events)
-    ev_count = np.array(ev_count, dtype=np.int64)
-    n_ev = n_ev_total
+    # the events' carriers and arguments (docbin_rows._carriers) for the whole block
+    events = [ev for ed in eds for ev in ed.events]
+    ev_count = np.fromiter((len(ed.events) for ed in eds), dtype=np.int64, count=R)
+    n_ev = len(events)
     ev_report = np.repeat(np.arange(R), ev_count)
-    arg_owner = np.array(arg_owner, dtype=np.int64)
+    ev_local_s, ev_local_e, arg_owner, arg_local_s, arg_local_e, arg_hashes = _carrier_arrays(
+        events, ev_report, eds, vocab, labels)
+    ids = list(map(_ID, events))
     span_report = np.concatenate((ev_report, ev_report[arg_owner]))
-    local_s = np.array(ev_local_s + arg_local_s, dtype=np.int64)
-    local_e = np.array(ev_local_e + arg_local_e, dtype=np.int64)
+    local_s = np.concatenate((ev_local_s, arg_local_s))
+    local_e = np.concatenate((ev_local_e, arg_local_e))
     shift = text_at[span_report]
     span_start, span_end = local_s + shift, local_e + shift
 
@@ -223,7 +210,7 @@ def add_block(items: list[tuple[DocBinWriter, object]], skipped: list[str]) -> l
     slot = kk[span_order] * 2 + (span_order >= n_ev)
     span_order = span_order[np.argsort(slot, kind="stable")]
     counts = np.bincount(slot, minlength=2 * len(piece_a)).tolist()
-    label_hashes = _labels(vocab, labels, names + arg_names)
+    label_hashes = np.concatenate((_labels(vocab, labels, list(map(_TYPE, events))), arg_hashes))
     buffer = _span_bytes(label_hashes, first, last, lo, pa, starts, ends, span_order)
     ev_order = span_order[span_order < n_ev]
     id_list = [ids[i] for i in ev_order.tolist()]
@@ -260,8 +247,7 @@ def add_block(items: list[tuple[DocBinWriter, object]], skipped: list[str]) -> l
     if not placed_ev.all():
         for i in np.flatnonzero(~placed_ev).tolist():
             r = int(ev_report[i])
-            ed = eds[r]
-            ev = ed.events[i - int(np.searchsorted(ev_report, r))]
+            ed, ev = eds[r], events[i]
             notes[r].append(f"{ed.document.key}: event {ev.id} ({ev.type} {ev.start}..{ev.end}) fits no token")
 
     piece_at = np.concatenate(([0], np.cumsum(n_pieces))).tolist()
@@ -308,6 +294,47 @@ def add_block(items: list[tuple[DocBinWriter, object]], skipped: list[str]) -> l
     for waiting in pending.values():
         flush(*waiting)
     return out
+
+
+def _carrier_arrays(events: list, ev_report: np.ndarray, eds: list, vocab, labels: dict):
+    """docbin_rows._carriers for all the block's events at once: each event's carrier span (its first trigger, else
+    its own span; events of a report that share one by their dates, in Python as before), and its arguments
+    other than triggers in spans.role_arguments' order (start, end, role), each with its owner (the event's
+    index) and its role's label hash."""
+    n_ev = len(events)
+    flat = [a for ev in events for a in ev.arguments]
+    n_args = np.fromiter((len(ev.arguments) for ev in events), dtype=np.int64, count=n_ev)
+    owner = np.repeat(np.arange(n_ev), n_args)
+    a_s = np.fromiter(map(_START, flat), dtype=np.int64, count=len(flat))
+    a_e = np.fromiter(map(_END, flat), dtype=np.int64, count=len(flat))
+    roles = list(map(_ROLE, flat))
+    role_names = sorted(set(roles))  # codes in the names' order: sorting by code is sorting by role
+    rank = {r: k for k, r in enumerate(role_names)}
+    code = np.fromiter(map(rank.__getitem__, roles), dtype=np.int64, count=len(flat))
+    trigger = code == rank.get("trigger", -1)
+    ev_s = np.fromiter(map(_START, events), dtype=np.int64, count=n_ev)
+    ev_e = np.fromiter(map(_END, events), dtype=np.int64, count=n_ev)
+    t = np.flatnonzero(trigger)
+    if len(t):
+        t_owner = owner[t]
+        first = np.ones(len(t), dtype=bool)
+        first[1:] = t_owner[1:] != t_owner[:-1]
+        ev_s[t_owner[first]] = a_s[t[first]]
+        ev_e[t_owner[first]] = a_e[t[first]]
+    if n_ev > 1:  # events of one report sharing a carrier: that report's carriers chosen by _carriers
+        order = np.lexsort((ev_e, ev_s, ev_report))
+        same = ((ev_report[order][1:] == ev_report[order][:-1]) & (ev_s[order][1:] == ev_s[order][:-1])
+                & (ev_e[order][1:] == ev_e[order][:-1]))
+        if same.any():
+            for r in sorted(set(ev_report[order][1:][same].tolist())):
+                at = np.flatnonzero(ev_report == r)
+                spans, _ = _carriers(eds[r].events)
+                ev_s[at] = [s for s, _ in spans]
+                ev_e[at] = [e for _, e in spans]
+    rest = np.flatnonzero(~trigger)
+    rest = rest[np.lexsort((code[rest], a_e[rest], a_s[rest], owner[rest]))]  # stable, as list.sort
+    hashes = _labels(vocab, labels, role_names)[code[rest]] if len(rest) else np.zeros(0, dtype=np.uint64)
+    return ev_s, ev_e, owner[rest], a_s[rest], a_e[rest], hashes
 
 
 def _state_names() -> dict:
