@@ -17,6 +17,7 @@ from .tokens import _LexemeTable
 
 WIDTH = 16  # 99.8 % of a generated report's tokens have at most 16 characters
 _MIX = (np.arange(1, WIDTH // 2 + 1, dtype=np.uint64) * np.uint64(0x9E3779B97F4A7C15)) | np.uint64(1)
+_ONES, _HIGHS = np.uint64(0x0101010101010101), np.uint64(0x8080808080808080)
 _BYTE_MASKS = np.array([(1 << 8 * k) - 1 for k in range(8)] + [(1 << 64) - 1], dtype=np.uint64)
 _MASKS = np.where(np.arange(WIDTH)[None, :] < np.arange(WIDTH + 1)[:, None], np.uint32(0xFFFFFFFF), np.uint32(0))
 
@@ -63,7 +64,7 @@ class TokenIndex:
             if chars is None:
                 chars = code_points(text)
             nul = np.flatnonzero(chars == 0) if "\x00" in text else None
-            found = self._packed_ids(text, chars, starts, ends, nul, out)
+            found = self._packed_ids(text, chars, starts, ends, out)
             rest = np.flatnonzero(~found)
             if len(rest):
                 found[rest] = self._row_ids(text, chars, starts[rest], ends[rest], nul, rest, out)
@@ -79,23 +80,23 @@ class TokenIndex:
         return out
 
     def _packed_ids(self, text: str, chars: np.ndarray, starts: np.ndarray, ends: np.ndarray,
-                    nul: np.ndarray | None, out: np.ndarray) -> np.ndarray:
+                    out: np.ndarray) -> np.ndarray:
         """out[i] for the tokens of at most 8 characters below U+0100 (89 % of a generated report's): each such
         token is its own 64-bit key (a byte a character, zeros after its end), found exactly by bisection among
         the keys of the table's such texts. Half the time of the hashed rows (gathering, masking, hashing and
         comparing 16 code points a token). Returns which tokens were found (new ones learnt on the way)."""
         lengths = ends - starts
-        ok = lengths <= 8
-        if nul is not None:
-            ok &= np.searchsorted(nul, ends) == np.searchsorted(nul, starts)
-        if chars.max(initial=0) > 0xFF:
-            wide = np.concatenate(([0], np.cumsum(chars > 0xFF)))
-            ok &= wide[ends] == wide[starts]
         padded = np.zeros(len(chars) + 8, dtype=np.uint8)
-        padded[:len(chars)] = chars  # wrapped above U+00FF: those tokens are not ok
+        padded[:len(chars)] = chars
+        padded[np.flatnonzero(chars > 0xFF)] = 0  # so that a token holding such a character holds a zero byte
         # each character's next 8 as one little-endian integer (a view at every byte)
         window = np.ndarray((len(chars) + 1,), dtype="<u8", buffer=padded, strides=(1,))
-        keys = window[starts] & _BYTE_MASKS[np.minimum(lengths, 8)]
+        mask = _BYTE_MASKS[np.minimum(lengths, 8)]
+        keys = window[starts] & mask
+        # ok: at most 8 characters, none of them a zero byte (a NUL, or a character above U+00FF); the bytes after
+        # its end set, then the exact test for a zero byte in a word
+        probe = keys | ~mask
+        ok = (lengths <= 8) & (((probe - _ONES) & ~probe & _HIGHS) == 0)
         found = np.zeros(len(starts), dtype=bool)
         if len(self.packed):
             at = np.searchsorted(self.packed, keys)
