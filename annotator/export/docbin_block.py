@@ -27,8 +27,8 @@ from .tokens import FORMAT, tokenizer_key
 _START, _END, _ROLE, _TYPE, _ID, _ARGUMENTS = (attrgetter(name) for name in ("start", "end", "role", "type", "id",
                                                                            "arguments"))
 
-BLOCK_REPORTS = 32  # reports per block (what a spaCy export hands over at once)
-BLOCK_CHARS = 400_000  # and at most about so many characters, so that a block of long reports stays small
+BLOCK_REPORTS = 64  # reports per block (what a spaCy export hands over at once)
+BLOCK_CHARS = 600_000  # and at most about so many characters, so that a block of long reports stays small
 
 _SPACE_TOP = 0x3001  # U+3000 is the last character str.isspace() accepts (tests/export/test_docbin_block.py)
 _IS_SPACE = np.array([chr(c).isspace() for c in range(_SPACE_TOP)], dtype=bool)
@@ -251,6 +251,7 @@ def add_block(items: list[tuple[DocBinWriter, object]], skipped: list[str]) -> l
     table, store = index.table, vocab.strings
 
     (group_stream, group_at), (data_stream, data_at) = streams
+    group_bytes, data_bytes = group_stream.tobytes(), data_stream.tobytes()
 
     def flush(writer: DocBinWriter, reports: list[int]) -> None:
         first_piece, end_piece = np.array([piece_at[r] for r in reports]), np.array([piece_at[r + 1] for r in reports])
@@ -270,10 +271,11 @@ def add_block(items: list[tuple[DocBinWriter, object]], skipped: list[str]) -> l
             strings.update(texts_of[i] for i in new.tolist())
             strings.update(store[h] for h in table.norm[new].tolist())
         pieces = _ranges(first_piece, end_piece - first_piece)
-        groups = group_stream[_ranges(group_at[first_piece], group_at[end_piece] - group_at[first_piece])]
-        data = data_stream[_ranges(data_at[first_piece], data_at[end_piece] - data_at[first_piece])]
-        writer.add_packed(table.orth[written], spaced[mine], lengths[pieces].tolist(), groups.tobytes(),
-                          data.tobytes(), strings)
+        # each report's bytes are one run of each stream: joined by slices (a fancy index was a byte at a time)
+        groups = b"".join([group_bytes[a:b] for a, b in zip(group_at[first_piece].tolist(),
+                                                            group_at[end_piece].tolist())])
+        data = b"".join([data_bytes[a:b] for a, b in zip(data_at[first_piece].tolist(), data_at[end_piece].tolist())])
+        writer.add_packed(table.orth[written], spaced[mine], lengths[pieces].tolist(), groups, data, strings)
 
     out: list[tuple[int, int]] = []
     pending: dict[int, tuple[DocBinWriter, list[int]]] = {}

@@ -32,12 +32,33 @@ def _hashes(rows: np.ndarray) -> np.ndarray:
     return rows.view("<u8").reshape(-1, WIDTH // 2) @ _MIX
 
 
+class _Table(_LexemeTable):
+    """A _LexemeTable whose new texts' ORTH and NORM are what Vocab._new_lexeme gives the lexeme (the text's hash;
+    the hash of its NORM getter's string, both added to the strings), without making the lexeme and its twenty
+    other attributes: ~10 against ~1 us a new text (timeit), most of a first block's look-ups. A text the vocab
+    already holds is read from its lexeme."""
+
+    def __init__(self, vocab, specials: dict) -> None:
+        from spacy.attrs import NORM
+
+        super().__init__(vocab, specials)
+        self._norm_of = (vocab.lex_attr_getters or {}).get(NORM)
+
+    def _orth_norm(self, text: str) -> tuple[int, int]:
+        if self._norm_of is None or text in self.vocab:
+            return super()._orth_norm(text)
+        add = self.vocab.strings.add
+        norm = self._norm_of(text)
+        orth = add(text)
+        return orth, (add(norm) if isinstance(norm, str) else norm or 0)
+
+
 class TokenIndex:
     """Numbers of a table's entries (table[text]) for many tokens of one text at once. The table is this index's
     own, so that `texts` (each number's text) follows it."""
 
     def __init__(self, vocab, specials: dict) -> None:
-        self.table = _LexemeTable(vocab, specials)
+        self.table = _Table(vocab, specials)
         self.texts: list[str] = []  # the table's texts by number
         self.hashes = np.zeros(0, dtype=np.uint64)  # sorted hashes of the table's texts of at most WIDTH chars
         self.keys = np.zeros(0, dtype=f"U{WIDTH}")  # their texts, in the same order
