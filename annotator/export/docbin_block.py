@@ -221,13 +221,11 @@ def add_block(items: list[tuple[DocBinWriter, object]], skipped: list[str]) -> l
     middle = pack("event_ids")
     ne, na = np.bincount(slot, minlength=2 * len(piece_a)).reshape(-1, 2).T if len(piece_a) else (kk[:0], kk[:0])
     starts_local = piece_a - text_at[piece_report]
-    id_values = np.array([ids[i] for i in ev_order.tolist()], dtype=object)
-    streams = None
-    if all(type(i) is int for i in id_values) and (not len(id_values) or 0 <= min(id_values) <= max(id_values)
-                                                   < 1 << 32):
+    id_list = [ids[i] for i in ev_order.tolist()]
+    if all(type(i) is int for i in id_list) and (not id_list or 0 <= min(id_list) and max(id_list) < 1 << 32):
         streams = (_packed_groups(packing, ne, na, buffer),
                    _packed_user_data(heads, piece_report, starts_local, middle, ne,
-                                     id_values.astype(np.int64), kk[ev_order]))
+                                     np.array(id_list, dtype=np.int64), kk[ev_order]))
     else:  # ids msgpack packs otherwise: packed one piece at a time
         streams = _groups_one_by_one(pack, packing, heads, middle, piece_report, starts_local, ne, na, buffer,
                                      ids, ev_order)

@@ -79,6 +79,22 @@ def test_blocks_give_each_side_the_docbins_bytes(tmp_path, seed, size):
     one.discard()
 
 
+def test_a_block_of_blank_reports_adds_nothing(tmp_path):
+    """Reports with no text or only whitespace (no piece at all): nothing added, every event noted."""
+    eds = [_export_doc(text, i) for i, text in enumerate(["", " ", "\n\n", "", " \t "], 1)]
+    for ed in eds:
+        ed.tokens = (tokenizer_key(), len(ed.text), encode_tokens(ed.text))
+    eds[1].events = _export_doc("x y z", 9).events  # events over no token
+    expected_notes: list[str] = []
+    expected = _expected(eds, expected_notes)
+    w = DocBinWriter(tmp_path / "x.spacy", attrs=["ORTH"], store_user_data=True)
+    notes: list[str] = []
+    assert docbin_block.add_block([(w, ed) for ed in eds], notes) == [(0, 0)] * len(eds)
+    w.close()
+    assert (tmp_path / "x.spacy").read_bytes() == expected["train"] == expected["dev"]
+    assert notes == expected_notes and len(notes) == len(eds[1].events)
+
+
 def test_a_block_takes_the_reports_the_one_report_path_takes(monkeypatch):
     """The tests above would pass with every report left to add_report: the block must itself take every report
     with stored tokens that docbin_rows.report_rows takes from its arrays (no cut refused, no special case's
@@ -183,3 +199,27 @@ def test_a_special_case_across_two_reports_is_no_hit():
     assert index.special_norm_reports(numbers, starts, ends, report) == {2}
     both = np.zeros(len(report), dtype=np.int64)  # the same tokens taken as one report: the case then applies
     assert index.special_norm_reports(numbers, starts, ends, both) == {0}
+
+
+def test_key_table_finds_exactly_the_keys_added():
+    """Keys added batch by batch (the table growing, keys crowding the same slots) are found with their numbers;
+    others are not."""
+    from annotator.export.token_index import _KeyTable
+
+    rng = np.random.default_rng(3)
+    table = _KeyTable()
+    added = np.zeros(0, dtype=np.uint64)
+    for size in (5, 300, 2000, 40):
+        keys = rng.integers(0, 1 << 63, size, dtype=np.uint64)
+        keys[: size // 2] <<= np.uint64(20)  # many keys alike in their low bits
+        keys = keys[~np.isin(keys, added)]
+        keys = keys[np.concatenate(([True], np.diff(np.sort(keys)) != 0))[np.argsort(np.argsort(keys))]]
+        table.add(keys, keys.astype(np.int64) & 0xFFFF)
+        added = np.concatenate((added, keys))
+        others = rng.integers(0, 1 << 63, 500, dtype=np.uint64)
+        others = others[~np.isin(others, added)]
+        needles = np.concatenate((added, others))
+        out = np.full(len(needles), -1, dtype=np.int64)
+        found = table.find(needles, out)
+        assert found.tolist() == [True] * len(added) + [False] * len(others)
+        assert (out[:len(added)] == (added.astype(np.int64) & 0xFFFF)).all()
