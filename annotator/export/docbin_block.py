@@ -19,7 +19,7 @@ from operator import attrgetter
 import numpy as np
 
 from . import tokenizer_cases
-from .docbin_rows import _carriers, _labels, _shared, _span_bytes, _user_data_parts
+from .docbin_rows import _array_header, _bin_header, _carriers, _labels, _shared, _span_bytes, _user_data_parts
 from .docbin_stream import DocBinWriter
 from .token_index import code_points
 from .tokens import FORMAT, tokenizer_key
@@ -27,8 +27,8 @@ from .tokens import FORMAT, tokenizer_key
 _START, _END, _ROLE, _TYPE, _ID, _ARGUMENTS = (attrgetter(name) for name in ("start", "end", "role", "type", "id",
                                                                            "arguments"))
 
-BLOCK_REPORTS = 64  # reports per block (what a spaCy export hands over at once)
-BLOCK_CHARS = 600_000  # and at most about so many characters, so that a block of long reports stays small
+BLOCK_REPORTS = 64  # reports per block at most (what a spaCy export hands over at once)
+BLOCK_CHARS = 96_000  # and at most about so many characters, so that a block of long reports stays small
 
 _SPACE_TOP = 0x3001  # U+3000 is the last character str.isspace() accepts (tests/export/test_docbin_block.py)
 _IS_SPACE = np.array([chr(c).isspace() for c in range(_SPACE_TOP)], dtype=bool)
@@ -221,14 +221,7 @@ def add_block(items: list[tuple[DocBinWriter, object]], skipped: list[str]) -> l
     middle = pack("event_ids")
     ne, na = np.bincount(slot, minlength=2 * len(piece_a)).reshape(-1, 2).T if len(piece_a) else (kk[:0], kk[:0])
     starts_local = piece_a - text_at[piece_report]
-    id_list = [ids[i] for i in ev_order.tolist()]
-    if all(type(i) is int for i in id_list) and (not id_list or 0 <= min(id_list) and max(id_list) < 1 << 32):
-        streams = (_packed_groups(packing, ne, na, buffer),
-                   _packed_user_data(heads, piece_report, starts_local, middle, ne,
-                                     np.array(id_list, dtype=np.int64), kk[ev_order]))
-    else:  # ids msgpack packs otherwise: packed one piece at a time
-        streams = _groups_one_by_one(pack, packing, heads, middle, piece_report, starts_local, ne, na, buffer,
-                                     ids, ev_order)
+    streams = _piece_bytes(pack, packing, heads, middle, piece_report, starts_local, ne, na, buffer, ids, ev_order)
 
     # per report: its events placed, its longest, its notes
     placed_ev = placed[:n_ev]
@@ -248,8 +241,7 @@ def add_block(items: list[tuple[DocBinWriter, object]], skipped: list[str]) -> l
     names_of = _state_names()
     table, store = index.table, vocab.strings
 
-    (group_stream, group_at), (data_stream, data_at) = streams
-    group_bytes, data_bytes = group_stream.tobytes(), data_stream.tobytes()
+    (group_bytes, group_at), (data_bytes, data_at) = streams
 
     def flush(writer: DocBinWriter, reports: list[int]) -> None:
         first_piece, end_piece = np.array([piece_at[r] for r in reports]), np.array([piece_at[r + 1] for r in reports])
@@ -366,122 +358,45 @@ def _unclean(points: np.ndarray, chars: np.ndarray, text_at: np.ndarray, texts: 
     return bad
 
 
-# msgpack's forms of an unsigned integer, a byte string's header and a list's header: (below, first byte, bytes
-# after it); the first that holds a value is the one msgpack packs
-_UINT = ((128, 0x00, 0), (1 << 8, 0xCC, 1), (1 << 16, 0xCD, 2), (1 << 32, 0xCE, 4))
-_BIN = ((1 << 8, 0xC4, 1), (1 << 16, 0xC5, 2), (1 << 32, 0xC6, 4))
-_ARRAY = ((16, 0x90, 0), (1 << 16, 0xDC, 2), (1 << 32, 0xDD, 4))
-
-
-def _encode(values: np.ndarray, forms) -> tuple[np.ndarray, np.ndarray]:
-    """Each value (0 <= v < 2**32) packed in the first of `forms` that holds it: a (n, 5) byte matrix whose rows
-    begin with the packed bytes, and each one's size."""
-    n = len(values)
-    matrix = np.zeros((n, 5), dtype=np.uint8)
-    size = np.zeros(n, dtype=np.int64)
-    big_endian = values.astype(">u4").view(np.uint8).reshape(n, 4)
-    left = np.ones(n, dtype=bool)
-    for below, first, width in forms:
-        m = left & (values < below)
-        left &= ~m
-        if width:
-            matrix[m, 0] = first
-            matrix[m, 1:1 + width] = big_endian[m, 4 - width:]
-        else:
-            matrix[m, 0] = first | values[m]
-        size[m] = 1 + width
-    return matrix, size
-
-
-def _constant(data: bytes, n: int) -> tuple[np.ndarray, np.ndarray]:
-    return np.tile(np.frombuffer(data, dtype=np.uint8), (n, 1)), np.full(n, len(data), dtype=np.int64)
-
-
-def _joined(*parts: tuple[np.ndarray, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
-    """Per row, its parts' first `size` bytes one after another: all rows' bytes in order, and each row's size."""
-    matrix = np.concatenate([m for m, _ in parts], axis=1)
-    valid = np.concatenate([np.arange(m.shape[1])[None, :] < size[:, None] for m, size in parts], axis=1)
-    return matrix[valid], sum(size for _, size in parts)
-
-
-def _place(out: np.ndarray, at: np.ndarray, size: np.ndarray, data: np.ndarray) -> None:
-    """out[at[i]:at[i] + size[i]] = the next size[i] bytes of data, for each i."""
-    out[_ranges(at, size)] = data
-
-
-def _packed_groups(packing, ne: np.ndarray, na: np.ndarray, buffer: bytes) -> tuple[np.ndarray, np.ndarray]:
-    """Each piece's pack(Doc.spans.to_bytes()) (docbin_rows._Packing.groups, packed as DocBinWriter.add_rows
-    packs it), ne events' and na arguments' 42-byte entries from `buffer` (by piece, events before arguments),
-    for all pieces at once: the bytes one after another and where each piece's begin (and the end). Packing
-    piece by piece in Python was ~1.5 us a piece, 47 pieces a report."""
-    n = len(ne)
-    events_head, arguments_head = packing.events_head, packing.arguments_head
-    tail_e, tail_a = packing.events_tail, packing.arguments_tail
-    arr_e, arr_a = _encode(ne, _ARRAY), _encode(na, _ARRAY)
-    events_len = len(events_head) + arr_e[1] + 42 * ne
-    arguments_len = len(arguments_head) + arr_a[1] + 42 * na
-    bin_e, bin_a = _encode(events_len, _BIN), _encode(arguments_len, _BIN)
-    inner = 1 + bin_e[1] + events_len + len(tail_e) + bin_a[1] + arguments_len + len(tail_a)
-    outer = _encode(inner, _BIN)
-    before, b_size = _joined(outer, _constant(b"\x82", n), bin_e, _constant(events_head, n), arr_e)
-    between, m_size = _joined(_constant(tail_e, n), bin_a, _constant(arguments_head, n), arr_a)
-    total = outer[1] + inner
-    at = np.concatenate(([0], np.cumsum(total)))
-    out = np.empty(int(at[-1]), dtype=np.uint8)
-    _place(out, at[:-1], b_size, before)
-    events_at = at[:-1] + b_size
-    arguments_at = events_at + 42 * ne + m_size
-    _place(out, events_at + 42 * ne, m_size, between)
-    _place(out, np.stack((events_at, arguments_at), 1).ravel(), np.stack((42 * ne, 42 * na), 1).ravel(),
-           np.frombuffer(buffer, dtype=np.uint8))
-    tail = np.frombuffer(tail_a, dtype=np.uint8)
-    _place(out, arguments_at + 42 * na, np.full(n, len(tail), dtype=np.int64), np.tile(tail, n))
-    return out, at
-
-
-def _packed_user_data(heads: list[bytes], piece_report: np.ndarray, starts: np.ndarray, middle: bytes,
-                      ne: np.ndarray, ids: np.ndarray, id_piece: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Each piece's pack(packed Doc.user_data): pack(head + pack(start) + middle + pack(its event ids)) as
-    docbin_rows._user_data_parts lays it, for all pieces at once (as _packed_groups)."""
-    n = len(ne)
-    width = max(map(len, heads))
-    head_rows = np.zeros((len(heads), width), dtype=np.uint8)
-    head_size = np.fromiter(map(len, heads), dtype=np.int64, count=len(heads))
-    flat = np.frombuffer(b"".join(heads), dtype=np.uint8)
-    head_rows[np.repeat(np.arange(len(heads)), head_size), _ranges(np.zeros(len(heads), dtype=np.int64),
-                                                                   head_size)] = flat
-    head = (head_rows[piece_report], head_size[piece_report])
-    start = _encode(starts, _UINT)
-    arr = _encode(ne, _ARRAY)
-    id_matrix, id_each = _encode(ids, _UINT)
-    id_bytes, _ = _joined((id_matrix, id_each))
-    ids_len = np.bincount(id_piece, weights=id_each, minlength=n).astype(np.int64)
-    inner = head[1] + start[1] + len(middle) + arr[1] + ids_len
-    outer = _encode(inner, _BIN)
-    before, b_size = _joined(outer, head, start, _constant(middle, n), arr)
-    total = outer[1] + inner
-    at = np.concatenate(([0], np.cumsum(total)))
-    out = np.empty(int(at[-1]), dtype=np.uint8)
-    _place(out, at[:-1], b_size, before)
-    _place(out, at[:-1] + b_size, ids_len, id_bytes)
-    return out, at
-
-
-def _groups_one_by_one(pack, packing, heads: list[bytes], middle: bytes, piece_report: np.ndarray,
-                       starts: np.ndarray, ne: np.ndarray, na: np.ndarray, buffer: bytes, ids: list,
-                       ev_order: np.ndarray):
-    """_packed_groups and _packed_user_data piece by piece (event ids msgpack packs in another form)."""
+def _piece_bytes(pack, packing, heads: list[bytes], middle: bytes, piece_report: np.ndarray, starts: np.ndarray,
+                 ne: np.ndarray, na: np.ndarray, buffer: bytes, ids: list, ev_order: np.ndarray):
+    """Each piece's pack(Doc.spans.to_bytes()) (docbin_rows._Packing.groups) and pack(packed Doc.user_data)
+    (docbin_rows._user_data_parts), as DocBinWriter.add_rows packs them, each stream joined once, with where each
+    piece's bytes begin (and the end). A piece's span bytes are views of `buffer`, the headers before them kept by
+    (events, arguments): about 1 us a piece. (The same packing by numpy for all pieces at once, 40 calls a block,
+    cost more at the blocks' size.)"""
     id_list = [ids[i] for i in ev_order.tolist()]
-    groups, data = [], []
+    kept = packing.__dict__.setdefault("_packed_prefixes", {})
+    tail = packing.arguments_tail
+    view = memoryview(buffer)
+    groups: list = []
+    group_sizes, data = [], []
     at = e_at = 0
     for start, r, e, a in zip(starts.tolist(), piece_report.tolist(), ne.tolist(), na.tolist()):
-        mid = at + e * 42
-        groups.append(pack(packing.groups(buffer[at:mid], e, buffer[mid:mid + a * 42], a)))
-        at = mid + a * 42
+        found = kept.get((e, a))
+        if found is None:
+            found = kept[(e, a)] = _prefixes(pack, packing, e, a)
+        before, between, size = found
+        mid = at + 42 * e
+        end = mid + 42 * a
+        groups += (before, view[at:mid], between, view[mid:end], tail)
+        group_sizes.append(size)
+        at = end
         data.append(pack(b"".join((heads[r], pack(start), middle, pack(id_list[e_at:e_at + e])))))
         e_at += e
+    data_sizes = np.fromiter(map(len, data), dtype=np.int64, count=len(data))
+    return ((b"".join(groups), np.concatenate(([0], np.cumsum(group_sizes)))),
+            (b"".join(data), np.concatenate(([0], np.cumsum(data_sizes)))))
 
-    def stream(parts: list[bytes]) -> tuple[np.ndarray, np.ndarray]:
-        size = np.fromiter(map(len, parts), dtype=np.int64, count=len(parts))
-        return np.frombuffer(b"".join(parts), dtype=np.uint8), np.concatenate(([0], np.cumsum(size)))
-    return stream(groups), stream(data)
+
+def _prefixes(pack, packing, ne: int, na: int) -> tuple[bytes, bytes, int]:
+    """pack(packing.groups(events, ne, arguments, na)) is before + events + between + arguments + the arguments'
+    tail, for any ne and na spans' bytes: (before, between, the whole's size)."""
+    events, arguments = b"\0" * 42 * ne, b"\0" * 42 * na
+    whole = pack(packing.groups(events, ne, arguments, na))
+    tail = packing.arguments_tail
+    head = packing.arguments_head + _array_header(na)  # as _Packing.groups lays the part between
+    between = packing.events_tail + _bin_header(len(head) + len(arguments)) + head
+    before = whole[:len(whole) - len(tail) - len(arguments) - len(between) - len(events)]
+    assert before + events + between + arguments + tail == whole
+    return before, between, len(whole)
