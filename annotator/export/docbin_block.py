@@ -372,7 +372,17 @@ def _piece_bytes(pack, packing, heads: list[bytes], middle: bytes, piece_report:
     groups: list = []
     group_sizes, data = [], []
     at = e_at = 0
+    empty = kept.get((0, 0))
+    if empty is None:
+        empty = kept[(0, 0)] = _prefixes(pack, packing, 0, 0)
+    empty_groups, empty_size = empty[0] + empty[1] + tail, empty[2]
+    no_ids = middle + pack([])
     for start, r, e, a in zip(starts.tolist(), piece_report.tolist(), ne.tolist(), na.tolist()):
+        if not e:  # no event (so no argument): the empty groups, no ids (half the pieces)
+            groups.append(empty_groups)
+            group_sizes.append(empty_size)
+            data.append(pack(b"".join((heads[r], pack(start), no_ids))))
+            continue
         found = kept.get((e, a))
         if found is None:
             found = kept[(e, a)] = _prefixes(pack, packing, e, a)
