@@ -11,7 +11,8 @@ beside them is a spancat config on spans_key "events" that `python -m spacy debu
 (run them from the export folder).
 
 make_docs builds those Docs; the export writes the same bytes without them (_report_rows: each piece's rows of the
-report's one tokenisation), and in blocks on several cores (write_part, BlockSink; export/parallel.py).
+report's one tokenisation), a block of reports at a time (docbin_block.py: each numpy step once a block, not once
+a report), and in blocks on several cores (write_part, BlockSink; export/parallel.py).
 """
 from __future__ import annotations
 
