@@ -11,8 +11,8 @@ report. A report the block cannot take (no stored tokens, a cut that is not clea
 spaCy refuses) goes through spacy_docbin.add_report alone, in its turn.
 
 Measured on a 10,000-report database (205,250 events; /work/notes/expbench.py, CPU, medians of 3 alternated with
-the report-by-report path on a loaded 2-core machine): everything 10.69 -> 7.86 s (19.2k -> 26.1k events/s), six
-months (1,000 reports) 1.20 -> 0.93 s, one month (500) 0.65 -> 0.52 s; the same bytes. The writer alone (reports
+the report-by-report path on a loaded 2-core machine): everything 10.25 -> 6.92 s (20.0k -> 29.7k events/s), six
+months (1,000 reports) 1.27 -> 0.86 s, one month (500) 0.55 -> 0.42 s; the same bytes. The writer alone (reports
 read beforehand) 0.71 -> 0.42 s for the six months.
 
 Blocks hold at most BLOCK_CHARS characters: a block's arrays take ~30 bytes a character, and a 64-report block
