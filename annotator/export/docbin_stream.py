@@ -107,6 +107,20 @@ class DocBinWriter:
         spools["span_groups"].write(b"".join(map(pack, span_groups)))
         self.strings |= span_strings
 
+    def add_packed(self, tokens: np.ndarray, spaces: np.ndarray, lengths: list[int], span_groups: bytes,
+                   user_data: bytes, span_strings: set[str]) -> None:
+        """add_rows with the examples' span groups and user data already packed as add_rows packs them
+        (b"".join(map(pack, span_groups)), and the same of user_data), and no hashes to look up."""
+        n = len(lengths)
+        self._write_tokens(tokens, spaces, lengths)
+        spools = self._spools
+        spools["flags"].write(self._packed(("flags", False), {"has_unknown_spaces": False}) * n)
+        spools["cats"].write(self._packed(("cats",), {}) * n)
+        if self.store_user_data:
+            spools["user_data"].write(user_data)
+        spools["span_groups"].write(span_groups)
+        self.strings |= span_strings
+
     def first_seen(self, numbers: np.ndarray) -> np.ndarray:
         """The distinct numbers among `numbers` (>= 0) not given here before: a caller that numbers its strings
         (token_index.TokenIndex) adds each string once per file without a set operation over every token

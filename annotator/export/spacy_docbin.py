@@ -11,7 +11,8 @@ beside them is a spancat config on spans_key "events" that `python -m spacy debu
 (run them from the export folder).
 
 make_docs builds those Docs; the export writes the same bytes without them (_report_rows: each piece's rows of the
-report's one tokenisation), and in blocks on several cores (write_part, BlockSink; export/parallel.py).
+report's one tokenisation), a block of reports at a time (docbin_block.py: each numpy step once a block, not once
+a report), and in blocks on several cores (write_part, BlockSink; export/parallel.py).
 """
 from __future__ import annotations
 
@@ -322,6 +323,26 @@ def _fill(docs: Iterable[ExportDocument], add: Callable[[str, ExportDocument], N
                 add(name, h)
 
 
+class _Block:
+    """Reports gathered for docbin_block.add_block (BLOCK_REPORTS, or fewer of BLOCK_CHARS characters in all):
+    each numpy step of the examples then runs once a block, not once a report."""
+
+    def __init__(self) -> None:
+        self.items: list[tuple[DocBinWriter, ExportDocument]] = []
+        self.chars = 0
+
+    def add(self, writer: DocBinWriter, ed: ExportDocument) -> bool:
+        """Whether the block is now full."""
+        self.items.append((writer, ed))
+        self.chars += len(ed.text)
+        return len(self.items) >= docbin_block.BLOCK_REPORTS or self.chars >= docbin_block.BLOCK_CHARS
+
+    def take(self, skipped: list[str]) -> list[tuple[DocBinWriter, ExportDocument, int, int]]:
+        """The block's reports added to their writers, each with its (events, longest); the block is then empty."""
+        items, self.items, self.chars = self.items, [], 0
+        return [(w, ed, events, most) for (w, ed), (events, most) in zip(items, docbin_block.add_block(items, skipped))]
+
+
 def write_spacy(docs: Iterable[ExportDocument], out: Path, *,
                 progress: Callable[[int, str], None] | None = None) -> ExportResult:
     """out is a folder: train.spacy, dev.spacy and config.cfg go into it.
@@ -334,19 +355,25 @@ def write_spacy(docs: Iterable[ExportDocument], out: Path, *,
     result = ExportResult("spacy")
     writers = {name: DocBinWriter(out / f"{name}.spacy", attrs=["ORTH"], store_user_data=True) for name in SIDES}
     longest = 1
+    block = _Block()
+
+    def flush() -> None:
+        nonlocal longest
+        for _, ed, events, most in block.take(result.skipped):
+            result.events += events
+            longest = max(longest, most)
+            result.documents += 1
+            if progress:
+                progress(result.documents, ed.document.title)
 
     def add(name: str, ed: ExportDocument) -> None:
-        nonlocal longest
-        events, most = add_report(writers[name], ed, result.skipped)
-        result.events += events
-        longest = max(longest, most)
-        result.documents += 1
-        if progress:
-            progress(result.documents, ed.document.title)
+        if block.add(writers[name], ed):
+            flush()
 
     try:
         with _msgpack_plugins_read_once():
             _fill(docs, add)
+            flush()
             close_all([writers[name] for name in SIDES])
             result.paths += [writers[name].path for name in SIDES]
     finally:
@@ -378,14 +405,21 @@ def write_part(docs: Iterable[ExportDocument], part: Path, result: ExportResult)
     writers = {name: DocBinWriter(None, attrs=["ORTH"], store_user_data=True) for name in SIDES}
     reports = dict.fromkeys(SIDES, 0)
     longest, title = 1, ""
-    with _msgpack_plugins_read_once():
-        for ed in docs:
-            name = split_of(ed)
-            events, most = add_report(writers[name], ed, result.skipped)
+    block = _Block()
+
+    def flush() -> None:
+        nonlocal longest, title
+        for w, ed, events, most in block.take(result.skipped):
             result.events += events
             result.documents += 1
-            reports[name] += 1
+            reports[SIDES[w is writers["dev"]]] += 1
             longest, title = max(longest, most), ed.document.title
+
+    with _msgpack_plugins_read_once():
+        for ed in docs:
+            if block.add(writers[split_of(ed)], ed):
+                flush()
+        flush()
     with part.open("wb") as fh:
         header = writers["train"]._packer.pack([reports[name] for name in SIDES] + [longest])
         fh.write(struct.pack("<I", len(header)) + header)
@@ -439,4 +473,4 @@ class BlockSink:
 
 
 # The array path, imported with this module as its code was when it lived here (it imports the names above).
-from . import docbin_rows  # noqa: E402
+from . import docbin_block, docbin_rows  # noqa: E402

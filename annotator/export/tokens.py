@@ -191,10 +191,14 @@ class _LexemeTable(dict):
                 grown = np.zeros(2 * k, dtype=old.dtype)
                 grown[:k] = old
                 setattr(self, name, grown)
-        lex = self.vocab[text]  # as the tokenizer makes a new word's lexeme (its strings added to the vocab)
-        self.orth[k], self.norm[k], self.special[k] = lex.orth, lex.norm, text in self.specials
+        self.orth[k], self.norm[k] = self._orth_norm(text)
+        self.special[k] = text in self.specials
         self[text] = k
         return k
+
+    def _orth_norm(self, text: str) -> tuple[int, int]:
+        lex = self.vocab[text]  # as the tokenizer makes a new word's lexeme (its strings added to the vocab)
+        return lex.orth, lex.norm
 
     def ids(self, texts: list[str]) -> np.ndarray:
         return np.fromiter(map(self.__getitem__, texts), dtype=np.int64, count=len(texts))
