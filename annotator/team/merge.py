@@ -117,6 +117,9 @@ def _rows(conn: sqlite3.Connection, sql: str, params: Any = ()) -> list[dict[str
     return [dict(zip(cols, r)) for r in cur.fetchall()]
 
 
+BLOCK = 200  # reports read from a source (and recounted) at a time: memory follows a block, not the file
+
+
 def _merge_one(store: Store, src: Source, out: Path) -> SourceReport:
     rep = SourceReport(str(src.path), src.reviewer, src.migrated_from)
     db = store.db
@@ -134,54 +137,75 @@ def _merge_one(store: Store, src: Source, out: Path) -> SourceReport:
         last_decision = 0
 
     doc_map = _merge_documents(store, src, rep)
-    event_map = _merge_events(store, src, doc_map, rep)
+    _merge_events(store, src, doc_map, rep)
 
-    new_log = _rows(src.conn, "SELECT * FROM decisions WHERE id > ? ORDER BY id", [last_decision])
-    for r in new_log:
-        oid = r["object_id"]
-        mapped = event_map.get(oid) if r["object_type"] == "event" else (
-            doc_map.get(oid) if r["object_type"] == "document" else None)
-        db.execute("INSERT OR IGNORE INTO reviewer_log (source_id, source_decision, at, reviewer, object_type, "
-                   "object_id, document_id, action, before, after) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                   [source_id, r["id"], r["at"], r["reviewer"], r["object_type"], mapped,
-                    doc_map.get(r["document_id"]), r["action"], r["before"], r["after"]])
-    rep.log_rows_new = len(new_log)
+    # The log streams a chunk at a time; an event's team id comes from the map the events left in a temporary
+    # table (two million ids in a dict are ~200 MB at 100,000 reports).
+    cur = src.conn.execute("SELECT id, at, reviewer, object_type, object_id, document_id, action, before, after "
+                           "FROM decisions WHERE id > ? ORDER BY id", [last_decision])
+    last = last_decision
+    while True:
+        chunk = cur.fetchmany(2000)
+        if not chunk:
+            break
+        event_ids = [r[4] for r in chunk if r[3] == "event" and r[4] is not None]
+        mapped = _mapped_events(db, event_ids)
+        db.conn.executemany(
+            "INSERT OR IGNORE INTO reviewer_log (source_id, source_decision, at, reviewer, object_type, "
+            "object_id, document_id, action, before, after) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [[source_id, i, at, who, otype,
+              mapped.get(oid) if otype == "event" else (doc_map.get(oid) if otype == "document" else None),
+              doc_map.get(doc), action, before, after]
+             for i, at, who, otype, oid, doc, action, before, after in chunk])
+        rep.log_rows_new += len(chunk)
+        last = chunk[-1][0]
     db.execute("UPDATE team_sources SET path = ?, last_decision = ?, merged_at = ? WHERE id = ?",
-               [str(src.path), new_log[-1]["id"] if new_log else last_decision, now(), source_id])
+               [str(src.path), last, now(), source_id])
     return rep
 
 
+def _mapped_events(db: Any, source_ids: list[int]) -> dict[int, int]:
+    out: dict[int, int] = {}
+    for i in range(0, len(source_ids), 900):
+        part = source_ids[i:i + 900]
+        out.update(db.execute(f"SELECT source_id, team_id FROM temp.merge_event_map WHERE source_id IN "
+                              f"({','.join('?' * len(part))})", part).fetchall())
+    return out
+
+
 def _merge_documents(store: Store, src: Source, rep: SourceReport) -> dict[int, int]:
+    """Source report id -> team report id (ids only: a report's text is read when it is new here)."""
     db = store.db
     by_hash = dict(db.execute("SELECT content_hash, id FROM documents").fetchall())
     by_title = {t: h for t, h in db.execute("SELECT title, content_hash FROM documents").fetchall()}
     doc_map: dict[int, int] = {}
-    for d in _rows(src.conn, f"SELECT id, {', '.join(_DOC_COPY)} FROM documents ORDER BY id"):
-        h = d["content_hash"]
+    for sid, h, title in src.conn.execute("SELECT id, content_hash, title FROM documents ORDER BY id").fetchall():
         if h in by_hash:
-            doc_map[d["id"]] = by_hash[h]
+            doc_map[sid] = by_hash[h]
             continue
-        if d["title"] in by_title:
-            raise MergeError(f"{src.path}: report {d['title']!r} has another text than the one already merged "
+        if title in by_title:
+            raise MergeError(f"{src.path}: report {title!r} has another text than the one already merged "
                              "under that title (the texts must be identical)")
+        d = _rows(src.conn, f"SELECT id, {', '.join(_DOC_COPY)} FROM documents WHERE id = ?", [sid])[0]
         row = {k: d[k] for k in _DOC_COPY}
         new_id = db["documents"].insert(row).last_pk
-        by_hash[h], by_title[d["title"]], doc_map[d["id"]] = new_id, h, new_id
+        by_hash[h], by_title[title], doc_map[sid] = new_id, h, new_id
         store._log(MERGE, "document", new_id, new_id, MERGE, None,
                    {"key": d["key"], "title": d["title"], "content_hash": h, "from": src.reviewer})
         # Stated totals come with the report from the first file that has it.
-        for f in _rows(src.conn, "SELECT * FROM facts WHERE document_id = ?", [d["id"]]):
+        for f in _rows(src.conn, "SELECT * FROM facts WHERE document_id = ?", [sid]):
             store._insert_fact(new_id, fact_from_row(f))
         rep.documents_new += 1
     return doc_map
 
 
-def _originals(conn: sqlite3.Connection) -> dict[int, dict[str, Any]]:
-    """Each event as it first appeared in the log (before its first change, or as added)."""
+def _originals(conn: sqlite3.Connection, where: str = "", params: Any = ()) -> dict[int, dict[str, Any]]:
+    """Each event as it first appeared in the log (before its first change, or as added); `where` narrows the
+    events (SQL on object_id)."""
     out = {}
     for oid, before, after in conn.execute(
             "SELECT object_id, before, after FROM decisions WHERE id IN (SELECT MIN(id) FROM decisions "
-            "WHERE object_type = 'event' GROUP BY object_id)").fetchall():
+            f"WHERE object_type = 'event' {where} GROUP BY object_id)", params).fetchall():
         snap = before or after
         if snap:
             out[oid] = json.loads(snap)
@@ -193,25 +217,57 @@ def candidate_key(content_hash: str, snap: dict[str, Any]) -> str:
     return f"{content_hash}|{kind}|{snap['type']}|{snap['start']}|{snap['end']}"
 
 
-def _merge_events(store: Store, src: Source, doc_map: dict[int, int], rep: SourceReport) -> dict[int, int]:
+def _merge_events(store: Store, src: Source, doc_map: dict[int, int], rep: SourceReport) -> None:
+    """Every event of the source matched to a team candidate (or added as one), a block of reports at a time:
+    a candidate is matched within its report only (its key starts with the report's content hash), so a block
+    needs the keys, spans and versions of its own reports. Leaves source event id -> team id in
+    temp.merge_event_map."""
     db = store.db
-    hashes = dict(src.conn.execute("SELECT id, content_hash FROM documents").fetchall())
-    keys = dict(db.execute("SELECT key, event_id FROM team_candidates").fetchall())
-    originals = _originals(src.conn)
+    db.execute("CREATE TEMP TABLE IF NOT EXISTS merge_event_map (source_id INTEGER PRIMARY KEY, "
+               "team_id INTEGER NOT NULL)")
+    db.execute("DELETE FROM temp.merge_event_map")
+    docs = src.conn.execute("SELECT id, content_hash FROM documents ORDER BY id").fetchall()
+    for i in range(0, len(docs), BLOCK):
+        _merge_block(store, src, docs[i:i + BLOCK], doc_map, rep)
+    # An event the reviewer deleted since the last merge (one they had added): their version goes too.
+    gone = db.execute("DELETE FROM reviewer_decisions WHERE reviewer = ? AND event_id NOT IN "
+                      "(SELECT team_id FROM temp.merge_event_map)", [src.reviewer]).rowcount
+    rep.decisions_changed += gone
+
+
+def _merge_block(store: Store, src: Source, block: list[tuple[int, str]], doc_map: dict[int, int],
+                 rep: SourceReport) -> None:
+    db = store.db
+    ids = [d for d, _ in block]
+    marks = ",".join("?" * len(ids))
+    rows = _rows(src.conn, f"SELECT * FROM events WHERE document_id IN ({marks}) ORDER BY id", ids)
+    if not rows:
+        return
+    in_block = f"IN (SELECT id FROM events WHERE document_id IN ({marks}))"
     args: dict[int, list[dict[str, Any]]] = {}
-    for a in _rows(src.conn, "SELECT * FROM event_arguments ORDER BY start, id"):
+    for a in _rows(src.conn, f"SELECT * FROM event_arguments WHERE event_id {in_block} ORDER BY start, id", ids):
         args.setdefault(a["event_id"], []).append(a)
-    event_map: dict[int, int] = {}
-    occurrences: dict[str, int] = {}
-    used: set[int] = set()
+    originals = _originals(src.conn, f"AND object_id {in_block}", ids)
+    hashes = dict(block)
+    keys: dict[str, int] = {}
+    for h in hashes.values():
+        # keys of a report: its content hash, then "|" ("}" is the next character)
+        keys.update(db.execute("SELECT key, event_id FROM team_candidates WHERE key >= ? AND key < ?",
+                               [f"{h}|", f"{h}}}"]).fetchall())
+    team_docs = sorted({doc_map[d] for d in ids})
     current_spans: dict[tuple[int, str, int, int], list[int]] = {}
-    for eid, doc, snap in db.execute("SELECT event_id, document_id, snapshot FROM reviewer_decisions "
-                                     "WHERE reviewer <> ? ORDER BY event_id", [src.reviewer]).fetchall():
+    for eid, doc, snap in db.execute(
+            f"SELECT event_id, document_id, snapshot FROM reviewer_decisions WHERE document_id IN "
+            f"({','.join('?' * len(team_docs))}) AND reviewer <> ? ORDER BY event_id",
+            [*team_docs, src.reviewer]).fetchall():
         v = json.loads(snap)
         spans = current_spans.setdefault((doc, v["type"], v["start"], v["end"]), [])
         if eid not in spans:
             spans.append(eid)
-    for row in _rows(src.conn, "SELECT * FROM events ORDER BY id"):
+    occurrences: dict[str, int] = {}
+    used: set[int] = set()
+    event_map: list[tuple[int, int]] = []
+    for row in rows:
         ev = event_from_row(row, args.get(row["id"], []))
         snap = event_snapshot(ev)
         original = originals.get(ev.id, snap)
@@ -236,7 +292,7 @@ def _merge_events(store: Store, src: Source, doc_map: dict[int, int], rep: Sourc
                        [team_id, key, json.dumps(original, ensure_ascii=False, default=str)])
             keys[key] = team_id
             rep.candidates_new += 1
-        event_map[ev.id] = team_id
+        event_map.append((ev.id, team_id))
         used.add(team_id)
         text = json.dumps(snap, ensure_ascii=False, default=str, sort_keys=True)
         cur = db.execute(
@@ -246,24 +302,37 @@ def _merge_events(store: Store, src: Source, doc_map: dict[int, int], rep: Sourc
             "source_event_id = excluded.source_event_id WHERE snapshot <> excluded.snapshot",
             [team_id, team_doc, src.reviewer, ev.status, text, ev.reviewed_at, ev.id])
         rep.decisions_changed += cur.rowcount
-    # An event the reviewer deleted since the last merge (one they had added): their version goes too.
-    gone = [eid for (eid,) in db.execute("SELECT event_id FROM reviewer_decisions WHERE reviewer = ?",
-                                         [src.reviewer]).fetchall() if eid not in used]
-    for eid in gone:
-        db.execute("DELETE FROM reviewer_decisions WHERE reviewer = ? AND event_id = ?", [src.reviewer, eid])
-    rep.decisions_changed += len(gone)
-    return event_map
+    db.conn.executemany("INSERT INTO temp.merge_event_map (source_id, team_id) VALUES (?, ?)", event_map)
 
 
 def recount(store: Store) -> tuple[dict[str, int], int]:
     """Write the counted version of every merged candidate nobody curated here into `events` (logged as
-    "merge"); returns candidates per basis and how many rows changed."""
+    "merge"); returns candidates per basis and how many rows changed. A block of reports at a time, each
+    candidate's vote needing only its report's versions."""
+    curated = curated_ids(store)
+    bases: dict[str, int] = {}
+    # a team candidate whose event is gone (deleted here) counts as curated, as before
+    orphans = store.db.execute("SELECT COUNT(*) FROM team_candidates WHERE event_id NOT IN "
+                               "(SELECT id FROM events)").fetchone()[0]
+    if orphans:
+        bases["curated"] = orphans
+    docs = [d for (d,) in store.db.execute("SELECT id FROM documents ORDER BY id")]
+    rewritten = 0
+    for i in range(0, len(docs), BLOCK):
+        rewritten += _recount_block(store, docs[i:i + BLOCK], curated, bases)
+    return bases, rewritten
+
+
+def _recount_block(store: Store, docs: list[int], curated: set[int], bases: dict[str, int]) -> int:
     from .curation import _active, reviewer_versions
 
-    versions, active, curated = reviewer_versions(store), _active(store), curated_ids(store)
-    originals = {eid: (key, json.loads(o)) for eid, key, o in
-                 store.db.execute("SELECT event_id, key, original FROM team_candidates").fetchall()}
-    bases: dict[str, int] = {}
+    versions, active = reviewer_versions(store, docs), _active(store, docs)
+    marks = ",".join("?" * len(docs))
+    originals = {eid: (key, json.loads(o)) for eid, key, o in store.db.execute(
+        f"SELECT t.event_id, t.key, t.original FROM team_candidates t JOIN events e ON e.id = t.event_id "
+        f"WHERE e.document_id IN ({marks}) ORDER BY t.event_id", docs).fetchall()}
+    if not originals:
+        return 0
     rewritten = 0
     current = {e.id: e for e in store.events(ids=list(originals))}
     for eid, (key, original) in originals.items():
@@ -290,4 +359,4 @@ def recount(store: Store) -> tuple[dict[str, int], int]:
                        event_snapshot(replace(updated, version=ev.version + 1)))
             store._changed("events", ev.document_id)
             rewritten += 1
-    return bases, rewritten
+    return rewritten
