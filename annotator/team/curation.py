@@ -84,15 +84,16 @@ def vote(versions: dict[str, dict[str, Any]], added: bool, active: set[str]) -> 
     return "pending", "disagreed", None, votes
 
 
-def curated_ids(store: Store) -> set[int]:
+def curated_ids(store: Store, document_ids: list[int] | None = None) -> set[int]:
     """Events decided in this file after the merge last wrote them (an adjudication, or a review made here),
     unless an undo brought them back to what the merge left.
 
     Only the events whose last log row is not the merge's are read whole (the merge logs a row per candidate:
-    reading them all held ~100 MB at 1,000 reports)."""
+    reading them all held ~100 MB at 1,000 reports). `document_ids`: of those reports only."""
+    where, params = _in_docs(document_ids)
     touched = [oid for (oid,) in store.db.execute(
         "SELECT d.object_id FROM decisions d WHERE d.id IN (SELECT MAX(id) FROM decisions "
-        "WHERE object_type = 'event' GROUP BY object_id) AND d.action <> 'merge'").fetchall()]
+        f"WHERE object_type = 'event'{where} GROUP BY object_id) AND d.action <> 'merge'", params).fetchall()]
     out: set[int] = set()
     for i in range(0, len(touched), 900):
         part = touched[i:i + 900]
