@@ -429,6 +429,9 @@ def m0008_team_scale(db: Database) -> None:
     if "basis" not in db["team_candidates"].columns_dict:
         db.execute("ALTER TABLE team_candidates ADD COLUMN basis TEXT")
     db.execute("CREATE INDEX IF NOT EXISTS idx_team_candidates_basis ON team_candidates(basis)")
+    # Agreement reads the versions reviewers decided, not the pending ones (most of a large team file).
+    db.execute("CREATE INDEX IF NOT EXISTS idx_reviewer_decisions_decided ON reviewer_decisions(event_id) "
+               "WHERE status <> 'pending'")
 
 
 KNOWN = [m.name for m in migrations._migrations]
