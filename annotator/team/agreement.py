@@ -35,10 +35,11 @@ def _load(store: Store) -> tuple[list[str], dict, dict, dict]:
     versions: dict[int, dict[str, dict]] = defaultdict(dict)
     # Only accepted versions are compared field by field; the others need their status alone (parsing every
     # snapshot was half the time on 10,000 reports).
+    # without statistics the planner scanned the table: the partial index is named (migration 0008)
+    indexed = store.db.execute("SELECT 1 FROM sqlite_master WHERE name = 'idx_reviewer_decisions_decided'").fetchone()
     for eid, reviewer, status, doc, snap in store.db.execute(
             "SELECT event_id, reviewer, status, document_id, snapshot FROM reviewer_decisions "
-            # without statistics the planner scanned the table: the partial index is named (migration 0008)
-            "INDEXED BY idx_reviewer_decisions_decided WHERE status <> 'pending'"):
+            f"{'INDEXED BY idx_reviewer_decisions_decided ' if indexed else ''}WHERE status <> 'pending'"):
         versions[eid][reviewer] = json.loads(snap) if status == "accepted" else {"status": status,
                                                                                  "document_id": doc}
     ids = sorted(versions)
