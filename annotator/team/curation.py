@@ -92,8 +92,11 @@ def curated_ids(store: Store, document_ids: list[int] | None = None) -> set[int]
     reading them all held ~100 MB at 1,000 reports). `document_ids`: of those reports only."""
     where, params = _in_docs(document_ids)
     touched = [oid for (oid,) in store.db.execute(
+        # "+object_type": with reports named, their index (the event-object index made this scan every event's
+        # rows, 0.36 s a block of 50 reports at 10,000 reports)
         "SELECT d.object_id FROM decisions d WHERE d.id IN (SELECT MAX(id) FROM decisions "
-        f"WHERE object_type = 'event'{where} GROUP BY object_id) AND d.action <> 'merge'", params).fetchall()]
+        f"WHERE {'+' if where else ''}object_type = 'event'{where} GROUP BY object_id) AND d.action <> 'merge'",
+        params).fetchall()]
     out: set[int] = set()
     for i in range(0, len(touched), 900):
         part = touched[i:i + 900]

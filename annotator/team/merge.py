@@ -151,8 +151,9 @@ def _start_touched(store: Store) -> None:
     top = db.execute("SELECT MAX(id) FROM decisions").fetchone()[0] or 0
     # Scanned back from the newest row: as far as the last row a merge wrote.
     last = db.execute("SELECT id FROM decisions WHERE action = ? ORDER BY id DESC LIMIT 1", [MERGE]).fetchone()
+    # "+": by the rows' ids, not the event-object index (which reads every event's rows)
     db.execute("INSERT OR IGNORE INTO temp.merge_touched SELECT DISTINCT document_id FROM decisions WHERE id > ? "
-               "AND id <= ? AND object_type = 'event' AND document_id IS NOT NULL", [last[0] if last else 0, top])
+               "AND id <= ? AND +object_type = 'event' AND +document_id IS NOT NULL", [last[0] if last else 0, top])
 
 
 def _touched_table(store: Store) -> str | None:
@@ -237,9 +238,10 @@ def _changed_documents(src: Source, last_decision: int) -> list[int] | None:
             "SELECT 1 FROM decisions WHERE id > ? AND object_type = 'document' AND action = 'delete' LIMIT 1",
             [last_decision]).fetchone():
         return None
-    return [d for (d,) in src.conn.execute(
-        "SELECT DISTINCT d.document_id FROM decisions d JOIN documents s ON s.id = d.document_id "
-        "WHERE d.id > ? ORDER BY d.document_id", [last_decision])]
+    # The rows after last_decision by their ids (with DISTINCT the planner walked the whole report index)
+    named = sorted({d for (d,) in src.conn.execute(
+        "SELECT document_id FROM decisions WHERE id > ? AND +document_id IS NOT NULL", [last_decision])})
+    return sorted(_hashes(src.conn, named))
 
 
 def _merge_documents(store: Store, src: Source, rep: SourceReport,
