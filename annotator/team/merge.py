@@ -98,8 +98,11 @@ def merge_databases(paths: list[str | Path], out: str | Path,
                 report.recounted_all = _touched_table(store) is None
         finally:
             try:
-                # One self-contained file: no write-ahead log beside it.
+                # One self-contained file: no write-ahead log beside it (unless another program, the window, has
+                # the file open in WAL mode: it then stays so, and the merge is no less done).
                 store.db.execute("PRAGMA journal_mode=DELETE")
+            except sqlite3.OperationalError:
+                pass
             finally:
                 store.close()
         if in_place:

@@ -143,3 +143,16 @@ def test_a_team_file_merged_before_bases_were_kept_is_recounted_whole(tmp_path):
     assert again.recounted_all is True and again.counted == first.counted and again.rewritten == 0
     nothing = merge_databases([alice, bob], out)
     assert nothing.recounted_all is False and nothing.counted == first.counted
+
+
+def test_merging_into_a_team_file_the_window_has_open(tmp_path):
+    alice, bob = build(tmp_path / "alice.db", "alice", False, 5), build(tmp_path / "bob.db", "bob", True, 5)
+    out = tmp_path / "team.db"
+    merge_databases([alice], out)
+    with Store(out) as window:  # the window's connection: the file in WAL mode, read meanwhile
+        before = len(window.events())
+        report = merge_databases([alice, bob], out)
+        assert [s.reviewer for s in report.sources] == ["alice", "bob"]
+        assert {r for (r,) in window.db.execute("SELECT reviewer FROM team_sources")} == {"alice", "bob"}
+        assert len(window.events()) == before  # the same reports: no new candidates
+        assert window.db.execute("SELECT COUNT(DISTINCT reviewer) FROM reviewer_decisions").fetchone()[0] == 2
