@@ -17,6 +17,7 @@ what the growth rule judges.
 from __future__ import annotations
 
 import json
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -28,6 +29,9 @@ from typing import Any
 from .store import Store
 
 REVIEWERS = ("alice", "bob")
+# Disk a size's team figures need, in sizes of its database: two reviewers' copies (1.2 each, with their
+# decisions) and the team file (7.8: every reviewer's version of every candidate; 2.6 GB at 10,000 reports).
+DISK_FACTOR = 10
 FILL_REVIEWER = "benchmark"  # who imported (and, in measure_store, accepted) the benchmark's reports
 
 
@@ -143,7 +147,23 @@ def _probe(what: str, paths: list[Path], out: Path, timeout: float) -> dict[str,
 
 def measure_team(db: Path, work: Path, log: Callable[[str], None] = lambda s: None,
                  timeout: float = 7200) -> dict[str, Any]:
-    """The team figures at this size (see the module's doc); the reviewers' and team files are deleted after."""
+    """The team figures at this size (see the module's doc); the reviewers' and team files are deleted after.
+    Skipped, with a line saying why, when the disk lacks room for them, and a failed probe is reported, not
+    raised: the run's other figures are kept."""
+    need = DISK_FACTOR * db.stat().st_size
+    free = shutil.disk_usage(work).free
+    if free < need:
+        log(f"  team: skipped, needs ~{need / 1e9:.0f} GB free in {work} (two reviewers' copies and the team file), "
+            f"has {free / 1e9:.0f} GB")
+        return {}
+    try:
+        return _measure_team(db, work, log, timeout)
+    except (RuntimeError, subprocess.TimeoutExpired, sqlite3.Error) as exc:
+        log(f"  team: failed: {str(exc)[-500:]}")
+        return {}
+
+
+def _measure_team(db: Path, work: Path, log: Callable[[str], None], timeout: float) -> dict[str, Any]:
     newest = months(db)
     first_month, next_month = (newest[1], newest[0]) if len(newest) > 1 else (newest[0], None)
     files = [work / f"team-{r}.db" for r in REVIEWERS]

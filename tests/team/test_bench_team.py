@@ -82,3 +82,11 @@ def test_scale_cli_measures_team_review_unless_told_not_to(tmp_path):
     without = CliRunner().invoke(main, [*args, "--no-team"])
     assert without.exit_code == 0, without.output
     assert not any(k.startswith("team_") for k in json.loads(without.stdout)["4"])
+
+
+def test_team_figures_are_skipped_without_room_on_the_disk(tmp_path, monkeypatch):
+    db = build(tmp_path / "scale.db", 12)
+    monkeypatch.setattr(bench_team, "DISK_FACTOR", 10 ** 9)
+    lines: list[str] = []
+    assert bench_team.measure_team(db, tmp_path, log=lines.append) == {}
+    assert "skipped" in lines[0] and "GB free" in lines[0]
