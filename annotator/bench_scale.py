@@ -30,10 +30,18 @@ GOALS: dict[str, tuple[str, float]] = {
     "list_filter_ms": ("<=", 100.0), "list_search_ms": ("<=", 100.0), "list_refresh_ms": ("<=", 100.0),
     "status_totals_ms": ("<=", 100.0),
     "summary_month_s": ("<=", 0.5), "summary_year_s": ("<=", 2.0),
+    # team review (annotator.bench_team): memory bounded whatever the size
+    "team_merge_first_peak_mb": ("<", 500.0), "team_merge_again_peak_mb": ("<", 500.0),
+    "team_agreement_peak_mb": ("<", 500.0),
 }
 # figures without a goal of their own that the growth rule still applies to
 GROWTH_ONLY = ("summary_month_ms_per_report", "summary_year_ms_per_report", "open_first_cpu_ms", "open_middle_cpu_ms",
-               "open_last_cpu_ms", "list_filter_cpu_ms", "list_search_cpu_ms", "list_refresh_cpu_ms")
+               "open_last_cpu_ms", "list_filter_cpu_ms", "list_search_cpu_ms", "list_refresh_cpu_ms",
+               "team_merge_first_candidates_per_s", "team_merge_first_candidates_per_cpu_s", "team_merge_again_s",
+               "team_merge_again_cpu_s", "team_merge_again_ms_per_report", "team_agreement_s", "team_agreement_cpu_s",
+               "team_agreement_ms_per_report")
+# throughputs: the growth rule judges their fall, not their rise
+THROUGHPUTS = ("team_merge_first_candidates_per_s", "team_merge_first_candidates_per_cpu_s")
 EXPORT_FORMATS = ("jsonl", "acled-csv", "geojson", "conll", "brat", "spacy")
 EXPORT_GOALS = {"events_per_s": (">=", 20000.0), "peak_mb": ("<", 500.0)}
 OPEN_REPEATS = 21  # opens and accepts measured (medians)
@@ -44,11 +52,15 @@ MAX_GROWTH = 1.5  # no figure may grow more than this from the smallest size to 
 # ... except what grows with what it returns or writes: exports of everything, the whole list at once, and the
 # sizes themselves.
 GROWS_WITH_OUTPUT = ("documents", "events", "database_mb", "summary_month_documents", "summary_year_documents",
-                     "list_filter_all_ms", "list_search_all_ms", "every_report_counts_ms", "search_count_ms")
+                     "list_filter_all_ms", "list_search_all_ms", "every_report_counts_ms", "search_count_ms",
+                     "team_merge_first_s", "team_merge_first_candidates", "team_merge_again_documents",
+                     "team_agreement_documents")
 # A summary's time grows with the reports its period covers, which the database's size need not change (bench_fill:
 # the same number of reports each month), but does below a year's worth: judged through its cost per report.
 COVERED = {"summary_month_s": "summary_month_documents", "summary_year_s": "summary_year_documents",
-           "summary_month_s_first": "summary_month_documents", "summary_year_s_first": "summary_year_documents"}
+           "summary_month_s_first": "summary_month_documents", "summary_year_s_first": "summary_year_documents",
+           "team_merge_again_s": "team_merge_again_documents", "team_agreement_s": "team_agreement_documents",
+           "team_merge_again_cpu_s": "team_merge_again_documents", "team_agreement_cpu_s": "team_agreement_documents"}
 
 
 def _median_ms(fn: Callable[[], Any], repeats: int) -> float:
@@ -229,7 +241,8 @@ def measure_launch(db: Path, work: Path, launches: int = 5) -> dict[str, Any]:
 
 
 def measure_size(db: Path, work: Path, *, formats: tuple[str, ...] = EXPORT_FORMATS, launch: bool = True,
-                 log: Callable[[str], None] = lambda s: None, export_jobs: int = 1) -> dict[str, Any]:
+                 log: Callable[[str], None] = lambda s: None, export_jobs: int = 1,
+                 team: bool = True) -> dict[str, Any]:
     figures = measure_store(db)
     log(f"  store figures at {figures['documents']:,} reports done")
     month = figures["summary_month"]
@@ -251,6 +264,10 @@ def measure_size(db: Path, work: Path, *, formats: tuple[str, ...] = EXPORT_FORM
                 figures[f"export_{fmt}_{scope}_workers_peak_mb"] = e["workers_peak_mb"]
             workers = f" (largest worker {e['workers_peak_mb']} MB)" if e.get("workers_peak_mb") else ""
             log(f"  export {fmt} {scope}: {e['events']:,} events in {e['seconds']:.1f} s, {e['peak_mb']} MB{workers}")
+    if team:
+        from .bench_team import measure_team
+
+        figures.update(measure_team(db, work, log=log))
     if launch:
         figures.update(measure_launch(db, work))
     return figures
@@ -288,7 +305,7 @@ def table(results: dict[int, dict[str, Any]]) -> list[str]:
         grows = ""
         if factor is not None and len(sizes) > 1 and (goal or k in GROWTH_ONLY):
             covered = _factor(results[sizes[0]].get(COVERED.get(k, "")), results[sizes[-1]].get(COVERED.get(k, "")))
-            rising_is_bad = not goal or goal[0] != ">="
+            rising_is_bad = (not goal or goal[0] != ">=") and k not in THROUGHPUTS
             worse = factor if rising_is_bad else (1 / factor if factor else float("inf"))
             if grows_with_output(k):
                 grows = "(with output)"

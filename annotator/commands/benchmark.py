@@ -88,11 +88,13 @@ def _real_reports() -> tuple[str, list[str], list[dict[str, Any]]]:
 @click.option("--formats", default=",".join(("jsonl", "acled-csv", "geojson", "conll", "brat", "spacy")),
               show_default=True, help="With --scale: the export formats to measure (comma-separated; '' for none).")
 @click.option("--no-launch", is_flag=True, help="With --scale: skip the window launch figure.")
+@click.option("--no-team", is_flag=True, help="With --scale: skip team review (merge of two reviewers' copies, "
+                                             "merge again, agreement).")
 @click.option("--export-jobs", type=click.IntRange(min=1), default=1, show_default=True, metavar="N",
               help="With --scale: processes for each export (export --jobs). One by default, so that every size "
                    "is measured alike whatever the load (the default of export, the free cores, changed with it).")
 def benchmark(n: int, extract: bool, gui: bool, as_json: bool, jobs: int | None, scale: str | None,
-              db_path: Path | None, formats: str, no_launch: bool, export_jobs: int) -> None:
+              db_path: Path | None, formats: str, no_launch: bool, export_jobs: int, no_team: bool) -> None:
     """Measure import, extraction and (with --gui) review-window speed in one run, against the goals.
 
     Generates N reports from the project's own templates, imports them into a new database without and with
@@ -102,7 +104,7 @@ def benchmark(n: int, extract: bool, gui: bool, as_json: bool, jobs: int | None,
     generated reports beside them), and prints each figure with its goal.
     """
     if scale is not None:
-        _scale(scale, db_path, formats, not no_launch, as_json, export_jobs)
+        _scale(scale, db_path, formats, not no_launch, as_json, export_jobs, team=not no_team)
         return
     from ..extract_pool import available_cores
 
@@ -180,7 +182,8 @@ def benchmark(n: int, extract: bool, gui: bool, as_json: bool, jobs: int | None,
         click.echo(f"{key:40} {shown:>14}{verdict}")
 
 
-def _scale(spec: str, db_path: Path | None, formats: str, launch: bool, as_json: bool, export_jobs: int = 1) -> None:
+def _scale(spec: str, db_path: Path | None, formats: str, launch: bool, as_json: bool, export_jobs: int = 1,
+           team: bool = True) -> None:
     from ..bench_fill import fill
     from ..bench_scale import EXPORT_FORMATS, measure_size, table
 
@@ -204,7 +207,7 @@ def _scale(spec: str, db_path: Path | None, formats: str, launch: bool, as_json:
             click.echo(f"{db}: {counts['documents']:,} reports, {counts['events']:,} events "
                        f"(filled in {time.perf_counter() - t0:.0f} s)", err=True)
             results[n] = measure_size(db, Path(tmp), formats=chosen, launch=launch, export_jobs=export_jobs,
-                                      log=lambda s: click.echo(s, err=True))
+                                      log=lambda s: click.echo(s, err=True), team=team)
     if as_json:
         click.echo(json.dumps({str(k): v for k, v in results.items()}, indent=2))
         return

@@ -12,7 +12,7 @@ from .migrations import KNOWN, MIGRATION_SET, migrations
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
-def open_database(path: str | Path, *, migrate: bool = True, init: bool = False) -> Database:
+def open_database(path: str | Path, *, migrate: bool = True, init: bool = False, wal: bool = True) -> Database:
     """Open (creating if needed) and migrate; every problem is a StoreError naming the file.
 
     A file this version must refuse (newer schema, another program's tables) is checked before anything
@@ -43,7 +43,8 @@ def open_database(path: str | Path, *, migrate: bool = True, init: bool = False)
         _refuse_newer(db, path)
         if not init:
             _refuse_foreign(db, path)
-        db.execute("PRAGMA journal_mode=WAL")
+        if wal:  # wal=False: a merge's one large transaction keeps the file's rollback journal (team/merge.py)
+            db.execute("PRAGMA journal_mode=WAL")
         db.execute("PRAGMA foreign_keys=ON")
         # FULL: a decision the window showed as saved survives a power cut too, not only a killed process.
         db.execute("PRAGMA synchronous=FULL")

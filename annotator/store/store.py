@@ -73,9 +73,9 @@ def _fts_query(words: str) -> str:
 
 
 class Store(ScopedReads):
-    def __init__(self, path: str | Path, *, init: bool = False):
+    def __init__(self, path: str | Path, *, init: bool = False, wal: bool = True):
         self.path = Path(path)
-        self.db = open_database(self.path, init=init)
+        self.db = open_database(self.path, init=init, wal=wal)
         self._insert_sql: dict[tuple[str, tuple[str, ...]], str] = {}
         self._listeners: list[Listener] = []
         self._pending_changes: list[tuple[str, int | None]] = []

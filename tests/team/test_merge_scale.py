@@ -1,0 +1,158 @@
+"""Merge at scale: a source read a block of reports at a time gives the team file a merge in one block gives, and a
+merge again that reads only the reports changed since (the decision log says which) gives what a fresh merge of
+the same files gives."""
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from dataclasses import replace
+from pathlib import Path
+from types import SimpleNamespace
+
+from annotator.domain import DocumentIn, Event, Period
+from annotator.store import Store
+from annotator.team import counted_decisions, merge_databases
+from annotator.team import merge as merge_module
+
+from .conftest import TEXT, candidates
+
+REPORTS = 300
+
+
+def _text(i: int) -> str:
+    return f"Report {i}. " + TEXT
+
+
+def _add(store: Store, i: int, reviewer: str) -> int:
+    prefix = f"Report {i}. "
+    doc = DocumentIn(text=_text(i), title=f"Report {i}", source=f"r{i}.txt", source_kind="txt", key=f"r{i}",
+                     period=Period("2025-03-01", "2025-04-30"))
+    cands = [replace(c, start=c.start + len(prefix), end=c.end + len(prefix)) for c in candidates()]
+    doc_id, _ = store.add_document(doc, hashlib.sha256(_text(i).encode()).hexdigest(), reviewer=reviewer,
+                                   extraction=SimpleNamespace(events=cands, facts=[]))
+    return doc_id
+
+
+def build(path: Path, name: str, differ: bool, n: int = REPORTS) -> Path:
+    """n reports of four candidates; the second reviewer decides one in seven the other way, and leaves every
+    tenth report undecided."""
+    with Store(path) as s, s.transaction():
+        for i in range(n):
+            doc_id = _add(s, i, name)
+            if differ and i % 10 == 0:
+                continue
+            for j, ev in enumerate(s.events(doc_id)):
+                if ev.type == "airstrike" or (differ and (i + j) % 7 == 0):
+                    s.reject_event(ev.id, reviewer=name)
+                else:
+                    s.accept_event(ev.id, reviewer=name)
+    return path
+
+
+def contents(path: Path) -> dict:
+    """The team file by candidate key: what counts (and why), each reviewer's version, and the log rows kept."""
+    with Store(path) as s:
+        keys = dict(s.db.execute("SELECT event_id, key FROM team_candidates").fetchall())
+        counted = {keys[c.event_id]: (c.status, c.basis, json.dumps(c.agreed, sort_keys=True))
+                   for c in counted_decisions(s).values() if c.event_id in keys}
+        events = {keys[e.id]: (e.status, e.type, e.start, e.end, e.date, e.location, e.actors, e.targets,
+                               {k: v.value for k, v in e.counts.items()}) for e in s.events() if e.id in keys}
+        versions = sorted((keys[eid], r, st, snap) for eid, r, st, snap in s.db.execute(
+            "SELECT event_id, reviewer, status, snapshot FROM reviewer_decisions"))
+        log = sorted(s.db.execute("SELECT t.reviewer, l.source_decision, l.action, l.object_type, "
+                                  "l.object_id IS NULL, l.before, l.after FROM reviewer_log l "
+                                  "JOIN team_sources t ON t.id = l.source_id").fetchall(), key=repr)
+        docs = sorted(r[0] for r in s.db.execute("SELECT content_hash FROM documents"))
+    return {"counted": counted, "events": events, "versions": versions, "log": log, "docs": docs}
+
+
+def test_a_merge_in_blocks_gives_the_team_file_of_one_block(tmp_path, monkeypatch):
+    alice, bob = build(tmp_path / "alice.db", "alice", False), build(tmp_path / "bob.db", "bob", True)
+    monkeypatch.setattr(merge_module, "BLOCK", 10 ** 6)
+    whole = merge_databases([alice, bob], tmp_path / "whole.db")
+    monkeypatch.setattr(merge_module, "BLOCK", 7)
+    blocks = merge_databases([alice, bob], tmp_path / "blocks.db")
+    assert blocks.as_dict()["counted"] == whole.as_dict()["counted"]
+    assert [vars(s) | {"path": ""} for s in blocks.sources] == [vars(s) | {"path": ""} for s in whole.sources]
+    a, b = contents(tmp_path / "whole.db"), contents(tmp_path / "blocks.db")
+    assert len(a["events"]) == REPORTS * 4 and {v[1] for v in a["counted"].values()} >= {"agreed", "disagreed"}
+    assert a == b
+    with sqlite3.connect(tmp_path / "whole.db") as x, sqlite3.connect(tmp_path / "blocks.db") as y:
+        q = "SELECT id, document_id, type, start, status, version FROM events ORDER BY id"
+        assert x.execute(q).fetchall() == y.execute(q).fetchall()  # even the ids
+
+
+def test_merging_again_reads_what_changed_and_equals_a_fresh_merge(tmp_path, monkeypatch):
+    alice, bob = build(tmp_path / "alice.db", "alice", False), build(tmp_path / "bob.db", "bob", True)
+    out = tmp_path / "team.db"
+    merge_databases([alice, bob], out)
+    # A month of work since: alice changes her mind in report 5, re-extraction adds a candidate to report 7,
+    # bob adds an event in report 11 and decides report 20 (which he had left), a new report arrives in both.
+    with Store(alice) as s:
+        doc5 = s.db.execute("SELECT id FROM documents WHERE key = 'r5'").fetchone()[0]
+        convoy = next(e for e in s.events(doc5) if e.type == "convoy")
+        s.reject_event(convoy.id, reviewer="alice")
+        doc7 = s.db.execute("SELECT id FROM documents WHERE key = 'r7'").fetchone()[0]
+        prefix = len("Report 7. ")
+        extra = Event(type="security_operation", start=TEXT.index("villages") + prefix,
+                      end=TEXT.index("villages") + prefix + 8, evidence="villages", date="2025-03-09",
+                      date_precision="day")
+        s.replace_candidates(doc7, SimpleNamespace(events=[extra], facts=[]), reviewer="alice")
+        new = _add(s, REPORTS, "alice")
+        for ev in s.events(new):
+            s.accept_event(ev.id, reviewer="alice")
+    with Store(bob) as s:
+        doc11 = s.db.execute("SELECT id FROM documents WHERE key = 'r11'").fetchone()[0]
+        start = TEXT.index("villages east of Qasr Zaid") + len("Report 11. ")
+        s.add_event(doc11, Event(type="security_operation", start=start, end=start + 26,
+                                 evidence=_text(11)[start:start + 26], date="2025-03-09", date_precision="day",
+                                 origin="reviewer", status="accepted"), reviewer="bob")
+        doc20 = s.db.execute("SELECT id FROM documents WHERE key = 'r20'").fetchone()[0]
+        for ev in s.events(doc20):
+            s.accept_event(ev.id, reviewer="bob")
+        new = _add(s, REPORTS, "bob")
+        for ev in s.events(new):
+            s.reject_event(ev.id, reviewer="bob")
+    seen: list[int] = []
+    real = merge_module._merge_block
+    monkeypatch.setattr(merge_module, "_merge_block",
+                        lambda store, src, block, *a: seen.extend(d for d, _ in block) or real(store, src, block, *a))
+    again = merge_databases([alice, bob], out)
+    assert again.recounted_all is False
+    assert len(seen) == 3 + 3  # alice: reports 5, 7 and the new one; bob: 11, 20 and the new one
+    assert [s.candidates_new for s in again.sources] == [5, 1]  # the new report's four, the re-extracted one;
+    # bob's added event
+    fresh = merge_databases([alice, bob], tmp_path / "fresh.db")
+    assert fresh.recounted_all is True
+    assert again.counted == fresh.counted
+    assert contents(out) == contents(tmp_path / "fresh.db")
+    counted = contents(out)["counted"]
+    r7 = hashlib.sha256(_text(7).encode()).hexdigest()
+    assert counted[f"{r7}|candidate|security_operation|{extra.start}|{extra.end}|1"][1] == "undecided"
+
+
+def test_a_team_file_merged_before_bases_were_kept_is_recounted_whole(tmp_path):
+    alice, bob = build(tmp_path / "alice.db", "alice", False, 20), build(tmp_path / "bob.db", "bob", True, 20)
+    out = tmp_path / "team.db"
+    first = merge_databases([alice, bob], out)
+    with sqlite3.connect(out) as conn:
+        conn.execute("UPDATE team_candidates SET basis = NULL")
+    conn.close()
+    again = merge_databases([alice, bob], out)
+    assert again.recounted_all is True and again.counted == first.counted and again.rewritten == 0
+    nothing = merge_databases([alice, bob], out)
+    assert nothing.recounted_all is False and nothing.counted == first.counted
+
+
+def test_merging_into_a_team_file_the_window_has_open(tmp_path):
+    alice, bob = build(tmp_path / "alice.db", "alice", False, 5), build(tmp_path / "bob.db", "bob", True, 5)
+    out = tmp_path / "team.db"
+    merge_databases([alice], out)
+    with Store(out) as window:  # the window's connection: the file in WAL mode, read meanwhile
+        before = len(window.events())
+        report = merge_databases([alice, bob], out)
+        assert [s.reviewer for s in report.sources] == ["alice", "bob"]
+        assert {r for (r,) in window.db.execute("SELECT reviewer FROM team_sources")} == {"alice", "bob"}
+        assert len(window.events()) == before  # the same reports: no new candidates
+        assert window.db.execute("SELECT COUNT(DISTINCT reviewer) FROM reviewer_decisions").fetchone()[0] == 2
