@@ -172,6 +172,37 @@ def test_a_merge_killed_halfway_leaves_the_team_file_as_it_was(two_reviewers, tm
         assert s.db.execute("SELECT reviewer FROM team_sources").fetchall() == [("alice",)]
 
 
+def _contents(path: Path) -> dict[str, list]:
+    with sqlite3.connect(path) as conn:
+        tables = [t for (t,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE "
+                                             "'sqlite_%' AND name NOT LIKE '%fts%' ORDER BY name")]
+        return {t: conn.execute(f'SELECT * FROM "{t}" ORDER BY 1').fetchall() for t in tables}
+
+
+def test_a_merge_process_killed_halfway_leaves_the_team_file_as_it_was(two_reviewers, tmp_path):
+    """SIGKILL, not an exception: nothing in the process runs after it, so only SQLite's journal can undo the rows
+    already written (the merge writes into the team file in one transaction)."""
+    import signal
+    import subprocess
+    import sys
+
+    alice, bob = two_reviewers
+    out = tmp_path / "team.db"
+    merge_databases([alice], out)
+    before = _contents(out)
+    script = ("import os, signal, sys\n"
+              "from annotator.team import merge as m\n"
+              "m.recount = lambda *a, **k: os.kill(os.getpid(), signal.SIGKILL)\n"
+              "m.merge_databases(sys.argv[1:3], sys.argv[3])\n")
+    done = subprocess.run([sys.executable, "-c", script, str(alice), str(bob), str(out)], capture_output=True)
+    assert done.returncode == -signal.SIGKILL
+    assert Path(f"{out}-journal").exists()  # killed inside its write transaction
+    assert _contents(out) == before  # opening it rolls the hot journal back
+    merge_databases([alice, bob], out)  # and the next merge works
+    with Store(out) as s:
+        assert {r for (r,) in s.db.execute("SELECT reviewer FROM team_sources")} == {"alice", "bob"}
+
+
 def test_output_cannot_be_an_input(two_reviewers):
     alice, bob = two_reviewers
     with pytest.raises(MergeError, match="is one of the inputs"):
