@@ -20,7 +20,7 @@ import math
 import operator
 from dataclasses import dataclass
 
-from .selection import ArgumentSpan
+from .selection import ArgumentSpan, _where
 
 _dumps = json.JSONEncoder(ensure_ascii=False).encode
 
@@ -109,10 +109,10 @@ _ARGUMENTS = (
     "FROM event_arguments a WHERE a.event_id = events.id ORDER BY a.start, a.id))"
 )
 
-_TEXT_ORDER = operator.itemgetter(3, 4, 0)  # an event row's start, end, id
+_TEXT_ORDER = operator.itemgetter(1, 3, 4, 0)  # an event row's report, start, end, id
 
 _FACT_SQL = (
-    "SELECT status, '{' || substr(" + _object("kind") + ", 3) || ', \"value\": ', value, "
+    "SELECT document_id, status, '{' || substr(" + _object("kind") + ", 3) || ', \"value\": ', value, "
     + _object("qualifier", "start", "end", "evidence", "origin", "rule") + " || ', \"confidence\": ', confidence, "
     + _object(f"answer={_ANSWER}", "status", "reviewer", "reviewed_at", "reject_reason") + " || '}' "
     "FROM facts WHERE {where} ORDER BY document_id, start, id"
@@ -145,18 +145,24 @@ class FrameRows:
         return out
 
     def events(self, doc_id: int, status: str | None) -> list[EventFrame]:
-        where, params = "document_id = ?", [doc_id]
-        if status:
-            where, params = where + " AND status = ?", params + [status]
+        return self.events_of([doc_id], status).get(doc_id, [])
+
+    def facts(self, doc_id: int, status: str | None) -> list[FactFrame]:
+        return self.facts_of([doc_id], status).get(doc_id, [])
+
+    def events_of(self, ids: list[int], status: str | None) -> dict[int, list[EventFrame]]:
+        """Report id -> its event frames in reading order, for the reports `ids` (those with none left out)."""
+        where, params = _where(ids, status)
         rows = self.db.execute(self.event_sql.replace("{where}", where), params).fetchall()
         if not rows:
-            return []
+            return {}
         if len(rows) > 1:
-            starts = [row[3] for row in rows]
+            starts = [(row[1], row[3]) for row in rows]
             if len(set(starts)) != len(starts):  # the same start twice: by end, then id, as the reading order
                 rows.sort(key=_TEXT_ORDER)
         lists, real, rf = self.lists, real_json, float.__repr__
-        out = []
+        grouped: dict[int, list[EventFrame]] = {}
+        last_doc, out = None, None
         for (eid, doc, typ, start, end, status_, head, lat, lon, precision, actors, canonical, targets, counts,
              middle, confidence, tail, arguments) in rows:
             trigger = date = None
@@ -172,6 +178,8 @@ class FrameRows:
                                 trigger = (int(words[i + 1]), int(words[i + 2]))
                         elif date is None and int(words[i + 2]) > int(words[i + 1]):
                             date = (int(words[i + 1]), int(words[i + 2]))
+            if doc != last_doc:
+                last_doc, out = doc, grouped.setdefault(doc, [])
             # a finite float inline (x - x is 0.0 for those only), anything else by real_json
             out.append(EventFrame(eid, doc, typ, start, end, status_, trigger, date, "".join((
                 head, rf(lat) if type(lat) is float and lat - lat == 0.0 else real(lat), ', "lon": ',
@@ -181,20 +189,24 @@ class FrameRows:
                 lists.get(targets) or self._list(targets), ', "counts": ', counts, middle,
                 rf(confidence) if type(confidence) is float and confidence - confidence == 0.0 else real(confidence),
                 tail, arguments, "]}"))))
-        return out
+        return grouped
 
-    def facts(self, doc_id: int, status: str | None) -> list[FactFrame]:
-        where, params = "document_id = ?", [doc_id]
-        if status:
-            where, params = where + " AND status = ?", params + [status]
+    def facts_of(self, ids: list[int], status: str | None) -> dict[int, list[FactFrame]]:
+        """Report id -> its totals' frames, for the reports `ids` (those with none left out)."""
+        where, params = _where(ids, status)
         values, real = self.values, real_json
-        out = []
-        for status_, head, value, middle, confidence, tail in self.db.execute(
+        grouped: dict[int, list[FactFrame]] = {}
+        for doc, status_, head, value, middle, confidence, tail in self.db.execute(
                 _FACT_SQL.replace("{where}", where), params):
             v = values.get(value)
             if v is None:
                 if len(values) > 4096:
                     values.clear()
                 v = values[value] = _dumps(json.loads(value))
-            out.append(FactFrame(status_, "".join((head, v, middle, real(confidence), tail))))
-        return out
+            frame = FactFrame(status_, "".join((head, v, middle, real(confidence), tail)))
+            found = grouped.get(doc)
+            if found is None:
+                grouped[doc] = [frame]
+            else:
+                found.append(frame)
+        return grouped
