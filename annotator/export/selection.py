@@ -100,12 +100,11 @@ def select_document_ids(store: Store, *, period: str | None = None,
 
 # Reports are read BLOCK_IDS at a time: one query each for the block's events, arguments, totals, documents and
 # stored tokens (`document_id IN (...)`, each an index search: tests/scale/test_query_plans.py), not four or five
-# per report. A statement outside a transaction takes and drops SQLite's shared lock (fcntl, a pread of the
-# header, a stat of the journal: ~8 syscalls) besides its own steps, so reading 1,000 reports cost ~4,000
-# statements. Measured on 1,000 reports (24,250 events, stored tokens), CPU of the whole JSONL export:
-# see BLOCK_IDS_MEASURED below.
+# per report. Measured (instructions under callgrind, the JSONL export of the 237 reports of 2022-01 of a
+# 10,000-report database): 1.9 % fewer than a report at a time (BLOCK_IDS = 1); the ACLED CSV export, which
+# reads no arguments or totals, the same (+-0.4 %). In CPU seconds the difference is below this machine's noise;
+# it is kept for the ~4,000 fewer statements (each takes and drops SQLite's shared lock: fcntl, a pread, a stat).
 BLOCK_IDS = 16
-BLOCK_IDS_MEASURED = "set by the measurement"
 
 
 def load_documents(store: Store, document_ids: list[int], status: str, *, arguments: bool = True,
@@ -188,8 +187,8 @@ def _grouped_by(items: list, attribute: str) -> dict[int, list]:
 
 # Events are read in (report, start, end, id) order. SQLite gives (report, start) from idx_events_document without
 # sorting; the rest is put in order here: Python's sort of rows already (nearly) in order costs ~0.2 us a row, the
-# sorter SQLite adds for `ORDER BY document_id, start, "end", id` ~1 us (SELECT * of 24,250 events of 1,000
-# reports: 113 against 90 ms CPU, block reads of 16 reports; /tmp-style probe in the module docstring's command).
+# sorter SQLite adds for `ORDER BY document_id, start, "end", id` ~1 us (SELECT * of the 24,250 events of the
+# 1,000 reports of 2022-01..2022-06 of a 10,000-report database, blocks of 16 reports: 113 against 90 ms CPU).
 _SPAN_ORDER = operator.itemgetter(1, 3, 4, 0)  # an EventSpan row's report, start, end, id
 
 
