@@ -12,6 +12,12 @@ characters; tests/export/test_jsonl_frames.py compares them on texts with each),
 json.dumps' separators. Python adds only what SQLite would write otherwise: REAL columns (float repr, shortest
 round-trip digits; SQLite prints 15 significant digits) and the stored JSON lists and values, parsed and dumped
 again once per distinct text.
+
+Cost, counted in instructions (callgrind; CPU seconds on this shared machine vary by +-15 %): the query was ~40 %
+of a JSONL export's, mostly allocation (each || and each json_quote result is a malloc behind a mutex) and the
+json_quote calls (~750 instructions each, ~40 a frame). NULL and a few common values are now CASE literals, the
+members of a segment one printf, and the trigger and date spans are read back from the arguments' JSON:
+825 -> ~700 M instructions for the 5,750 events of 2022-01 (10,000-report database).
 """
 from __future__ import annotations
 

@@ -105,6 +105,10 @@ def select_document_ids(store: Store, *, period: str | None = None,
 # reads no arguments or totals, the same (+-0.4 %). In CPU seconds the difference is below this machine's noise;
 # it is kept for the ~4,000 fewer statements (each takes and drops SQLite's shared lock: fcntl, a pread, a stat).
 BLOCK_IDS = 16
+# Whole Events (~35 fields each, ~20 a report) are read 4 reports at a time: 16 reports' Events held at once
+# before the writer takes them cost more CPU in the ACLED CSV export of everything than they saved (events/s by
+# CPU, 2 runs each: blocks of 1 29.9k/27.5k, of 4 31.7k/28.2k, of 16 29.5k/25.6k; noisy, but never better).
+EVENT_BLOCK_IDS = 4
 
 
 def load_documents(store: Store, document_ids: list[int], status: str, *, arguments: bool = True,
@@ -128,8 +132,9 @@ def load_documents(store: Store, document_ids: list[int], status: str, *, argume
         from .jsonl_frames import FrameRows
 
         frame_rows = FrameRows(rows.db)
-    for at in range(0, len(document_ids), BLOCK_IDS):
-        block = document_ids[at:at + BLOCK_IDS]
+    size = BLOCK_IDS if frames or spans_only else EVENT_BLOCK_IDS
+    for at in range(0, len(document_ids), size):
+        block = document_ids[at:at + size]
         unique = list(dict.fromkeys(block))
         if frames:
             events = frame_rows.events_of(unique, wanted)

@@ -93,9 +93,11 @@ def test_any_block_size_reads_what_one_report_at_a_time_reads(reports, monkeypat
     store, ids = reports
     order = [ids[4], ids[0], ids[2], ids[1], ids[3], ids[0]]  # not in id order, one report twice
     monkeypatch.setattr(selection, "BLOCK_IDS", 1)
+    monkeypatch.setattr(selection, "EVENT_BLOCK_IDS", 1)
     alone = _plain(store, order, status, KINDS[kind])
     for size in (2, 3, 16):
         monkeypatch.setattr(selection, "BLOCK_IDS", size)
+        monkeypatch.setattr(selection, "EVENT_BLOCK_IDS", size)
         assert _plain(store, order, status, KINDS[kind]) == alone, size
     assert [d.id for d, *_ in alone] == [i for i in order if status == "all" or _kept(store, i, status)]
 
