@@ -24,6 +24,13 @@ def load(db: Any, document_id: int) -> tuple[str, int, bytes] | None:
     return None if row is None else (row[0], row[1], row[2])
 
 
+def load_many(db: Any, document_ids: list[int]) -> dict[int, tuple[str, int, bytes]]:
+    """load() for several reports in one query: report id -> its row, for those that have one."""
+    marks = ", ".join("?" * len(document_ids))
+    return {r[0]: (r[1], r[2], r[3]) for r in db.execute(
+        f"SELECT document_id, tokenizer, chars, data FROM {TABLE} WHERE document_id IN ({marks})", document_ids)}
+
+
 def missing(db: Any, tokenizer: str, limit: int = 500, after: int = 0) -> list[int]:
     """Ids above `after` of reports with no row for `tokenizer` (at most `limit`), lowest first."""
     return [r[0] for r in db.execute(
