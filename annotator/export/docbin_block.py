@@ -29,7 +29,7 @@ from operator import attrgetter
 import numpy as np
 
 from . import tokenizer_cases
-from .docbin_rows import _array_header, _bin_header, _carriers, _labels, _shared, _span_bytes, _user_data_parts
+from .docbin_rows import _array_header, _bin_header, _carriers, _labels, _shared, _span_bytes, _user_data_parts, uncut
 from .docbin_stream import DocBinWriter
 from .token_index import code_points
 from .tokens import FORMAT, tokenizer_key
@@ -145,18 +145,7 @@ def add_block(items: list[tuple[DocBinWriter, object]], skipped: list[str]) -> l
     length = text_len[span_report]
     a = np.minimum(np.maximum(local_s, 0), length) + shift
     b = np.minimum(np.maximum(local_e, 0), length) + shift
-    keep = b - a > 1
-    if keep.any() and len(cuts):
-        a, b = a[keep], b[keep]
-        order = np.argsort(a, kind="stable")
-        a, b = a[order], b[order]
-        reach = np.maximum.accumulate(b)
-        opens = np.ones(len(a), dtype=bool)
-        opens[1:] = a[1:] >= reach[:-1]
-        run_starts = a[opens]
-        run_ends = reach[np.append(np.flatnonzero(opens)[1:] - 1, len(a) - 1)]
-        k = np.searchsorted(run_starts, cuts, "left") - 1
-        cuts = cuts[~((k >= 0) & (cuts < run_ends[np.maximum(k, 0)]))]
+    cuts = uncut(cuts, a, b)
     # edges: each report's start, its cuts, the end of the last; a piece from one edge to the next
     edges = np.concatenate((text_at, cuts, text_end[-1:]))
     is_cut = np.concatenate((np.zeros(R, dtype=bool), np.ones(len(cuts), dtype=bool), [False]))

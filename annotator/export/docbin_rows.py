@@ -143,24 +143,28 @@ def _carriers(events) -> tuple[list[tuple[int, int]], list[list]]:
     return spans, arguments
 
 
+def uncut(cuts: np.ndarray, ranges_start: np.ndarray, ranges_end: np.ndarray) -> np.ndarray:
+    """The cut positions no span of more than one character holds inside it (a cut at a span's start is kept)."""
+    keep = ranges_end - ranges_start > 1
+    if not (keep.any() and len(cuts)):
+        return cuts
+    a, b = ranges_start[keep], ranges_end[keep]
+    order = np.argsort(a, kind="stable")
+    a, b = a[order], b[order]
+    reach = np.maximum.accumulate(b)
+    opens = np.ones(len(a), dtype=bool)
+    opens[1:] = a[1:] >= reach[:-1]  # a span starting at or after every end before it opens a new run
+    run_starts = a[opens]
+    run_ends = reach[np.append(np.flatnonzero(opens)[1:] - 1, len(a) - 1)]
+    k = np.searchsorted(run_starts, cuts, "left") - 1
+    return cuts[~((k >= 0) & (cuts < run_ends[np.maximum(k, 0)]))]
+
+
 def _pieces(text: str, starts: np.ndarray, sentences: np.ndarray, ranges_start: np.ndarray,
             ranges_end: np.ndarray, spaces: np.ndarray | None = None) -> list[tuple[int, int]]:
     """spacy_docbin.chunk_bounds from arrays: the text cut at each sentence start that no span (of more than one
     character) holds inside it, less the pieces of whitespace only."""
-    cuts = starts[sentences[1:]] if len(sentences) > 1 else starts[:0]
-    keep = ranges_end - ranges_start > 1
-    if keep.any() and len(cuts):
-        a, b = ranges_start[keep], ranges_end[keep]
-        order = np.argsort(a, kind="stable")
-        a, b = a[order], b[order]
-        reach = np.maximum.accumulate(b)
-        opens = np.ones(len(a), dtype=bool)
-        opens[1:] = a[1:] >= reach[:-1]  # a span starting at or after every end before it opens a new run
-        run_starts = a[opens]
-        run_ends = reach[np.append(np.flatnonzero(opens)[1:] - 1, len(a) - 1)]
-        k = np.searchsorted(run_starts, cuts, "left") - 1
-        inside = (k >= 0) & (cuts < run_ends[np.maximum(k, 0)])
-        cuts = cuts[~inside]
+    cuts = uncut(starts[sentences[1:]] if len(sentences) > 1 else starts[:0], ranges_start, ranges_end)
     if spaces is not None:
         # `spaces`, the whitespace tokens' indices, given: a piece (from a token's start to the next piece's) holds
         # more than whitespace when it holds more tokens than whitespace tokens (each character is in a token or
