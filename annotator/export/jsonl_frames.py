@@ -24,9 +24,10 @@ from __future__ import annotations
 import json
 import math
 import operator
+from collections.abc import Iterator
 from dataclasses import dataclass
 
-from .selection import ArgumentSpan, _where
+from .selection import ArgumentSpan, _where, grouped_pairs
 
 _dumps = json.JSONEncoder(ensure_ascii=False).encode
 
@@ -248,18 +249,15 @@ class FrameRows:
         """Report id -> its totals' frames, for the reports `ids` (those with none left out)."""
         where, params = _where(ids, status)
         values, real = self.values, real_json
-        grouped: dict[int, list[FactFrame]] = {}
-        for doc, status_, head, value, middle, confidence, tail in self.db.execute(
-                _FACT_SQL.replace("{where}", where), params):
-            v = values.get(value)
-            if v is None:
-                if len(values) > 4096:
-                    values.clear()
-                v = values[value] = _dumps(json.loads(value))
-            frame = FactFrame(status_, "".join((head, v, middle, real(confidence), tail)))
-            found = grouped.get(doc)
-            if found is None:
-                grouped[doc] = [frame]
-            else:
-                found.append(frame)
-        return grouped
+
+        def frames() -> Iterator[tuple[int, FactFrame]]:
+            for doc, status_, head, value, middle, confidence, tail in self.db.execute(
+                    _FACT_SQL.replace("{where}", where), params):
+                v = values.get(value)
+                if v is None:
+                    if len(values) > 4096:
+                        values.clear()
+                    v = values[value] = _dumps(json.loads(value))
+                yield doc, FactFrame(status_, "".join((head, v, middle, real(confidence), tail)))
+
+        return grouped_pairs(frames())

@@ -4,7 +4,7 @@ from __future__ import annotations
 import operator
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import Any, NamedTuple
 from pathlib import Path
 
 from ..domain import Event, Fact
@@ -179,9 +179,13 @@ def _where(ids: list[int], status: str | None) -> tuple[str, list]:
 
 def _grouped_by(items: list, attribute: str) -> dict[int, list]:
     """Items (in their reading order) grouped by the report they belong to, each group in that order."""
+    return grouped_pairs((getattr(item, attribute), item) for item in items)
+
+
+def grouped_pairs(pairs: Iterable[tuple[int, Any]]) -> dict[int, list]:
+    """(report id, item) pairs in reading order -> report id: its items in that order."""
     out: dict[int, list] = {}
-    for item in items:
-        key = getattr(item, attribute)
+    for key, item in pairs:
         found = out.get(key)
         if found is None:
             out[key] = [item]
