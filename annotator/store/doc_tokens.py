@@ -37,7 +37,3 @@ def missing(db: Any, tokenizer: str, limit: int = 500, after: int = 0) -> list[i
         f"SELECT d.id FROM documents d LEFT JOIN {TABLE} t ON t.document_id = d.id "
         "WHERE d.id > ? AND (t.document_id IS NULL OR t.tokenizer <> ?) ORDER BY d.id LIMIT ?",
         [after, tokenizer, limit])]
-
-
-def stored_bytes(db: Any) -> int:
-    return db.execute(f"SELECT COALESCE(SUM(LENGTH(data)), 0) FROM {TABLE}").fetchone()[0]
