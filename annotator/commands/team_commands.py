@@ -33,6 +33,11 @@ def merge_cmd(sources: tuple[Path, ...], out: Path, as_json: bool) -> None:
     rows = [[s.reviewer, s.path, s.documents_new, s.candidates_new, s.decisions_changed, s.log_rows_new]
             for s in report.sources]
     click.echo(table(rows, ["reviewer", "file", "new reports", "new candidates", "new decisions", "new log rows"]))
+    for s in report.sources:
+        if s.log_rows_retired:
+            click.echo(f"{s.path}: its decision log differs from row {s.diverged_at} on from what was merged "
+                       f"(restored from an older copy?): every report was read again, and the "
+                       f"{s.log_rows_retired} log rows it no longer holds are kept as retired")
     counted = ", ".join(f"{k} {v}" for k, v in sorted(report.counted.items()))
     click.echo(f"{out}: candidates {counted or 'none'}; {report.rewritten} counted versions changed")
 

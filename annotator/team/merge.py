@@ -37,6 +37,10 @@ class SourceReport:
     candidates_new: int = 0
     decisions_changed: int = 0
     log_rows_new: int = 0
+    # Log rows merged before that the source no longer holds (a file restored from an older copy, then worked
+    # on): kept, under negative source_decision ids, and every report was read again.
+    log_rows_retired: int = 0
+    diverged_at: int | None = None  # the source's first decision-log id that differs from what was merged
 
 
 @dataclass
@@ -182,15 +186,21 @@ def _merge_one(store: Store, src: Source, out: Path) -> SourceReport:
     if known and known[1] != src.fingerprint:
         raise MergeError(f"{src.path}: {out} already holds {src.reviewer}'s work from another file ({known[2]}); "
                          "merge one file per reviewer")
+    full = False
     if known:
         source_id, last_decision = known[0], known[3]
+        diverged = _diverged_at(db, src, source_id, last_decision)
+        if diverged is not None:
+            rep.diverged_at = diverged
+            rep.log_rows_retired = _retire_log(db, source_id, diverged, last_decision)
+            last_decision, full = diverged - 1, True
     else:
         source_id = db.execute("INSERT INTO team_sources (reviewer, fingerprint, path, last_decision, merged_at) "
                                "VALUES (?, ?, ?, 0, ?)", [src.reviewer, src.fingerprint, str(src.path), now()]
                                ).lastrowid
         last_decision = 0
 
-    changed = _changed_documents(src, last_decision)
+    changed = None if full else _changed_documents(src, last_decision)
     doc_map = _merge_documents(store, src, rep, changed)
     _merge_events(store, src, doc_map, rep, changed)
     _touch(store, None if changed is None else sorted(set(doc_map.values())))
@@ -218,6 +228,43 @@ def _merge_one(store: Store, src: Source, out: Path) -> SourceReport:
     db.execute("UPDATE team_sources SET path = ?, last_decision = ?, merged_at = ? WHERE id = ?",
                [str(src.path), last, now(), source_id])
     return rep
+
+
+def _diverged_at(db: Any, src: Source, source_id: int, last_decision: int) -> int | None:
+    """The first id at which the source's decision log no longer reads as what was merged from it, or None
+    when it still holds every merged row (the usual case, checked by one row). A reviewer who restored their
+    file from an older copy and went on working has new rows under ids already merged: reading on from
+    `last_decision` would skip them. The log is compared by each row's time, action and kind of object (the
+    object ids are mapped in the team file); the rows that still match are a prefix, so a bisection finds where
+    they part."""
+    if not last_decision or src.fingerprint.startswith("jsonl|"):
+        return None  # nothing merged yet; a JSONL source is rebuilt each time (and read whole)
+
+    def same(i: int) -> bool:
+        mine = src.conn.execute("SELECT at, action, object_type FROM decisions WHERE id = ?", [i]).fetchone()
+        kept = db.execute("SELECT at, action, object_type FROM reviewer_log WHERE source_id = ? AND "
+                          "source_decision = ?", [source_id, i]).fetchone()
+        return (tuple(mine) if mine else None) == (tuple(kept) if kept else None)
+
+    if same(last_decision):
+        return None
+    lo, hi = 1, last_decision  # hi differs
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if same(mid):
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo
+
+
+def _retire_log(db: Any, source_id: int, first: int, last: int) -> int:
+    """Keep the merged log rows first..last that the source no longer holds, under negative ids below any
+    retired before (in their order), so that the source's rows now under those ids can be merged."""
+    low = min(0, db.execute("SELECT MIN(source_decision) FROM reviewer_log WHERE source_id = ?",
+                            [source_id]).fetchone()[0] or 0)
+    return db.execute("UPDATE reviewer_log SET source_decision = ? - (? - source_decision) WHERE source_id = ? "
+                      "AND source_decision BETWEEN ? AND ?", [low - 1, last, source_id, first, last]).rowcount
 
 
 def _mapped_events(db: Any, source_ids: list[int]) -> dict[int, int]:

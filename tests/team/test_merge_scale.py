@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
+from contextlib import closing
 from dataclasses import replace
 from pathlib import Path
 from types import SimpleNamespace
@@ -156,3 +157,71 @@ def test_merging_into_a_team_file_the_window_has_open(tmp_path):
         assert {r for (r,) in window.db.execute("SELECT reviewer FROM team_sources")} == {"alice", "bob"}
         assert len(window.events()) == before  # the same reports: no new candidates
         assert window.db.execute("SELECT COUNT(DISTINCT reviewer) FROM reviewer_decisions").fetchone()[0] == 2
+
+
+def _copy(src: Path, dst: Path) -> None:
+    # closed at once: an open connection would keep the write-ahead log beside the file
+    with closing(sqlite3.connect(src)) as a, closing(sqlite3.connect(dst)) as b:
+        a.backup(b)
+
+
+def test_a_file_restored_from_an_older_copy_and_worked_on_is_merged_whole(tmp_path):
+    """A reviewer restores their file from a copy older than the last merge and goes on working: the new
+    decision-log rows take ids already merged. Reading on from the last merged id would skip them; the merge
+    sees that the log parts from what it merged, reads every report again and keeps the lost rows as retired."""
+    alice, bob = build(tmp_path / "alice.db", "alice", False, n=40), build(tmp_path / "bob.db", "bob", True, n=40)
+    out = tmp_path / "team.db"
+    merge_databases([alice, bob], out)
+    backup = tmp_path / "alice-backup.db"
+    _copy(alice, backup)
+
+    def decide(keys_actions: list[tuple[str, str]]) -> None:
+        with Store(alice) as s:
+            for key, action in keys_actions:
+                doc = s.db.execute("SELECT id FROM documents WHERE key = ?", [key]).fetchone()[0]
+                ev = next(e for e in s.events(doc) if e.type == "convoy")
+                (s.reject_event if action == "reject" else s.accept_event)(ev.id, reviewer="alice")
+
+    decide([("r5", "reject"), ("r6", "reject"), ("r7", "reject")])
+    merge_databases([alice, bob], out)
+    lost = contents(out)["log"]
+    # The restore: alice's file as it was before the second merge; then one different decision, under the id of
+    # the first lost one.
+    alice.unlink()
+    _copy(backup, alice)
+    decide([("r9", "reject")])
+    again = merge_databases([alice, bob], out)
+    rep = again.sources[0]
+    assert rep.log_rows_retired == 3 and rep.diverged_at is not None and again.recounted_all is True
+    fresh = merge_databases([alice, bob], tmp_path / "fresh.db")
+    mine, theirs = contents(out), contents(tmp_path / "fresh.db")
+    assert {k: v for k, v in mine.items() if k != "log"} == {k: v for k, v in theirs.items() if k != "log"}
+    # Every row of the restored file's log is there under its own id; the three lost rows are kept, retired.
+    current = {r for r in mine["log"] if r[1] > 0}
+    assert current == set(theirs["log"])
+    retired = [r for r in mine["log"] if r[1] < 0]
+    assert len(retired) == 3 and {r[2] for r in retired} == {"reject"}
+    assert {r[2:] for r in retired} <= {r[2:] for r in lost}
+    # Merging once more reads only what changed again.
+    assert merge_databases([alice, bob], out).sources[0].log_rows_retired == 0
+
+
+def test_a_restored_file_is_reported_by_the_merge_command(tmp_path):
+    from click.testing import CliRunner
+
+    from annotator.cli import main
+
+    alice, bob = build(tmp_path / "alice.db", "alice", False, n=5), build(tmp_path / "bob.db", "bob", True, n=5)
+    out = tmp_path / "team.db"
+    backup = tmp_path / "old.db"
+    _copy(alice, backup)
+    with Store(alice) as s:
+        s.reject_event(next(e for e in s.events() if e.type == "convoy").id, reviewer="alice")
+    assert CliRunner().invoke(main, ["merge", str(alice), str(bob), "--out", str(out)]).exit_code == 0
+    alice.unlink()
+    _copy(backup, alice)
+    with Store(alice) as s:
+        s.accept_event(next(e for e in s.events() if e.type == "airstrike").id, reviewer="alice")
+    result = CliRunner().invoke(main, ["merge", str(alice), str(bob), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "restored from an older copy?" in result.output and "1 log rows it no longer holds" in result.output
