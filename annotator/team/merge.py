@@ -19,7 +19,7 @@ from typing import Any
 
 from ..store import Store, StoreError
 from ..store.rows import event_from_row, event_from_snapshot, event_snapshot, fact_from_row, now
-from .curation import curated_ids, decision_state, vote
+from .curation import AS_ORIGINAL, curated_ids, decision_state, version_of, vote
 from .sources import MergeError, Source, check_team_file, open_source
 
 MERGE = "merge"  # the decision-log action and reviewer name of what a merge writes
@@ -404,17 +404,21 @@ def _merge_block(store: Store, src: Source, block: list[tuple[int, str]], doc_ma
     originals = _originals(src.conn, f"AND object_id {in_block}", ids)
     hashes = dict(block)
     keys: dict[str, int] = {}
+    originals_here: dict[int, str] = {}  # team event id -> its original's JSON
     for h in hashes.values():
         # keys of a report: its content hash, then "|" ("}" is the next character)
-        keys.update(db.execute("SELECT key, event_id FROM team_candidates WHERE key >= ? AND key < ?",
-                               [f"{h}|", f"{h}}}"]).fetchall())
+        for key, eid, orig in db.execute("SELECT key, event_id, original FROM team_candidates WHERE key >= ? "
+                                         "AND key < ?", [f"{h}|", f"{h}}}"]):
+            keys[key] = eid
+            originals_here[eid] = orig
     team_docs = sorted({doc_map[d] for d in ids})
     current_spans: dict[tuple[int, str, int, int], list[int]] = {}
-    for eid, doc, snap in db.execute(
-            f"SELECT event_id, document_id, snapshot FROM reviewer_decisions WHERE document_id IN "
-            f"({','.join('?' * len(team_docs))}) AND reviewer <> ? ORDER BY event_id",
+    for eid, doc, snap, orig, status, source_eid in db.execute(
+            "SELECT d.event_id, d.document_id, d.snapshot, CASE d.snapshot WHEN '' THEN t.original END, d.status, "
+            "d.source_event_id FROM reviewer_decisions d LEFT JOIN team_candidates t ON t.event_id = d.event_id "
+            f"WHERE d.document_id IN ({','.join('?' * len(team_docs))}) AND d.reviewer <> ? ORDER BY d.event_id",
             [*team_docs, src.reviewer]).fetchall():
-        v = json.loads(snap)
+        v = version_of(snap, orig, status, source_eid)
         spans = current_spans.setdefault((doc, v["type"], v["start"], v["end"]), [])
         if eid not in spans:
             spans.append(eid)
@@ -442,13 +446,16 @@ def _merge_block(store: Store, src: Source, block: list[tuple[int, str]], doc_ma
             team_id = store._insert_event(team_doc, first)
             store._log(MERGE, "event", team_id, team_doc, MERGE, None,
                        event_snapshot(replace(first, id=team_id, document_id=team_doc, version=1)))
+            originals_here[team_id] = json.dumps(original, ensure_ascii=False, default=str)
             db.execute("INSERT INTO team_candidates (event_id, key, original) VALUES (?, ?, ?)",
-                       [team_id, key, json.dumps(original, ensure_ascii=False, default=str)])
+                       [team_id, key, originals_here[team_id]])
             keys[key] = team_id
             rep.candidates_new += 1
         event_map.append((ev.id, team_id))
         used.add(team_id)
         text = json.dumps(snap, ensure_ascii=False, default=str, sort_keys=True)
+        if ev.status == "pending" and _is_original(text, snap, originals_here[team_id]):
+            text = AS_ORIGINAL
         cur = db.execute(
             "INSERT INTO reviewer_decisions (event_id, document_id, reviewer, status, snapshot, decided_at, "
             "source_event_id) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (event_id, reviewer) DO UPDATE SET "
@@ -457,6 +464,18 @@ def _merge_block(store: Store, src: Source, block: list[tuple[int, str]], doc_ma
             [team_id, team_doc, src.reviewer, ev.status, text, ev.reviewed_at, ev.id])
         rep.decisions_changed += cur.rowcount
     db.conn.executemany("INSERT INTO temp.merge_event_map (source_id, team_id) VALUES (?, ?)", event_map)
+
+
+_OWN = ("id", "document_id")  # what a version's snapshot holds of the reviewer's own file
+
+
+def _is_original(text: str, snap: dict[str, Any], original: str) -> bool:
+    """The version `text` (sorted-keys JSON of `snap`) says what the original says, ids in its file apart."""
+    orig = json.loads(original)
+    if len(orig) != len(snap):
+        return False
+    orig.update({k: snap.get(k) for k in _OWN})
+    return json.dumps(orig, ensure_ascii=False, default=str, sort_keys=True) == text
 
 
 def recount(store: Store) -> tuple[dict[str, int], int]:

@@ -225,3 +225,44 @@ def test_a_restored_file_is_reported_by_the_merge_command(tmp_path):
     result = CliRunner().invoke(main, ["merge", str(alice), str(bob), "--out", str(out)])
     assert result.exit_code == 0, result.output
     assert "restored from an older copy?" in result.output and "1 log rows it no longer holds" in result.output
+
+
+def test_a_pending_version_that_is_the_original_is_stored_as_such(tmp_path, monkeypatch):
+    """Most versions of a large team file are pending and as extracted: each is kept as "the candidate's
+    original" (an empty snapshot), not ~2 kB of JSON again. Counting, agreement and the versions read back are
+    what full snapshots give, also when the reviewers' files number their reports and events differently."""
+    from annotator.team.agreement import agreement
+    from annotator.team.curation import reviewer_versions
+
+    alice = build(tmp_path / "alice.db", "alice", False, n=30)
+    bob = tmp_path / "bob.db"
+    with Store(bob) as s:  # a report of bob's own first: his ids are not alice's
+        _add(s, 999, "bob")
+    bob = build(bob, "bob", True, n=30)
+    short = merge_databases([alice, bob], tmp_path / "short.db")
+    monkeypatch.setattr(merge_module, "_is_original", lambda *a: False)
+    full = merge_databases([alice, bob], tmp_path / "full.db")
+    assert short.as_dict()["counted"] == full.as_dict()["counted"]
+    with Store(tmp_path / "short.db") as s, Store(tmp_path / "full.db") as f:
+        stored = s.db.execute("SELECT status, snapshot = '' FROM reviewer_decisions").fetchall()
+        # bob left every tenth report and his own first one undecided: those versions, and only pending ones
+        assert {st for st, empty in stored if empty} == {"pending"}
+        assert sum(empty for _, empty in stored) == 3 * 4 + 4
+        assert f.db.execute("SELECT COUNT(*) FROM reviewer_decisions WHERE snapshot = ''").fetchone()[0] == 0
+        mine, theirs = reviewer_versions(s), reviewer_versions(f)
+        drop = lambda v: {k: x for k, x in v.items() if k != "document_id"}  # noqa: E731
+        assert {e: {r: drop(v) for r, v in by.items()} for e, by in mine.items()} == \
+               {e: {r: drop(v) for r, v in by.items()} for e, by in theirs.items()}
+        assert agreement(s) == agreement(f)
+        assert {k: (c.status, c.basis) for k, c in counted_decisions(s).items()} == \
+               {k: (c.status, c.basis) for k, c in counted_decisions(f).items()}
+    # Merging again after bob decides one of them writes his whole version.
+    with Store(bob) as s:
+        doc = s.db.execute("SELECT id FROM documents WHERE key = 'r10'").fetchone()[0]
+        s.accept_event(s.events(doc)[0].id, reviewer="bob")
+    monkeypatch.undo()
+    merge_databases([alice, bob], tmp_path / "short.db")
+    with Store(tmp_path / "short.db") as s:
+        assert s.db.execute("SELECT COUNT(*) FROM reviewer_decisions WHERE snapshot = ''").fetchone()[0] == 3 * 4 + 3
+        assert s.db.execute("SELECT COUNT(*) FROM reviewer_decisions WHERE status = 'accepted' AND snapshot = ''"
+                            ).fetchone()[0] == 0
