@@ -62,6 +62,7 @@ class CountReader:
         self.aside_ids = ids(cfg.get("aside_openers", []))
         self.aside_window = int(cfg.get("aside_window", 6))
         self.of = add("of")
+        self.one = add("one")
         self.a_an = ids(["a", "an", "another"])
         self.be_forms = ids(["was", "were", "is", "are", "had", "have", "has"])  # "and his son was wounded": own verb
         self.sentence_ends = ids([".", ";"])
@@ -78,7 +79,7 @@ class CountReader:
         self.comma = add(",")
         self.ordinal_person_ids = ids(cfg.get("ordinal_persons", []))
         self.group_nouns = ids(["people", "personnel", "police", "others", "other", "family", "crew", "staff",
-                                "displaced", "cell", "element", "national"])
+                                "displaced", "cell", "element", "national", "clan", "tribe", "household"])
         self.naming = ids(["known", "nicknamed", "named", "identified"])
         self.another = add("another")
         self.possessive_dets = ids(["his", "her", "their", "its"])
@@ -135,6 +136,26 @@ class CountReader:
                 return False
         return False
 
+    def _passive_follows(self, t, end: int, hi: int) -> bool:
+        """'(was killed and) three others were detained': the number is the subject of its own passive, whatever
+        role word stands before it."""
+        lowers = t["LOWER"]
+        for k in range(end, min(end + 4, hi - 1)):
+            if lowers[k] in self.be_forms:
+                return lowers[k + 1] in self.role_words
+            if t["IS_PUNCT"][k]:
+                return False
+        return False
+
+    def _comma_and(self, t, k: int, lo: int) -> bool:
+        """', and' at k: a new clause opens after it ('..., and a recruiter and two of his aides were arrested')."""
+        return t["LOWER"][k] == self.and_ and k - 1 >= lo and t["LOWER"][k - 1] == self.comma
+
+    def _of_one_group(self, lowers, k: int, hi: int) -> bool:
+        """'(members) of one family', 'of one clan': the number names the group the people belong to."""
+        return k > 0 and lowers[k] == self.one and lowers[k - 1] == self.of and k + 1 < hi \
+            and lowers[k + 1] in self.group_nouns
+
     def _part_of_larger(self, t, end: int, hi: int, number_starts: set[int]) -> bool:
         lowers = t["LOWER"]
         for k in range(end, min(end + 4, hi - 1)):
@@ -170,9 +191,10 @@ class CountReader:
                     if lowers[k] in self.vehicle_stops:
                         break
                 continue
-            if self._part_of_larger(t, n.end, hi, n_starts) or self._counts_things(t, n.end, hi):
+            if self._part_of_larger(t, n.end, hi, n_starts) or self._counts_things(t, n.end, hi) \
+                    or self._of_one_group(lowers, n.start, hi):
                 continue
-            role, role_at = self._role_before(t, n.start, lo)
+            role, role_at = (None, n.start) if self._passive_follows(t, n.end, hi) else self._role_before(t, n.start, lo)
             end = n.end
             value, start = val.value, n.start
             if role is None:
@@ -186,7 +208,9 @@ class CountReader:
                 value += more
             if role is None or role not in want:
                 continue
-            if role == "arrested" and self._is_purpose(t, role_at, lo):
+            # an aim is an arrest word before its number ("to arrest three"); "(a wanted man ...) and three others
+            # were arrested" is a result whatever stands before the number
+            if role == "arrested" and role_at != n.start and self._is_purpose(t, role_at, lo):
                 continue
             if self._is_topic(t, role_at, lo):
                 continue
@@ -198,7 +222,7 @@ class CountReader:
         so do counted ones ('two fighters and their three children were killed': five)."""
         lowers = t["LOWER"]
         if start - 1 >= lo and lowers[start - 1] == self.and_:
-            return self._person_and(t, start, lo, value)
+            return self._person_and(t, start, lo, value, values)
         if start - 2 < lo or lowers[start - 1] not in self.possessive_dets or lowers[start - 2] != self.and_:
             return value, start
         n, first, k = 0, start, start - 3
@@ -235,19 +259,27 @@ class CountReader:
             return 0
         return 0
 
-    def _person_and(self, t, start: int, lo: int, value: int) -> tuple[int, int]:
+    def _person_and(self, t, start: int, lo: int, value: int, values=None) -> tuple[int, int]:
         """'a regime officer and two soldiers were killed': one person named before 'and' adds to the number,
-        when the phrase opens its clause (not 'killed a soldier and two civilians were wounded')."""
+        when the phrase opens its clause (not 'killed a soldier and two civilians were wounded'); so does a
+        counted group ('at least three tribal fighters and two SDF members were killed': five)."""
         lowers, punct = t["LOWER"], t["IS_PUNCT"]
         k = start - 2
         while k >= lo and start - k <= 6:
             w = lowers[k]
             if (punct[k] and w not in self.quote_like) or w in self.role_words or w in self.walk_stops:
                 return value, start
+            if values and k in values and values[k][1] < start and self._person_follows(t, values[k][1] - 1,
+                                                                                         start - 1):
+                before = k - 1
+                if before >= lo and not (punct[before] or lowers[before] in self.subject_stops
+                                         or lowers[before] in self.fillers or self._comma_and(t, before, lo)):
+                    return value, start
+                return value + values[k][0], k
             if w in self.singular_dets and w not in self.possessive_dets and self._person_follows(t, k, start - 1):
                 before = k - 1
                 if before >= lo and not (punct[before] or lowers[before] in self.subject_stops
-                                         or lowers[before] in self.fillers):
+                                         or lowers[before] in self.fillers or self._comma_and(t, before, lo)):
                     return value, start  # "killing a soldier and two ...": the first has its own role word
                 return value + 1, k
             k -= 1
@@ -261,8 +293,9 @@ class CountReader:
         while k < hi and k - end < 4 and not punct[k] and lowers[k] != self.and_:
             k += 1
         if k + 1 >= hi or lowers[k] != self.and_ or k == end or not self._person_follows(t, end - 1, k + 1) \
-                or lowers[k + 1] not in self.possessive_dets:
-            return 0, end
+                or not (lowers[k + 1] in self.possessive_dets or lowers[k + 1] in self.singular_dets
+                        or (k + 1) in values):
+            return 0, end  # joined: "and their three children", "and a member of X", "and two civilians"
         more, e = self._joined_people(t, k + 1, hi, values)
         if not more or (e < hi and (lowers[e] in self.be_forms or lowers[e] in self.role_words)):
             return 0, end  # "killed two fighters, and their three children were wounded": a verb of their own
@@ -304,6 +337,9 @@ class CountReader:
                     limit = min(limit + close + 1 - k, hi)
                     k = close + 1
                     continue
+            if k in number_starts and self._of_one_group(lowers, k, hi):
+                k += 2
+                continue  # "three members of one family were killed": "one family" counts nobody
             if w in self.after_stops or k in number_starts:
                 return None, end
             if w in self.not_counted_after and any(lowers[x] in self.role_words and lowers[x] not in self.not_counted_after
@@ -538,6 +574,8 @@ class CountReader:
             if n_end + 1 < hi and lowers[n_end] == self.of and lowers[n_end + 1] in self.possessive_dets \
                     and self._person_follows(t, n_end + 1, hi):
                 return value, n_end + 3
+            if self._person_follows(t, n_end - 1, min(hi, n_end + 2)):  # "and two civilians"
+                return value, n_end + 1
         return 0, k
 
     def _definite_person(self, t, k: int, hi: int) -> bool:

@@ -74,6 +74,10 @@ class _Mention:
     value: DateValue | None = None
 
 
+# what may stand beside a day heading's date on its line: a weekday, punctuation, markup
+_HEADING_REST = re.compile(r"(?i)\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|[\W_]+")
+
+
 def parse_iso(s: str | None) -> dt.date | None:
     if not s:
         return None
@@ -250,7 +254,8 @@ class DateRecognizer(BatchedComponent):
             ("dmy", re.compile(r"\b(?P<d>[0-3]?\d)(?P<sep>[./])(?P<m>[0-3]?\d)(?P=sep)(?P<y>(?:19|20)\d\d)\b"
                                r"|(?<![^\n])(?P<d2>[0-3]?\d)\.(?P<m2>[01]?\d)(?=\s*(?:\||\u2014|\u2013|-\s|\d{1,2}:\d\d))"
                                # day/month as a cell of a log or table row ("#1187 | 17/11 | Ariha | Shelling")
-                               r"|(?:(?<=\|)|(?<=\|\s))(?P<d3>[0-3]?\d)[/.](?P<m3>[01]?\d)(?=\s*\|)")),
+                               # or the first cell of a row whose cells a tab separates ("04/05\tDeir Ezzor\t...")
+                               r"|(?:(?<=\|)|(?<=\|\s)|(?<![^\n]))(?P<d3>[0-3]?\d)[/.](?P<m3>[01]?\d)(?=\s*\||\t)")),
             # "between April 21 and May 19": both ends are dated days, one group (an event dated by it spans it)
             ("range", re.compile(rf"\b(?:from|between)\s+(?P<m1>{months})\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\b"
                                  rf"(?:,?\s+(?P<y1>(?:19|20)\d\d)\b)?\s+(?:to|until|till|through|and)\s+"
@@ -430,6 +435,16 @@ class DateRecognizer(BatchedComponent):
             d = ctx.resolve_day(month, last)
             return d.year if d else None
 
+        headings = self._day_headings(mentions)
+
+        def published_at(pos: int) -> dt.date | None:
+            """The day a relative word counts from: the day heading above it (a live blog's "Monday 20 July"),
+            else the publication day."""
+            for h in reversed(headings):
+                if h.start < pos and h.value is not None and h.value.is_day and h.value.iso:
+                    return dt.date.fromisoformat(h.value.iso)
+            return ctx.published
+
         # explicit dates first: later passes lean on them
         for mt in mentions:
             m = mt.data["m"]
@@ -461,7 +476,7 @@ class DateRecognizer(BatchedComponent):
                 mt.value = DateValue(None, None, "loose", None)
             elif mt.kind == "relative" and self.relative[m["phrase"].lower()]["anchor"] == "published":
                 rule = self.relative[m["phrase"].lower()]  # "yesterday" needs no date before it
-                d = _shift(ctx.published, rule["offset"])
+                d = _shift(published_at(mt.start) if headings else ctx.published, rule["offset"])
                 mt.value = make(d, "relative")
             elif mt.kind == "list" and m["mref"].lower().rstrip(".") in self.months:
                 month = self.months[m["mref"].lower().rstrip(".")]
@@ -495,14 +510,15 @@ class DateRecognizer(BatchedComponent):
                         ym, from_text = (d0.year, d0.month), True
                     mt.value = make(ctx.resolve_bare_day(day, ym, from_text) if day else None, "bare_day")
                 elif mt.kind == "weekday":
-                    mt.value = make(self._weekday_date(mentions, i, sent_of, last_day, ctx), "weekday")
+                    here = published_at(mt.start) if headings else None
+                    mt.value = make(self._weekday_date(mentions, i, sent_of, last_day, ctx, here), "weekday")
                 elif mt.kind == "counted":
                     self._absorb_anchor(mentions, i, sent_of)
                     mt.value = make(self._counted_date(mt, last_day, ctx), "counted")
                 elif mt.kind == "relative":
                     rule = self.relative[m["phrase"].lower()]
                     if rule["anchor"] == "published" and ctx.published:
-                        base = ctx.published
+                        base = published_at(mt.start) if headings else ctx.published
                     else:
                         base = dt.date.fromisoformat(last_day.value.iso) if last_day else None
                     mt.value = make(_shift(base, rule["offset"]), "relative")
@@ -514,12 +530,29 @@ class DateRecognizer(BatchedComponent):
                     (mt.kind == "md" and mt.data["m"].group("more")):
                 mt.value = dataclasses.replace(mt.value, group=mt.data["m"].start(), range_end=mt.kind == "range")
 
-    def _weekday_date(self, mentions, i, sent_of, last_day, ctx) -> dt.date | None:
+    def _day_headings(self, mentions: list[_Mention]) -> list[_Mention]:
+        """Dates that are a line of their own, but for a weekday and punctuation ("Tuesday 21 July", "Monday, 20
+        July 2026"): a live blog or a digest heads each day's entries with one, and its relative words ("this
+        morning", "today's clashes", "on Sunday") count from that day, not from the publication day (registers
+        liveblog-two-days-kasra: the entries of the day before were dated the day of publication)."""
+        out = []
+        for mt in mentions:
+            if mt.kind not in ("md", "list", "dmy", "iso"):
+                continue
+            text = mt.data["m"].string
+            lo = text.rfind("\n", 0, mt.start) + 1
+            hi = text.find("\n", mt.end)
+            rest = text[lo:mt.start] + " " + text[mt.end:len(text) if hi < 0 else hi]
+            if len(rest) < 40 and not _HEADING_REST.sub("", rest).strip() and mt.start - lo < 20:
+                out.append(mt)
+        return out
+
+    def _weekday_date(self, mentions, i, sent_of, last_day, ctx, here=None) -> dt.date | None:
         """'on Thursday': the most recent Thursday on or before the anchor; 'last Thursday' one strictly
         before it; 'Thursday the 21st': the most recent 21st on or before the anchor that is a Thursday."""
         m = mentions[i].data["m"]
         wd = self.weekdays[m["wd"].lower()]
-        anchor = self._weekday_anchor(mentions, i, sent_of, last_day, ctx)
+        anchor = self._weekday_anchor(mentions, i, sent_of, last_day, ctx, here)
         if anchor is None:
             return None
         if m["dnum"]:
@@ -586,7 +619,7 @@ class DateRecognizer(BatchedComponent):
         before = mt.data["m"].string[max(0, mt.start - 20):mt.start].split()
         return -1 if before and before[-1].lower() in self.recalled_after_verbs else 1
 
-    def _weekday_anchor(self, mentions, i, sent_of, last_day, ctx) -> dt.date | None:
+    def _weekday_anchor(self, mentions, i, sent_of, last_day, ctx, here_day=None) -> dt.date | None:
         here = sent_of(mentions[i].start)
         same = [mt for mt in mentions if mt is not mentions[i] and mt.value is not None and mt.value.is_day
                 and mt.value.names_day and sent_of(mt.start) == here]
@@ -596,7 +629,9 @@ class DateRecognizer(BatchedComponent):
         counted = self._counted_weekday(mentions, i, here, sent_of)
         if counted is not None:
             return counted
-        # news style: "on Tuesday" is the last Tuesday before publication
+        # news style: "on Tuesday" is the last Tuesday before publication (or before the day heading above it)
+        if here_day is not None:
+            return here_day
         if ctx.published or ctx.end:
             return ctx.published or ctx.end
         return dt.date.fromisoformat(last_day.value.iso) if last_day is not None else None

@@ -35,11 +35,14 @@ from .numbers import number_mentions
 from .patterns import GappedMatcher
 from .places import LocationChooser, PlaceMention, load_gazetteer
 from .roles import RoleReader
+from .tables import TableColumns
 from .unstated import UnstatedFilter
 
+_ROWS = "annotator.events.rows"  # doc.user_data key: the text may hold table rows (tab or "|" cells)
 _RESPONSE_AT = "annotator.events.response_cues"  # doc.user_data key: positions of response cue words
 
 
+_CLOCK_ITEM = re.compile(r"[ \t]*[\[(]?\d{1,2}[:.]\d{2}\b")  # a live blog's entry: "[16:40] ...", "12:05 ..."
 _ITEM_START = re.compile(r"[ \t]*(?:[-\u2013\u2014\u2022*]\s|\d{1,2}[:.]\d{2}\b)")  # "— Idlib: ...", "12:05 ..."
 
 
@@ -108,6 +111,7 @@ class _Anchor:
     block: int
     types: set[str]
     blocks: list  # the paragraphs whose specific places carry the date on (read only when needed)
+    heading: bool = False  # a day heading's ("Monday 20 July"): it dates every entry under it
 
 
 @dataclass(slots=True)
@@ -185,6 +189,9 @@ class EventAssembler(BatchedComponent):
         self.cfg = cfg = load_json(config_path, "events.json")
         self.counts = CountReader(load_json(counts_path, "counts.json"), nlp.vocab)
         self.chooser = LocationChooser(load_json(places_path, "places.json"), cfg, load_gazetteer(gazetteer_path))
+        self.tables = TableColumns(cfg["tables"])
+        self._day_heading_tokens = int(cfg["day_heading"]["max_tokens"])
+        self._day_heading_blocks = int(cfg["day_heading"]["max_blocks"])
         self.matcher = GappedMatcher(nlp.vocab)
         self.rules: dict[str, TriggerRule] = {}
         for row in load_jsonl(triggers_path, "triggers.jsonl"):
@@ -245,6 +252,9 @@ class EventAssembler(BatchedComponent):
         self._strong_new_ids = {add(w) for w in self.strong_new}
         self._new_ids = {add(w) for w in self.new_instance}
         self._definite_ids = {add(w) for w in self.definite}
+        # "today's clashes", "Tuesday's strike": a day's possessive names the happening of that day told elsewhere
+        self._poss_id = add("'s")
+        self._day_poss_ids = {add(w) for w in cfg["day_possessive"]["words"]}
         self._toll_ids = {add(w) for w in cfg["anaphora"].get("toll_heads", [])}
         self._toll_not_ids = {add(w) for w in cfg["anaphora"].get("toll_not_with", [])}
         self._quote_ids = {add(w) for w in ("“", "”", '"', "-")}
@@ -364,6 +374,8 @@ class EventAssembler(BatchedComponent):
                 return (None, t.start) if verb else ("indefinite", k)
             if w in self._definite_ids:
                 return "definite", k
+            if w == self._poss_id and k - 1 >= lo and lowers[k - 1] in self._day_poss_ids:
+                return "definite", k - 1
             if like_num[k]:
                 if k - 1 >= lo and lowers[k - 1] in self._definite_ids:
                     return "definite", k - 1  # "the third attack this week": one told before, or a tally
@@ -414,6 +426,8 @@ class EventAssembler(BatchedComponent):
         if not triggers and not batches:
             return []
         sents = Sentences(doc)
+        text = doc_text(doc)
+        doc.user_data[_ROWS] = "\t" in text or text.count("|") >= 2  # table rows are possible (tables.py)
         sent_starts = sents.starts
         sent_of = lambda tok: bisect.bisect_right(sent_starts, tok) - 1  # noqa: E731
         first_cache: list[dict[str, int]] = []
@@ -454,6 +468,13 @@ class EventAssembler(BatchedComponent):
             block = blocks[bi] if blocks else None
             if block is not None and block.kind == "heading":
                 state.anchor = state.last_event = None  # a new section: nothing before it to refer back to
+                if block.end - block.start <= self._day_heading_tokens:
+                    # (a first such line may be the item's date line too: its dates are not in ctx)
+                    day = [d for d in found_by(doc, "dates") if block.start <= d.start < block.end]
+                    if day and all(d.value.is_day for d in day) and len({d.value.iso for d in day}) == 1 \
+                            and day[0].value.iso:  # "Tuesday 21 July": the weekday and the day agree
+                        # "Tuesday 21 July" over a live blog's entries of that day
+                        state.anchor = _Anchor(day[0].value, day[0], bi, set(), [block], heading=True)
                 continue
             b_sents = self._block_sentences(sents, sent_starts, block)
             intro = self._list_intro(blocks, bi, block_labels, doc) if block is not None and block.is_bullet else None
@@ -524,7 +545,7 @@ class EventAssembler(BatchedComponent):
                     elif d.value.kind == "loose":
                         running_loose = True
             block_labels[bi] = labels_here
-            self._move_anchor(state, bi, block, b_sents, block_events, ctx)
+            self._move_anchor(doc, state, bi, block, b_sents, block_events, ctx)
 
         self._one_day_items(doc, events, blocks)
         events = [e for e in events if e.date is not None or self.keep_undated]
@@ -543,6 +564,7 @@ class EventAssembler(BatchedComponent):
                 ev.actors = list(ev.shares_actors_of.actors)
             if ev.item_start is not None:
                 self._item_target(doc, ev)
+        events = self._merge_day_references(events)
         self._paired_counts(doc, events, ctx)
         self._batch_senders(doc, events, ctx)
         self._batch_dates_of_convoys(doc, events)
@@ -555,6 +577,30 @@ class EventAssembler(BatchedComponent):
         events = [e for e in events if e.date is not None or not self._section_title(doc, blocks, e.block)]
         events.sort(key=lambda e: (e.start, e.date.iso if e.date is not None and e.date.iso else ""))
         return events
+
+    @staticmethod
+    def _merge_day_references(events: list[EventCandidate]) -> list[EventCandidate]:
+        """'Three fighters were killed in today's clashes in Al-Kasra' names clashes another paragraph tells (a live
+        blog tells the toll above the first report of the fighting): a mention whose every trigger is definite, of
+        the type, day and place of another event, adds its counts to that event and is no event of its own."""
+        refs = [e for e in events if e.triggers and all(t.marker == "definite" for t in e.triggers)
+                and e.date is not None and e.date.iso and _place_key(e)]
+        if not refs:
+            return events
+        drop = set()
+        for r in refs:
+            key = (r.type, r.date.iso, _place_key(r))
+            told = next((e for e in events if e is not r and id(e) not in drop and (e.type, e.date.iso if e.date
+                         else None, _place_key(e)) == key and not all(t.marker == "definite" for t in e.triggers)),
+                        None)
+            if told is None:
+                continue
+            for role, hit in r.counts.items():
+                if role not in told.counts or told.counts[role].value < hit.value:
+                    told.counts[role] = hit
+            told.targets = told.targets or r.targets
+            drop.add(id(r))
+        return [e for e in events if id(e) not in drop]
 
     @staticmethod
     def _one_day_items(doc, events, blocks) -> None:
@@ -855,10 +901,12 @@ class EventAssembler(BatchedComponent):
         return any(t.marker == "definite" and t.marker_pos is not None and lowers[t.marker_pos] in self._orphan_ids
                    for t in itrigs)
 
-    def _move_anchor(self, state, bi, block, b_sents, block_events, ctx) -> None:
+    def _move_anchor(self, doc, state, bi, block, b_sents, block_events, ctx) -> None:
         """The last day written in a paragraph dates undated mentions in the next ones; a vague period stops it."""
         b_dates = [d for si in b_sents for d in ctx.dates_by_sent.get(si, [])]
         types = {e.type for e in block_events}
+        if state.anchor is not None and state.anchor.heading and _CLOCK_ITEM.match(doc_text(doc), block.start_char):
+            return  # an entry's own "yesterday" dates its own events, not the next entry's
         if b_dates:
             last = max(b_dates, key=lambda d: d.start)
             if last.value.is_day:
@@ -1225,6 +1273,8 @@ class EventAssembler(BatchedComponent):
 
     def _may_inherit(self, anchor: _Anchor, bi: int, ev: EventCandidate, ctx: "_DocIndex") -> bool:
         """Carry a date over only a paragraph or two, and only when the type or a specific place goes on."""
+        if anchor.heading:  # a day heading dates the entries under it, whatever they tell
+            return bi - anchor.block <= self._day_heading_blocks
         if bi - anchor.block > self.inherit_blocks:
             return False
         if ev.type in anchor.types:
@@ -1280,7 +1330,16 @@ class EventAssembler(BatchedComponent):
         numbers = ctx.numbers_in(ev.ranges[0][0], max(hi for _, hi in ev.ranges))
         count_ranges = ev.ranges if ev.count_from is None else [(max(lo, ev.count_from), hi) for lo, hi in ev.ranges
                                                                 if hi > ev.count_from]
+        cells = self.tables.cells(doc, ev.ranges[0][0]) if doc.user_data.get(_ROWS) else None
+        if cells:  # a row under a header: its count cells are read by their column, not by the words near them
+            first = min((cells[k][0] for k in ("killed", "injured", "arrested") if k in cells), default=None)
+            if first is not None:
+                count_ranges = [(lo, min(hi, first)) for lo, hi in count_ranges if lo < first]
         ev.counts = self.counts.read(doc, count_ranges, numbers, want, elliptic=ev.elliptic or ev.from_batch)
+        for k in want if cells else ():
+            n = self.tables.number(doc, cells[k]) if k in cells else None
+            if n:
+                ev.counts[k] = CountHit(k, n, "exact", *cells[k])
         route = ev.route_sentence
         if route is not None and ev.type == "convoy" and self._names_crossing(doc, ev.ranges, places, place_starts):
             route = None  # "The first batch ... crossed Al-Waleed border crossing": the crossing, not the route
@@ -1294,6 +1353,8 @@ class EventAssembler(BatchedComponent):
             mentions += self.chooser.mentions(doc, places[a:b])
         if ev.item_start is not None:  # "...: a vehicle near Tal Hamis, ...": the item's own place
             mentions = [m for m in mentions if m.span.start >= ev.item_start] or mentions
+        if cells and "place" in cells:  # the row's location cell, not the area beside it
+            mentions = [m for m in mentions if cells["place"][0] <= m.span.start < cells["place"][1]] or mentions
         first_end = loc_ranges[0][1]
         trigger_start = min((t.start for t in ev.triggers), default=None)
         ev.location = self.chooser.choose(mentions, ev.type, ev.direction, first_end, trigger_start)
@@ -1308,7 +1369,18 @@ class EventAssembler(BatchedComponent):
             ev.location = self.chooser.choose(mentions, ev.type, ev.direction, None)
             if ev.location is None and not mentions:
                 ev.location = self._scene_place(doc, ev, places, place_starts)
+        if cells and "place" in cells and (ev.location is None
+                                           or not cells["place"][0] <= ev.location.span.start < cells["place"][1]):
+            a, b = cells["place"]  # a place no entry knows: the cell's words, unresolved
+            if not self.chooser.mentions(doc, places[bisect.bisect_left(place_starts, a):
+                                                     bisect.bisect_left(place_starts, b)]):
+                words = doc[a:b].text.strip()
+                ev.location = PlaceMention(Found(a, b, words, None), None, words, "plain", False, False)
         self._actors(doc, ev, loc_ranges, ctx)
+        if cells and "actor" in cells:  # the perpetrator cell names who did it; nothing in it was hit
+            a, b = cells["actor"]
+            ev.actors = ctx.actors_in(a, b) or ev.actors
+            ev.targets = [t for t in ev.targets if not a <= t.start < b]
 
     def _paired_counts(self, doc: Doc, events: list[EventCandidate], ctx: "_DocIndex") -> None:
         """'On October 11 and October 18, two batches of 50 and 40 trucks entered': as many convoys of one
