@@ -83,7 +83,8 @@ class CountReader:
         self.naming = ids(["known", "nicknamed", "named", "identified"])
         self.another = add("another")
         self.possessive_dets = ids(["his", "her", "their", "its"])
-        self.singular_possessive = ids(["his", "her"])
+        self.singular_possessive = ids(["his", "her", "its", "their"])  # "killing its driver": one person
+        self.both = add("both")
         self.risen_words = ids(cfg.get("risen_words", []))
         self.to_ = add("to")
         self.passive_adverbs = ids(cfg.get("passive_adverbs", []))
@@ -415,6 +416,9 @@ class CountReader:
                     elif j + 1 < hi and lowers[j] == self.the and self._definite_person(t, j + 1, hi):
                         n, end = self._walk_forward(t, j + 1, hi, number_starts)
                         hits.append(CountHit(r, 1 + n, "exact", i, end))  # "killing the driver"
+                    elif j < hi and lowers[j] == self.both and (self._clause_ends(t, j + 1, hi)
+                                                                 or self._person_follows(t, j, min(hi, j + 3))):
+                        hits.append(CountHit(r, 2, "exact", i, j + 2))  # "killing both riders", "killing both"
                     elif j < hi and lowers[j] == self.another and self._clause_ends(t, j + 1, hi):
                         hits.append(CountHit(r, 1, "exact", i, j + 1))  # "killing a civilian and wounding another"
                     elif j + 1 < hi and lowers[j] in self.singular_possessive and self._definite_person(t, j + 1, hi):

@@ -295,6 +295,8 @@ class EventAssembler(BatchedComponent):
         self._convoy_word_ids, self._of_id = {add(w) for w in ("convoy", "convoys", "columns")}, add("of")
         self._day_boundary_ids = {add(w) for w in (",", ";")}  # ", and on the next day", "; on March 9"
         self._day_joiner_ids = {add(w) for w in ("and", "while", "whereas")}
+        self._while_ids = {add(w) for w in ("while", "whereas")}
+        self._after_ids = {add(w) for w in ("after", "following")}
         self._other_ids = {add(w) for w in ("others", "more", "other")}  # "45 others followed"
         self._trailing_ids = {add(w) for w in self._TRAILING}
         self.roles = RoleReader(load_json("", "roles.json"), nlp.vocab)
@@ -502,7 +504,8 @@ class EventAssembler(BatchedComponent):
                     # "Between April 21 and May 19, the monitor documented 9 attacks": the range is the tally's period)
                     cands = []
                 instances = self._response_instances(doc, cands, sent) \
-                    or self._day_clauses(doc, cands, sent, day_dates) or self._instances(doc, cands, sent)
+                    or self._day_clauses(doc, cands, sent, day_dates) or self._while_clauses(doc, cands, sent) \
+                    or self._instances(doc, cands, sent)
                 if instances and instances[-1][0] in self.ellipsis_types and len(day_dates) > 1:
                     instances = self._split_ellipsis(doc, instances, sent, day_dates, ctx)
                 if instances and len(day_dates) > 1:
@@ -570,6 +573,11 @@ class EventAssembler(BatchedComponent):
         self._batch_dates_of_convoys(doc, events)
         for ev in events:  # "SDF and Coalition forces arrested a man": the Coalition arrests in raids
             if ev.type == "arrest" and any(getattr(a.value, "kind", None) == "coalition" for a in ev.actors):
+                ev.type = "security_operation"
+            # "a joint SDF-Coalition force clashed with an ISIS cell ..., killing one and arresting another": a joint
+            # operation that met resistance, as the monitored series counts it
+            elif ev.type == "armed_clash" and "arrested" in ev.counts \
+                    and any(getattr(a.value, "kind", None) == "coalition" for a in ev.actors):
                 ev.type = "security_operation"
         if state.summed:
             events = self._replace_summaries(events, state.summed)
@@ -764,7 +772,8 @@ class EventAssembler(BatchedComponent):
             how = "trigger" if current is not None and itype == current.type and itype in self._repel_types \
                 else "response"
         # a day-clause was cut from its sentence's first clause at ', while ... the same day': a happening of its own
-        if current is not None and how not in ("response", "ordinal", "ordinal-item", "day-clause", "target-item") \
+        if current is not None and how not in ("response", "ordinal", "ordinal-item", "day-clause", "target-item",
+                                               "while-clause") \
                 and (own is None or (current.date is not None and own.value.iso == current.date.iso)):
             same = itype == current.type or itype in self.absorbs.get(current.type, set())
             upgrade = itype in self.upgrades.get(current.type, set())
@@ -962,6 +971,8 @@ class EventAssembler(BatchedComponent):
             labels, key=lambda lab: (len((labels - {lab}) & self.absorbs.get(lab, set())),
                                      max(t.rule.priority for t in cands if t.label == lab),
                                      -min(t.start for t in cands if t.label == lab)))
+        if chosen == "armed_clash" and "arrest" in labels and self._arrest_after_fight(doc, cands, sent):
+            chosen = "arrest"
         keep = [t for t in cands if t.label == chosen or t.label in self.absorbs.get(chosen, set())]
         groups: list[list[Trigger]] = []
         for t in sorted((t for t in keep if t.label == chosen), key=lambda t: t.start):
@@ -987,6 +998,18 @@ class EventAssembler(BatchedComponent):
                 sorted((t for t in g if t.label != chosen), key=lambda t: t.start)
             out.append((turned, main_first, (lo, hi), "trigger"))
         return out
+
+    def _arrest_after_fight(self, doc: Doc, cands: list[Trigger], sent) -> bool:
+        """'a suspect was arrested in X after an exchange of fire in which he was wounded': an arrest told first,
+        with the fight only in its 'after' clause, is the arrest (its fight is how it went), as 'arrested five
+        infiltrators ... after an exchange of fire' is."""
+        lowers = token_table(doc)["LOWER"]
+        fights = [t for t in cands if t.label == "armed_clash"]
+        first_arrest = min((t.start for t in cands if t.label == "arrest"), default=None)
+        if first_arrest is None or any(t.start < first_arrest for t in fights):
+            return False
+        return all(any(lowers[k] in self._after_ids for k in range(max(sent.start, t.start - 4), t.start))
+                   for t in fights)
 
     def _captured_in_attack(self, doc: Doc, cands: list[Trigger]) -> list[Trigger]:
         """'ISIS cells attacked a position ..., killing four members and capturing a fifth': the prisoners an
@@ -1110,6 +1133,30 @@ class EventAssembler(BatchedComponent):
                 for itype, itrigs, (lo, hi), _ in self._instances(doc, trigs, part):
                     out.append((itype, itrigs, (part.start if lo is None else lo, part.end if hi is None else hi),
                                 "day-clause"))
+            return out
+        return None
+
+    def _while_clauses(self, doc: Doc, cands: list[Trigger], sent):
+        """'clashes erupted between X and Y in Z, wounding four fighters, while dozens of displaced people protested
+        ...': after ', while' (', whereas') a trigger of another type that the first clause's types do not take in
+        (a raid keeps the strikes and arrests told with it) is a happening of its own, on the sentence's day."""
+        if len(cands) < 2:
+            return None
+        lowers = token_table(doc)["LOWER"]
+        for j in range(sent.start + 1, sent.end - 1):
+            if lowers[j] != self._comma_id or lowers[j + 1] not in self._while_ids:
+                continue
+            first = [t for t in cands if t.end <= j]
+            second = [t for t in cands if t.start > j + 1]
+            a = {t.label for t in first if not t.rule.generic}
+            b = {t.label for t in second if not t.rule.generic}
+            if not a or not b or a & b or any(y in self.absorbs.get(x, ()) for x in a for y in b):
+                continue
+            out = []
+            for part, trigs in ((_Sent(sent.start, j), first), (_Sent(j + 2, sent.end), second)):
+                for itype, itrigs, (lo, hi), _ in self._instances(doc, trigs, part):
+                    out.append((itype, itrigs, (part.start if lo is None else lo, part.end if hi is None else hi),
+                                "while-clause"))
             return out
         return None
 

@@ -917,7 +917,11 @@ class LocationChooser:
             return "reference"
         if len(before) >= 3 and before[-1] == "the" and before[-2] == "of" and before[-3] in self.reference:
             return "reference"  # "east of the Euphrates"; "the western countryside of X" is X's own area
+        if len(before) >= 2 and before[-1] in ("in", "at") and before[-2] in self._STATIONED:
+            return "origin"  # "shells fired by regime forces stationed in X fell on Y": where the fire came from
         return self._route_role(doc, start)
+
+    _STATIONED = frozenset({"stationed", "deployed", "positioned", "based", "entrenched", "garrisoned"})
 
     @staticmethod
     def _container_gap(doc: Doc, prev_end: int, start: int) -> bool:

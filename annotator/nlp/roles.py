@@ -157,6 +157,9 @@ class RoleReader:
             targets = self._victims(tx, targets, agents, lo, ev.type in self.raid_types)
             targets = self._parts_of_places(tx, ev.type, targets)
             targets = [t for t in targets if not self._near_landmark(tx, t, lo)]
+            if ev.type in self.sides_types and any(not isinstance(t.value, Thing) for t in targets):
+                # "clashes between X and Y ..., wounding four fighters": the toll is of both sides, Y is the target
+                targets = [t for t in targets if not isinstance(t.value, Thing)]
             # a word of a victim's phrase is not the attacker ("a regime officer and two soldiers were killed")
             agents = [a for a in agents if not any(t.start <= a.start < t.end for t in targets)]
         return agents, targets
