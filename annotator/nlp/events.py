@@ -1596,11 +1596,13 @@ class EventAssembler(BatchedComponent):
                                                                 "batch_dates:convoys", 0.6, False))
 
     def _ordinal_of_convoys(self, doc: Doc, lo: int, hi: int) -> bool:
-        """'the first of the month's convoys', 'the last of the three convoys': one of the batches, told by rank."""
+        """'the first of the month's convoys', 'the last of the three convoys', 'a second convoy of 50 trucks': one
+        of the batches, told by rank."""
         lowers = token_table(doc)["LOWER"]
         convoy = self._convoy_word_ids
-        return any(lowers[k] in self._ordinal_ids and lowers[k + 1] == self._of_id
-                   and not convoy.isdisjoint(lowers[k + 2:min(k + 7, hi)]) for k in range(lo, hi - 1))
+        return any(lowers[k] in self._ordinal_ids and (lowers[k + 1] in convoy or (
+            lowers[k + 1] == self._of_id and not convoy.isdisjoint(lowers[k + 2:min(k + 7, hi)])))
+            for k in range(lo, hi - 1))
 
     def _scene_place(self, doc: Doc, ev: EventCandidate, places, place_starts):
         """A sentence that names no place at all ("An explosion followed."): the place of the nearest sentence

@@ -271,7 +271,9 @@ class RoleReader:
                 if then is not None and low[then] in v["landed_then"]:
                     out = [t for t in out if t.start < then]
         if etype in self.raid_types:  # "raided villages in the Homs desert": where the raid went, never a target
-            out = [t for t in out if low[t.end - 1] not in v["raided_settlements"]]
+            # ("raids on the villages of A, B and C": its head is the settlements' word too)
+            out = [t for t in out if low[t.end - 1] not in v["raided_settlements"]
+                   and v["raided_settlements"].isdisjoint(low[t.start:min(t.start + 2, t.end)])]
             places = [t for t in out if not v["raided_places"].isdisjoint(low[t.start:t.end])]
             if places and len(places) < len(out):
                 out = [t for t in out if t not in places]
@@ -318,8 +320,10 @@ class RoleReader:
                         and not any(o.start <= first[0] < o.end for o in out + targets):
                     out.append(Found(first[0], first[1], tx.text(*first), Thing(tx.text(*first))))
             words = low[s:e]
-            if out and words and words[-1] in v["kin"] and (low[s - 1] in v["possessive"] or words[0] in v["possessive"]):
-                continue  # "a shepherd was killed and his brother was wounded": told as the first victim's kin
+            own_of = len(words) > 2 and words[1] == self._s["of"] and words[2] in v["possessive"]
+            if out and words and words[-1] in v["kin"] and (low[s - 1] in v["possessive"] or words[0] in v["possessive"]
+                                                            or own_of):
+                continue  # "a shepherd was killed and his brother was wounded", "X and two of his aides": kin
             if words and (words[-1] in v["anaphora_tails"] or (e - s <= 2 and words[-1] in v["others"])):
                 continue  # "four of them", "two others", "another"
             if any(w in v["own_side"] for w in words) and not self._ours_hit_by_other(tx, words, agents, raid) or (
