@@ -94,7 +94,7 @@ class CountReader:
         self.kunya = ids(["abu", "umm", "ibn", "bin", "abd"])
         self.strings = vocab.strings
         self.subject_stops = ids(["when", "after", "while", "where", "which", "who", "that", "as", "before",
-                                  "whereas", "since", "because", "but", "then"])
+                                  "whereas", "since", "because", "but", "then", "us"])  # "sources tell us ..."
         self.passive_between = ids(cfg["passive_between"])
         self.possessive = ids(["'s", "’s", "'", "’"])
         self.between = add("between")

@@ -297,6 +297,7 @@ class EventAssembler(BatchedComponent):
         self._day_joiner_ids = {add(w) for w in ("and", "while", "whereas")}
         self._while_ids = {add(w) for w in ("while", "whereas")}
         self._after_ids = {add(w) for w in ("after", "following")}
+        self._cause_types = {"arrest", "security_operation"}  # what an ', after' clause may tell as its own happening
         self._other_ids = {add(w) for w in ("others", "more", "other")}  # "45 others followed"
         self._trailing_ids = {add(w) for w in self._TRAILING}
         self.roles = RoleReader(load_json("", "roles.json"), nlp.vocab)
@@ -504,7 +505,7 @@ class EventAssembler(BatchedComponent):
                     # "Between April 21 and May 19, the monitor documented 9 attacks": the range is the tally's period)
                     cands = []
                 instances = self._response_instances(doc, cands, sent) \
-                    or self._day_clauses(doc, cands, sent, day_dates) or self._while_clauses(doc, cands, sent) \
+                    or self._day_clauses(doc, cands, sent, day_dates) or self._while_clauses(doc, cands, sent, day_dates) \
                     or self._instances(doc, cands, sent)
                 if instances and instances[-1][0] in self.ellipsis_types and len(day_dates) > 1:
                     instances = self._split_ellipsis(doc, instances, sent, day_dates, ctx)
@@ -606,7 +607,6 @@ class EventAssembler(BatchedComponent):
             for role, hit in r.counts.items():
                 if role not in told.counts or told.counts[role].value < hit.value:
                     told.counts[role] = hit
-            told.targets = told.targets or r.targets
             drop.add(id(r))
         return [e for e in events if id(e) not in drop]
 
@@ -1136,21 +1136,30 @@ class EventAssembler(BatchedComponent):
             return out
         return None
 
-    def _while_clauses(self, doc: Doc, cands: list[Trigger], sent):
+    def _while_clauses(self, doc: Doc, cands: list[Trigger], sent, day_dates: list["_Dated"] = ()):
         """'clashes erupted between X and Y in Z, wounding four fighters, while dozens of displaced people protested
         ...': after ', while' (', whereas') a trigger of another type that the first clause's types do not take in
-        (a raid keeps the strikes and arrests told with it) is a happening of its own, on the sentence's day."""
+        (a raid keeps the strikes and arrests told with it) is a happening of its own, on the sentence's day. So is
+        an arrest or a raid after ', after' with a day word of its own ('clashes broke out ..., after the SDF
+        arrested one of his relatives at a checkpoint this morning'): the earlier happening that set off the first."""
         if len(cands) < 2:
             return None
         lowers = token_table(doc)["LOWER"]
         for j in range(sent.start + 1, sent.end - 1):
-            if lowers[j] != self._comma_id or lowers[j + 1] not in self._while_ids:
+            if lowers[j] != self._comma_id or (lowers[j + 1] not in self._while_ids
+                                               and lowers[j + 1] not in self._after_ids):
                 continue
             first = [t for t in cands if t.end <= j]
             second = [t for t in cands if t.start > j + 1]
             a = {t.label for t in first if not t.rule.generic}
             b = {t.label for t in second if not t.rule.generic}
-            if not a or not b or a & b or any(y in self.absorbs.get(x, ()) for x in a for y in b):
+            if not a or not b or a & b:
+                continue
+            if lowers[j + 1] in self._after_ids:
+                if not b <= self._cause_types or a & self._cause_types \
+                        or not any(d.start > j + 1 and d.value.is_day for d in day_dates):
+                    continue
+            elif any(y in self.absorbs.get(x, ()) for x in a for y in b):
                 continue
             out = []
             for part, trigs in ((_Sent(sent.start, j), first), (_Sent(j + 2, sent.end), second)):

@@ -78,8 +78,8 @@ class RoleReader:
         self.intro_markers = tuple(cfg["intro_markers"])
         self.demonym_endings = tuple(cfg["demonym_endings"])
         self._by_id = add("by")
-        self._s = {w: add(w) for w in ("of", "to", "with", "least", "at", "up", "as", "well", "under", "-", "than",
-                                       "more", "and", "in", "from", "between", "against", "may", ",", "by")}
+        self._s = {w: add(w) for w in ("of", "the", "to", "with", "least", "at", "up", "as", "well", "under", "-",
+                                       "than", "more", "and", "in", "from", "between", "against", "may", ",", "by")}
         self._open = {add(q): add(c) for q, c in CLOSE.items()}
         self._responsibility = add("responsibility")
         self._closers = {add(c) for c in CLOSE.values()}
@@ -157,6 +157,8 @@ class RoleReader:
             targets = self._victims(tx, targets, agents, lo, ev.type in self.raid_types)
             targets = self._parts_of_places(tx, ev.type, targets)
             targets = [t for t in targets if not self._near_landmark(tx, t, lo)]
+            if ev.type in self.sides_types and agents and all(isinstance(t.value, Thing) for t in targets):
+                targets = self._other_side(tx, agents[0], hi) or targets
             if ev.type in self.sides_types and any(not isinstance(t.value, Thing) for t in targets):
                 # "clashes between X and Y ..., wounding four fighters": the toll is of both sides, Y is the target
                 targets = [t for t in targets if not isinstance(t.value, Thing)]
@@ -334,6 +336,28 @@ class RoleReader:
                 continue
             out.append(t)
         return out
+
+    _SIDE_STOPS = frozenset({"in", "on", "near", "at", "over", "after", "since", "during", "west", "east", "north",
+                             "south", "outside", "around", "which", "who", "that", "when", "while", "leaving",
+                             "killing", "wounding", "with", "amid"})
+
+    def _other_side(self, tx: TokenText, agent: Found, hi: int) -> list[Found]:
+        """'clashes between SDF forces and fighters loyal to a local tribal leader in X': the side after 'and' that
+        no actor of the list names, as written, up to its place or clause."""
+        low = tx.lower
+        if agent.start < 1 or low[agent.start - 1] != self._s["between"] or agent.end >= hi \
+                or low[agent.end] != self._s["and"]:
+            return []
+        s = agent.end + 1
+        if s < hi and low[s] == self._s["the"]:
+            s += 1
+        e = s
+        while e < hi and e - s < 8 and not tx.punct[e] and tx.text(e, e + 1).lower() not in self._SIDE_STOPS:
+            e += 1
+        if e == s:
+            return []
+        text = tx.text(s, e)
+        return [Found(s, e, text, Thing(text))]
 
     # ------------------------------------------------------------------------------------------------
     def _roles(self, tx: TokenText, lo: int, hi: int, cl: Clause, mentions, with_targets, agents_wanted=True):
