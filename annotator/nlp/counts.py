@@ -63,6 +63,8 @@ class CountReader:
         self.aside_window = int(cfg.get("aside_window", 6))
         self.of = add("of")
         self.one = add("one")
+        self.suspect_ids = ids(["suspect", "suspects"])
+        self.in_ = add("in")
         self.a_an = ids(["a", "an", "another"])
         self.be_forms = ids(["was", "were", "is", "are", "had", "have", "has"])  # "and his son was wounded": own verb
         self.sentence_ends = ids([".", ";"])
@@ -122,8 +124,8 @@ class CountReader:
         for k in range(role_at - 1, max(lo, role_at - self.topic_window) - 1, -1):
             if punct[k]:
                 return False
-            if lowers[k] in self.topic:
-                return True
+            if lowers[k] in self.topic or (lowers[k] in self.suspect_ids and lowers[k + 1] == self.in_):
+                return True  # "a suspect in the killing of X": the charge, not a toll
         return False
 
     def _counts_things(self, t, end: int, hi: int) -> bool:

@@ -228,7 +228,7 @@ class DateRecognizer(BatchedComponent):
             (4, LexemeSet(vocab, "SHAPE", ["dddd"])),
             (8, LexemeSet(vocab, "LOWER", self.weekdays)),
             (16, LexemeSet(vocab, "LOWER", ["day", "yesterday", "today", "days"]
-                           + [p.split()[-1] for p in self.relative])),
+                           + [r.get("cue", p.split()[-1]) for p, r in self.relative.items()])),
             (32, LexemeSet(vocab, "LOWER", ["month", "months", "week", "weeks", "days", "fortnight"])),
             (64, LexemeSet(vocab, "SHAPE", ["d.dd", "dd.dd", "d.d", "dd.d", "d.dd.dddd", "dd.dd.dddd", "d.d.dddd",
                                             "dd.d.dddd", "d/dd", "dd/dd", "d/d", "dd/d", "d/dd/dddd", "dd/dd/dddd",

@@ -296,6 +296,7 @@ class EventAssembler(BatchedComponent):
         self._day_boundary_ids = {add(w) for w in (",", ";")}  # ", and on the next day", "; on March 9"
         self._day_joiner_ids = {add(w) for w in ("and", "while", "whereas")}
         self._while_ids = {add(w) for w in ("while", "whereas")}
+        self._came_ids = {add(w) for w in ("came", "comes", "come", "coming")}
         self._after_ids = {add(w) for w in ("after", "following")}
         self._cause_types = {"arrest", "security_operation"}  # what an ', after' clause may tell as its own happening
         self._other_ids = {add(w) for w in ("others", "more", "other")}  # "45 others followed"
@@ -540,6 +541,7 @@ class EventAssembler(BatchedComponent):
                     told = current if current is not None else (self._antecedent(state, bi) if names else None)
                     if told is not None and not told.from_batch and (
                             names or self._has_count(doc, sent, ctx.numbers_in(sent.start, sent.end))) \
+                            and not self._other_year(doc, sent.start, sent.end, told) \
                             and not self.unstated.speaks_of_kinds(doc, sent.start, sent.end,
                                                                   trig_by_sent.get(si, []), False):
                         self._extend(told, (sent.start, sent.end))  # "The operation took place in X."
@@ -593,17 +595,20 @@ class EventAssembler(BatchedComponent):
         blog tells the toll above the first report of the fighting): a mention whose every trigger is definite, of
         the type, day and place of another event, adds its counts to that event and is no event of its own."""
         refs = [e for e in events if e.triggers and all(t.marker == "definite" for t in e.triggers)
-                and e.date is not None and e.date.iso and _place_key(e)]
+                and e.date is not None and e.date.iso]
         if not refs:
             return events
         drop = set()
         for r in refs:
-            key = (r.type, r.date.iso, _place_key(r))
-            told = next((e for e in events if e is not r and id(e) not in drop and (e.type, e.date.iso if e.date
-                         else None, _place_key(e)) == key and not all(t.marker == "definite" for t in e.triggers)),
-                        None)
-            if told is None:
+            here = _place_key(r)
+            # the same type and day, and the same place, or the one such event when the mention names no place
+            # ("The attack of 4 May fits a pattern ...")
+            same = [e for e in events if e is not r and id(e) not in drop and e.type == r.type and e.date is not None
+                    and e.date.iso == r.date.iso and not all(t.marker == "definite" for t in e.triggers)
+                    and (here is None or _place_key(e) == here)]
+            if len(same) != 1:
                 continue
+            told = same[0]
             for role, hit in r.counts.items():
                 if role not in told.counts or told.counts[role].value < hit.value:
                     told.counts[role] = hit
@@ -788,6 +793,8 @@ class EventAssembler(BatchedComponent):
                 and how not in ("response", "ordinal", "ordinal-item", "target-item") \
                 and (generic or self._anaphoric(doc, itrigs)):
             prev = self._antecedent(state, bi)
+            if prev is not None and own is None and self._other_year(doc, lo, hi, prev):
+                prev = None  # "convicted in 2019 of taking part in the bombing of a bakery": another year's
             if prev is not None and (own is None or (prev.date is not None and own.value.iso == prev.date.iso)) \
                     and (generic or self._same_happening(itype, prev.type) or self._anaphoric(doc, itrigs, True)):
                 target = prev  # "the attack left two dead", "The convoy comprised 35 trucks": the event told before
@@ -825,6 +832,13 @@ class EventAssembler(BatchedComponent):
         if ev.date is None and how == "response" and not loose_here and not running_loose:
             self._response_date(ev, state, bi)
         return ev
+
+    @staticmethod
+    def _other_year(doc: Doc, lo: int, hi: int, prev: EventCandidate) -> bool:
+        """The clause names a year that is not the year of the event told before."""
+        year = (prev.date.iso or "")[:4] if prev.date is not None else ""
+        return bool(year) and any(t.shape_ == "dddd" and t.text[:2] in ("19", "20") and t.text != year
+                                  for t in doc[lo:hi])
 
     def _response_date(self, ev: EventCandidate, state: _State, bi: int) -> None:
         """"In response, Coalition artillery shelled the launch site." in a paragraph of its own: a response with no
@@ -1145,6 +1159,17 @@ class EventAssembler(BatchedComponent):
         if len(cands) < 2:
             return None
         lowers = token_table(doc)["LOWER"]
+        for k in range(sent.start + 2, sent.end - 1):
+            # "the shelling came hours after gunmen attacked a checkpoint": the mention before 'came ... after'
+            # refers back, the clause after it is an earlier happening of its own
+            if lowers[k] in self._after_ids and any(lowers[i] in self._came_ids for i in range(max(sent.start, k - 4), k)):
+                first = [t for t in cands if t.end <= k]
+                second = [t for t in cands if t.start > k]
+                if first and second and all(t.marker == "definite" for t in first) \
+                        and {t.label for t in first}.isdisjoint({t.label for t in second}):
+                    part = _Sent(k + 1, sent.end)  # the mention before 'came' is the event told already
+                    return [(itype, itrigs, (part.start if lo is None else lo, part.end if hi is None else hi),
+                             "while-clause") for itype, itrigs, (lo, hi), _ in self._instances(doc, second, part)]
         for j in range(sent.start + 1, sent.end - 1):
             if lowers[j] != self._comma_id or (lowers[j + 1] not in self._while_ids
                                                and lowers[j + 1] not in self._after_ids):
