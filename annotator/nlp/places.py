@@ -206,8 +206,8 @@ class PlaceRecognizer(BatchedComponent):
         self._told_otherwise(doc, places)
         self._kind_told(doc, places)
         if places and self._unit_words:  # "a position of the 17th Division": a formation, not a place
-            places = [p for p in places if p.value is not None or p.end <= p.start
-                      or doc[p.end - 1].lower_ not in self._unit_words]
+            places = [p for p in places if p.end <= p.start or doc[p.end - 1].lower_ not in self._unit_words
+                      or (p.value is not None and not _unit_of(doc, p.start))]
         set_found(doc, "places", places)
         return doc
 
@@ -597,6 +597,20 @@ class PlaceRecognizer(BatchedComponent):
                   default_config={"config_path": "", "gazetteer_path": ""})
 def make_places(nlp: Language, name: str, config_path: str, gazetteer_path: str) -> PlaceRecognizer:
     return PlaceRecognizer(nlp, name, config_path, gazetteer_path)
+
+
+_UNIT_OWNERS = frozenset({"position", "positions", "post", "posts", "member", "members", "soldier", "soldiers",
+                          "fighter", "fighters", "officer", "officers", "commander", "elements", "troops",
+                          "checkpoint", "checkpoints", "unit", "units"})
+
+
+def _unit_of(doc: Doc, start: int) -> bool:
+    """'a position of the 17th Division', 'soldiers of the 4th Brigade': the formation, even where a base bears its
+    name."""
+    k = start - 1
+    if k >= 0 and doc[k].lower_ == "the":
+        k -= 1
+    return k >= 1 and doc[k].lower_ == "of" and doc[k - 1].lower_ in _UNIT_OWNERS
 
 
 # ------------------------------------------------------------------------------------------------
