@@ -161,7 +161,8 @@ class RoleReader:
                 targets = self._other_side(tx, agents[0], hi) or targets
             if ev.type in self.sides_types and any(not isinstance(t.value, Thing) for t in targets):
                 # "clashes between X and Y ..., wounding four fighters": the toll is of both sides, Y is the target
-                targets = [t for t in targets if not isinstance(t.value, Thing)]
+                # (what was hit, "a checkpoint", stays)
+                targets = [t for t in targets if not isinstance(t.value, Thing) or not self._people(tx, t)]
             # a word of a victim's phrase is not the attacker ("a regime officer and two soldiers were killed")
             agents = [a for a in agents if not any(t.start <= a.start < t.end for t in targets)]
         return agents, targets
@@ -336,6 +337,12 @@ class RoleReader:
                 continue
             out.append(t)
         return out
+
+    def _people(self, tx: TokenText, t: Found) -> bool:
+        """A phrase of people: a number, or a person's or a victim's head word ('four fighters', 'a civilian')."""
+        words = tx.lower[t.start:t.end]
+        v = self.victim
+        return bool(tx.num[t.start]) or any(w in v["person_heads"] or w in v["victim_heads"] for w in words)
 
     _SIDE_STOPS = frozenset({"in", "on", "near", "at", "over", "after", "since", "during", "west", "east", "north",
                              "south", "outside", "around", "which", "who", "that", "when", "while", "leaving",
