@@ -64,6 +64,8 @@ class CountReader:
         self.of = add("of")
         self.one = add("one")
         self.suspect_ids = ids(["suspect", "suspects"])
+        self.put_words = ids(["put", "puts", "putting", "placed", "places"])
+        self.at_ = add("at")
         self.in_ = add("in")
         self.a_an = ids(["a", "an", "another"])
         self.be_forms = ids(["was", "were", "is", "are", "had", "have", "has"])  # "and his son was wounded": own verb
@@ -139,6 +141,20 @@ class CountReader:
                 return False
         return False
 
+    def _put_at(self, t, start: int, lo: int) -> str | None:
+        """'put the number of dead at three', 'puts the death toll at 12': the role of the toll a source puts at
+        the number (killed, or injured when a word of wounds names it)."""
+        lowers = t["LOWER"]
+        if start - 1 < lo or lowers[start - 1] != self.at_:
+            return None
+        for k in range(start - 2, max(lo, start - 9) - 1, -1):
+            if lowers[k] in self.put_words and k + 1 < start and lowers[k + 1] == self.the:
+                words = lowers[k + 2:start - 1]
+                if any(w in self.after["injured"] or w in self.before["injured"] for w in words):
+                    return "injured"
+                return "killed"
+        return None
+
     def _passive_follows(self, t, end: int, hi: int) -> bool:
         """'(was killed and) three others were detained': the number is the subject of its own passive, whatever
         role word stands before it."""
@@ -196,6 +212,11 @@ class CountReader:
                 continue
             if self._part_of_larger(t, n.end, hi, n_starts) or self._counts_things(t, n.end, hi) \
                     or self._of_one_group(lowers, n.start, hi):
+                continue
+            put = self._put_at(t, n.start, lo)
+            if put is not None:  # "officials put the number of dead at three"
+                if put in want:
+                    hits.append(CountHit(put, val.value, qualifier, n.start, n.end))
                 continue
             role, role_at = (None, n.start) if self._passive_follows(t, n.end, hi) else self._role_before(t, n.start, lo)
             end = n.end
@@ -639,7 +660,7 @@ class CountReader:
         for k in range(start - 1, max(lo, start - 8) - 1, -1):
             if lowers[k] == self.to_ and k - 1 >= lo and lowers[k - 1] in self.risen_words:
                 return True
-        return False
+        return self._put_at(token_table(doc), start, lo) is not None
 
     def read(self, doc: Doc, ranges: list[tuple[int, int]], numbers: list[Span],
              want: tuple[str, ...], elliptic: bool = False) -> dict[str, CountHit]:

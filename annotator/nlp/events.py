@@ -225,6 +225,7 @@ class EventAssembler(BatchedComponent):
         self._colon_id, self._semicolon_id, self._and_id = (nlp.vocab.strings.add(w) for w in (":", ";", "and"))
         self._determiner_ids = {nlp.vocab.strings.add(w) for w in ("a", "an", "the")}
         self._each_id = nlp.vocab.strings.add("each")
+        self._two_ids = {nlp.vocab.strings.add(w) for w in ("two", "2")}
         self._back_ref_ids = {nlp.vocab.strings.add(w) for w in cfg.get("back_reference_preps", ())}
         self.upgrades = {k: set(v) for k, v in cfg["upgrades"].items()}
         self.negations = set(cfg["negations"])
@@ -1534,8 +1535,9 @@ class EventAssembler(BatchedComponent):
         t = max(itrigs, key=lambda x: x.end)
         colon = next((k for k in range(t.end, min(t.end + self._target_item_window, sent.end))
                       if lowers[k] == self._colon_id), None)
-        if colon is None or not any(like_num[k] and lowers[k + 1] in self._target_item_nouns
-                                    for k in range(t.end, colon - 1)):
+        counted = next((k for k in range(t.end, colon - 1) if like_num[k] and lowers[k + 1] in self._target_item_nouns),
+                       None) if colon is not None else None
+        if counted is None:
             return None
         cuts = []  # where each item after the first starts
         for k in range(colon + 2, sent.end - 1):
@@ -1543,6 +1545,11 @@ class EventAssembler(BatchedComponent):
                     (lowers[k - 1] == self._and_id and lowers[k - 2] in self._item_seps)
                     or lowers[k - 1] == self._semicolon_id):
                 cuts.append(k - 2 if lowers[k - 1] == self._and_id else k - 1)
+        if not cuts and lowers[counted] in self._two_ids:
+            # "struck two positions: a checkpoint near X and a farm near Y": two items, a bare 'and' between
+            bare = [k - 1 for k in range(colon + 3, sent.end - 1)
+                    if lowers[k] in self._determiner_ids and lowers[k - 1] == self._and_id]
+            cuts = bare if len(bare) == 1 else []
         if not cuts or lowers[colon + 1] not in self._determiner_ids:
             return None
         bounds = [sent.start] + cuts + [sent.end]

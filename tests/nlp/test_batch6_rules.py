@@ -250,3 +250,30 @@ def test_a_convoy_told_by_its_rank_takes_the_totals_sender(extractor):
 def test_a_raid_on_named_villages_has_its_detainees_as_targets(extractor):
     e = _one(extractor, "On April 19, SDF forces raided the villages of Al-Hisan and Al-Kubar, detaining five men.")
     assert e["targets"] == ["five men"] and e["arrested"] == 5
+
+
+# -- the brief's known misses where a general rule exists ----------------------------------------------------------
+@pytest.mark.parametrize("text", [
+    "On April 20, Turkish drones struck two positions: a checkpoint near Tal Tamr and a farm near Amuda.",
+    "On April 20, Israeli jets hit two sites: a depot near Kisweh and a radar post near Izraa.",
+])
+def test_two_items_joined_by_a_bare_and_are_two_strikes(extractor, text):
+    evs = _dated(extractor, text)
+    assert len(evs) == 2 and evs[0]["location"] != evs[1]["location"], [(e["location"], e["targets"]) for e in evs]
+
+
+def test_a_list_of_three_without_commas_stays_one(extractor):
+    evs = _dated(extractor, "On April 20, drones struck three positions: a checkpoint near Tal Tamr and a farm "
+                            "near Amuda and a car near Derbasiyah.")
+    assert len(evs) == 1
+
+
+@pytest.mark.parametrize("text, killed, injured", [
+    ("ANKARA, April 21 (Wire) - A car bomb exploded in Azaz on Monday, killing two people, sources said.\n\n"
+     "UPDATE 1 - Local officials later put the number of dead at three.\n", 3, None),
+    ("On April 21, a car bomb exploded in Afrin, killing two people. Hospital sources put the death toll at four "
+     "and the number of wounded at 11.", 4, 11),
+])
+def test_a_toll_put_at_a_number_replaces_the_first(extractor, text, killed, injured):
+    e = _one(extractor, text, published="2025-04-21", period=None)
+    assert (e["killed"], e["injured"]) == (killed, injured)
