@@ -133,8 +133,10 @@ class TargetPhrases:
                     found = None  # "gunmen on a motorcycle": what they rode, not what they hit
             elif w in ids["at_cues"] and self._at_after(tx, k, lo) is not None:
                 found = self._np_right(tx, k + 1, hi)
-            elif cl.landing and w in ids["landing_verbs"] and k + 1 < hi and low[k + 1] in ids["landing_preps"]:
-                j = k + 2
+            elif cl.landing and w in ids["landing_verbs"] and k + 1 < hi \
+                    and low[self._past_date(tx, k + 1, hi)] in ids["landing_preps"]:
+                # "exploded (the same day, on Tuesday) under a car": a day between the verb and its place is skipped
+                j = self._past_date(tx, k + 1, hi) + 1
                 while j < hi and low[j] in (self._s["to"], self._s["of"]):
                     j += 1  # "close to", "near of"
                 found = self._np_right(tx, j, hi)
@@ -389,8 +391,10 @@ class TargetPhrases:
         return True
 
     def _past_date(self, tx: TokenText, j: int, hi: int) -> int:
-        d = j + 1 if j + 1 < hi and tx.lower[j] in self.ids["on_cues"] else j
-        end = tx.date_end.get(d)
+        end = tx.date_end.get(j)  # "on Tuesday" may be one date mention, "on" and all
+        if end is None:
+            d = j + 1 if j + 1 < hi and tx.lower[j] in self.ids["on_cues"] else j
+            end = tx.date_end.get(d)
         return end if end is not None and end <= hi else j
 
     def _date_at(self, tx: TokenText, k: int) -> bool:

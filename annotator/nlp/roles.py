@@ -249,7 +249,15 @@ class RoleReader:
         k = t.start - 1
         while k > 0 and low[k] in ids["np_leading"]:
             k -= 1
-        return k > 0 and low[k] in self.victim["landed_on"] and low[k - 1] in ids["landing_verbs"]
+        if not (k > 0 and low[k] in self.victim["landed_on"]):
+            return False
+        if low[k - 1] in ids["landing_verbs"]:
+            return True
+        # "exploded the same day under a car": the day between the verb and its preposition is skipped
+        start = next((s for s, e in tx.date_end.items() if e == k), None)
+        if start is not None and start - 1 > 0 and low[start - 1] in self.ids["on_cues"]:
+            start -= 1
+        return start is not None and start > 0 and low[start - 1] in ids["landing_verbs"]
 
     def _holds(self, tx: TokenText, t: Found) -> bool:
         return not self.victim["held_places"].isdisjoint(tx.lower[t.start:t.end])

@@ -277,3 +277,11 @@ def test_a_list_of_three_without_commas_stays_one(extractor):
 def test_a_toll_put_at_a_number_replaces_the_first(extractor, text, killed, injured):
     e = _one(extractor, text, published="2025-04-21", period=None)
     assert (e["killed"], e["injured"]) == (killed, injured)
+
+
+@pytest.mark.parametrize("text, vehicle", [
+    ("On April 22, a landmine exploded the same day under a car in the Athraya desert, killing two civilians.", "car"),
+    ("On April 22, a mine exploded on Tuesday under a tractor near Maadan, killing a farmer.", "tractor"),
+])
+def test_a_day_between_the_blast_and_what_it_went_off_under_is_skipped(extractor, text, vehicle):
+    assert _one(extractor, text)["targets"] == [vehicle]
