@@ -540,10 +540,14 @@ class DateRecognizer(BatchedComponent):
             if mt.kind not in ("md", "list", "dmy", "iso"):
                 continue
             text = mt.data["m"].string
-            lo = text.rfind("\n", 0, mt.start) + 1
-            hi = text.find("\n", mt.end)
+            lo = text.rfind("\n", max(0, mt.start - 20), mt.start) + 1
+            if mt.start - lo >= 20 or (lo == 0 and mt.start >= 20):
+                continue  # most dates stand inside a sentence: the line does not start near them
+            hi = text.find("\n", mt.end, mt.end + 40)
+            if hi < 0 and len(text) - mt.end >= 40:
+                continue
             rest = text[lo:mt.start] + " " + text[mt.end:len(text) if hi < 0 else hi]
-            if len(rest) < 40 and not _HEADING_REST.sub("", rest).strip() and mt.start - lo < 20:
+            if not _HEADING_REST.sub("", rest).strip():
                 out.append(mt)
         return out
 

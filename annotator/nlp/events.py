@@ -38,6 +38,7 @@ from .roles import RoleReader
 from .tables import TableColumns
 from .unstated import UnstatedFilter
 
+_ROW_LINE = re.compile(r"^[^\n]*[\t|][^\n]*[\t|]", re.M)  # a line with two cell separators
 _ROWS = "annotator.events.rows"  # doc.user_data key: the text may hold table rows (tab or "|" cells)
 _RESPONSE_AT = "annotator.events.response_cues"  # doc.user_data key: positions of response cue words
 
@@ -226,6 +227,7 @@ class EventAssembler(BatchedComponent):
         self._determiner_ids = {nlp.vocab.strings.add(w) for w in ("a", "an", "the")}
         self._each_id = nlp.vocab.strings.add("each")
         self._two_ids = {nlp.vocab.strings.add(w) for w in ("two", "2")}
+        self._year_shape = nlp.vocab.strings.add("dddd")
         self._back_ref_ids = {nlp.vocab.strings.add(w) for w in cfg.get("back_reference_preps", ())}
         self.upgrades = {k: set(v) for k, v in cfg["upgrades"].items()}
         self.negations = set(cfg["negations"])
@@ -432,7 +434,7 @@ class EventAssembler(BatchedComponent):
             return []
         sents = Sentences(doc)
         text = doc_text(doc)
-        doc.user_data[_ROWS] = "\t" in text or text.count("|") >= 2  # table rows are possible (tables.py)
+        doc.user_data[_ROWS] = _ROW_LINE.search(text) is not None  # table rows are possible (tables.py)
         sent_starts = sents.starts
         sent_of = lambda tok: bisect.bisect_right(sent_starts, tok) - 1  # noqa: E731
         first_cache: list[dict[str, int]] = []
@@ -834,12 +836,15 @@ class EventAssembler(BatchedComponent):
             self._response_date(ev, state, bi)
         return ev
 
-    @staticmethod
-    def _other_year(doc: Doc, lo: int, hi: int, prev: EventCandidate) -> bool:
+    def _other_year(self, doc: Doc, lo: int, hi: int, prev: EventCandidate) -> bool:
         """The clause names a year that is not the year of the event told before."""
         year = (prev.date.iso or "")[:4] if prev.date is not None else ""
-        return bool(year) and any(t.shape_ == "dddd" and t.text[:2] in ("19", "20") and t.text != year
-                                  for t in doc[lo:hi])
+        if not year:
+            return False
+        table = token_table(doc)
+        shapes, lowers, strings = table["SHAPE"], table["LOWER"], doc.vocab.strings
+        return any(shapes[k] == self._year_shape and strings[lowers[k]][:2] in ("19", "20")
+                   and strings[lowers[k]] != year for k in range(lo, hi))
 
     def _response_date(self, ev: EventCandidate, state: _State, bi: int) -> None:
         """"In response, Coalition artillery shelled the launch site." in a paragraph of its own: a response with no
@@ -1160,6 +1165,9 @@ class EventAssembler(BatchedComponent):
         if len(cands) < 2:
             return None
         lowers = token_table(doc)["LOWER"]
+        words = lowers[sent.start:sent.end]
+        if self._after_ids.isdisjoint(words) and self._while_ids.isdisjoint(words):
+            return None
         for k in range(sent.start + 2, sent.end - 1):
             # "the shelling came hours after gunmen attacked a checkpoint": the mention before 'came ... after'
             # refers back, the clause after it is an earlier happening of its own
@@ -1412,7 +1420,9 @@ class EventAssembler(BatchedComponent):
         numbers = ctx.numbers_in(ev.ranges[0][0], max(hi for _, hi in ev.ranges))
         count_ranges = ev.ranges if ev.count_from is None else [(max(lo, ev.count_from), hi) for lo, hi in ev.ranges
                                                                 if hi > ev.count_from]
-        cells = self.tables.cells(doc, ev.ranges[0][0]) if doc.user_data.get(_ROWS) else None
+        cells = self.tables.cells(doc, ev.ranges[0][0]) \
+            if doc.user_data.get(_ROWS) and (doc._.blocks or [None] * (ev.block + 1))[ev.block] is not None \
+            and doc._.blocks[ev.block].is_bullet else None
         if cells:  # a row under a header: its count cells are read by their column, not by the words near them
             first = min((cells[k][0] for k in ("killed", "injured", "arrested") if k in cells), default=None)
             if first is not None:

@@ -106,7 +106,7 @@ class PlaceRecognizer(BatchedComponent):
         self.cfg = cfg
         self.gazetteer = load_gazetteer(gazetteer_path)
         self.not_places = set(cfg["not_places"])
-        self._unit_words = frozenset(cfg.get("unit_words", ()))
+        self._unit_ids = frozenset(nlp.vocab.strings.add(w) for w in cfg.get("unit_words", ()))
         self.countries = set(cfg["countries"])
         self.phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
         self._by_key: dict[int, object] = {}
@@ -205,8 +205,9 @@ class PlaceRecognizer(BatchedComponent):
         self._contradicted(doc, places)
         self._told_otherwise(doc, places)
         self._kind_told(doc, places)
-        if places and self._unit_words:  # "a position of the 17th Division": a formation, not a place
-            places = [p for p in places if p.end <= p.start or doc[p.end - 1].lower_ not in self._unit_words
+        if places and self._unit_ids:  # "a position of the 17th Division": a formation, not a place
+            lowers = token_table(doc)["LOWER"]
+            places = [p for p in places if p.end <= p.start or lowers[p.end - 1] not in self._unit_ids
                       or (p.value is not None and not _unit_of(doc, p.start))]
         set_found(doc, "places", places)
         return doc
