@@ -1039,6 +1039,10 @@ class LocationChooser:
         if pick is None:
             # "a mine exploded 5 km north of Y" names no other place: the event lies near Y
             return self._near_reference(mentions)
+        if pick.place is not None and pick.place.kind in self._BROAD_KINDS:
+            # "near the Euphrates, west of Al-Bukamal", "in the Syrian desert, 40 km north-east of Palmyra": the town
+            # the text measures from says more than the river or the desert
+            pick = self._near_reference(mentions) or pick
         if pick.place is not None and pick.place.country != "Syria":
             # The event happens in Syria: a route named by a foreign region ("from Kurdistan Region of Iraq")
             # stays as written, never resolved to coordinates that the export would label as Syria.
@@ -1069,7 +1073,12 @@ class LocationChooser:
             role = role if m.in_list and k and mentions[k - 1].in_list else m.role
             if role == "plain":
                 plain.append(m)
-        return self.choose(plain, event_type) if plain else None
+        pick = self.choose(plain, event_type) if plain else None
+        if pick is not None and pick.place is not None and pick.place.kind in self._BROAD_KINDS:
+            pick = self._near_reference(mentions) or pick  # "near the Euphrates, west of Al-Bukamal"
+        return pick
+
+    _BROAD_KINDS = frozenset({"river", "region"})
 
     # what a reference point may locate an event near: a settlement or a site, not a river, road or border
     _NEAR_KINDS = POPULATED | frozenset({"base", "oil_field", "gas_field", "airport", "dam", "camp", "crossing"})

@@ -285,3 +285,13 @@ def test_a_toll_put_at_a_number_replaces_the_first(extractor, text, killed, inju
 ])
 def test_a_day_between_the_blast_and_what_it_went_off_under_is_skipped(extractor, text, vehicle):
     assert _one(extractor, text)["targets"] == [vehicle]
+
+
+@pytest.mark.parametrize("text, place", [
+    ("On April 23, a drone struck a car near the Euphrates, west of Al-Bukamal, killing two men.", "Al-Bukamal"),
+    ("On April 23, jets struck a cave in the Syrian desert, some 40 kilometres north-east of Palmyra.", "Palmyra"),
+    ("On April 23, a drone tracked a pickup near the Euphrates, east of Al-Mayadin. The drone then struck it, killing "
+     "its driver.", "Al-Mayadin"),
+])
+def test_the_town_measured_from_beats_a_river_or_a_desert(extractor, text, place):
+    assert _one(extractor, text)["location"] == place
