@@ -39,7 +39,7 @@ from spacy.tokens import Doc
 from . import extensions  # noqa: F401
 from .config import load_json
 from .docutil import (BatchedComponent, Found, LexemeSet, doc_text, sentence_starts, set_found, span_texts,
-                      token_start_list, token_starts, word_sets)
+                      token_end_list, token_start_list, token_starts, word_sets)
 
 
 DAY_KINDS = ("explicit", "list", "iso", "bare_day", "weekday", "relative", "counted")
@@ -666,13 +666,17 @@ class DateRecognizer(BatchedComponent):
                 sent_starts = [0]
             self.resolve(mentions, ctx, sent_starts)
             spans = []
+            starts = token_start_list(doc)
+            ends = token_end_list(doc)
             for mt in mentions:
                 if mt.data.get("absorbed"):
                     continue
-                span = doc.char_span(mt.start, mt.end, alignment_mode="expand")
-                if span is None or not len(span):
+                # the tokens the characters touch (doc.char_span's "expand", without making a Span)
+                s = bisect.bisect_right(ends, mt.start)
+                e = bisect.bisect_left(starts, mt.end)
+                if e <= s:
                     continue
-                spans.append((span.start, span.end, mt.value))
+                spans.append((s, e, mt.value))
             dates = [Found(s, e, text, value) for (s, e, value), text in zip(spans, span_texts(doc, spans))]
         set_found(doc, "dates", dates)
         return doc

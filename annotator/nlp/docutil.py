@@ -14,12 +14,13 @@ import weakref
 
 import numpy as np
 from spacy import attrs as A
-from spacy.attrs import IDX, SENT_START
+from spacy.attrs import IDX, LENGTH, SENT_START
 from spacy.tokens import Doc, Span
 
 _TEXT = "annotator.text"
 _SENTS = "annotator.sents"
 _IDX = "annotator.idx"
+_ENDS = "annotator.token_ends"
 
 
 def _text_length(doc: Doc) -> int:
@@ -52,6 +53,14 @@ def token_start_list(doc: Doc) -> list[int]:
     """token_starts as a list (faster to index one at a time)."""
     token_starts(doc)
     return doc.user_data[_IDX][1]
+
+
+def token_end_list(doc: Doc) -> list[int]:
+    """The character offset just after every token (its start plus its length), as a list."""
+    cached = doc.user_data.get(_ENDS)
+    if cached is None or len(cached) != len(doc):
+        cached = doc.user_data[_ENDS] = (token_starts(doc) + doc.to_array(LENGTH).astype(np.int64)).tolist()
+    return cached
 
 
 def token_at_char(doc: Doc, char: int) -> int:

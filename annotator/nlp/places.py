@@ -81,13 +81,20 @@ def _is_name_token(text: str) -> bool:
     return bool(_NAME.match(text))
 
 
+_SPACING = "annotator.places.spacing"  # doc.user_data: the tokens' trailing whitespace flags, once per document
+
+
 def _spacing(doc: Doc):
     """spaced(j): token j has a space before or after it ("Kafr Alpha - Kafr Beta", not "ez-Zor")."""
+    ws = doc.user_data.get(_SPACING)
+    if ws is None or len(ws) != len(doc):
+        ws = doc.user_data[_SPACING] = doc.to_array("SPACY").tolist()  # no Token objects (a hot path)
+
     def spaced(j: int) -> bool:
-        return bool(doc[j].whitespace_) or (j > 0 and bool(doc[j - 1].whitespace_))
+        return bool(ws[j]) or (j > 0 and bool(ws[j - 1]))
 
     def after(j: int) -> bool:
-        return bool(doc[j].whitespace_)
+        return bool(ws[j])
     spaced.after = after  # "al -Bab" is no name, "near al-Bab" is
     return spaced
 
@@ -331,26 +338,36 @@ class PlaceRecognizer(BatchedComponent):
         "in", "near" or "west of" the one before ("X area west of Y in Z countryside"), that is written as a
         governorate ("Z countryside", "the countryside of Z", "Z province") or is one. None when the text
         gives none."""
+        table = token_table(doc)
+        lowers, space = table["LOWER"], table["IS_SPACE"]
+        relation, governorate = self._ids(doc, "_RELATION_GAP"), self._ids(doc, "_GOVERNORATE_WORDS")
         for j in range(i + 1, min(i + 4, len(places))):
             prev, b = places[j - 1], places[j]
-            gap: list[str] = []
+            gap: list[int] = []
             for k in range(prev.end, b.start):  # word by word: places far apart end it early (a hot path)
-                t = doc[k]
-                if not t.is_space:
-                    gap.append(t.lower_)
+                if not space[k]:
+                    gap.append(lowers[k])
                     if len(gap) > 6:
                         return None
-            if not gap or not all(w in self._RELATION_GAP for w in gap):
+            if not gap or not all(w in relation for w in gap):
                 return None
             if b.value is None:
                 continue
             if b.value.country != "Syria" or b.value.kind in ("road", "region", "river", "border"):
                 return None
-            after = doc[b.end].lower_ if b.end < len(doc) else ""
-            if b.value.kind == "governorate" or after in self._GOVERNORATE_WORDS or \
-                    self._GOVERNORATE_WORDS.intersection(gap):
+            after = lowers[b.end] if b.end < len(doc) else None
+            if b.value.kind == "governorate" or after in governorate or not governorate.isdisjoint(gap):
                 return b.value.admin1
         return None
+
+    def _ids(self, doc: Doc, name: str) -> frozenset[int]:
+        """A word set of this class as string hashes (made once)."""
+        key = "_ids" + name
+        got = self.__dict__.get(key)
+        if got is None:
+            got = frozenset(doc.vocab.strings.add(w) for w in getattr(self, name))
+            setattr(self, key, got)
+        return got
 
     def _told_otherwise(self, doc: Doc, places: list[Found]) -> None:
         """A place the text puts in another governorate than its gazetteer entry's ("Sinjar area west of Y in
