@@ -84,11 +84,17 @@ def _is_name_token(text: str) -> bool:
 _SPACING = "annotator.places.spacing"  # doc.user_data: the tokens' trailing whitespace flags, once per document
 
 
-def _spacing(doc: Doc):
-    """spaced(j): token j has a space before or after it ("Kafr Alpha - Kafr Beta", not "ez-Zor")."""
+def _whitespace(doc: Doc) -> list[int]:
+    """Whether each token has whitespace after it, read once per document (no Token objects: a hot path)."""
     ws = doc.user_data.get(_SPACING)
     if ws is None or len(ws) != len(doc):
-        ws = doc.user_data[_SPACING] = doc.to_array("SPACY").tolist()  # no Token objects (a hot path)
+        ws = doc.user_data[_SPACING] = doc.to_array("SPACY").tolist()
+    return ws
+
+
+def _spacing(doc: Doc):
+    """spaced(j): token j has a space before or after it ("Kafr Alpha - Kafr Beta", not "ez-Zor")."""
+    ws = _whitespace(doc)
 
     def spaced(j: int) -> bool:
         return bool(ws[j]) or (j > 0 and bool(ws[j - 1]))
@@ -245,14 +251,15 @@ class PlaceRecognizer(BatchedComponent):
                 if longer is not None:
                     e, place = j, longer
         k = s - 1
-        if k >= 0 and orths[k] in self._hyphen_ids and k > 0 and not doc[k - 1].whitespace_:
+        ws = _whitespace(doc)
+        if k >= 0 and orths[k] in self._hyphen_ids and k > 0 and not ws[k - 1]:
             k -= 1  # "al-" before the match
         # the article as the text writes it, capitalised or not ("As-Safira", "Al Sukhnah", "al-Bab"): the
         # location keeps the text's own spelling
-        art = doc[k].lower if k >= 0 else 0
+        art = token_table(doc)["LOWER"][k] if k >= 0 else 0
         if k >= 0 and k < s and art in self._articles and not taken[k] and \
-                (k == s - 1 and doc[k].whitespace_ and art in self._spaced_articles
-                 or k == s - 2 and not doc[k + 1].whitespace_):
+                (k == s - 1 and ws[k] and art in self._spaced_articles
+                 or k == s - 2 and not ws[k + 1]):
             if self.gazetteer.lookup(text_of(k, e)) is place:
                 s = k
         return s, e, place
@@ -910,9 +917,10 @@ class LocationChooser:
 
     def _part_words(self, doc: Doc, end: int, place) -> tuple[str, int]:
         """(sub_place word, settlement level) from the word after the name and the gazetteer kind."""
-        after = doc[end].lower_ if end < len(doc) else ""
+        lowers, strings = token_table(doc)["LOWER"], doc.vocab.strings
+        after = strings[lowers[end]] if end < len(doc) else ""
         if after in ("refugee", "displacement", "military", "main") and end + 1 < len(doc):
-            after = doc[end + 1].lower_
+            after = strings[lowers[end + 1]]
         kind = place.kind if place is not None else ""
         sub = after if after in self.sub_place_words else ("camp" if kind == "camp" else
                                                           "neighbourhood" if kind == "neighbourhood" else "")
@@ -1013,12 +1021,15 @@ class LocationChooser:
     @staticmethod
     def _between_pair(doc: Doc, start: int, end: int, nxt: int) -> bool:
         """"between X and Y": "between (the)" before X, only "and" (or generic words of X, then "and") after."""
+        table = token_table(doc)
+        lowers, strings = table["LOWER"], doc.vocab.strings
         k = start - 1
-        if k >= 0 and doc[k].lower_ == "the":
+        if k >= 0 and strings[lowers[k]] == "the":
             k -= 1
-        if k < 0 or doc[k].lower_ != "between":
+        if k < 0 or strings[lowers[k]] != "between":
             return False
-        gap = [t.lower_ for t in doc[end:nxt] if not t.is_space]
+        space = table["IS_SPACE"]
+        gap = [strings[lowers[j]] for j in range(end, nxt) if not space[j]]
         return bool(gap) and gap[-1] == "and" and len(gap) <= 3
 
     def _said_again(self, doc: Doc, end: int) -> int:
