@@ -39,7 +39,7 @@ from spacy.tokens import Doc
 from . import extensions  # noqa: F401
 from .config import load_json
 from .docutil import (BatchedComponent, Found, LexemeSet, doc_text, sentence_starts, set_found, span_texts,
-                      token_end_list, token_start_list, token_starts, word_sets)
+                      token_start_list, token_starts, word_sets)
 
 
 DAY_KINDS = ("explicit", "list", "iso", "bare_day", "weekday", "relative", "counted")
@@ -667,12 +667,12 @@ class DateRecognizer(BatchedComponent):
             self.resolve(mentions, ctx, sent_starts)
             spans = []
             starts = token_start_list(doc)
-            ends = token_end_list(doc)
             for mt in mentions:
                 if mt.data.get("absorbed"):
                     continue
-                # the tokens the characters touch (doc.char_span's "expand", without making a Span)
-                s = bisect.bisect_right(ends, mt.start)
+                # the tokens the characters touch (doc.char_span's "expand", without making a Span): a date
+                # starts on a word character, inside the token that starts last at or before it
+                s = bisect.bisect_right(starts, mt.start) - 1
                 e = bisect.bisect_left(starts, mt.end)
                 if e <= s:
                     continue

@@ -14,13 +14,13 @@ import weakref
 
 import numpy as np
 from spacy import attrs as A
-from spacy.attrs import IDX, LENGTH, SENT_START
+from spacy.attrs import IDX, SENT_START, SPACY
 from spacy.tokens import Doc, Span
 
 _TEXT = "annotator.text"
 _SENTS = "annotator.sents"
 _IDX = "annotator.idx"
-_ENDS = "annotator.token_ends"
+_WS = "annotator.token_whitespace"
 
 
 def _text_length(doc: Doc) -> int:
@@ -55,11 +55,11 @@ def token_start_list(doc: Doc) -> list[int]:
     return doc.user_data[_IDX][1]
 
 
-def token_end_list(doc: Doc) -> list[int]:
-    """The character offset just after every token (its start plus its length), as a list."""
-    cached = doc.user_data.get(_ENDS)
+def token_whitespace(doc: Doc) -> list[int]:
+    """Whether each token has whitespace after it (1) or not (0), read once per document."""
+    cached = doc.user_data.get(_WS)
     if cached is None or len(cached) != len(doc):
-        cached = doc.user_data[_ENDS] = (token_starts(doc) + doc.to_array(LENGTH).astype(np.int64)).tolist()
+        cached = doc.user_data[_WS] = doc.to_array(SPACY).tolist()
     return cached
 
 

@@ -38,7 +38,6 @@ from .roles import RoleReader
 from .tables import TableColumns
 from .unstated import UnstatedFilter
 
-_ROW_LINE = re.compile(r"^[^\n]*[\t|][^\n]*[\t|]", re.M)  # a line with two cell separators
 _ROWS = "annotator.events.rows"  # doc.user_data key: the text may hold table rows (tab or "|" cells)
 _RESPONSE_AT = "annotator.events.response_cues"  # doc.user_data key: positions of response cue words
 
@@ -434,7 +433,7 @@ class EventAssembler(BatchedComponent):
             return []
         sents = Sentences(doc)
         text = doc_text(doc)
-        doc.user_data[_ROWS] = _ROW_LINE.search(text) is not None  # table rows are possible (tables.py)
+        doc.user_data[_ROWS] = "\t" in text or text.count("|") >= 2  # table rows are possible (tables.py)
         sent_starts = sents.starts
         sent_of = lambda tok: bisect.bisect_right(sent_starts, tok) - 1  # noqa: E731
         first_cache: list[dict[str, int]] = []

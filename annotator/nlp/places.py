@@ -64,7 +64,7 @@ from spacy.tokens import Doc, Span
 from . import extensions  # noqa: F401
 from .config import load_json
 from .docutil import (TABLE_ATTRS, BatchedComponent, Found, LexemeSet, SpanText, found_by, keep_longest,
-                      sentence_starts, set_found, token_table)
+                      sentence_starts, set_found, token_table, token_whitespace)
 from .gazetteer import last_word_key
 
 _MENTION_CACHE = "annotator.place_mentions"
@@ -81,15 +81,9 @@ def _is_name_token(text: str) -> bool:
     return bool(_NAME.match(text))
 
 
-_SPACING = "annotator.places.spacing"  # doc.user_data: the tokens' trailing whitespace flags, once per document
 
 
-def _whitespace(doc: Doc) -> list[int]:
-    """Whether each token has whitespace after it, read once per document (no Token objects: a hot path)."""
-    ws = doc.user_data.get(_SPACING)
-    if ws is None or len(ws) != len(doc):
-        ws = doc.user_data[_SPACING] = doc.to_array("SPACY").tolist()
-    return ws
+_whitespace = token_whitespace  # no Token objects: a hot path
 
 
 def _spacing(doc: Doc):
