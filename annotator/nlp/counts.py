@@ -218,7 +218,10 @@ class CountReader:
                 if put in want:
                     hits.append(CountHit(put, val.value, qualifier, n.start, n.end))
                 continue
-            role, role_at = (None, n.start) if self._passive_follows(t, n.end, hi) else self._role_before(t, n.start, lo)
+            if self._passive_follows(t, n.end, hi):
+                role, role_at = None, n.start  # "(was killed and) three others were detained"
+            else:
+                role, role_at = self._role_before(t, n.start, lo)
             end = n.end
             value, start = val.value, n.start
             if role is None:

@@ -508,8 +508,8 @@ class EventAssembler(BatchedComponent):
                     # "Between April 21 and May 19, the monitor documented 9 attacks": the range is the tally's period)
                     cands = []
                 instances = self._response_instances(doc, cands, sent) \
-                    or self._day_clauses(doc, cands, sent, day_dates) or self._while_clauses(doc, cands, sent, day_dates) \
-                    or self._instances(doc, cands, sent)
+                    or self._day_clauses(doc, cands, sent, day_dates) \
+                    or self._while_clauses(doc, cands, sent, day_dates) or self._instances(doc, cands, sent)
                 if instances and instances[-1][0] in self.ellipsis_types and len(day_dates) > 1:
                     instances = self._split_ellipsis(doc, instances, sent, day_dates, ctx)
                 if instances and len(day_dates) > 1:
@@ -1170,7 +1170,8 @@ class EventAssembler(BatchedComponent):
         for k in range(sent.start + 2, sent.end - 1):
             # "the shelling came hours after gunmen attacked a checkpoint": the mention before 'came ... after'
             # refers back, the clause after it is an earlier happening of its own
-            if lowers[k] in self._after_ids and any(lowers[i] in self._came_ids for i in range(max(sent.start, k - 4), k)):
+            if lowers[k] in self._after_ids \
+                    and any(lowers[i] in self._came_ids for i in range(max(sent.start, k - 4), k)):
                 first = [t for t in cands if t.end <= k]
                 second = [t for t in cands if t.start > k]
                 if first and second and all(t.marker == "definite" for t in first) \
