@@ -29,8 +29,8 @@ of tests/nlp/test_known_misses.py (border guards as actors, one day's items, rec
   local piece with other transliterations (Dayr al-Zawr, al-Mayadin, Thiban), a markdown e-mail brief), measured with
   the series months and registers items of that batch (see tests/nlp/test_series_reports.py): the nine at first
   sight F1 0.725, after tests/nlp/test_batch6_rules.py 0.989. The whole set: F1 0.920 and 0.490 corrections at
-  first sight, 0.980 and 0.353 corrections after (the twenty-two items before it: 0.964 before, 0.988 after, the arrest after an exchange
-  of fire of iraq-border-statement being read)."""
+  first sight, 0.980 and 0.333 corrections after (the twenty-two items before it: 0.964 before, 0.988 after, the
+  arrest after an exchange of fire of iraq-border-statement being read)."""
 from __future__ import annotations
 
 from pathlib import Path
