@@ -477,8 +477,10 @@ class EventAssembler(BatchedComponent):
                 if block.end - block.start <= self._day_heading_tokens:
                     # (a first such line may be the item's date line too: its dates are not in ctx)
                     day = [d for d in found_by(doc, "dates") if block.start <= d.start < block.end]
+                    written = [d for d in day if d.value.kind != "weekday"]  # "Tuesday 21 July": the day written
+                    day = written or day
                     if day and all(d.value.is_day for d in day) and len({d.value.iso for d in day}) == 1 \
-                            and day[0].value.iso:  # "Tuesday 21 July": the weekday and the day agree
+                            and day[0].value.iso:
                         # "Tuesday 21 July" over a live blog's entries of that day
                         state.anchor = _Anchor(day[0].value, day[0], bi, set(), [block], heading=True)
                 continue
@@ -766,7 +768,10 @@ class EventAssembler(BatchedComponent):
             itype, generic = intro, False
             rule_id = f"{intro}:list-intro+{itrigs[0].rule.id}"
             conf = self.conf["list_type"]
-        marker = next((t.marker for t in itrigs if t.marker), None)
+        # the main trigger's determiner: "exchanged fire ... after the arrest of a man" is no reference back because
+        # the arrest it took in is definite
+        own = [t for t in itrigs if t.label == itype] or itrigs
+        marker = next((t.marker for t in own if t.marker), None)
         lo = sent.start if clause[0] is None else clause[0]
         hi = sent.end if clause[1] is None else clause[1]
         if how in ("ellipsis", "enumeration", "ordinal", "day-clause"):  # an item's own day, in its clause

@@ -295,3 +295,25 @@ def test_a_day_between_the_blast_and_what_it_went_off_under_is_skipped(extractor
 ])
 def test_the_town_measured_from_beats_a_river_or_a_desert(extractor, text, place):
     assert _one(extractor, text)["location"] == place
+
+
+def test_a_day_heading_trusts_its_written_day_over_its_weekday(extractor):
+    text = ("Friday 14 March\n\n[08:05] Turkish-backed factions shelled Al-Dardara near Tal Tamr, residents say.\n\n"
+            "Thursday 13 March\n\n[19:45] Hundreds of residents of Jasim protested against the security services.\n")
+    got = {(e["type"], e["date"]) for e in _dated(extractor, text, published="2025-03-14", period=None)}
+    assert got == {("shelling", "2025-03-14"), ("protest", "2025-03-13")}, got
+
+
+@pytest.mark.parametrize("text", [
+    "On April 24, two children were killed when an old shell exploded near their home in Mhambal.",
+    "On April 24, a farmer was wounded when unexploded ordnance went off in his field near Maarat al-Numan.",
+])
+def test_old_ordnance_is_an_explosion_not_shelling(extractor, text):
+    assert _one(extractor, text)["type"] == "ied_explosion"
+
+
+def test_a_definite_word_taken_in_does_not_make_the_event_a_reference(extractor):
+    text = ("On April 25, hundreds of residents of Jasim protested against the security services.\n\n"
+            "On April 25, government forces and local gunmen exchanged fire in Sanamayn after the arrest of a young "
+            "man, leaving one gunman dead.\n")
+    assert sorted(e["type"] for e in _dated(extractor, text)) == ["armed_clash", "protest"]
