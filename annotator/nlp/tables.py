@@ -95,6 +95,6 @@ class TableColumns:
 
     @staticmethod
     def number(doc: Doc, rng: tuple[int, int]) -> int | None:
-        """A count cell's whole number ("2"), else None."""
+        """A count cell's number: the one it opens with ("2", "3 (incl. 1 child)"), else None ("-", "n/a")."""
         words = [t.text for t in doc[rng[0]:rng[1]] if not t.is_space]
-        return int(words[0]) if len(words) == 1 and words[0].isdigit() else None
+        return int(words[0]) if words and words[0].isdigit() else None

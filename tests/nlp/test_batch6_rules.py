@@ -317,3 +317,8 @@ def test_a_definite_word_taken_in_does_not_make_the_event_a_reference(extractor)
             "On April 25, government forces and local gunmen exchanged fire in Sanamayn after the arrest of a young "
             "man, leaving one gunman dead.\n")
     assert sorted(e["type"] for e in _dated(extractor, text)) == ["armed_clash", "protest"]
+
+
+def test_a_count_cell_opens_with_its_number(extractor):
+    text = "Date\tPlace\tEvent\tFatalities\n02/04\tHajin\tGunmen opened fire on a car\t2 (one of them a child)\n"
+    assert _one(extractor, text, period=None)["killed"] == 2
