@@ -63,6 +63,7 @@ class TargetPhrases:
         self.np_max = int(cfg["np_max_tokens"])
         self._s = {w: add(w) for w in ("of", "to", "with", "under", "by", "-", "from", "and", "/")}
         self._indefinite = {add("a"), add("an")}
+        self._down = add("down")
         self._aside = {add(w) for w in cfg.get("aside_openers", [])}
         self._compass = {add(w) for w in cfg.get("compass_words", [])}
         self._comma = add(",")
@@ -103,6 +104,8 @@ class TargetPhrases:
         for k in positions[bisect.bisect_left(positions, lo):bisect.bisect_left(positions, hi)]:
             w = low[k]
             found = None
+            if w in ids["passive_verbs"] and k + 1 < hi and low[k + 1] == self._down:
+                continue  # "a drone was shot down over the base": an interception, nobody's target
             if w in ids["passive_verbs"] and self.passive_start(tx, k, lo) is not None:
                 p = self.passive_start(tx, k, lo)
                 # "after being kidnapped" has no subject of its own

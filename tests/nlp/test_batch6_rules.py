@@ -322,3 +322,9 @@ def test_a_definite_word_taken_in_does_not_make_the_event_a_reference(extractor)
 def test_a_count_cell_opens_with_its_number(extractor):
     text = "Date\tPlace\tEvent\tFatalities\n02/04\tHajin\tGunmen opened fire on a car\t2 (one of them a child)\n"
     assert _one(extractor, text, period=None)["killed"] == 2
+
+
+def test_what_was_shot_down_is_no_target(extractor):
+    e = _one(extractor, "On April 26, militias fired three rockets at the Coalition base in Al-Omar oil field, while "
+                        "a drone was shot down over the base.")
+    assert e["targets"] == ["Coalition base in Al-Omar oil field"]
