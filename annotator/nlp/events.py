@@ -1520,13 +1520,30 @@ class EventAssembler(BatchedComponent):
         # first batch of 35 trucks entered") borrows that event's actors from outside its clause: an orphan too
         orphans = [e for e in events if e.type == "convoy" and e.ranges and (not e.actors or (
             not e.from_batch and all(not (e.ranges[0][0] <= a.start < e.ranges[0][1]) for a in e.actors)))]
-        if not orphans:
+        placeless = [e for e in events if e.type == "convoy" and e.ranges and not e.from_batch
+                     and e.direction != "leaving" and (e.location is None or e.location.kind != "crossing")]
+        if not orphans and not placeless:
             return
         total = next((f for f in sorted(doc._.facts or [], key=lambda f: (f.in_heading, f.sentence.start))
                       if f.kind == "trucks"), None)
         if total is None:
             return
         lowers = token_table(doc)["LOWER"]
+        crossing = None
+        for ev in placeless:
+            # "October 25: The first batch, 60 trucks ..., reached Al-Shaddadi base": a batch of a total that names
+            # its crossing ("... in three batches ... through Al-Waleed crossing") entered there, as the
+            # development gold places every batch at the total's route
+            lo, hi = ev.ranges[0]
+            if self._batch_word_ids.isdisjoint(lowers[lo:hi]) and not self._ordinal_of_convoys(doc, lo, hi):
+                continue
+            if crossing is None:
+                a, b = total.sentence.start, total.sentence.end
+                found = self.chooser.mentions(doc, ctx.places[bisect.bisect_left(ctx.place_starts, a):
+                                                              bisect.bisect_left(ctx.place_starts, b)])
+                crossing = next((m for m in found if m.kind == "crossing"), False)
+            if crossing:
+                ev.location, ev.direction = crossing, "entering"
         senders = None
         for ev in orphans:
             # its own clause ("..., while the last batch of 40 trucks entered"), or the batch sentence it comes from

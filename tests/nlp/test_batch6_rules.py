@@ -328,3 +328,11 @@ def test_what_was_shot_down_is_no_target(extractor):
     e = _one(extractor, "On April 26, militias fired three rockets at the Coalition base in Al-Omar oil field, while "
                         "a drone was shot down over the base.")
     assert e["targets"] == ["Coalition base in Al-Omar oil field"]
+
+
+def test_a_batch_of_a_total_that_names_its_crossing_entered_there(extractor):
+    text = ("In the past month, 110 trucks of the Coalition entered Syria in two batches through Al-Waleed crossing.\n\n"
+            "On March 25, the first batch, 60 trucks carrying fuel, reached Qasrak base.\n\n"
+            "On April 9, a second batch of 50 trucks entered Syria.\n")
+    convoys = [e for e in _dated(extractor, text) if e["type"] == "convoy"]
+    assert [(e["location"], e["direction"]) for e in convoys] == [("Al-Waleed", "entering")] * 2
