@@ -157,8 +157,8 @@ class RoleReader:
             targets = self._victims(tx, targets, agents, lo, ev.type in self.raid_types)
             targets = self._parts_of_places(tx, ev.type, targets)
             targets = [t for t in targets if not self._near_landmark(tx, t, lo)]
-            if ev.type in self.sides_types and agents and all(isinstance(t.value, Thing) for t in targets):
-                targets = self._other_side(tx, agents[0], hi) or targets
+            if ev.type in self.sides_types and agents and not targets:
+                targets = self._other_side(tx, agents[0], hi)
             if ev.type in self.sides_types and any(not isinstance(t.value, Thing) for t in targets):
                 # "clashes between X and Y ..., wounding four fighters": the toll is of both sides, Y is the target
                 # (what was hit, "a checkpoint", stays)
@@ -331,7 +331,8 @@ class RoleReader:
                         and not any(o.start <= first[0] < o.end for o in out + targets):
                     out.append(Found(first[0], first[1], tx.text(*first), Thing(tx.text(*first))))
             words = low[s:e]
-            own_of = len(words) > 2 and words[1] == self._s["of"] and words[2] in v["possessive"]
+            own_of = len(words) > 2 and words[1] == self._s["of"] and words[2] in v["possessive"] \
+                and s - 1 >= lo and low[s - 1] == self._s["and"]  # "X and two of his aides"
             if out and words and words[-1] in v["kin"] and (low[s - 1] in v["possessive"] or words[0] in v["possessive"]
                                                             or own_of):
                 continue  # "a shepherd was killed and his brother was wounded", "X and two of his aides": kin
@@ -367,7 +368,8 @@ class RoleReader:
         if s < hi and low[s] == self._s["the"]:
             s += 1
         e = s
-        while e < hi and e - s < 8 and not tx.punct[e] and tx.text(e, e + 1).lower() not in self._SIDE_STOPS:
+        while e < hi and e - s < 8 and tx.text(e, e + 1).lower() not in self._SIDE_STOPS and (
+                not tx.punct[e] or (e > s and tx.text(e - 1, e + 2).count(" ") == 0)):  # "pro-regime" is one word
             e += 1
         if e == s:
             return []

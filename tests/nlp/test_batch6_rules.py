@@ -336,3 +336,13 @@ def test_a_batch_of_a_total_that_names_its_crossing_entered_there(extractor):
             "On April 9, a second batch of 50 trucks entered Syria.\n")
     convoys = [e for e in _dated(extractor, text) if e["type"] == "convoy"]
     assert [(e["location"], e["direction"]) for e in convoys] == [("Al-Waleed", "entering")] * 2
+
+
+@pytest.mark.parametrize("text, targets", [
+    ("On April 27, clashes took place between regime and pro-regime militia forces against opposition factions "
+     "near Ftireh.", ["opposition factions"]),
+    ("On April 27, SDF fighters raided houses in Basira, and when they could not find the wanted men, they arrested "
+     "five of their brothers.", ["five of their brothers"]),
+])
+def test_a_side_named_elsewhere_and_kin_told_alone_stay_targets(extractor, text, targets):
+    assert _one(extractor, text)["targets"] == targets
