@@ -285,9 +285,10 @@ class TargetPhrases:
                     or (w in ids["owner_by"] and j + 1 < hi and low[j + 1] == self._s["by"]):
                 last, j = j + 1, j + 2  # "vehicles belonging to X", "a checkpoint manned by X": X holds it
                 continue
-            elif tx.orth[j] == w and (w in ids["np_stops"] or self._verb_form(tx, j, s)
-                                      or (j > s and (w in ids["object_verbs"] or w in ids["passive_verbs"]))):
-                break  # lower-case clause words; "IS" or "Was" in capitals belong to a name
+            elif tx.orth[j] == w and not (j > s and low[j - 1] == self._s["-"]) \
+                    and (w in ids["np_stops"] or self._verb_form(tx, j, s)
+                         or (j > s and (w in ids["object_verbs"] or w in ids["passive_verbs"]))):
+                break  # lower-case clause words ("passer-by" is one word); "IS" or "Was" in capitals are a name's
             elif j > s and self._date_at(tx, j):
                 break
             last = j

@@ -346,3 +346,9 @@ def test_a_batch_of_a_total_that_names_its_crossing_entered_there(extractor):
 ])
 def test_a_side_named_elsewhere_and_kin_told_alone_stay_targets(extractor, text, targets):
     assert _one(extractor, text)["targets"] == targets
+
+
+def test_a_hyphenated_word_is_one_word_of_a_target(extractor):
+    e = _one(extractor, "On April 28, a drone struck a car near Amuda, killing two fighters and injuring a civilian "
+                        "passer-by.")
+    assert "civilian passer-by" in e["targets"]
