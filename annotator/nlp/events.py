@@ -433,7 +433,8 @@ class EventAssembler(BatchedComponent):
             return []
         sents = Sentences(doc)
         text = doc_text(doc)
-        doc.user_data[_ROWS] = "\t" in text or text.count("|") >= 2  # table rows are possible (tables.py)
+        # table rows are possible (tables.py): which blocks are bullets, the only blocks a row can be
+        doc.user_data[_ROWS] = [b.is_bullet for b in blocks] if "\t" in text or text.count("|") >= 2 else None
         sent_starts = sents.starts
         sent_of = lambda tok: bisect.bisect_right(sent_starts, tok) - 1  # noqa: E731
         first_cache: list[dict[str, int]] = []
@@ -1425,9 +1426,8 @@ class EventAssembler(BatchedComponent):
         numbers = ctx.numbers_in(ev.ranges[0][0], max(hi for _, hi in ev.ranges))
         count_ranges = ev.ranges if ev.count_from is None else [(max(lo, ev.count_from), hi) for lo, hi in ev.ranges
                                                                 if hi > ev.count_from]
-        cells = self.tables.cells(doc, ev.ranges[0][0]) \
-            if doc.user_data.get(_ROWS) and (doc._.blocks or [None] * (ev.block + 1))[ev.block] is not None \
-            and doc._.blocks[ev.block].is_bullet else None
+        rows = doc.user_data.get(_ROWS)
+        cells = self.tables.cells(doc, ev.ranges[0][0]) if rows and ev.block < len(rows) and rows[ev.block] else None
         if cells:  # a row under a header: its count cells are read by their column, not by the words near them
             first = min((cells[k][0] for k in ("killed", "injured", "arrested") if k in cells), default=None)
             if first is not None:

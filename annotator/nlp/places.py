@@ -114,6 +114,8 @@ class PlaceRecognizer(BatchedComponent):
         self.gazetteer = load_gazetteer(gazetteer_path)
         self.not_places = set(cfg["not_places"])
         self._unit_ids = frozenset(nlp.vocab.strings.add(w) for w in cfg.get("unit_words", ()))
+        self._relation_ids = frozenset(nlp.vocab.strings.add(w) for w in self._RELATION_GAP)
+        self._governorate_ids = frozenset(nlp.vocab.strings.add(w) for w in self._GOVERNORATE_WORDS)
         self.countries = set(cfg["countries"])
         self.phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
         self._by_key: dict[int, object] = {}
@@ -341,7 +343,7 @@ class PlaceRecognizer(BatchedComponent):
         gives none."""
         table = token_table(doc)
         lowers, space = table["LOWER"], table["IS_SPACE"]
-        relation, governorate = self._ids(doc, "_RELATION_GAP"), self._ids(doc, "_GOVERNORATE_WORDS")
+        relation, governorate = self._relation_ids, self._governorate_ids
         for j in range(i + 1, min(i + 4, len(places))):
             prev, b = places[j - 1], places[j]
             gap: list[int] = []
@@ -361,14 +363,7 @@ class PlaceRecognizer(BatchedComponent):
                 return b.value.admin1
         return None
 
-    def _ids(self, doc: Doc, name: str) -> frozenset[int]:
-        """A word set of this class as string hashes (made once)."""
-        key = "_ids" + name
-        got = self.__dict__.get(key)
-        if got is None:
-            got = frozenset(doc.vocab.strings.add(w) for w in getattr(self, name))
-            setattr(self, key, got)
-        return got
+
 
     def _told_otherwise(self, doc: Doc, places: list[Found]) -> None:
         """A place the text puts in another governorate than its gazetteer entry's ("Sinjar area west of Y in
@@ -837,7 +832,11 @@ class LocationChooser:
                 m.lead = self._lead_word(doc, m.span.start)
                 m.said_until = self._said_again(doc, m.span.end)
         for k in range(len(out) - 1):
-            if self._between_pair(doc, out[k].span.start, out[k].span.end, out[k + 1].span.start):
+            gap_key = ("pair", out[k].span.start, out[k].span.end, out[k + 1].span.start)
+            pair = joins.get(gap_key)
+            if pair is None:
+                pair = joins[gap_key] = self._between_pair(doc, *gap_key[1:])
+            if pair:
                 out[k].pair = out[k + 1]
         lists[list_key] = out
         return list(out)
