@@ -12,11 +12,22 @@ import bisect
 import weakref
 from dataclasses import dataclass
 
+import numpy as np
 from spacy.tokens import Doc
 
-from .docutil import SpanText, found_by, token_table
+from .docutil import TABLE_ATTRS, SpanText, found_by, members, token_table
+
+_LOWER = TABLE_ATTRS.index("LOWER")
 
 CLOSE = {"“": "”", '"': '"', "(": ")", "«": "»", "‘": "’"}  # opening mark -> closing mark
+
+
+def _positions(tx: "TokenText", words) -> list[int]:
+    """Where the words (lower-case hashes) stand in the document, by one array lookup (a loop over every token
+    was 1.4 % of extraction on the corpus, cProfile)."""
+    doc = tx.doc
+    column = token_table(doc)["_array"][:, _LOWER]
+    return np.flatnonzero(members(column, np.array(sorted(words), dtype=np.uint64))).tolist()
 
 
 class TokenText:
@@ -87,7 +98,7 @@ class TargetPhrases:
             return False
         breaks = self.ids["clause_breaks"]
         if tx.breaks is None or tx.breaks[0] is not breaks:
-            tx.breaks = (breaks, [k for k, w in enumerate(tx.lower) if w in breaks])
+            tx.breaks = (breaks, _positions(tx, breaks))
         positions = tx.breaks[1]
         i = bisect.bisect_left(positions, a)
         return i < len(positions) and positions[i] < b
@@ -99,7 +110,7 @@ class TargetPhrases:
         out: list[tuple[int, int]] = []
         cues = self._cue_words
         if tx.cues is None or tx.cues[0] is not cues:
-            tx.cues = (cues, [k for k, w in enumerate(low) if w in cues])  # once per document
+            tx.cues = (cues, _positions(tx, cues))  # once per document
         positions = tx.cues[1]
         for k in positions[bisect.bisect_left(positions, lo):bisect.bisect_left(positions, hi)]:
             w = low[k]
