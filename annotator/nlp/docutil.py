@@ -57,9 +57,15 @@ def token_start_list(doc: Doc) -> list[int]:
 
 def token_whitespace(doc: Doc) -> list[int]:
     """Whether each token has whitespace after it (1) or not (0), read once per document."""
+    return token_whitespace_array(doc)[1]
+
+
+def token_whitespace_array(doc: Doc) -> tuple[np.ndarray, list[int]]:
+    """token_whitespace as a boolean array and as a list."""
     cached = doc.user_data.get(_WS)
-    if cached is None or len(cached) != len(doc):
-        cached = doc.user_data[_WS] = doc.to_array(SPACY).tolist()
+    if cached is None or len(cached[1]) != len(doc):
+        arr = doc.to_array(SPACY).astype(bool)
+        cached = doc.user_data[_WS] = (arr, arr.tolist())
     return cached
 
 

@@ -21,7 +21,7 @@ import numpy as np
 from spacy.strings import hash_string
 from spacy.tokens import Doc
 
-from .docutil import TABLE_ATTRS, LexemeSet, members, token_table, token_whitespace
+from .docutil import TABLE_ATTRS, LexemeSet, members, token_table, token_whitespace_array
 
 _ATTRS = {"LEMMA": 0, "LOWER": 1, "ORTH": 2, "LIKE_NUM": 3}
 _COLUMNS = ("LEMMA", "LOWER", "ORTH", "LIKE_NUM")
@@ -302,7 +302,7 @@ def _barriers(doc: Doc, table) -> list[int]:
     punct = arr[:, TABLE_ATTRS.index("IS_PUNCT")].astype(bool)
     hyphen = arr[:, TABLE_ATTRS.index("ORTH")] == _HYPHEN
     if hyphen.any():  # "Al-Mayadin": a hyphen inside a name, with no space on either side, is no barrier
-        spacy = np.array(token_whitespace(doc), dtype=bool)
+        spacy = token_whitespace_array(doc)[0]
         inner = hyphen & ~spacy
         inner[1:] &= ~spacy[:-1]
         inner[0] = False
