@@ -299,6 +299,7 @@ class EventAssembler(BatchedComponent):
         self._day_joiner_ids = {add(w) for w in ("and", "while", "whereas")}
         self._while_ids = {add(w) for w in ("while", "whereas")}
         self._came_ids = {add(w) for w in ("came", "comes", "come", "coming")}
+        self._under_id = add("under")
         self._after_ids = {add(w) for w in ("after", "following")}
         self._cause_types = {"arrest", "security_operation"}  # what an ', after' clause may tell as its own happening
         self._other_ids = {add(w) for w in ("others", "more", "other")}  # "45 others followed"
@@ -748,6 +749,9 @@ class EventAssembler(BatchedComponent):
         window = self._victim_list.get(t.label, self.victim_window)
         if t.end < sent.end and lowers[t.end] in self._victim_after.get(t.label, ()):
             return True
+        if t.end + 1 < sent.end and lowers[t.end] in self._came_ids and lowers[t.end + 1] == self._under_id \
+                and t.label in self._victim_after:
+            return True  # "a patrol came under fire": the patrol was attacked
         for k in range(t.start - 1, max(sent.start, t.start - window) - 1, -1):
             if punct[k] and not (over_list and lowers[k] in self._comma_ids):
                 return False

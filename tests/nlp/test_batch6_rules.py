@@ -352,3 +352,12 @@ def test_a_hyphenated_word_is_one_word_of_a_target(extractor):
     e = _one(extractor, "On April 28, a drone struck a car near Amuda, killing two fighters and injuring a civilian "
                         "passer-by.")
     assert "civilian passer-by" in e["targets"]
+
+
+@pytest.mark.parametrize("text, actors", [
+    ("On April 29, a patrol came under fire near Saraqib and one of our soldiers was wounded.", []),
+    ("On April 29, a Russian patrol came under attack by gunmen near Saraqib.", ["gunmen"]),
+])
+def test_a_patrol_that_came_under_fire_is_the_target_of_an_attack(extractor, text, actors):
+    e = _one(extractor, text)
+    assert e["type"] == "attack_other" and any("patrol" in t for t in e["targets"]) and e["actors"] == actors
