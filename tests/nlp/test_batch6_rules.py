@@ -361,3 +361,13 @@ def test_a_hyphenated_word_is_one_word_of_a_target(extractor):
 def test_a_patrol_that_came_under_fire_is_the_target_of_an_attack(extractor, text, actors):
     e = _one(extractor, text)
     assert e["type"] == "attack_other" and any("patrol" in t for t in e["targets"]) and e["actors"] == actors
+
+
+@pytest.mark.parametrize("text", [
+    "DAMASCUS, April 30 (Agency) — Air defences confronted an Israeli aggression targeting positions near Damascus "
+    "shortly after midnight, a military source said.",
+    "DAMASCUS, April 30 (Agency) — An Israeli air aggression hit a depot in the vicinity of Kisweh after midnight.",
+])
+def test_an_israeli_aggression_after_midnight_is_an_air_strike_of_the_day(extractor, text):
+    e = _one(extractor, text, published="2025-04-30", period=None)
+    assert (e["type"], e["date"]) == ("airstrike", "2025-04-30")
