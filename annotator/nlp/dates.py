@@ -229,21 +229,26 @@ class DateRecognizer(BatchedComponent):
             (8, LexemeSet(vocab, "LOWER", self.weekdays)),
             (16, LexemeSet(vocab, "LOWER", ["day", "yesterday", "today", "days"]
                            + [r.get("cue", p.split()[-1]) for p, r in self.relative.items()])),
-            (32, LexemeSet(vocab, "LOWER", ["month", "months", "week", "weeks", "days", "fortnight"])),
             # what every loose pattern names besides a month ("in the past year", "those days"): loose runs only
             # where one stands (its first words "in", "the", "by" stand everywhere: 1.5 % of extraction, cProfile)
             (128, LexemeSet(vocab, "LOWER", ["month", "months", "week", "weeks", "days", "year"])),
+            # what a period phrase ends with ("from December 29 to date") and a counted day's unit ("two days later")
+            (256, LexemeSet(vocab, "LOWER", ["date", "now", "today", "present"])),
+            (512, LexemeSet(vocab, "LOWER", list(self.counted_units))),
+            (1024, LexemeSet(vocab, "LOWER", ["day"])),  # "the last day of ..."
+            (2048, LexemeSet(vocab, "LOWER", ["month"])),  # "on the 3rd and 5th of this month"
             (64, LexemeSet(vocab, "SHAPE", ["d.dd", "dd.dd", "d.d", "dd.d", "d.dd.dddd", "dd.dd.dddd", "d.d.dddd",
                                             "dd.d.dddd", "d/dd", "dd/dd", "d/d", "dd/d", "d/dd/dddd", "dd/dd/dddd",
                                             "d/d/dddd", "dd/d/dddd"])),
             # "14.07", "13.07.2025", "17/11", "03/06/2026"
         ]
         self._any_category = np.uint64(sum(int(words.bit) for _, words in self._categories))
-        b_month, b_ordinal, b_year, b_weekday, b_dayword, b_monthword = 1, 2, 4, 8, 16, 32
-        self._needs = {"period": b_month | b_ordinal, "iso": b_year, "md": b_month, "list": b_month | b_monthword,
+        # which kinds of date word each pattern needs in its window (the bits of self._categories)
+        b_month, b_ordinal, b_year, b_weekday, b_dayword = 1, 2, 4, 8, 16
+        self._needs = {"period": 256, "iso": b_year, "md": b_month, "list": b_month | 2048,
                        "loose": b_month | 128, "month": b_month, "span": b_month, "range": b_month,
                        "bare_day": b_ordinal, "weekday": b_weekday, "relative": b_dayword,
-                       "counted": b_dayword | b_monthword, "dmy": 64, "edge_day": b_dayword}
+                       "counted": 512, "dmy": 64, "edge_day": 1024}
         self._item = re.compile(rf"\d{{1,2}}(?=st|nd|rd|th|\b)|\b(?:{ordw})\b", re.I)
         self.patterns: list[tuple[str, re.Pattern]] = [
             ("period", re.compile("|".join(f"(?:{p.replace('{month}', months)})" for p in cfg.get("period_patterns", []))
