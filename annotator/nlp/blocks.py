@@ -51,8 +51,9 @@ class BlockSegmenter(BatchedComponent):
         if (stripped[0] in self.bullet_chars or unicodedata.category(stripped[0]) == "So") \
                 and len(stripped) > 1 and not stripped[1].isalnum():
             return "bullet"  # "• ...", or a post's emoji marker ("⚡️ #Raqqa | ...", "🔴 ...")
-        if _NUMBERED.match(stripped) or stripped.count("|") >= 2:
-            return "bullet"  # a numbered item, or a row of a table ("8 Apr | Al-Jurdi | gunmen attack ... | 1 killed")
+        if _NUMBERED.match(stripped) or stripped.count("|") >= 2 or stripped.count("\t") >= 2:
+            return "bullet"  # a numbered item, or a row of a table ("8 Apr | Al-Jurdi | gunmen attack ... | 1 killed",
+            # or its cells in tab-separated columns as a spreadsheet pastes them)
         if stripped.endswith(_TERMINAL):
             return "paragraph"
         if len(stripped.split()) <= self.heading_max_words or not _INNER_STOP.search(stripped):

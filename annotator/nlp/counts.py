@@ -62,6 +62,11 @@ class CountReader:
         self.aside_ids = ids(cfg.get("aside_openers", []))
         self.aside_window = int(cfg.get("aside_window", 6))
         self.of = add("of")
+        self.one = add("one")
+        self.suspect_ids = ids(["suspect", "suspects"])
+        self.put_words = ids(["put", "puts", "putting", "placed", "places"])
+        self.at_ = add("at")
+        self.in_ = add("in")
         self.a_an = ids(["a", "an", "another"])
         self.be_forms = ids(["was", "were", "is", "are", "had", "have", "has"])  # "and his son was wounded": own verb
         self.sentence_ends = ids([".", ";"])
@@ -78,11 +83,12 @@ class CountReader:
         self.comma = add(",")
         self.ordinal_person_ids = ids(cfg.get("ordinal_persons", []))
         self.group_nouns = ids(["people", "personnel", "police", "others", "other", "family", "crew", "staff",
-                                "displaced", "cell", "element", "national"])
+                                "displaced", "cell", "element", "national", "clan", "tribe", "household"])
         self.naming = ids(["known", "nicknamed", "named", "identified"])
         self.another = add("another")
         self.possessive_dets = ids(["his", "her", "their", "its"])
-        self.singular_possessive = ids(["his", "her"])
+        self.singular_possessive = ids(["his", "her", "its", "their"])  # "killing its driver": one person
+        self.both = add("both")
         self.risen_words = ids(cfg.get("risen_words", []))
         self.to_ = add("to")
         self.passive_adverbs = ids(cfg.get("passive_adverbs", []))
@@ -92,7 +98,7 @@ class CountReader:
         self.kunya = ids(["abu", "umm", "ibn", "bin", "abd"])
         self.strings = vocab.strings
         self.subject_stops = ids(["when", "after", "while", "where", "which", "who", "that", "as", "before",
-                                  "whereas", "since", "because", "but", "then"])
+                                  "whereas", "since", "because", "but", "then", "us"])  # "sources tell us ..."
         self.passive_between = ids(cfg["passive_between"])
         self.possessive = ids(["'s", "’s", "'", "’"])
         self.between = add("between")
@@ -120,8 +126,8 @@ class CountReader:
         for k in range(role_at - 1, max(lo, role_at - self.topic_window) - 1, -1):
             if punct[k]:
                 return False
-            if lowers[k] in self.topic:
-                return True
+            if lowers[k] in self.topic or (lowers[k] in self.suspect_ids and lowers[k + 1] == self.in_):
+                return True  # "a suspect in the killing of X": the charge, not a toll
         return False
 
     def _counts_things(self, t, end: int, hi: int) -> bool:
@@ -134,6 +140,40 @@ class CountReader:
             if punct[k] and lowers[k] not in self.quote_like:
                 return False
         return False
+
+    def _put_at(self, t, start: int, lo: int) -> str | None:
+        """'put the number of dead at three', 'puts the death toll at 12': the role of the toll a source puts at
+        the number (killed, or injured when a word of wounds names it)."""
+        lowers = t["LOWER"]
+        if start - 1 < lo or lowers[start - 1] != self.at_:
+            return None
+        for k in range(start - 2, max(lo, start - 9) - 1, -1):
+            if lowers[k] in self.put_words and k + 1 < start and lowers[k + 1] == self.the:
+                words = lowers[k + 2:start - 1]
+                if any(w in self.after["injured"] or w in self.before["injured"] for w in words):
+                    return "injured"
+                return "killed"
+        return None
+
+    def _passive_follows(self, t, end: int, hi: int) -> bool:
+        """'(was killed and) three others were detained': the number is the subject of its own passive, whatever
+        role word stands before it."""
+        lowers = t["LOWER"]
+        for k in range(end, min(end + 4, hi - 1)):
+            if lowers[k] in self.be_forms:
+                return lowers[k + 1] in self.role_words
+            if t["IS_PUNCT"][k]:
+                return False
+        return False
+
+    def _comma_and(self, t, k: int, lo: int) -> bool:
+        """', and' at k: a new clause opens after it ('..., and a recruiter and two of his aides were arrested')."""
+        return t["LOWER"][k] == self.and_ and k - 1 >= lo and t["LOWER"][k - 1] == self.comma
+
+    def _of_one_group(self, lowers, k: int, hi: int) -> bool:
+        """'(members) of one family', 'of one clan': the number names the group the people belong to."""
+        return k > 0 and lowers[k] == self.one and lowers[k - 1] == self.of and k + 1 < hi \
+            and lowers[k + 1] in self.group_nouns
 
     def _part_of_larger(self, t, end: int, hi: int, number_starts: set[int]) -> bool:
         lowers = t["LOWER"]
@@ -170,9 +210,18 @@ class CountReader:
                     if lowers[k] in self.vehicle_stops:
                         break
                 continue
-            if self._part_of_larger(t, n.end, hi, n_starts) or self._counts_things(t, n.end, hi):
+            if self._part_of_larger(t, n.end, hi, n_starts) or self._counts_things(t, n.end, hi) \
+                    or self._of_one_group(lowers, n.start, hi):
                 continue
-            role, role_at = self._role_before(t, n.start, lo)
+            put = self._put_at(t, n.start, lo)
+            if put is not None:  # "officials put the number of dead at three"
+                if put in want:
+                    hits.append(CountHit(put, val.value, qualifier, n.start, n.end))
+                continue
+            if self._passive_follows(t, n.end, hi):
+                role, role_at = None, n.start  # "(was killed and) three others were detained"
+            else:
+                role, role_at = self._role_before(t, n.start, lo)
             end = n.end
             value, start = val.value, n.start
             if role is None:
@@ -186,7 +235,9 @@ class CountReader:
                 value += more
             if role is None or role not in want:
                 continue
-            if role == "arrested" and self._is_purpose(t, role_at, lo):
+            # an aim is an arrest word before its number ("to arrest three"); "(a wanted man ...) and three others
+            # were arrested" is a result whatever stands before the number
+            if role == "arrested" and role_at != n.start and self._is_purpose(t, role_at, lo):
                 continue
             if self._is_topic(t, role_at, lo):
                 continue
@@ -198,7 +249,7 @@ class CountReader:
         so do counted ones ('two fighters and their three children were killed': five)."""
         lowers = t["LOWER"]
         if start - 1 >= lo and lowers[start - 1] == self.and_:
-            return self._person_and(t, start, lo, value)
+            return self._person_and(t, start, lo, value, values)
         if start - 2 < lo or lowers[start - 1] not in self.possessive_dets or lowers[start - 2] != self.and_:
             return value, start
         n, first, k = 0, start, start - 3
@@ -235,19 +286,27 @@ class CountReader:
             return 0
         return 0
 
-    def _person_and(self, t, start: int, lo: int, value: int) -> tuple[int, int]:
+    def _person_and(self, t, start: int, lo: int, value: int, values=None) -> tuple[int, int]:
         """'a regime officer and two soldiers were killed': one person named before 'and' adds to the number,
-        when the phrase opens its clause (not 'killed a soldier and two civilians were wounded')."""
+        when the phrase opens its clause (not 'killed a soldier and two civilians were wounded'); so does a
+        counted group ('at least three tribal fighters and two SDF members were killed': five)."""
         lowers, punct = t["LOWER"], t["IS_PUNCT"]
         k = start - 2
         while k >= lo and start - k <= 6:
             w = lowers[k]
             if (punct[k] and w not in self.quote_like) or w in self.role_words or w in self.walk_stops:
                 return value, start
+            if values and k in values and values[k][1] < start and self._person_follows(t, values[k][1] - 1,
+                                                                                         start - 1):
+                before = k - 1
+                if before >= lo and not (punct[before] or lowers[before] in self.subject_stops
+                                         or lowers[before] in self.fillers or self._comma_and(t, before, lo)):
+                    return value, start
+                return value + values[k][0], k
             if w in self.singular_dets and w not in self.possessive_dets and self._person_follows(t, k, start - 1):
                 before = k - 1
                 if before >= lo and not (punct[before] or lowers[before] in self.subject_stops
-                                         or lowers[before] in self.fillers):
+                                         or lowers[before] in self.fillers or self._comma_and(t, before, lo)):
                     return value, start  # "killing a soldier and two ...": the first has its own role word
                 return value + 1, k
             k -= 1
@@ -261,8 +320,9 @@ class CountReader:
         while k < hi and k - end < 4 and not punct[k] and lowers[k] != self.and_:
             k += 1
         if k + 1 >= hi or lowers[k] != self.and_ or k == end or not self._person_follows(t, end - 1, k + 1) \
-                or lowers[k + 1] not in self.possessive_dets:
-            return 0, end
+                or not (lowers[k + 1] in self.possessive_dets or lowers[k + 1] in self.singular_dets
+                        or (k + 1) in values):
+            return 0, end  # joined: "and their three children", "and a member of X", "and two civilians"
         more, e = self._joined_people(t, k + 1, hi, values)
         if not more or (e < hi and (lowers[e] in self.be_forms or lowers[e] in self.role_words)):
             return 0, end  # "killed two fighters, and their three children were wounded": a verb of their own
@@ -304,6 +364,9 @@ class CountReader:
                     limit = min(limit + close + 1 - k, hi)
                     k = close + 1
                     continue
+            if k in number_starts and self._of_one_group(lowers, k, hi):
+                k += 2
+                continue  # "three members of one family were killed": "one family" counts nobody
             if w in self.after_stops or k in number_starts:
                 return None, end
             if w in self.not_counted_after and any(lowers[x] in self.role_words and lowers[x] not in self.not_counted_after
@@ -379,6 +442,9 @@ class CountReader:
                     elif j + 1 < hi and lowers[j] == self.the and self._definite_person(t, j + 1, hi):
                         n, end = self._walk_forward(t, j + 1, hi, number_starts)
                         hits.append(CountHit(r, 1 + n, "exact", i, end))  # "killing the driver"
+                    elif j < hi and lowers[j] == self.both and (self._clause_ends(t, j + 1, hi)
+                                                                 or self._person_follows(t, j, min(hi, j + 3))):
+                        hits.append(CountHit(r, 2, "exact", i, j + 2))  # "killing both riders", "killing both"
                     elif j < hi and lowers[j] == self.another and self._clause_ends(t, j + 1, hi):
                         hits.append(CountHit(r, 1, "exact", i, j + 1))  # "killing a civilian and wounding another"
                     elif j + 1 < hi and lowers[j] in self.singular_possessive and self._definite_person(t, j + 1, hi):
@@ -538,6 +604,8 @@ class CountReader:
             if n_end + 1 < hi and lowers[n_end] == self.of and lowers[n_end + 1] in self.possessive_dets \
                     and self._person_follows(t, n_end + 1, hi):
                 return value, n_end + 3
+            if self._person_follows(t, n_end - 1, min(hi, n_end + 2)):  # "and two civilians"
+                return value, n_end + 1
         return 0, k
 
     def _definite_person(self, t, k: int, hi: int) -> bool:
@@ -595,7 +663,7 @@ class CountReader:
         for k in range(start - 1, max(lo, start - 8) - 1, -1):
             if lowers[k] == self.to_ and k - 1 >= lo and lowers[k - 1] in self.risen_words:
                 return True
-        return False
+        return self._put_at(token_table(doc), start, lo) is not None
 
     def read(self, doc: Doc, ranges: list[tuple[int, int]], numbers: list[Span],
              want: tuple[str, ...], elliptic: bool = False) -> dict[str, CountHit]:

@@ -14,12 +14,13 @@ import weakref
 
 import numpy as np
 from spacy import attrs as A
-from spacy.attrs import IDX, SENT_START
+from spacy.attrs import IDX, SENT_START, SPACY
 from spacy.tokens import Doc, Span
 
 _TEXT = "annotator.text"
 _SENTS = "annotator.sents"
 _IDX = "annotator.idx"
+_WS = "annotator.token_whitespace"
 
 
 def _text_length(doc: Doc) -> int:
@@ -52,6 +53,20 @@ def token_start_list(doc: Doc) -> list[int]:
     """token_starts as a list (faster to index one at a time)."""
     token_starts(doc)
     return doc.user_data[_IDX][1]
+
+
+def token_whitespace(doc: Doc) -> list[int]:
+    """Whether each token has whitespace after it (1) or not (0), read once per document."""
+    return token_whitespace_array(doc)[1]
+
+
+def token_whitespace_array(doc: Doc) -> tuple[np.ndarray, list[int]]:
+    """token_whitespace as a boolean array and as a list."""
+    cached = doc.user_data.get(_WS)
+    if cached is None or len(cached[1]) != len(doc):
+        arr = doc.to_array(SPACY).astype(bool)
+        cached = doc.user_data[_WS] = (arr, arr.tolist())
+    return cached
 
 
 def token_at_char(doc: Doc, char: int) -> int:

@@ -35,11 +35,14 @@ from .numbers import number_mentions
 from .patterns import GappedMatcher
 from .places import LocationChooser, PlaceMention, load_gazetteer
 from .roles import RoleReader
+from .tables import TableColumns
 from .unstated import UnstatedFilter
 
+_ROWS = "annotator.events.rows"  # doc.user_data key: the text may hold table rows (tab or "|" cells)
 _RESPONSE_AT = "annotator.events.response_cues"  # doc.user_data key: positions of response cue words
 
 
+_CLOCK_ITEM = re.compile(r"[ \t]*[\[(]?\d{1,2}[:.]\d{2}\b")  # a live blog's entry: "[16:40] ...", "12:05 ..."
 _ITEM_START = re.compile(r"[ \t]*(?:[-\u2013\u2014\u2022*]\s|\d{1,2}[:.]\d{2}\b)")  # "— Idlib: ...", "12:05 ..."
 
 
@@ -108,6 +111,7 @@ class _Anchor:
     block: int
     types: set[str]
     blocks: list  # the paragraphs whose specific places carry the date on (read only when needed)
+    heading: bool = False  # a day heading's ("Monday 20 July"): it dates every entry under it
 
 
 @dataclass(slots=True)
@@ -185,6 +189,9 @@ class EventAssembler(BatchedComponent):
         self.cfg = cfg = load_json(config_path, "events.json")
         self.counts = CountReader(load_json(counts_path, "counts.json"), nlp.vocab)
         self.chooser = LocationChooser(load_json(places_path, "places.json"), cfg, load_gazetteer(gazetteer_path))
+        self.tables = TableColumns(cfg["tables"])
+        self._day_heading_tokens = int(cfg["day_heading"]["max_tokens"])
+        self._day_heading_blocks = int(cfg["day_heading"]["max_blocks"])
         self.matcher = GappedMatcher(nlp.vocab)
         self.rules: dict[str, TriggerRule] = {}
         for row in load_jsonl(triggers_path, "triggers.jsonl"):
@@ -218,6 +225,8 @@ class EventAssembler(BatchedComponent):
         self._colon_id, self._semicolon_id, self._and_id = (nlp.vocab.strings.add(w) for w in (":", ";", "and"))
         self._determiner_ids = {nlp.vocab.strings.add(w) for w in ("a", "an", "the")}
         self._each_id = nlp.vocab.strings.add("each")
+        self._two_ids = {nlp.vocab.strings.add(w) for w in ("two", "2")}
+        self._year_shape = nlp.vocab.strings.add("dddd")
         self._back_ref_ids = {nlp.vocab.strings.add(w) for w in cfg.get("back_reference_preps", ())}
         self.upgrades = {k: set(v) for k, v in cfg["upgrades"].items()}
         self.negations = set(cfg["negations"])
@@ -245,6 +254,9 @@ class EventAssembler(BatchedComponent):
         self._strong_new_ids = {add(w) for w in self.strong_new}
         self._new_ids = {add(w) for w in self.new_instance}
         self._definite_ids = {add(w) for w in self.definite}
+        # "today's clashes", "Tuesday's strike": a day's possessive names the happening of that day told elsewhere
+        self._poss_id = add("'s")
+        self._day_poss_ids = {add(w) for w in cfg["day_possessive"]["words"]}
         self._toll_ids = {add(w) for w in cfg["anaphora"].get("toll_heads", [])}
         self._toll_not_ids = {add(w) for w in cfg["anaphora"].get("toll_not_with", [])}
         self._quote_ids = {add(w) for w in ("“", "”", '"', "-")}
@@ -285,6 +297,11 @@ class EventAssembler(BatchedComponent):
         self._convoy_word_ids, self._of_id = {add(w) for w in ("convoy", "convoys", "columns")}, add("of")
         self._day_boundary_ids = {add(w) for w in (",", ";")}  # ", and on the next day", "; on March 9"
         self._day_joiner_ids = {add(w) for w in ("and", "while", "whereas")}
+        self._while_ids = {add(w) for w in ("while", "whereas")}
+        self._came_ids = {add(w) for w in ("came", "comes", "come", "coming")}
+        self._under_id = add("under")
+        self._after_ids = {add(w) for w in ("after", "following")}
+        self._cause_types = {"arrest", "security_operation"}  # what an ', after' clause may tell as its own happening
         self._other_ids = {add(w) for w in ("others", "more", "other")}  # "45 others followed"
         self._trailing_ids = {add(w) for w in self._TRAILING}
         self.roles = RoleReader(load_json("", "roles.json"), nlp.vocab)
@@ -364,6 +381,8 @@ class EventAssembler(BatchedComponent):
                 return (None, t.start) if verb else ("indefinite", k)
             if w in self._definite_ids:
                 return "definite", k
+            if w == self._poss_id and k - 1 >= lo and lowers[k - 1] in self._day_poss_ids:
+                return "definite", k - 1
             if like_num[k]:
                 if k - 1 >= lo and lowers[k - 1] in self._definite_ids:
                     return "definite", k - 1  # "the third attack this week": one told before, or a tally
@@ -414,6 +433,9 @@ class EventAssembler(BatchedComponent):
         if not triggers and not batches:
             return []
         sents = Sentences(doc)
+        text = doc_text(doc)
+        # table rows are possible (tables.py): which blocks are bullets, the only blocks a row can be
+        doc.user_data[_ROWS] = [b.is_bullet for b in blocks] if "\t" in text or text.count("|") >= 2 else None
         sent_starts = sents.starts
         sent_of = lambda tok: bisect.bisect_right(sent_starts, tok) - 1  # noqa: E731
         first_cache: list[dict[str, int]] = []
@@ -454,6 +476,15 @@ class EventAssembler(BatchedComponent):
             block = blocks[bi] if blocks else None
             if block is not None and block.kind == "heading":
                 state.anchor = state.last_event = None  # a new section: nothing before it to refer back to
+                if block.end - block.start <= self._day_heading_tokens:
+                    # (a first such line may be the item's date line too: its dates are not in ctx)
+                    day = [d for d in found_by(doc, "dates") if block.start <= d.start < block.end]
+                    written = [d for d in day if d.value.kind != "weekday"]  # "Tuesday 21 July": the day written
+                    day = written or day
+                    if day and all(d.value.is_day for d in day) and len({d.value.iso for d in day}) == 1 \
+                            and day[0].value.iso:
+                        # "Tuesday 21 July" over a live blog's entries of that day
+                        state.anchor = _Anchor(day[0].value, day[0], bi, set(), [block], heading=True)
                 continue
             b_sents = self._block_sentences(sents, sent_starts, block)
             intro = self._list_intro(blocks, bi, block_labels, doc) if block is not None and block.is_bullet else None
@@ -481,7 +512,8 @@ class EventAssembler(BatchedComponent):
                     # "Between April 21 and May 19, the monitor documented 9 attacks": the range is the tally's period)
                     cands = []
                 instances = self._response_instances(doc, cands, sent) \
-                    or self._day_clauses(doc, cands, sent, day_dates) or self._instances(doc, cands, sent)
+                    or self._day_clauses(doc, cands, sent, day_dates) \
+                    or self._while_clauses(doc, cands, sent, day_dates) or self._instances(doc, cands, sent)
                 if instances and instances[-1][0] in self.ellipsis_types and len(day_dates) > 1:
                     instances = self._split_ellipsis(doc, instances, sent, day_dates, ctx)
                 if instances and len(day_dates) > 1:
@@ -515,6 +547,7 @@ class EventAssembler(BatchedComponent):
                     told = current if current is not None else (self._antecedent(state, bi) if names else None)
                     if told is not None and not told.from_batch and (
                             names or self._has_count(doc, sent, ctx.numbers_in(sent.start, sent.end))) \
+                            and not self._other_year(doc, sent.start, sent.end, told) \
                             and not self.unstated.speaks_of_kinds(doc, sent.start, sent.end,
                                                                   trig_by_sent.get(si, []), False):
                         self._extend(told, (sent.start, sent.end))  # "The operation took place in X."
@@ -524,7 +557,7 @@ class EventAssembler(BatchedComponent):
                     elif d.value.kind == "loose":
                         running_loose = True
             block_labels[bi] = labels_here
-            self._move_anchor(state, bi, block, b_sents, block_events, ctx)
+            self._move_anchor(doc, state, bi, block, b_sents, block_events, ctx)
 
         self._one_day_items(doc, events, blocks)
         events = [e for e in events if e.date is not None or self.keep_undated]
@@ -543,11 +576,17 @@ class EventAssembler(BatchedComponent):
                 ev.actors = list(ev.shares_actors_of.actors)
             if ev.item_start is not None:
                 self._item_target(doc, ev)
+        events = self._merge_day_references(events)
         self._paired_counts(doc, events, ctx)
         self._batch_senders(doc, events, ctx)
         self._batch_dates_of_convoys(doc, events)
         for ev in events:  # "SDF and Coalition forces arrested a man": the Coalition arrests in raids
             if ev.type == "arrest" and any(getattr(a.value, "kind", None) == "coalition" for a in ev.actors):
+                ev.type = "security_operation"
+            # "a joint SDF-Coalition force clashed with an ISIS cell ..., killing one and arresting another": a joint
+            # operation that met resistance, as the monitored series counts it
+            elif ev.type == "armed_clash" and "arrested" in ev.counts \
+                    and any(getattr(a.value, "kind", None) == "coalition" for a in ev.actors):
                 ev.type = "security_operation"
         if state.summed:
             events = self._replace_summaries(events, state.summed)
@@ -555,6 +594,32 @@ class EventAssembler(BatchedComponent):
         events = [e for e in events if e.date is not None or not self._section_title(doc, blocks, e.block)]
         events.sort(key=lambda e: (e.start, e.date.iso if e.date is not None and e.date.iso else ""))
         return events
+
+    @staticmethod
+    def _merge_day_references(events: list[EventCandidate]) -> list[EventCandidate]:
+        """'Three fighters were killed in today's clashes in Al-Kasra' names clashes another paragraph tells (a live
+        blog tells the toll above the first report of the fighting): a mention whose every trigger is definite, of
+        the type, day and place of another event, adds its counts to that event and is no event of its own."""
+        refs = [e for e in events if e.triggers and all(t.marker == "definite" for t in e.triggers)
+                and e.date is not None and e.date.iso]
+        if not refs:
+            return events
+        drop = set()
+        for r in refs:
+            here = _place_key(r)
+            # the same type and day, and the same place, or the one such event when the mention names no place
+            # ("The attack of 4 May fits a pattern ...")
+            same = [e for e in events if e is not r and id(e) not in drop and e.type == r.type and e.date is not None
+                    and e.date.iso == r.date.iso and not all(t.marker == "definite" for t in e.triggers)
+                    and (here is None or _place_key(e) == here)]
+            if len(same) != 1:
+                continue
+            told = same[0]
+            for role, hit in r.counts.items():
+                if role not in told.counts or told.counts[role].value < hit.value:
+                    told.counts[role] = hit
+            drop.add(id(r))
+        return [e for e in events if id(e) not in drop]
 
     @staticmethod
     def _one_day_items(doc, events, blocks) -> None:
@@ -684,6 +749,9 @@ class EventAssembler(BatchedComponent):
         window = self._victim_list.get(t.label, self.victim_window)
         if t.end < sent.end and lowers[t.end] in self._victim_after.get(t.label, ()):
             return True
+        if t.end + 1 < sent.end and lowers[t.end] in self._came_ids and lowers[t.end + 1] == self._under_id \
+                and t.label in self._victim_after:
+            return True  # "a patrol came under fire": the patrol was attacked
         for k in range(t.start - 1, max(sent.start, t.start - window) - 1, -1):
             if punct[k] and not (over_list and lowers[k] in self._comma_ids):
                 return False
@@ -705,7 +773,10 @@ class EventAssembler(BatchedComponent):
             itype, generic = intro, False
             rule_id = f"{intro}:list-intro+{itrigs[0].rule.id}"
             conf = self.conf["list_type"]
-        marker = next((t.marker for t in itrigs if t.marker), None)
+        # the main trigger's determiner: "exchanged fire ... after the arrest of a man" is no reference back because
+        # the arrest it took in is definite
+        own = [t for t in itrigs if t.label == itype] or itrigs
+        marker = next((t.marker for t in own if t.marker), None)
         lo = sent.start if clause[0] is None else clause[0]
         hi = sent.end if clause[1] is None else clause[1]
         if how in ("ellipsis", "enumeration", "ordinal", "day-clause"):  # an item's own day, in its clause
@@ -718,7 +789,8 @@ class EventAssembler(BatchedComponent):
             how = "trigger" if current is not None and itype == current.type and itype in self._repel_types \
                 else "response"
         # a day-clause was cut from its sentence's first clause at ', while ... the same day': a happening of its own
-        if current is not None and how not in ("response", "ordinal", "ordinal-item", "day-clause", "target-item") \
+        if current is not None and how not in ("response", "ordinal", "ordinal-item", "day-clause", "target-item",
+                                               "while-clause") \
                 and (own is None or (current.date is not None and own.value.iso == current.date.iso)):
             same = itype == current.type or itype in self.absorbs.get(current.type, set())
             upgrade = itype in self.upgrades.get(current.type, set())
@@ -733,6 +805,8 @@ class EventAssembler(BatchedComponent):
                 and how not in ("response", "ordinal", "ordinal-item", "target-item") \
                 and (generic or self._anaphoric(doc, itrigs)):
             prev = self._antecedent(state, bi)
+            if prev is not None and own is None and self._other_year(doc, lo, hi, prev):
+                prev = None  # "convicted in 2019 of taking part in the bombing of a bakery": another year's
             if prev is not None and (own is None or (prev.date is not None and own.value.iso == prev.date.iso)) \
                     and (generic or self._same_happening(itype, prev.type) or self._anaphoric(doc, itrigs, True)):
                 target = prev  # "the attack left two dead", "The convoy comprised 35 trucks": the event told before
@@ -770,6 +844,16 @@ class EventAssembler(BatchedComponent):
         if ev.date is None and how == "response" and not loose_here and not running_loose:
             self._response_date(ev, state, bi)
         return ev
+
+    def _other_year(self, doc: Doc, lo: int, hi: int, prev: EventCandidate) -> bool:
+        """The clause names a year that is not the year of the event told before."""
+        year = (prev.date.iso or "")[:4] if prev.date is not None else ""
+        if not year:
+            return False
+        table = token_table(doc)
+        shapes, lowers, strings = table["SHAPE"], table["LOWER"], doc.vocab.strings
+        return any(shapes[k] == self._year_shape and strings[lowers[k]][:2] in ("19", "20")
+                   and strings[lowers[k]] != year for k in range(lo, hi))
 
     def _response_date(self, ev: EventCandidate, state: _State, bi: int) -> None:
         """"In response, Coalition artillery shelled the launch site." in a paragraph of its own: a response with no
@@ -855,10 +939,12 @@ class EventAssembler(BatchedComponent):
         return any(t.marker == "definite" and t.marker_pos is not None and lowers[t.marker_pos] in self._orphan_ids
                    for t in itrigs)
 
-    def _move_anchor(self, state, bi, block, b_sents, block_events, ctx) -> None:
+    def _move_anchor(self, doc, state, bi, block, b_sents, block_events, ctx) -> None:
         """The last day written in a paragraph dates undated mentions in the next ones; a vague period stops it."""
         b_dates = [d for si in b_sents for d in ctx.dates_by_sent.get(si, [])]
         types = {e.type for e in block_events}
+        if state.anchor is not None and state.anchor.heading and _CLOCK_ITEM.match(doc_text(doc), block.start_char):
+            return  # an entry's own "yesterday" dates its own events, not the next entry's
         if b_dates:
             last = max(b_dates, key=lambda d: d.start)
             if last.value.is_day:
@@ -914,6 +1000,8 @@ class EventAssembler(BatchedComponent):
             labels, key=lambda lab: (len((labels - {lab}) & self.absorbs.get(lab, set())),
                                      max(t.rule.priority for t in cands if t.label == lab),
                                      -min(t.start for t in cands if t.label == lab)))
+        if chosen == "armed_clash" and "arrest" in labels and self._arrest_after_fight(doc, cands, sent):
+            chosen = "arrest"
         keep = [t for t in cands if t.label == chosen or t.label in self.absorbs.get(chosen, set())]
         groups: list[list[Trigger]] = []
         for t in sorted((t for t in keep if t.label == chosen), key=lambda t: t.start):
@@ -939,6 +1027,18 @@ class EventAssembler(BatchedComponent):
                 sorted((t for t in g if t.label != chosen), key=lambda t: t.start)
             out.append((turned, main_first, (lo, hi), "trigger"))
         return out
+
+    def _arrest_after_fight(self, doc: Doc, cands: list[Trigger], sent) -> bool:
+        """'a suspect was arrested in X after an exchange of fire in which he was wounded': an arrest told first,
+        with the fight only in its 'after' clause, is the arrest (its fight is how it went), as 'arrested five
+        infiltrators ... after an exchange of fire' is."""
+        lowers = token_table(doc)["LOWER"]
+        fights = [t for t in cands if t.label == "armed_clash"]
+        first_arrest = min((t.start for t in cands if t.label == "arrest"), default=None)
+        if first_arrest is None or any(t.start < first_arrest for t in fights):
+            return False
+        return all(any(lowers[k] in self._after_ids for k in range(max(sent.start, t.start - 4), t.start))
+                   for t in fights)
 
     def _captured_in_attack(self, doc: Doc, cands: list[Trigger]) -> list[Trigger]:
         """'ISIS cells attacked a position ..., killing four members and capturing a fifth': the prisoners an
@@ -1062,6 +1162,54 @@ class EventAssembler(BatchedComponent):
                 for itype, itrigs, (lo, hi), _ in self._instances(doc, trigs, part):
                     out.append((itype, itrigs, (part.start if lo is None else lo, part.end if hi is None else hi),
                                 "day-clause"))
+            return out
+        return None
+
+    def _while_clauses(self, doc: Doc, cands: list[Trigger], sent, day_dates: list["_Dated"] = ()):
+        """'clashes erupted between X and Y in Z, wounding four fighters, while dozens of displaced people protested
+        ...': after ', while' (', whereas') a trigger of another type that the first clause's types do not take in
+        (a raid keeps the strikes and arrests told with it) is a happening of its own, on the sentence's day. So is
+        an arrest or a raid after ', after' with a day word of its own ('clashes broke out ..., after the SDF
+        arrested one of his relatives at a checkpoint this morning'): the earlier happening that set off the first."""
+        if len(cands) < 2:
+            return None
+        lowers = token_table(doc)["LOWER"]
+        words = lowers[sent.start:sent.end]
+        if self._after_ids.isdisjoint(words) and self._while_ids.isdisjoint(words):
+            return None
+        for k in range(sent.start + 2, sent.end - 1):
+            # "the shelling came hours after gunmen attacked a checkpoint": the mention before 'came ... after'
+            # refers back, the clause after it is an earlier happening of its own
+            if lowers[k] in self._after_ids \
+                    and any(lowers[i] in self._came_ids for i in range(max(sent.start, k - 4), k)):
+                first = [t for t in cands if t.end <= k]
+                second = [t for t in cands if t.start > k]
+                if first and second and all(t.marker == "definite" for t in first) \
+                        and {t.label for t in first}.isdisjoint({t.label for t in second}):
+                    part = _Sent(k + 1, sent.end)  # the mention before 'came' is the event told already
+                    return [(itype, itrigs, (part.start if lo is None else lo, part.end if hi is None else hi),
+                             "while-clause") for itype, itrigs, (lo, hi), _ in self._instances(doc, second, part)]
+        for j in range(sent.start + 1, sent.end - 1):
+            if lowers[j] != self._comma_id or (lowers[j + 1] not in self._while_ids
+                                               and lowers[j + 1] not in self._after_ids):
+                continue
+            first = [t for t in cands if t.end <= j]
+            second = [t for t in cands if t.start > j + 1]
+            a = {t.label for t in first if not t.rule.generic}
+            b = {t.label for t in second if not t.rule.generic}
+            if not a or not b or a & b:
+                continue
+            if lowers[j + 1] in self._after_ids:
+                if not b <= self._cause_types or a & self._cause_types \
+                        or not any(d.start > j + 1 and d.value.is_day for d in day_dates):
+                    continue
+            elif any(y in self.absorbs.get(x, ()) for x in a for y in b):
+                continue
+            out = []
+            for part, trigs in ((_Sent(sent.start, j), first), (_Sent(j + 2, sent.end), second)):
+                for itype, itrigs, (lo, hi), _ in self._instances(doc, trigs, part):
+                    out.append((itype, itrigs, (part.start if lo is None else lo, part.end if hi is None else hi),
+                                "while-clause"))
             return out
         return None
 
@@ -1225,6 +1373,8 @@ class EventAssembler(BatchedComponent):
 
     def _may_inherit(self, anchor: _Anchor, bi: int, ev: EventCandidate, ctx: "_DocIndex") -> bool:
         """Carry a date over only a paragraph or two, and only when the type or a specific place goes on."""
+        if anchor.heading:  # a day heading dates the entries under it, whatever they tell
+            return bi - anchor.block <= self._day_heading_blocks
         if bi - anchor.block > self.inherit_blocks:
             return False
         if ev.type in anchor.types:
@@ -1280,7 +1430,17 @@ class EventAssembler(BatchedComponent):
         numbers = ctx.numbers_in(ev.ranges[0][0], max(hi for _, hi in ev.ranges))
         count_ranges = ev.ranges if ev.count_from is None else [(max(lo, ev.count_from), hi) for lo, hi in ev.ranges
                                                                 if hi > ev.count_from]
+        rows = doc.user_data.get(_ROWS)
+        cells = self.tables.cells(doc, ev.ranges[0][0]) if rows and ev.block < len(rows) and rows[ev.block] else None
+        if cells:  # a row under a header: its count cells are read by their column, not by the words near them
+            first = min((cells[k][0] for k in ("killed", "injured", "arrested") if k in cells), default=None)
+            if first is not None:
+                count_ranges = [(lo, min(hi, first)) for lo, hi in count_ranges if lo < first]
         ev.counts = self.counts.read(doc, count_ranges, numbers, want, elliptic=ev.elliptic or ev.from_batch)
+        for k in want if cells else ():
+            n = self.tables.number(doc, cells[k]) if k in cells else None
+            if n:
+                ev.counts[k] = CountHit(k, n, "exact", *cells[k])
         route = ev.route_sentence
         if route is not None and ev.type == "convoy" and self._names_crossing(doc, ev.ranges, places, place_starts):
             route = None  # "The first batch ... crossed Al-Waleed border crossing": the crossing, not the route
@@ -1294,6 +1454,8 @@ class EventAssembler(BatchedComponent):
             mentions += self.chooser.mentions(doc, places[a:b])
         if ev.item_start is not None:  # "...: a vehicle near Tal Hamis, ...": the item's own place
             mentions = [m for m in mentions if m.span.start >= ev.item_start] or mentions
+        if cells and "place" in cells:  # the row's location cell, not the area beside it
+            mentions = [m for m in mentions if cells["place"][0] <= m.span.start < cells["place"][1]] or mentions
         first_end = loc_ranges[0][1]
         trigger_start = min((t.start for t in ev.triggers), default=None)
         ev.location = self.chooser.choose(mentions, ev.type, ev.direction, first_end, trigger_start)
@@ -1308,7 +1470,18 @@ class EventAssembler(BatchedComponent):
             ev.location = self.chooser.choose(mentions, ev.type, ev.direction, None)
             if ev.location is None and not mentions:
                 ev.location = self._scene_place(doc, ev, places, place_starts)
+        if cells and "place" in cells and (ev.location is None
+                                           or not cells["place"][0] <= ev.location.span.start < cells["place"][1]):
+            a, b = cells["place"]  # a place no entry knows: the cell's words, unresolved
+            if not self.chooser.mentions(doc, places[bisect.bisect_left(place_starts, a):
+                                                     bisect.bisect_left(place_starts, b)]):
+                words = doc[a:b].text.strip()
+                ev.location = PlaceMention(Found(a, b, words, None), None, words, "plain", False, False)
         self._actors(doc, ev, loc_ranges, ctx)
+        if cells and "actor" in cells:  # the perpetrator cell names who did it; nothing in it was hit
+            a, b = cells["actor"]
+            ev.actors = ctx.actors_in(a, b) or ev.actors
+            ev.targets = [t for t in ev.targets if not a <= t.start < b]
 
     def _paired_counts(self, doc: Doc, events: list[EventCandidate], ctx: "_DocIndex") -> None:
         """'On October 11 and October 18, two batches of 50 and 40 trucks entered': as many convoys of one
@@ -1351,13 +1524,30 @@ class EventAssembler(BatchedComponent):
         # first batch of 35 trucks entered") borrows that event's actors from outside its clause: an orphan too
         orphans = [e for e in events if e.type == "convoy" and e.ranges and (not e.actors or (
             not e.from_batch and all(not (e.ranges[0][0] <= a.start < e.ranges[0][1]) for a in e.actors)))]
-        if not orphans:
+        placeless = [e for e in events if e.type == "convoy" and e.ranges and not e.from_batch
+                     and e.direction != "leaving" and (e.location is None or e.location.kind != "crossing")]
+        if not orphans and not placeless:
             return
         total = next((f for f in sorted(doc._.facts or [], key=lambda f: (f.in_heading, f.sentence.start))
                       if f.kind == "trucks"), None)
         if total is None:
             return
         lowers = token_table(doc)["LOWER"]
+        crossing = None
+        for ev in placeless:
+            # "October 25: The first batch, 60 trucks ..., reached Al-Shaddadi base": a batch of a total that names
+            # its crossing ("... in three batches ... through Al-Waleed crossing") entered there, as the
+            # development gold places every batch at the total's route
+            lo, hi = ev.ranges[0]
+            if self._batch_word_ids.isdisjoint(lowers[lo:hi]) and not self._ordinal_of_convoys(doc, lo, hi):
+                continue
+            if crossing is None:
+                a, b = total.sentence.start, total.sentence.end
+                found = self.chooser.mentions(doc, ctx.places[bisect.bisect_left(ctx.place_starts, a):
+                                                              bisect.bisect_left(ctx.place_starts, b)])
+                crossing = next((m for m in found if m.kind == "crossing"), False)
+            if crossing:
+                ev.location, ev.direction = crossing, "entering"
         senders = None
         for ev in orphans:
             # its own clause ("..., while the last batch of 40 trucks entered"), or the batch sentence it comes from
@@ -1381,8 +1571,9 @@ class EventAssembler(BatchedComponent):
         t = max(itrigs, key=lambda x: x.end)
         colon = next((k for k in range(t.end, min(t.end + self._target_item_window, sent.end))
                       if lowers[k] == self._colon_id), None)
-        if colon is None or not any(like_num[k] and lowers[k + 1] in self._target_item_nouns
-                                    for k in range(t.end, colon - 1)):
+        counted = next((k for k in range(t.end, colon - 1) if like_num[k] and lowers[k + 1] in self._target_item_nouns),
+                       None) if colon is not None else None
+        if counted is None:
             return None
         cuts = []  # where each item after the first starts
         for k in range(colon + 2, sent.end - 1):
@@ -1390,6 +1581,11 @@ class EventAssembler(BatchedComponent):
                     (lowers[k - 1] == self._and_id and lowers[k - 2] in self._item_seps)
                     or lowers[k - 1] == self._semicolon_id):
                 cuts.append(k - 2 if lowers[k - 1] == self._and_id else k - 1)
+        if not cuts and lowers[counted] in self._two_ids:
+            # "struck two positions: a checkpoint near X and a farm near Y": two items, a bare 'and' between
+            bare = [k - 1 for k in range(colon + 3, sent.end - 1)
+                    if lowers[k] in self._determiner_ids and lowers[k - 1] == self._and_id]
+            cuts = bare if len(bare) == 1 else []
         if not cuts or lowers[colon + 1] not in self._determiner_ids:
             return None
         bounds = [sent.start] + cuts + [sent.end]
@@ -1477,11 +1673,13 @@ class EventAssembler(BatchedComponent):
                                                                 "batch_dates:convoys", 0.6, False))
 
     def _ordinal_of_convoys(self, doc: Doc, lo: int, hi: int) -> bool:
-        """'the first of the month's convoys', 'the last of the three convoys': one of the batches, told by rank."""
+        """'the first of the month's convoys', 'the last of the three convoys', 'a second convoy of 50 trucks': one
+        of the batches, told by rank."""
         lowers = token_table(doc)["LOWER"]
         convoy = self._convoy_word_ids
-        return any(lowers[k] in self._ordinal_ids and lowers[k + 1] == self._of_id
-                   and not convoy.isdisjoint(lowers[k + 2:min(k + 7, hi)]) for k in range(lo, hi - 1))
+        return any(lowers[k] in self._ordinal_ids and (lowers[k + 1] in convoy or (
+            lowers[k + 1] == self._of_id and not convoy.isdisjoint(lowers[k + 2:min(k + 7, hi)])))
+            for k in range(lo, hi - 1))
 
     def _scene_place(self, doc: Doc, ev: EventCandidate, places, place_starts):
         """A sentence that names no place at all ("An explosion followed."): the place of the nearest sentence

@@ -105,35 +105,13 @@ class NumberWords:
 
     @staticmethod
     def digits(text: str) -> int | float | None:
-        """The value of digits in any script ("1,100", "١٢", "1.5"), None when `text` is not one.
-
-        A superscript or a footnote mark after the number ("3²", "12*", "7†") is left out of it; any
-        other character ("1/2", "3½", "100s", "5km") makes the token no number."""
-        body = text.rstrip(_MARKS)
-        if body.isascii():  # the common case, without a look at each character
-            t = body if _ASCII_DIGITS.fullmatch(body) else ""
-        else:
-            chars = []
-            for ch in body:
-                ch = _SEPARATORS.get(ch, ch)
-                d = None if ch in ",." else unicodedata.decimal(ch, None)
-                if ch not in ",." and d is None:
-                    return None
-                chars.append(ch if d is None else str(d))
-            t = "".join(chars)
-        t = t.rstrip(",.")
-        if not t or not t[0].isdigit() or len(t) > _MAX_DIGITS + 6:
-            return None
-        if "," in t:
-            if not _GROUPED.fullmatch(t):  # "1,3" or "22,24" are not one number
-                return None
-            t = t.replace(",", "")
-        if t.count(".") > 1:
-            return None
-        if "." not in t:
-            return int(t) if len(t) <= _MAX_DIGITS else None
-        value = float(t)
-        return int(value) if value.is_integer() else value
+        """_digits, remembered per word: the same few words ("two", "2024", "the") come back in every text."""
+        value = _DIGITS_SEEN.get(text, _UNSEEN)
+        if value is _UNSEEN:
+            if len(_DIGITS_SEEN) > 50_000:
+                _DIGITS_SEEN.clear()
+            value = _DIGITS_SEEN[text] = _digits(text)
+        return value
 
     def words_value(self, words: list[str]) -> int | None:
         total = current = 0
@@ -385,3 +363,39 @@ def read_ordinal(text: str, config_path: str = "") -> int | None:
     if words is None:
         words = _DEFAULT_WORDS = NumberWords(load_json("", "numbers.json"))
     return words.ordinal(re.findall(r"[^\W_]+(?:-[^\W_]+)*", text.replace(" - ", "-")))
+
+
+_DIGITS_SEEN: dict = {}
+_UNSEEN = object()
+
+
+def _digits(text: str) -> int | float | None:
+    """The value of digits in any script ("1,100", "١٢", "1.5"), None when `text` is not one.
+
+    A superscript or a footnote mark after the number ("3²", "12*", "7†") is left out of it; any
+    other character ("1/2", "3½", "100s", "5km") makes the token no number."""
+    body = text.rstrip(_MARKS)
+    if body.isascii():  # the common case, without a look at each character
+        t = body if _ASCII_DIGITS.fullmatch(body) else ""
+    else:
+        chars = []
+        for ch in body:
+            ch = _SEPARATORS.get(ch, ch)
+            d = None if ch in ",." else unicodedata.decimal(ch, None)
+            if ch not in ",." and d is None:
+                return None
+            chars.append(ch if d is None else str(d))
+        t = "".join(chars)
+    t = t.rstrip(",.")
+    if not t or not t[0].isdigit() or len(t) > _MAX_DIGITS + 6:
+        return None
+    if "," in t:
+        if not _GROUPED.fullmatch(t):  # "1,3" or "22,24" are not one number
+            return None
+        t = t.replace(",", "")
+    if t.count(".") > 1:
+        return None
+    if "." not in t:
+        return int(t) if len(t) <= _MAX_DIGITS else None
+    value = float(t)
+    return int(value) if value.is_integer() else value

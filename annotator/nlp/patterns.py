@@ -18,9 +18,10 @@ from dataclasses import dataclass
 import bisect
 
 import numpy as np
+from spacy.strings import hash_string
 from spacy.tokens import Doc
 
-from .docutil import TABLE_ATTRS, LexemeSet, members, token_table
+from .docutil import TABLE_ATTRS, LexemeSet, members, token_table, token_whitespace_array
 
 _ATTRS = {"LEMMA": 0, "LOWER": 1, "ORTH": 2, "LIKE_NUM": 3}
 _COLUMNS = ("LEMMA", "LOWER", "ORTH", "LIKE_NUM")
@@ -288,6 +289,7 @@ def _after_gap(cols, n: int, state: "_DocState", spec_id: int, spec: _Spec, vari
 
 
 _BARRIERS = "annotator.match_barriers"
+_HYPHEN = hash_string("-")
 
 
 def _barriers(doc: Doc, table) -> list[int]:
@@ -298,6 +300,13 @@ def _barriers(doc: Doc, table) -> list[int]:
         return cached[1]
     arr = table["_array"]
     punct = arr[:, TABLE_ATTRS.index("IS_PUNCT")].astype(bool)
+    hyphen = arr[:, TABLE_ATTRS.index("ORTH")] == _HYPHEN
+    if hyphen.any():  # "Al-Mayadin": a hyphen inside a name, with no space on either side, is no barrier
+        spacy = token_whitespace_array(doc)[0]
+        inner = hyphen & ~spacy
+        inner[1:] &= ~spacy[:-1]
+        inner[0] = False
+        punct &= ~inner
     starts = arr[:, TABLE_ATTRS.index("SENT_START")] == 1
     barrier_cum = np.concatenate([[0], np.cumsum(punct | starts)]).tolist()
     doc.user_data[_BARRIERS] = (table, barrier_cum)

@@ -64,7 +64,7 @@ from spacy.tokens import Doc, Span
 from . import extensions  # noqa: F401
 from .config import load_json
 from .docutil import (TABLE_ATTRS, BatchedComponent, Found, LexemeSet, SpanText, found_by, keep_longest,
-                      sentence_starts, set_found, token_table)
+                      sentence_starts, set_found, token_table, token_whitespace)
 from .gazetteer import last_word_key
 
 _MENTION_CACHE = "annotator.place_mentions"
@@ -81,13 +81,20 @@ def _is_name_token(text: str) -> bool:
     return bool(_NAME.match(text))
 
 
+
+
+_whitespace = token_whitespace  # no Token objects: a hot path
+
+
 def _spacing(doc: Doc):
     """spaced(j): token j has a space before or after it ("Kafr Alpha - Kafr Beta", not "ez-Zor")."""
+    ws = _whitespace(doc)
+
     def spaced(j: int) -> bool:
-        return bool(doc[j].whitespace_) or (j > 0 and bool(doc[j - 1].whitespace_))
+        return bool(ws[j]) or (j > 0 and bool(ws[j - 1]))
 
     def after(j: int) -> bool:
-        return bool(doc[j].whitespace_)
+        return bool(ws[j])
     spaced.after = after  # "al -Bab" is no name, "near al-Bab" is
     return spaced
 
@@ -106,6 +113,9 @@ class PlaceRecognizer(BatchedComponent):
         self.cfg = cfg
         self.gazetteer = load_gazetteer(gazetteer_path)
         self.not_places = set(cfg["not_places"])
+        self._unit_ids = frozenset(nlp.vocab.strings.add(w) for w in cfg.get("unit_words", ()))
+        self._relation_ids = frozenset(nlp.vocab.strings.add(w) for w in self._RELATION_GAP)
+        self._governorate_ids = frozenset(nlp.vocab.strings.add(w) for w in self._GOVERNORATE_WORDS)
         self.countries = set(cfg["countries"])
         self.phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
         self._by_key: dict[int, object] = {}
@@ -204,6 +214,10 @@ class PlaceRecognizer(BatchedComponent):
         self._contradicted(doc, places)
         self._told_otherwise(doc, places)
         self._kind_told(doc, places)
+        if places and self._unit_ids:  # "a position of the 17th Division": a formation, not a place
+            lowers = token_table(doc)["LOWER"]
+            places = [p for p in places if p.end <= p.start or lowers[p.end - 1] not in self._unit_ids
+                      or (p.value is not None and not _unit_of(doc, p.start))]
         set_found(doc, "places", places)
         return doc
 
@@ -233,14 +247,15 @@ class PlaceRecognizer(BatchedComponent):
                 if longer is not None:
                     e, place = j, longer
         k = s - 1
-        if k >= 0 and orths[k] in self._hyphen_ids and k > 0 and not doc[k - 1].whitespace_:
+        ws = _whitespace(doc)
+        if k >= 0 and orths[k] in self._hyphen_ids and k > 0 and not ws[k - 1]:
             k -= 1  # "al-" before the match
         # the article as the text writes it, capitalised or not ("As-Safira", "Al Sukhnah", "al-Bab"): the
         # location keeps the text's own spelling
-        art = doc[k].lower if k >= 0 else 0
+        art = token_table(doc)["LOWER"][k] if k >= 0 else 0
         if k >= 0 and k < s and art in self._articles and not taken[k] and \
-                (k == s - 1 and doc[k].whitespace_ and art in self._spaced_articles
-                 or k == s - 2 and not doc[k + 1].whitespace_):
+                (k == s - 1 and ws[k] and art in self._spaced_articles
+                 or k == s - 2 and not ws[k + 1]):
             if self.gazetteer.lookup(text_of(k, e)) is place:
                 s = k
         return s, e, place
@@ -326,26 +341,29 @@ class PlaceRecognizer(BatchedComponent):
         "in", "near" or "west of" the one before ("X area west of Y in Z countryside"), that is written as a
         governorate ("Z countryside", "the countryside of Z", "Z province") or is one. None when the text
         gives none."""
+        table = token_table(doc)
+        lowers, space = table["LOWER"], table["IS_SPACE"]
+        relation, governorate = self._relation_ids, self._governorate_ids
         for j in range(i + 1, min(i + 4, len(places))):
             prev, b = places[j - 1], places[j]
-            gap: list[str] = []
+            gap: list[int] = []
             for k in range(prev.end, b.start):  # word by word: places far apart end it early (a hot path)
-                t = doc[k]
-                if not t.is_space:
-                    gap.append(t.lower_)
+                if not space[k]:
+                    gap.append(lowers[k])
                     if len(gap) > 6:
                         return None
-            if not gap or not all(w in self._RELATION_GAP for w in gap):
+            if not gap or not all(w in relation for w in gap):
                 return None
             if b.value is None:
                 continue
             if b.value.country != "Syria" or b.value.kind in ("road", "region", "river", "border"):
                 return None
-            after = doc[b.end].lower_ if b.end < len(doc) else ""
-            if b.value.kind == "governorate" or after in self._GOVERNORATE_WORDS or \
-                    self._GOVERNORATE_WORDS.intersection(gap):
+            after = lowers[b.end] if b.end < len(doc) else None
+            if b.value.kind == "governorate" or after in governorate or not governorate.isdisjoint(gap):
                 return b.value.admin1
         return None
+
+
 
     def _told_otherwise(self, doc: Doc, places: list[Found]) -> None:
         """A place the text puts in another governorate than its gazetteer entry's ("Sinjar area west of Y in
@@ -595,6 +613,20 @@ def make_places(nlp: Language, name: str, config_path: str, gazetteer_path: str)
     return PlaceRecognizer(nlp, name, config_path, gazetteer_path)
 
 
+_UNIT_OWNERS = frozenset({"position", "positions", "post", "posts", "member", "members", "soldier", "soldiers",
+                          "fighter", "fighters", "officer", "officers", "commander", "elements", "troops",
+                          "checkpoint", "checkpoints", "unit", "units"})
+
+
+def _unit_of(doc: Doc, start: int) -> bool:
+    """'a position of the 17th Division', 'soldiers of the 4th Brigade': the formation, even where a base bears its
+    name."""
+    k = start - 1
+    if k >= 0 and doc[k].lower_ == "the":
+        k -= 1
+    return k >= 1 and doc[k].lower_ == "of" and doc[k - 1].lower_ in _UNIT_OWNERS
+
+
 # ------------------------------------------------------------------------------------------------
 # Choosing an event's location
 # ------------------------------------------------------------------------------------------------
@@ -800,7 +832,11 @@ class LocationChooser:
                 m.lead = self._lead_word(doc, m.span.start)
                 m.said_until = self._said_again(doc, m.span.end)
         for k in range(len(out) - 1):
-            if self._between_pair(doc, out[k].span.start, out[k].span.end, out[k + 1].span.start):
+            gap_key = ("pair", out[k].span.start, out[k].span.end, out[k + 1].span.start)
+            pair = joins.get(gap_key)
+            if pair is None:
+                pair = joins[gap_key] = self._between_pair(doc, *gap_key[1:])
+            if pair:
                 out[k].pair = out[k + 1]
         lists[list_key] = out
         return list(out)
@@ -874,9 +910,10 @@ class LocationChooser:
 
     def _part_words(self, doc: Doc, end: int, place) -> tuple[str, int]:
         """(sub_place word, settlement level) from the word after the name and the gazetteer kind."""
-        after = doc[end].lower_ if end < len(doc) else ""
+        lowers, strings = token_table(doc)["LOWER"], doc.vocab.strings
+        after = strings[lowers[end]] if end < len(doc) else ""
         if after in ("refugee", "displacement", "military", "main") and end + 1 < len(doc):
-            after = doc[end + 1].lower_
+            after = strings[lowers[end + 1]]
         kind = place.kind if place is not None else ""
         sub = after if after in self.sub_place_words else ("camp" if kind == "camp" else
                                                           "neighbourhood" if kind == "neighbourhood" else "")
@@ -917,7 +954,11 @@ class LocationChooser:
             return "reference"
         if len(before) >= 3 and before[-1] == "the" and before[-2] == "of" and before[-3] in self.reference:
             return "reference"  # "east of the Euphrates"; "the western countryside of X" is X's own area
+        if len(before) >= 2 and before[-1] in ("in", "at") and before[-2] in self._STATIONED:
+            return "origin"  # "shells fired by regime forces stationed in X fell on Y": where the fire came from
         return self._route_role(doc, start)
+
+    _STATIONED = frozenset({"stationed", "deployed", "positioned", "based", "entrenched", "garrisoned"})
 
     @staticmethod
     def _container_gap(doc: Doc, prev_end: int, start: int) -> bool:
@@ -973,12 +1014,15 @@ class LocationChooser:
     @staticmethod
     def _between_pair(doc: Doc, start: int, end: int, nxt: int) -> bool:
         """"between X and Y": "between (the)" before X, only "and" (or generic words of X, then "and") after."""
+        table = token_table(doc)
+        lowers, strings = table["LOWER"], doc.vocab.strings
         k = start - 1
-        if k >= 0 and doc[k].lower_ == "the":
+        if k >= 0 and strings[lowers[k]] == "the":
             k -= 1
-        if k < 0 or doc[k].lower_ != "between":
+        if k < 0 or strings[lowers[k]] != "between":
             return False
-        gap = [t.lower_ for t in doc[end:nxt] if not t.is_space]
+        space = table["IS_SPACE"]
+        gap = [strings[lowers[j]] for j in range(end, nxt) if not space[j]]
         return bool(gap) and gap[-1] == "and" and len(gap) <= 3
 
     def _said_again(self, doc: Doc, end: int) -> int:
@@ -1016,6 +1060,10 @@ class LocationChooser:
         if pick is None:
             # "a mine exploded 5 km north of Y" names no other place: the event lies near Y
             return self._near_reference(mentions)
+        if pick.place is not None and pick.place.kind in self._BROAD_KINDS:
+            # "near the Euphrates, west of Al-Bukamal", "in the Syrian desert, 40 km north-east of Palmyra": the town
+            # the text measures from says more than the river or the desert
+            pick = self._near_reference(mentions) or pick
         if pick.place is not None and pick.place.country != "Syria":
             # The event happens in Syria: a route named by a foreign region ("from Kurdistan Region of Iraq")
             # stays as written, never resolved to coordinates that the export would label as Syria.
@@ -1046,7 +1094,12 @@ class LocationChooser:
             role = role if m.in_list and k and mentions[k - 1].in_list else m.role
             if role == "plain":
                 plain.append(m)
-        return self.choose(plain, event_type) if plain else None
+        pick = self.choose(plain, event_type) if plain else None
+        if pick is not None and pick.place is not None and pick.place.kind in self._BROAD_KINDS:
+            pick = self._near_reference(mentions) or pick  # "near the Euphrates, west of Al-Bukamal"
+        return pick
+
+    _BROAD_KINDS = frozenset({"river", "region"})
 
     # what a reference point may locate an event near: a settlement or a site, not a river, road or border
     _NEAR_KINDS = POPULATED | frozenset({"base", "oil_field", "gas_field", "airport", "dam", "camp", "crossing"})

@@ -78,8 +78,8 @@ class RoleReader:
         self.intro_markers = tuple(cfg["intro_markers"])
         self.demonym_endings = tuple(cfg["demonym_endings"])
         self._by_id = add("by")
-        self._s = {w: add(w) for w in ("of", "to", "with", "least", "at", "up", "as", "well", "under", "-", "than",
-                                       "more", "and", "in", "from", "between", "against", "may", ",", "by")}
+        self._s = {w: add(w) for w in ("of", "the", "to", "with", "least", "at", "up", "as", "well", "under", "-",
+                                       "than", "more", "and", "in", "from", "between", "against", "may", ",", "by")}
         self._open = {add(q): add(c) for q, c in CLOSE.items()}
         self._responsibility = add("responsibility")
         self._closers = {add(c) for c in CLOSE.values()}
@@ -157,6 +157,12 @@ class RoleReader:
             targets = self._victims(tx, targets, agents, lo, ev.type in self.raid_types)
             targets = self._parts_of_places(tx, ev.type, targets)
             targets = [t for t in targets if not self._near_landmark(tx, t, lo)]
+            if ev.type in self.sides_types and agents and not targets:
+                targets = self._other_side(tx, agents[0], hi)
+            if ev.type in self.sides_types and any(not isinstance(t.value, Thing) for t in targets):
+                # "clashes between X and Y ..., wounding four fighters": the toll is of both sides, Y is the target
+                # (what was hit, "a checkpoint", stays)
+                targets = [t for t in targets if not isinstance(t.value, Thing) or not self._people(tx, t)]
             # a word of a victim's phrase is not the attacker ("a regime officer and two soldiers were killed")
             agents = [a for a in agents if not any(t.start <= a.start < t.end for t in targets)]
         return agents, targets
@@ -243,7 +249,15 @@ class RoleReader:
         k = t.start - 1
         while k > 0 and low[k] in ids["np_leading"]:
             k -= 1
-        return k > 0 and low[k] in self.victim["landed_on"] and low[k - 1] in ids["landing_verbs"]
+        if not (k > 0 and low[k] in self.victim["landed_on"]):
+            return False
+        if low[k - 1] in ids["landing_verbs"]:
+            return True
+        # "exploded the same day under a car": the day between the verb and its preposition is skipped
+        start = next((s for s, e in tx.date_end.items() if e == k), None)
+        if start is not None and start - 1 > 0 and low[start - 1] in self.ids["on_cues"]:
+            start -= 1
+        return start is not None and start > 0 and low[start - 1] in ids["landing_verbs"]
 
     def _holds(self, tx: TokenText, t: Found) -> bool:
         return not self.victim["held_places"].isdisjoint(tx.lower[t.start:t.end])
@@ -268,7 +282,9 @@ class RoleReader:
                 if then is not None and low[then] in v["landed_then"]:
                     out = [t for t in out if t.start < then]
         if etype in self.raid_types:  # "raided villages in the Homs desert": where the raid went, never a target
-            out = [t for t in out if low[t.end - 1] not in v["raided_settlements"]]
+            # ("raids on the villages of A, B and C": its head is the settlements' word too)
+            out = [t for t in out if low[t.end - 1] not in v["raided_settlements"]
+                   and v["raided_settlements"].isdisjoint(low[t.start:min(t.start + 2, t.end)])]
             places = [t for t in out if not v["raided_places"].isdisjoint(low[t.start:t.end])]
             if places and len(places) < len(out):
                 out = [t for t in out if t not in places]
@@ -315,8 +331,11 @@ class RoleReader:
                         and not any(o.start <= first[0] < o.end for o in out + targets):
                     out.append(Found(first[0], first[1], tx.text(*first), Thing(tx.text(*first))))
             words = low[s:e]
-            if out and words and words[-1] in v["kin"] and (low[s - 1] in v["possessive"] or words[0] in v["possessive"]):
-                continue  # "a shepherd was killed and his brother was wounded": told as the first victim's kin
+            own_of = len(words) > 2 and words[1] == self._s["of"] and words[2] in v["possessive"] \
+                and s - 1 >= lo and low[s - 1] == self._s["and"]  # "X and two of his aides"
+            if out and words and words[-1] in v["kin"] and (low[s - 1] in v["possessive"] or words[0] in v["possessive"]
+                                                            or own_of):
+                continue  # "a shepherd was killed and his brother was wounded", "X and two of his aides": kin
             if words and (words[-1] in v["anaphora_tails"] or (e - s <= 2 and words[-1] in v["others"])):
                 continue  # "four of them", "two others", "another"
             if any(w in v["own_side"] for w in words) and not self._ours_hit_by_other(tx, words, agents, raid) or (
@@ -327,6 +346,35 @@ class RoleReader:
                 continue
             out.append(t)
         return out
+
+    def _people(self, tx: TokenText, t: Found) -> bool:
+        """A phrase of people: a number, or a person's or a victim's head word ('four fighters', 'a civilian')."""
+        words = tx.lower[t.start:t.end]
+        v = self.victim
+        return bool(tx.num[t.start]) or any(w in v["person_heads"] or w in v["victim_heads"] for w in words)
+
+    _SIDE_STOPS = frozenset({"in", "on", "near", "at", "over", "after", "since", "during", "west", "east", "north",
+                             "south", "outside", "around", "which", "who", "that", "when", "while", "leaving",
+                             "killing", "wounding", "with", "amid"})
+
+    def _other_side(self, tx: TokenText, agent: Found, hi: int) -> list[Found]:
+        """'clashes between SDF forces and fighters loyal to a local tribal leader in X': the side after 'and' that
+        no actor of the list names, as written, up to its place or clause."""
+        low = tx.lower
+        if agent.start < 1 or low[agent.start - 1] != self._s["between"] or agent.end >= hi \
+                or low[agent.end] != self._s["and"]:
+            return []
+        s = agent.end + 1
+        if s < hi and low[s] == self._s["the"]:
+            s += 1
+        e = s
+        while e < hi and e - s < 8 and tx.text(e, e + 1).lower() not in self._SIDE_STOPS and (
+                not tx.punct[e] or (e > s and tx.text(e - 1, e + 2).count(" ") == 0)):  # "pro-regime" is one word
+            e += 1
+        if e == s:
+            return []
+        text = tx.text(s, e)
+        return [Found(s, e, text, Thing(text))]
 
     # ------------------------------------------------------------------------------------------------
     def _roles(self, tx: TokenText, lo: int, hi: int, cl: Clause, mentions, with_targets, agents_wanted=True):
