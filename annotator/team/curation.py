@@ -51,16 +51,15 @@ def decision_state(snap: dict[str, Any] | None) -> tuple:
     return tuple(tuple(_list(snap.get(k))) if k in ("actors", "targets") else snap.get(k) for k in DECISION_FIELDS)
 
 
-def _in_docs(document_ids: list[int] | None) -> tuple[str, list[int]]:
+def _in_docs(document_ids: list[int] | None, column: str = "document_id") -> tuple[str, list[int]]:
     if document_ids is None:
         return "", []
-    return f" AND document_id IN ({','.join('?' * len(document_ids))})", list(document_ids)
+    return f" AND {column} IN ({','.join('?' * len(document_ids))})", list(document_ids)
 
 
 def reviewer_versions(store: Store, document_ids: list[int] | None = None) -> dict[int, dict[str, dict[str, Any]]]:
     """event id -> reviewer -> that reviewer's snapshot (with "status"), of the given reports (default: all)."""
-    where, params = _in_docs(document_ids)
-    where = where.replace("document_id", "d.document_id")
+    where, params = _in_docs(document_ids, "d.document_id")
     out: dict[int, dict[str, dict[str, Any]]] = defaultdict(dict)
     # a pending version stored as its candidate's original (AS_ORIGINAL) reads the original
     for event_id, reviewer, snap, orig, status, source_eid in store.db.execute(
