@@ -22,6 +22,7 @@ from typing import Any
 from ..domain import COUNT_FIELDS, EVENT_TYPES, Event
 from .acled_values import acled_actors, interaction, inter_label, plain_text, source_of, target_actors
 from .geo import REGION, shared_export_place
+from .page_cache import DropBehind
 from .selection import ExportDocument, ExportResult
 
 ACLED_COLUMNS = (
@@ -196,11 +197,13 @@ def write_acled_csv(docs: Sequence[ExportDocument], out: Path, *,
         writer = csv.writer(fh, quoting=csv.QUOTE_MINIMAL)
         writer.writerow(COLUMNS)
         context = _RowContext()
+        behind = DropBehind(fh)
         for i, ed in enumerate(docs, 1):
             for ev in sorted(ed.events, key=lambda e: (e.date or "", e.start)):
                 writer.writerow(event_values(ev, ed, result.skipped, context))
                 result.events += 1
             result.documents += 1
+            behind.wrote()
             if progress:
                 progress(i, ed.document.title)
     return result

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import numpy as np
 
+from .page_cache import DropBehind
 from .selection import ExportDocument, ExportResult
 from .spans import event_spans, trigger_span
 from .tokens import tokens_for
@@ -183,8 +184,10 @@ def write_conll(docs: Sequence[ExportDocument], out: Path, *,
     result = ExportResult("conll", [out])
     out.parent.mkdir(parents=True, exist_ok=True)
     with out.open("w", encoding="utf-8", newline="\n") as fh:
+        behind = DropBehind(fh)
         for i, ed in enumerate(docs, 1):
             fh.write(document_text(ed, result.skipped))
+            behind.wrote()
             result.documents += 1
             result.events += len(ed.events)
             if progress:

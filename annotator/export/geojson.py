@@ -13,6 +13,7 @@ from typing import Any
 
 from ..domain import EVENT_TYPES, Event
 from .geo import ExportPlace, shared_export_place
+from .page_cache import DropBehind
 from .selection import ExportDocument, ExportResult
 
 
@@ -151,10 +152,13 @@ def write_geojson(docs: Iterable[ExportDocument], out: Path, *,
     seen: list[int] = []
     with out.open("w", encoding="utf-8") as fh:
         fh.write(HEADER)
+        behind = DropBehind(fh)
         for f in iter_features(docs, result.skipped, seen):
             body = feature_json(f)
             fh.write(("\n  " if not result.events else ",\n  ") + body)
             result.events += 1
+            if not result.events & 255:  # a syscall per 256 features (~1 kB each), not per feature
+                behind.wrote()
         fh.write(FOOTER if result.events else FOOTER_EMPTY)
     result.documents = len(seen)
     if progress:

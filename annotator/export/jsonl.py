@@ -33,6 +33,7 @@ from orjson import dumps as _orjson_dumps
 from ..domain import Event, Fact
 from .jsonl_frames import EventFrame, FactFrame
 from .jsonl_tokens import tokens_json_blocks
+from .page_cache import DropBehind
 from .selection import ANSWERS, ExportDocument, ExportResult
 from .spans import event_spans, span_of, token_span
 from .tokens import TokenSpan, token_offsets, tokens_for
@@ -278,6 +279,7 @@ def write_lines(docs: Iterable[ExportDocument], fh: BinaryIO, result: ExportResu
     annotator = json.dumps({"format": FORMAT_VERSION, "status_filter": status_filter, "span": "trigger",
                             "exported_at": exported_at or export_time()}, ensure_ascii=False)
     done, title = 0, ""
+    behind = DropBehind(fh)
     for block in _blocks(docs, BLOCK_CHARS):
         offsets = [token_offsets(ed.text, ed.tokens) for ed in block]
         arrays = tokens_json_blocks([ed.text for ed in block], [o[0] for o in offsets], [o[1] for o in offsets])
@@ -292,6 +294,7 @@ def write_lines(docs: Iterable[ExportDocument], fh: BinaryIO, result: ExportResu
             result.facts += len(ed.facts)
         _write(fh, pieces)
         del pieces
+        behind.wrote()
         for ed in block:
             done += 1
             title = ed.document.title

@@ -37,6 +37,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .page_cache import DropBehind
 from .selection import ExportResult, load_documents
 from .spans import CARRIER_ROLES
 
@@ -179,6 +180,7 @@ def write_blocks(fmt: str, store, ids: list[int], status: str, out: Path, *, job
         with (out.open("wb") if fmt not in ("brat", "spacy") else nullcontext(sink)) as fh:
             if fmt == "geojson":
                 fh.write(HEADER.encode())
+            behind = DropBehind(fh)  # page_cache.py: the blocks copied in are dropped behind the end
             for i, block_ids in enumerate(_blocks(ids, BLOCK)):
                 part = None if fmt == "brat" else str(out.parent / f"{out.name}.block-{i}")
                 future = None
@@ -190,9 +192,9 @@ def write_blocks(fmt: str, store, ids: list[int], status: str, out: Path, *, job
                         pool.clear()
                 waiting.append((block_ids, part, future))
                 while len(waiting) > 2 * jobs:
-                    _take(waiting.popleft(), job, pool, fh, total, handled, progress)
+                    _take(waiting.popleft(), job, pool, fh, total, handled, progress, behind)
             while waiting:
-                _take(waiting.popleft(), job, pool, fh, total, handled, progress)
+                _take(waiting.popleft(), job, pool, fh, total, handled, progress, behind)
             if fmt == "geojson":
                 fh.write((FOOTER if total.events else FOOTER_EMPTY).encode())
         if sink is not None:
@@ -214,7 +216,7 @@ def write_blocks(fmt: str, store, ids: list[int], status: str, out: Path, *, job
 
 
 def _take(item: tuple[list[int], str | None, Future | None], job: tuple, pool: list, fh, total: ExportResult,
-          handled: list[int], progress) -> None:
+          handled: list[int], progress, behind: DropBehind | None = None) -> None:
     ids, part, future = item
     block: Block | None = None
     if future is not None:
@@ -233,6 +235,9 @@ def _take(item: tuple[list[int], str | None, Future | None], job: tuple, pool: l
         else:
             with open(block.part, "rb") as src:
                 shutil.copyfileobj(src, fh, 1 << 20)
+            if behind is not None:
+                fh.flush()
+                behind.wrote()
         os.unlink(block.part)
     r = block.result
     total.paths += r.paths
