@@ -19,11 +19,17 @@ from spacy.tokens import Doc
 from . import extensions  # noqa: F401  (registers doc._.blocks)
 from .config import load_json
 from .docutil import BatchedComponent, doc_text, forget_table, token_start_list
+from .unwrap import unwrap
 
 _LINE = re.compile(r"[^\n]+")
 _NUMBERED = re.compile(r"^\(?\d{1,2}[.)]\s")
 _TERMINAL = tuple('.!?:;"”’)\'')
 _INNER_STOP = re.compile(r"[.!?]\s+[A-Z]")  # a sentence ends inside the line
+# An emoji between two words of a line ("... several houses were damaged 😢 the council calls ..."): in a post it ends
+# the sentence before it, as a full stop would.
+_EMOJI_STOP = re.compile(r"(?<=\w[ .!,])\s*([^\w\s])[\ufe0f\u200d]*(?:[^\w\s][\ufe0f\u200d]*)*\s+(?=\w)")
+# An item marker inside a line: "(2) " after a colon or a semicolon ("Key: (1) 31 Aug, Arima: ...; (2) 1 Sep, ...").
+_INLINE_ITEM = re.compile(r"(?<=[:;])\s+\((\d{1,2})\)\s")
 
 
 @dataclass(slots=True)
@@ -43,8 +49,41 @@ class Block:
 class BlockSegmenter(BatchedComponent):
     def __init__(self, nlp: Language, name: str, config_path: str = ""):
         cfg = load_json(config_path, "events.json")
+        self.config_path = config_path
         self.bullet_chars = set(cfg["bullet_chars"])
         self.heading_max_words = int(cfg["heading_max_words"])
+
+    def unwrap(self, text: str) -> str:
+        """The text as the pipeline should read it: a wrapped text's paragraphs on one line each (unwrap.py), the
+        same length; the extraction service calls it before tokenising."""
+        return unwrap(text, self.config_path)
+
+    @staticmethod
+    def _emoji_stops(text: str, start: int, end: int) -> list[int]:
+        """Where a sentence starts after an emoji between words in text[start:end] (their offsets)."""
+        if text[start:end].isascii():
+            return []
+        return [m.end() for m in _EMOJI_STOP.finditer(text, start, end)
+                if unicodedata.category(m.group(1)) == "So"]
+
+    def _parts(self, line: str, at: int, s_char: int, e_char: int) -> list[tuple[int, int, str]]:
+        """The line's blocks: the line, or, when items numbered 1, 2, ... run on in it after a colon or a semicolon
+        ("Key: (1) 31 Aug, Arima: ...; (2) 1 Sep, ..."), the words before the first and each item as a bullet,
+        as if each stood on its own line."""
+        marks = [m for m in _INLINE_ITEM.finditer(line)]
+        if len(marks) < 2 or [int(m.group(1)) for m in marks] != list(range(int(marks[0].group(1)),
+                                                                             int(marks[0].group(1)) + len(marks))):
+            return [(s_char, e_char, self._kind(line))]
+        parts = []
+        first = at + marks[0].start()
+        lead = line[:marks[0].start()]
+        if lead.strip():
+            parts.append((s_char, first, self._kind(lead)))
+        bounds = [at + m.end(0) - len(m.group(0).lstrip()) for m in marks] + [e_char]
+        for item_start, item_end in zip(bounds, bounds[1:]):
+            text = line[item_start - at:item_end - at].rstrip()
+            parts.append((item_start, item_start + len(text), "bullet"))
+        return parts
 
     def _kind(self, line: str) -> str:
         stripped = line.strip()
@@ -54,8 +93,8 @@ class BlockSegmenter(BatchedComponent):
         if _NUMBERED.match(stripped) or stripped.count("|") >= 2 or stripped.count("\t") >= 2:
             return "bullet"  # a numbered item, or a row of a table ("8 Apr | Al-Jurdi | gunmen attack ... | 1 killed",
             # or its cells in tab-separated columns as a spreadsheet pastes them)
-        if stripped.endswith(_TERMINAL):
-            return "paragraph"
+        if stripped.endswith(_TERMINAL) or stripped[0].islower():
+            return "paragraph"  # a title opens with a capital or a number; a post in lower case is prose
         if len(stripped.split()) <= self.heading_max_words or not _INNER_STOP.search(stripped):
             return "heading"  # a title or a headline (a long one too, when it holds one sentence)
         return "paragraph"  # a line of several sentences is prose whatever it ends with
@@ -73,12 +112,18 @@ class BlockSegmenter(BatchedComponent):
                     continue  # blank or non-breaking spaces only
                 s_char = m.start() + lead
                 e_char = m.start() + len(line.rstrip())
-                s_tok = bisect.bisect_left(idx, s_char)
-                e_tok = bisect.bisect_left(idx, e_char)
-                if s_tok >= len(doc) or e_tok <= s_tok:
-                    continue
-                blocks.append(Block(len(blocks), self._kind(line), s_char, e_char, s_tok, e_tok))
-                starts[s_tok, 0] = 1
+                for s_char, e_char, kind in self._parts(line, m.start(), s_char, e_char):
+                    s_tok = bisect.bisect_left(idx, s_char)
+                    e_tok = bisect.bisect_left(idx, e_char)
+                    if s_tok >= len(doc) or e_tok <= s_tok:
+                        continue
+                    blocks.append(Block(len(blocks), kind, s_char, e_char, s_tok, e_tok))
+                    starts[s_tok, 0] = 1
+                    if kind == "paragraph":
+                        for stop in self._emoji_stops(text, s_char, e_char):
+                            k = bisect.bisect_left(idx, stop)
+                            if s_tok < k < e_tok:
+                                starts[k, 0] = 1
             starts[0, 0] = 1
             if len(blocks) == 1 and blocks[0].kind == "heading":
                 blocks[0].kind = "paragraph"  # a text of one line is its own body, not a title over nothing

@@ -367,6 +367,10 @@ class CountReader:
             if k in number_starts and self._of_one_group(lowers, k, hi):
                 k += 2
                 continue  # "three members of one family were killed": "one family" counts nobody
+            if k in number_starts and k - 2 >= end and lowers[k - 1] == self.and_ and (
+                    lowers[k - 2] in self.person or t["LEMMA"][k - 2] in self.person):
+                k += 1  # "leaving two fighters and three gunmen dead": the groups joined share the role word after
+                continue
             if w in self.after_stops or k in number_starts:
                 return None, end
             if w in self.not_counted_after and any(lowers[x] in self.role_words and lowers[x] not in self.not_counted_after
@@ -447,6 +451,10 @@ class CountReader:
                         hits.append(CountHit(r, 2, "exact", i, j + 2))  # "killing both riders", "killing both"
                     elif j < hi and lowers[j] == self.another and self._clause_ends(t, j + 1, hi):
                         hits.append(CountHit(r, 1, "exact", i, j + 1))  # "killing a civilian and wounding another"
+                    elif r != "arrested" and j + 1 < hi and lowers[j] in self.a_an \
+                            and lowers[j + 1] in self.ordinal_person_ids and self._clause_ends(t, j + 2, hi):
+                        # ("capturing a fifth" in an attack is a capture, which the gold leaves uncounted)
+                        hits.append(CountHit(r, 1, "exact", i, j + 2))  # "killing two fighters and wounding a third"
                     elif j + 1 < hi and lowers[j] in self.singular_possessive and self._definite_person(t, j + 1, hi):
                         hits.append(CountHit(r, 1, "exact", i, j + 2))  # "killing a child and wounding his mother"
                     elif self._named_person(t, j, hi):

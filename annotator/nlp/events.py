@@ -187,7 +187,11 @@ class EventAssembler(BatchedComponent):
     def __init__(self, nlp: Language, name: str, triggers_path: str = "", config_path: str = "",
                  counts_path: str = "", places_path: str = "", gazetteer_path: str = ""):
         self.cfg = cfg = load_json(config_path, "events.json")
-        self.counts = CountReader(load_json(counts_path, "counts.json"), nlp.vocab)
+        counts_cfg = load_json(counts_path, "counts.json")
+        self.counts = CountReader(counts_cfg, nlp.vocab)
+        self._abduction_words = {nlp.vocab.strings.add(w) for w in counts_cfg["abduction_words"]}
+        self._abduction_types = set(counts_cfg["abduction_types"])
+        self._arrest_words = self.counts.after["arrested"] | self.counts.before["arrested"]
         self.chooser = LocationChooser(load_json(places_path, "places.json"), cfg, load_gazetteer(gazetteer_path))
         self.tables = TableColumns(cfg["tables"])
         self._day_heading_tokens = int(cfg["day_heading"]["max_tokens"])
@@ -1437,6 +1441,8 @@ class EventAssembler(BatchedComponent):
             if first is not None:
                 count_ranges = [(lo, min(hi, first)) for lo, hi in count_ranges if lo < first]
         ev.counts = self.counts.read(doc, count_ranges, numbers, want, elliptic=ev.elliptic or ev.from_batch)
+        if "arrested" in ev.counts and ev.type not in self._abduction_types and self._abducted_only(doc, count_ranges):
+            del ev.counts["arrested"]  # people abducted in an attack are not arrests (counts.json abduction_about)
         for k in want if cells else ():
             n = self.tables.number(doc, cells[k]) if k in cells else None
             if n:
@@ -1700,6 +1706,12 @@ class EventAssembler(BatchedComponent):
 
     _TRAILING = {",", ";", "and", "in", "addition", "to", "as", "well", "while", "whereas", "similarly"}
     _LEADING = ("•", "·", ",", ";")
+
+    def _abducted_only(self, doc: Doc, ranges: list[tuple[int, int]]) -> bool:
+        """The only words of arresting in these token ranges are of kidnapping ("gunmen abducted two aid workers")."""
+        lowers = token_table(doc)["LOWER"]
+        said = {w for lo, hi in ranges for w in lowers[lo:hi]} & self._arrest_words
+        return bool(said) and said <= self._abduction_words
 
     def _trim(self, doc: Doc, lo: int, hi: int) -> tuple[int, int]:
         table = token_table(doc)

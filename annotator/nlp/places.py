@@ -684,6 +684,7 @@ class LocationChooser:
         self.generic = sorted((g.lower() for g in places_cfg["generic_words"]), key=len, reverse=True)
         self.keep_alone = set(places_cfg.get("part_of_name", []))
         self.reference = set(places_cfg["reference_directions"])
+        self.care = set(places_cfg["care_words"])
         self.origin = set(events_cfg["origin_cues"])
         self.destination = set(events_cfg["destination_cues"])
         self.through = set(events_cfg["through_cues"])
@@ -956,6 +957,8 @@ class LocationChooser:
             return "reference"  # "east of the Euphrates"; "the western countryside of X" is X's own area
         if len(before) >= 2 and before[-1] in ("in", "at") and before[-2] in self._STATIONED:
             return "origin"  # "shells fired by regime forces stationed in X fell on Y": where the fire came from
+        if len(before) >= 2 and before[-1] in ("in", "at") and before[-2] in self.care:
+            return "reference"  # "taken to hospital in X": where the hurt were treated
         return self._route_role(doc, start)
 
     _STATIONED = frozenset({"stationed", "deployed", "positioned", "based", "entrenched", "garrisoned"})

@@ -90,11 +90,23 @@ class TargetPhrases:
         self._locatives = {add("in"), add("at")}  # "the base in X", "the base at X"
         self._qual_pairs = {(add(a), add(b)) for a, b in cfg.get("qualifier_pairs", [])}
         self._qual_words = {add(w) for w in cfg.get("qualifier_words", [])}
+        nouns = cfg["verb_nouns"]
+        self._verb_nouns = {add(w) for w in nouns["words"]}
+        self._verb_noun_modifiers = {add(w) for w in nouns["after"]}
         bare = cfg.get("bare_passive", {})
         self._bare_verbs = {add(w) for w in bare.get("verbs", [])}
         self._bare_after = {add(w) for w in bare.get("after", [])}
         self._cue_words = frozenset().union(*(ids[k] for k in (
             "passive_verbs", "came_under", "object_verbs", "target_of_nouns", "on_cues", "at_cues", "landing_verbs")))
+
+    def _noun_use(self, tx: TokenText, k: int, lo: int) -> bool:
+        """'military targets', 'Hezbollah targets': a verb form that is a noun after a modifier or a name
+        (roles.json verb_nouns); 'the drone targets a car' stays a verb."""
+        if tx.lower[k] not in self._verb_nouns or k - 1 < lo:
+            return False
+        before = k - 1
+        return tx.lower[before] in self._verb_noun_modifiers or (tx.orth[before] != tx.lower[before]
+                                                                  and not tx.punct[before] and before > lo)
 
     def break_between(self, tx: TokenText, a: int, b: int) -> bool:
         """Whether a clause break stands at a token in [a, b). The breaks' positions are found once per document
@@ -134,7 +146,7 @@ class TargetPhrases:
             elif w in ids["came_under"] and k + 1 < hi and low[k + 1] == self._s["under"]:
                 found = self._np_left(tx, k, lo)
             elif w in ids["object_verbs"] and not (k - 1 >= lo and low[k - 1] in ids["determiners"]) \
-                    and self.passive_start(tx, k, lo) is None:
+                    and not self._noun_use(tx, k, lo) and self.passive_start(tx, k, lo) is None:
                 j = k + 1
                 while j < hi and (low[j] in ids["object_verb_particles"] or low[j] in ids["object_verbs"]):
                     j += 1
@@ -304,7 +316,8 @@ class TargetPhrases:
                 continue
             elif tx.orth[j] == w and not (j > s and low[j - 1] == self._s["-"]) \
                     and (w in ids["np_stops"] or self._verb_form(tx, j, s)
-                         or (j > s and (w in ids["object_verbs"] or w in ids["passive_verbs"]))):
+                         or (j > s and ((w in ids["object_verbs"] and not self._noun_use(tx, j, s))
+                                        or w in ids["passive_verbs"]))):
                 break  # lower-case clause words ("passer-by" is one word); "IS" or "Was" in capitals are a name's
             elif j > s and self._date_at(tx, j):
                 break

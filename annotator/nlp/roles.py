@@ -89,7 +89,7 @@ class RoleReader:
         self.victim = {k: {add(w) for w in victim.get(k, [])}
                        for k in ("possessive", "singular", "anaphora_tails", "others", "own_side", "person_heads",
                                  "held_places", "raided_places", "inside", "landed_then", "landed_on", "toll_words",
-                                 "seized_words", "kin", "victim_heads", "raided_settlements", "ran_verbs",
+                                 "seized_words", "kin", "victim_heads", "raided_settlements", "ran_verbs", "hit_mine_verbs", "mine_words",
                                  "near_words", "near_links", "landmarks")}
         self.raid_types = set(victim.get("raid_types", []))
         self.victim["ours"] = {add("our"), add("ours")}
@@ -151,7 +151,9 @@ class RoleReader:
         if with_targets and len(agents) > 1:  # "X repelled an attack by Y": X was attacked
             agents, targets = self._defenders(tx, lo, hi, agents, targets)
         agents = [self._agent_found(tx, a) for a in agents]
-        if ev.type in self.victim_ran_types and agents:
+        if ev.type in self.sides_types and with_targets and len(agents) > 1:
+            agents, targets = self._joined_sides(tx, cl, agents, targets)
+        if ev.type in self.victim_ran_types and with_targets:
             targets, agents = self._ran_over(tx, lo, hi, agents, targets)
         if with_targets:
             targets = self._victims(tx, targets, agents, lo, ev.type in self.raid_types)
@@ -176,17 +178,28 @@ class RoleReader:
         return self.crowds.find(tx, lo, trig) or agents
 
     def _ran_over(self, tx: TokenText, lo: int, hi: int, agents: list[Found], targets: list[Found]):
-        """'a vehicle of the Fourth Division ran over a landmine': what ran over the mine is what the blast hit,
-        and whose it was is no attacker."""
+        """'a vehicle of the Fourth Division ran over a landmine', 'a civilian car hit a landmine': what ran over or
+        hit the mine is what the blast hit, and whose it was is no attacker."""
         low = tx.lower
-        k = next((j for j in range(lo + 1, hi - 1) if low[j + 1] == self._s["over"]
-                  and low[j] in self.victim["ran_verbs"]), None)
+        mines = self.victim["mine_words"]
+        k = next((j for j in range(lo + 1, hi - 1) if (low[j + 1] == self._s["over"] and low[j] in self.victim["ran_verbs"])
+                  or (low[j] in self.victim["hit_mine_verbs"] and any(low[x] in mines for x in range(j + 1, min(j + 4, hi))))),
+                 None)
         np = self.phrases._np_left(tx, k, lo) if k is not None else None
-        if np is None or not any(np[0] <= a.start < np[1] for a in agents):
-            return targets, agents
-        if not any(t.start <= np[0] < t.end for t in targets):
+        owned = np is not None and (low[np[0]] in self.victim["possessive"]
+                                    or (np[0] > lo and low[np[0] - 1] in self.victim["possessive"]))
+        if np is None or (owned and not any(a.start < np[1] and a.end > np[0] for a in agents)):
+            return targets, agents  # "... were killed when their car ran over a landmine": the people are the targets
+        whole, s = np, np[0]
+        while s + 1 < np[1] and low[s] in self.ids["time_words"]:
+            s += 1  # "yesterday evening a civilian car hit a landmine"
+        while s + 1 < np[1] and low[s] in self.ids["determiners"]:
+            s += 1
+        np = (s, np[1])
+        targets = [t for t in targets if low[t.end - 1] not in mines]  # the mine is what went off, not its target
+        if not any(t.start <= np[0] < t.end or np[0] <= t.start < np[1] for t in targets):
             targets = [Found(np[0], np[1], tx.text(*np), Thing(tx.text(*np)))] + targets
-        return targets, [a for a in agents if not np[0] <= a.start < np[1]]
+        return targets, [a for a in agents if not (a.start < whole[1] and a.end > whole[0])]
 
     def _toll_only(self, tx: TokenText, lo: int, hi: int) -> bool:
         """A later sentence that tells only who was killed or hurt ('A fourth suspect was killed after he tried to
@@ -228,10 +241,14 @@ class RoleReader:
         return low[head] in v["landmarks"]
 
     def _stationed(self, tx: TokenText, lo: int, hi: int, mentions) -> list[Found]:
-        """'fired from the bank, where X are stationed': X holds the place the fire came from."""
+        """'fired from the bank, where X are stationed', 'from areas controlled by X': X holds the place the fire
+        came from."""
         low = tx.lower
         for m in mentions:
             w = m.start - 1
+            if w - 1 >= lo and low[w] == self._s["by"] and low[w - 1] in self.ids["owner_by"] \
+                    and any(low[k] == self._s["from"] for k in range(max(lo, w - 6), w - 1)):
+                return [Found(m.start, m.end, "", m.value)]  # "fired ... from areas controlled by X"
             if w < lo or low[w] not in self.stationed_where:
                 continue
             if not any(low[k] == self._s["from"] for k in range(max(lo, w - 8), w)):
@@ -352,6 +369,23 @@ class RoleReader:
         words = tx.lower[t.start:t.end]
         v = self.victim
         return bool(tx.num[t.start]) or any(w in v["person_heads"] or w in v["victim_heads"] for w in words)
+
+    def _joined_sides(self, tx: TokenText, cl: Clause, agents: list[Found], targets: list[Found]):
+        """'SDF and SNA fighters exchanged fire', 'X and Y clashed': the two sides joined before the clash, with no
+        other side named after it, are its actor and target, as 'clashes between X and Y' are. 'X and Y clashed with
+        Z' keeps X and Y as actors."""
+        if cl.trig is None or cl.trig_end is None or (cl.trig_end < len(tx.lower)
+                                                      and tx.lower[cl.trig_end] == self._s["with"]):
+            return agents, targets
+        a, b = agents[0], agents[1]
+        if not a.end < b.start < b.end <= cl.trig or any(x.start < cl.trig for x in agents[2:]):
+            return agents, targets
+        between = tx.lower[a.end:b.start]
+        if self._s["and"] not in between or any(w not in self.ids["chain"] and w not in self.ids["np_leading"]
+                                                for w in between):
+            return agents, targets
+        side = Found(b.start, cl.trig, tx.text(b.start, cl.trig), b.value)  # as written: "SNA fighters"
+        return [a] + agents[2:], [side] + targets
 
     _SIDE_STOPS = frozenset({"in", "on", "near", "at", "over", "after", "since", "during", "west", "east", "north",
                              "south", "outside", "around", "which", "who", "that", "when", "while", "leaving",

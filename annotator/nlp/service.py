@@ -41,6 +41,19 @@ def _period_tuple(period: Period | dict | tuple | None) -> tuple[str, str] | Non
     return (period[0], period[1])
 
 
+_ORIGINAL = "annotator.original_text"  # Doc.user_data key: the text before unwrap.py, when it differs
+
+
+def _texts_from(ex: Extraction, text: str) -> None:
+    """Each span's text read again from `text`, the original of the unwrapped text the Doc holds (same offsets)."""
+    for ev in ex.events:
+        ev.evidence = text[ev.start:ev.end]
+        for a in ev.arguments:
+            a.text = text[a.start:a.end]
+    for f in ex.facts:
+        f.evidence = text[f.start:f.end]
+
+
 class Extractor:
     proposer = None  # annotator.train.propose.Proposer: the active model's candidates join the rules' here
 
@@ -59,8 +72,11 @@ class Extractor:
         return self._nlp
 
     def _doc(self, text: str, published: str | None, period) -> Any:
-        doc = make_doc(self.nlp, text)
-        set_text(doc, text)
+        read = self._unwrap(text)
+        doc = make_doc(self.nlp, read)
+        set_text(doc, read)
+        if read != text:  # a wrapped text, read with its paragraphs on a line each: its spans' text is the original's
+            doc.user_data[_ORIGINAL] = text
         doc._.published = published
         doc._.period = _period_tuple(period)
         return doc
@@ -68,9 +84,18 @@ class Extractor:
     def extract(self, text: str, *, published: str | None = None, period: Period | None = None) -> Extraction:
         return next(self.extract_many([(text, {"published": published, "period": period})], batch_size=1))
 
+    def _unwrap(self, text: str) -> str:
+        blocks = self.nlp.get_pipe("blocks") if "blocks" in self.nlp.pipe_names else None
+        return blocks.unwrap(text) if hasattr(blocks, "unwrap") else text
+
     def _result(self, doc) -> Extraction:
         ex = to_extraction(doc)
-        return self.proposer(doc, ex) if self.proposer is not None else ex
+        if self.proposer is not None:
+            ex = self.proposer(doc, ex)
+        original = doc.user_data.get(_ORIGINAL)
+        if original is not None:
+            _texts_from(ex, original)
+        return ex
 
     def extract_many(self, items: Iterable[tuple[str, dict]], *, n_process: int = 1, batch_size: int = 16,
                      cancel: Callable[[], bool] | None = None) -> Iterator[Extraction]:
