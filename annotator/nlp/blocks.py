@@ -26,8 +26,10 @@ _NUMBERED = re.compile(r"^\(?\d{1,2}[.)]\s")
 _TERMINAL = tuple('.!?:;"”’)\'')
 _INNER_STOP = re.compile(r"[.!?]\s+[A-Z]")  # a sentence ends inside the line
 # An emoji between two words of a line ("... several houses were damaged 😢 the council calls ..."): in a post it ends
-# the sentence before it, as a full stop would.
-_EMOJI_STOP = re.compile(r"(?<=\w[ .!,])\s*([^\w\s])[\ufe0f\u200d]*(?:[^\w\s][\ufe0f\u200d]*)*\s+(?=\w)")
+# the sentence before it, as a full stop would. The pattern opens with the emoji blocks, so that the scan is C's;
+# matching any punctuation and testing its category cost 1.3 ms of the five corpus reports' 48 ms.
+_EMOJI = "\u203c\u2049\u2190-\u21ff\u2300-\u23ff\u2600-\u27bf\u2b00-\u2bff\U0001f000-\U0001faff"
+_EMOJI_STOP = re.compile(r"[%s][\ufe0f\u200d%s]*\s+(?=\w)" % (_EMOJI, _EMOJI))
 # An item marker inside a line: "(2) " after a colon or a semicolon ("Key: (1) 31 Aug, Arima: ...; (2) 1 Sep, ...").
 _INLINE_ITEM = re.compile(r"(?<=[:;])\s+\((\d{1,2})\)\s")
 
@@ -60,17 +62,21 @@ class BlockSegmenter(BatchedComponent):
 
     @staticmethod
     def _emoji_stops(text: str, start: int, end: int) -> list[int]:
-        """Where a sentence starts after an emoji between words in text[start:end] (their offsets)."""
-        if text[start:end].isascii():
-            return []
-        return [m.end() for m in _EMOJI_STOP.finditer(text, start, end)
-                if unicodedata.category(m.group(1)) == "So"]
+        """Where a sentence starts after an emoji between words in text[start:end] (their offsets): the emoji
+        follows a word and a space (or ". ", ", ", "! ")."""
+        out = []
+        for m in _EMOJI_STOP.finditer(text, start, end):
+            at = m.start()
+            if at - 2 >= start and text[at - 1] == " " and (text[at - 2].isalnum() or (
+                    text[at - 2] in ".!," and at - 3 >= start and text[at - 3].isalnum())):
+                out.append(m.end())
+        return out
 
     def _parts(self, line: str, at: int, s_char: int, e_char: int) -> list[tuple[int, int, str]]:
         """The line's blocks: the line, or, when items numbered 1, 2, ... run on in it after a colon or a semicolon
         ("Key: (1) 31 Aug, Arima: ...; (2) 1 Sep, ..."), the words before the first and each item as a bullet,
         as if each stood on its own line."""
-        marks = [m for m in _INLINE_ITEM.finditer(line)]
+        marks = [m for m in _INLINE_ITEM.finditer(line)] if "(" in line else []
         if len(marks) < 2 or [int(m.group(1)) for m in marks] != list(range(int(marks[0].group(1)),
                                                                              int(marks[0].group(1)) + len(marks))):
             return [(s_char, e_char, self._kind(line))]
