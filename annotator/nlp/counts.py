@@ -367,9 +367,12 @@ class CountReader:
             if k in number_starts and self._of_one_group(lowers, k, hi):
                 k += 2
                 continue  # "three members of one family were killed": "one family" counts nobody
-            if k in number_starts and k - 2 >= end and lowers[k - 1] == self.and_ and (
-                    lowers[k - 2] in self.person or t["LEMMA"][k - 2] in self.person):
-                k += 1  # "leaving two fighters and three gunmen dead": the groups joined share the role word after
+            if k in number_starts and k - 2 >= end and lowers[k - 1] == self.and_ and self._person_at(t, k - 2) \
+                    and any(self._person_at(t, x) for x in range(k + 1, min(k + 3, hi))):
+                # "leaving two fighters and three gunmen dead": groups of people joined share the role word after
+                # (_joined_in_subject adds the second); "one fighter and two attackers were killed" is read from
+                # the second number, as before
+                k += 1
                 continue
             if w in self.after_stops or k in number_starts:
                 return None, end
@@ -386,6 +389,9 @@ class CountReader:
                 return None, end
             k += 1
         return None, end
+
+    def _person_at(self, t, k: int) -> bool:
+        return t["LOWER"][k] in self.person or t["LEMMA"][k] in self.person
 
     def _idiom_verb(self, lowers, i: int, lo: int) -> int:
         """The verb of an idiom ending at i ('led away in handcuffs' -> 'led'), or i for a plain role word."""

@@ -171,6 +171,9 @@ def test_abducted_people_are_arrested_only_in_a_raid_or_an_arrest(extractor, tex
      "injured", 3),
     ("On April 3, gunmen attacked a checkpoint near Dhiban, leaving two fighters dead and three civilians wounded.",
      "killed", 2),
+    # a group that is no person noun after the second number: read from it, as before (the demo digest's clash)
+    ("On April 3, gunmen attacked a checkpoint near Dhiban; one SDF fighter and two attackers were killed in the "
+     "clashes that followed.", "killed", 3),
 ])
 def test_groups_joined_before_their_role_word_add_up(extractor, text, role, n):
     assert _one(extractor, text)[role] == n
