@@ -3,20 +3,9 @@ flash, a passive press release, a channel repost in outlets; a radio transcript,
 think-tank weekly in registers), each on sentences of our own that are not in the batch, in several phrasings."""
 import pytest
 
-from annotator.domain import Period
-from annotator.nlp.jsonout import event_json, facts_json
+from annotator.nlp.jsonout import facts_json
 
-PERIOD = Period("2025-03-23", "2025-04-22")
-
-
-def _events(extractor, text, published="2025-04-23", period=PERIOD):
-    return [event_json(e) for e in extractor.extract(text, published=published, period=period).events]
-
-
-def _one(extractor, text, **kw):
-    evs = [e for e in _events(extractor, text, **kw) if e["date"]]
-    assert len(evs) == 1, [(e["type"], e["date"], e["evidence"][:50]) for e in evs]
-    return evs[0]
+from .rule_helpers import PERIOD, dated as _dated, events as _events, one as _one  # noqa: F401
 
 
 # -- day/month/year with slashes ----------------------------------------------------------------------------------

@@ -4,24 +4,7 @@ update, a tab-separated NGO digest, a two-day live blog in registers), each on s
 the batch, in several phrasings."""
 import pytest
 
-from annotator.domain import Period
-from annotator.nlp.jsonout import event_json
-
-PERIOD = Period("2025-03-23", "2025-04-22")
-
-
-def _events(extractor, text, published="2025-04-23", period=PERIOD):
-    return [event_json(e) for e in extractor.extract(text, published=published, period=period).events]
-
-
-def _dated(extractor, text, **kw):
-    return [e for e in _events(extractor, text, **kw) if e["date"]]
-
-
-def _one(extractor, text, **kw):
-    evs = _dated(extractor, text, **kw)
-    assert len(evs) == 1, [(e["type"], e["date"], e["evidence"][:50]) for e in evs]
-    return evs[0]
+from .rule_helpers import PERIOD, dated as _dated, events as _events, one as _one  # noqa: F401
 
 
 # -- a table under a header row ------------------------------------------------------------------------------------
