@@ -98,7 +98,10 @@ class CountReader:
         self.kunya = ids(["abu", "umm", "ibn", "bin", "abd"])
         self.strings = vocab.strings
         self.subject_stops = ids(["when", "after", "while", "where", "which", "who", "that", "as", "before",
-                                  "whereas", "since", "because", "but", "then", "us"])  # "sources tell us ..."
+                                  "whereas", "since", "because", "but", "then", "us",  # "sources tell us ..."
+                                  # "leaving a fighter and two civilians dead": its object opens the people, as a
+                                  # clause's subject does, and the role word comes after them
+                                  "leaving", "left", "leave", "leaves"])
         self.passive_between = ids(cfg["passive_between"])
         self.possessive = ids(["'s", "’s", "'", "’"])
         self.between = add("between")

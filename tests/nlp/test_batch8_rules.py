@@ -155,6 +155,8 @@ def test_abducted_people_are_arrested_only_in_a_raid_or_an_arrest(extractor, tex
      "injured", 3),
     ("On April 3, gunmen attacked a checkpoint near Dhiban, leaving two fighters dead and three civilians wounded.",
      "killed", 2),
+    ("On April 3, gunmen attacked a checkpoint near Dhiban, leaving a fighter and two civilians dead.", "killed", 3),
+    ("On April 3, a car bomb went off in Azaz, leaving a child and four men wounded.", "injured", 5),
     # a group that is no person noun after the second number: read from it, as before (the demo digest's clash)
     ("On April 3, gunmen attacked a checkpoint near Dhiban; one SDF fighter and two attackers were killed in the "
      "clashes that followed.", "killed", 3),
