@@ -89,7 +89,8 @@ class RoleReader:
         self.victim = {k: {add(w) for w in victim.get(k, [])}
                        for k in ("possessive", "singular", "anaphora_tails", "others", "own_side", "person_heads",
                                  "held_places", "raided_places", "inside", "landed_then", "landed_on", "toll_words",
-                                 "seized_words", "kin", "victim_heads", "raided_settlements", "ran_verbs", "hit_mine_verbs", "mine_words",
+                                 "seized_words", "kin", "victim_heads", "raided_settlements", "ran_verbs",
+                                 "hit_mine_verbs", "mine_words",
                                  "near_words", "near_links", "landmarks")}
         self.raid_types = set(victim.get("raid_types", []))
         self.victim["ours"] = {add("our"), add("ours")}

@@ -85,8 +85,12 @@ class Extractor:
         return next(self.extract_many([(text, {"published": published, "period": period})], batch_size=1))
 
     def _unwrap(self, text: str) -> str:
-        blocks = self.nlp.get_pipe("blocks") if "blocks" in self.nlp.pipe_names else None
-        return blocks.unwrap(text) if hasattr(blocks, "unwrap") else text
+        # the blocks component holds the thresholds (its configuration); looked up once, not for every text
+        unwrap = self.__dict__.get("_unwrapper")
+        if unwrap is None:
+            blocks = self.nlp.get_pipe("blocks") if "blocks" in self.nlp.pipe_names else None
+            unwrap = self._unwrapper = getattr(blocks, "unwrap", None) or (lambda t: t)
+        return unwrap(text)
 
     def _result(self, doc) -> Extraction:
         ex = to_extraction(doc)
